@@ -1,0 +1,52 @@
+// The reasoning trace: first-class data streamed by the TRM engine, drawn by the webview,
+// shown in hovers and printed by the CLI. Plain JSON-serialisable data.
+
+/** One candidate symbol for a cell with the model's probability. */
+export interface Candidate { symbol: string; probability: number }
+
+/** The model's view of the grid after one supervision step. Grids are row-major [row][col]. */
+export interface TraceStep {
+  /** 1-based supervision step. */
+  step: number;
+  /** Predicted symbol per cell, in DSL symbols (Sudoku digits, ARC colours, maze `# . S G o`). */
+  grid: string[][];
+  /** Probability of the predicted symbol per cell. */
+  probability: number[][];
+  /** Top 3 candidates per cell, best first. */
+  top: Candidate[][][];
+  /** [row, col] of the cells whose prediction differs from the previous step (all cells at step 1). */
+  changed: [number, number][];
+  /** sigmoid(q_halt): the model's confidence that it is done. */
+  haltScore: number;
+  /** Milliseconds since the run started. */
+  elapsedMs: number;
+}
+
+/** How a run ended. */
+export interface TraceOutcome {
+  /** The answer grid (ARC: cropped at EOS and de-augmented). */
+  answer: string[][];
+  /** Whether the answer satisfies the puzzle's rules (checked by the core rules, not the model). */
+  satisfiesRules: boolean;
+  /** Rule violations of the answer, human-readable. */
+  violations: string[];
+  stepsRun: number;
+  /** First step whose halt score crossed 0.5 (q_halt > 0), or null. */
+  haltedAt: number | null;
+  stopReason: 'max-steps' | 'halted' | 'stable' | 'cancelled';
+  provider: 'cuda' | 'cpu' | 'wasm';
+  elapsedMs: number;
+}
+
+export interface Trace {
+  puzzleName: string;
+  kind: 'arc' | 'sudoku' | 'maze';
+  /** Model name from its metadata. */
+  model: string;
+  /** The puzzle as given (givens / maze / ARC test input), same symbols as the steps. */
+  given: string[][];
+  /** The known solution when the file has one, to mark wrong cells. */
+  expected?: string[][];
+  steps: TraceStep[];
+  outcome?: TraceOutcome;
+}

@@ -1,0 +1,64 @@
+// One build for every bundle. `node scripts/build.mjs [--production] [--watch]`.
+// Each entry lists where its source lives and which platform it runs on; an entry whose source
+// does not exist yet is an error, so a missing file never ships silently.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {{in: string, out: string, platform: 'node'|'browser', format?: 'cjs'|'esm'|'iife', external?: string[]}[]} */
+export const entries = [
+  { in: 'client/src/extension.ts', out: 'dist/client.js', platform: 'node', external: ['vscode'] },
+  { in: 'server/src/server.ts', out: 'dist/server.js', platform: 'node', external: ['onnxruntime-node'] },
+  { in: 'cli/src/cli.ts', out: 'dist/cli.js', platform: 'node', external: ['onnxruntime-node'] },
+];
+
+const reportErrors = {
+  name: 'report-errors',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const e of result.errors) {
+        const where = e.location ? `${e.location.file}:${e.location.line}:${e.location.column}: ` : '';
+        console.error(`build error: ${where}${e.text}`);
+      }
+    });
+  },
+};
+
+const missing = entries.filter((e) => !existsSync(e.in));
+if (missing.length) {
+  console.error(`build: missing entry sources: ${missing.map((e) => e.in).join(', ')}`);
+  process.exit(1);
+}
+
+const contexts = await Promise.all(
+  entries.map((e) =>
+    esbuild.context({
+      entryPoints: [e.in],
+      outfile: e.out,
+      bundle: true,
+      platform: e.platform,
+      format: e.format ?? (e.platform === 'node' ? 'cjs' : 'iife'),
+      target: e.platform === 'node' ? 'node20' : 'es2022',
+      external: e.external ?? [],
+      sourcemap: true,
+      minify: production,
+      logLevel: 'silent',
+      plugins: [reportErrors],
+    }),
+  ),
+);
+
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('build: watching');
+} else {
+  let failed = false;
+  for (const c of contexts) {
+    try { await c.rebuild(); } catch { failed = true; }
+    await c.dispose();
+  }
+  if (failed) process.exit(1);
+  console.log(`build: ${entries.length} bundles (${production ? 'production' : 'development'})`);
+}
