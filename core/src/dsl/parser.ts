@@ -1,0 +1,505 @@
+// Hand-written, keyword-driven, error-tolerant parser for `.arc` documents (grammar: docs/dsl.md).
+// It never throws: every problem becomes a diagnostic with a stable code (./codes.ts) and the parser
+// carries on at the next line. Indentation is not significant.
+
+import type {
+  ArcDocument, ArcPair, ArcPuzzle, Comment, Diagnostic, GridRow, MazePuzzle, ParseResult, Position,
+  Property, Puzzle, PuzzleKind, Range, Section, SizeAnnotation, SudokuPuzzle,
+} from './ast';
+import { PARSER_CODES, type ParserCode } from './codes';
+import { allowedSymbols, MAX_GRID, sudokuBoxShape, SUDOKU_SIZES } from './symbols';
+
+interface Token { text: string; start: number; end: number }
+
+const KIND_WORDS = new Set(['sudoku', 'arc', 'maze']);
+const SECTION_WORDS = new Set(['givens', 'solution', 'grid', 'path', 'input', 'output']);
+const PAIR_WORDS = new Set(['train', 'test']);
+const SIZE_RE = /^(\d{1,4})x(\d{1,4})$/;
+const PROPERTY_RE = /^[A-Za-z_][A-Za-z0-9_.-]*:/;
+const WORD_RE = /^[A-Za-z][A-Za-z_-]*[A-Za-z]$/;
+const SEPARATOR_RE = /^[-+]*-[-+]*$/;
+
+function pos(line: number, character: number): Position { return { line, character }; }
+function range(line: number, start: number, end: number): Range { return { start: pos(line, start), end: pos(line, end) }; }
+function span(a: Range, b: Range): Range { return { start: a.start, end: b.end }; }
+
+/** Per-section bookkeeping that does not belong in the tree. */
+interface SectionState {
+  section: Section;
+  kind: PuzzleKind;
+  role?: 'train' | 'test';
+  /** Cell index before which a `|` was written, per row; and row counts before separator lines. */
+  barPositions: { row: number; before: number; range: Range }[];
+  lineSeparators: { before: number; range: Range }[];
+}
+
+interface PuzzleState {
+  puzzle: Puzzle;
+  sections: SectionState[];
+  sawSection: boolean;
+  pair?: ArcPair;
+}
+
+class Parser {
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly comments: Comment[] = [];
+  private readonly puzzles: Puzzle[] = [];
+  private cur: PuzzleState | undefined;
+  private section: SectionState | undefined;
+  /** Rows that follow a rejected keyword line are skipped silently until the next keyword line. */
+  private discard = false;
+  private lineNo = 0;
+
+  constructor(private readonly text: string) {}
+
+  run(): ParseResult {
+    const text = this.text;
+    const n = text.length;
+    let start = 0;
+    let line = 0;
+    while (start <= n) {
+      let end = start;
+      while (end < n) {
+        const c = text.charCodeAt(end);
+        if (c === 10 || c === 13) break;
+        end++;
+      }
+      this.lineNo = line;
+      this.parseLine(text.slice(start, end));
+      if (end >= n) break;
+      start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+      line++;
+    }
+    this.closePuzzle();
+    this.checkNames();
+    return { document: { puzzles: this.puzzles, comments: this.comments }, diagnostics: this.diagnostics };
+  }
+
+  private report(code: ParserCode, message: string, r: Range, data?: unknown): void {
+    const d: Diagnostic = { code, message, range: r, severity: PARSER_CODES[code].severity, source: 'parser' };
+    if (data !== undefined) d.data = data;
+    this.diagnostics.push(d);
+  }
+
+  private parseLine(raw: string): void {
+    let content = raw;
+    const ci = raw.indexOf('//');
+    if (ci >= 0) {
+      let e = raw.length;
+      while (e > ci && (raw.charCodeAt(e - 1) === 32 || raw.charCodeAt(e - 1) === 9)) e--;
+      this.comments.push({ text: raw.slice(ci, e), range: range(this.lineNo, ci, e) });
+      content = raw.slice(0, ci);
+    }
+    const tokens = tokenize(content);
+    if (tokens.length === 0) return;
+    const first = tokens[0].text;
+    if (PROPERTY_RE.test(first)) return this.parseProperty(content, tokens);
+    if (KIND_WORDS.has(first)) return this.parseHeader(tokens);
+    if (SECTION_WORDS.has(first)) return this.parseSection(tokens);
+    if (PAIR_WORDS.has(first)) return this.parsePair(tokens);
+    if (tokens.every((t) => SEPARATOR_RE.test(t.text))) return this.parseSeparatorLine(tokens);
+    if (WORD_RE.test(first)) {
+      this.report('P001', `unknown keyword '${first}' (expected sudoku, arc, maze, a section keyword or 'key: value')`,
+        range(this.lineNo, tokens[0].start, tokens[0].end));
+      this.discard = true;
+      this.section = undefined;
+      return;
+    }
+    this.parseRow(tokens);
+  }
+
+  private lineRange(tokens: Token[]): Range {
+    return range(this.lineNo, tokens[0].start, tokens[tokens.length - 1].end);
+  }
+
+  private extra(tokens: Token[], from: number, what: string): void {
+    if (tokens.length <= from) return;
+    const r = range(this.lineNo, tokens[from].start, tokens[tokens.length - 1].end);
+    this.report('P004', `unexpected text after ${what}`, r);
+  }
+
+  private sizeAnnotation(t: Token | undefined): SizeAnnotation | undefined | null {
+    if (!t) return undefined;
+    const m = SIZE_RE.exec(t.text);
+    const r = range(this.lineNo, t.start, t.end);
+    if (!m || +m[1] < 1 || +m[2] < 1) {
+      this.report('P003', `invalid size annotation '${t.text}' (expected ROWSxCOLS, for example 9x9)`, r);
+      return null;
+    }
+    return { rows: +m[1], cols: +m[2], range: r };
+  }
+
+  // ---- headers ----------------------------------------------------------------------------------
+
+  private parseHeader(tokens: Token[]): void {
+    this.closePuzzle();
+    this.discard = false;
+    const kind = tokens[0].text as PuzzleKind;
+    const kindRange = range(this.lineNo, tokens[0].start, tokens[0].end);
+    let name = '';
+    let nameRange: Range;
+    if (tokens.length > 1) {
+      name = tokens[1].text;
+      nameRange = range(this.lineNo, tokens[1].start, tokens[1].end);
+    } else {
+      nameRange = range(this.lineNo, tokens[0].end, tokens[0].end);
+      this.report('P002', `missing ${kind} puzzle name (write '${kind} NAME')`, kindRange);
+    }
+    const declared = this.sizeAnnotation(tokens[2]) ?? undefined;
+    this.extra(tokens, 3, 'the puzzle header');
+    const headerRange = this.lineRange(tokens);
+    const base = { name, nameRange, kindRange, headerRange, properties: [] as Property[], range: headerRange };
+    let puzzle: Puzzle;
+    if (kind === 'arc') puzzle = { kind, ...base, pairs: [] } satisfies ArcPuzzle;
+    else if (kind === 'sudoku') puzzle = { kind, ...base } satisfies SudokuPuzzle;
+    else puzzle = { kind, ...base } satisfies MazePuzzle;
+    if (declared) puzzle.declared = declared;
+    this.cur = { puzzle, sections: [], sawSection: false };
+    this.section = undefined;
+  }
+
+  private parseProperty(content: string, tokens: Token[]): void {
+    const t0 = tokens[0];
+    const colon = content.indexOf(':', t0.start);
+    const key = content.slice(t0.start, colon);
+    let vs = colon + 1;
+    while (vs < content.length && (content.charCodeAt(vs) === 32 || content.charCodeAt(vs) === 9)) vs++;
+    let ve = content.length;
+    while (ve > vs && (content.charCodeAt(ve - 1) === 32 || content.charCodeAt(ve - 1) === 9)) ve--;
+    const lr = this.lineRange(tokens);
+    if (!this.cur) {
+      this.report('P005', `property '${key}' before the first puzzle header`, lr);
+      return;
+    }
+    this.section = undefined;
+    this.discard = false;
+    const prop: Property = {
+      key, value: content.slice(vs, ve),
+      keyRange: range(this.lineNo, t0.start, colon),
+      valueRange: range(this.lineNo, vs, ve),
+      range: lr,
+    };
+    if (this.cur.sawSection) {
+      this.report('P018', `property '${key}' after a section (properties belong right after the header)`, lr);
+    }
+    this.cur.puzzle.properties.push(prop);
+    this.extendPuzzle(lr);
+  }
+
+  // ---- sections -----------------------------------------------------------------------------------
+
+  private parsePair(tokens: Token[]): void {
+    const word = tokens[0].text as 'train' | 'test';
+    const kr = range(this.lineNo, tokens[0].start, tokens[0].end);
+    this.section = undefined;
+    if (!this.cur) {
+      this.report('P005', `'${word}' before the first puzzle header`, kr);
+      this.discard = true;
+      return;
+    }
+    if (this.cur.puzzle.kind !== 'arc') {
+      this.report('P006', `'${word}' pairs belong to arc puzzles, not ${this.cur.puzzle.kind}`, kr);
+      this.discard = true;
+      return;
+    }
+    this.discard = false;
+    this.cur.sawSection = true;
+    this.extra(tokens, 1, `'${word}'`);
+    const pair: ArcPair = { role: word, keywordRange: kr, range: kr };
+    this.cur.puzzle.pairs.push(pair);
+    this.cur.pair = pair;
+    this.extendPuzzle(kr);
+  }
+
+  private parseSection(tokens: Token[]): void {
+    const word = tokens[0].text;
+    const kr = range(this.lineNo, tokens[0].start, tokens[0].end);
+    this.section = undefined;
+    this.discard = true;
+    const cur = this.cur;
+    if (!cur) {
+      this.report('P005', `section '${word}' before the first puzzle header`, kr);
+      return;
+    }
+    const p = cur.puzzle;
+    let role: 'train' | 'test' | undefined;
+    if (p.kind === 'arc') {
+      if (word !== 'input' && word !== 'output') {
+        this.report('P006', `'${word}' is not a section of arc puzzles (use train/test with input and output)`, kr);
+        return;
+      }
+      if (!cur.pair) {
+        this.report('P008', `'${word}' must follow 'train' or 'test'`, kr);
+        return;
+      }
+      if (cur.pair[word]) {
+        this.report('P007', `this ${cur.pair.role} pair already has an ${word}`, kr, { first: cur.pair[word]!.keywordRange });
+        return;
+      }
+      role = cur.pair.role;
+    } else {
+      const allowed = p.kind === 'sudoku' ? ['givens', 'solution'] : ['grid', 'path'];
+      if (!allowed.includes(word)) {
+        this.report('P006', `'${word}' is not a section of ${p.kind} puzzles (use ${allowed.join(' or ')})`, kr);
+        return;
+      }
+      const existing = (p as unknown as Record<string, Section | undefined>)[word];
+      if (existing) {
+        this.report('P007', `this puzzle already has a '${word}' section`, kr, { first: existing.keywordRange });
+        return;
+      }
+    }
+    const declared = this.sizeAnnotation(tokens[1]);
+    this.extra(tokens, 2, `'${word}'`);
+    const headEnd = tokens[Math.min(tokens.length, declared === null ? 1 : 2) - 1].end;
+    const emptyAt = range(this.lineNo, headEnd, headEnd);
+    const section: Section = {
+      keyword: word, keywordRange: kr,
+      grid: { rows: [], range: emptyAt, separators: false },
+      range: range(this.lineNo, tokens[0].start, headEnd),
+    };
+    if (declared) section.declared = declared;
+    if (p.kind === 'arc') {
+      const pair = cur.pair!;
+      pair[word as 'input' | 'output'] = section;
+      pair.range = span(pair.range, section.range);
+    } else {
+      (p as unknown as Record<string, Section>)[word] = section;
+    }
+    const st: SectionState = { section, kind: p.kind, role, barPositions: [], lineSeparators: [] };
+    cur.sections.push(st);
+    cur.sawSection = true;
+    this.section = st;
+    this.discard = false;
+    this.extendPuzzle(section.range);
+  }
+
+  private parseSeparatorLine(tokens: Token[]): void {
+    const lr = this.lineRange(tokens);
+    if (this.discard) return;
+    const st = this.section;
+    if (!st) {
+      this.report(this.cur ? 'P009' : 'P005', this.cur ? 'box separator outside a section' : 'box separator before the first puzzle header', lr);
+      this.discard = true;
+      return;
+    }
+    if (st.kind !== 'sudoku') {
+      this.report('P020', `box separators are for sudoku grids; ignored in ${st.kind}`, lr);
+      return;
+    }
+    st.section.grid.separators = true;
+    st.lineSeparators.push({ before: st.section.grid.rows.length, range: lr });
+  }
+
+  private parseRow(tokens: Token[]): void {
+    if (this.discard) return;
+    const st = this.section;
+    const lr = this.lineRange(tokens);
+    if (!st) {
+      if (!this.cur) this.report('P005', 'grid row before the first puzzle header', lr);
+      else this.report('P009', 'grid row outside a section (write a section keyword such as givens, grid, input above it)', lr);
+      this.discard = true;
+      return;
+    }
+    const line = this.lineNo;
+    const cells = [];
+    const rowIndex = st.section.grid.rows.length;
+    for (const t of tokens) {
+      const r = range(line, t.start, t.end);
+      if (t.text === '|') {
+        if (st.kind !== 'sudoku') {
+          this.report('P020', `box separators are for sudoku grids; ignored in ${st.kind}`, r);
+        } else {
+          st.section.grid.separators = true;
+          st.barPositions.push({ row: rowIndex, before: cells.length, range: r });
+        }
+        continue;
+      }
+      if (t.text.length > 1) {
+        this.report('P010', `cell '${t.text}' is longer than one character (separate cells with spaces)`, r);
+      }
+      cells.push({ symbol: t.text, range: r });
+    }
+    if (cells.length === 0) return;
+    const row: GridRow = { cells, range: lr };
+    const g = st.section.grid;
+    if (g.rows.length === 0) g.range = lr;
+    else g.range = span(g.range, lr);
+    g.rows.push(row);
+    st.section.range = span(st.section.range, lr);
+    const cur = this.cur!;
+    if (cur.pair && cur.puzzle.kind === 'arc') cur.pair.range = span(cur.pair.range, lr);
+    this.extendPuzzle(lr);
+  }
+
+  private extendPuzzle(r: Range): void {
+    const p = this.cur!.puzzle;
+    p.range = span(p.range, r);
+  }
+
+  // ---- checks at the end of a puzzle ----------------------------------------------------------------
+
+  private closePuzzle(): void {
+    const cur = this.cur;
+    if (!cur) return;
+    this.cur = undefined;
+    this.section = undefined;
+    const p = cur.puzzle;
+    for (const st of cur.sections) this.checkSection(p, st);
+    if (p.kind === 'sudoku') {
+      this.checkPuzzleSizes(p, [p.givens, p.solution]);
+      if (!p.givens) this.report('P017', `sudoku '${p.name}' has no 'givens' section`, p.headerRange);
+    } else if (p.kind === 'maze') {
+      this.checkPuzzleSizes(p, [p.grid, p.path]);
+      if (!p.grid) this.report('P017', `maze '${p.name}' has no 'grid' section`, p.headerRange);
+    } else {
+      if (p.declared) this.report('P023', 'a size annotation on an arc header is ignored (annotate input and output sections)', p.declared.range);
+      if (p.pairs.length === 0) this.report('P017', `arc task '${p.name}' has no train or test pair`, p.headerRange);
+      for (const pair of p.pairs) {
+        if (!pair.input) this.report('P017', `this ${pair.role} pair has no 'input'`, pair.keywordRange);
+        if (pair.role === 'train' && !pair.output) this.report('P017', "this train pair has no 'output'", pair.keywordRange);
+      }
+    }
+    this.puzzles.push(p);
+  }
+
+  private checkPuzzleSizes(p: SudokuPuzzle | MazePuzzle, sections: (Section | undefined)[]): void {
+    const present = sections.filter((s): s is Section => !!s && s.grid.rows.length > 0);
+    if (p.declared) {
+      for (const s of present) {
+        const { rows, cols } = gridSize(s);
+        if (rows !== p.declared.rows || cols !== p.declared.cols) {
+          this.report('P014', `the header says ${p.declared.rows}x${p.declared.cols} but '${s.keyword}' is ${rows}x${cols}`,
+            p.declared.range, { expected: { rows: p.declared.rows, cols: p.declared.cols }, actual: { rows, cols } });
+        }
+      }
+    }
+    if (present.length === 2) {
+      const a = gridSize(present[0]);
+      const b = gridSize(present[1]);
+      if (a.rows !== b.rows || a.cols !== b.cols) {
+        this.report('P019', `'${present[1].keyword}' is ${b.rows}x${b.cols} but '${present[0].keyword}' is ${a.rows}x${a.cols}`,
+          present[1].keywordRange);
+      }
+    }
+  }
+
+  private checkSection(p: Puzzle, st: SectionState): void {
+    const s = st.section;
+    const rows = s.grid.rows;
+    if (rows.length === 0) {
+      this.report('P015', `section '${s.keyword}' has no rows`, s.keywordRange);
+      return;
+    }
+    const width = rows[0].cells.length;
+    for (let i = 1; i < rows.length; i++) {
+      if (rows[i].cells.length !== width) {
+        this.report('P012', `row ${i + 1} of '${s.keyword}' has ${rows[i].cells.length} cells; the first row has ${width}`, rows[i].range);
+      }
+    }
+    const { rows: h, cols: w } = gridSize(s);
+    if (s.declared && (s.declared.rows !== h || s.declared.cols !== w)) {
+      this.report('P013', `'${s.keyword}' is annotated ${s.declared.rows}x${s.declared.cols} but has ${h}x${w} cells`,
+        s.declared.range, { expected: { rows: s.declared.rows, cols: s.declared.cols }, actual: { rows: h, cols: w } });
+    }
+    let size: number | undefined;
+    if (p.kind === 'sudoku') {
+      if (h !== w || !SUDOKU_SIZES.includes(h)) {
+        this.report('P016', `a sudoku grid must be 4x4, 6x6, 9x9 or 16x16; '${s.keyword}' is ${h}x${w}`, s.keywordRange);
+      } else {
+        size = h;
+        this.checkSeparators(st, h);
+      }
+    } else if (h > MAX_GRID || w > MAX_GRID) {
+      this.report('P016', `grids are at most ${MAX_GRID}x${MAX_GRID}; '${s.keyword}' is ${h}x${w}`, s.keywordRange);
+    }
+    const allowed = allowedSymbols(p.kind, s.keyword, { role: st.role, size });
+    if (!allowed) return;
+    for (const row of rows) {
+      for (const c of row.cells) {
+        if (c.symbol.length === 1 && !allowed.has(c.symbol)) {
+          this.report('P011', `'${c.symbol}' is not allowed in ${describe(p.kind, s.keyword, st.role, size)} (allowed: ${[...allowed].join(' ')})`,
+            c.range, { symbol: c.symbol });
+        }
+      }
+    }
+  }
+
+  private checkSeparators(st: SectionState, size: number): void {
+    const box = sudokuBoxShape(size)!;
+    for (const b of st.barPositions) {
+      if (b.before === 0 || b.before >= size || b.before % box.cols !== 0) {
+        this.report('P021', `'|' is not at a box boundary (boxes are ${box.rows}x${box.cols})`, b.range);
+      }
+    }
+    for (const l of st.lineSeparators) {
+      if (l.before === 0 || l.before >= size || l.before % box.rows !== 0) {
+        this.report('P021', `separator line is not at a box boundary (boxes are ${box.rows}x${box.cols})`, l.range);
+      }
+    }
+  }
+
+  private checkNames(): void {
+    const seen = new Map<string, Puzzle>();
+    for (const p of this.puzzles) {
+      if (p.name === '') continue;
+      const key = `${p.kind} ${p.name}`;
+      const first = seen.get(key);
+      if (first) {
+        this.report('P022', `another ${p.kind} puzzle is already named '${p.name}'`, p.nameRange);
+      } else seen.set(key, p);
+    }
+  }
+}
+
+function describe(kind: PuzzleKind, keyword: string, role: string | undefined, size: number | undefined): string {
+  if (kind === 'arc') return `an arc ${role ?? ''} ${keyword}`.replace('  ', ' ');
+  if (kind === 'sudoku') return `${size}x${size} sudoku ${keyword}`;
+  return `a maze ${keyword}`;
+}
+
+function gridSize(s: Section): { rows: number; cols: number } {
+  let cols = 0;
+  for (const r of s.grid.rows) if (r.cells.length > cols) cols = r.cells.length;
+  return { rows: s.grid.rows.length, cols };
+}
+
+function tokenize(s: string): Token[] {
+  const out: Token[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    let c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff || c === 0xa0) { i++; continue; }
+    const start = i;
+    while (i < n) {
+      c = s.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff || c === 0xa0) break;
+      i++;
+    }
+    out.push({ text: s.slice(start, i), start, end: i });
+  }
+  return out;
+}
+
+/** Parse a `.arc` document. Never throws. */
+export function parse(text: string): ParseResult {
+  try {
+    return new Parser(text).run();
+  } catch (e) {
+    // A bug in the parser must not take down an editor or the CLI: report it as a diagnostic.
+    return {
+      document: { puzzles: [], comments: [] },
+      diagnostics: [{
+        code: 'P000', severity: 'error', source: 'parser',
+        message: `internal parser error: ${e instanceof Error ? e.message : String(e)}`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      }],
+    };
+  }
+}
+
+/** The `ArcDocument` of a text (diagnostics dropped). */
+export function parseDocument(text: string): ArcDocument {
+  return parse(text).document;
+}
