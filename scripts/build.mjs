@@ -6,6 +6,9 @@ import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--outdir=DIR` writes the bundles under DIR instead of dist/ (scripts/package.mjs stages a .vsix this way).
+const outdirArg = process.argv.find((a) => a.startsWith('--outdir='));
+const outdir = outdirArg ? outdirArg.slice('--outdir='.length) : undefined;
 
 /** @type {{in: string, out: string, platform: 'node'|'browser', format?: 'cjs'|'esm'|'iife', external?: string[]}[]} */
 export const entries = [
@@ -36,7 +39,7 @@ const contexts = await Promise.all(
   entries.map((e) =>
     esbuild.context({
       entryPoints: [e.in],
-      outfile: e.out,
+      outfile: outdir ? e.out.replace(/^dist\//, `${outdir}/`) : e.out,
       bundle: true,
       platform: e.platform,
       format: e.format ?? (e.platform === 'node' ? 'cjs' : 'iife'),
