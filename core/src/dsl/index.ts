@@ -4,3 +4,4 @@ export * from './parser';
 export * from './printer';
 export * from './symbols';
 export * from './codes';
+export * from './build';
