@@ -1,0 +1,123 @@
+"""Write the held-out test sets to training/data/heldout/ (small files, committed) and provide the
+training-side pools that never share a puzzle with them (dedupe up to augmentation).
+
+    /usr/bin/python3 -m data.heldout            (run from training/)  rewrites every held-out file
+
+The files are deterministic: the same code writes the same bytes.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Dict, List
+
+from . import arc, maze, sudoku
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+HELDOUT = os.path.join(HERE, "heldout")
+SHARED = os.environ.get("GRID_REASONER_DATA", os.path.join(HERE, "..", "..", "..", "shared", "data"))
+if not os.path.isdir(SHARED):
+    SHARED = "/work/shared/data"
+
+HELDOUT_SEED = 1_000_003  # training pools use other seeds and are filtered against these sets anyway
+
+# per size: how many held-out puzzles, and the min_givens cycle (0 = minimal puzzle) that mixes bands
+SUDOKU_SPECS = {4: (300, (0, 7, 8)), 6: (300, (0, 15, 18)), 9: (300, (0, 34, 41))}
+# maze model size -> (count, maze sizes cycled, loop fraction)
+MAZE_SPECS = {9: (300, [5, 7, 9], 0.1), 15: (300, [9, 11, 13, 15], 0.1)}
+ARC_CANVASES = [10]
+
+
+def sudoku_path(n: int) -> str:
+    return os.path.join(HELDOUT, f"sudoku-{n}x{n}.csv")
+
+
+def maze_path(n: int) -> str:
+    return os.path.join(HELDOUT, f"maze-{n}x{n}.csv")
+
+
+def arc_path(canvas: int) -> str:
+    return os.path.join(HELDOUT, f"arc-{canvas}x{canvas}.json")
+
+
+def write_sudoku(n: int) -> None:
+    count, mg = SUDOKU_SPECS[n]
+    ps = sudoku.generate(n, count, HELDOUT_SEED, min_givens=mg)
+    seen, uniq = set(), []
+    for p in ps:  # the test set itself holds no two copies of one puzzle
+        s = sudoku.signature(p.question)
+        if s not in seen:
+            seen.add(s)
+            uniq.append(p)
+    sudoku.save_csv(sudoku_path(n), uniq, f"grid-reasoner-heldout-{n}x{n}")
+
+
+def write_maze(n: int) -> None:
+    count, sizes, loops = MAZE_SPECS[n]
+    ms = maze.generate(n, count, HELDOUT_SEED, loops=loops, sizes=sizes)
+    seen, uniq = set(), []
+    for m in ms:
+        s = maze.signature(m.question)
+        if s not in seen:
+            seen.add(s)
+            uniq.append(m)
+    maze.save_csv(maze_path(n), uniq, f"grid-reasoner-heldout-maze-{n}x{n}")
+
+
+def write_arc(canvas: int) -> None:
+    ds = arc.build(os.path.join(SHARED, "arc-agi-1", "training"), os.path.join(SHARED, "arc-agi-1", "evaluation"),
+                   canvas, versions=1)
+    with open(arc_path(canvas), "w") as f:
+        json.dump({"canvas": canvas, "source": "ARC-AGI-1 evaluation tasks whose grids all fit the canvas; "
+                   "test pairs (the demonstrations are training data, as the reference does)",
+                   "tasks": sorted({t["task"] for t in ds.test}), "test": ds.test}, f, separators=(",", ":"))
+        f.write("\n")
+
+
+def load_sudoku(n: int) -> List[sudoku.Puzzle]:
+    return sudoku.load_csv(sudoku_path(n))
+
+
+def load_maze(n: int) -> List[maze.Maze]:
+    return maze.load_csv(maze_path(n))
+
+
+def load_arc(canvas: int) -> dict:
+    with open(arc_path(canvas)) as f:
+        return json.load(f)
+
+
+def sudoku_train_pool(n: int, count: int, seed: int, min_givens=(0,)) -> List[sudoku.Puzzle]:
+    """Training puzzles: generated with another seed and filtered against the held-out set by the
+    augmentation-invariant signature."""
+    if seed == HELDOUT_SEED:
+        raise ValueError("the training seed must differ from the held-out seed")
+    banned = {sudoku.signature(p.question) for p in load_sudoku(n)}
+    return [p for p in sudoku.generate(n, count, seed, min_givens) if sudoku.signature(p.question) not in banned]
+
+
+def maze_train_pool(n: int, count: int, seed: int) -> List[maze.Maze]:
+    if seed == HELDOUT_SEED:
+        raise ValueError("the training seed must differ from the held-out seed")
+    _, sizes, loops = MAZE_SPECS[n]
+    banned = {maze.signature(m.question) for m in load_maze(n)}
+    return [m for m in maze.generate(n, count, seed, loops=loops, sizes=sizes)
+            if maze.signature(m.question) not in banned]
+
+
+def main(argv: List[str]) -> int:
+    os.makedirs(HELDOUT, exist_ok=True)
+    for n in SUDOKU_SPECS:
+        write_sudoku(n)
+    for n in MAZE_SPECS:
+        write_maze(n)
+    for c in ARC_CANVASES:
+        write_arc(c)
+    for name in sorted(os.listdir(HELDOUT)):
+        print(name, os.path.getsize(os.path.join(HELDOUT, name)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
