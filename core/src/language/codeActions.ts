@@ -1,0 +1,134 @@
+// Code actions as plain data: quick fixes for diagnostics and puzzle-level actions (solve, check uniqueness).
+
+import type { ArcDocument, Diagnostic, Puzzle, Range, Section } from '../dsl/ast';
+import { allowedSymbols, sudokuValueToSymbol, UNKNOWN } from '../dsl/symbols';
+import { fillSection, type TextEdit } from '../rules/edits';
+import { sudokuSize } from '../rules/facts';
+import { solveExactly } from '../rules/solve';
+import { comparePos, locate, puzzleAtLine, rangesOverlap, sectionsOf } from './locate';
+
+export type ActionKind = 'quickfix' | 'refactor.rewrite';
+
+export interface CodeActionEntry {
+  title: string;
+  kind: ActionKind;
+  edits?: TextEdit[];
+  /** A command for the client/server to run instead of (or after) the edits. */
+  command?: { command: string; title: string; arguments: unknown[] };
+  /** The diagnostics this action fixes. */
+  diagnostics?: Diagnostic[];
+  isPreferred?: boolean;
+}
+
+/** Server command that counts solutions with a high cap and reports it. Arguments: [uri, puzzleIndex]. */
+export const CHECK_UNIQUENESS_COMMAND = 'gridReasoner.server.checkUniqueness';
+
+/** The symbol that stands for "not known yet" in a section, or the neutral filler where `?` is not allowed. */
+export function fillerSymbol(p: Puzzle, section: Section, role?: 'train' | 'test'): string {
+  const size = p.kind === 'sudoku' ? sudokuSize(p) : undefined;
+  const allowed = allowedSymbols(p.kind, section.keyword, { role, size });
+  if (!allowed || allowed.has(UNKNOWN)) return UNKNOWN;
+  if (allowed.has('.')) return '.';
+  return '0';
+}
+
+function sectionOfRange(p: Puzzle, r: Range): { section: Section; role?: 'train' | 'test' } | undefined {
+  for (const { section, pair } of sectionsOf(p)) {
+    if (comparePos(section.range.start, r.start) <= 0 && comparePos(r.end, section.range.end) <= 0) {
+      return pair ? { section, role: pair.role } : { section };
+    }
+  }
+  return undefined;
+}
+
+function fixRaggedRow(p: Puzzle, d: Diagnostic): CodeActionEntry[] {
+  const found = sectionOfRange(p, d.range);
+  if (!found) return [];
+  const { section, role } = found;
+  const rows = section.grid.rows;
+  const row = rows.find((r) => r.range.start.line === d.range.start.line);
+  const width = rows[0]?.cells.length ?? 0;
+  if (!row || width === 0) return [];
+  const n = row.cells.length;
+  if (n < width) {
+    const fill = fillerSymbol(p, section, role);
+    const last = row.cells[n - 1];
+    return [{
+      title: `Pad the row with ${width - n} '${fill}' cell${width - n === 1 ? '' : 's'}`,
+      kind: 'quickfix', diagnostics: [d], isPreferred: true,
+      edits: [{ range: { start: last.range.end, end: last.range.end }, newText: (' ' + fill).repeat(width - n) }],
+    }];
+  }
+  if (n > width) {
+    return [{
+      title: `Remove the last ${n - width} cell${n - width === 1 ? '' : 's'} of the row`,
+      kind: 'quickfix', diagnostics: [d],
+      edits: [{ range: { start: row.cells[width - 1].range.end, end: row.cells[n - 1].range.end }, newText: '' }],
+    }];
+  }
+  return [];
+}
+
+function quickFixes(p: Puzzle, d: Diagnostic): CodeActionEntry[] {
+  const data = (d.data ?? {}) as Record<string, unknown>;
+  switch (d.code) {
+    case 'P012':
+      return fixRaggedRow(p, d);
+    case 'R101': {
+      const blank = data.section === 'solution' ? UNKNOWN : '.';
+      return [{ title: `Clear this ${sudokuValueToSymbol(Number(data.digit))} (write '${blank}')`, kind: 'quickfix', diagnostics: [d], edits: [{ range: d.range, newText: blank }] }];
+    }
+    case 'R102': {
+      const g = sudokuValueToSymbol(Number(data.given));
+      return [{ title: `Write the given ${g} here`, kind: 'quickfix', diagnostics: [d], isPreferred: true, edits: [{ range: d.range, newText: g }] }];
+    }
+    case 'P011': {
+      const found = sectionOfRange(p, d.range);
+      if (!found) return [];
+      const fill = fillerSymbol(p, found.section, found.role);
+      return [{ title: `Replace '${String(data.symbol ?? '')}' with '${fill}'`, kind: 'quickfix', diagnostics: [d], edits: [{ range: d.range, newText: fill }] }];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Puzzle-level actions for the puzzle under the range: Solve exactly, Check uniqueness. */
+export function puzzleActions(p: Puzzle, puzzleIndex: number, uri: string, text: string): CodeActionEntry[] {
+  if (p.kind === 'arc') return [];
+  const out: CodeActionEntry[] = [];
+  const s = solveExactly(p, 2);
+  if (s.status === 'solved' && s.answer && s.target) {
+    const edits = fillSection(p, s.target, s.answer, text);
+    const what = p.kind === 'sudoku' ? 'solution' : 'path';
+    out.push({
+      title: edits.length === 0
+        ? `Solve exactly: the ${what} is already written`
+        : `Solve exactly: write the ${what} of ${p.name}${s.unique ? '' : ' (not unique: writes one)'}`,
+      kind: 'refactor.rewrite',
+      edits,
+    });
+  }
+  out.push({
+    title: `Check uniqueness of ${p.name}`,
+    kind: 'refactor.rewrite',
+    command: { command: CHECK_UNIQUENESS_COMMAND, title: 'Check uniqueness', arguments: [uri, puzzleIndex] },
+  });
+  return out.filter((a) => !(a.edits && a.edits.length === 0));
+}
+
+/**
+ * Every action for a range: quick fixes for the given diagnostics (those the client sent in the request,
+ * which are ours), then the puzzle-level actions of the puzzle under the range start.
+ */
+export function codeActions(doc: ArcDocument, text: string, uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeActionEntry[] {
+  const out: CodeActionEntry[] = [];
+  for (const d of diagnostics) {
+    if (!rangesOverlap(d.range, range)) continue;
+    const p = puzzleAtLine(doc.puzzles, d.range.start.line);
+    if (p) out.push(...quickFixes(p, d));
+  }
+  const loc = locate(doc.puzzles, range.start);
+  if (loc.puzzle) out.push(...puzzleActions(loc.puzzle, doc.puzzles.indexOf(loc.puzzle), uri, text));
+  return out;
+}

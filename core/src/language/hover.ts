@@ -1,0 +1,123 @@
+// Hover content as plain data (markdown + range): cells and puzzle headers.
+
+import type { ArcPuzzle, MazePuzzle, Position, Puzzle, Range, SudokuPuzzle } from '../dsl/ast';
+import { sectionSize, sudokuValueToSymbol } from '../dsl/symbols';
+import { ARC_COLOUR_NAMES } from '../rules/arc';
+import { DEFAULT_SOLUTION_CAP, mazeFacts, solveSudokuCached, sudokuFacts } from '../rules/facts';
+import { mazeDistances } from '../rules/maze';
+import { maskDigits, sudokuCandidates, sudokuConflicts } from '../rules/sudoku';
+import { locate, type Located } from './locate';
+
+export interface HoverInfo { markdown: string; range: Range }
+
+/** The digits legal at a Sudoku cell given the other givens (row, column and box), or undefined. */
+export function sudokuCellCandidates(p: SudokuPuzzle, row: number, col: number): string[] | undefined {
+  const f = sudokuFacts(p);
+  if (!f || !f.givens) return undefined;
+  const grid = [...f.givens];
+  grid[row * f.size + col] = 0;
+  const mask = sudokuCandidates(grid, f.size)[row * f.size + col];
+  return maskDigits(mask).map(sudokuValueToSymbol);
+}
+
+function sudokuVerdict(p: SudokuPuzzle): string {
+  const f = sudokuFacts(p);
+  if (!f || !f.givens) return 'not checked: the givens are not a well-formed grid';
+  if (sudokuConflicts(f.givens, f.size).length) return 'not solvable: the givens repeat a digit';
+  const r = solveSudokuCached(f.givens, f.size, DEFAULT_SOLUTION_CAP);
+  if (r.count === 0) return 'no solution';
+  if (r.count === 1) return 'solvable, unique solution';
+  return `solvable, ${r.capped ? `at least ${r.count}` : r.count} solutions (not unique)`;
+}
+
+function headerHover(p: Puzzle): string {
+  const lines: string[] = [];
+  if (p.kind === 'sudoku') {
+    const f = sudokuFacts(p);
+    const size = f ? `${f.size}x${f.size}` : 'unknown size';
+    lines.push(`**Sudoku** \`${p.name}\` · ${size}`);
+    if (f?.givens) lines.push(`${f.givenCount} givens, ${f.size * f.size - f.givenCount} blanks`);
+    if (f?.solution) lines.push(f.unknownCount === 0 ? 'solution section complete' : `solution section: ${f.unknownCount} unknown cells`);
+    lines.push(`Exact solver: ${sudokuVerdict(p)}`);
+  } else if (p.kind === 'maze') {
+    lines.push(...mazeHeader(p));
+  } else {
+    lines.push(...arcHeader(p));
+  }
+  return lines.join('\n\n');
+}
+
+function mazeHeader(p: MazePuzzle): string[] {
+  const { rows, cols } = sectionSize(p.grid);
+  const out = [`**Maze** \`${p.name}\` · ${rows}x${cols}`];
+  const f = mazeFacts(p);
+  if (!f) return out;
+  if (!f.start || !f.goal) {
+    out.push(`${f.ends.starts.length} start(s), ${f.ends.goals.length} goal(s): needs exactly one of each`);
+    return out;
+  }
+  const d = mazeDistances(f.grid, f.start)[f.goal[0]][f.goal[1]];
+  out.push(d < 0 ? 'Exact solver: the goal is unreachable' : `Exact solver: solvable, shortest path ${d} steps`);
+  if (p.path) out.push(f.pathUnknown ? 'path section: to be filled (`?` cells)' : 'path section written');
+  return out;
+}
+
+function arcHeader(p: ArcPuzzle): string[] {
+  const train = p.pairs.filter((x) => x.role === 'train').length;
+  const test = p.pairs.length - train;
+  const out = [`**ARC task** \`${p.name}\` · ${train} train pair${train === 1 ? '' : 's'}, ${test} test pair${test === 1 ? '' : 's'}`];
+  const sizes = p.pairs.map((pair) => {
+    const i = sectionSize(pair.input);
+    const o = sectionSize(pair.output);
+    return `${pair.role}: ${i.rows}x${i.cols} → ${pair.output ? `${o.rows}x${o.cols}` : '?'}`;
+  });
+  if (sizes.length) out.push(sizes.join('  \n'));
+  return out;
+}
+
+const MAZE_CELL: Record<string, string> = { '#': 'wall', '.': 'open cell', S: 'start', G: 'goal', o: 'path cell', '?': 'unknown (to be filled)' };
+
+function cellHover(loc: Located): string | undefined {
+  const { puzzle: p, section, row, col, cell } = loc;
+  if (!p || !section || row === undefined || col === undefined || !cell) return undefined;
+  const lines = [`**Row ${row + 1}, column ${col + 1}** of \`${section.keyword}\` · \`${cell.symbol}\``];
+  if (p.kind === 'arc') {
+    const v = cell.symbol.length === 1 ? cell.symbol.charCodeAt(0) - 48 : -1;
+    if (v >= 0 && v <= 9) lines.push(`ARC colour ${v}: ${ARC_COLOUR_NAMES[v]}`);
+    else if (cell.symbol === '?') lines.push('unknown: the test output to be found');
+    else lines.push('not an ARC colour (0-9)');
+  } else if (p.kind === 'sudoku') {
+    const cands = sudokuCellCandidates(p, row, col);
+    const isBlank = cell.symbol === '.' || cell.symbol === '?';
+    if (section.keyword === 'givens') lines.push(isBlank ? 'blank' : 'given');
+    if (cands) {
+      if (isBlank) lines.push(cands.length ? `Candidates: ${cands.join(' ')}` : 'No candidate: every digit is taken in this row, column or box');
+      else if (!cands.includes(cell.symbol)) lines.push(`${cell.symbol} clashes with a given in this row, column or box (legal here: ${cands.join(' ') || 'none'})`);
+      else lines.push(`Legal here: ${cands.join(' ')}`);
+    }
+  } else {
+    lines.push(MAZE_CELL[cell.symbol] ?? 'not a maze symbol');
+    const f = mazeFacts(p);
+    if (f?.start && section.keyword === 'grid' && cell.symbol !== '#') {
+      const d = mazeDistances(f.grid, f.start)[row]?.[col];
+      if (d !== undefined) lines.push(d < 0 ? 'unreachable from the start' : `${d} step${d === 1 ? '' : 's'} from the start`);
+    }
+  }
+  return lines.join('\n\n');
+}
+
+/** The hover at a position, or undefined. */
+export function hoverAt(puzzles: readonly Puzzle[], pos: Position): HoverInfo | undefined {
+  const loc = locate(puzzles, pos);
+  if (!loc.puzzle) return undefined;
+  if (loc.cell) {
+    const md = cellHover(loc);
+    if (md) return { markdown: md, range: loc.cell.range };
+  }
+  const p = loc.puzzle;
+  if (loc.onHeader) {
+    return { markdown: headerHover(p), range: p.headerRange };
+  }
+  return undefined;
+}
+

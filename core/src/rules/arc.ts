@@ -1,0 +1,60 @@
+// ARC shape and colour checks over plain grids of symbols (`0`..`9`, `?` for an unknown test output cell).
+
+import { MAX_GRID } from '../dsl/symbols';
+
+export type ArcGridProblem =
+  | { kind: 'empty' }
+  | { kind: 'tooLarge'; rows: number; cols: number }
+  | { kind: 'ragged'; row: number; length: number; expected: number }
+  | { kind: 'colour'; row: number; col: number; symbol: string };
+
+export interface ArcGridCheckOptions {
+  /** Allow `?` (a test output still to be found). */
+  allowUnknown?: boolean;
+}
+
+/** Shape and colour problems of one ARC grid: empty, over 30x30, ragged rows, symbols outside 0-9. */
+export function checkArcGrid(grid: readonly (readonly string[])[], opts: ArcGridCheckOptions = {}): ArcGridProblem[] {
+  const problems: ArcGridProblem[] = [];
+  if (grid.length === 0 || grid.every((r) => r.length === 0)) return [{ kind: 'empty' }];
+  const cols = grid.reduce((m, r) => Math.max(m, r.length), 0);
+  if (grid.length > MAX_GRID || cols > MAX_GRID) problems.push({ kind: 'tooLarge', rows: grid.length, cols });
+  const expected = grid[0].length;
+  grid.forEach((row, r) => {
+    if (row.length !== expected) problems.push({ kind: 'ragged', row: r, length: row.length, expected });
+    row.forEach((s, c) => {
+      const ok = (s.length === 1 && s >= '0' && s <= '9') || (opts.allowUnknown === true && s === '?');
+      if (!ok) problems.push({ kind: 'colour', row: r, col: c, symbol: s });
+    });
+  });
+  return problems;
+}
+
+/** rows x cols of a rectangular grid (cols of the first row). */
+export function arcShape(grid: readonly (readonly string[])[]): { rows: number; cols: number } {
+  return { rows: grid.length, cols: grid[0]?.length ?? 0 };
+}
+
+/** The colours used by a grid, ascending, with their cell counts. */
+export function arcColourCounts(grid: readonly (readonly string[])[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of grid) for (const s of row) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return new Map([...counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The conventional names of the ten ARC colours (the ARC-AGI viewer palette). */
+export const ARC_COLOUR_NAMES: readonly string[] = [
+  'black', 'blue', 'red', 'green', 'yellow', 'grey', 'magenta', 'orange', 'light blue', 'maroon',
+];
+/** Hex colours of the ARC-AGI viewer palette, index = colour. */
+export const ARC_COLOUR_HEX: readonly string[] = [
+  '#000000', '#0074D9', '#FF4136', '#2ECC40', '#FFDC00', '#AAAAAA', '#F012BE', '#FF851B', '#7FDBFF', '#870C25',
+];
+
+/**
+ * Whether every train pair keeps its shape (output size = input size). Puzzles where this holds usually
+ * expect the test output to have its input's size too; used for hints, never as an error.
+ */
+export function trainKeepsShape(pairs: readonly { input: readonly (readonly string[])[]; output: readonly (readonly string[])[] }[]): boolean {
+  return pairs.length > 0 && pairs.every((p) => p.input.length === p.output.length && (p.input[0]?.length ?? 0) === (p.output[0]?.length ?? 0));
+}

@@ -1,0 +1,245 @@
+// Rule diagnostics: what the rules of each puzzle kind say about a parsed document. Codes are stable and
+// documented in docs/diagnostics.md. The parser's own diagnostics (shape, symbols, sections) come from
+// core/src/dsl/parser.ts; these checks only look at puzzles whose grids are well-formed enough to judge.
+
+import type { ArcPuzzle, ArcDocument, Diagnostic, MazePuzzle, Puzzle, Range, Severity, SudokuPuzzle } from '../dsl/ast';
+import { cellAt, DEFAULT_SOLUTION_CAP, isSolveCached, mazeFacts, solveSudokuCached, sudokuFacts } from './facts';
+import { mazeDistances, validateMazePath, type Cellpos } from './maze';
+import { sudokuConflicts } from './sudoku';
+import { sudokuValueToSymbol } from '../dsl/symbols';
+
+export interface RuleCodeInfo { severity: Severity; title: string }
+
+export const RULE_CODES = {
+  R101: { severity: 'error', title: 'Sudoku: the same digit twice in a row, column or box' },
+  R102: { severity: 'error', title: 'Sudoku: a given contradicted by the solution section' },
+  R103: { severity: 'error', title: 'Sudoku: the givens have no solution' },
+  R104: { severity: 'warning', title: 'Sudoku: the givens have more than one solution' },
+  R105: { severity: 'error', title: 'Sudoku: a complete solution that is wrong' },
+  R106: { severity: 'information', title: 'Sudoku: solvability not checked (time budget spent)' },
+  R301: { severity: 'error', title: 'Maze: no start or no goal' },
+  R302: { severity: 'error', title: 'Maze: more than one start or goal' },
+  R303: { severity: 'error', title: 'Maze: the goal is unreachable from the start' },
+  R304: { severity: 'error', title: 'Maze: the path is broken (not one chain from start to goal)' },
+  R305: { severity: 'error', title: 'Maze: the path crosses a wall' },
+  R306: { severity: 'error', title: 'Maze: the path misses the start or the goal' },
+  R307: { severity: 'information', title: 'Maze: the path is longer than the shortest' },
+} as const satisfies Record<string, RuleCodeInfo>;
+
+export type RuleCode = keyof typeof RULE_CODES;
+
+export interface RuleOptions {
+  /** Solution count cap for "more than one solution" (default 100). */
+  solutionCap?: number;
+  /** Wall-clock budget in ms for solver work over the whole document; puzzles past it get R106. */
+  budgetMs?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/** Mutable state shared by the checks of one document. */
+export interface RuleRun {
+  cap: number;
+  deadline: number;
+  now: () => number;
+  /** Puzzles whose solver checks were skipped for the budget. */
+  skipped: number;
+}
+
+export function startRuleRun(opts: RuleOptions = {}): RuleRun {
+  const now = opts.now ?? (() => performance.now());
+  return {
+    cap: opts.solutionCap ?? DEFAULT_SOLUTION_CAP,
+    deadline: opts.budgetMs === undefined ? Infinity : now() + opts.budgetMs,
+    now,
+    skipped: 0,
+  };
+}
+
+function diag(code: RuleCode, range: Range, message: string, extra: Partial<Diagnostic> = {}): Diagnostic {
+  return { code, message, range, severity: RULE_CODES[code].severity, source: 'rules', ...extra };
+}
+
+const UNIT_NAME = { row: 'row', column: 'column', box: 'box' } as const;
+
+function sudokuRules(p: SudokuPuzzle, run: RuleRun): Diagnostic[] {
+  const facts = sudokuFacts(p);
+  if (!facts) return [];
+  const out: Diagnostic[] = [];
+  const { size } = facts;
+  const rc = (i: number): [number, number] => [Math.floor(i / size), i % size];
+  const where = (i: number): string => `row ${Math.floor(i / size) + 1}, column ${(i % size) + 1}`;
+
+  const conflictsIn = (values: number[], sectionName: 'givens' | 'solution'): number => {
+    const section = sectionName === 'givens' ? p.givens : p.solution;
+    const conflicts = sudokuConflicts(values, size);
+    for (const k of conflicts) {
+      const symbol = sudokuValueToSymbol(k.digit);
+      for (const cell of k.cells) {
+        const node = cellAt(section, ...rc(cell));
+        if (!node) continue;
+        const others = k.cells.filter((o) => o !== cell);
+        out.push(diag('R101', node.range, `${symbol} appears ${k.cells.length === 2 ? 'twice' : `${k.cells.length} times`} in ${UNIT_NAME[k.unit]} ${k.index + 1} of ${sectionName}`, {
+          related: others.flatMap((o) => {
+            const n = cellAt(section, ...rc(o));
+            return n ? [{ range: n.range, message: `the other ${symbol} (${where(o)})` }] : [];
+          }),
+          data: { section: sectionName, row: Math.floor(cell / size), col: cell % size, digit: k.digit, unit: k.unit },
+        }));
+      }
+    }
+    return conflicts.length;
+  };
+
+  const givenConflicts = facts.givens ? conflictsIn(facts.givens, 'givens') : 0;
+  let solutionBad = facts.solution ? conflictsIn(facts.solution, 'solution') > 0 : false;
+
+  if (facts.givens && facts.solution) {
+    for (let i = 0; i < size * size; i++) {
+      const g = facts.givens[i];
+      const s = facts.solution[i];
+      if (g > 0 && s > 0 && g !== s) {
+        const node = cellAt(p.solution, ...rc(i));
+        const given = cellAt(p.givens, ...rc(i));
+        if (!node) continue;
+        solutionBad = true;
+        out.push(diag('R102', node.range, `the solution writes ${sudokuValueToSymbol(s)} where the given is ${sudokuValueToSymbol(g)} (${where(i)})`, {
+          related: given ? [{ range: given.range, message: `the given ${sudokuValueToSymbol(g)}` }] : [],
+          data: { row: Math.floor(i / size), col: i % size, given: g },
+        }));
+      }
+    }
+  }
+
+  let result: ReturnType<typeof solveSudokuCached> | undefined;
+  if (facts.givens && givenConflicts === 0) {
+    if (run.now() > run.deadline && !isSolveCached(facts.givens, size, run.cap)) {
+      run.skipped++;
+    } else {
+      result = solveSudokuCached(facts.givens, size, run.cap);
+      if (result.count === 0) {
+        out.push(diag('R103', p.nameRange, `sudoku ${p.name} has no solution`));
+      } else if (result.count > 1) {
+        const n = result.capped ? `at least ${result.count}` : `${result.count}`;
+        out.push(diag('R104', p.nameRange, `sudoku ${p.name} has ${n} solutions; a proper puzzle has exactly one`, {
+          data: { count: result.count, capped: result.capped },
+        }));
+      }
+    }
+  }
+
+  if (facts.solution && p.solution && facts.unknownCount === 0) {
+    let wrong = solutionBad;
+    let detail = '';
+    if (!wrong && result && result.count === 1 && result.solution) {
+      const diff: number[] = [];
+      for (let i = 0; i < size * size; i++) if (facts.solution[i] !== result.solution[i]) diff.push(i);
+      if (diff.length) {
+        wrong = true;
+        detail = `: ${diff.length} cell${diff.length === 1 ? '' : 's'} differ from the only solution`;
+      }
+    }
+    if (!wrong && facts.givens && givenConflicts === 0 && result && result.count === 0) {
+      wrong = true;
+      detail = ': the givens have no solution';
+    }
+    if (wrong) {
+      out.push(diag('R105', p.solution.keywordRange, `the solution of ${p.name} is complete but wrong${detail}`));
+    }
+  }
+  return out;
+}
+
+function mazeRules(p: MazePuzzle): Diagnostic[] {
+  const facts = mazeFacts(p);
+  if (!facts || !p.grid) return [];
+  const out: Diagnostic[] = [];
+  const section = p.grid;
+  const cellRange = (pos: Cellpos): Range => cellAt(section, pos[0], pos[1])?.range ?? section.keywordRange;
+  const { starts, goals } = facts.ends;
+  if (starts.length === 0) out.push(diag('R301', section.keywordRange, `maze ${p.name} has no start (S)`));
+  if (goals.length === 0) out.push(diag('R301', section.keywordRange, `maze ${p.name} has no goal (G)`));
+  for (const [list, what] of [[starts, 'start (S)'], [goals, 'goal (G)']] as const) {
+    if (list.length > 1) {
+      for (const pos of list.slice(1)) {
+        out.push(diag('R302', cellRange(pos), `maze ${p.name} has more than one ${what}`, {
+          related: [{ range: cellRange(list[0]), message: `the first ${what}` }],
+        }));
+      }
+    }
+  }
+  if (!facts.start || !facts.goal) return out;
+  const dist = mazeDistances(facts.grid, facts.start);
+  const shortest = dist[facts.goal[0]][facts.goal[1]];
+  if (shortest < 0) {
+    out.push(diag('R303', cellRange(facts.goal), `the goal of maze ${p.name} cannot be reached from its start`, {
+      related: [{ range: cellRange(facts.start), message: 'the start' }],
+    }));
+    return out;
+  }
+  if (facts.path && p.path) {
+    const pathSection = p.path;
+    const pathRange = (pos: Cellpos): Range => cellAt(pathSection, pos[0], pos[1])?.range ?? pathSection.keywordRange;
+    const { problems } = validateMazePath(facts.grid, facts.path);
+    for (const prob of problems) {
+      switch (prob.kind) {
+        case 'wall':
+          out.push(diag('R305', pathRange(prob.cell), 'the path crosses a wall', { related: [{ range: cellRange(prob.cell), message: 'the wall in the maze grid' }] }));
+          break;
+        case 'broken':
+          out.push(diag('R304', pathRange(prob.cell), 'the path breaks off here (a path cell needs two path neighbours)'));
+          break;
+        case 'branch':
+          out.push(diag('R304', pathRange(prob.cell), 'the path branches here (a path cell needs exactly two path neighbours)'));
+          break;
+        case 'notConnected':
+          out.push(diag('R304', pathSection.keywordRange, 'the path does not connect the start to the goal'));
+          break;
+        case 'shape':
+          out.push(diag('R304', pathSection.keywordRange, prob.message));
+          break;
+        case 'missesStart':
+          out.push(diag('R306', pathRange(facts.start), 'the path misses the start: S must stay where the maze has it', { related: [{ range: cellRange(facts.start), message: 'the start' }] }));
+          break;
+        case 'missesGoal':
+          out.push(diag('R306', pathRange(facts.goal), 'the path misses the goal: G must stay where the maze has it', { related: [{ range: cellRange(facts.goal), message: 'the goal' }] }));
+          break;
+        case 'longer':
+          out.push(diag('R307', pathSection.keywordRange, `the path takes ${prob.length} steps; the shortest takes ${prob.shortest}`, { data: prob }));
+          break;
+      }
+    }
+  }
+  return out;
+}
+
+function arcRules(_p: ArcPuzzle): Diagnostic[] {
+  // Shape, colour, size, missing-section and duplicate-id problems of ARC tasks are found by the parser
+  // (P010-P017, P022): see docs/diagnostics.md. Nothing to add from the rules yet.
+  return [];
+}
+
+/** Rule diagnostics of one puzzle. */
+export function puzzleRuleDiagnostics(p: Puzzle, run: RuleRun): Diagnostic[] {
+  switch (p.kind) {
+    case 'sudoku': return sudokuRules(p, run);
+    case 'maze': return mazeRules(p);
+    case 'arc': return arcRules(p);
+  }
+}
+
+/** The closing diagnostic of a run (R106 when puzzles were skipped), anchored at the first skipped-for-budget point. */
+export function finishRuleRun(doc: ArcDocument, run: RuleRun): Diagnostic[] {
+  if (run.skipped === 0 || doc.puzzles.length === 0) return [];
+  return [diag('R106', doc.puzzles[0].headerRange, `solvability of ${run.skipped} Sudoku puzzle${run.skipped === 1 ? '' : 's'} not checked: the time budget for this document was spent`)];
+}
+
+/** Every rule diagnostic of a document. */
+export function ruleDiagnostics(doc: ArcDocument, opts: RuleOptions = {}): Diagnostic[] {
+  const run = startRuleRun(opts);
+  const out: Diagnostic[] = [];
+  for (const p of doc.puzzles) out.push(...puzzleRuleDiagnostics(p, run));
+  out.push(...finishRuleRun(doc, run));
+  return out;
+}
+

@@ -1,0 +1,121 @@
+// Per-puzzle facts computed from the AST once and shared by diagnostics, hovers, completions, code actions
+// and the CLI: the grids as plain values, the solver's verdict (memoised by puzzle content).
+
+import type { Cell, MazePuzzle, Section, SudokuPuzzle } from '../dsl/ast';
+import { gridToMatrix, sudokuBoxShape, sudokuSymbolToValue, UNKNOWN } from '../dsl/symbols';
+import { mazeEnds, type Cellpos, type MazeEnds } from './maze';
+import { solveSudoku, sudokuToString, type SolveResult } from './sudoku';
+
+/** The solution count cap used by diagnostics and hovers ("at least N solutions"). */
+export const DEFAULT_SOLUTION_CAP = 100;
+
+export interface SudokuFacts {
+  size: number;
+  /** Flat givens (0 = blank), or undefined when the givens grid is missing, not size x size, or holds a
+   *  symbol that is not a digit of this size (the parser reports those). */
+  givens?: number[];
+  givenCount: number;
+  /** Flat solution values (0 = `?` unknown), when the solution section is well-formed. */
+  solution?: number[];
+  /** Number of `?` cells in the solution section. */
+  unknownCount: number;
+}
+
+/** A well-formed size x size grid of Sudoku values, or undefined. `unknown` is the symbol read as 0. */
+function sudokuValues(section: Section | undefined, size: number, blank: string): number[] | undefined {
+  if (!section) return undefined;
+  const rows = section.grid.rows;
+  if (rows.length !== size || rows.some((r) => r.cells.length !== size)) return undefined;
+  const out: number[] = new Array(size * size);
+  for (let r = 0; r < size; r++) {
+    const cells = rows[r].cells;
+    for (let c = 0; c < size; c++) {
+      const s = cells[c].symbol;
+      if (s === blank) { out[r * size + c] = 0; continue; }
+      const v = s === '.' ? undefined : sudokuSymbolToValue(s);
+      if (v === undefined || v < 1 || v > size) return undefined;
+      out[r * size + c] = v;
+    }
+  }
+  return out;
+}
+
+/** The side length of a Sudoku: the header annotation, else the givens' row count. */
+export function sudokuSize(p: SudokuPuzzle): number | undefined {
+  const size = p.declared?.rows ?? p.givens?.grid.rows.length ?? p.solution?.grid.rows.length;
+  return size !== undefined && sudokuBoxShape(size) ? size : undefined;
+}
+
+export function sudokuFacts(p: SudokuPuzzle): SudokuFacts | undefined {
+  const size = sudokuSize(p);
+  if (size === undefined) return undefined;
+  const givens = sudokuValues(p.givens, size, '.');
+  const solution = sudokuValues(p.solution, size, UNKNOWN);
+  const facts: SudokuFacts = {
+    size,
+    givenCount: givens ? givens.reduce((n, v) => n + (v > 0 ? 1 : 0), 0) : 0,
+    unknownCount: solution ? solution.reduce((n, v) => n + (v === 0 ? 1 : 0), 0) : 0,
+  };
+  if (givens) facts.givens = givens;
+  if (solution) facts.solution = solution;
+  return facts;
+}
+
+/** The cell node at (row, col) of a section, if any. */
+export function cellAt(section: Section | undefined, row: number, col: number): Cell | undefined {
+  return section?.grid.rows[row]?.cells[col];
+}
+
+// Memoised solving: a document is re-analysed on every edit, but most of its puzzles do not change.
+const SOLVE_CACHE_LIMIT = 20000;
+const solveCache = new Map<string, SolveResult>();
+
+/** solveSudoku with memoisation on (size, givens, cap). */
+export function solveSudokuCached(givens: readonly number[], size: number, cap = DEFAULT_SOLUTION_CAP): SolveResult {
+  const key = `${size}:${cap}:${sudokuToString(givens)}`;
+  const hit = solveCache.get(key);
+  if (hit) {
+    solveCache.delete(key);
+    solveCache.set(key, hit);
+    return hit;
+  }
+  const result = solveSudoku(givens, size, cap);
+  solveCache.set(key, result);
+  if (solveCache.size > SOLVE_CACHE_LIMIT) {
+    const oldest = solveCache.keys().next().value;
+    if (oldest !== undefined) solveCache.delete(oldest);
+  }
+  return result;
+}
+
+/** Whether the solve for these givens is already memoised (used to respect time budgets). */
+export function isSolveCached(givens: readonly number[], size: number, cap = DEFAULT_SOLUTION_CAP): boolean {
+  return solveCache.has(`${size}:${cap}:${sudokuToString(givens)}`);
+}
+
+export interface MazeFacts {
+  grid: string[][];
+  ends: MazeEnds;
+  /** The single start and goal, when there is exactly one of each. */
+  start?: Cellpos;
+  goal?: Cellpos;
+  /** The path grid, when the path section exists and has no `?` cells. */
+  path?: string[][];
+  /** The path section has `?` cells (to be filled). */
+  pathUnknown: boolean;
+}
+
+export function mazeFacts(p: MazePuzzle): MazeFacts | undefined {
+  if (!p.grid || p.grid.grid.rows.length === 0) return undefined;
+  const grid = gridToMatrix(p.grid.grid);
+  const ends = mazeEnds(grid);
+  const facts: MazeFacts = { grid, ends, pathUnknown: false };
+  if (ends.starts.length === 1) facts.start = ends.starts[0];
+  if (ends.goals.length === 1) facts.goal = ends.goals[0];
+  if (p.path) {
+    const path = gridToMatrix(p.path.grid);
+    if (path.some((row) => row.includes(UNKNOWN))) facts.pathUnknown = true;
+    else if (path.length > 0) facts.path = path;
+  }
+  return facts;
+}

@@ -1,0 +1,179 @@
+// Maze rules over plain grids of symbols: `#` wall, `.` open, `S` start, `G` goal, `o` a path cell
+// (only in a path grid). 4-neighbour moves. No AST, no text.
+
+export type Cellpos = [row: number, col: number];
+
+export interface MazeEnds {
+  starts: Cellpos[];
+  goals: Cellpos[];
+}
+
+export function mazeEnds(grid: readonly (readonly string[])[]): MazeEnds {
+  const starts: Cellpos[] = [];
+  const goals: Cellpos[] = [];
+  grid.forEach((row, r) =>
+    row.forEach((s, c) => {
+      if (s === 'S') starts.push([r, c]);
+      else if (s === 'G') goals.push([r, c]);
+    }),
+  );
+  return { starts, goals };
+}
+
+function passable(grid: readonly (readonly string[])[], r: number, c: number): boolean {
+  if (r < 0 || r >= grid.length) return false;
+  const row = grid[r];
+  if (c < 0 || c >= row.length) return false;
+  return row[c] !== '#';
+}
+
+const STEPS: Cellpos[] = [[-1, 0], [0, 1], [1, 0], [0, -1]];
+
+/** BFS distances from a cell over non-wall cells (-1 = unreachable), row-major per row. */
+export function mazeDistances(grid: readonly (readonly string[])[], from: Cellpos): number[][] {
+  const dist = grid.map((row) => row.map(() => -1));
+  if (!passable(grid, from[0], from[1])) return dist;
+  const queue: Cellpos[] = [from];
+  dist[from[0]][from[1]] = 0;
+  for (let head = 0; head < queue.length; head++) {
+    const [r, c] = queue[head];
+    for (const [dr, dc] of STEPS) {
+      const nr = r + dr;
+      const nc = c + dc;
+      if (passable(grid, nr, nc) && dist[nr][nc] < 0) {
+        dist[nr][nc] = dist[r][c] + 1;
+        queue.push([nr, nc]);
+      }
+    }
+  }
+  return dist;
+}
+
+/** A shortest path from start to goal, both included, or undefined when the goal is unreachable.
+ *  Among shortest paths it prefers moves in the order up, right, down, left from the goal backwards,
+ *  so the answer is deterministic. */
+export function mazeShortestPath(grid: readonly (readonly string[])[], start: Cellpos, goal: Cellpos): Cellpos[] | undefined {
+  const dist = mazeDistances(grid, start);
+  if (dist[goal[0]]?.[goal[1]] === undefined || dist[goal[0]][goal[1]] < 0) return undefined;
+  const path: Cellpos[] = [goal];
+  let [r, c] = goal;
+  while (dist[r][c] > 0) {
+    for (const [dr, dc] of STEPS) {
+      const nr = r + dr;
+      const nc = c + dc;
+      if (dist[nr]?.[nc] === dist[r][c] - 1) {
+        r = nr;
+        c = nc;
+        break;
+      }
+    }
+    path.push([r, c]);
+  }
+  return path.reverse();
+}
+
+/** The number of distinct shortest paths from start to goal, counted up to `cap`. */
+export function countShortestPaths(grid: readonly (readonly string[])[], start: Cellpos, goal: Cellpos, cap = 2): number {
+  const dist = mazeDistances(grid, start);
+  const d = dist[goal[0]]?.[goal[1]];
+  if (d === undefined || d < 0) return 0;
+  const ways = grid.map((row) => row.map(() => 0));
+  ways[start[0]][start[1]] = 1;
+  const byDist: Cellpos[][] = [];
+  dist.forEach((row, r) => row.forEach((v, c) => { if (v >= 0 && v <= d) (byDist[v] ??= []).push([r, c]); }));
+  for (let k = 1; k <= d; k++) {
+    for (const [r, c] of byDist[k] ?? []) {
+      let w = 0;
+      for (const [dr, dc] of STEPS) if (dist[r + dr]?.[c + dc] === k - 1) w += ways[r + dr][c + dc];
+      ways[r][c] = Math.min(w, cap);
+    }
+  }
+  return ways[goal[0]][goal[1]];
+}
+
+export type PathProblem =
+  | { kind: 'wall'; cell: Cellpos }
+  | { kind: 'broken'; cell: Cellpos }
+  | { kind: 'branch'; cell: Cellpos }
+  | { kind: 'missesStart' }
+  | { kind: 'missesGoal' }
+  | { kind: 'notConnected' }
+  | { kind: 'longer'; length: number; shortest: number }
+  | { kind: 'shape'; message: string };
+
+/**
+ * Checks a path grid (the maze with `o` on the path cells) against the maze:
+ * same shape; `o` never on a wall; the marked cells plus S and G form one simple chain from S to G
+ * (every `o` has exactly two chain neighbours, S and G one each); and the length against the shortest.
+ * Returns the problems found (empty when the path is a valid shortest path) and the path length in moves.
+ */
+export function validateMazePath(
+  maze: readonly (readonly string[])[],
+  path: readonly (readonly string[])[],
+): { problems: PathProblem[]; length?: number } {
+  const problems: PathProblem[] = [];
+  if (path.length !== maze.length || path.some((row, r) => row.length !== maze[r].length)) {
+    problems.push({ kind: 'shape', message: 'the path grid does not have the maze grid\'s shape' });
+    return { problems };
+  }
+  const { starts, goals } = mazeEnds(maze);
+  if (starts.length !== 1 || goals.length !== 1) return { problems };
+  const [start] = starts;
+  const [goal] = goals;
+  const onPath = (r: number, c: number): boolean => {
+    const s = path[r]?.[c];
+    return s === 'o' || s === 'S' || s === 'G';
+  };
+  const cells: Cellpos[] = [];
+  path.forEach((row, r) => row.forEach((s, c) => {
+    if (s !== 'o') return;
+    cells.push([r, c]);
+    if (maze[r][c] === '#') problems.push({ kind: 'wall', cell: [r, c] });
+  }));
+  if (path[start[0]][start[1]] !== 'S') problems.push({ kind: 'missesStart' });
+  if (path[goal[0]][goal[1]] !== 'G') problems.push({ kind: 'missesGoal' });
+  if (cells.length === 0) {
+    problems.push({ kind: 'notConnected' });
+    return { problems };
+  }
+  const degree = (r: number, c: number): number => STEPS.reduce((n, [dr, dc]) => n + (onPath(r + dr, c + dc) ? 1 : 0), 0);
+  for (const [r, c] of cells) {
+    const k = degree(r, c);
+    if (k < 2) problems.push({ kind: 'broken', cell: [r, c] });
+    else if (k > 2) problems.push({ kind: 'branch', cell: [r, c] });
+  }
+  // Walk from S along path cells; the walk must reach G and visit every marked cell.
+  const seen = new Set<string>([`${start[0]},${start[1]}`]);
+  const queue: Cellpos[] = [start];
+  for (let head = 0; head < queue.length; head++) {
+    const [r, c] = queue[head];
+    for (const [dr, dc] of STEPS) {
+      const nr = r + dr;
+      const nc = c + dc;
+      const key = `${nr},${nc}`;
+      if (!seen.has(key) && onPath(nr, nc) && path[nr][nc] !== 'S') {
+        seen.add(key);
+        if (path[nr][nc] === 'o') queue.push([nr, nc]);
+      }
+    }
+  }
+  const reachesGoal = seen.has(`${goal[0]},${goal[1]}`);
+  const allVisited = cells.every(([r, c]) => seen.has(`${r},${c}`));
+  if (!reachesGoal || !allVisited) {
+    if (!problems.some((p) => p.kind === 'broken' || p.kind === 'branch')) problems.push({ kind: 'notConnected' });
+  }
+  const length = cells.length + 1;
+  if (problems.length === 0) {
+    const dist = mazeDistances(maze, start);
+    const shortest = dist[goal[0]][goal[1]];
+    if (shortest >= 0 && length > shortest) problems.push({ kind: 'longer', length, shortest });
+  }
+  return { problems, length };
+}
+
+/** The maze grid with `o` written on the path cells between S and G. */
+export function drawMazePath(maze: readonly (readonly string[])[], path: readonly Cellpos[]): string[][] {
+  const out = maze.map((row) => [...row]);
+  for (const [r, c] of path) if (out[r][c] !== 'S' && out[r][c] !== 'G') out[r][c] = 'o';
+  return out;
+}

@@ -1,0 +1,61 @@
+// Exact solving of a parsed puzzle: the answer as a grid of symbols plus what the CLI and the code actions
+// need to report it. ARC tasks have no exact solver (the TRM solver handles them).
+
+import type { Puzzle } from '../dsl/ast';
+import { sudokuValueToSymbol } from '../dsl/symbols';
+import { DEFAULT_SOLUTION_CAP, mazeFacts, solveSudokuCached, sudokuFacts } from './facts';
+import { countShortestPaths, drawMazePath, mazeShortestPath } from './maze';
+import { sudokuConflicts } from './sudoku';
+import type { FillTarget } from './edits';
+
+export type ExactStatus = 'solved' | 'unsolvable' | 'invalid' | 'unsupported';
+
+export interface ExactSolution {
+  status: ExactStatus;
+  /** Human-readable one-liner (for the CLI, messages and code action titles). */
+  message: string;
+  /** The answer grid in DSL symbols (Sudoku: the full grid; maze: the grid with `o` on the path). */
+  answer?: string[][];
+  /** Where the answer is written. */
+  target?: FillTarget;
+  /** Solutions counted (up to `capped`): 1 = unique. Mazes: the number of shortest paths. */
+  count?: number;
+  capped?: boolean;
+  unique?: boolean;
+}
+
+/** Solves one puzzle exactly. `cap`: how many solutions to count at most (default 100). */
+export function solveExactly(p: Puzzle, cap = DEFAULT_SOLUTION_CAP): ExactSolution {
+  if (p.kind === 'arc') {
+    return { status: 'unsupported', message: `arc ${p.name}: no exact solver for ARC tasks (try the trm solver)` };
+  }
+  if (p.kind === 'sudoku') {
+    const f = sudokuFacts(p);
+    if (!f || !f.givens) return { status: 'invalid', message: `sudoku ${p.name}: the givens are not a well-formed grid (see the check diagnostics)` };
+    if (sudokuConflicts(f.givens, f.size).length > 0) {
+      return { status: 'unsolvable', message: `sudoku ${p.name}: the givens repeat a digit in a row, column or box`, count: 0, unique: false };
+    }
+    const r = solveSudokuCached(f.givens, f.size, Math.max(2, cap));
+    if (r.count === 0 || !r.solution) return { status: 'unsolvable', message: `sudoku ${p.name}: no solution`, count: 0, capped: false, unique: false };
+    const sol = r.solution;
+    const answer = Array.from({ length: f.size }, (_, i) => sol.slice(i * f.size, (i + 1) * f.size).map(sudokuValueToSymbol));
+    const unique = r.count === 1;
+    const how = unique ? 'unique solution' : `${r.capped ? 'at least ' : ''}${r.count} solutions; writing the first`;
+    return { status: 'solved', message: `sudoku ${p.name}: ${how}`, answer, target: { keyword: 'solution' }, count: r.count, capped: r.capped, unique };
+  }
+  const f = mazeFacts(p);
+  if (!f) return { status: 'invalid', message: `maze ${p.name}: no grid to solve` };
+  if (!f.start || !f.goal) return { status: 'invalid', message: `maze ${p.name}: needs exactly one S and one G` };
+  const rows = f.grid.length;
+  if (f.grid.some((r) => r.length !== f.grid[0].length) || rows === 0) return { status: 'invalid', message: `maze ${p.name}: the grid is not rectangular` };
+  const path = mazeShortestPath(f.grid, f.start, f.goal);
+  if (!path) return { status: 'unsolvable', message: `maze ${p.name}: the goal cannot be reached from the start`, count: 0, unique: false };
+  const count = countShortestPaths(f.grid, f.start, f.goal, Math.max(2, cap));
+  const unique = count === 1;
+  const capped = count >= Math.max(2, cap);
+  const how = unique ? 'unique shortest path' : `${capped ? 'at least ' : ''}${count} shortest paths; writing one`;
+  return {
+    status: 'solved', message: `maze ${p.name}: ${how} of ${path.length - 1} steps`,
+    answer: drawMazePath(f.grid, path), target: { keyword: 'path' }, count, capped, unique,
+  };
+}

@@ -1,0 +1,346 @@
+// Exact Sudoku solving over plain arrays: no AST, no text. A grid is a flat row-major array of
+// length size*size holding 0 for an empty cell and 1..size for a digit.
+//
+// The solver keeps one candidate bitmask per cell (bit d-1 set = digit d still possible), propagates
+// naked singles (a cell with one candidate removes it from its peers) and hidden singles (a digit with
+// one place left in a unit goes there), and branches on the cell with the fewest candidates
+// (most-constrained first). Branches copy the candidate array into a per-depth buffer, so a search
+// allocates nothing after setup. It counts solutions up to a cap, which answers "unique?" with cap 2.
+
+export interface SudokuGeometry {
+  /** Digits per unit and cells per side. */
+  size: number;
+  boxRows: number;
+  boxCols: number;
+  /** Every unit (rows, then columns, then boxes) as size cell indices each, flattened. */
+  units: Int32Array;
+  /** For each cell, its peers (same row, column or box, itself excluded), peerCount each, flattened. */
+  peers: Int32Array;
+  peerCount: number;
+  /** For each cell, the index of its row, column and box unit (3 per cell). */
+  cellUnits: Int32Array;
+}
+
+const geometryCache = new Map<number, SudokuGeometry>();
+
+/** Box shape for a side length: square sizes use sqrt x sqrt, others the most square factorisation
+ *  with fewer rows than columns (6 -> 2x3, 8 -> 2x4, 12 -> 3x4). undefined when no box shape exists. */
+export function boxShape(size: number): { boxRows: number; boxCols: number } | undefined {
+  if (!Number.isInteger(size) || size < 1 || size > 30) return undefined;
+  let best: { boxRows: number; boxCols: number } | undefined;
+  for (let r = 1; r * r <= size; r++) {
+    if (size % r === 0) best = { boxRows: r, boxCols: size / r };
+  }
+  if (!best || (best.boxRows === 1 && size > 3)) return undefined;
+  return best;
+}
+
+/** Geometry for a size, or undefined when the size has no box shape (primes above 3) or exceeds 30. */
+export function sudokuGeometry(size: number): SudokuGeometry | undefined {
+  const cached = geometryCache.get(size);
+  if (cached) return cached;
+  const shape = boxShape(size);
+  if (!shape) return undefined;
+  const { boxRows, boxCols } = shape;
+  const n = size;
+  const units = new Int32Array(3 * n * n);
+  const cellUnits = new Int32Array(3 * n * n);
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) {
+    const cell = r * n + c;
+    const b = Math.floor(r / boxRows) * (n / boxCols) + Math.floor(c / boxCols);
+    const inBox = (r % boxRows) * boxCols + (c % boxCols);
+    units[r * n + c] = cell; // row unit r, position c
+    units[(n + c) * n + r] = cell; // column unit n + c, position r
+    units[(2 * n + b) * n + inBox] = cell; // box unit 2n + b
+    cellUnits[cell * 3] = r;
+    cellUnits[cell * 3 + 1] = n + c;
+    cellUnits[cell * 3 + 2] = 2 * n + b;
+  }
+  const peerCount = 2 * (n - 1) + (n - boxRows - boxCols + 1);
+  const peers = new Int32Array(n * n * peerCount);
+  for (let cell = 0; cell < n * n; cell++) {
+    const seen = new Set<number>();
+    for (let k = 0; k < 3; k++) {
+      const u = cellUnits[cell * 3 + k];
+      for (let i = 0; i < n; i++) {
+        const p = units[u * n + i];
+        if (p !== cell) seen.add(p);
+      }
+    }
+    let i = 0;
+    for (const p of seen) peers[cell * peerCount + i++] = p;
+  }
+  const g: SudokuGeometry = { size, boxRows, boxCols, units, peers, peerCount, cellUnits };
+  geometryCache.set(size, g);
+  return g;
+}
+
+function popcount(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Index (0-based) of the lowest set bit. */
+function lowBitIndex(v: number): number {
+  return 31 - Math.clz32(v & -v);
+}
+
+export interface SolveResult {
+  /** Solutions found, at most the cap. */
+  count: number;
+  /** True when the search stopped at the cap (there may be more). */
+  capped: boolean;
+  /** The first solution found (flat, digits 1..size), when count > 0. */
+  solution?: number[];
+  /** Search nodes visited (branches tried), for benchmarks and curiosity. */
+  nodes: number;
+}
+
+class Search {
+  readonly n: number;
+  readonly nn: number;
+  readonly all: number;
+  readonly g: SudokuGeometry;
+  readonly buffers: Int32Array[] = [];
+  readonly queue: Int32Array;
+  cap = 2;
+  count = 0;
+  nodes = 0;
+  solution: Int32Array | undefined;
+
+  constructor(g: SudokuGeometry) {
+    this.g = g;
+    this.n = g.size;
+    this.nn = g.size * g.size;
+    this.all = g.size >= 31 ? -1 : (1 << g.size) - 1;
+    this.queue = new Int32Array(this.nn * (g.peerCount + 1) + 1);
+  }
+
+  buffer(depth: number): Int32Array {
+    while (this.buffers.length <= depth) this.buffers.push(new Int32Array(this.nn));
+    return this.buffers[depth];
+  }
+
+  /** Fixes cell to bit and propagates naked singles. false on contradiction. */
+  assign(cand: Int32Array, cell: number, bit: number): boolean {
+    const { peers, peerCount } = this.g;
+    const queue = this.queue;
+    cand[cell] = bit;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = cell;
+    while (head < tail) {
+      const c = queue[head++];
+      const b = cand[c];
+      const base = c * peerCount;
+      for (let i = 0; i < peerCount; i++) {
+        const p = peers[base + i];
+        const v = cand[p];
+        if (v & b) {
+          const w = v & ~b;
+          if (w === 0) return false;
+          cand[p] = w;
+          if ((w & (w - 1)) === 0) queue[tail++] = p;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Hidden singles to a fixed point. false on contradiction. */
+  hidden(cand: Int32Array): boolean {
+    const { units } = this.g;
+    const n = this.n;
+    const unitCount = 3 * n;
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (let u = 0; u < unitCount; u++) {
+        const base = u * n;
+        let once = 0;
+        let twice = 0;
+        let solved = 0;
+        for (let i = 0; i < n; i++) {
+          const v = cand[units[base + i]];
+          twice |= once & v;
+          once |= v;
+          if ((v & (v - 1)) === 0) solved |= v;
+        }
+        if (once !== this.all) return false;
+        let single = once & ~twice & ~solved;
+        while (single) {
+          const bit = single & -single;
+          single ^= bit;
+          for (let i = 0; i < n; i++) {
+            const cell = units[base + i];
+            if (cand[cell] & bit) {
+              if (cand[cell] !== bit) {
+                if (!this.assign(cand, cell, bit)) return false;
+                changed = true;
+              }
+              break;
+            }
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  run(cand: Int32Array, depth: number): void {
+    this.nodes++;
+    if (!this.hidden(cand)) return;
+    // Most-constrained unsolved cell.
+    let best = -1;
+    let bestCount = 99;
+    for (let c = 0; c < this.nn; c++) {
+      const v = cand[c];
+      if ((v & (v - 1)) === 0) continue;
+      const k = popcount(v);
+      if (k < bestCount) {
+        bestCount = k;
+        best = c;
+        if (k === 2) break;
+      }
+    }
+    if (best < 0) {
+      this.count++;
+      if (!this.solution) this.solution = Int32Array.from(cand);
+      return;
+    }
+    let options = cand[best];
+    const next = this.buffer(depth + 1);
+    while (options) {
+      const bit = options & -options;
+      options ^= bit;
+      next.set(cand);
+      if (this.assign(next, best, bit)) this.run(next, depth + 1);
+      if (this.count >= this.cap) return;
+    }
+  }
+}
+
+const searches = new Map<number, Search>();
+
+/**
+ * Solves a grid exactly. `cap` bounds how many solutions are counted (default 2: enough to tell
+ * "unique" from "several"). Givens that contradict each other give count 0.
+ */
+export function solveSudoku(grid: ArrayLike<number>, size = 9, cap = 2): SolveResult {
+  const g = sudokuGeometry(size);
+  if (!g) throw new Error(`no Sudoku geometry for size ${size}`);
+  if (grid.length !== size * size) throw new Error(`grid has ${grid.length} cells, expected ${size * size}`);
+  let s = searches.get(size);
+  if (!s) {
+    s = new Search(g);
+    searches.set(size, s);
+  }
+  s.cap = Math.max(1, cap);
+  s.count = 0;
+  s.nodes = 0;
+  s.solution = undefined;
+  const cand = s.buffer(0);
+  cand.fill(s.all);
+  let ok = true;
+  for (let i = 0; i < grid.length && ok; i++) {
+    const d = grid[i];
+    if (d === 0) continue;
+    if (!Number.isInteger(d) || d < 1 || d > size) throw new Error(`cell ${i} holds ${d}, outside 0..${size}`);
+    const bit = 1 << (d - 1);
+    if (!(cand[i] & bit)) ok = false;
+    else ok = s.assign(cand, i, bit);
+  }
+  if (ok) s.run(cand, 0);
+  const result: SolveResult = { count: s.count, capped: s.count >= s.cap, nodes: s.nodes };
+  if (s.solution) result.solution = Array.from(s.solution as ArrayLike<number>, (v: number) => lowBitIndex(v) + 1);
+  return result;
+}
+
+/**
+ * Digits allowed at each cell by the givens alone (not present in the cell's row, column or box), as a
+ * bitmask per cell (bit d-1 = digit d). A filled cell gets the mask of the digits its peers leave it,
+ * its own value included when legal.
+ */
+export function sudokuCandidates(grid: ArrayLike<number>, size = 9): number[] {
+  const g = sudokuGeometry(size);
+  if (!g) throw new Error(`no Sudoku geometry for size ${size}`);
+  const all = (1 << size) - 1;
+  const out: number[] = new Array(size * size);
+  for (let cell = 0; cell < size * size; cell++) {
+    let used = 0;
+    const base = cell * g.peerCount;
+    for (let i = 0; i < g.peerCount; i++) {
+      const d = grid[g.peers[base + i]];
+      if (d > 0) used |= 1 << (d - 1);
+    }
+    out[cell] = all & ~used;
+  }
+  return out;
+}
+
+/** The digits of a mask, ascending. */
+export function maskDigits(mask: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; mask; d++, mask >>>= 1) if (mask & 1) out.push(d);
+  return out;
+}
+
+export interface SudokuConflict {
+  /** 'row' | 'column' | 'box' and which one (0-based). */
+  unit: 'row' | 'column' | 'box';
+  index: number;
+  digit: number;
+  /** Cell indices (flat) holding the digit in that unit, in reading order; at least 2. */
+  cells: number[];
+}
+
+/** Every digit that appears more than once in a row, column or box. */
+export function sudokuConflicts(grid: ArrayLike<number>, size = 9): SudokuConflict[] {
+  const g = sudokuGeometry(size);
+  if (!g) throw new Error(`no Sudoku geometry for size ${size}`);
+  const out: SudokuConflict[] = [];
+  const kinds = ['row', 'column', 'box'] as const;
+  for (let u = 0; u < 3 * size; u++) {
+    const where = new Map<number, number[]>();
+    for (let i = 0; i < size; i++) {
+      const cell = g.units[u * size + i];
+      const d = grid[cell];
+      if (d > 0) {
+        const list = where.get(d);
+        if (list) list.push(cell);
+        else where.set(d, [cell]);
+      }
+    }
+    for (const [digit, cells] of where) {
+      if (cells.length > 1) {
+        cells.sort((a, b) => a - b);
+        out.push({ unit: kinds[Math.floor(u / size)], index: u % size, digit, cells });
+      }
+    }
+  }
+  return out;
+}
+
+/** Parses an 81-character (size*size) puzzle string: digits, `.` or `0` for blank. */
+export function parseSudokuString(text: string, size = 9): number[] {
+  const s = text.trim();
+  if (s.length !== size * size) throw new Error(`expected ${size * size} characters, got ${s.length}`);
+  const out: number[] = new Array(size * size);
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '.' || ch === '0') out[i] = 0;
+    else {
+      const d = parseInt(ch, 36);
+      if (!(d >= 1 && d <= size)) throw new Error(`unexpected character '${ch}' at ${i}`);
+      out[i] = d;
+    }
+  }
+  return out;
+}
+
+export function sudokuToString(grid: ArrayLike<number>): string {
+  let s = '';
+  for (let i = 0; i < grid.length; i++) s += grid[i] === 0 ? '.' : grid[i].toString(36).toUpperCase();
+  return s;
+}
