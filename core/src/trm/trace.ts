@@ -36,6 +36,25 @@ export interface TraceOutcome {
   stopReason: 'max-steps' | 'halted' | 'stable' | 'cancelled';
   provider: 'cuda' | 'cpu' | 'wasm';
   elapsedMs: number;
+  /** Why the provider differs from the one asked for (CUDA fell back to CPU, native to WebAssembly). */
+  providerNote?: string;
+  /** sigmoid(q_halt) at the last step run (ARC: mean over the winning answer's votes). */
+  haltScore?: number;
+  /** Whether the answer equals the known answer in the file; absent when the file has none. */
+  matchesExpected?: boolean;
+  /** ARC: the ranked candidates after voting (the first two are the pass@2 attempts). */
+  attempts?: ArcAttempt[];
+  /** Things the user should know (the model does not know this ARC task, ...). */
+  warnings?: string[];
+}
+
+/** One voted ARC answer: the de-augmented grid, how many augmented versions predicted it, their mean halt score. */
+export interface ArcAttempt {
+  grid: string[][];
+  votes: number;
+  meanHaltScore: number;
+  satisfiesRules: boolean;
+  matchesExpected?: boolean;
 }
 
 export interface Trace {

@@ -1,0 +1,324 @@
+// The TRM engine: loops the one-step graph (docs/model-format.md) over supervision steps and streams
+// a TraceStep per step. Halting policy: at most maxSteps (default: the model's), optionally stop once
+// q_halt > 0, optionally stop when the prediction has not changed for k steps; cancellation by an
+// AbortSignal between steps. ARC runs several augmented versions side by side and votes.
+
+import type { Puzzle } from '../dsl/ast';
+import {
+  type ArcAugmentation,
+  IDENTITY_AUG,
+  cropSize,
+  deaugmentGrid,
+  dihedral,
+  invertPerm,
+  DIHEDRAL_INVERSE,
+  parseVersionName,
+  randomAugmentations,
+  versionName,
+  vote,
+  augmentGrid,
+  arcCanvas,
+} from './arc';
+import type { ProviderSetting } from './backend';
+import { StepBatcher, type LaneState } from './batcher';
+import {
+  type DecodedCells,
+  type PuzzleGrids,
+  arcColours,
+  cellGrids,
+  decodeLogits,
+  encodePuzzle,
+  fitProblem,
+  puzzleGrids,
+} from './encode';
+import { TrmError } from './errors';
+import type { TrmModel } from './model';
+import { type Backend, type BackendOptions, createBackend } from './providers';
+import type { ArcAttempt, Candidate, Trace, TraceOutcome, TraceStep } from './trace';
+import { verifyAnswer } from './verify';
+
+export interface RunOptions {
+  /** Most supervision steps (default: the model's max_steps). */
+  maxSteps?: number;
+  /** Stop at the first step with q_halt > 0 (default true). */
+  haltOnQ?: boolean;
+  /** Stop when no cell changed for this many consecutive steps (0 = never; default 0). */
+  stableSteps?: number;
+  /** Cancels the run between steps: a cancelled run stops within one step, stopReason 'cancelled'. */
+  signal?: AbortSignal;
+  /** ARC: the test pair (0-based, default 0). */
+  testIndex?: number;
+  /** ARC: augmented versions to vote over (default 8 on CPU/WebAssembly, 64 on CUDA). */
+  augmentations?: number;
+  /** ARC: seed for choosing augmentations (default 0). */
+  seed?: number;
+}
+
+/** A running solve: iterate it for the steps (any number of times, from the start), await `outcome` or `trace`. */
+export interface TrmRun extends AsyncIterable<TraceStep> {
+  readonly outcome: Promise<TraceOutcome>;
+  readonly trace: Promise<Trace>;
+}
+
+export interface EngineOptions extends BackendOptions {
+  /** Largest batch per backend call (default 64). */
+  maxBatch?: number;
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** A buffered, replayable stream of steps. */
+export class StepStream implements AsyncIterable<TraceStep> {
+  readonly steps: TraceStep[] = [];
+  private done = false;
+  private error: unknown;
+  private waiters: (() => void)[] = [];
+  push(s: TraceStep): void { this.steps.push(s); this.wake(); }
+  end(): void { this.done = true; this.wake(); }
+  fail(e: unknown): void { this.error = e ?? new Error('run failed'); this.done = true; this.wake(); }
+  private wake(): void { const w = this.waiters; this.waiters = []; for (const f of w) f(); }
+  async *[Symbol.asyncIterator](): AsyncIterator<TraceStep> {
+    let i = 0;
+    for (;;) {
+      if (i < this.steps.length) { yield this.steps[i++]!; continue; }
+      if (this.error !== undefined) throw this.error;
+      if (this.done) return;
+      await new Promise<void>((r) => this.waiters.push(r));
+    }
+  }
+}
+
+interface Lane {
+  aug: ArcAugmentation;
+  state: LaneState;
+  decoded?: DecodedCells;
+  lastQ: number;
+  steps: number;
+  stableFor: number;
+  haltedAt: number | null;
+  stop?: TraceOutcome['stopReason'];
+}
+
+function sameIds(a: Int32Array | undefined, b: Int32Array): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function changedCells(prev: string[][] | undefined, grid: string[][]): [number, number][] {
+  const out: [number, number][] = [];
+  grid.forEach((row, r) => row.forEach((s, c) => { if (prev?.[r]?.[c] !== s) out.push([r, c]); }));
+  return out;
+}
+
+export class TrmEngine {
+  private readonly batcher: StepBatcher;
+
+  private constructor(readonly model: TrmModel, private readonly backend: Backend, maxBatch: number) {
+    this.batcher = new StepBatcher(backend, model.meta, Math.max(1, Math.min(maxBatch, backend.batchLimit ?? maxBatch)));
+  }
+
+  /** Creates an engine on a backend chosen by `opts.provider` (see providers.ts for the fallbacks). */
+  static async create(model: TrmModel, opts: EngineOptions = {}): Promise<TrmEngine> {
+    const backend = await createBackend(model, opts);
+    return new TrmEngine(model, backend, opts.maxBatch ?? 64);
+  }
+
+  /** For tests and custom runtimes: an engine over a given backend. */
+  static withBackend(model: TrmModel, backend: Backend, maxBatch = 64): TrmEngine {
+    return new TrmEngine(model, backend, maxBatch);
+  }
+
+  get provider(): Backend['provider'] { return this.backend.provider; }
+  get providerNote(): string | undefined { return this.backend.note; }
+  get batchStats() { return this.batcher.stats; }
+  get maxBatch(): number { return this.batcher.maxBatch; }
+
+  /** Why this model cannot take the puzzle, or undefined. */
+  check(puzzle: Puzzle | PuzzleGrids, testIndex = 0): string | undefined {
+    try {
+      return fitProblem(this.model.meta, 'range' in puzzle ? puzzleGrids(puzzle, testIndex) : puzzle);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  /** Starts a run. Throws TrmError('puzzle-mismatch') at once when the model cannot take the puzzle. */
+  run(puzzle: Puzzle | PuzzleGrids, opts: RunOptions = {}): TrmRun {
+    const g = 'range' in puzzle ? puzzleGrids(puzzle, opts.testIndex ?? 0) : puzzle;
+    const problem = fitProblem(this.model.meta, g);
+    if (problem) throw new TrmError('puzzle-mismatch', problem);
+    const stream = new StepStream();
+    const outcome = this.drive(g, opts, stream);
+    outcome.catch((e) => stream.fail(e));
+    const trace = outcome.then((o): Trace => ({
+      puzzleName: g.name,
+      kind: g.kind,
+      model: this.model.meta.name,
+      given: g.given,
+      ...(g.expected ? { expected: g.expected } : {}),
+      steps: stream.steps,
+      outcome: o,
+    }));
+    outcome.catch(() => undefined);
+    trace.catch(() => undefined);
+    return { outcome, trace, [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator]() };
+  }
+
+  /** Runs to the end and returns the whole trace. */
+  solve(puzzle: Puzzle | PuzzleGrids, opts: RunOptions = {}): Promise<Trace> {
+    return this.run(puzzle, opts).trace;
+  }
+
+  async dispose(): Promise<void> {
+    await this.backend.dispose();
+  }
+
+  private initialLane(tokens: Int32Array, puzzleVec: Float32Array, aug: ArcAugmentation): Lane {
+    const { seq_len: L, prefix_len: P, hidden_size: D, y_init, z_init } = this.model.meta;
+    const S = L + P;
+    const y = new Float32Array(S * D);
+    const z = new Float32Array(S * D);
+    for (let s = 0; s < S; s++) { y.set(y_init, s * D); z.set(z_init, s * D); }
+    return { aug, state: { tokens, puzzleVec, y, z }, lastQ: 0, steps: 0, stableFor: 0, haltedAt: null };
+  }
+
+  /** ARC: the augmented versions to run and any warning (task unknown to the model). */
+  private arcVersions(task: string, count: number, seed: number): { versions: { aug: ArcAugmentation; vec: Float32Array }[]; warnings: string[] } {
+    const emb = this.model.embedding;
+    if (emb.mode !== 'table') {
+      return { versions: randomAugmentations(count, seed).map((aug) => ({ aug, vec: emb.blank() })), warnings: [] };
+    }
+    const known = emb.identifiers
+      .filter((n) => n.startsWith(`${task}|||`))
+      .map((n) => ({ n, v: parseVersionName(n) }))
+      .filter((x) => x.v && x.v.task === task)
+      .sort((a, b) => (a.n === versionName(task, IDENTITY_AUG) ? -1 : b.n === versionName(task, IDENTITY_AUG) ? 1 : a.n < b.n ? -1 : 1));
+    if (known.length === 0) {
+      return {
+        versions: randomAugmentations(count, seed).map((aug) => ({ aug, vec: emb.blank() })),
+        warnings: [
+          `model "${this.model.meta.name}" does not know ARC task "${task}" (no puzzle-embedding row); ` +
+            'running with the blank embedding, expect a poor answer',
+        ],
+      };
+    }
+    return { versions: known.slice(0, count).map((x) => ({ aug: x.v!.aug, vec: emb.vector(x.n)! })), warnings: [] };
+  }
+
+  private async drive(g: PuzzleGrids, opts: RunOptions, stream: StepStream): Promise<TraceOutcome> {
+    const t0 = performance.now();
+    const meta = this.model.meta;
+    const maxSteps = Math.max(1, opts.maxSteps ?? meta.max_steps);
+    const haltOnQ = opts.haltOnQ ?? true;
+    const stableSteps = Math.max(0, opts.stableSteps ?? 0);
+    const rows = g.given.length;
+    const cols = g.given[0]!.length;
+    const warnings: string[] = [];
+    const lanes: Lane[] = [];
+    if (g.kind === 'arc') {
+      const count = Math.max(1, opts.augmentations ?? (this.provider === 'cuda' ? 64 : 8));
+      const { versions, warnings: w } = this.arcVersions(g.name, count, opts.seed ?? 0);
+      warnings.push(...w);
+      const colours = arcColours(g.given);
+      for (const v of versions) {
+        const aug = augmentGrid(colours, v.aug);
+        lanes.push(this.initialLane(arcCanvas(aug, meta.grid.rows, meta.grid.cols), v.vec, v.aug));
+      }
+    } else {
+      lanes.push(this.initialLane(encodePuzzle(meta, g), this.model.embedding.vector(g.name) ?? this.model.embedding.blank(), IDENTITY_AUG));
+    }
+    const primary = lanes[0]!;
+    let prevGrid: string[][] | undefined;
+    let cancelled = false;
+    const V = meta.vocab_size;
+    const L = meta.seq_len;
+
+    const stepLane = async (lane: Lane): Promise<void> => {
+      while (!lane.stop) {
+        if (opts.signal?.aborted) { lane.stop = 'cancelled'; cancelled = true; return; }
+        const r = await this.batcher.submit(lane.state);
+        lane.state = { ...lane.state, y: r.y, z: r.z };
+        lane.steps++;
+        const d = decodeLogits(r.logits, 0, L, V);
+        lane.lastQ = r.qHalt;
+        if (lane.decoded && sameIds(lane.decoded.ids, d.ids)) lane.stableFor++;
+        else lane.stableFor = 0;
+        lane.decoded = d;
+        if (r.qHalt > 0 && lane.haltedAt === null) lane.haltedAt = lane.steps;
+        if (lane === primary) {
+          const view = this.stepView(g, lane, rows, cols);
+          stream.push({
+            step: lane.steps,
+            grid: view.grid,
+            probability: view.probability,
+            top: view.top,
+            changed: changedCells(prevGrid, view.grid),
+            haltScore: sigmoid(r.qHalt),
+            elapsedMs: performance.now() - t0,
+          });
+          prevGrid = view.grid;
+        }
+        if (opts.signal?.aborted) { lane.stop = 'cancelled'; cancelled = true; }
+        else if (haltOnQ && r.qHalt > 0) lane.stop = 'halted';
+        else if (stableSteps > 0 && lane.stableFor >= stableSteps) lane.stop = 'stable';
+        else if (lane.steps >= maxSteps) lane.stop = 'max-steps';
+      }
+    };
+    await Promise.all(lanes.map(stepLane));
+    stream.end();
+
+    const base = {
+      stepsRun: Math.max(...lanes.map((l) => l.steps)),
+      haltedAt: primary.haltedAt,
+      stopReason: cancelled ? ('cancelled' as const) : primary.stop!,
+      provider: this.provider,
+      elapsedMs: performance.now() - t0,
+      ...(this.providerNote ? { providerNote: this.providerNote } : {}),
+      ...(warnings.length ? { warnings } : {}),
+    };
+    if (!primary.decoded) {
+      return { ...base, answer: [], satisfiesRules: false, violations: ['cancelled before the first step'] };
+    }
+    if (g.kind !== 'arc') {
+      const answer = cellGrids(meta, primary.decoded, rows, cols).grid;
+      const v = verifyAnswer(g, answer);
+      return { ...base, answer, ...v, haltScore: sigmoid(primary.lastQ) };
+    }
+    const ranked = vote(
+      lanes.filter((l) => l.decoded).map((l) => {
+        const s = cropSize(l.decoded!.ids, meta.grid.rows, meta.grid.cols);
+        const grid = Array.from({ length: s.rows }, (_, r) => Array.from({ length: s.cols }, (_, c) => l.decoded!.ids[r * meta.grid.cols + c]! - 2));
+        return { grid: deaugmentGrid(grid, l.aug), haltScore: sigmoid(l.lastQ) };
+      }),
+    );
+    const attempts: ArcAttempt[] = ranked.map((c) => {
+      const grid = c.grid.map((row) => row.map(String));
+      const v = verifyAnswer(g, grid);
+      return { grid, votes: c.votes, meanHaltScore: c.meanHaltScore, satisfiesRules: v.satisfiesRules, ...(v.matchesExpected !== undefined ? { matchesExpected: v.matchesExpected } : {}) };
+    });
+    const answer = attempts[0]?.grid ?? [];
+    const v = verifyAnswer(g, answer);
+    return { ...base, answer, ...v, haltScore: ranked[0]?.meanHaltScore ?? sigmoid(primary.lastQ), attempts };
+  }
+
+  /** The primary lane's prediction as the user sees it (ARC: cropped at EOS and de-augmented). */
+  private stepView(g: PuzzleGrids, lane: Lane, rows: number, cols: number): { grid: string[][]; probability: number[][]; top: Candidate[][][] } {
+    const meta = this.model.meta;
+    const d = lane.decoded!;
+    if (g.kind !== 'arc') return cellGrids(meta, d, rows, cols);
+    const s = cropSize(d.ids, meta.grid.rows, meta.grid.cols);
+    const view = cellGrids(meta, d, s.rows, s.cols);
+    if (lane.aug.tid === 0 && lane.aug.perm.every((c, i) => c === i)) return view;
+    const inv = invertPerm(lane.aug.perm);
+    const col = (sym: string) => (sym.length === 1 && sym >= '0' && sym <= '9' ? String(inv[Number(sym)]) : sym);
+    const t = DIHEDRAL_INVERSE[lane.aug.tid]!;
+    return {
+      grid: dihedral(view.grid, t).map((r) => r.map(col)),
+      probability: dihedral(view.probability, t),
+      top: dihedral(view.top, t).map((r) => r.map((cands) => cands.map((c) => ({ symbol: col(c.symbol), probability: c.probability })))),
+    };
+  }
+}
+
+export type { ProviderSetting };

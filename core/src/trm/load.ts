@@ -1,0 +1,128 @@
+// Loading models from disk (Node only): NAME.onnx + NAME.json (+ NAME.puzzle_emb.bin), checked against
+// the contract before any runtime sees them; and finding the bundled model for a puzzle.
+
+import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { TrmError } from './errors';
+import { type ModelKind, type TrmMetadata, validateMetadata } from './metadata';
+import {
+  DEFAULT_MAX_EMBEDDING_BYTES,
+  DEFAULT_MAX_MODEL_BYTES,
+  type ModelLimits,
+  type PuzzleEmbedding,
+  type TrmModel,
+  checkOnnxBytes,
+  embeddingFromSpec,
+  tableEmbedding,
+} from './model';
+
+/** `x.onnx` or `x.json` or `x` -> the pair of paths. */
+export function modelPaths(path: string): { onnx: string; json: string } {
+  const p = resolve(path);
+  const stem = p.endsWith('.onnx') || p.endsWith('.json') ? p.slice(0, -5) : p;
+  return { onnx: `${stem}.onnx`, json: `${stem}.json` };
+}
+
+export function readMetadata(path: string): TrmMetadata {
+  const { json } = modelPaths(path);
+  if (!existsSync(json)) throw new TrmError('model-not-found', `model metadata not found: ${json} (a model is NAME.onnx with NAME.json beside it)`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(json, 'utf8'));
+  } catch (e) {
+    throw new TrmError('metadata-invalid', `${json}: not valid JSON (${(e as Error).message}); truncated or not a model metadata file`);
+  }
+  return validateMetadata(raw, json);
+}
+
+function fileEmbedding(meta: TrmMetadata, dir: string, limits: ModelLimits): PuzzleEmbedding {
+  const pe = meta.puzzle_embedding;
+  if (!('file' in pe)) return embeddingFromSpec(meta);
+  const file = join(dir, pe.file);
+  if (!existsSync(file)) throw new TrmError('model-not-found', `puzzle-embedding table not found: ${file} (named in ${meta.name}.json)`);
+  const width = meta.hidden_size * (pe.dtype === 'float16' ? 2 : 4);
+  const size = statSync(file).size;
+  if (size !== pe.rows * width) {
+    throw new TrmError(
+      'model-truncated',
+      `${file}: ${size} bytes, expected rows (${pe.rows}) x hidden_size (${meta.hidden_size}) x ${pe.dtype} = ${pe.rows * width}: truncated or from another model`,
+    );
+  }
+  if (size <= (limits.maxEmbeddingBytes ?? DEFAULT_MAX_EMBEDDING_BYTES)) {
+    return embeddingFromSpec(meta, new Uint8Array(readFileSync(file)), file);
+  }
+  // Too large to hold: read rows on demand.
+  return tableEmbedding(pe.identifiers, pe.dtype, meta.hidden_size, (row) => {
+    const buf = Buffer.alloc(width);
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, buf, 0, width, row * width);
+    } finally {
+      closeSync(fd);
+    }
+    return buf;
+  });
+}
+
+/** Loads and checks a model. `path` may name the .onnx, the .json or the common stem. */
+export function loadModel(path: string, limits: ModelLimits = {}): TrmModel {
+  const { onnx, json } = modelPaths(path);
+  if (!existsSync(onnx)) throw new TrmError('model-not-found', `model not found: ${onnx}`);
+  const meta = readMetadata(json);
+  const size = statSync(onnx).size;
+  const max = limits.maxModelBytes ?? DEFAULT_MAX_MODEL_BYTES;
+  if (size > max) {
+    // Checked before reading so an oversized file is never pulled into memory.
+    checkOnnxBytes({ length: size } as Uint8Array, meta, onnx, limits);
+  }
+  const bytes = new Uint8Array(readFileSync(onnx));
+  const hash = checkOnnxBytes(bytes, meta, onnx, { ...limits, maxModelBytes: max });
+  return { meta, onnx: bytes, hash, embedding: fileEmbedding(meta, dirname(onnx), limits), source: onnx };
+}
+
+/** Folders searched for bundled models, first match wins: $GRID_REASONER_MODELS, then models/ beside dist/ or the repo root. */
+export function modelDirs(): string[] {
+  const dirs: string[] = [];
+  const env = process.env.GRID_REASONER_MODELS;
+  if (env) dirs.push(resolve(env));
+  // dist/cli.js -> ../models ; core/src/trm/load.ts -> ../../../models
+  dirs.push(resolve(__dirname, '..', 'models'), resolve(__dirname, '..', '..', '..', 'models'));
+  return [...new Set(dirs)].filter((d) => existsSync(d));
+}
+
+export interface ModelEntry { path: string; meta: TrmMetadata }
+
+/** Every readable model metadata in the model folders (invalid ones are skipped). */
+export function listModels(dirs = modelDirs()): ModelEntry[] {
+  const out: ModelEntry[] = [];
+  for (const d of dirs) {
+    for (const f of readdirSync(d).sort()) {
+      if (!f.endsWith('.json')) continue;
+      const stem = join(d, f.slice(0, -5));
+      if (!existsSync(`${stem}.onnx`)) continue;
+      try {
+        out.push({ path: `${stem}.onnx`, meta: readMetadata(stem) });
+      } catch {
+        // not a model metadata file (or a broken one: loadModel reports it when asked for by path)
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The bundled model for a puzzle kind and grid size: Sudoku needs the exact size; maze and ARC take
+ * the smallest canvas that holds the grid.
+ */
+export function findModel(kind: ModelKind, rows: number, cols: number, dirs = modelDirs()): ModelEntry {
+  const all = listModels(dirs).filter((m) => m.meta.kind === kind);
+  const fits = all
+    .filter((m) => (kind === 'sudoku' ? m.meta.grid.rows === rows && m.meta.grid.cols === cols : m.meta.grid.rows >= rows && m.meta.grid.cols >= cols))
+    .sort((a, b) => a.meta.seq_len - b.meta.seq_len);
+  if (fits[0]) return fits[0];
+  const have = all.map((m) => `${basename(m.path)} (${m.meta.grid.rows}x${m.meta.grid.cols})`).join(', ') || 'none';
+  throw new TrmError(
+    'model-not-found',
+    `no bundled ${kind} model for a ${rows}x${cols} grid (${kind} models found: ${have}; searched ${dirs.join(', ') || 'no model folder'}); pass --model PATH`,
+  );
+}

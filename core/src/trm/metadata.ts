@@ -1,0 +1,119 @@
+// The metadata half of a model (NAME.json), checked field by field against docs/model-format.md.
+
+import { TrmError } from './errors';
+
+export type ModelKind = 'sudoku' | 'maze' | 'arc';
+
+export type PuzzleEmbeddingSpec =
+  | { shared: number[] }
+  | { file: string; dtype: 'float16' | 'float32'; rows: number; identifiers: Record<string, number> }
+  | { none: true };
+
+export interface TrmMetadata {
+  format: 'grid-reasoner-trm';
+  format_version: 1;
+  name: string;
+  kind: ModelKind;
+  grid: { rows: number; cols: number };
+  /** token id -> DSL symbol (`<pad>`, `<eos>` for the specials). */
+  vocab: string[];
+  seq_len: number;
+  prefix_len: number;
+  hidden_size: number;
+  vocab_size: number;
+  arch: { variant: string; T: number; n: number; layers?: number; heads?: number; expansion?: number; pos_encoding?: string };
+  max_steps: number;
+  y_init: number[];
+  z_init: number[];
+  puzzle_embedding: PuzzleEmbeddingSpec;
+  training?: Record<string, unknown>;
+  accuracy?: unknown;
+  sha256: string;
+}
+
+/** The vocabularies the contract fixes per kind (Sudoku: digits up to the grid size). */
+export function expectedVocab(kind: ModelKind, size: number): string[] {
+  if (kind === 'maze') return ['<pad>', '#', '.', 'S', 'G', 'o'];
+  if (kind === 'arc') return ['<pad>', '<eos>', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+  return ['<pad>', '.', ...'123456789ABCDEFG'.slice(0, size).split('')];
+}
+
+function fail(where: string, what: string): never {
+  throw new TrmError('metadata-invalid', `${where}: ${what} (see docs/model-format.md)`);
+}
+
+function isInt(v: unknown, min: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min;
+}
+
+function numberArray(where: string, field: string, v: unknown, len: number): number[] {
+  if (!Array.isArray(v)) fail(where, `"${field}" must be an array of ${len} numbers`);
+  if (v.length !== len) fail(where, `"${field}" has ${v.length} numbers, hidden_size is ${len}`);
+  for (let i = 0; i < v.length; i++) {
+    if (typeof v[i] !== 'number' || !Number.isFinite(v[i])) fail(where, `"${field}"[${i}] is not a finite number`);
+  }
+  return v as number[];
+}
+
+/**
+ * Checks parsed metadata JSON against the contract. `where` names the file in messages.
+ * Throws TrmError('metadata-invalid') naming the first wrong field.
+ */
+export function validateMetadata(raw: unknown, where: string): TrmMetadata {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(where, 'not a JSON object');
+  const m = raw as Record<string, unknown>;
+  if (m.format !== 'grid-reasoner-trm') fail(where, `"format" is ${JSON.stringify(m.format)}, expected "grid-reasoner-trm"`);
+  if (m.format_version !== 1) {
+    fail(where, `"format_version" is ${JSON.stringify(m.format_version)}; this engine reads format version 1`);
+  }
+  if (typeof m.name !== 'string' || m.name === '') fail(where, '"name" must be a non-empty string');
+  if (m.kind !== 'sudoku' && m.kind !== 'maze' && m.kind !== 'arc') {
+    fail(where, `"kind" is ${JSON.stringify(m.kind)}, expected "sudoku", "maze" or "arc"`);
+  }
+  const kind = m.kind as ModelKind;
+  const grid = m.grid as Record<string, unknown> | undefined;
+  if (!grid || !isInt(grid.rows, 1) || !isInt(grid.cols, 1)) fail(where, '"grid" must be { "rows": int >= 1, "cols": int >= 1 }');
+  const rows = grid.rows as number;
+  const cols = grid.cols as number;
+  if (kind === 'sudoku' && rows !== cols) fail(where, `a Sudoku grid must be square, got ${rows}x${cols}`);
+  if (!isInt(m.seq_len, 1) || m.seq_len !== rows * cols) {
+    fail(where, `"seq_len" is ${JSON.stringify(m.seq_len)}, expected rows * cols = ${rows * cols}`);
+  }
+  if (!isInt(m.prefix_len, 1)) fail(where, '"prefix_len" must be an integer >= 1 (the puzzle vector sits at prefix position 0)');
+  if (!isInt(m.hidden_size, 1)) fail(where, '"hidden_size" must be an integer >= 1');
+  if (!Array.isArray(m.vocab) || !m.vocab.every((s) => typeof s === 'string')) fail(where, '"vocab" must be an array of strings');
+  const vocab = m.vocab as string[];
+  if (m.vocab_size !== vocab.length) fail(where, `"vocab_size" is ${JSON.stringify(m.vocab_size)} but "vocab" has ${vocab.length} entries`);
+  const want = expectedVocab(kind, rows);
+  if (vocab.length !== want.length || vocab.some((s, i) => s !== want[i])) {
+    fail(where, `"vocab" for a ${kind} model must be ${JSON.stringify(want)}, got ${JSON.stringify(vocab)}`);
+  }
+  const arch = m.arch as Record<string, unknown> | undefined;
+  if (!arch || typeof arch !== 'object' || typeof arch.variant !== 'string' || !isInt(arch.T, 1) || !isInt(arch.n, 1)) {
+    fail(where, '"arch" must have "variant" (string), "T" and "n" (integers >= 1)');
+  }
+  if (!isInt(m.max_steps, 1)) fail(where, '"max_steps" must be an integer >= 1');
+  const D = m.hidden_size as number;
+  numberArray(where, 'y_init', m.y_init, D);
+  numberArray(where, 'z_init', m.z_init, D);
+  const pe = m.puzzle_embedding as Record<string, unknown> | undefined;
+  if (!pe || typeof pe !== 'object') fail(where, '"puzzle_embedding" must be an object');
+  if ('shared' in pe) {
+    numberArray(where, 'puzzle_embedding.shared', pe.shared, D);
+  } else if ('file' in pe) {
+    if (typeof pe.file !== 'string' || pe.file === '' || /[\\/]/.test(pe.file)) {
+      fail(where, '"puzzle_embedding.file" must be a file name beside the model (no directories)');
+    }
+    if (pe.dtype !== 'float16' && pe.dtype !== 'float32') fail(where, '"puzzle_embedding.dtype" must be "float16" or "float32"');
+    if (!isInt(pe.rows, 1)) fail(where, '"puzzle_embedding.rows" must be an integer >= 1');
+    const ids = pe.identifiers as Record<string, unknown> | undefined;
+    if (!ids || typeof ids !== 'object' || Array.isArray(ids)) fail(where, '"puzzle_embedding.identifiers" must map names to rows');
+    for (const [k, v] of Object.entries(ids)) {
+      if (!isInt(v, 0) || v >= (pe.rows as number)) fail(where, `identifier "${k}" points at row ${JSON.stringify(v)}, outside 0..${(pe.rows as number) - 1}`);
+    }
+  } else if (pe.none !== true) {
+    fail(where, '"puzzle_embedding" must be { "shared": [...] }, { "file": ... } or { "none": true }');
+  }
+  if (typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256)) fail(where, '"sha256" must be the 64-hex-digit SHA-256 of the .onnx file');
+  return m as unknown as TrmMetadata;
+}

@@ -1,0 +1,115 @@
+// onnxruntime-node backend (native; CPU, or CUDA when its opt-in libraries are installed).
+// The module is required lazily so that a missing or broken native binding is a reported fallback,
+// not a crash at import time.
+
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type * as OrtNode from 'onnxruntime-node';
+import { type StepBackend, type StepInputs, type StepOutputs, checkGraph, fixedBatch } from './backend';
+import { TrmError } from './errors';
+import type { TrmModel } from './model';
+
+export type OrtNodeModule = typeof OrtNode;
+
+/** Loads onnxruntime-node; throws (with the loader's message) when the package or its binding is missing. */
+export function loadOrtNode(): OrtNodeModule {
+  if (process.env.GRID_REASONER_DISABLE_NATIVE === '1') throw new Error('disabled by GRID_REASONER_DISABLE_NATIVE=1');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('onnxruntime-node') as OrtNodeModule;
+}
+
+/** The folder holding onnxruntime-node's binding and shared libraries for this platform, if found. */
+export function nativeLibDir(): string | undefined {
+  try {
+    const pkg = require.resolve('onnxruntime-node/package.json');
+    return join(dirname(pkg), 'bin', 'napi-v6', process.platform, process.arch);
+  } catch {
+    return undefined;
+  }
+}
+
+/** undefined when CUDA can be tried, else why it cannot (checked before asking onnxruntime, which would log a native error). */
+export function cudaUnavailableReason(dir = nativeLibDir()): string | undefined {
+  if (process.platform !== 'linux' && process.platform !== 'win32') return `the CUDA execution provider is not built for ${process.platform}`;
+  if (!dir) return 'onnxruntime-node is not installed';
+  const lib = process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
+  if (!existsSync(join(dir, lib))) {
+    return `the CUDA execution provider is not installed (${lib} is missing in ${dir}; it is an opt-in download: ` +
+      'npm rebuild onnxruntime-node --onnxruntime-node-install=cuda12, see the README)';
+  }
+  return undefined;
+}
+
+export interface OrtNodeOptions {
+  provider: 'cpu' | 'cuda';
+  ort?: OrtNodeModule;
+  /** Threads for one inference (default: onnxruntime's choice). */
+  intraOpThreads?: number;
+}
+
+export async function createOrtNodeBackend(model: TrmModel, opts: OrtNodeOptions): Promise<StepBackend & { batchLimit?: number }> {
+  const ort = opts.ort ?? loadOrtNode();
+  const sessionOptions: OrtNode.InferenceSession.SessionOptions = {
+    executionProviders: [opts.provider],
+    graphOptimizationLevel: 'all',
+    logSeverityLevel: 3,
+  };
+  if (opts.intraOpThreads) sessionOptions.intraOpNumThreads = opts.intraOpThreads;
+  let session: OrtNode.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(model.onnx, sessionOptions);
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (opts.provider === 'cuda') throw new TrmError('backend-unavailable', `CUDA could not start: ${msg}`);
+    throw new TrmError('model-corrupt', `${model.source}: onnxruntime could not load the graph: ${msg}`);
+  }
+  try {
+    checkGraph(session.inputMetadata, session.outputMetadata, model.meta, model.source);
+  } catch (e) {
+    await session.release();
+    throw e;
+  }
+  return wrapSession(session, ort.Tensor, model, opts.provider, fixedBatch(session.inputMetadata));
+}
+
+/** The session type both onnxruntime-node and onnxruntime-web share. */
+interface AnySession {
+  run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown }>>;
+  release(): Promise<void>;
+}
+type TensorCtor = new (type: 'int64' | 'float32', data: BigInt64Array | Float32Array, dims: number[]) => unknown;
+
+export function wrapSession(
+  session: AnySession | OrtNode.InferenceSession,
+  Tensor: unknown,
+  model: TrmModel,
+  provider: StepBackend['provider'],
+  batchLimit: number | undefined,
+  note?: string,
+): StepBackend & { batchLimit?: number } {
+  const T = Tensor as TensorCtor;
+  const { seq_len: L, hidden_size: D, prefix_len: P } = model.meta;
+  const S = L + P;
+  const s = session as AnySession;
+  return {
+    provider,
+    note,
+    batchLimit,
+    async run(inp: StepInputs): Promise<StepOutputs> {
+      const B = inp.batch;
+      const out = await s.run({
+        tokens: new T('int64', inp.tokens, [B, L]),
+        puzzle_vec: new T('float32', inp.puzzleVec, [B, D]),
+        y: new T('float32', inp.y, [B, S, D]),
+        z: new T('float32', inp.z, [B, S, D]),
+      });
+      return {
+        y: out.y_next!.data as Float32Array,
+        z: out.z_next!.data as Float32Array,
+        logits: out.logits!.data as Float32Array,
+        qHalt: out.q_halt!.data as Float32Array,
+      };
+    },
+    dispose: () => s.release(),
+  };
+}
