@@ -1,8 +1,10 @@
 // The one entry point for "every diagnostic the core knows" about a document: the CLI `check` command and
-// the language server both call it. Today: the parser's diagnostics; the rules add theirs here.
+// the language server both call it (the server runs the same steps puzzle by puzzle so it can yield and
+// cancel: see analyzeText below and server/src/diagnostics.ts).
 
-import type { Diagnostic } from './dsl/ast';
+import type { Diagnostic, ParseResult } from './dsl/ast';
 import { parse } from './dsl/parser';
+import { ruleDiagnostics, type RuleOptions } from './rules/diagnostics';
 
 /** Compare diagnostics by position, then code (the order the CLI prints them in). */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
@@ -11,8 +13,22 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
-/** Every diagnostic for a document's text, sorted by position. Never throws. */
-export function checkDocument(text: string): Diagnostic[] {
-  const { diagnostics } = parse(text);
-  return [...diagnostics].sort(compareDiagnostics);
+/** Parser diagnostics plus the rules' diagnostics of a parsed document, sorted by position. */
+export function diagnosticsOf(parsed: ParseResult, opts: RuleOptions = {}): Diagnostic[] {
+  let rules: Diagnostic[];
+  try {
+    rules = ruleDiagnostics(parsed.document, opts);
+  } catch (e) {
+    rules = [{
+      code: 'R000', severity: 'error', source: 'rules',
+      message: `internal error in the rule checks: ${e instanceof Error ? e.message : String(e)}`,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    }];
+  }
+  return [...parsed.diagnostics, ...rules].sort(compareDiagnostics);
+}
+
+/** Every diagnostic for a document's text (parser and rules), sorted by position. Never throws. */
+export function checkDocument(text: string, opts: RuleOptions = {}): Diagnostic[] {
+  return diagnosticsOf(parse(text), opts);
 }
