@@ -1,0 +1,67 @@
+// ARC digits drawn on their palette colours (editor decorations), on by default;
+// `gridReasoner.arcColors.enabled` turns them off. Uses the pure core parser: no server round trip.
+
+import * as vscode from 'vscode';
+import { parse } from '../../core/src/dsl/parser';
+import { ARC_COLOUR_HEX } from '../../core/src/rules/arc';
+
+const SETTING = 'gridReasoner.arcColors.enabled';
+/** Larger documents are not decorated (parsing them on each edit in the extension host is not worth it). */
+const MAX_CHARS = 2_000_000;
+/** Dark digits on light colours, light on dark. */
+const LIGHT = new Set([4, 5, 8]);
+
+export function registerArcColours(context: vscode.ExtensionContext): void {
+  const types = ARC_COLOUR_HEX.map((hex, i) => vscode.window.createTextEditorDecorationType({
+    backgroundColor: hex,
+    color: LIGHT.has(i) ? '#000000' : '#FFFFFF',
+    borderRadius: '2px',
+  }));
+  context.subscriptions.push(...types);
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const enabled = (): boolean => vscode.workspace.getConfiguration().get<boolean>(SETTING, true);
+
+  const decorate = (editor: vscode.TextEditor): void => {
+    const doc = editor.document;
+    if (doc.languageId !== 'arcgrid') return;
+    const byColour: vscode.Range[][] = types.map(() => []);
+    if (enabled() && doc.getText().length <= MAX_CHARS) {
+      for (const p of parse(doc.getText()).document.puzzles) {
+        if (p.kind !== 'arc') continue;
+        for (const pair of p.pairs) {
+          for (const s of [pair.input, pair.output]) {
+            for (const row of s?.grid.rows ?? []) {
+              for (const c of row.cells) {
+                const v = c.symbol.length === 1 ? c.symbol.charCodeAt(0) - 48 : -1;
+                if (v >= 0 && v <= 9) {
+                  byColour[v].push(new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character));
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    types.forEach((t, i) => editor.setDecorations(t, byColour[i]));
+  };
+
+  const decorateDocument = (doc: vscode.TextDocument, delayMs: number): void => {
+    const key = doc.uri.toString();
+    clearTimeout(pending.get(key));
+    pending.set(key, setTimeout(() => {
+      pending.delete(key);
+      for (const e of vscode.window.visibleTextEditors) if (e.document === doc) decorate(e);
+    }, delayMs));
+  };
+
+  context.subscriptions.push(
+    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach(decorate)),
+    vscode.workspace.onDidChangeTextDocument((e) => decorateDocument(e.document, 150)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SETTING)) vscode.window.visibleTextEditors.forEach(decorate);
+    }),
+    { dispose: () => pending.forEach((t) => clearTimeout(t)) },
+  );
+  vscode.window.visibleTextEditors.forEach(decorate);
+}

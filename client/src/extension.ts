@@ -1,0 +1,75 @@
+// The VS Code extension: starts the language server (dist/server.js) over Node IPC, and registers the
+// client-side features. Other features register here with one call each (see activate).
+
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerArcColours } from './arcColours';
+
+let client: LanguageClient | undefined;
+
+/** What activate returns: lets tests and other features reach the running client. */
+export interface GridReasonerApi {
+  client(): LanguageClient | undefined;
+}
+
+function serverSettings(): { solverBudgetMs: number } {
+  const c = vscode.workspace.getConfiguration('gridReasoner');
+  return { solverBudgetMs: c.get<number>('diagnostics.solverBudgetMs', 400) };
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'arcgrid' }],
+    outputChannel: output,
+    initializationOptions: serverSettings(),
+  };
+  // The id 'gridReasoner' makes the client honour the `gridReasoner.trace.server` setting.
+  return new LanguageClient('gridReasoner', 'Grid Reasoner', serverOptions, clientOptions);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<GridReasonerApi> {
+  const output = vscode.window.createOutputChannel('Grid Reasoner', { log: true });
+  context.subscriptions.push(output);
+  client = createClient(context, output);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('gridReasoner.restartServer', async () => {
+      output.appendLine('Restarting the language server');
+      try {
+        if (client?.isRunning()) await client.stop();
+      } catch (e) {
+        output.appendLine(`stopping the server failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      client = createClient(context, output);
+      await client.start();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('gridReasoner.diagnostics')) {
+        void vscode.commands.executeCommand('gridReasoner.restartServer');
+      }
+    }),
+    { dispose: () => void client?.stop() },
+  );
+
+  // Client-side features, one call each.
+  registerArcColours(context);
+
+  try {
+    await client.start();
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    output.appendLine(`The Grid Reasoner language server did not start: ${msg}`);
+    void vscode.window.showErrorMessage(`Grid Reasoner: the language server did not start (${msg}). See the Grid Reasoner output.`);
+  }
+  return { client: () => client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,83 @@
+// What every feature module gets: the connection, the documents, the analysis cache, the environment,
+// a logger and the request guard.
+
+import {
+  ErrorCodes, LSPErrorCodes, ResponseError, TextDocuments,
+  type CancellationToken, type Connection,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ParseResult } from '../../core/src/dsl/ast';
+import { parse } from '../../core/src/dsl/parser';
+import type { ServerEnvironment } from './environment';
+
+export interface ServerSettings {
+  /** Delay before diagnostics after an edit (ms). */
+  diagnosticsDelayMs: number;
+  /** Wall-clock budget for solver checks per document analysis (ms). */
+  solverBudgetMs: number;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelayMs: 80, solverBudgetMs: 400 };
+
+/** The analysis of one version of a document. Parsed once per version; features read it. */
+export interface Analysis {
+  uri: string;
+  version: number;
+  text: string;
+  parsed: ParseResult;
+}
+
+export class AnalysisCache {
+  private readonly entries = new Map<string, Analysis>();
+
+  get(doc: TextDocument): Analysis {
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit;
+    const text = doc.getText();
+    const a: Analysis = { uri: doc.uri, version: doc.version, text, parsed: parse(text) };
+    this.entries.set(doc.uri, a);
+    return a;
+  }
+
+  drop(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
+
+export interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+}
+
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  cache: AnalysisCache;
+  env: ServerEnvironment;
+  log: Logger;
+  settings: ServerSettings;
+  /** The current analysis of an open document, or undefined when the document is not open. */
+  analysis(uri: string): Analysis | undefined;
+  /** Wraps a request handler: cancellation, fault isolation, logging. */
+  guard<P, R>(name: string, handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>>;
+}
+
+export function makeGuard(env: ServerEnvironment, log: Logger): ServerContext['guard'] {
+  return (name, handler) => async (params, token) => {
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+    const t0 = env.now();
+    try {
+      if (env.faults.has(name)) throw new Error(`injected fault in ${name} (GRID_REASONER_FAULTS)`);
+      const r = await handler(params, token);
+      if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+      const ms = env.now() - t0;
+      if (ms > 500) log.warn(`${name} took ${ms.toFixed(0)} ms`);
+      return r;
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      log.error(`${name} failed: ${msg}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
+      return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${msg}`);
+    }
+  };
+}

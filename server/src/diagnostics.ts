@@ -1,0 +1,70 @@
+// Push diagnostics: parser + rules for each open document, debounced after edits, computed puzzle by
+// puzzle with yields so a newer version cancels the stale run, published with the version they describe.
+
+import type { Diagnostic } from '../../core/src/dsl/ast';
+import { compareDiagnostics } from '../../core/src/check';
+import { finishRuleRun, puzzleRuleDiagnostics, startRuleRun } from '../../core/src/rules/diagnostics';
+import { toLspDiagnostic } from './convert';
+import type { Timer } from './environment';
+import type { ServerContext } from './context';
+
+/** Time slice (ms) of rule checking between yields to the event loop. */
+const SLICE_MS = 15;
+
+export class DiagnosticsScheduler {
+  private readonly timers = new Map<string, Timer>();
+  /** Incremented per scheduled run; a run whose number is no longer current stops. */
+  private readonly generation = new Map<string, number>();
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  schedule(uri: string, delayMs = this.ctx.settings.diagnosticsDelayMs): void {
+    this.timers.get(uri)?.cancel();
+    const gen = (this.generation.get(uri) ?? 0) + 1;
+    this.generation.set(uri, gen);
+    this.timers.set(uri, this.ctx.env.setTimer(() => {
+      this.timers.delete(uri);
+      void this.run(uri, gen);
+    }, delayMs));
+  }
+
+  clear(uri: string): void {
+    this.timers.get(uri)?.cancel();
+    this.timers.delete(uri);
+    this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
+    void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private stale(uri: string, gen: number, version: number): boolean {
+    return this.generation.get(uri) !== gen || this.ctx.documents.get(uri)?.version !== version;
+  }
+
+  /** Computes and publishes; returns false when cancelled by a newer version. */
+  async run(uri: string, gen: number): Promise<boolean> {
+    const { ctx } = this;
+    try {
+      const a = ctx.analysis(uri);
+      if (!a) return false;
+      const version = a.version;
+      const diagnostics: Diagnostic[] = [...a.parsed.diagnostics];
+      const run = startRuleRun({ budgetMs: ctx.settings.solverBudgetMs, now: () => ctx.env.now() });
+      let sliceStart = ctx.env.now();
+      for (const p of a.parsed.document.puzzles) {
+        diagnostics.push(...puzzleRuleDiagnostics(p, run));
+        if (ctx.env.now() - sliceStart > SLICE_MS) {
+          await ctx.env.yieldToEventLoop();
+          if (this.stale(uri, gen, version)) return false;
+          sliceStart = ctx.env.now();
+        }
+      }
+      diagnostics.push(...finishRuleRun(a.parsed.document, run));
+      if (this.stale(uri, gen, version)) return false;
+      diagnostics.sort(compareDiagnostics);
+      await ctx.connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map((d) => toLspDiagnostic(uri, d)) });
+      return true;
+    } catch (e) {
+      ctx.log.error(`diagnostics for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return false;
+    }
+  }
+}

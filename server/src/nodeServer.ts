@@ -1,0 +1,27 @@
+// The Node host of the language server (stdio or IPC), shared by dist/server.js and `grid-reasoner lsp`.
+
+import { readFile } from 'node:fs/promises';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { timerEnvironment, type ServerEnvironment } from './environment';
+import { startServer } from './serverMain';
+
+export function nodeEnvironment(): ServerEnvironment {
+  const faults = new Set((process.env.GRID_REASONER_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  return {
+    ...timerEnvironment('node', faults),
+    yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
+    readFile: async (path) => new Uint8Array(await readFile(path)),
+  };
+}
+
+/** Starts the server on this process's stdio or IPC channel. */
+export function runNodeServer(): void {
+  const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
+  if (!process.argv.some((a) => transports.some((t) => a === t || a.startsWith(`${t}=`)))) {
+    process.stderr.write('grid-reasoner language server: give a transport: --stdio or --node-ipc\n');
+    process.exit(2);
+  }
+  const connection = createConnection(ProposedFeatures.all);
+  startServer(connection, nodeEnvironment());
+}
+

@@ -1,0 +1,102 @@
+// Connection-agnostic server setup: takes a Connection (Node stdio/IPC or a browser worker) and an
+// environment, negotiates capabilities and registers one module per feature. Feature modules map pure
+// core results (core/src/language, core/src/rules) to LSP; this file knows nothing about puzzles.
+
+import {
+  TextDocuments, TextDocumentSyncKind,
+  type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { registerCodeActions, registerCommands, SERVER_COMMANDS } from './codeActions';
+import { registerCompletion } from './completion';
+import { AnalysisCache, DEFAULT_SETTINGS, makeGuard, type Logger, type ServerContext, type ServerSettings } from './context';
+import { DiagnosticsScheduler } from './diagnostics';
+import type { ServerEnvironment } from './environment';
+import { registerFolding } from './folding';
+import { registerFormatting } from './formatting';
+import { registerHover } from './hover';
+import { registerInlayHints } from './inlayHints';
+import { registerSymbols } from './symbols';
+
+/** A feature added from outside this issue's modules (the TRM assistant, for one). */
+export interface ServerExtension {
+  /** Adds to the capabilities sent in the initialize result. */
+  capabilities?(caps: ServerCapabilities): void;
+  /** workspace/executeCommand handlers, by command id. */
+  commands?: Record<string, (ctx: ServerContext, args: unknown[]) => unknown>;
+  /** Registers handlers; called once, after the built-in features. */
+  register?(ctx: ServerContext): void;
+}
+
+export interface RunningServer { ctx: ServerContext; diagnostics: DiagnosticsScheduler }
+
+function readSettings(options: unknown): ServerSettings {
+  const o = (options ?? {}) as Partial<Record<keyof ServerSettings, unknown>>;
+  const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d);
+  return {
+    diagnosticsDelayMs: num(o.diagnosticsDelayMs, DEFAULT_SETTINGS.diagnosticsDelayMs),
+    solverBudgetMs: num(o.solverBudgetMs, DEFAULT_SETTINGS.solverBudgetMs),
+  };
+}
+
+export function startServer(connection: Connection, env: ServerEnvironment, extensions: ServerExtension[] = []): RunningServer {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new AnalysisCache();
+  const log: Logger = {
+    info: (m) => connection.console.info(m),
+    warn: (m) => connection.console.warn(m),
+    error: (m) => connection.console.error(m),
+  };
+  const ctx: ServerContext = {
+    connection, documents, cache, env, log,
+    settings: { ...DEFAULT_SETTINGS },
+    analysis(uri) {
+      const doc = documents.get(uri);
+      return doc ? cache.get(doc) : undefined;
+    },
+    guard: makeGuard(env, log),
+  };
+  const diagnostics = new DiagnosticsScheduler(ctx);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    Object.assign(ctx.settings, readSettings(params.initializationOptions));
+    const commands = [...SERVER_COMMANDS, ...extensions.flatMap((e) => Object.keys(e.commands ?? {}))];
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [' '], resolveProvider: false },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      inlayHintProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+      executeCommandProvider: { commands },
+    };
+    for (const e of extensions) e.capabilities?.(capabilities);
+    return { capabilities, serverInfo: { name: 'grid-reasoner', version: '0.1.0' } };
+  });
+  connection.onInitialized(() => log.info(`grid-reasoner server ready (${env.name})`));
+
+  documents.onDidOpen((e) => diagnostics.schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => diagnostics.schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    cache.drop(e.document.uri);
+    diagnostics.clear(e.document.uri);
+  });
+
+  registerHover(ctx);
+  registerCompletion(ctx);
+  registerSymbols(ctx);
+  registerFolding(ctx);
+  registerFormatting(ctx);
+  registerInlayHints(ctx);
+  registerCodeActions(ctx);
+  const extraCommands = Object.assign({}, ...extensions.map((e) => e.commands ?? {}));
+  registerCommands(ctx, extraCommands);
+  for (const e of extensions) e.register?.(ctx);
+
+  documents.listen(connection);
+  connection.listen();
+  return { ctx, diagnostics };
+}
