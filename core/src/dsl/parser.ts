@@ -388,6 +388,7 @@ class Parser {
     const s = st.section;
     const rows = s.grid.rows;
     if (rows.length === 0) {
+      s.grid.separators = false;
       this.report('P015', `section '${s.keyword}' has no rows`, s.keywordRange);
       return;
     }
@@ -404,6 +405,8 @@ class Parser {
     }
     let size: number | undefined;
     if (p.kind === 'sudoku') {
+      // The flag means "written, and the printer can write them back": a complete square grid of a supported size.
+      if (h !== w || !SUDOKU_SIZES.includes(h) || rows.some((r) => r.cells.length !== w)) s.grid.separators = false;
       if (h !== w || !SUDOKU_SIZES.includes(h)) {
         this.report('P016', `a sudoku grid must be 4x4, 6x6, 9x9 or 16x16; '${s.keyword}' is ${h}x${w}`, s.keywordRange);
       } else {
@@ -413,7 +416,8 @@ class Parser {
     } else if (h > MAX_GRID || w > MAX_GRID) {
       this.report('P016', `grids are at most ${MAX_GRID}x${MAX_GRID}; '${s.keyword}' is ${h}x${w}`, s.keywordRange);
     }
-    const allowed = allowedSymbols(p.kind, s.keyword, { role: st.role, size });
+    // An unsupported Sudoku size (already reported) is checked against the largest alphabet, 16x16.
+    const allowed = allowedSymbols(p.kind, s.keyword, { role: st.role, size: p.kind === 'sudoku' ? size ?? 16 : undefined });
     if (!allowed) return;
     for (const row of rows) {
       for (const c of row.cells) {
@@ -454,7 +458,7 @@ class Parser {
 
 function describe(kind: PuzzleKind, keyword: string, role: string | undefined, size: number | undefined): string {
   if (kind === 'arc') return `an arc ${role ?? ''} ${keyword}`.replace('  ', ' ');
-  if (kind === 'sudoku') return `${size}x${size} sudoku ${keyword}`;
+  if (kind === 'sudoku') return size ? `a ${size}x${size} sudoku's ${keyword}` : `sudoku ${keyword}`;
   return `a maze ${keyword}`;
 }
 

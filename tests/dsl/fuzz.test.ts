@@ -1,0 +1,107 @@
+// Parser fuzz: 10,000+ random and mutated inputs from a fixed seed. For every input: parse does not throw,
+// reports no internal error (P000), every diagnostic and every tree range lies inside the document, format is
+// idempotent, and when nothing was dropped, parse(print(tree)) gives the same tree ignoring ranges.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from '../../core/src/dsl/parser';
+import { format, print } from '../../core/src/dsl/printer';
+import { isLossy } from '../../core/src/dsl/codes';
+import { allRanges, linesOf, rangeInside, rng, stripRanges } from './helpers';
+
+const SEED = 20261128;
+const RANDOM = 6000;
+const MUTATED = 6000;
+
+const WORDS = ['sudoku', 'arc', 'maze', 'givens', 'solution', 'grid', 'path', 'train', 'test', 'input', 'output',
+  'source:', 'rating: 3', 'name', 'x', '9x9', '4x4', '3x3', '2x2', '1x30', '0x0', '31x31', '99999x1', '//', '// c', '|', '---', '--+--',
+  '------+-------+------', '?', '.', '#', 'S', 'G', 'o', '0', '1', '5', '9', 'A', 'G', 'g', '10', 'é', '\u{1F600}', '\t', ':', 'a:b'];
+const CELLS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '?', '#', 'S', 'G', 'o', 'A', 'F', '|', 'x', '12'];
+
+function pick<T>(r: () => number, xs: readonly T[]): T { return xs[Math.floor(r() * xs.length)]; }
+
+function randomDoc(r: () => number): string {
+  const lines: string[] = [];
+  const n = Math.floor(r() * 30);
+  for (let i = 0; i < n; i++) {
+    const indent = ' '.repeat(Math.floor(r() * 7));
+    const roll = r();
+    if (roll < 0.15) lines.push(`${pick(r, ['sudoku', 'arc', 'maze'])} ${pick(r, ['a', 'b', 'c', ''])}${r() < 0.5 ? ` ${pick(r, ['4x4', '9x9', '2x3', '3x3', 'zz'])}` : ''}`);
+    else if (roll < 0.3) lines.push(indent + pick(r, ['givens', 'solution', 'grid', 'path', 'train', 'test', 'input', 'output']) + (r() < 0.3 ? ` ${pick(r, ['4x4', '9x9', '1x3', '3x1', '2x2'])}` : ''));
+    else if (roll < 0.75) {
+      const w = 1 + Math.floor(r() * 9);
+      const sym = Array.from({ length: w }, () => pick(r, CELLS));
+      lines.push(indent + sym.join(r() < 0.9 ? ' ' : '  '));
+    } else if (roll < 0.85) lines.push(indent + Array.from({ length: 1 + Math.floor(r() * 4) }, () => pick(r, WORDS)).join(' '));
+    else if (roll < 0.9) lines.push(indent + pick(r, ['// comment', 'key: value', 'source: x', '----+----', '']));
+    else lines.push(indent + Array.from({ length: Math.floor(r() * 12) }, () => String.fromCharCode(Math.floor(r() * 0x7f) + (r() < 0.05 ? 0x2000 : 0))).join(''));
+  }
+  const eol = pick(r, ['\n', '\n', '\r\n', '\r']);
+  return lines.join(eol) + (r() < 0.5 ? eol : '');
+}
+
+function mutate(r: () => number, text: string): string {
+  let t = text;
+  const k = 1 + Math.floor(r() * 5);
+  for (let i = 0; i < k; i++) {
+    const at = Math.floor(r() * (t.length + 1));
+    const roll = r();
+    if (roll < 0.25) t = t.slice(0, at) + t.slice(at + 1 + Math.floor(r() * 5));
+    else if (roll < 0.5) t = t.slice(0, at) + pick(r, [...WORDS, '\n', '\r', '\r\n', ' ', '\uFEFF', '\u00A0']) + t.slice(at);
+    else if (roll < 0.65) t = t.slice(0, at) + pick(r, CELLS) + t.slice(at + 1);
+    else if (roll < 0.8) {
+      const ls = t.split('\n');
+      const a = Math.floor(r() * ls.length), b = Math.floor(r() * ls.length);
+      [ls[a], ls[b]] = [ls[b], ls[a]];
+      t = ls.join('\n');
+    } else if (roll < 0.9) {
+      const ls = t.split('\n');
+      const a = Math.floor(r() * ls.length);
+      ls.splice(a, 0, ls[Math.floor(r() * ls.length)] ?? '');
+      t = ls.join('\n');
+    } else t = t.slice(0, at);
+  }
+  return t;
+}
+
+function checkOne(text: string): void {
+  let res;
+  try {
+    res = parse(text);
+  } catch (e) {
+    assert.fail(`parse threw on ${JSON.stringify(text)}: ${e}`);
+  }
+  const lines = linesOf(text);
+  for (const d of res.diagnostics) {
+    assert.notEqual(d.code, 'P000', `internal error on ${JSON.stringify(text)}: ${d.message}`);
+    assert.ok(rangeInside(d.range, lines), `diagnostic ${d.code} ${JSON.stringify(d.range)} outside ${JSON.stringify(text)}`);
+  }
+  for (const r of allRanges(res.document)) {
+    assert.ok(rangeInside(r, lines), `tree range ${JSON.stringify(r)} outside ${JSON.stringify(text)}`);
+  }
+  const once = format(text);
+  assert.equal(format(once), once, `format not idempotent on ${JSON.stringify(text)}`);
+  if (!res.diagnostics.some((d) => isLossy(d.code))) {
+    const again = parse(print(res.document));
+    assert.deepEqual(stripRanges(again.document.puzzles), stripRanges(res.document.puzzles), `round trip differs on ${JSON.stringify(text)}`);
+  }
+}
+
+test(`fuzz: ${RANDOM} random documents (seed ${SEED})`, () => {
+  const r = rng(SEED);
+  for (let i = 0; i < RANDOM; i++) checkOne(randomDoc(r));
+});
+
+test(`fuzz: ${MUTATED} mutations of the fixtures and examples (seed ${SEED + 1})`, () => {
+  const r = rng(SEED + 1);
+  const root = join(__dirname, '..', '..');
+  const seeds: string[] = [];
+  for (const d of [join(root, 'tests', 'fixtures', 'dsl'), join(root, 'examples')]) {
+    try {
+      for (const f of readdirSync(d)) if (f.endsWith('.arc')) seeds.push(readFileSync(join(d, f), 'utf8'));
+    } catch { /* examples/ may not exist in a partial checkout */ }
+  }
+  assert.ok(seeds.length >= 5);
+  for (let i = 0; i < MUTATED; i++) checkOne(mutate(r, pick(r, seeds)));
+});
