@@ -2,14 +2,23 @@
 // The module is required lazily so that a missing or broken native binding is a reported fallback,
 // not a crash at import time.
 
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type * as OrtNode from 'onnxruntime-node';
 import { type StepBackend, type StepInputs, type StepOutputs, checkGraph, fixedBatch } from './backend';
 import { TrmError } from './errors';
 import type { TrmModel } from './model';
 
 export type OrtNodeModule = typeof OrtNode;
+
+// node:fs / node:path through process.getBuiltinModule so that a browser bundle of the engine (which
+// marks onnxruntime-node external and never calls these) does not pull Node built-ins in.
+type Fs = { existsSync(p: string): boolean };
+type Path = { join(...p: string[]): string; dirname(p: string): string };
+function builtin<T>(id: string): T {
+  return (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process!.getBuiltinModule!(id) as T;
+}
+const existsSync = (p: string) => builtin<Fs>('node:fs').existsSync(p);
+const join = (...p: string[]) => builtin<Path>('node:path').join(...p);
+const dirname = (p: string) => builtin<Path>('node:path').dirname(p);
 
 /** Loads onnxruntime-node; throws (with the loader's message) when the package or its binding is missing. */
 export function loadOrtNode(): OrtNodeModule {

@@ -1,0 +1,35 @@
+// Public API of the TRM engine (docs/engine.md). Pure core: no editor or LSP imports.
+//
+//   const engine = await TrmEngine.create(loadModel(path), { provider: 'auto' });
+//   const run = engine.run(puzzle, { maxSteps: 16, signal });
+//   for await (const step of run) ...;      // TraceStep per supervision step
+//   const outcome = await run.outcome;      // TraceOutcome: answer, satisfiesRules, provider, ...
+//
+// Off the main thread: new TrmWorkerClient({ provider }).run(modelPath, puzzle, options) has the same shape.
+
+export * from './trace';
+export { TrmError, isTrmError, type TrmErrorCode } from './errors';
+export { type TrmMetadata, type ModelKind, validateMetadata, expectedVocab } from './metadata';
+export { type TrmModel, type PuzzleEmbedding, type ModelLimits, modelFromBytes, checkOnnxBytes } from './model';
+export { loadModel, readMetadata, findModel, listModels, modelDirs, modelPaths, type ModelEntry } from './load';
+export {
+  type PuzzleGrids,
+  puzzleGrids,
+  testCount,
+  fitProblem,
+  encodePuzzle,
+  encodeGrid,
+  decodeLogits,
+  decodeTokens,
+  cellGrids,
+} from './encode';
+export * as arc from './arc';
+export { verifyAnswer, type Verdict } from './verify';
+export { type Provider, type ProviderSetting, type StepBackend, type StepInputs, type StepOutputs, checkGraph } from './backend';
+export { createBackend, type BackendOptions, type Backend } from './providers';
+export { createOrtNodeBackend, cudaUnavailableReason } from './ortNode';
+export { createOrtWebBackend, wasmDir } from './ortWeb';
+export { TrmEngine, type RunOptions, type TrmRun, type EngineOptions, StepStream } from './engine';
+export { TrmService, type ServiceOptions, replay } from './service';
+export { TrmWorkerClient, type WorkerClientOptions } from './worker/client';
+export type { ModelInfo } from './worker/protocol';

@@ -1,0 +1,126 @@
+// Request handling over engines: one engine per model (loaded once), concurrent requests batched
+// step by step (StepBatcher), identical concurrent requests deduplicated (they share one run), and
+// finished traces cached by (model hash, puzzle content, options). Runs in the worker thread
+// (worker/trmWorker.ts) or in-process (CLI).
+
+import type { Puzzle } from '../dsl/ast';
+import { type PuzzleGrids, puzzleGrids } from './encode';
+import { type EngineOptions, type RunOptions, StepStream, TrmEngine, type TrmRun } from './engine';
+import { loadModel } from './load';
+import type { ModelLimits, TrmModel } from './model';
+import { sha256Text } from './sha256';
+import type { Trace, TraceOutcome } from './trace';
+
+export interface ServiceOptions extends EngineOptions, ModelLimits {
+  /** Finished traces kept (LRU; default 256; 0 disables the cache). */
+  cacheSize?: number;
+}
+
+export interface ServiceStats { runs: number; cacheHits: number; deduplicated: number }
+
+interface Shared { run: TrmRun; controller: AbortController; users: number }
+
+/** The options that change a result (the cache key); signal excluded. */
+function keyOptions(o: RunOptions) {
+  return { maxSteps: o.maxSteps, haltOnQ: o.haltOnQ, stableSteps: o.stableSteps, testIndex: o.testIndex, augmentations: o.augmentations, seed: o.seed };
+}
+
+export class TrmService {
+  private readonly engines = new Map<string, Promise<TrmEngine>>();
+  private readonly inflight = new Map<string, Shared>();
+  private readonly cache = new Map<string, Trace>();
+  readonly stats: ServiceStats = { runs: 0, cacheHits: 0, deduplicated: 0 };
+
+  constructor(private readonly opts: ServiceOptions = {}) {}
+
+  /** The engine for a model path (loaded and checked once). Throws TrmError on a bad model. */
+  engine(modelPath: string): Promise<TrmEngine> {
+    let e = this.engines.get(modelPath);
+    if (!e) {
+      e = Promise.resolve().then(() => TrmEngine.create(loadModel(modelPath, this.opts), this.opts));
+      this.engines.set(modelPath, e);
+      e.catch(() => this.engines.delete(modelPath));
+    }
+    return e;
+  }
+
+  /** Adds an already loaded model (browser worker, tests) under a name. */
+  add(name: string, model: TrmModel): Promise<TrmEngine> {
+    const e = TrmEngine.create(model, this.opts);
+    this.engines.set(name, e);
+    e.catch(() => this.engines.delete(name));
+    return e;
+  }
+
+  /** Cache key of a request. */
+  static key(modelHash: string, g: PuzzleGrids, o: RunOptions): string {
+    return sha256Text(JSON.stringify([modelHash, g.kind, g.kind === 'arc' ? g.name : '', g.given, g.expected ?? null, keyOptions(o)]));
+  }
+
+  /** Starts (or joins, or replays) a run. Rejections of the returned run's promises carry TrmErrors. */
+  async run(modelPath: string, puzzle: Puzzle | PuzzleGrids, options: RunOptions = {}): Promise<TrmRun> {
+    const engine = await this.engine(modelPath);
+    const g = 'range' in puzzle ? puzzleGrids(puzzle, options.testIndex ?? 0) : puzzle;
+    const key = TrmService.key(engine.model.hash, g, options);
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.stats.cacheHits++;
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return replay(hit);
+    }
+    let shared = this.inflight.get(key);
+    if (shared) this.stats.deduplicated++;
+    else {
+      const controller = new AbortController();
+      const run = engine.run(g, { ...options, signal: controller.signal });
+      shared = { run, controller, users: 0 };
+      this.inflight.set(key, shared);
+      this.stats.runs++;
+      const s = shared;
+      run.trace.then(
+        (t) => {
+          this.inflight.delete(key);
+          if (t.outcome?.stopReason !== 'cancelled' && (this.opts.cacheSize ?? 256) > 0) {
+            this.cache.set(key, t);
+            while (this.cache.size > (this.opts.cacheSize ?? 256)) this.cache.delete(this.cache.keys().next().value!);
+          }
+        },
+        () => { if (this.inflight.get(key) === s) this.inflight.delete(key); },
+      );
+    }
+    shared.users++;
+    const s = shared;
+    let left = false;
+    const leave = () => {
+      if (left) return;
+      left = true;
+      if (--s.users === 0) s.controller.abort();
+    };
+    // A caller's signal cancels the shared run once every caller of it has cancelled.
+    if (options.signal) {
+      if (options.signal.aborted) leave();
+      else options.signal.addEventListener('abort', leave, { once: true });
+    }
+    return s.run;
+  }
+
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  async dispose(): Promise<void> {
+    for (const s of this.inflight.values()) s.controller.abort();
+    const engines = [...this.engines.values()];
+    this.engines.clear();
+    for (const e of engines) await e.then((x) => x.dispose(), () => undefined);
+  }
+}
+
+/** A finished trace as a run (steps replayed at once). */
+export function replay(t: Trace): TrmRun {
+  const stream = new StepStream();
+  for (const s of t.steps) stream.push(s);
+  stream.end();
+  return { outcome: Promise.resolve(t.outcome as TraceOutcome), trace: Promise.resolve(t), [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator]() };
+}

@@ -1,0 +1,125 @@
+// Main-thread handle on the inference worker: the same run() shape as TrmEngine (steps as an async
+// iterable, `outcome`, `trace`), with cancellation through RunOptions.signal.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Puzzle } from '../../dsl/ast';
+import { type PuzzleGrids, puzzleGrids } from '../encode';
+import { type RunOptions, StepStream, type TrmRun } from '../engine';
+import { TrmError, type TrmErrorCode } from '../errors';
+import type { Trace, TraceOutcome } from '../trace';
+import type { FromWorker, ModelInfo, ToWorker, WorkerInit } from './protocol';
+
+export interface WorkerClientOptions extends WorkerInit {
+  /** The worker script. Default: trmWorker.js beside this bundle (dist/), else the TypeScript source run through tsx. */
+  workerPath?: string;
+}
+
+interface Pending {
+  stream?: StepStream;
+  model?: string;
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
+
+export function defaultWorkerPath(): { path: string; execArgv: string[] } {
+  const bundled = join(__dirname, 'trmWorker.js');
+  if (existsSync(bundled)) return { path: bundled, execArgv: [] };
+  return { path: join(__dirname, 'trmWorker.ts'), execArgv: ['--import', 'tsx'] };
+}
+
+export class TrmWorkerClient {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private dead?: Error;
+
+  constructor(opts: WorkerClientOptions = {}) {
+    const { workerPath, ...init } = opts;
+    const where = workerPath ? { path: workerPath, execArgv: workerPath.endsWith('.ts') ? ['--import', 'tsx'] : [] } : defaultWorkerPath();
+    this.worker = new Worker(where.path, { workerData: init, execArgv: where.execArgv });
+    this.worker.unref();
+    this.worker.on('message', (m: FromWorker) => this.onMessage(m));
+    this.worker.on('error', (e) => this.failAll(e));
+    this.worker.on('exit', (code) => this.failAll(new Error(`the inference worker exited (code ${code})`)));
+  }
+
+  private failAll(e: Error): void {
+    this.dead = e;
+    for (const p of this.pending.values()) {
+      p.stream?.fail(e);
+      p.reject(e);
+    }
+    this.pending.clear();
+  }
+
+  private onMessage(m: FromWorker): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'step') p.stream?.push(m.step);
+    else if (m.type === 'done') {
+      this.pending.delete(m.id);
+      p.stream?.end();
+      p.model = m.model;
+      p.resolve(m.outcome);
+    } else if (m.type === 'info') {
+      this.pending.delete(m.id);
+      p.resolve(m.info);
+    } else {
+      this.pending.delete(m.id);
+      const err = new TrmError((m.code as TrmErrorCode) ?? 'backend-unavailable', m.message);
+      p.stream?.fail(err);
+      p.reject(err);
+    }
+  }
+
+  private post(m: ToWorker): void {
+    if (this.dead) throw this.dead;
+    this.worker.postMessage(m);
+  }
+
+  /** Loads (once) and describes a model: name, provider used and why. */
+  info(model: string): Promise<ModelInfo> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.post({ type: 'info', id, model });
+    });
+  }
+
+  run(model: string, puzzle: Puzzle | PuzzleGrids, options: RunOptions = {}): TrmRun {
+    const id = this.nextId++;
+    const { signal, ...rest } = options;
+    const g = 'range' in puzzle ? puzzleGrids(puzzle, options.testIndex ?? 0) : puzzle;
+    const stream = new StepStream();
+    let entry: Pending | undefined;
+    const outcome = new Promise<TraceOutcome>((resolve, reject) => {
+      entry = { stream, resolve: resolve as (v: unknown) => void, reject };
+      this.pending.set(id, entry);
+    });
+    this.worker.ref();
+    const settle = () => {
+      if (this.pending.size === 0) this.worker.unref();
+    };
+    outcome.then(settle, settle);
+    if (signal) {
+      if (signal.aborted) queueMicrotask(() => this.post({ type: 'cancel', id }));
+      else signal.addEventListener('abort', () => { if (this.pending.has(id)) this.post({ type: 'cancel', id }); }, { once: true });
+    }
+    this.post({ type: 'run', id, model, puzzle: g, options: rest });
+    const trace = outcome.then((o): Trace => ({ puzzleName: g.name, kind: g.kind, model: entry?.model ?? '', given: g.given, ...(g.expected ? { expected: g.expected } : {}), steps: stream.steps, outcome: o }));
+    outcome.catch(() => undefined);
+    trace.catch(() => undefined);
+    return { outcome, trace, [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator]() };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.dead) return;
+    this.worker.postMessage({ type: 'dispose' } satisfies ToWorker);
+    await new Promise<void>((r) => {
+      const t = setTimeout(() => void this.worker.terminate().then(() => r()), 2000);
+      this.worker.once('exit', () => { clearTimeout(t); r(); });
+    });
+  }
+}
