@@ -1,4 +1,5 @@
 // Test helpers for the TRM engine: hand-built metadata and a scripted backend (no ONNX) whose
+import { join } from 'node:path';
 // per-step predictions and halting logits are chosen by the test.
 
 import { expectedVocab, validateMetadata, type ModelKind, type TrmMetadata } from '../../core/src/trm/metadata';
@@ -6,7 +7,7 @@ import { embeddingFromSpec, type TrmModel } from '../../core/src/trm/model';
 import type { Backend } from '../../core/src/trm/providers';
 import type { StepInputs, StepOutputs } from '../../core/src/trm/backend';
 
-export const ROOT = new URL('../..', import.meta.url).pathname;
+export const ROOT = join(__dirname, '..', '..') + '/';
 export const CONTRACT_MODEL = `${ROOT}tests/fixtures/trm/contract-sudoku4.onnx`;
 
 export function meta(kind: ModelKind, rows: number, cols: number, extra: Partial<TrmMetadata> = {}): TrmMetadata {
