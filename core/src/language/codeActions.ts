@@ -128,7 +128,17 @@ export function codeActions(doc: ArcDocument, text: string, uri: string, range: 
     const p = puzzleAtLine(doc.puzzles, d.range.start.line);
     if (p) out.push(...quickFixes(p, d));
   }
+  // One diagnostic per unit can point at the same cell (row and box): offer each distinct fix once,
+  // listing every diagnostic it fixes.
+  const unique: CodeActionEntry[] = [];
+  const byKey = new Map<string, CodeActionEntry>();
+  for (const a of out) {
+    const key = `${a.title}\u0000${JSON.stringify(a.edits ?? [])}`;
+    const seen = byKey.get(key);
+    if (seen) seen.diagnostics = [...(seen.diagnostics ?? []), ...(a.diagnostics ?? [])];
+    else { byKey.set(key, a); unique.push(a); }
+  }
   const loc = locate(doc.puzzles, range.start);
-  if (loc.puzzle) out.push(...puzzleActions(loc.puzzle, doc.puzzles.indexOf(loc.puzzle), uri, text));
-  return out;
+  if (loc.puzzle) unique.push(...puzzleActions(loc.puzzle, doc.puzzles.indexOf(loc.puzzle), uri, text));
+  return unique;
 }
