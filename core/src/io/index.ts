@@ -81,3 +81,4 @@ export function exportDocument(doc: ArcDocument, to: ExportFormat, warnings: str
       return [{ name: 'maze.csv', text: exportMazeCsv(need(of('maze') as MazePuzzle[], 'maze'), warnings) }];
   }
 }
+export * from './mazeGen';

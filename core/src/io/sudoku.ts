@@ -95,12 +95,16 @@ function propertiesOf(rec: CsvRecord, others: { index: number; name: string }[])
   });
 }
 
-/** Names: `<base>-<n>` with n the 1-based data row. */
+/** Names: `<base>-<n>` with n the 1-based data row. A file without a header is read as `puzzle[,solution]`. */
 export function importSudokuCsv(text: string, base: string): SudokuPuzzle[] {
   const recs = parseCsv(text);
   if (recs.length === 0) throw new ImportError('empty CSV file (expected the header source,question,answer,rating)');
-  const cols = csvColumns(recs[0]);
-  return recs.slice(1).map((rec, i) => {
+  // A file without a header (tdoku's `puzzle,solution` lists): the first field is already a Sudoku string.
+  const headerless = SIZE_BY_LENGTH[recs[0].fields[0].length] !== undefined && /^[.0-9A-Ga-g]+$/.test(recs[0].fields[0]);
+  const cols = headerless
+    ? { question: 0, answer: recs[0].fields.length > 1 ? 1 : -1, others: [] }
+    : csvColumns(recs[0]);
+  return recs.slice(headerless ? 0 : 1).map((rec, i) => {
     if (rec.fields.length !== recs[0].fields.length) {
       throw new ImportError(`${rec.fields.length} fields; the header has ${recs[0].fields.length}`, rec.line, 1);
     }
