@@ -1,7 +1,7 @@
 // Test helpers for the TRM engine: hand-built metadata and a scripted backend (no ONNX) whose
-import { join } from 'node:path';
 // per-step predictions and halting logits are chosen by the test.
 
+import { join } from 'node:path';
 import { expectedVocab, validateMetadata, type ModelKind, type TrmMetadata } from '../../core/src/trm/metadata';
 import { embeddingFromSpec, type TrmModel } from '../../core/src/trm/model';
 import type { Backend } from '../../core/src/trm/providers';

@@ -23,10 +23,11 @@ interface Pending {
   reject(e: unknown): void;
 }
 
-export function defaultWorkerPath(): { path: string; execArgv: string[] } {
+/** dist/trmWorker.js beside the bundle, else (running from source) worker/trmWorker.ts. */
+export function defaultWorkerPath(): string {
   const bundled = join(__dirname, 'trmWorker.js');
-  if (existsSync(bundled)) return { path: bundled, execArgv: [] };
-  return { path: join(__dirname, 'trmWorker.ts'), execArgv: ['--import', 'tsx'] };
+  if (existsSync(bundled)) return bundled;
+  return join(__dirname, 'trmWorker.ts');
 }
 
 export class TrmWorkerClient {
@@ -37,8 +38,11 @@ export class TrmWorkerClient {
 
   constructor(opts: WorkerClientOptions = {}) {
     const { workerPath, ...init } = opts;
-    const where = workerPath ? { path: workerPath, execArgv: workerPath.endsWith('.ts') ? ['--import', 'tsx'] : [] } : defaultWorkerPath();
-    this.worker = new Worker(where.path, { workerData: init, execArgv: where.execArgv });
+    const path = workerPath ?? defaultWorkerPath();
+    // A TypeScript worker (tests, development) is started through tsx's CommonJS hook.
+    this.worker = path.endsWith('.ts')
+      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(path)});`, { eval: true, workerData: init })
+      : new Worker(path, { workerData: init });
     this.worker.unref();
     this.worker.on('message', (m: FromWorker) => this.onMessage(m));
     this.worker.on('error', (e) => this.failAll(e));
@@ -76,16 +80,24 @@ export class TrmWorkerClient {
 
   private post(m: ToWorker): void {
     if (this.dead) throw this.dead;
+    // Keep the process alive while requests are pending, not longer.
+    if (m.type !== 'cancel') this.worker.ref();
     this.worker.postMessage(m);
+  }
+
+  private settled(): void {
+    if (this.pending.size === 0) this.worker.unref();
   }
 
   /** Loads (once) and describes a model: name, provider used and why. */
   info(model: string): Promise<ModelInfo> {
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    const p = new Promise<ModelInfo>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.post({ type: 'info', id, model });
     });
+    p.then(() => this.settled(), () => this.settled());
+    return p;
   }
 
   run(model: string, puzzle: Puzzle | PuzzleGrids, options: RunOptions = {}): TrmRun {
@@ -98,11 +110,7 @@ export class TrmWorkerClient {
       entry = { stream, resolve: resolve as (v: unknown) => void, reject };
       this.pending.set(id, entry);
     });
-    this.worker.ref();
-    const settle = () => {
-      if (this.pending.size === 0) this.worker.unref();
-    };
-    outcome.then(settle, settle);
+    outcome.then(() => this.settled(), () => this.settled());
     if (signal) {
       if (signal.aborted) queueMicrotask(() => this.post({ type: 'cancel', id }));
       else signal.addEventListener('abort', () => { if (this.pending.has(id)) this.post({ type: 'cancel', id }); }, { once: true });
