@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../core/src/dsl/ast';
 import { CHECK_UNIQUENESS_COMMAND, codeActions, type CodeActionEntry } from '../../core/src/language/codeActions';
 import { solveExactly } from '../../core/src/rules/solve';
 import { fromLspDiagnostic, toLspDiagnostic, toLspRange } from './convert';
-import type { ServerContext } from './context';
+import { showMessage, type ServerContext } from './context';
 
 /** The solution count cap of the Check uniqueness command. */
 export const UNIQUENESS_CAP = 1000;
@@ -39,7 +39,7 @@ export const COMMANDS = {
     const a = ctx.analysis(String(uri));
     const p = a?.parsed.document.puzzles[Number(index)];
     if (!p) {
-      void ctx.connection.window.showWarningMessage('Grid Reasoner: that puzzle is no longer in the document.');
+      showMessage(ctx, 'warning', 'Grid Reasoner: that puzzle is no longer in the document.');
       return null;
     }
     const s = solveExactly(p, UNIQUENESS_CAP);
@@ -50,7 +50,7 @@ export const COMMANDS = {
         ? `${p.kind} ${p.name}: exactly one ${p.kind === 'maze' ? 'shortest path' : 'solution'}.`
         : `${p.kind} ${p.name}: ${s.capped ? `at least ${count}` : count} ${p.kind === 'maze' ? 'shortest paths' : 'solutions'} (not unique).`;
     } else message = s.message;
-    void ctx.connection.window.showInformationMessage(message);
+    showMessage(ctx, 'info', message);
     return { puzzle: p.name, count, capped: s.capped ?? false, unique: s.unique ?? false, message };
   },
 } satisfies Record<string, (ctx: ServerContext, args: unknown[]) => unknown>;

@@ -2,7 +2,7 @@
 // a logger and the request guard.
 
 import {
-  ErrorCodes, LSPErrorCodes, ResponseError, TextDocuments,
+  ErrorCodes, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments,
   type CancellationToken, type Connection,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -80,4 +80,13 @@ export function makeGuard(env: ServerEnvironment, log: Logger): ServerContext['g
       return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${msg}`);
     }
   };
+}
+
+/**
+ * Shows a message without waiting for an answer. (window.showWarningMessage sends a request that a client
+ * may reject; a dropped rejection would end the server.)
+ */
+export function showMessage(ctx: Pick<ServerContext, 'connection'>, type: 'info' | 'warning' | 'error', message: string): void {
+  const t = type === 'info' ? MessageType.Info : type === 'warning' ? MessageType.Warning : MessageType.Error;
+  void ctx.connection.sendNotification(ShowMessageNotification.type, { type: t, message });
 }

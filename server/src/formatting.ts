@@ -4,7 +4,7 @@
 import type { DocumentFormattingParams, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
 import { formatText } from '../../core/src/dsl/printer';
 import { comparePos } from '../../core/src/language/locate';
-import type { ServerContext } from './context';
+import { showMessage, type ServerContext } from './context';
 
 function endOf(text: string): { line: number; character: number } {
   const lines = text.split(/\r\n|\r|\n/);
@@ -13,7 +13,7 @@ function endOf(text: string): { line: number; character: number } {
 
 function refuse(ctx: ServerContext, blocking: { code: string; message: string; range: { start: { line: number } } }[]): void {
   const b = blocking[0];
-  void ctx.connection.window.showWarningMessage(`Grid Reasoner: not formatting: line ${b.range.start.line + 1}: ${b.code} ${b.message}. Fix it first (the formatter would drop text).`);
+  showMessage(ctx, 'warning', `Grid Reasoner: not formatting: line ${b.range.start.line + 1}: ${b.code} ${b.message}. Fix it first (the formatter would drop text).`);
 }
 
 export function registerFormatting(ctx: ServerContext): void {

@@ -22,6 +22,10 @@ export function runNodeServer(): void {
     process.exit(2);
   }
   const connection = createConnection(ProposedFeatures.all);
+  // A stray rejected promise must not end the server: log it and carry on.
+  process.on('unhandledRejection', (e) => {
+    connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  });
   startServer(connection, nodeEnvironment());
 }
 

@@ -78,6 +78,8 @@ export async function startClient(opts: { env?: Record<string, string>; initiali
   conn.onNotification('window/logMessage', (p: { message: string }) => { logs.push(p.message); });
   conn.onNotification('window/showMessage', (p: { type: number; message: string }) => { messages.push(p); });
   conn.listen();
+  // A server that dies must fail the test at once, not leave requests pending forever.
+  proc.on('exit', () => conn.dispose());
   const init = (await conn.sendRequest('initialize', {
     processId: process.pid, rootUri: null, capabilities: {
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] } },
