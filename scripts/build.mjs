@@ -2,7 +2,7 @@
 // Each entry lists where its source lives and which platform it runs on; an entry whose source
 // does not exist yet is an error, so a missing file never ships silently.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -15,7 +15,18 @@ export const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js', platform: 'node', external: ['vscode'] },
   { in: 'server/src/server.ts', out: 'dist/server.js', platform: 'node', external: ['onnxruntime-node'] },
   { in: 'cli/src/cli.ts', out: 'dist/cli.js', platform: 'node', external: ['onnxruntime-node'] },
+  // TRM inference worker thread (core/src/trm/worker/client.ts starts it from beside the bundle).
+  { in: 'core/src/trm/worker/trmWorker.ts', out: 'dist/trmWorker.js', platform: 'node', external: ['onnxruntime-node'] },
 ];
+
+// onnxruntime-web is bundled; at run time it loads its WebAssembly runtime from beside the bundle, so the
+// runtime files are copied into dist/ (docs/engine.md, "WebAssembly files").
+const ORT_WEB_FILES = ['ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs'];
+function copyOrtWeb() {
+  const dir = outdir ?? 'dist';
+  mkdirSync(dir, { recursive: true });
+  for (const f of ORT_WEB_FILES) copyFileSync(`node_modules/onnxruntime-web/dist/${f}`, `${dir}/${f}`);
+}
 
 const reportErrors = {
   name: 'report-errors',
@@ -53,6 +64,7 @@ const contexts = await Promise.all(
   ),
 );
 
+copyOrtWeb();
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('build: watching');

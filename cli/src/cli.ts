@@ -6,12 +6,16 @@ import { check } from './commands/check';
 import { exportCommand } from './commands/export';
 import { format } from './commands/format';
 import { importCommand } from './commands/import';
+import { trace } from './commands/trace';
+import { evalCommand } from './commands/eval';
 
 const COMMANDS: Command[] = [
   check,
   format,
   importCommand,
   exportCommand,
+  trace,
+  evalCommand,
 ];
 
 function help(): string {

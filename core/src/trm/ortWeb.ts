@@ -3,8 +3,9 @@
 //
 // Where the .wasm files are looked up (first that exists):
 //   1. `wasmPaths` passed in, or $GRID_REASONER_ORT_WASM_DIR;
-//   2. dist/ort/ beside the bundle (scripts/build.mjs copies them there);
-//   3. node_modules/onnxruntime-web/dist/ (onnxruntime-web's own default, resolved from the package).
+//   2. the folder of the running bundle (scripts/build.mjs copies ort-wasm-simd-threaded.{wasm,mjs} into dist/);
+//   3. onnxruntime-web's own default: beside its script, i.e. node_modules/onnxruntime-web/dist/ when it
+//      is loaded from node_modules (running from source), or dist/ when it is bundled.
 
 import type * as OrtWeb from 'onnxruntime-web';
 import { type StepBackend, checkGraph, fixedBatch } from './backend';
@@ -26,7 +27,7 @@ export function wasmDir(explicit?: string): string | undefined {
   const fs = nodeFs();
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   const candidates = [explicit, env?.GRID_REASONER_ORT_WASM_DIR];
-  if (typeof __dirname === 'string') candidates.push(`${__dirname}/ort`);
+  if (typeof __dirname === 'string') candidates.push(__dirname);
   for (const c of candidates) {
     if (!c) continue;
     const dir = c.endsWith('/') ? c : `${c}/`;

@@ -37,7 +37,7 @@ function sudokuViolations(given: string[][], answer: string[][]): string[] {
     }
   }
   for (const k of sudokuConflicts(values, n)) {
-    out.push(`${k.unit} ${k.index + 1} has ${answer[Math.floor(k.cells[0]! / n)]![k.cells[0]! % n]} ${k.cells.length} times`);
+    out.push(`${k.unit} ${k.index + 1} repeats ${answer[Math.floor(k.cells[0]! / n)]![k.cells[0]! % n]} (${k.cells.length} times)`);
   }
   return out;
 }

@@ -1,0 +1,166 @@
+// grid-reasoner eval DATA [SOLUTIONS] [--model PATH] [--limit N] [--json] [model options]: exact and
+// cell accuracy of the model on a Sudoku-Extreme or Maze-Hard CSV, an ARC folder of task .json files,
+// a Kaggle challenges .json (+ its solutions file as SOLUTIONS), or a .arc file. ARC also reports
+// pass@2 (per task, the fraction of test pairs solved by one of the two voted attempts; mean over tasks).
+// A progress bar goes to stderr on a terminal.
+
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Puzzle } from '../../../core/src/dsl/ast';
+import { parse } from '../../../core/src/dsl/parser';
+import { ImportError, importText } from '../../../core/src/io';
+import { puzzleGrids, testCount } from '../../../core/src/trm/encode';
+import type { TraceOutcome } from '../../../core/src/trm/trace';
+import { CliError, type Command, parseArgs, UsageError } from '../command';
+import { out, readText } from '../output';
+import { TRM_OPTIONS, TRM_USAGE, intOption, modelFor, providerOption, runOptions, service, trmCall } from '../trm';
+
+function load(path: string, solutions?: string): Puzzle[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new CliError(`${path}: cannot read: no such file or folder`);
+  }
+  const files = st.isDirectory()
+    ? readdirSync(path).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f))
+    : [path];
+  if (files.length === 0) throw new CliError(`${path}: no .json task files in the folder`);
+  const puzzles: Puzzle[] = [];
+  for (const f of files) {
+    const text = readText(f);
+    if (f.endsWith('.arc')) {
+      puzzles.push(...parse(text).document.puzzles);
+      continue;
+    }
+    try {
+      puzzles.push(...importText(f, text, solutions !== undefined ? readText(solutions) : undefined).puzzles);
+    } catch (e) {
+      if (e instanceof ImportError) throw new CliError(`${f}${e.line !== undefined ? `:${e.line}` : ''}: error: ${e.message}`);
+      throw e;
+    }
+  }
+  return puzzles;
+}
+
+interface Item { puzzle: Puzzle; test: number; model: string }
+
+function cellScore(answer: string[][], expected: string[][]): number {
+  let ok = 0;
+  expected.forEach((row, r) => row.forEach((s, c) => { if (answer[r]?.[c] === s) ok++; }));
+  return ok;
+}
+
+function bar(done: number, total: number, t0: number): void {
+  const w = 30;
+  const f = Math.round((done / total) * w);
+  const secs = (performance.now() - t0) / 1000;
+  process.stderr.write(`\r[${'#'.repeat(f)}${'.'.repeat(w - f)}] ${done}/${total} ${secs.toFixed(1)} s`);
+}
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'measure the model\'s accuracy on a puzzle data set',
+  usage: `grid-reasoner eval DATA [SOLUTIONS] [--limit N] [--batch N] [--json] ${TRM_USAGE}`,
+  async run(args) {
+    const { values, positionals } = parseArgs(args, { ...TRM_OPTIONS, limit: { type: 'string' }, json: { type: 'boolean' }, batch: { type: 'string' } });
+    if (positionals.length < 1 || positionals.length > 2) throw new UsageError('give a data file or folder (and, for Kaggle, its solutions file)');
+    const limit = intOption('limit', values.limit, 1);
+    const batch = intOption('batch', values.batch, 1) ?? 64;
+    const opts = runOptions(values);
+    const all = load(positionals[0]!, positionals[1]);
+    // Puzzles with a known answer, up to --limit (counting ARC test pairs).
+    const items: Item[] = [];
+    let skipped = 0;
+    const skipReasons = new Map<string, number>();
+    for (const p of all) {
+      for (let t = 0; t < testCount(p) && (limit === undefined || items.length < limit); t++) {
+        let g;
+        try {
+          g = puzzleGrids(p, t);
+        } catch {
+          skipped++;
+          continue;
+        }
+        if (!g.expected) { skipped++; skipReasons.set('no known answer', (skipReasons.get('no known answer') ?? 0) + 1); continue; }
+        try {
+          items.push({ puzzle: p, test: t, model: modelFor(p, values.model, t) });
+        } catch (e) {
+          skipped++;
+          const why = (e as Error).message.replace(/ \(.*$/, '');
+          skipReasons.set(why, (skipReasons.get(why) ?? 0) + 1);
+        }
+      }
+    }
+    if (items.length === 0) {
+      throw new CliError(`${positionals[0]}: nothing to evaluate (${skipped} puzzle(s) skipped${skipReasons.size ? `: ${[...skipReasons].map(([k, v]) => `${v} ${k}`).join('; ')}` : ''})`);
+    }
+    const svc = service(providerOption(values.provider), batch);
+    const t0 = performance.now();
+    const progress = process.stderr.isTTY && !values.json;
+    const results: { item: Item; o: TraceOutcome }[] = [];
+    try {
+      await trmCall(async () => {
+        // Windows of `batch` puzzles run concurrently, so their steps share batches.
+        for (let i = 0; i < items.length; i += batch) {
+          const window = items.slice(i, i + batch);
+          const outs = await Promise.all(window.map(async (item) => (await svc.run(item.model, item.puzzle, { ...opts, testIndex: item.test })).outcome));
+          outs.forEach((o, k) => results.push({ item: window[k]!, o }));
+          if (progress) bar(results.length, items.length, t0);
+        }
+      });
+      if (progress) process.stderr.write('\n');
+      const seconds = (performance.now() - t0) / 1000;
+      let exact = 0, cells = 0, cellTotal = 0, valid = 0, steps = 0, halted = 0;
+      const perTask = new Map<string, { solved: number; tests: number }>();
+      for (const { item, o } of results) {
+        const expected = puzzleGrids(item.puzzle, item.test).expected!;
+        if (o.matchesExpected) exact++;
+        if (o.satisfiesRules) valid++;
+        cells += cellScore(o.answer, expected);
+        cellTotal += expected.reduce((n, r) => n + r.length, 0);
+        steps += o.stepsRun;
+        if (o.haltedAt !== null) halted++;
+        if (item.puzzle.kind === 'arc') {
+          const k = perTask.get(item.puzzle.name) ?? { solved: 0, tests: 0 };
+          k.tests++;
+          if ((o.attempts ?? []).slice(0, 2).some((a) => a.matchesExpected)) k.solved++;
+          perTask.set(item.puzzle.name, k);
+        }
+      }
+      const engines = await Promise.all([...new Set(items.map((i) => i.model))].map((m) => svc.engine(m)));
+      const n = results.length;
+      const report: Record<string, unknown> = {
+        model: engines.map((e) => e.model.meta.name).join(', '),
+        provider: [...new Set(engines.map((e) => e.provider))].join(', '),
+        ...(engines.some((e) => e.providerNote) ? { provider_note: engines.map((e) => e.providerNote).filter(Boolean).join('; ') } : {}),
+        puzzles: n,
+        skipped,
+        exact_accuracy: exact / n,
+        cell_accuracy: cellTotal ? cells / cellTotal : 0,
+        valid_fraction: valid / n,
+        mean_steps: steps / n,
+        halted_fraction: halted / n,
+        seconds,
+        puzzles_per_second: n / seconds,
+      };
+      if (perTask.size) {
+        report.pass_at_2 = [...perTask.values()].reduce((a, t) => a + t.solved / t.tests, 0) / perTask.size;
+        report.tasks = perTask.size;
+      }
+      if (values.json) {
+        out(JSON.stringify(report) + '\n');
+        return 0;
+      }
+      const pct = (x: unknown) => `${(100 * (x as number)).toFixed(1)}%`;
+      out(`model ${report.model} on ${report.provider}${report.provider_note ? ` (${report.provider_note})` : ''}\n`);
+      out(`${n} puzzle(s)${skipped ? `, ${skipped} skipped${skipReasons.size ? ` (${[...skipReasons].map(([k, v]) => `${v} ${k}`).join('; ')})` : ''}` : ''} in ${seconds.toFixed(1)} s (${(n / seconds).toFixed(2)} puzzles/s)\n`);
+      out(`exact accuracy ${pct(report.exact_accuracy)}, cell accuracy ${pct(report.cell_accuracy)}, rule-valid ${pct(report.valid_fraction)}\n`);
+      if (report.pass_at_2 !== undefined) out(`ARC pass@2 ${pct(report.pass_at_2)} over ${report.tasks} task(s)\n`);
+      out(`mean steps ${(steps / n).toFixed(1)}, halted early ${pct(report.halted_fraction)}\n`);
+      return 0;
+    } finally {
+      await svc.dispose();
+    }
+  },
+};
