@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../core/src/dsl/ast';
 import { CHECK_UNIQUENESS_COMMAND, codeActions, type CodeActionEntry } from '../../core/src/language/codeActions';
 import { solveExactly } from '../../core/src/rules/solve';
 import { fromLspDiagnostic, toLspDiagnostic, toLspRange } from './convert';
-import { showMessage, type ServerContext } from './context';
+import { runHook, showMessage, type ServerContext } from './context';
 
 /** The solution count cap of the Check uniqueness command. */
 export const UNIQUENESS_CAP = 1000;
@@ -18,7 +18,7 @@ function toCodeAction(uri: string, e: CodeActionEntry): CodeAction {
 }
 
 export function registerCodeActions(ctx: ServerContext): void {
-  ctx.connection.onCodeAction(ctx.guard('codeAction', (params: CodeActionParams): CodeAction[] => {
+  ctx.connection.onCodeAction(ctx.guard('codeAction', async (params: CodeActionParams, token): Promise<CodeAction[]> => {
     const uri = params.textDocument.uri;
     const a = ctx.analysis(uri);
     if (!a) return [];
@@ -26,7 +26,14 @@ export function registerCodeActions(ctx: ServerContext): void {
     let entries = codeActions(a.parsed.document, a.text, uri, params.range, diags);
     const only = params.context.only;
     if (only?.length) entries = entries.filter((e) => only.some((k) => (e.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite).startsWith(k)));
-    return entries.map((e) => toCodeAction(uri, e));
+    const actions = entries.map((e) => toCodeAction(uri, e));
+    for (const hook of ctx.hooks) {
+      if (!hook.codeActions) continue;
+      let extra = await runHook(ctx, 'codeActions', [] as CodeAction[], () => hook.codeActions!(params, actions, token));
+      if (only?.length) extra = extra.filter((x) => only.some((k) => (x.kind ?? '').startsWith(k)));
+      actions.push(...extra);
+    }
+    return actions;
   }));
 }
 

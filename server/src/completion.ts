@@ -1,7 +1,7 @@
 import type { CompletionItem, CompletionParams } from 'vscode-languageserver';
 import { completionsAt } from '../../core/src/language/completion';
 import { toCompletionItem } from './convert';
-import type { ServerContext } from './context';
+import { runHook, type ServerContext } from './context';
 
 /** The text of one line of a document (without its line end). */
 export function lineText(text: string, line: number): string {
@@ -18,11 +18,15 @@ export function lineText(text: string, line: number): string {
 }
 
 export function registerCompletion(ctx: ServerContext): void {
-  ctx.connection.onCompletion(ctx.guard('completion', (params: CompletionParams): CompletionItem[] => {
+  ctx.connection.onCompletion(ctx.guard('completion', async (params: CompletionParams, token): Promise<CompletionItem[]> => {
     const a = ctx.analysis(params.textDocument.uri);
     const doc = ctx.documents.get(params.textDocument.uri);
     if (!a || !doc) return [];
     const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-    return completionsAt(a.parsed.document.puzzles, params.position, line).map(toCompletionItem);
+    let items = completionsAt(a.parsed.document.puzzles, params.position, line).map(toCompletionItem);
+    for (const hook of ctx.hooks) {
+      if (hook.completion) { const before = items; items = await runHook(ctx, 'completion', before, () => hook.completion!(params, before, token)); }
+    }
+    return items;
   }));
 }

@@ -3,7 +3,8 @@
 
 import {
   ErrorCodes, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments,
-  type CancellationToken, type Connection,
+  type CancellationToken, type CodeAction, type CodeActionParams, type CompletionItem, type CompletionParams,
+  type Connection, type Diagnostic as LspDiagnostic, type HoverParams, type Range as LspRange,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParseResult } from '../../core/src/dsl/ast';
@@ -50,6 +51,31 @@ export interface Logger {
   error(msg: string): void;
 }
 
+/**
+ * Contributions merged into the built-in features by an extension (the TRM assistant, server/src/trm).
+ * Each hook is isolated: one that throws is logged and the built-in result is kept.
+ */
+export interface FeatureHooks {
+  /** Markdown appended below the built-in hover (range used when the built-in hover has none). */
+  hover?(params: HoverParams, token: CancellationToken): Promise<{ markdown: string; range?: LspRange } | undefined> | { markdown: string; range?: LspRange } | undefined;
+  /** Rewrites (merges, reorders) the built-in completion items. */
+  completion?(params: CompletionParams, items: CompletionItem[], token: CancellationToken): Promise<CompletionItem[]> | CompletionItem[];
+  /** Actions added after the built-in ones (it sees them, to avoid duplicates). */
+  codeActions?(params: CodeActionParams, builtIn: readonly CodeAction[], token: CancellationToken): Promise<CodeAction[]> | CodeAction[];
+  /** Diagnostics published together with the built-in ones for this version of the document. */
+  diagnostics?(uri: string, version: number): LspDiagnostic[];
+}
+
+/** Runs a hook, logging (not throwing) its failure; returns `fallback` then. */
+export async function runHook<T>(ctx: Pick<ServerContext, 'log'>, name: string, fallback: T, f: () => T | Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    ctx.log.error(`${name} hook failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    return fallback;
+  }
+}
+
 export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
@@ -59,6 +85,10 @@ export interface ServerContext {
   settings: ServerSettings;
   /** The current analysis of an open document, or undefined when the document is not open. */
   analysis(uri: string): Analysis | undefined;
+  /** Contributions of extensions (see FeatureHooks); empty without extensions. */
+  hooks: FeatureHooks[];
+  /** Recomputes and republishes the diagnostics of a document soon (an extension's results changed). */
+  refreshDiagnostics(uri: string): void;
   /** Wraps a request handler: cancellation, fault isolation, logging. */
   guard<P, R>(name: string, handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>>;
 }

@@ -6,7 +6,7 @@ import { compareDiagnostics } from '../../core/src/check';
 import { finishRuleRun, puzzleRuleDiagnostics, startRuleRun } from '../../core/src/rules/diagnostics';
 import { toLspDiagnostic } from './convert';
 import type { Timer } from './environment';
-import type { ServerContext } from './context';
+import { runHook, type ServerContext } from './context';
 
 /** Time slice (ms) of rule checking between yields to the event loop. */
 const SLICE_MS = 15;
@@ -60,7 +60,12 @@ export class DiagnosticsScheduler {
       diagnostics.push(...finishRuleRun(a.parsed.document, run));
       if (this.stale(uri, gen, version)) return false;
       diagnostics.sort(compareDiagnostics);
-      await ctx.connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map((d) => toLspDiagnostic(uri, d)) });
+      const lsp = diagnostics.map((d) => toLspDiagnostic(uri, d));
+      for (const hook of ctx.hooks) {
+        if (hook.diagnostics) lsp.push(...(await runHook(ctx, 'diagnostics', [], () => hook.diagnostics!(uri, version))));
+      }
+      if (this.stale(uri, gen, version)) return false;
+      await ctx.connection.sendDiagnostics({ uri, version, diagnostics: lsp });
       return true;
     } catch (e) {
       ctx.log.error(`diagnostics for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

@@ -1,14 +1,25 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { hoverAt } from '../../core/src/language/hover';
 import { toLspRange } from './convert';
-import type { ServerContext } from './context';
+import { runHook, type ServerContext } from './context';
 
 export function registerHover(ctx: ServerContext): void {
-  ctx.connection.onHover(ctx.guard('hover', (params: HoverParams): Hover | null => {
+  ctx.connection.onHover(ctx.guard('hover', async (params: HoverParams, token): Promise<Hover | null> => {
     const a = ctx.analysis(params.textDocument.uri);
     if (!a) return null;
     const h = hoverAt(a.parsed.document.puzzles, params.position);
-    if (!h) return null;
-    return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toLspRange(h.range) };
+    const parts = h ? [h.markdown] : [];
+    let range = h ? toLspRange(h.range) : undefined;
+    for (const hook of ctx.hooks) {
+      if (!hook.hover) continue;
+      const extra = await runHook(ctx, 'hover', undefined, () => hook.hover!(params, token));
+      if (!extra) continue;
+      parts.push(extra.markdown);
+      range ??= extra.range;
+    }
+    if (parts.length === 0) return null;
+    const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
+    if (range) hover.range = range;
+    return hover;
   }));
 }

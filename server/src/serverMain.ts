@@ -9,7 +9,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { registerCodeActions, registerCommands, SERVER_COMMANDS } from './codeActions';
 import { registerCompletion } from './completion';
-import { AnalysisCache, DEFAULT_SETTINGS, makeGuard, type Logger, type ServerContext, type ServerSettings } from './context';
+import { AnalysisCache, DEFAULT_SETTINGS, makeGuard, type FeatureHooks, type Logger, type ServerContext, type ServerSettings } from './context';
 import { DiagnosticsScheduler } from './diagnostics';
 import type { ServerEnvironment } from './environment';
 import { registerFolding } from './folding';
@@ -19,7 +19,9 @@ import { registerInlayHints } from './inlayHints';
 import { registerSymbols } from './symbols';
 
 /** A feature added from outside this modules (the TRM assistant, for one). */
-export interface ServerExtension {
+export interface ServerExtension extends FeatureHooks {
+  /** Sees the initialize request (client capabilities, initializationOptions) before the result is sent. */
+  initialize?(params: InitializeParams): void;
   /** Adds to the capabilities sent in the initialize result. */
   capabilities?(caps: ServerCapabilities): void;
   /** workspace/executeCommand handlers, by command id. */
@@ -55,6 +57,8 @@ export function startServer(connection: Connection, env: ServerEnvironment, exte
       return doc ? cache.get(doc) : undefined;
     },
     guard: makeGuard(env, log),
+    hooks: extensions,
+    refreshDiagnostics: (uri) => diagnostics.schedule(uri, 0),
   };
   const diagnostics = new DiagnosticsScheduler(ctx);
 
@@ -73,6 +77,7 @@ export function startServer(connection: Connection, env: ServerEnvironment, exte
       codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
       executeCommandProvider: { commands },
     };
+    for (const e of extensions) e.initialize?.(params);
     for (const e of extensions) e.capabilities?.(capabilities);
     return { capabilities, serverInfo: { name: 'grid-reasoner', version: '0.1.0' } };
   });
