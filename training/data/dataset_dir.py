@@ -1,0 +1,117 @@
+"""Dataset directories for training/train.py (dataset.json + train.npz + test.npz), built from a training
+pool (data/pools.py) and the committed held-out set (data/heldout/), so train.py's final evaluation IS the
+held-out evaluation.
+
+    cd training && /usr/bin/python3 -m data.dataset_dir sudoku 4 runs/data/sudoku-4x4.npz runs/ds/sudoku-4x4
+    cd training && /usr/bin/python3 -m data.dataset_dir sudoku 9 runs/data/sudoku-9x9.npz runs/ds/sudoku-9x9 --csv-eval
+    cd training && /usr/bin/python3 -m data.dataset_dir maze 9 runs/data/maze-9x9.npz runs/ds/maze-9x9
+    cd training && /usr/bin/python3 -m data.dataset_dir arc 10 runs/data/arc-10x10.npz runs/ds/arc-10x10
+
+dataset.json carries kind, grid, vocab, seq_len, the on-the-fly augmentation train.py applies (`sudokuN`
+for Sudoku, `dihedral` for mazes, none for ARC whose versions are stored), the band names of test.npz and,
+for ARC, num_puzzle_ids and the identifiers (row -> version name). `--csv-eval` (9x9) also writes
+csv_test.npz: a sample of the ../shared/data Sudoku CSVs banded by their tdoku rating.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+import numpy as np
+
+from . import arc, heldout, maze, sudoku
+
+SUDOKU_BANDS = ["easy", "medium", "hard"]
+MAZE_BANDS = ["short", "medium", "long"]
+RATING_BANDS = ["0 guesses", "1-2 guesses", "3-10 guesses", "11+ guesses"]
+
+
+def _save(path, inputs, labels, puzzle_ids, band):
+    np.savez_compressed(path, inputs=np.asarray(inputs, np.uint8), labels=np.asarray(labels, np.uint8),
+                        puzzle_ids=np.asarray(puzzle_ids, np.int32), band=np.asarray(band, np.int32))
+
+
+def sudoku_test(n: int):
+    ps = heldout.load_sudoku(n)
+    x = np.stack([sudoku.encode(p.question) for p in ps])
+    y = np.stack([sudoku.encode(p.answer) for p in ps])
+    b = [SUDOKU_BANDS.index(sudoku.givens_band(n, p.givens)) for p in ps]
+    return x, y, np.zeros(len(ps)), b
+
+
+def csv_test(per_file: int = 250):
+    """The first `per_file` puzzles of each ../shared/data Sudoku CSV, banded by their (tdoku) rating."""
+    xs, ys, bs = [], [], []
+    for name in ("puzzles2_17_clue.csv", "puzzles5_forum_hardest_1905_11+.csv"):
+        for p in sudoku.load_csv(os.path.join(heldout.SHARED, "sudoku", name), limit=per_file):
+            xs.append(sudoku.encode(p.question))
+            ys.append(sudoku.encode(p.answer))
+            bs.append(RATING_BANDS.index(sudoku.rating_band(p.rating)))
+    return np.stack(xs), np.stack(ys), np.zeros(len(xs)), bs
+
+
+def maze_test(n: int):
+    ms = heldout.load_maze(n)
+    x = np.stack([m.question.reshape(-1) for m in ms]).astype(np.int64)
+    y = np.stack([m.answer.reshape(-1) for m in ms]).astype(np.int64)
+    b = [MAZE_BANDS.index(maze.length_band(m.path_len, n)) for m in ms]
+    return x, y, np.zeros(len(ms)), b
+
+
+def arc_test(canvas: int, identifiers):
+    """Held-out ARC test pairs, each fed with its task's identity version (t0, colours unchanged); the
+    voting evaluation over all versions is eval_model.evaluate_arc."""
+    rows = {name.split("|||")[0]: i for i, name in enumerate(identifiers) if name.endswith("|||t0|||0123456789")}
+    h = heldout.load_arc(canvas)
+    xs, ys, ids = [], [], []
+    for t in h["test"]:
+        if t["task"] not in rows:
+            continue
+        xs.append(arc.encode(np.array(t["input"], np.int8), canvas))
+        ys.append(arc.encode(np.array(t["output"], np.int8), canvas))
+        ids.append(rows[t["task"]])
+    return np.stack(xs), np.stack(ys), np.array(ids), np.zeros(len(xs))
+
+
+def build(kind: str, size: int, pool: str, out: str, csv_eval: bool = False) -> dict:
+    d = np.load(pool)
+    pmeta = json.loads(str(d["meta"]))
+    os.makedirs(out, exist_ok=True)
+    meta = {"kind": kind, "grid": {"rows": size, "cols": size}, "seq_len": size * size, "pool": pmeta}
+    if kind == "sudoku":
+        meta.update(vocab=sudoku.vocab(size), augment=f"sudoku{size}", bands=SUDOKU_BANDS, num_puzzle_ids=1)
+        test = sudoku_test(size)
+    elif kind == "maze":
+        meta.update(vocab=maze.vocab(), augment="dihedral", bands=MAZE_BANDS, num_puzzle_ids=1)
+        test = maze_test(size)
+    else:
+        ids = pmeta.pop("identifiers")
+        meta.update(vocab=arc.vocab(), augment="none", bands=["all"], num_puzzle_ids=len(ids), identifiers=ids)
+        test = arc_test(size, ids)
+    _save(os.path.join(out, "train.npz"), d["inputs"], d["labels"], d["puzzle_ids"], np.zeros(len(d["inputs"])))
+    _save(os.path.join(out, "test.npz"), *test)
+    if csv_eval:
+        _save(os.path.join(out, "csv_test.npz"), *csv_test())
+        meta["csv_bands"] = RATING_BANDS
+    with open(os.path.join(out, "dataset.json"), "w") as f:
+        json.dump(meta, f, indent=1)
+    return meta
+
+
+def main(argv) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("kind", choices=["sudoku", "maze", "arc"])
+    ap.add_argument("size", type=int)
+    ap.add_argument("pool")
+    ap.add_argument("out")
+    ap.add_argument("--csv-eval", action="store_true")
+    a = ap.parse_args(argv)
+    m = build(a.kind, a.size, a.pool, a.out, a.csv_eval)
+    print(f"{a.out}: {m['kind']} {m['grid']} vocab {len(m['vocab'])} augment {m['augment']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
