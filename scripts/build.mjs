@@ -17,6 +17,8 @@ export const entries = [
   { in: 'cli/src/cli.ts', out: 'dist/cli.js', platform: 'node', external: ['onnxruntime-node'] },
   // TRM inference worker thread (core/src/trm/worker/client.ts starts it from beside the bundle).
   { in: 'core/src/trm/worker/trmWorker.ts', out: 'dist/trmWorker.js', platform: 'node', external: ['onnxruntime-node'] },
+  // The reasoning-trace webview (client/src/tracePanel.ts loads it into the panel).
+  { in: 'webview/src/main.ts', out: 'dist/webview.js', platform: 'browser' },
 ];
 
 // onnxruntime-web is bundled; at run time it loads its WebAssembly runtime from beside the bundle, so the
