@@ -1,0 +1,288 @@
+"""Turn a training run into a bundled model (issue 9): evaluate the EMA weights on the held-out sets, export
+the ONNX step model (fp16 weights when the held-out accuracy holds, else fp32), and write NAME.onnx,
+NAME.json (docs/model-format.md) and the model card NAME.md.
+
+    cd training && /usr/bin/python3 bundle_model.py --name sudoku-4x4 --run runs/sudoku-4x4 \
+        --data runs/ds/sudoku-4x4 --out ../models --recipe runs/sudoku-4x4/recipe.sh
+
+`--recipe` is a shell file holding the exact commands that produced the run; it is copied into the card.
+`--max-steps` limits the evaluation steps (default: the model's N_sup). Nothing here trains.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import sys
+import time
+from typing import Dict, Optional
+
+import numpy as np
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from model import TRM, TRMConfig, StepModel  # noqa: E402
+import train as trainer  # noqa: E402
+import eval_model  # noqa: E402
+from data import heldout  # noqa: E402
+
+OPSET = 17
+
+
+def load_run(run_dir: str):
+    path = os.path.join(run_dir, "last.pt")
+    if not os.path.exists(path):
+        raise SystemExit(f"bundle_model.py: no checkpoint {path}")
+    ck = torch.load(path, map_location="cpu")
+    cfg = TRMConfig.from_dict(ck["config"])
+    model = TRM(cfg)
+    model.load_state_dict(ck["ema"])
+    model.eval()
+    return ck, cfg, model
+
+
+def fp16_roundtrip(model: TRM) -> TRM:
+    """A copy whose weights went through float16 (what the fp16 ONNX stores), computing in fp32."""
+    import copy
+    m = copy.deepcopy(model)
+    with torch.no_grad():
+        for p in m.parameters():
+            p.copy_(p.half().float())
+    return m
+
+
+def export(model: TRM, path: str, fp16: bool) -> None:
+    import copy
+    m = copy.deepcopy(model).eval()
+    if fp16:
+        m = m.half()
+    step = StepModel(m).eval()
+    cfg = model.cfg
+    B, S, D = 2, cfg.seq_total, cfg.hidden_size
+    args = (torch.ones(B, cfg.seq_len, dtype=torch.long), torch.zeros(B, D), torch.zeros(B, S, D), torch.zeros(B, S, D))
+    ins = ["tokens", "puzzle_vec", "y", "z"]
+    outs = ["y_next", "z_next", "logits", "q_halt"]
+    with torch.no_grad():
+        torch.onnx.export(step, args, path, input_names=ins, output_names=outs,
+                          dynamic_axes={k: {0: "batch"} for k in ins + outs}, opset_version=OPSET)
+
+
+def sha256(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        h.update(f.read())
+    return h.hexdigest()
+
+
+def evaluate_all(model: TRM, data_dir: str, meta: dict, max_steps: int) -> Dict:
+    """Held-out tables: train.evaluate on test.npz (per band x steps, halting); 9x9 also csv_test.npz;
+    ARC also the voting evaluation over every trained version."""
+    out = {}
+    test = trainer.Split(os.path.join(data_dir, "test.npz"))
+    out["heldout"] = trainer.evaluate(model, test, meta, 256, torch.device("cpu"), torch.float32, steps=max_steps)
+    csv_path = os.path.join(data_dir, "csv_test.npz")
+    if os.path.exists(csv_path):
+        m2 = dict(meta, bands=meta["csv_bands"])
+        out["shared_csv"] = trainer.evaluate(model, trainer.Split(csv_path), m2, 256, torch.device("cpu"),
+                                             torch.float32, steps=max_steps)
+    if meta["kind"] == "arc":
+        out["arc_voting"] = eval_model.evaluate_arc(model, heldout.load_arc(meta["grid"]["rows"]), meta["identifiers"],
+                                                    meta["grid"]["rows"], max_steps=max_steps)
+    return out
+
+
+def headline(ev: Dict) -> float:
+    """The number fp16 must preserve: exact match at the last step (ARC: pass@2 at the last step)."""
+    if "arc_voting" in ev:
+        p = ev["arc_voting"]["pass2"]
+        return p[max(p, key=int)]
+    h = ev["heldout"]
+    return h["overall"][f"exact@{h['max_steps']}"]
+
+
+def puzzle_embedding_spec(model: TRM, meta: dict, out_dir: str, name: str, fp16: bool) -> dict:
+    D = model.cfg.hidden_size
+    if meta["kind"] != "arc":
+        vec = model.puzzle_vectors(torch.zeros(1, dtype=torch.long))[0]
+        return {"shared": [float(v) for v in vec.tolist()]}
+    table = model.puzzle_emb.detach().float().numpy()
+    dtype = "float16" if fp16 else "float32"
+    fname = f"{name}.puzzle_emb.bin"
+    table.astype("<f2" if fp16 else "<f4").tofile(os.path.join(out_dir, fname))
+    ids = {n: i for i, n in enumerate(meta["identifiers"])}
+    return {"file": fname, "dtype": dtype, "rows": int(table.shape[0]), "identifiers": ids}
+
+
+@torch.no_grad()
+def parity_sample(model: TRM, data_dir: str, meta: dict, steps: int, count: int = 8) -> dict:
+    """The first `count` held-out inputs and PyTorch's predicted tokens after `steps` steps (weights as
+    bundled), so tests/models.test.ts can check that the .onnx reproduces them."""
+    test = trainer.Split(os.path.join(data_dir, "test.npz"))
+    tok = torch.from_numpy(test.inputs[:count]).long()
+    pv = model.puzzle_vectors(torch.from_numpy(test.puzzle_ids[:count]).long())
+    pred = None
+    for _, pred, _ in eval_model.run_steps(model, tok, pv, steps):
+        pass
+    return {"steps": steps, "tokens": tok.tolist(), "puzzle_rows": test.puzzle_ids[:count].tolist(),
+            "predicted": pred.tolist()}
+
+
+def md_eval_table(ev: Dict, title: str) -> str:
+    steps = ev["steps"]
+    lines = [f"**{title}** ({ev['examples']} puzzles, all run for {ev['max_steps']} supervision steps; "
+             "exact = every cell right; cell = accuracy over the cells asked for"
+             + (" (the blanks)" if any("blank_cell@1" in r for r in [ev["overall"]]) else "") + ")", "",
+             "| band | n | " + " | ".join(f"exact@{s}" for s in steps) + " | exact at halt | "
+             + " | ".join(f"cell@{s}" for s in steps) + " |",
+             "|---|---|" + "---|" * (2 * len(steps) + 1)]
+    rows = list(ev["bands"].items()) + [("all", ev["overall"])]
+    for name, r in rows:
+        ck = "blank_cell" if f"blank_cell@{steps[0]}" in r else "cell"
+        lines.append(f"| {name} | {r['count']} | " + " | ".join(f"{100 * r[f'exact@{s}']:.1f}%" for s in steps)
+                     + f" | {100 * r['exact@halt']:.1f}% | " + " | ".join(f"{100 * r[f'{ck}@{s}']:.1f}%" for s in steps) + " |")
+    lines += ["", "Halting (first step with q_halt > 0, over the held-out puzzles): "
+              + ", ".join(f"step {k}: {v}" if k != "never" else f"never: {v}" for k, v in ev["halting"].items())
+              + f"; mean halting step {ev['mean_halt_step']:.2f} (never = {ev['max_steps']}).", ""]
+    return "\n".join(lines)
+
+
+def write_card(path: str, name: str, cfg: TRMConfig, meta: dict, ck: dict, ev: Dict, fp16: bool, onnx_path: str,
+               recipe: str, notes: str, ev32: Optional[Dict]) -> None:
+    pool = meta.get("pool", {})
+    kind = meta["kind"]
+    rows = meta["grid"]["rows"]
+    hw = ck.get("hardware", "?")
+    wall = ck.get("wall_time_s", 0.0)
+    size_kb = os.path.getsize(onnx_path) / 1024
+    L = [f"# {name}", ""]
+    what = {"sudoku": f"Solves {rows}x{rows} Sudoku", "maze": f"Finds the shortest path in mazes up to {rows}x{rows}",
+            "arc": f"ARC-AGI-1 tasks whose grids all fit a {rows}x{rows} canvas"}[kind]
+    L += [f"{what}: a Tiny Recursive Model (TRM, arXiv 2510.04871) trained from scratch for Grid Reasoner. "
+          f"Files: `{name}.onnx` (one supervision step, {size_kb:.0f} KB, {'float16' if fp16 else 'float32'} weights, "
+          f"float32 inputs/outputs), `{name}.json` (metadata, docs/model-format.md)"
+          + (f", `{name}.puzzle_emb.bin` (puzzle-embedding table)" if kind == "arc" else "") + ".", ""]
+    L += ["## Model", "",
+          f"- variant `{cfg.variant}` ({'MLP-mixer token mixing' if cfg.variant == 'mlp' else 'self-attention'}), "
+          f"D = {cfg.hidden_size}, {cfg.layers} blocks, T = {cfg.T}, n = {cfg.n}, N_sup = {cfg.max_steps}, "
+          f"prefix {cfg.prefix_len}, {TRM(cfg).num_params():,} parameters"
+          + (f" plus a {cfg.num_puzzle_ids} x {cfg.hidden_size} puzzle-embedding table" if kind == "arc" else "") + ".",
+          f"- Weights: the EMA copy (as the reference). ONNX opset {OPSET}, "
+          + ("float16 weights (held-out accuracy with fp16-rounded weights was checked against fp32, below)."
+             if fp16 else "float32 weights (fp16 rounding changed the held-out accuracy, so fp32 is kept)."), ""]
+    L += ["## Data", ""]
+    if kind == "sudoku":
+        L += [f"- Training: {pool.get('kept')} puzzles from `training/data/sudoku.py` (seed {pool.get('seed')}, "
+              f"unique solutions; givens cycle {pool.get('min_givens_cycle')} where 0 = minimal puzzle; "
+              f"{pool.get('dropped_heldout')} generated puzzles dropped because they equal a held-out puzzle up to "
+              f"augmentation), stored with {pool.get('aug')} augmented copies each, plus on-the-fly augmentation "
+              "(digit relabelling, transpose for square boxes, band/stack and row/column permutations).",
+              f"- Held-out: `training/data/heldout/sudoku-{rows}x{rows}.csv` ({ev['heldout']['examples']} puzzles, "
+              "other seed, no two equal up to augmentation); bands by the fraction of givens: easy >= 50%, "
+              "medium 40-50%, hard < 40%."]
+        if "shared_csv" in ev:
+            L += ["- Also the first 250 puzzles of each `../shared/data/sudoku/*.csv` (17-clue and forum-hardest), "
+                  "banded by their tdoku `rating` (guesses)."]
+    elif kind == "maze":
+        L += [f"- Training: {pool.get('kept')} mazes from `training/data/maze.py` (seed {pool.get('seed')}; "
+              f"sizes {pool.get('maze_sizes')} padded with walls to {rows}x{rows}; loops {pool.get('loops')}; "
+              f"unique shortest path; {pool.get('dropped_heldout')} dropped as equal to a held-out maze up to the "
+              "8 dihedral transforms), with dihedral augmentation.",
+              f"- Held-out: `training/data/heldout/maze-{rows}x{rows}.csv` ({ev['heldout']['examples']} mazes), "
+              f"bands by path length (cells incl. S and G): short < {rows}, medium < {2 * rows}, long >= {2 * rows}."]
+    else:
+        L += [f"- Training: `training/data/arc.py` on ARC-AGI-1 (../shared/data/arc-agi-1): the {pool.get('tasks')} "
+              f"training+evaluation tasks whose grids fit {rows}x{rows}; every demonstration pair (and the test pairs "
+              f"of training-set tasks) in {pool.get('versions')} versions per task (dihedral x colour permutation, "
+              "translation), one puzzle-embedding row per version, as the reference does; "
+              f"{pool.get('dropped_duplicates_of_test_pairs')} pairs equal to a held-out pair up to augmentation dropped.",
+              f"- Held-out: the test pairs of those evaluation-set tasks (`training/data/heldout/arc-{rows}x{rows}.json`)."]
+    L += ["", "## Compute", "",
+          f"- Hardware: {hw}; the 2 cores were shared with other jobs during training, so throughput varied.",
+          f"- Wall time {wall / 60:.1f} min, {ck.get('step')} optimizer steps, {ck.get('puzzle_steps'):,} puzzle-steps "
+          f"(batch {ck.get('args', {}).get('batch')} slots x 1 supervision step per optimizer step).", "",
+          "## Held-out results (measured, EMA weights"
+          + (", float16-rounded as bundled" if fp16 else "") + ")", ""]
+    L.append(md_eval_table(ev["heldout"], "Held-out set"))
+    if "shared_csv" in ev:
+        L.append(md_eval_table(ev["shared_csv"], "../shared/data Sudoku CSVs by tdoku rating band"))
+    if "arc_voting" in ev:
+        L.append(eval_model.arc_markdown(ev["arc_voting"], "ARC held-out test pairs, voted over versions"))
+    if ev32 is not None:
+        L += [f"fp32 weights for comparison: headline {100 * headline(ev32):.1f}% vs "
+              f"{100 * headline(ev):.1f}% with fp16-rounded weights.", ""]
+    if notes:
+        L += ["## Notes", "", notes, ""]
+    L += ["## Reproduce", "", "From `training/` with Debian's `/usr/bin/python3` (torch 1.13, CPU); training resumes "
+          "from `runs/NAME/last.pt` when rerun, and a run can span sittings (`--time` is per sitting):", "",
+          "```sh", recipe.strip(), "```", ""]
+    with open(path, "w") as f:
+        f.write("\n".join(L))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--name", required=True)
+    ap.add_argument("--run", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", default=os.path.join(HERE, "..", "models"))
+    ap.add_argument("--recipe", required=True, help="file with the exact commands that produced the run")
+    ap.add_argument("--notes", default="", help="file with extra card notes (optional)")
+    ap.add_argument("--max-steps", type=int, default=None)
+    ap.add_argument("--fp32", action="store_true", help="force float32 weights")
+    ap.add_argument("--tolerance", type=float, default=0.01, help="largest headline drop accepted for fp16")
+    ap.add_argument("--threads", type=int, default=2)
+    a = ap.parse_args(argv)
+    torch.set_num_threads(a.threads)
+    ck, cfg, model = load_run(a.run)
+    with open(os.path.join(a.data, "dataset.json")) as f:
+        meta = json.load(f)
+    steps = a.max_steps or cfg.max_steps
+    t0 = time.time()
+    ev32 = evaluate_all(model, a.data, meta, steps)
+    fp16 = False
+    ev = ev32
+    if not a.fp32:
+        ev16 = evaluate_all(fp16_roundtrip(model), a.data, meta, steps)
+        if headline(ev16) >= headline(ev32) - a.tolerance:
+            fp16, ev = True, ev16
+    print(f"evaluated in {time.time() - t0:.0f}s; fp32 headline {headline(ev32):.4f}; bundling "
+          f"{'fp16' if fp16 else 'fp32'}", flush=True)
+    os.makedirs(a.out, exist_ok=True)
+    onnx_path = os.path.join(a.out, f"{a.name}.onnx")
+    export(model, onnx_path, fp16)
+    recipe = open(a.recipe).read()
+    notes = open(a.notes).read() if a.notes else ""
+    md = {
+        "format": "grid-reasoner-trm", "format_version": 1, "name": a.name, "kind": meta["kind"],
+        "grid": meta["grid"], "vocab": meta["vocab"], "seq_len": cfg.seq_len, "prefix_len": cfg.prefix_len,
+        "hidden_size": cfg.hidden_size, "vocab_size": cfg.vocab_size,
+        "arch": {"variant": cfg.variant, "T": cfg.T, "n": cfg.n, "layers": cfg.layers,
+                 "heads": cfg.heads if cfg.variant == "attn" else 0, "expansion": cfg.expansion,
+                 "pos_encoding": cfg.pos_encoding},
+        "max_steps": cfg.max_steps,
+        "y_init": [float(v) for v in model.H_init.float().tolist()],
+        "z_init": [float(v) for v in model.L_init.float().tolist()],
+        "puzzle_embedding": puzzle_embedding_spec(model, meta, a.out, a.name, fp16),
+        "training": {"data": {k: v for k, v in meta.get("pool", {}).items() if k != "identifiers"},
+                     "puzzle_steps": int(ck.get("puzzle_steps", 0)), "optimizer_steps": int(ck.get("step", 0)),
+                     "hardware": ck.get("hardware", ""), "wall_time_s": round(float(ck.get("wall_time_s", 0.0)), 1),
+                     "args": ck.get("args", {}), "recipe": recipe.strip(), "torch": torch.__version__,
+                     "python": platform.python_version()},
+        "accuracy": {"weights": "float16" if fp16 else "float32", **ev},
+        "check": parity_sample(fp16_roundtrip(model) if fp16 else model, a.data, meta, steps),
+        "sha256": sha256(onnx_path),
+    }
+    with open(os.path.join(a.out, f"{a.name}.json"), "w") as f:
+        json.dump(md, f, indent=1)
+    write_card(os.path.join(a.out, f"{a.name}.md"), a.name, cfg, meta, ck, ev, fp16, onnx_path, recipe, notes,
+               ev32 if fp16 else None)
+    print(f"wrote {onnx_path} ({os.path.getsize(onnx_path)} bytes), {a.name}.json, {a.name}.md")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    sys.exit(main())
