@@ -2,7 +2,8 @@
 // command line, and printing grids. User-caused failures become CliError with the engine's message.
 
 import type { Puzzle } from '../../core/src/dsl/ast';
-import { puzzleGrids } from '../../core/src/trm/encode';
+import { puzzleGrids, testCount } from '../../core/src/trm/encode';
+import type { TraceOutcome } from '../../core/src/trm/trace';
 import { isTrmError } from '../../core/src/trm/errors';
 import { findModel } from '../../core/src/trm/load';
 import type { ProviderSetting } from '../../core/src/trm/backend';
@@ -73,4 +74,121 @@ export function gridText(grid: string[][], indent = '  ', mark?: Set<string>): s
 
 export function ms(x: number): string {
   return x < 1000 ? `${x.toFixed(0)} ms` : `${(x / 1000).toFixed(2)} s`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// solve --solver trm (called from cli/src/commands/solve.ts)
+
+export interface TrmSolveValues extends TrmValues {
+  json?: boolean;
+  write?: boolean;
+  'allow-invalid'?: boolean;
+}
+
+export const TRM_SOLVE_OPTIONS = { ...TRM_OPTIONS, json: { type: 'boolean' }, 'allow-invalid': { type: 'boolean' } } as const;
+
+interface SolveResult {
+  puzzle: string;
+  kind: string;
+  test?: number;
+  model?: string;
+  provider?: string;
+  provider_note?: string;
+  answer?: string[][];
+  satisfies_rules?: boolean;
+  violations?: string[];
+  matches_expected?: boolean;
+  steps?: number;
+  halted_at?: number | null;
+  stop_reason?: string;
+  seconds?: number;
+  attempts?: { grid: string[][]; votes: number; mean_halt_score: number; satisfies_rules: boolean }[];
+  warnings?: string[];
+  error?: string;
+}
+
+/**
+ * Solves every puzzle (every ARC test pair) of a parsed file with the TRM. Prints the answers (or one
+ * JSON object with --json) and returns the fill edits for --write and the exit code: 0 when every answer
+ * satisfies the rules, 1 otherwise.
+ */
+export async function solveWithTrm(
+  puzzles: Puzzle[],
+  text: string,
+  file: string,
+  values: TrmSolveValues,
+  print: { out(s: string): void; gridRows(p: Puzzle, g: string[][]): string[] },
+): Promise<{ code: number; answers: { puzzle: Puzzle; target: { keyword: string; pairIndex?: number }; answer: string[][] }[] }> {
+  const opts = runOptions(values);
+  const svc = service(providerOption(values.provider));
+  const results: SolveResult[] = [];
+  const answers: { puzzle: Puzzle; target: { keyword: string; pairIndex?: number }; answer: string[][] }[] = [];
+  let bad = 0;
+  try {
+    // Every request starts at once so that puzzles of one model share batches.
+    const jobs = puzzles.flatMap((p) =>
+      Array.from({ length: testCount(p) }, (_, t) => ({ p, t })),
+    ).map(async ({ p, t }) => {
+      const label = `${p.kind} ${p.name}${p.kind === 'arc' && testCount(p) > 1 ? ` test ${t + 1}` : ''}`;
+      try {
+        const model = modelFor(p, values.model, t);
+        const run = await svc.run(model, p, { ...opts, testIndex: t });
+        const o = await run.outcome;
+        const engine = await svc.engine(model);
+        return { p, t, label, o, model: engine.model.meta.name };
+      } catch (e) {
+        if (isTrmError(e)) return { p, t, label, error: e.message };
+        throw e;
+      }
+    });
+    for (const j of await Promise.all(jobs)) {
+      if ('error' in j && j.error !== undefined) {
+        bad++;
+        results.push({ puzzle: j.p.name, kind: j.p.kind, ...(j.p.kind === 'arc' ? { test: j.t + 1 } : {}), error: j.error });
+        if (!values.json) print.out(`${j.label}: error: ${j.error}\n`);
+        continue;
+      }
+      const { p, t, label, o, model } = j as { p: Puzzle; t: number; label: string; o: TraceOutcome; model: string };
+      if (!o.satisfiesRules) bad++;
+      results.push({
+        puzzle: p.name, kind: p.kind, ...(p.kind === 'arc' ? { test: t + 1 } : {}), model, provider: o.provider,
+        ...(o.providerNote ? { provider_note: o.providerNote } : {}),
+        answer: o.answer, satisfies_rules: o.satisfiesRules, violations: o.violations,
+        ...(o.matchesExpected !== undefined ? { matches_expected: o.matchesExpected } : {}),
+        steps: o.stepsRun, halted_at: o.haltedAt, stop_reason: o.stopReason, seconds: o.elapsedMs / 1000,
+        ...(o.attempts ? { attempts: o.attempts.slice(0, 2).map((a) => ({ grid: a.grid, votes: a.votes, mean_halt_score: a.meanHaltScore, satisfies_rules: a.satisfiesRules })) } : {}),
+        ...(o.warnings ? { warnings: o.warnings } : {}),
+      });
+      if (o.answer.length && (o.satisfiesRules || values['allow-invalid'])) {
+        const target = p.kind === 'sudoku' ? { keyword: 'solution' } : p.kind === 'maze' ? { keyword: 'path' } : { keyword: 'output', pairIndex: testPairIndex(p, t) };
+        answers.push({ puzzle: p, target, answer: o.answer });
+      }
+      if (values.json) continue;
+      const verdict = o.satisfiesRules ? 'verified answer (satisfies the rules)' : 'guess that breaks the rules';
+      const known = o.matchesExpected === undefined ? '' : o.matchesExpected ? ', matches the solution in the file' : ', differs from the solution in the file';
+      print.out(`${label}: ${verdict}${known}; model ${model} on ${o.provider}, ${o.stepsRun} step(s)` +
+        `${o.haltedAt !== null ? `, halted at step ${o.haltedAt}` : ', did not halt'}, ${ms(o.elapsedMs)}\n`);
+      if (o.providerNote) print.out(`  note: ${o.providerNote}\n`);
+      for (const w of o.warnings ?? []) print.out(`  warning: ${w}\n`);
+      if (!values.write) print.out(print.gridRows(p, o.answer).map((l) => `  ${l}\n`).join(''));
+      for (const v of o.violations.slice(0, 5)) print.out(`  - ${v}\n`);
+      if (o.violations.length > 5) print.out(`  - … ${o.violations.length - 5} more\n`);
+      if (o.attempts && o.attempts.length > 1 && !values.write) {
+        print.out(`  attempt 2 (${o.attempts[1]!.votes} of ${o.attempts.reduce((a, b) => a + b.votes, 0)} votes):\n`);
+        print.out(print.gridRows(p, o.attempts[1]!.grid).map((l) => `    ${l}\n`).join(''));
+      }
+    }
+    if (values.json) print.out(JSON.stringify({ file, results }) + '\n');
+    return { code: bad > 0 ? 1 : 0, answers };
+  } finally {
+    await svc.dispose();
+  }
+}
+
+/** Index into puzzle.pairs of the t-th test pair. */
+function testPairIndex(p: Puzzle, t: number): number {
+  if (p.kind !== 'arc') return -1;
+  let k = -1;
+  for (let i = 0; i < p.pairs.length; i++) if (p.pairs[i]!.role === 'test' && ++k === t) return i;
+  return -1;
 }
