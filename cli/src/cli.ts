@@ -8,6 +8,8 @@ import { format } from './commands/format';
 import { importCommand } from './commands/import';
 import { trace } from './commands/trace';
 import { evalCommand } from './commands/eval';
+import { solve } from './commands/solve';
+import { lsp } from './commands/lsp';
 
 const COMMANDS: Command[] = [
   check,
@@ -16,6 +18,8 @@ const COMMANDS: Command[] = [
   exportCommand,
   trace,
   evalCommand,
+  solve,
+  lsp,
 ];
 
 function help(): string {

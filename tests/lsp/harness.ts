@@ -57,8 +57,9 @@ export function serverBuilt(): boolean {
   return existsSync(SERVER);
 }
 
-export async function startClient(opts: { env?: Record<string, string>; initializationOptions?: unknown } = {}): Promise<Client> {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+/** Starts the server (`args`: the node arguments, by default dist/server.js --stdio) and initializes it. */
+export async function startClient(opts: { env?: Record<string, string>; initializationOptions?: unknown; args?: string[] } = {}): Promise<Client> {
+  const proc = spawn(process.execPath, opts.args ?? [SERVER, '--stdio'], { env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (d) => { err += d; });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));

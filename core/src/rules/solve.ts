@@ -40,7 +40,7 @@ export function solveExactly(p: Puzzle, cap = DEFAULT_SOLUTION_CAP): ExactSoluti
     const sol = r.solution;
     const answer = Array.from({ length: f.size }, (_, i) => sol.slice(i * f.size, (i + 1) * f.size).map(sudokuValueToSymbol));
     const unique = r.count === 1;
-    const how = unique ? 'unique solution' : `${r.capped ? 'at least ' : ''}${r.count} solutions; writing the first`;
+    const how = unique ? 'unique solution' : `${r.capped ? 'at least ' : ''}${r.count} solutions (not unique)`;
     return { status: 'solved', message: `sudoku ${p.name}: ${how}`, answer, target: { keyword: 'solution' }, count: r.count, capped: r.capped, unique };
   }
   const f = mazeFacts(p);
@@ -53,7 +53,7 @@ export function solveExactly(p: Puzzle, cap = DEFAULT_SOLUTION_CAP): ExactSoluti
   const count = countShortestPaths(f.grid, f.start, f.goal, Math.max(2, cap));
   const unique = count === 1;
   const capped = count >= Math.max(2, cap);
-  const how = unique ? 'unique shortest path' : `${capped ? 'at least ' : ''}${count} shortest paths; writing one`;
+  const how = unique ? 'unique shortest path' : `${capped ? 'at least ' : ''}${count} shortest paths (not unique)`;
   return {
     status: 'solved', message: `maze ${p.name}: ${how} of ${path.length - 1} steps`,
     answer: drawMazePath(f.grid, path), target: { keyword: 'path' }, count, capped, unique,

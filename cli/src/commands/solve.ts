@@ -1,0 +1,75 @@
+// grid-reasoner solve FILE.arc --solver exact [--write] [--cap N]: solves each puzzle, prints its answer and
+// whether it is unique; --write fills the solution sections and maze paths into the file (the same edits as
+// the editor's `Solve exactly` code action).
+// Solvers are looked up by name in SOLVERS: another solver (the TRM) is added with one entry there.
+
+import type { Puzzle } from '../../../core/src/dsl/ast';
+import { parse } from '../../../core/src/dsl/parser';
+import { printGridRows } from '../../../core/src/dsl/printer';
+import { applyEdits, fillSection, type FillTarget, type TextEdit } from '../../../core/src/rules/edits';
+import { DEFAULT_SOLUTION_CAP } from '../../../core/src/rules/facts';
+import { solveExactly } from '../../../core/src/rules/solve';
+import { type Command, parseArgs, UsageError } from '../command';
+import { err, out, readText, writeText } from '../output';
+
+/** What a solver says about one puzzle. */
+export interface SolverOutcome {
+  status: 'solved' | 'unsolvable' | 'invalid' | 'unsupported';
+  /** One line for the user. */
+  message: string;
+  /** The answer grid in DSL symbols, and the section it belongs in. */
+  answer?: string[][];
+  target?: FillTarget;
+}
+
+export interface SolverOptions { cap: number; file: string }
+
+export type PuzzleSolver = (p: Puzzle, opts: SolverOptions) => Promise<SolverOutcome> | SolverOutcome;
+
+export const SOLVERS: Record<string, PuzzleSolver> = {
+  exact: (p, opts) => solveExactly(p, opts.cap),
+};
+
+export const solve: Command = {
+  name: 'solve',
+  summary: 'solve the puzzles of an .arc file (exact solver), optionally writing the answers into it',
+  usage: `grid-reasoner solve FILE.arc [--solver ${Object.keys(SOLVERS).join('|')}] [--write] [--cap N]`,
+  async run(args) {
+    const { values, positionals } = parseArgs(args, {
+      solver: { type: 'string', short: 's' },
+      write: { type: 'boolean', short: 'w' },
+      cap: { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new UsageError('give one .arc file');
+    const solverName = values.solver ?? 'exact';
+    const solver = SOLVERS[solverName];
+    if (!solver) throw new UsageError(`unknown solver '${solverName}' (available: ${Object.keys(SOLVERS).join(', ')})`);
+    const cap = values.cap === undefined ? DEFAULT_SOLUTION_CAP : Number(values.cap);
+    if (!Number.isInteger(cap) || cap < 1) throw new UsageError(`--cap must be a positive integer, not '${values.cap}'`);
+    const file = positionals[0];
+    const text = readText(file);
+    const { document } = parse(text);
+    if (document.puzzles.length === 0) {
+      err(`${file}: no puzzles (run grid-reasoner check ${file})`);
+      return 1;
+    }
+    const edits: TextEdit[] = [];
+    let failed = 0;
+    for (const p of document.puzzles) {
+      const r = await solver(p, { cap, file });
+      out(`${r.message}\n`);
+      if (r.status === 'solved' && r.answer) {
+        if (!values.write) out(printGridRows(p.kind, r.answer, p.kind === 'sudoku' && (p.givens?.grid.separators ?? false)).map((l) => `  ${l}\n`).join(''));
+        if (r.target) edits.push(...fillSection(p, r.target, r.answer, text));
+      } else if (r.status !== 'unsupported') failed++;
+    }
+    if (values.write) {
+      const next = applyEdits(text, edits);
+      if (next !== text) {
+        writeText(file, next);
+        out(`${file}: wrote ${edits.length} change${edits.length === 1 ? '' : 's'}\n`);
+      } else out(`${file}: nothing to write\n`);
+    }
+    return failed > 0 ? 1 : 0;
+  },
+};
