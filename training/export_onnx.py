@@ -1,0 +1,240 @@
+"""Export a trained TRM to the Grid Reasoner step model (docs/model-format.md): NAME.onnx + NAME.json
+[+ NAME.puzzle_emb.bin] [+ NAME.parity.json].
+
+    /usr/bin/python3 training/export_onnx.py --ckpt RUN/last.pt --out models/NAME [--fp16] [--parity 6]
+
+The exported graph is ONE supervision step with fp32 inputs and outputs:
+    tokens int64 [B, L], puzzle_vec f32 [B, D], y f32 [B, S, D], z f32 [B, S, D]
+ -> y_next f32 [B, S, D], z_next f32 [B, S, D], logits f32 [B, L, V], q_halt f32 [B]
+With --fp16 the weights are stored as float16 initialisers followed by a Cast to float32 (activations stay
+fp32), which halves the file. The EMA weights are exported unless --raw.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import json
+import os
+import sys
+import warnings
+from typing import Dict, List, Optional
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from model import StepModel, TRM, TRMConfig  # noqa: E402
+
+INPUTS = ["tokens", "puzzle_vec", "y", "z"]
+OUTPUTS = ["y_next", "z_next", "logits", "q_halt"]
+FORMAT_VERSION = 1
+
+
+class ExportError(Exception):
+    pass
+
+
+def fp16_weights(model: TRM) -> TRM:
+    """A copy whose parameters are rounded to float16 (and stored so). Buffers that feed the graph as
+    constants (RoPE tables) stay fp32; H_init/L_init/puzzle table are metadata, rounded the same way."""
+    m = copy.deepcopy(model)
+    with torch.no_grad():
+        for p in m.parameters():
+            p.data = p.data.half()
+    return m
+
+
+def rounded_fp32(model: TRM) -> TRM:
+    """The fp32 model with the same fp16-rounded weights as the fp16 export (for parity fixtures)."""
+    m = copy.deepcopy(model)
+    with torch.no_grad():
+        for p in m.parameters():
+            p.data = p.data.half().float()
+    return m
+
+
+def export_graph(model: TRM, path: str, fp16: bool = False, opset: int = 17) -> None:
+    model = model.cpu().eval()
+    m = fp16_weights(model) if fp16 else copy.deepcopy(model)
+    step = StepModel(m).eval()
+    cfg = model.cfg
+    B = 2
+    tokens = torch.ones(B, cfg.seq_len, dtype=torch.long)
+    pv = torch.zeros(B, cfg.hidden_size)
+    y, z = model.initial_state(B)
+    dyn = {name: {0: "batch"} for name in INPUTS + OUTPUTS}
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with torch.no_grad():
+            torch.onnx.export(step, (tokens, pv, y, z), path, input_names=INPUTS, output_names=OUTPUTS,
+                              dynamic_axes=dyn, opset_version=opset,
+                              # folding would turn the fp16 weights + Cast back into fp32 constants
+                              do_constant_folding=not fp16)
+
+
+def sha256_file(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def floats(t: torch.Tensor) -> List[float]:
+    return [float(v) for v in t.detach().float().reshape(-1)]
+
+
+def write_puzzle_embedding(model: TRM, base: str, identifiers: Optional[List[str]], dtype: str) -> Dict:
+    cfg = model.cfg
+    if model.puzzle_emb is None:
+        return {"none": True}
+    table = model.puzzle_emb.detach().float().cpu()
+    if cfg.num_puzzle_ids == 1:
+        return {"shared": floats(table[0])}
+    if identifiers is None:
+        raise ExportError(f"the model has {cfg.num_puzzle_ids} puzzle-embedding rows: give their identifiers "
+                          f"(dataset.json 'identifiers' or --identifiers identifiers.json)")
+    if len(identifiers) != cfg.num_puzzle_ids:
+        raise ExportError(f"{len(identifiers)} identifiers for {cfg.num_puzzle_ids} puzzle-embedding rows")
+    fname = os.path.basename(base) + ".puzzle_emb.bin"
+    arr = table.numpy().astype("<f2" if dtype == "float16" else "<f4")
+    arr.tofile(base + ".puzzle_emb.bin")
+    return {"file": fname, "dtype": dtype, "rows": int(table.shape[0]),
+            "identifiers": {name: i for i, name in enumerate(identifiers)}}
+
+
+def metadata(model: TRM, name: str, kind: str, grid: Dict, vocab: List[str], puzzle_embedding: Dict,
+             training: Dict, accuracy: Dict, onnx_path: str, weights: str) -> Dict:
+    cfg = model.cfg
+    if len(vocab) != cfg.vocab_size:
+        raise ExportError(f"vocabulary has {len(vocab)} symbols but the model has {cfg.vocab_size} tokens")
+    if grid["rows"] * grid["cols"] != cfg.seq_len:
+        raise ExportError(f"grid {grid['rows']}x{grid['cols']} does not cover seq_len {cfg.seq_len}")
+    return {
+        "format": "grid-reasoner-trm",
+        "format_version": FORMAT_VERSION,
+        "name": name,
+        "kind": kind,
+        "grid": {"rows": int(grid["rows"]), "cols": int(grid["cols"])},
+        "vocab": list(vocab),
+        "seq_len": cfg.seq_len,
+        "prefix_len": cfg.prefix_len,
+        "seq_total": cfg.seq_total,
+        "hidden_size": cfg.hidden_size,
+        "vocab_size": cfg.vocab_size,
+        "arch": {"variant": cfg.variant, "T": cfg.T, "n": cfg.n, "layers": cfg.layers,
+                 "heads": cfg.heads if cfg.variant == "attn" else 0, "expansion": cfg.expansion,
+                 "ffn_multiple": cfg.ffn_multiple, "pos_encoding": cfg.pos_encoding,
+                 "params": model.num_params()},
+        "max_steps": cfg.max_steps,
+        "weights": weights,
+        "io": {"inputs": INPUTS, "outputs": OUTPUTS, "opset": 17},
+        "y_init": floats(model.H_init),
+        "z_init": floats(model.L_init),
+        "puzzle_embedding": puzzle_embedding,
+        "training": training,
+        "accuracy": accuracy,
+        "sha256": sha256_file(onnx_path),
+    }
+
+
+@torch.no_grad()
+def parity_fixture(model: TRM, tokens: np.ndarray, puzzle_ids: np.ndarray, steps: int, onnx_name: str,
+                   labels: Optional[np.ndarray] = None) -> Dict:
+    """Inputs and the PyTorch outputs over `steps` supervision steps, looping the step exactly as the engine
+    does (y/z from y_init/z_init broadcast, fed back each step)."""
+    model = model.cpu().eval()
+    tok = torch.from_numpy(tokens.astype(np.int64))
+    pv = model.puzzle_vectors(torch.from_numpy(puzzle_ids.astype(np.int64)))
+    y, z = model.initial_state(tok.shape[0])
+    out = []
+    for t in range(1, steps + 1):
+        y, z, logits, q = model(tok, pv, y, z)
+        top2 = logits.topk(2, dim=-1).values
+        out.append({"step": t, "tokens": logits.argmax(-1).tolist(),
+                    "margin": [[round(float(v), 5) for v in row] for row in (top2[..., 0] - top2[..., 1])],
+                    "q_halt": [float(v) for v in q],
+                    "y_abs_mean": float(y.abs().mean())})
+    fx = {
+        "model": onnx_name,
+        "about": "PyTorch (training/model.py) outputs of the step model looped from y_init/z_init; "
+                 "tokens = argmax of logits per cell, margin = top-1 minus top-2 logit",
+        "tolerance": {"q_halt_abs": 1e-3, "q_halt_rel": 1e-3, "token_margin": 1e-3,
+                      "rule": "predicted tokens must equal wherever the PyTorch margin exceeds token_margin; "
+                              "|q_halt - expected| <= q_halt_abs + q_halt_rel * |expected| at every step"},
+        "batch": int(tok.shape[0]), "seq_len": model.cfg.seq_len, "seq_total": model.cfg.seq_total,
+        "hidden_size": model.cfg.hidden_size, "vocab_size": model.cfg.vocab_size,
+        "tokens": tokens.astype(int).tolist(),
+        "puzzle_vec": [[round(float(v), 7) for v in row] for row in pv],
+        "steps": out,
+    }
+    if labels is not None:
+        fx["labels"] = labels.astype(int).tolist()
+    return fx
+
+
+def load_checkpoint(path: str, raw: bool = False):
+    if not os.path.exists(path):
+        raise ExportError(f"no checkpoint at {path}")
+    ck = torch.load(path, map_location="cpu")
+    if "config" not in ck or "model" not in ck:
+        raise ExportError(f"{path} is not a training/train.py checkpoint (for reference checkpoints use "
+                          f"training/convert_reference.py)")
+    model = TRM(TRMConfig.from_dict(ck["config"]))
+    model.load_state_dict(ck["model"] if raw else ck["ema"])
+    return model.eval(), ck
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="Export a train.py checkpoint to the step-model contract")
+    ap.add_argument("--ckpt", required=True, help="RUN/last.pt from training/train.py")
+    ap.add_argument("--out", required=True, help="output path without extension, e.g. models/sudoku-4x4")
+    ap.add_argument("--name", default=None, help="model name in the metadata (default: file name)")
+    ap.add_argument("--fp16", action="store_true", help="store the weights as float16")
+    ap.add_argument("--raw", action="store_true", help="export the raw weights instead of the EMA copy")
+    ap.add_argument("--eval", default=None, help="eval.json to record as accuracy (default: RUN/eval.json)")
+    ap.add_argument("--parity", type=int, default=0, metavar="STEPS",
+                    help="also write NAME.parity.json over this many steps on held-out puzzles")
+    ap.add_argument("--parity-batch", type=int, default=4)
+    ap.add_argument("--data", default=None, help="dataset dir for parity inputs (default: the training data)")
+    a = ap.parse_args(argv)
+    try:
+        model, ck = load_checkpoint(a.ckpt, a.raw)
+        meta = ck.get("meta") or {}
+        name = a.name or os.path.basename(a.out)
+        onnx_path = a.out + ".onnx"
+        export_graph(model, onnx_path, fp16=a.fp16)
+        ref = rounded_fp32(model) if a.fp16 else model
+        eval_path = a.eval or os.path.join(os.path.dirname(a.ckpt), "eval.json")
+        accuracy = json.load(open(eval_path)) if os.path.exists(eval_path) else {}
+        training = {"data": meta.get("source", ck.get("args", {}).get("data", "")),
+                    "puzzle_steps": int(ck.get("puzzle_steps", 0)), "optimizer_steps": int(ck.get("step", 0)),
+                    "hardware": ck.get("hardware", ""), "wall_time_s": round(float(ck.get("wall_time_s", 0)), 1),
+                    "command": "training/train.py " + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in
+                                                               (ck.get("args") or {}).items()
+                                                               if v not in (None, False))}
+        pe = write_puzzle_embedding(ref, a.out, meta.get("identifiers"), "float16" if a.fp16 else "float32")
+        md = metadata(ref, name, meta.get("kind", "sudoku"), meta["grid"], meta["vocab"], pe, training, accuracy,
+                      onnx_path, "float16" if a.fp16 else "float32")
+        with open(a.out + ".json", "w") as f:
+            json.dump(md, f, indent=1)
+        if a.parity:
+            data_dir = a.data or (ck.get("args") or {}).get("data")
+            d = np.load(os.path.join(data_dir, "test.npz"))
+            k = a.parity_batch
+            fx = parity_fixture(ref, d["inputs"][:k], d["puzzle_ids"][:k] if "puzzle_ids" in d else np.zeros(k),
+                                a.parity, os.path.basename(onnx_path), d["labels"][:k])
+            with open(a.out + ".parity.json", "w") as f:
+                json.dump(fx, f)
+        size = os.path.getsize(onnx_path)
+        print(f"wrote {onnx_path} ({size / 1e6:.2f} MB, {'fp16' if a.fp16 else 'fp32'} weights) and {a.out}.json")
+    except ExportError as e:
+        print(f"export_onnx.py: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,517 @@
+"""Deep-supervision training of a TRM (training/model.py).
+
+    /usr/bin/python3 training/train.py --data DATA_DIR --out RUN_DIR [model and training options]
+
+DATA_DIR holds dataset.json, train.npz and test.npz (see training/README.md). RUN_DIR receives last.pt
+(resumable: rerunning the same command continues), eval.json and progress lines on stdout.
+
+Training follows the reference: every batch slot carries (y, z) across optimizer steps; each optimizer step
+runs ONE supervision step (T-1 cycles without gradient, the last with gradient), y and z are detached after
+it, and a slot whose puzzle halted (q_halt > 0, or max_steps reached, with exploration) gets a new puzzle and
+fresh H_init/L_init state. Loss = stablemax (or softmax) cross-entropy + 0.5 * BCE(q_halt, exact match).
+EMA (0.999) weights are evaluated and exported. Runs on CPU (fp32), on CUDA (--dtype bf16) and under
+torchrun (DistributedDataParallel; each rank carries its own slots).
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import math
+import os
+import sys
+import time
+from typing import Dict, List, Optional
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from model import TRM, TRMConfig  # noqa: E402
+
+EVAL_STEPS = (1, 2, 4, 8, 16)
+
+
+class UserError(Exception):
+    """A problem with the user's input: printed as one line, no stack trace."""
+
+
+# ---------------------------------------------------------------- data
+
+class Split:
+    def __init__(self, path: str):
+        if not os.path.exists(path):
+            raise UserError(f"missing data file {path}")
+        d = np.load(path)
+        for k in ("inputs", "labels"):
+            if k not in d:
+                raise UserError(f"{path}: missing array '{k}'")
+        self.inputs = d["inputs"].astype(np.int64)
+        self.labels = d["labels"].astype(np.int64)
+        if self.inputs.shape != self.labels.shape or self.inputs.ndim != 2:
+            raise UserError(f"{path}: inputs {self.inputs.shape} and labels {self.labels.shape} must be equal [N, L]")
+        n = len(self.inputs)
+        self.puzzle_ids = d["puzzle_ids"].astype(np.int64) if "puzzle_ids" in d else np.zeros(n, np.int64)
+        self.band = d["band"].astype(np.int64) if "band" in d else np.zeros(n, np.int64)
+
+    def __len__(self):
+        return len(self.inputs)
+
+
+def load_dataset(data_dir: str):
+    meta_path = os.path.join(data_dir, "dataset.json")
+    if not os.path.exists(meta_path):
+        raise UserError(f"{data_dir}: no dataset.json (is this a dataset directory?)")
+    with open(meta_path) as f:
+        meta = json.load(f)
+    for k in ("kind", "grid", "vocab", "seq_len"):
+        if k not in meta:
+            raise UserError(f"{meta_path}: missing field '{k}'")
+    train = Split(os.path.join(data_dir, "train.npz"))
+    test = Split(os.path.join(data_dir, "test.npz"))
+    for name, s in (("train", train), ("test", test)):
+        if s.inputs.shape[1] != meta["seq_len"]:
+            raise UserError(f"{name}.npz has sequences of {s.inputs.shape[1]}, dataset.json says {meta['seq_len']}")
+        if s.inputs.max() >= len(meta["vocab"]) or s.labels.max() >= len(meta["vocab"]):
+            raise UserError(f"{name}.npz has tokens outside the vocabulary of {len(meta['vocab'])}")
+    return meta, train, test
+
+
+def dihedral_perms(rows: int, cols: int) -> List[np.ndarray]:
+    idx = np.arange(rows * cols).reshape(rows, cols)
+    out = [idx, np.rot90(idx, 2), np.fliplr(idx), np.flipud(idx)]
+    if rows == cols:
+        out += [np.rot90(idx, 1), np.rot90(idx, 3), idx.T, np.fliplr(np.rot90(idx, 1))]
+    return [o.reshape(-1).copy() for o in out]
+
+
+class Augmenter:
+    """On-the-fly rule-preserving augmentation named by dataset.json 'augment'."""
+
+    def __init__(self, meta: dict, seed: int):
+        self.kind = meta.get("augment", "none") or "none"
+        self.rng = np.random.default_rng(seed)
+        g = meta["grid"]
+        if self.kind.startswith("sudoku"):
+            import sudoku_data
+            self.sudoku = sudoku_data
+            self.n = int(g["rows"])
+        elif self.kind == "dihedral":
+            self.perms = np.stack(dihedral_perms(int(g["rows"]), int(g["cols"])))
+        elif self.kind != "none":
+            raise UserError(f"unknown augmentation {self.kind!r} (sudokuN, dihedral or none)")
+
+    def __call__(self, x: np.ndarray, y: np.ndarray):
+        if self.kind.startswith("sudoku"):
+            return self.sudoku.augment(x, y, self.n, self.rng)
+        if self.kind == "dihedral":
+            p = self.perms[self.rng.integers(0, len(self.perms), size=len(x))]
+            r = np.arange(len(x))[:, None]
+            return x[r, p], y[r, p]
+        return x, y
+
+
+# ---------------------------------------------------------------- loss
+
+def log_stablemax(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
+    s = torch.where(x < 0, 1.0 / (1.0 - x), x + 1.0)
+    return torch.log(s / s.sum(dim=dim, keepdim=True))
+
+
+def sequence_ce(logits: torch.Tensor, labels: torch.Tensor, kind: str) -> torch.Tensor:
+    """Per-sequence mean CE over supervised cells (label >= 0). logits [B, L, V], labels [B, L] -> [B]."""
+    mask = labels >= 0
+    safe = torch.where(mask, labels, torch.zeros_like(labels))
+    if kind == "stablemax":
+        logp = log_stablemax(logits.double())
+    else:
+        logp = F.log_softmax(logits.float(), dim=-1)
+    nll = -logp.gather(-1, safe.unsqueeze(-1)).squeeze(-1)
+    nll = torch.where(mask, nll, torch.zeros_like(nll))
+    count = mask.sum(-1).clamp(min=1)
+    return (nll.sum(-1) / count).float()
+
+
+# ---------------------------------------------------------------- model pieces used by training
+
+class TrainStep(nn.Module):
+    """What DDP wraps: embeddings from puzzle ids + one supervision step with the last cycle differentiated."""
+
+    def __init__(self, model: TRM):
+        super().__init__()
+        self.model = model
+
+    def forward(self, tokens, puzzle_ids, y, z):
+        m = self.model
+        x = m.input_embeddings(tokens, m.puzzle_vectors(puzzle_ids), y.dtype)
+        return m.step(x, y, z, grad_last_cycle=True)
+
+
+class EMA:
+    """Exponential moving average of the trainable weights (the puzzle-embedding table is copied as is)."""
+
+    def __init__(self, model: TRM, mu: float):
+        self.mu = mu
+        self.model = copy.deepcopy(model).eval()
+        for p in self.model.parameters():
+            p.requires_grad_(False)
+        self.names = [n for n, p in model.named_parameters() if n != "puzzle_emb"]
+
+    @torch.no_grad()
+    def update(self, model: TRM):
+        src = dict(model.named_parameters())
+        dst = dict(self.model.named_parameters())
+        a = [dst[n] for n in self.names]
+        b = [src[n].detach() for n in self.names]
+        torch._foreach_mul_(a, self.mu)
+        torch._foreach_add_(a, b, alpha=1.0 - self.mu)
+        if model.puzzle_emb is not None:
+            self.model.puzzle_emb.copy_(model.puzzle_emb.detach())
+
+
+# ---------------------------------------------------------------- evaluation
+
+@torch.no_grad()
+def evaluate(model: TRM, split: Split, meta: dict, batch: int, device, dtype=torch.float32,
+             max_examples: Optional[int] = None, steps: Optional[int] = None) -> Dict:
+    """Runs every held-out puzzle for max_steps supervision steps (no early halting, as the reference) and
+    reports exact and cell accuracy at each step in EVAL_STEPS (<= max_steps), overall and per band, plus the
+    halting-step distribution (first step with q_halt > 0) and the accuracy of the answer at that step."""
+    model.eval()
+    N = len(split) if max_examples is None else min(len(split), max_examples)
+    max_steps = steps or model.cfg.max_steps
+    report_steps = [s for s in EVAL_STEPS if s <= max_steps]
+    if max_steps not in report_steps:
+        report_steps.append(max_steps)
+    exact = {s: np.zeros(N, bool) for s in report_steps}
+    cell = {s: np.zeros(N) for s in report_steps}
+    blank_cell = {s: np.zeros(N) for s in report_steps}
+    halt_step = np.full(N, 0, np.int64)        # 0 = never halted
+    halted_exact = np.zeros(N, bool)
+    final_exact = np.zeros(N, bool)
+    is_sudoku = meta.get("kind") == "sudoku"
+    for s0 in range(0, N, batch):
+        sl = slice(s0, min(N, s0 + batch))
+        tok = torch.from_numpy(split.inputs[sl]).to(device)
+        lab = torch.from_numpy(split.labels[sl]).to(device)
+        lab = torch.where(lab == 0, torch.full_like(lab, -100), lab)
+        pid = torch.from_numpy(split.puzzle_ids[sl]).to(device)
+        B = tok.shape[0]
+        y, z = model.initial_state(B, device, dtype)
+        x = model.input_embeddings(tok, model.puzzle_vectors(pid), dtype)
+        mask = lab >= 0
+        blank = (tok == 1) & mask if is_sudoku else mask
+        hs = np.zeros(B, np.int64)
+        hx = np.zeros(B, bool)
+        for t in range(1, max_steps + 1):
+            y, z, logits, q = model.step(x, y, z, grad_last_cycle=False)
+            pred = logits.argmax(-1)
+            ok = (pred == lab) | ~mask
+            ex = ok.all(-1).cpu().numpy()
+            newly = (hs == 0) & (q > 0).cpu().numpy()
+            hs[newly] = t
+            hx[newly] = ex[newly]
+            if t in exact:
+                exact[t][sl] = ex
+                cell[t][sl] = ((ok & mask).sum(-1).float() / mask.sum(-1).clamp(min=1)).cpu().numpy()
+                blank_cell[t][sl] = (((pred == lab) & blank).sum(-1).float() /
+                                     blank.sum(-1).clamp(min=1)).cpu().numpy()
+            if t == max_steps:
+                final_exact[sl] = ex
+        halt_step[sl] = hs
+        halted_exact[sl] = np.where(hs > 0, hx, final_exact[sl])
+    bands = meta.get("bands") or ["all"]
+    band = split.band[:N]
+
+    def table(sel):
+        n = int(sel.sum())
+        row = {"count": n}
+        for s in report_steps:
+            row[f"exact@{s}"] = float(exact[s][sel].mean()) if n else None
+            row[f"cell@{s}"] = float(cell[s][sel].mean()) if n else None
+            if is_sudoku:
+                row[f"blank_cell@{s}"] = float(blank_cell[s][sel].mean()) if n else None
+        row["exact@halt"] = float(halted_exact[sel].mean()) if n else None
+        return row
+
+    out = {
+        "examples": N, "max_steps": max_steps, "steps": report_steps,
+        "overall": table(np.ones(N, bool)),
+        "bands": {name: table(band == i) for i, name in enumerate(bands) if (band == i).any()},
+        "halting": {("never" if k == 0 else str(k)): int((halt_step == k).sum()) for k in np.unique(halt_step)},
+        "mean_halt_step": float(np.where(halt_step > 0, halt_step, max_steps).mean()),
+    }
+    return out
+
+
+def format_eval(ev: Dict) -> str:
+    steps = ev["steps"]
+    lines = ["| set | count | " + " | ".join(f"exact@{s}" for s in steps) + " | exact@halt | " +
+             " | ".join(f"cell@{s}" for s in steps) + " |",
+             "|---|---|" + "---|" * (2 * len(steps) + 1)]
+    rows = [("all", ev["overall"])] + list(ev["bands"].items())
+    for name, r in rows:
+        lines.append(f"| {name} | {r['count']} | " + " | ".join(f"{100 * r[f'exact@{s}']:.1f}" for s in steps) +
+                     f" | {100 * r['exact@halt']:.1f} | " +
+                     " | ".join(f"{100 * r[f'cell@{s}']:.1f}" for s in steps) + " |")
+    lines.append("halting step (first q_halt > 0): " + ", ".join(f"{k}: {v}" for k, v in ev["halting"].items()))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- training
+
+def build_config(args, meta) -> TRMConfig:
+    return TRMConfig(
+        vocab_size=len(meta["vocab"]), seq_len=int(meta["seq_len"]), hidden_size=args.hidden,
+        prefix_len=args.prefix_len, num_puzzle_ids=int(meta.get("num_puzzle_ids", 1)) if args.prefix_len else 0,
+        variant=args.variant, heads=args.heads, expansion=args.expansion, ffn_multiple=args.ffn_multiple,
+        layers=args.layers, T=args.T, n=args.n, max_steps=args.max_steps, pos_encoding=args.pos)
+
+
+def lr_at(step: int, args) -> float:
+    if step < args.warmup:
+        return args.lr * (step + 1) / args.warmup
+    if args.schedule == "cosine" and args.steps:
+        prog = min(1.0, (step - args.warmup) / max(1, args.steps - args.warmup))
+        return args.lr * (args.lr_min_ratio + (1 - args.lr_min_ratio) * 0.5 * (1 + math.cos(math.pi * prog)))
+    return args.lr
+
+
+def parse_args(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", required=True, help="dataset directory (dataset.json, train.npz, test.npz)")
+    ap.add_argument("--out", required=True, help="run directory (checkpoint last.pt, eval.json); resumes if present")
+    g = ap.add_argument_group("model")
+    g.add_argument("--variant", choices=["mlp", "attn"], default="mlp")
+    g.add_argument("--hidden", type=int, default=64)
+    g.add_argument("--heads", type=int, default=4)
+    g.add_argument("--expansion", type=float, default=4.0)
+    g.add_argument("--ffn-multiple", type=int, default=16)
+    g.add_argument("--layers", type=int, default=2)
+    g.add_argument("--prefix-len", type=int, default=1)
+    g.add_argument("--T", type=int, default=3)
+    g.add_argument("--n", type=int, default=6)
+    g.add_argument("--max-steps", type=int, default=16)
+    g.add_argument("--pos", choices=["none", "rope", "learned"], default="none")
+    t = ap.add_argument_group("training")
+    t.add_argument("--batch", type=int, default=256, help="slots per process")
+    t.add_argument("--lr", type=float, default=1e-3)
+    t.add_argument("--emb-lr", type=float, default=None, help="puzzle-embedding lr (default: --lr)")
+    t.add_argument("--wd", type=float, default=0.1)
+    t.add_argument("--emb-wd", type=float, default=0.1)
+    t.add_argument("--betas", type=float, nargs=2, default=(0.9, 0.95))
+    t.add_argument("--warmup", type=int, default=200)
+    t.add_argument("--schedule", choices=["constant", "cosine"], default="constant")
+    t.add_argument("--lr-min-ratio", type=float, default=0.1)
+    t.add_argument("--ema", type=float, default=0.999)
+    t.add_argument("--loss", choices=["stablemax", "softmax"], default="stablemax")
+    t.add_argument("--halt-explore", type=float, default=0.1)
+    t.add_argument("--steps", type=int, default=0, help="stop after this many optimizer steps (0: no limit)")
+    t.add_argument("--time", type=float, default=0, help="stop after this many seconds of this sitting (0: none)")
+    t.add_argument("--eval-every", type=int, default=0, help="evaluate every N optimizer steps (0: only at end)")
+    t.add_argument("--eval-examples", type=int, default=None, help="limit held-out puzzles per evaluation")
+    t.add_argument("--eval-batch", type=int, default=512)
+    t.add_argument("--ckpt-every", type=float, default=300, help="seconds between checkpoints")
+    t.add_argument("--log-every", type=float, default=30, help="seconds between progress lines")
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--threads", type=int, default=2)
+    t.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    t.add_argument("--dtype", choices=["fp32", "bf16"], default=None, help="forward dtype (default: bf16 on cuda)")
+    t.add_argument("--no-resume", action="store_true")
+    return ap.parse_args(argv)
+
+
+def save_checkpoint(path: str, state: dict):
+    tmp = path + ".tmp"
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def train(args) -> Dict:
+    distributed = "LOCAL_RANK" in os.environ and int(os.environ.get("WORLD_SIZE", "1")) > 1
+    rank, world = 0, 1
+    if args.device is None:
+        args.device = "cuda" if torch.cuda.is_available() else "cpu"
+    if distributed:
+        import torch.distributed as dist
+        dist.init_process_group("nccl" if args.device.startswith("cuda") else "gloo")
+        rank, world = dist.get_rank(), dist.get_world_size()
+        if args.device.startswith("cuda"):
+            args.device = f"cuda:{int(os.environ['LOCAL_RANK'])}"
+            torch.cuda.set_device(args.device)
+    device = torch.device(args.device)
+    if device.type == "cpu":
+        torch.set_num_threads(args.threads)
+    dtype = torch.bfloat16 if (args.dtype == "bf16" or (args.dtype is None and device.type == "cuda")) else torch.float32
+    main = rank == 0
+    log = (lambda *a: print(*a, flush=True)) if main else (lambda *a: None)
+
+    meta, train_set, test_set = load_dataset(args.data)
+    os.makedirs(args.out, exist_ok=True)
+    ckpt_path = os.path.join(args.out, "last.pt")
+    resume = None
+    if os.path.exists(ckpt_path) and not args.no_resume:
+        resume = torch.load(ckpt_path, map_location="cpu")
+        cfg = TRMConfig.from_dict(resume["config"])
+        log(f"resuming {ckpt_path} at step {resume['step']} ({resume['puzzle_steps']} puzzle-steps)")
+    else:
+        cfg = build_config(args, meta)
+    torch.manual_seed(args.seed + rank)
+    model = TRM(cfg).to(device)
+    if resume:
+        model.load_state_dict(resume["model"])
+    ema = EMA(model, args.ema)
+    if resume:
+        ema.model.load_state_dict(resume["ema"])
+    step_module = TrainStep(model)
+    if distributed:
+        from torch.nn.parallel import DistributedDataParallel as DDP
+        step_module = DDP(step_module, device_ids=[device.index] if device.type == "cuda" else None)
+
+    emb = [model.puzzle_emb] if model.puzzle_emb is not None else []
+    others = [p for n, p in model.named_parameters() if n != "puzzle_emb"]
+    groups = [{"params": others, "lr": args.lr, "weight_decay": args.wd, "base_lr": args.lr}]
+    if emb:
+        elr = args.emb_lr if args.emb_lr is not None else args.lr
+        groups.append({"params": emb, "lr": elr, "weight_decay": args.emb_wd, "base_lr": elr})
+    opt = torch.optim.AdamW(groups, lr=args.lr, betas=tuple(args.betas))
+    step, puzzle_steps, wall = 0, 0, 0.0
+    if resume:
+        opt.load_state_dict(resume["optimizer"])
+        step, puzzle_steps, wall = resume["step"], resume["puzzle_steps"], resume.get("wall_time_s", 0.0)
+
+    augment = Augmenter(meta, args.seed * 1000 + rank + step)
+    rng = np.random.default_rng(args.seed * 7919 + rank + step)
+    B, L = args.batch, cfg.seq_len
+    tokens = torch.zeros(B, L, dtype=torch.long, device=device)
+    labels = torch.full((B, L), -100, dtype=torch.long, device=device)
+    pids = torch.zeros(B, dtype=torch.long, device=device)
+    y, z = model.initial_state(B, device, dtype)
+    steps_done = torch.zeros(B, dtype=torch.long, device=device)
+    halted = torch.ones(B, dtype=torch.bool, device=device)
+    H0 = model.H_init.to(device=device, dtype=dtype)
+    L0 = model.L_init.to(device=device, dtype=dtype)
+
+    log(f"model: {cfg.variant} D={cfg.hidden_size} T={cfg.T} n={cfg.n} S={cfg.seq_total} params={model.num_params():,}"
+        f" | data: {len(train_set)} train, {len(test_set)} test | device {device} {str(dtype).split('.')[-1]}"
+        f" | batch {B}x{world}")
+    t0 = time.time()
+    last_log = last_ckpt = t0
+    acc = {"loss": 0.0, "cell": 0.0, "exact": 0.0, "n": 0, "halted_at": 0.0, "halts": 0}
+    ps_since = 0
+
+    def checkpoint():
+        if main:
+            save_checkpoint(ckpt_path, {
+                "config": cfg.to_dict(), "model": model.state_dict(), "ema": ema.model.state_dict(),
+                "optimizer": opt.state_dict(), "step": step, "puzzle_steps": puzzle_steps,
+                "wall_time_s": wall + (time.time() - t0), "meta": meta, "args": vars(args),
+                "hardware": describe_hardware(device, world)})
+
+    try:
+        while True:
+            if args.steps and step >= args.steps:
+                break
+            if args.time and time.time() - t0 >= args.time:
+                break
+            # refill halted slots with new puzzles and fresh state
+            h = halted.nonzero().flatten()
+            if len(h):
+                idx = rng.integers(0, len(train_set), size=len(h))
+                x_np, y_np = augment(train_set.inputs[idx], train_set.labels[idx])
+                hn = h
+                tokens[hn] = torch.from_numpy(np.ascontiguousarray(x_np)).to(device)
+                lab = torch.from_numpy(np.ascontiguousarray(y_np)).to(device)
+                labels[hn] = torch.where(lab == 0, torch.full_like(lab, -100), lab)
+                pids[hn] = torch.from_numpy(train_set.puzzle_ids[idx]).to(device)
+                y[hn] = H0
+                z[hn] = L0
+                steps_done[hn] = 0
+            for gr in opt.param_groups:
+                gr["lr"] = lr_at(step, args) * gr["base_lr"] / args.lr
+            step_module.train()
+            y_new, z_new, logits, q = step_module(tokens, pids, y, z)
+            with torch.no_grad():
+                pred = logits.argmax(-1)
+                mask = labels >= 0
+                ok = (pred == labels) | ~mask
+                exact = ok.all(-1)
+            ce = sequence_ce(logits, labels, args.loss)
+            bce = F.binary_cross_entropy_with_logits(q, exact.float(), reduction="none")
+            loss = (ce + 0.5 * bce).sum() / B
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            ema.update(model)
+            step += 1
+            puzzle_steps += B * world
+            ps_since += B * world
+            with torch.no_grad():
+                y, z = y_new.detach(), z_new.detach()
+                steps_done += 1
+                halt = (steps_done >= cfg.max_steps) | (q > 0)
+                if args.halt_explore > 0:
+                    explore = torch.rand(B, device=device) < args.halt_explore
+                    min_halt = torch.randint(2, cfg.max_steps + 1, (B,), device=device) * explore
+                    halt = halt & (steps_done >= min_halt)
+                acc["halted_at"] += float(steps_done[halt].sum())
+                acc["halts"] += int(halt.sum())
+                halted = halt
+                acc["loss"] += float(loss)
+                acc["cell"] += float((ok & mask).sum() / mask.sum().clamp(min=1))
+                acc["exact"] += float(exact.float().mean())
+                acc["n"] += 1
+            now = time.time()
+            if now - last_log >= args.log_every:
+                k = max(1, acc["n"])
+                log(f"step {step} | {ps_since / (now - last_log):.0f} puzzle-steps/s | loss {acc['loss'] / k:.4f}"
+                    f" | cell {100 * acc['cell'] / k:.2f}% | exact {100 * acc['exact'] / k:.2f}%"
+                    f" | halt@ {acc['halted_at'] / max(1, acc['halts']):.1f} | lr {opt.param_groups[0]['lr']:.2e}"
+                    f" | {puzzle_steps:,} puzzle-steps | {wall + now - t0:.0f}s")
+                acc = {k2: 0 for k2 in acc}
+                ps_since, last_log = 0, now
+            if now - last_ckpt >= args.ckpt_every:
+                checkpoint()
+                last_ckpt = now
+            if args.eval_every and step % args.eval_every == 0 and main:
+                ev = evaluate(ema.model, test_set, meta, args.eval_batch, device, dtype, args.eval_examples)
+                log(f"eval at step {step} (EMA):\n" + format_eval(ev))
+    except KeyboardInterrupt:
+        log("interrupted: saving checkpoint")
+    checkpoint()
+    result = {"step": step, "puzzle_steps": puzzle_steps, "wall_time_s": wall + time.time() - t0}
+    if main:
+        ev = evaluate(ema.model, test_set, meta, args.eval_batch, device, dtype, args.eval_examples)
+        log("final eval (EMA weights, held-out):\n" + format_eval(ev))
+        ev.update(result)
+        ev["hardware"] = describe_hardware(device, world)
+        with open(os.path.join(args.out, "eval.json"), "w") as f:
+            json.dump(ev, f, indent=1)
+        result["eval"] = ev
+    if distributed:
+        import torch.distributed as dist
+        dist.destroy_process_group()
+    return result
+
+
+def describe_hardware(device, world: int) -> str:
+    if device.type == "cuda":
+        return f"{world} x {torch.cuda.get_device_name(device)}"
+    return f"CPU, {torch.get_num_threads()} threads, {world} process(es)"
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    try:
+        train(args)
+    except UserError as e:
+        print(f"train.py: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    sys.exit(main())
