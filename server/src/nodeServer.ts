@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { timerEnvironment, type ServerEnvironment } from './environment';
 import { startServer } from './serverMain';
+import { trmExtension } from './trm/assistant';
 
 export function nodeEnvironment(): ServerEnvironment {
   const faults = new Set((process.env.GRID_REASONER_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
@@ -26,6 +27,7 @@ export function runNodeServer(): void {
   process.on('unhandledRejection', (e) => {
     connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   });
-  startServer(connection, nodeEnvironment());
+  // The TRM assistant (server/src/trm) plugs in through FeatureHooks.
+  startServer(connection, nodeEnvironment(), [trmExtension().extension]);
 }
 

@@ -1,0 +1,134 @@
+// What the editor shows of a run, as text: the per-step table of a cell, the header summary, the code
+// lens outcome line. Plain strings (markdown where it says so).
+
+import type { TraceOutcome, TraceStep } from '../trm/trace';
+
+const PROVIDER_NAME: Record<TraceOutcome['provider'], string> = { cuda: 'CUDA', cpu: 'CPU', wasm: 'WebAssembly' };
+
+export function providerName(p: TraceOutcome['provider']): string {
+  return PROVIDER_NAME[p] ?? p;
+}
+
+export function percent(p: number): string {
+  if (p >= 0.995 && p < 1) return '>99%';
+  return `${Math.round(p * 100)}%`;
+}
+
+export function ms(t: number): string {
+  return t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${Math.round(t)} ms`;
+}
+
+export interface CellStep { step: number; symbol: string; probability: number; changed: boolean; haltScore: number }
+
+/** The history of one cell over the steps (empty when the cell is outside every step's grid). */
+export function cellHistory(steps: readonly TraceStep[], row: number, col: number): CellStep[] {
+  const out: CellStep[] = [];
+  let prev: string | undefined;
+  for (const s of steps) {
+    const symbol = s.grid[row]?.[col];
+    if (symbol === undefined) { prev = undefined; continue; }
+    out.push({ step: s.step, symbol, probability: s.probability[row]?.[col] ?? 0, changed: prev !== symbol, haltScore: s.haltScore });
+    prev = symbol;
+  }
+  return out;
+}
+
+/** The step from which the cell kept its final symbol, or undefined with no history. */
+export function settleStep(history: readonly CellStep[]): number | undefined {
+  if (history.length === 0) return undefined;
+  let i = history.length - 1;
+  while (i > 0 && history[i - 1]!.symbol === history[i]!.symbol && history[i - 1]!.step === history[i]!.step - 1) i--;
+  return history[i]!.step;
+}
+
+export interface CellHoverInput {
+  model: string;
+  row: number;
+  col: number;
+  steps: readonly TraceStep[];
+  running: boolean;
+  /** The steps the run may take (the max), for "step k of N" while running. */
+  maxSteps?: number;
+  outcome?: TraceOutcome;
+}
+
+/** Markdown: the per-step table of one cell. */
+export function cellHoverMarkdown(h: CellHoverInput): string {
+  const hist = cellHistory(h.steps, h.row, h.col);
+  const head = `**TRM** \`${h.model}\` · row ${h.row + 1}, column ${h.col + 1}`;
+  if (hist.length === 0) {
+    if (h.running) return `${head}\n\nRunning: no step yet.`;
+    return `${head}\n\nThe model's answer has no cell here${h.outcome ? ` (its answer is ${h.outcome.answer.length}x${h.outcome.answer[0]?.length ?? 0})` : ''}.`;
+  }
+  const lines = [head, ''];
+  if (h.running) lines.push(`Running: ${h.steps.length} step${h.steps.length === 1 ? '' : 's'} so far${h.maxSteps ? ` of at most ${h.maxSteps}` : ''}.`, '');
+  lines.push('| step | symbol | probability | changed | halt score |', '|---:|:---:|---:|:---:|---:|');
+  for (const s of hist) {
+    lines.push(`| ${s.step} | \`${s.symbol}\` | ${percent(s.probability)} | ${s.changed ? 'yes' : ''} | ${s.haltScore.toFixed(2)} |`);
+  }
+  const last = hist[hist.length - 1]!;
+  const settled = settleStep(hist)!;
+  lines.push('');
+  lines.push(
+    h.running
+      ? `So far \`${last.symbol}\` since step ${settled}.`
+      : `Settled on \`${last.symbol}\` at step ${settled} (${percent(last.probability)}).`,
+  );
+  const top = h.steps[h.steps.length - 1]?.top[h.row]?.[h.col];
+  if (top && top.length > 1) lines.push(`Alternatives: ${top.slice(1).map((c) => `\`${c.symbol}\` ${percent(c.probability)}`).join(', ')}.`);
+  return lines.join('\n');
+}
+
+export interface HeaderHoverInput {
+  model: string;
+  provider?: TraceOutcome['provider'];
+  providerNote?: string;
+  steps: readonly TraceStep[];
+  running: boolean;
+  outcome?: TraceOutcome;
+  error?: string;
+  /** ARC: which test pair. */
+  label?: string;
+}
+
+/** Markdown: the run summary of a puzzle header. */
+export function headerHoverMarkdown(h: HeaderHoverInput): string {
+  const lines = [`**TRM run**${h.label ? ` (${h.label})` : ''} · model \`${h.model}\``];
+  if (h.error) return `${lines[0]}\n\n${h.error}`;
+  const o = h.outcome;
+  const provider = o?.provider ?? h.provider;
+  const facts: string[] = [];
+  if (provider) facts.push(`provider: ${providerName(provider)}`);
+  if (o) {
+    facts.push(`steps run: ${o.stepsRun}`);
+    facts.push(`halting step: ${o.haltedAt ?? 'none'}`);
+    facts.push(`time: ${ms(o.elapsedMs)}`);
+  } else {
+    facts.push(`running: ${h.steps.length} step${h.steps.length === 1 ? '' : 's'} so far`);
+    const last = h.steps[h.steps.length - 1];
+    if (last) facts.push(`halt score ${last.haltScore.toFixed(2)}`);
+  }
+  lines.push(facts.join(' · '));
+  if (o) lines.push(outcomeVerdict(o));
+  const note = o?.providerNote ?? h.providerNote;
+  if (note) lines.push(`_${note}_`);
+  if (h.steps.length) lines.push(`Halt score per step: ${h.steps.map((s) => s.haltScore.toFixed(2)).join(' ')}`);
+  for (const w of o?.warnings ?? []) lines.push(`⚠ ${w}`);
+  return lines.join('\n\n');
+}
+
+/** "verified", "breaks N rules", "matches the solution in the file" ... */
+export function outcomeVerdict(o: TraceOutcome): string {
+  if (o.stopReason === 'cancelled') return 'cancelled';
+  const rules = o.satisfiesRules ? 'verified: the answer satisfies the rules' : `not verified: breaks ${o.violations.length} rule${o.violations.length === 1 ? '' : 's'}`;
+  const exp = o.matchesExpected === undefined ? '' : o.matchesExpected ? ', matches the answer in the file' : ', differs from the answer in the file';
+  return rules + exp;
+}
+
+/** The one-line outcome of a run for a code lens. */
+export function outcomeLensTitle(o: TraceOutcome): string {
+  if (o.stopReason === 'cancelled') return `TRM: cancelled after ${o.stepsRun} step${o.stepsRun === 1 ? '' : 's'}`;
+  const verdict = o.satisfiesRules ? '✓ verified' : `✗ not verified (breaks ${o.violations.length} rule${o.violations.length === 1 ? '' : 's'})`;
+  const halted = o.haltedAt === null ? 'no halt' : `halted at ${o.haltedAt}`;
+  return `TRM: ${verdict} · ${o.stepsRun} step${o.stepsRun === 1 ? '' : 's'} · ${halted} · ${ms(o.elapsedMs)} · ${providerName(o.provider)}`;
+}

@@ -1,0 +1,59 @@
+// The assistant's settings: defaults, validation of what a client sends, and the engine run options
+// they mean. Plain data (docs/assistant.md lists every setting).
+
+import type { RunOptions } from '../trm/engine';
+import type { HaltingMode, ProviderChoice, TrmClientSettings, TrmSettings } from '../protocol/trmMessages';
+
+export const DEFAULT_TRM_SETTINGS: TrmSettings = {
+  provider: 'auto',
+  maxSteps: 0,
+  haltingMode: 'halt',
+  arcAugmentations: 0,
+  confidenceThreshold: 0.9,
+  modelDiagnostics: true,
+  autoRun: true,
+};
+
+const PROVIDERS: readonly ProviderChoice[] = ['auto', 'cpu', 'cuda', 'wasm'];
+const HALTING: readonly HaltingMode[] = ['halt', 'maxSteps', 'stable'];
+
+/** Steps without a change after which `stable` halting stops. */
+export const STABLE_STEPS = 2;
+
+/** Merges what a client sent over `base`, keeping the base value for anything missing or invalid. */
+export function mergeTrmSettings(base: TrmSettings, sent: TrmClientSettings | undefined): TrmSettings {
+  const s = { ...base };
+  if (!sent || typeof sent !== 'object') return s;
+  const int = (v: unknown, lo: number, hi: number): number | undefined =>
+    typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? v : undefined;
+  if (PROVIDERS.includes(sent.provider as ProviderChoice)) s.provider = sent.provider as ProviderChoice;
+  if (HALTING.includes(sent.haltingMode as HaltingMode)) s.haltingMode = sent.haltingMode as HaltingMode;
+  s.maxSteps = int(sent.maxSteps, 0, 1000) ?? s.maxSteps;
+  s.arcAugmentations = int(sent.arcAugmentations, 0, 512) ?? s.arcAugmentations;
+  if (typeof sent.confidenceThreshold === 'number' && sent.confidenceThreshold >= 0 && sent.confidenceThreshold <= 1) {
+    s.confidenceThreshold = sent.confidenceThreshold;
+  }
+  if (typeof sent.modelDiagnostics === 'boolean') s.modelDiagnostics = sent.modelDiagnostics;
+  if (typeof sent.autoRun === 'boolean') s.autoRun = sent.autoRun;
+  return s;
+}
+
+/** The engine options a setting combination means (`testIndex` per run). */
+export function runOptionsOf(s: TrmSettings, testIndex = 0): Omit<RunOptions, 'signal'> {
+  const o: Omit<RunOptions, 'signal'> = { testIndex };
+  if (s.maxSteps > 0) o.maxSteps = s.maxSteps;
+  if (s.haltingMode === 'halt') o.haltOnQ = true;
+  else if (s.haltingMode === 'maxSteps') { o.haltOnQ = false; o.stableSteps = 0; }
+  else { o.haltOnQ = false; o.stableSteps = STABLE_STEPS; }
+  if (s.arcAugmentations > 0) o.augmentations = s.arcAugmentations;
+  return o;
+}
+
+/** The model paths to use, by origin: workspace paths only in a trusted workspace. */
+export function modelPathsOf(sent: TrmClientSettings | undefined): { user: string[]; workspace: string[]; ignored: string[] } {
+  const clean = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim().length > 0).map((x) => x.trim()) : []);
+  const user = clean(sent?.models?.user);
+  const ws = clean(sent?.models?.workspace);
+  const trusted = sent?.workspaceTrusted !== false;
+  return { user, workspace: trusted ? ws : [], ignored: trusted ? [] : ws };
+}

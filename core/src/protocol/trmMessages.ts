@@ -1,0 +1,122 @@
+// The custom LSP messages of the TRM assistant (issue 6), shared by the language server (server/src/trm),
+// the VS Code client (client/src/trmStatus.ts, trmCommands.ts) and any other client (Neovim, tests).
+// Plain JSON types only: no LSP or editor imports.
+//
+//   server -> client  `gridReasoner/trmStatus`   TrmStatus            (model, provider actually used, busy)
+//   server -> client  `gridReasoner/trmTrace`    TrmTraceEvent        (a run streamed live: start, step*, end)
+//   client -> server  `gridReasoner/trmSettings` TrmClientSettings    (settings + workspace trust)
+//   client -> server  `gridReasoner/trmGetTrace` TrmTraceRequest -> Trace | null
+//   client -> server  `gridReasoner/trmModelInfo` null -> TrmStatus
+//
+// The trace events line up one to one with the trace webview's traceStart / traceStep / traceEnd messages
+// (webview/src/messages.ts), keyed by `runId`.
+
+import type { Trace, TraceOutcome, TraceStep } from '../trm/trace';
+
+export type ProviderChoice = 'auto' | 'cpu' | 'cuda' | 'wasm';
+export type UsedProvider = 'cuda' | 'cpu' | 'wasm';
+/** `halt`: stop at the first step with q_halt > 0; `maxSteps`: always run every step; `stable`: stop once the answer stopped changing. */
+export type HaltingMode = 'halt' | 'maxSteps' | 'stable';
+
+export const TRM_STATUS_NOTIFICATION = 'gridReasoner/trmStatus';
+export const TRM_TRACE_NOTIFICATION = 'gridReasoner/trmTrace';
+export const TRM_SETTINGS_NOTIFICATION = 'gridReasoner/trmSettings';
+export const TRM_GET_TRACE_REQUEST = 'gridReasoner/trmGetTrace';
+export const TRM_MODEL_INFO_REQUEST = 'gridReasoner/trmModelInfo';
+
+/** Server command (workspace/executeCommand): run the model on a puzzle. Arguments: [uri, puzzleIndex, testIndex?]. */
+export const TRM_SOLVE_COMMAND = 'gridReasoner.trm.solve';
+/** Client command: open the trace panel on a puzzle's run. Arguments: [uri, puzzleIndex, testIndex?]. */
+export const TRM_SHOW_TRACE_COMMAND = 'gridReasoner.trm.showTrace';
+/** Client commands of the palette. */
+export const SELECT_PROVIDER_COMMAND = 'gridReasoner.selectProvider';
+export const SHOW_MODEL_INFO_COMMAND = 'gridReasoner.showModelInfo';
+
+/** The assistant's settings (package.json `gridReasoner.*`), as the server uses them. */
+export interface TrmSettings {
+  provider: ProviderChoice;
+  /** Most supervision steps; 0 = the model's own max_steps. */
+  maxSteps: number;
+  haltingMode: HaltingMode;
+  /** ARC: augmented versions voted over; 0 = the engine's default (8 on CPU, 64 on CUDA). */
+  arcAugmentations: number;
+  /** Model diagnostics: the probability at or above which a disagreement is reported. */
+  confidenceThreshold: number;
+  modelDiagnostics: boolean;
+  /** Run the model in the background after edits (model diagnostics, hovers and completions need a run). */
+  autoRun: boolean;
+}
+
+/** What a client sends: the settings, the model paths by origin, and whether the workspace is trusted. */
+export interface TrmClientSettings extends Partial<TrmSettings> {
+  models?: {
+    /** Paths from user (global) settings or the client's own configuration: always used. */
+    user?: string[];
+    /** Paths from workspace or folder settings: used only when `workspaceTrusted`. */
+    workspace?: string[];
+  };
+  /** VS Code workspace trust. Absent: trusted (clients without a trust model, such as Neovim). */
+  workspaceTrusted?: boolean;
+}
+
+export type ModelOrigin = 'bundled' | 'user' | 'workspace';
+
+export interface ModelSummary {
+  name: string;
+  kind: string;
+  rows: number;
+  cols: number;
+  path: string;
+  origin: ModelOrigin;
+  /** `ok` loaded and used; `unloaded` not needed yet; `error` failed to load (see `error`); `ignored` (untrusted workspace). */
+  state: 'ok' | 'unloaded' | 'error' | 'ignored';
+  error?: string;
+  maxSteps?: number;
+  provider?: UsedProvider;
+  providerNote?: string;
+}
+
+export interface TrmStatus {
+  /** `busy` while runs are in progress; `error` after a model failed to load; `none` when no model is available. */
+  state: 'idle' | 'busy' | 'error' | 'none';
+  /** Runs in progress. */
+  running: number;
+  /** The model of the latest run (metadata name). */
+  model?: string;
+  /** The provider asked for (setting). */
+  providerSetting: ProviderChoice;
+  /** The provider actually used by the latest run (CUDA, CPU or WebAssembly). */
+  provider?: UsedProvider;
+  /** Why the provider differs from the one asked for. */
+  providerNote?: string;
+  /** A one-line message (the error of a model that failed to load, or why no model is available). */
+  message?: string;
+  models: ModelSummary[];
+}
+
+export type TrmTraceEvent =
+  | {
+      type: 'start';
+      runId: string;
+      uri: string;
+      puzzleIndex: number;
+      testIndex: number;
+      puzzleName: string;
+      kind: Trace['kind'];
+      model: string;
+      given: string[][];
+      expected?: string[][];
+    }
+  | { type: 'step'; runId: string; step: TraceStep }
+  | { type: 'end'; runId: string; outcome?: TraceOutcome; error?: string };
+
+export interface TrmTraceRequest {
+  uri: string;
+  puzzleIndex: number;
+  testIndex?: number;
+  /** Start a run (streamed as TrmTraceEvents) when the puzzle has none yet. */
+  start?: boolean;
+}
+
+/** The reply to TRM_GET_TRACE_REQUEST: the latest trace of the puzzle (partial while running) and its run id. */
+export interface TrmTraceReply { runId: string; running: boolean; trace: Trace }

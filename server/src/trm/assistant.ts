@@ -1,0 +1,580 @@
+// The TRM assistant in the language server (issue 6): models, per-document runs, code lenses, code
+// actions that fill answers, per-step hovers, merged completions, model diagnostics, work-done progress
+// and the status / trace notifications. Plugs into the built-in server through FeatureHooks
+// (server/src/context.ts); the pure pieces live in core/src/assist.
+
+import {
+  CodeActionKind, CompletionItemKind, CompletionItemTag, DiagnosticSeverity,
+  type CancellationToken, type CodeAction, type CodeActionParams, type CodeLens, type CodeLensParams,
+  type CompletionItem, type CompletionParams, type Diagnostic as LspDiagnostic, type HoverParams,
+  type InitializeParams, type Range as LspRange, type ServerCapabilities, type WorkDoneProgressServerReporter,
+} from 'vscode-languageserver';
+import type { Diagnostic, Puzzle } from '../../../core/src/dsl/ast';
+import { locate } from '../../../core/src/language/locate';
+import { fillSection, type TextEdit } from '../../../core/src/rules/edits';
+import { solveExactly } from '../../../core/src/rules/solve';
+import { TrmWorkerClient, type Trace } from '../../../core/src/trm';
+import { answerSection, answerTarget, modelCellAt, runCount } from '../../../core/src/assist/cells';
+import { MODEL_DISAGREES, modelDiagnostics, type ModelDisagreement } from '../../../core/src/assist/modelDiagnostics';
+import { cellHoverMarkdown, headerHoverMarkdown, outcomeLensTitle, percent, providerName } from '../../../core/src/assist/present';
+import { rankSymbols } from '../../../core/src/assist/rank';
+import { DEFAULT_TRM_SETTINGS, mergeTrmSettings, runOptionsOf } from '../../../core/src/assist/settings';
+import {
+  TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION, TRM_SHOW_TRACE_COMMAND, TRM_SOLVE_COMMAND,
+  TRM_STATUS_NOTIFICATION, TRM_TRACE_NOTIFICATION,
+  type TrmClientSettings, type TrmSettings, type TrmStatus, type TrmTraceEvent, type TrmTraceReply, type TrmTraceRequest,
+} from '../../../core/src/protocol/trmMessages';
+import { toLspRange } from '../convert';
+import { showMessage, type ServerContext } from '../context';
+import type { ServerExtension } from '../serverMain';
+import { ModelRegistry } from './registry';
+import { RunManager, type NoRun, type RunRecord } from './runs';
+
+/** Background runs start this long after the last edit. */
+const AUTO_RUN_DELAY_MS = 300;
+/** Background runs per document at most (the first puzzles); explicit runs are not limited. */
+const AUTO_RUN_LIMIT = 64;
+/** How long a hover / completion waits for a run to finish before showing what it has. */
+const HOVER_WAIT_MS = 1500;
+const COMPLETION_WAIT_MS = 800;
+/** Code lenses for this many puzzles at most. */
+const LENS_LIMIT = 500;
+export const TRM_SOURCE = 'trm';
+
+function isNoRun(x: RunRecord | NoRun): x is NoRun {
+  return 'reason' in x;
+}
+
+function wait(p: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    void p.then(() => { clearTimeout(t); resolve(); });
+  });
+}
+
+export class TrmAssistant {
+  settings: TrmSettings = { ...DEFAULT_TRM_SETTINGS };
+  readonly registry: ModelRegistry;
+  readonly runs: RunManager;
+  private ctx!: ServerContext;
+  private runner?: TrmWorkerClient;
+  private runnerProvider?: string;
+  private lensRefresh = false;
+  private progressSupported = false;
+  private lastModel?: { name: string; provider?: TrmStatus['provider']; note?: string };
+  private readonly autoTimers = new Map<string, { cancel(): void }>();
+  private lastStatus = '';
+
+  constructor(registry = new ModelRegistry()) {
+    this.registry = registry;
+    this.runs = new RunManager({
+      modelFor: (g) => this.registry.modelFor(g),
+      options: (t) => runOptionsOf(this.settings, t),
+      start: (model, g, options) => this.worker().run(model.path, g, options),
+      onStart: (r) => { if (r.explicit) this.trace(r, { type: 'start', runId: r.id, uri: r.uri, puzzleIndex: r.puzzleIndex, testIndex: r.testIndex, puzzleName: r.grids.name, kind: r.grids.kind, model: r.model.meta.name, given: r.grids.given, ...(r.grids.expected ? { expected: r.grids.expected } : {}) }); this.status(); },
+      onStep: (r, step) => { if (r.explicit) this.trace(r, { type: 'step', runId: r.id, step }); },
+      onEnd: (r) => this.ended(r),
+      onError: (r, message, modelFailure) => this.failed(r, message, modelFailure),
+    });
+  }
+
+  // ----- lifecycle ------------------------------------------------------------------------------------
+
+  extension(): ServerExtension {
+    return {
+      initialize: (p) => this.initialize(p),
+      capabilities: (caps) => this.capabilities(caps),
+      commands: {
+        [TRM_SOLVE_COMMAND]: (_ctx, args) => this.solveCommand(args),
+      },
+      register: (ctx) => this.register(ctx),
+      hover: (p, t) => this.hover(p, t),
+      completion: (p, items, t) => this.completion(p, items, t),
+      codeActions: (p, builtIn) => this.codeActions(p, builtIn),
+      diagnostics: (uri, version) => this.diagnostics(uri, version),
+    };
+  }
+
+  private initialize(params: InitializeParams): void {
+    const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    if (root?.startsWith('file://')) this.registry.setRoot(decodeURIComponent(root.slice('file://'.length)));
+    this.lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    this.progressSupported = params.capabilities.window?.workDoneProgress === true;
+    const opts = (params.initializationOptions ?? {}) as { trm?: TrmClientSettings };
+    this.applySettings(opts.trm, false);
+  }
+
+  private capabilities(caps: ServerCapabilities): void {
+    caps.codeLensProvider = { resolveProvider: false };
+    const ca = caps.codeActionProvider;
+    if (ca && typeof ca === 'object') ca.codeActionKinds = [...new Set([...(ca.codeActionKinds ?? []), CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite])];
+  }
+
+  private register(ctx: ServerContext): void {
+    this.ctx = ctx;
+    ctx.connection.onCodeLens(ctx.guard('codeLens', (p: CodeLensParams) => this.codeLenses(p)));
+    ctx.connection.onNotification(TRM_SETTINGS_NOTIFICATION, (p: TrmClientSettings) => {
+      try { this.applySettings(p, true); } catch (e) { ctx.log.error(`TRM settings: ${e instanceof Error ? e.message : String(e)}`); }
+    });
+    ctx.connection.onRequest(TRM_GET_TRACE_REQUEST, ctx.guard('trmGetTrace', (p: TrmTraceRequest) => this.getTrace(p)));
+    ctx.connection.onRequest(TRM_MODEL_INFO_REQUEST, ctx.guard('trmModelInfo', () => this.statusObject()));
+    ctx.documents.onDidChangeContent((e) => this.changed(e.document.uri));
+    ctx.documents.onDidClose((e) => {
+      this.autoTimers.get(e.document.uri)?.cancel();
+      this.autoTimers.delete(e.document.uri);
+      this.runs.clear(e.document.uri);
+      this.status();
+    });
+    ctx.connection.onShutdown(() => this.dispose());
+  }
+
+  async dispose(): Promise<void> {
+    this.runs.clear();
+    const r = this.runner;
+    this.runner = undefined;
+    await r?.dispose();
+  }
+
+  private worker(): TrmWorkerClient {
+    if (!this.runner || this.runnerProvider !== this.settings.provider) {
+      void this.runner?.dispose();
+      this.runner = new TrmWorkerClient({ provider: this.settings.provider });
+      this.runnerProvider = this.settings.provider;
+    }
+    return this.runner;
+  }
+
+  /** New settings: models re-read (problems reported once), runs restarted when what they compute changed. */
+  applySettings(sent: TrmClientSettings | undefined, live: boolean): void {
+    const before = JSON.stringify(this.settings);
+    this.settings = mergeTrmSettings(DEFAULT_TRM_SETTINGS, sent);
+    const problems = this.registry.configure(sent);
+    // window/showMessage may be sent while the initialize request is handled (LSP), so report at once.
+    for (const p of problems) {
+      showMessage(this.ctx, 'error', `Grid Reasoner: the model ${p.path} (from ${p.origin} settings, gridReasoner.models) cannot be used: ${p.message}. The other models and every other feature keep working.`);
+    }
+    if (!live) return;
+    if (JSON.stringify(this.settings) !== before || problems.length) {
+      this.runs.clear();
+      for (const doc of this.ctx.documents.all()) this.changed(doc.uri);
+    }
+    this.refreshLenses();
+    this.status(true);
+  }
+
+  // ----- runs ------------------------------------------------------------------------------------------
+
+  private puzzles(uri: string): Puzzle[] {
+    return this.ctx.analysis(uri)?.parsed.document.puzzles ?? [];
+  }
+
+  /** An edit: stale runs cancelled now; background runs scheduled. */
+  private changed(uri: string): void {
+    const puzzles = this.puzzles(uri);
+    this.runs.sync(uri, puzzles, runCount);
+    this.status();
+    this.autoTimers.get(uri)?.cancel();
+    if (!this.settings.autoRun) return;
+    this.autoTimers.set(uri, this.ctx.env.setTimer(() => {
+      this.autoTimers.delete(uri);
+      this.autoRun(uri);
+    }, AUTO_RUN_DELAY_MS));
+  }
+
+  private autoRun(uri: string): void {
+    if (!this.settings.autoRun || this.registry.empty) return;
+    let started = 0;
+    const puzzles = this.puzzles(uri);
+    for (let i = 0; i < puzzles.length && started < AUTO_RUN_LIMIT; i++) {
+      for (let t = 0; t < runCount(puzzles[i]!) && started < AUTO_RUN_LIMIT; t++) {
+        const r = this.runs.ensure(uri, puzzles[i]!, i, t, false);
+        if (!isNoRun(r)) started++;
+      }
+    }
+  }
+
+  private trace(r: RunRecord, e: TrmTraceEvent): void {
+    void this.ctx.connection.sendNotification(TRM_TRACE_NOTIFICATION, e);
+    void r;
+  }
+
+  private ended(r: RunRecord): void {
+    if (r.outcome) {
+      this.lastModel = { name: r.model.meta.name, provider: r.outcome.provider, ...(r.outcome.providerNote ? { note: r.outcome.providerNote } : {}) };
+      this.registry.noteProvider(r.model.path, r.outcome.provider, r.outcome.providerNote);
+    }
+    if (r.explicit) this.trace(r, { type: 'end', runId: r.id, ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.error ? { error: r.error } : r.state === 'cancelled' && !r.outcome ? { error: 'cancelled' } : {}) });
+    this.status();
+    if (r.state === 'done' && this.ctx.documents.get(r.uri)) this.ctx.refreshDiagnostics(r.uri);
+    this.refreshLenses();
+  }
+
+  private failed(r: RunRecord, message: string, modelFailure: boolean): void {
+    if (modelFailure) {
+      if (this.registry.markFailed(r.model.path, message)) {
+        showMessage(this.ctx, 'error', `Grid Reasoner: the model ${r.model.meta.name} (${r.model.path}) could not be loaded: ${message}. TRM features for ${r.model.meta.kind} ${r.model.meta.grid.rows}x${r.model.meta.grid.cols} are off; every other feature keeps working.`);
+      }
+    } else {
+      this.ctx.log.warn(`TRM run on ${r.grids.name} failed: ${message}`);
+    }
+  }
+
+  private refreshLenses(): void {
+    if (!this.lensRefresh || !this.ctx) return;
+    this.ctx.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }
+
+  statusObject(): TrmStatus {
+    const running = this.runs.running();
+    const problem = this.registry.problemLine();
+    const s: TrmStatus = {
+      state: running > 0 ? 'busy' : problem ? 'error' : this.registry.empty ? 'none' : 'idle',
+      running,
+      providerSetting: this.settings.provider,
+      models: this.registry.summaries(),
+    };
+    if (this.lastModel) {
+      s.model = this.lastModel.name;
+      if (this.lastModel.provider) s.provider = this.lastModel.provider;
+      if (this.lastModel.note) s.providerNote = this.lastModel.note;
+    }
+    if (problem) s.message = problem;
+    else if (this.registry.empty) s.message = 'no TRM model found (bundled models/ folder empty; add paths in gridReasoner.models)';
+    return s;
+  }
+
+  private status(force = false): void {
+    if (!this.ctx) return;
+    const s = this.statusObject();
+    const json = JSON.stringify(s);
+    if (!force && json === this.lastStatus) return;
+    this.lastStatus = json;
+    void this.ctx.connection.sendNotification(TRM_STATUS_NOTIFICATION, s);
+  }
+
+  // ----- commands and requests -------------------------------------------------------------------------
+
+  private puzzleArgs(args: unknown[]): { uri: string; index: number; testIndex: number; p: Puzzle } | undefined {
+    const [uri, index, testIndex] = args as [unknown, unknown, unknown];
+    const p = this.puzzles(String(uri))[Number(index)];
+    if (!p) return undefined;
+    return { uri: String(uri), index: Number(index), testIndex: Number.isInteger(testIndex) ? Number(testIndex) : 0, p };
+  }
+
+  /** `Solve with TRM`: an explicit run with work-done progress (cancellable); answers with the outcome. */
+  async solveCommand(args: unknown[]): Promise<unknown> {
+    const a = this.puzzleArgs(args);
+    if (!a) {
+      showMessage(this.ctx, 'warning', 'Grid Reasoner: that puzzle is no longer in the document.');
+      return null;
+    }
+    const r = this.runs.ensure(a.uri, a.p, a.index, a.testIndex, true);
+    if (isNoRun(r)) {
+      const failed = r.grids ? this.registry.failedFor(r.grids) : undefined;
+      const msg = failed ? `the model ${failed.model.meta.name} could not be loaded: ${failed.message}` : r.message;
+      showMessage(this.ctx, 'warning', `Grid Reasoner: cannot solve ${a.p.name} with TRM: ${msg}.`);
+      return { puzzle: a.p.name, error: msg };
+    }
+    if (r.state === 'running') await this.withProgress(r);
+    else await r.done;
+    return { puzzle: a.p.name, runId: r.id, state: r.state, ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.error ? { error: r.error } : {}) };
+  }
+
+  private async withProgress(r: RunRecord): Promise<void> {
+    let progress: WorkDoneProgressServerReporter | undefined;
+    if (this.progressSupported) {
+      try {
+        progress = await this.ctx.connection.window.createWorkDoneProgress();
+      } catch {
+        progress = undefined;
+      }
+    }
+    if (!progress) return r.done;
+    progress.begin(`TRM: ${r.grids.name}`, 0, `${r.model.meta.name}: starting`, true);
+    const sub = progress.token.onCancellationRequested(() => this.runs.cancel(r));
+    let shown = 0;
+    const timer = setInterval(() => {
+      if (r.steps.length === shown) return;
+      shown = r.steps.length;
+      const last = r.steps[shown - 1]!;
+      progress!.report(Math.min(100, Math.round((shown / r.maxSteps) * 100)), `step ${shown} of at most ${r.maxSteps} · halt score ${last.haltScore.toFixed(2)}`);
+    }, 100);
+    try {
+      await r.done;
+    } finally {
+      clearInterval(timer);
+      sub.dispose();
+      progress.done();
+    }
+  }
+
+  private getTrace(p: TrmTraceRequest): TrmTraceReply | null {
+    const puzzle = this.puzzles(p.uri)[p.puzzleIndex];
+    if (!puzzle) return null;
+    const t = p.testIndex ?? 0;
+    const r = p.start ? this.runs.ensure(p.uri, puzzle, p.puzzleIndex, t, true) : this.runs.get(p.uri, puzzle, t);
+    if (!r || isNoRun(r)) return null;
+    const trace: Trace = {
+      puzzleName: r.grids.name, kind: r.grids.kind, model: r.model.meta.name, given: r.grids.given,
+      ...(r.grids.expected ? { expected: r.grids.expected } : {}), steps: [...r.steps], ...(r.outcome ? { outcome: r.outcome } : {}),
+    };
+    return { runId: r.id, running: r.state === 'running', trace };
+  }
+
+  // ----- code lenses -----------------------------------------------------------------------------------
+
+  private codeLenses(p: CodeLensParams): CodeLens[] {
+    const uri = p.textDocument.uri;
+    const puzzles = this.puzzles(uri);
+    const out: CodeLens[] = [];
+    for (let i = 0; i < puzzles.length && i < LENS_LIMIT; i++) {
+      const puzzle = puzzles[i]!;
+      const n = runCount(puzzle);
+      for (let t = 0; t < Math.max(1, n); t++) {
+        const range: LspRange = toLspRange(puzzle.kind === 'arc' && n > 1 ? this.testPairRange(puzzle, t) : puzzle.headerRange);
+        const d = this.runs.describe(puzzle, t);
+        const label = puzzle.kind === 'arc' && n > 1 ? ` (test ${t + 1})` : '';
+        if (!('key' in d)) {
+          const failed = d.grids ? this.registry.failedFor(d.grids) : undefined;
+          const msg = failed ? `model ${failed.model.meta.name} failed to load` : d.message;
+          out.push({ range, command: { title: `TRM: ${msg}`, command: '' } });
+          continue;
+        }
+        out.push({ range, command: { title: `Solve with TRM${label}`, command: TRM_SOLVE_COMMAND, arguments: [uri, i, t] } });
+        out.push({ range, command: { title: 'Show reasoning trace', command: TRM_SHOW_TRACE_COMMAND, arguments: [uri, i, t] } });
+        const r = this.runs.get(uri, puzzle, t);
+        if (!r) continue;
+        let title: string;
+        if (r.state === 'running') title = `TRM: running, step ${r.steps.length} of at most ${r.maxSteps}`;
+        else if (r.outcome) title = outcomeLensTitle(r.outcome);
+        else if (r.state === 'cancelled') title = 'TRM: cancelled';
+        else title = `TRM: failed: ${r.error ?? 'unknown error'}`;
+        out.push({ range, command: { title, command: TRM_SHOW_TRACE_COMMAND, arguments: [uri, i, t] } });
+      }
+    }
+    return out;
+  }
+
+  private testPairRange(p: Puzzle, t: number): Diagnostic['range'] {
+    if (p.kind !== 'arc') return p.headerRange;
+    const tests = p.pairs.filter((x) => x.role === 'test');
+    return tests[t]?.keywordRange ?? p.headerRange;
+  }
+
+  // ----- hovers ----------------------------------------------------------------------------------------
+
+  private async hover(params: HoverParams, token: CancellationToken): Promise<{ markdown: string; range?: LspRange } | undefined> {
+    const uri = params.textDocument.uri;
+    const a = this.ctx.analysis(uri);
+    if (!a) return undefined;
+    const puzzles = a.parsed.document.puzzles;
+    const loc = locate(puzzles, params.position);
+    if (!loc.puzzle) return undefined;
+    const index = puzzles.indexOf(loc.puzzle);
+    if (loc.onHeader) {
+      const parts: string[] = [];
+      const n = runCount(loc.puzzle);
+      for (let t = 0; t < n; t++) {
+        const r = await this.runFor(uri, loc.puzzle, index, t, HOVER_WAIT_MS, token);
+        if (!r) continue;
+        if (isNoRun(r)) {
+          if (r.reason === 'no-model') parts.push(`**TRM**: ${r.message}`);
+          continue;
+        }
+        parts.push(headerHoverMarkdown({
+          model: r.model.meta.name, steps: r.steps, running: r.state === 'running',
+          ...(r.outcome ? { outcome: r.outcome } : {}),
+          ...(r.error ? { error: `Failed: ${r.error}` } : r.state === 'cancelled' && !r.outcome ? { error: 'Cancelled.' } : {}),
+          ...(n > 1 ? { label: `test ${t + 1}` } : {}),
+        }));
+      }
+      return parts.length ? { markdown: parts.join('\n\n'), range: toLspRange(loc.puzzle.headerRange) } : undefined;
+    }
+    const cell = modelCellAt(loc);
+    if (!cell || !loc.cell) return undefined;
+    const r = await this.runFor(uri, loc.puzzle, index, cell.testIndex, HOVER_WAIT_MS, token);
+    if (!r || isNoRun(r)) return undefined;
+    if (r.error) return { markdown: `**TRM** \`${r.model.meta.name}\`: the run failed: ${r.error}`, range: toLspRange(loc.cell.range) };
+    return {
+      markdown: cellHoverMarkdown({
+        model: r.model.meta.name, row: cell.row, col: cell.col, steps: r.steps, running: r.state === 'running', maxSteps: r.maxSteps,
+        ...(r.outcome ? { outcome: r.outcome } : {}),
+      }),
+      range: toLspRange(loc.cell.range),
+    };
+  }
+
+  /** The run of a puzzle, started in the background when there is none, waited for up to `waitMs`. */
+  private async runFor(uri: string, p: Puzzle, index: number, t: number, waitMs: number, token?: CancellationToken): Promise<RunRecord | NoRun | undefined> {
+    const existing = this.runs.get(uri, p, t);
+    const r = existing ?? (this.settings.autoRun || waitMs > 0 ? this.runs.ensure(uri, p, index, t, false) : undefined);
+    if (!r || isNoRun(r)) return r;
+    if (r.state === 'running' && waitMs > 0) {
+      const cancelled = new Promise<void>((resolve) => token?.onCancellationRequested(() => resolve()));
+      await wait(Promise.race([r.done, cancelled]), waitMs);
+    }
+    return r;
+  }
+
+  // ----- completions -----------------------------------------------------------------------------------
+
+  private async completion(params: CompletionParams, items: CompletionItem[], token: CancellationToken): Promise<CompletionItem[]> {
+    const values = items.filter((i) => i.kind === CompletionItemKind.Value || i.kind === CompletionItemKind.Color);
+    if (values.length === 0) return items;
+    const uri = params.textDocument.uri;
+    const a = this.ctx.analysis(uri);
+    if (!a) return items;
+    const puzzles = a.parsed.document.puzzles;
+    const loc = locate(puzzles, params.position);
+    if (!loc.puzzle || !loc.section || loc.row === undefined) return items;
+    const p = loc.puzzle;
+    // The column being typed: the cells written before the cursor on this line.
+    const line = a.text.split(/\r\n|\r|\n/)[params.position.line] ?? '';
+    const before = line.slice(0, params.position.character).replace(/\/\/.*$/, '');
+    const tokens = before.split(/\s+/).filter((s) => s.length > 0 && s !== '|');
+    const typingToken = before.length > 0 && !/\s$/.test(before);
+    const col = typingToken ? tokens.length - 1 : tokens.length;
+    const cell = modelCellAt({ ...loc, col, cell: loc.cell ?? { symbol: '', range: { start: params.position, end: params.position } } });
+    if (!cell) return items;
+    if (p.kind === 'maze' && !cell.inAnswer) return items;
+    const r = await this.runFor(uri, p, puzzles.indexOf(p), cell.testIndex, COMPLETION_WAIT_MS, token);
+    if (!r || isNoRun(r)) return items;
+    const last = r.steps[r.steps.length - 1];
+    // Special tokens (<pad>, <eos>) are not cell symbols.
+    const top = last?.top[cell.row]?.[cell.col]?.filter((c) => !c.symbol.startsWith('<'));
+    if (!top) return items;
+    const fillers = new Set(p.kind === 'sudoku' ? ['?', '.'] : ['?']);
+    const byLabel = new Map(values.map((i) => [i.label, i]));
+    const ranked = rankSymbols(values.map((i) => i.label), fillers, top);
+    const template = values[0]!;
+    const merged: CompletionItem[] = ranked.map((s) => {
+      const base = byLabel.get(s.symbol);
+      const item: CompletionItem = base ? { ...base } : {
+        label: s.symbol, kind: template.kind,
+        ...(template.textEdit ? { textEdit: { ...template.textEdit, newText: s.symbol } } : { insertText: s.symbol }),
+      };
+      item.sortText = s.sortText;
+      if (s.probability !== undefined) {
+        item.labelDetails = { detail: ` ${percent(s.probability)}`, description: s.forbidden ? 'TRM · breaks the rules' : 'TRM' };
+        item.detail = s.forbidden
+          ? `TRM predicts ${s.symbol} with ${percent(s.probability)}, but the rules forbid it here`
+          : `TRM: ${percent(s.probability)}${base?.detail ? ` · ${base.detail}` : ''}`;
+      }
+      if (s.forbidden) item.tags = [CompletionItemTag.Deprecated];
+      return item;
+    });
+    // Keep VS Code's fuzzy filter from reordering: the order is the sort text.
+    return [...items.filter((i) => !values.includes(i)), ...merged];
+  }
+
+  // ----- code actions ----------------------------------------------------------------------------------
+
+  private codeActions(params: CodeActionParams, builtIn: readonly CodeAction[]): CodeAction[] {
+    const uri = params.textDocument.uri;
+    const a = this.ctx.analysis(uri);
+    if (!a) return [];
+    const puzzles = a.parsed.document.puzzles;
+    const out: CodeAction[] = [];
+    const edit = (edits: TextEdit[]) => ({ changes: { [uri]: edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })) } });
+
+    // Quick fixes for model diagnostics.
+    for (const d of params.context.diagnostics) {
+      if (d.source !== TRM_SOURCE || d.code !== MODEL_DISAGREES) continue;
+      const data = d.data as ModelDisagreement | undefined;
+      if (!data || typeof data.value !== 'string') continue;
+      out.push({
+        title: `Write TRM's ${data.value} here (${percent(data.probability)})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
+        edit: { changes: { [uri]: [{ range: d.range, newText: data.value }] } },
+      });
+    }
+
+    const loc = locate(puzzles, params.range.start);
+    const p = loc.puzzle;
+    if (!p) return out;
+    const index = puzzles.indexOf(p);
+    const cell = modelCellAt(loc);
+    // Which runs: the test pair under the cursor (ARC), else every run of the puzzle.
+    const tests = cell ? [cell.testIndex] : p.kind === 'arc' && loc.pairIndex !== undefined && p.pairs[loc.pairIndex]?.role === 'test'
+      ? [p.pairs.slice(0, loc.pairIndex).filter((x) => x.role === 'test').length]
+      : Array.from({ length: runCount(p) }, (_, t) => t);
+    for (const t of tests) {
+      const r = this.runs.get(uri, p, t) ?? (this.settings.autoRun ? this.runs.ensure(uri, p, index, t, false) : undefined);
+      if (!r || isNoRun(r) || !r.outcome || r.state !== 'done') continue;
+      const o = r.outcome;
+      const target = answerTarget(p, t);
+      if (!target) continue;
+      const label = p.kind === 'arc' && runCount(p) > 1 ? ` for test ${t + 1}` : '';
+      if (p.kind === 'arc') {
+        (o.attempts ?? [{ grid: o.answer, votes: 1, meanHaltScore: o.haltScore ?? 0, satisfiesRules: o.satisfiesRules }]).slice(0, 2).forEach((att, k) => {
+          const edits = fillSection(p, target, att.grid, a.text);
+          if (edits.length === 0) return;
+          const v = att.satisfiesRules ? '' : ' (breaks the ARC grid rules)';
+          out.push({
+            title: att.satisfiesRules ? `Fill solution with TRM (attempt ${k + 1}${label}, ${att.votes} vote${att.votes === 1 ? '' : 's'})` : `Fill TRM's best guess (attempt ${k + 1}${label})${v}`,
+            kind: CodeActionKind.RefactorRewrite, edit: edit(edits), ...(k === 0 && att.satisfiesRules ? { isPreferred: true } : {}),
+          });
+        });
+      } else {
+        const edits = fillSection(p, target, o.answer, a.text);
+        if (edits.length > 0) {
+          if (o.satisfiesRules) {
+            out.push({ title: `Fill solution with TRM${label}`, kind: CodeActionKind.RefactorRewrite, edit: edit(edits), isPreferred: true });
+          } else {
+            const n = o.violations.length;
+            out.push({ title: `Fill TRM's best guess (breaks ${n} rule${n === 1 ? '' : 's'})`, kind: CodeActionKind.RefactorRewrite, edit: edit(edits) });
+            const exact = solveExactly(p, 2);
+            if (exact.status === 'solved' && exact.answer && exact.target) {
+              const xe = fillSection(p, exact.target, exact.answer, a.text);
+              const same = builtIn.some((b) => JSON.stringify(b.edit) === JSON.stringify(edit(xe)));
+              if (xe.length > 0 && !same) out.push({ title: `Fill the exact solver's answer (TRM's guess breaks ${n} rule${n === 1 ? '' : 's'})`, kind: CodeActionKind.RefactorRewrite, edit: edit(xe) });
+            }
+          }
+        }
+      }
+      // This cell.
+      if (cell && cell.inAnswer && cell.testIndex === t && loc.cell) {
+        const last = r.steps[r.steps.length - 1];
+        const predicted = p.kind === 'arc' ? o.answer[cell.row]?.[cell.col] : last?.grid[cell.row]?.[cell.col];
+        const prob = last?.probability[cell.row]?.[cell.col];
+        const section = answerSection(p, t);
+        if (predicted !== undefined && section && predicted !== loc.cell.symbol) {
+          out.push({
+            title: `Fill this cell with TRM's prediction (${predicted}${prob !== undefined && p.kind !== 'arc' ? `, ${percent(prob)}` : ''})`,
+            kind: CodeActionKind.RefactorRewrite, edit: edit([{ range: loc.cell.range, newText: predicted }]),
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  // ----- model diagnostics -----------------------------------------------------------------------------
+
+  private diagnostics(uri: string, version: number): LspDiagnostic[] {
+    if (!this.settings.modelDiagnostics) return [];
+    const a = this.ctx.analysis(uri);
+    if (!a || a.version !== version) return [];
+    const out: LspDiagnostic[] = [];
+    for (const p of a.parsed.document.puzzles) {
+      for (let t = 0; t < runCount(p); t++) {
+        const r = this.runs.get(uri, p, t);
+        const last = r?.steps[r.steps.length - 1];
+        if (!r || r.state !== 'done' || !last) continue;
+        for (const d of modelDiagnostics(p, t, last, this.settings.confidenceThreshold, r.model.meta.name)) {
+          out.push({
+            range: toLspRange(d.range), severity: DiagnosticSeverity.Information, code: d.code, source: TRM_SOURCE, message: d.message, data: d.data,
+          });
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** The assistant as a server extension (nodeServer.ts passes it to startServer). */
+export function trmExtension(): { assistant: TrmAssistant; extension: ServerExtension } {
+  const assistant = new TrmAssistant();
+  return { assistant, extension: assistant.extension() };
+}
+
+export { providerName };
