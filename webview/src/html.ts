@@ -49,6 +49,7 @@ h2 { font-size: 1em; margin: 10px 0 4px; font-weight: 600; color: var(--vscode-d
 .hint { font-size: 0.9em; margin-top: 6px; }
 .message { margin: 8px 0; }
 .message.error { color: var(--vscode-errorForeground, #f48771); }
+.boards, .pairs { margin-top: 8px; }
 .boards { display: flex; flex-wrap: wrap; gap: 14px 22px; align-items: flex-start; }
 .pairs { display: flex; flex-wrap: wrap; gap: 12px 26px; align-items: flex-start; }
 figure { margin: 0; display: flex; flex-direction: column; gap: 4px; }
@@ -76,7 +77,7 @@ label { display: inline-flex; align-items: center; gap: 4px; cursor: pointer; }
 .step-label { min-width: 9em; font-variant-numeric: tabular-nums; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 0.9em; color: var(--vscode-descriptionForeground, #9d9d9d); margin-top: 6px; }
 .swatch { display: inline-block; width: 11px; height: 11px; vertical-align: -1px; margin-right: 4px; border: 1px solid var(--vscode-panel-border, #454545); }
-.sw-changed { border: 2px solid var(--vscode-charts-yellow, #e2c08d); background: transparent; }
+.sw-changed { width: 9px; height: 9px; border: 2px solid var(--vscode-charts-yellow, #e2c08d); background: transparent; }
 .sw-wrong { background: var(--vscode-errorForeground, #f48771); }
 .sw-given { background: var(--vscode-editor-foreground, #cccccc); }
 .sw-predicted { background: var(--vscode-charts-blue, #4daafc); }

@@ -4,7 +4,7 @@
 
 import type { Trace } from '../../core/src/trm/trace';
 import { type ExportKind, type FromWebview, type Grid, isToWebview } from './messages';
-import { ARC_PALETTE, boardSize, curveGeometry, curveStepAt, drawBoard, drawHaltCurve, fitCell, prepareCanvas, readTheme, type Theme } from './render';
+import { ARC_PALETTE, boardSize, curveGeometry, curveStepAt, drawBoard, drawHaltCurve, fitCell, heatColour, prepareCanvas, readTheme, type Theme } from './render';
 import {
   buildFrame,
   cellHistory,
@@ -631,7 +631,7 @@ function renderViewCanvas(scale: number): HTMLCanvasElement {
   };
   for (const p of parts) {
     if (p === trainEl || p === boardsEl || p === legendEl) {
-      p.querySelectorAll<HTMLElement>('figcaption, .arrow, .legend > span').forEach(textOf);
+      if (p !== legendEl) p.querySelectorAll<HTMLElement>('figcaption, .arrow').forEach(textOf);
       p.querySelectorAll('canvas').forEach((c) => {
         const q = at(c);
         ctx.drawImage(c, q.x, q.y, q.w, q.h);
@@ -642,7 +642,11 @@ function renderViewCanvas(scale: number): HTMLCanvasElement {
           if (sw) {
             const q = at(sw);
             const s = getComputedStyle(sw);
-            ctx.fillStyle = s.backgroundImage !== 'none' ? theme.good : s.backgroundColor;
+            if (sw.classList.contains('sw-heat')) {
+              const g = ctx.createLinearGradient(q.x, 0, q.x + q.w, 0);
+              [0, 0.5, 1].forEach((v) => g.addColorStop(v, heatColour(v, 1)));
+              ctx.fillStyle = g;
+            } else ctx.fillStyle = s.backgroundColor;
             if (sw.classList.contains('sw-changed')) {
               ctx.strokeStyle = theme.changed;
               ctx.lineWidth = 2;

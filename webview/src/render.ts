@@ -167,11 +167,7 @@ export function drawBoard(ctx: CanvasRenderingContext2D, x0: number, y0: number,
       const y = oy + r * s;
       const sym = symbolAt(r, c);
       const fc: FrameCell | undefined = o.frame?.cells[r]?.[c];
-      drawCell(ctx, o, x, y, s, sym, fc);
-      if (o.heatmap && fc) {
-        ctx.fillStyle = heatColour(fc.probability);
-        ctx.fillRect(x, y, s, s);
-      }
+      drawCell(ctx, o, x, y, s, sym, fc, o.heatmap && fc ? fc.probability : undefined);
     }
   }
   drawGridLines(ctx, o, ox, oy, rows, cols, s);
@@ -231,8 +227,25 @@ function drawCell(
   s: number,
   sym: string | undefined,
   fc: FrameCell | undefined,
+  confidence: number | undefined,
 ): void {
   const t = o.theme;
+  // The heat map: behind the symbol where the cell is floor (Sudoku, maze floor); as a centre square where
+  // the cell's own colour carries meaning (ARC colours, maze walls, start, goal).
+  const heatBehind = (): void => {
+    if (confidence === undefined) return;
+    ctx.fillStyle = heatColour(confidence, 0.5);
+    ctx.fillRect(x, y, s, s);
+  };
+  const heatCentre = (): void => {
+    if (confidence === undefined) return;
+    const k = s * 0.26;
+    ctx.fillStyle = heatColour(confidence, 0.95);
+    ctx.fillRect(x + k, y + k, s - 2 * k, s - 2 * k);
+    ctx.strokeStyle = '#000000';
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x + k + 0.5, y + k + 0.5, s - 2 * k - 1, s - 2 * k - 1);
+  };
   if (sym === undefined) {
     hatch(ctx, x, y, s, t.border);
     return;
@@ -250,7 +263,8 @@ function drawCell(
       const colour = ARC_PALETTE[idx]!;
       ctx.fillStyle = colour;
       ctx.fillRect(x, y, s, s);
-      if (o.digits && s >= 9) text(ctx, sym, x + s / 2, y + s / 2, s * 0.55, inkOn(colour), t.monoFont);
+      heatCentre();
+      if (o.digits && s >= 9 && confidence === undefined) text(ctx, sym, x + s / 2, y + s / 2, s * 0.55, inkOn(colour), t.monoFont);
       return;
     }
     case 'sudoku': {
@@ -259,6 +273,7 @@ function drawCell(
         ctx.fillStyle = t.givenBg;
         ctx.fillRect(x, y, s, s);
       }
+      heatBehind();
       if (isSudokuBlank(sym)) {
         if (sym === UNKNOWN && s >= 10) text(ctx, '?', x + s / 2, y + s / 2, s * 0.5, t.muted, t.font);
         return;
@@ -275,18 +290,21 @@ function drawCell(
       if (sym === '#') {
         ctx.fillStyle = t.wall;
         ctx.fillRect(x, y, s, s);
+        heatCentre();
       } else if (sym === 'S' || sym === 'G') {
         ctx.fillStyle = sym === 'S' ? t.start : t.goal;
         ctx.fillRect(x + 1, y + 1, s - 2, s - 2);
-        if (s >= 10) text(ctx, sym, x + s / 2, y + s / 2, s * 0.62, '#ffffff', t.font, true);
+        if (confidence !== undefined) heatCentre();
+        else if (s >= 10) text(ctx, sym, x + s / 2, y + s / 2, s * 0.62, '#ffffff', t.font, true);
       } else if (sym === 'o') {
+        heatBehind();
         ctx.fillStyle = t.path;
         const m = Math.max(1, s * 0.22);
         ctx.beginPath();
         ctx.arc(x + s / 2, y + s / 2, s / 2 - m, 0, Math.PI * 2);
         ctx.fill();
       } else if (sym === '.' || sym === ' ') {
-        // open floor: background only
+        heatBehind();
       } else {
         hatch(ctx, x, y, s, t.muted);
         if (sym === UNKNOWN && s >= 10) text(ctx, '?', x + s / 2, y + s / 2, s * 0.5, t.fg, t.font);
