@@ -1,0 +1,237 @@
+// End to end, as a user gets it: package the .vsix (scripts/package.mjs), install it into code-server 4.100.3
+// (VS Code 1.100.3) with --install-extension, start code-server on 127.0.0.1, and drive Debian's chromium with
+// playwright-core:
+//   1. the in-host suite (tests/e2e/suite, bundled to dist/test/suite.js) runs inside the real extension host
+//      through the workbench's `payload` URL; each of its tests is reported here as a subtest;
+//   2. one browser-level check: the squiggle, the hover widget and the Problems row, with screenshots in
+//      .test-output/e2e/.
+// Skips with a visible reason when chromium is missing or code-server cannot be installed (.ci/run installs both).
+// code-server runs in its own process group, which is killed at the end (also on an early exit).
+import { after, before, describe, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Profile, RunningCodeServer } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
+import { listZip } from './zip';
+
+const root = resolve(__dirname, '..', '..');
+const chromiumPath = process.env.GRID_REASONER_CHROMIUM ?? '/usr/bin/chromium';
+const outDir = join(root, '.test-output', 'e2e');
+const target = `${process.platform}-${process.arch}`;
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+interface InHostResult { name: string; ok: boolean; ms: number; error?: string }
+
+const ctx: {
+  skip?: string;
+  cs?: typeof import('../../scripts/code-server.mjs', { with: { 'resolution-mode': 'import' } });
+  base?: string;
+  vsix?: string;
+  profile?: Profile;
+  server?: RunningCodeServer;
+  browser?: Browser;
+  workspace?: string;
+  suiteJs?: string;
+  harness?: string;
+  results?: string;
+} = {};
+
+function killServerGroupNow(): void {
+  const pid = ctx.server?.child.pid;
+  if (pid !== undefined) {
+    try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+}
+process.once('exit', killServerGroupNow);
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is missing: an earlier step failed (see above)`);
+  return value;
+}
+
+function skipIfNeeded(t: TestContext): boolean {
+  if (ctx.skip) { t.skip(ctx.skip); return true; }
+  return false;
+}
+
+async function launchBrowser(): Promise<Browser> {
+  ctx.browser ??= await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+  return ctx.browser;
+}
+
+describe(`end-to-end: the packaged extension (${target}) in code-server`, () => {
+  before(async () => {
+    if (!existsSync(chromiumPath)) {
+      ctx.skip = `chromium not found at ${chromiumPath} (apt-get install chromium; .ci/run installs it)`;
+      console.log(`# SKIP e2e: ${ctx.skip}`);
+      return;
+    }
+    ctx.cs = await import('../../scripts/code-server.mjs');
+    const why = ctx.cs.ensureCodeServer({ log: (m) => console.log(`# ${m}`) });
+    if (why) {
+      ctx.skip = `code-server could not be installed: ${why}`;
+      console.log(`# SKIP e2e: ${ctx.skip}`);
+      return;
+    }
+    ctx.base = mkdtempSync(join(tmpdir(), 'grid-reasoner-e2e-'));
+    mkdirSync(outDir, { recursive: true });
+  });
+
+  after(async () => {
+    await ctx.browser?.close().catch(() => {});
+    await ctx.server?.stop();
+    if (ctx.base) rmSync(ctx.base, { recursive: true, force: true });
+    await esbuild.stop();
+  });
+
+  test(`npm run package builds a ${target} .vsix with only that platform's onnxruntime binaries`, { timeout: 180_000 }, (t) => {
+    if (skipIfNeeded(t)) return;
+    const vsix = join(need(ctx.base, 'temp folder'), `grid-reasoner-${target}.vsix`);
+    const r = spawnSync(process.execPath, ['scripts/package.mjs', '--target', target, '--out', vsix], {
+      cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}${r.stderr}`);
+    console.log(r.stdout.trim().split('\n').map((l) => `# ${l}`).join('\n'));
+    const names = listZip(vsix).map((e) => e.name);
+    const [os, arch] = target.split('-');
+    const natives = names.filter((n) => /\.(node|so(\.\d+)*|dll|dylib)$/.test(n));
+    assert.ok(natives.length > 0, 'the .vsix holds no onnxruntime-node binary');
+    for (const n of natives) {
+      assert.ok(n.startsWith(`extension/dist/node_modules/onnxruntime-node/bin/napi-v6/${os}/${arch}/`), `foreign binary in the .vsix: ${n}`);
+    }
+    for (const f of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js']) {
+      assert.ok(names.includes(f), `${f} is not in the .vsix`);
+    }
+    const leaked = names.filter((n) => /\.(ts|map)$/.test(n) || n.startsWith('extension/node_modules/') || n.startsWith('extension/tests/'));
+    assert.deepEqual(leaked, [], 'development files in the .vsix');
+    ctx.vsix = vsix;
+  });
+
+  test('code-server --install-extension installs the .vsix, and code-server starts on 127.0.0.1', { timeout: 180_000 }, async (t) => {
+    if (skipIfNeeded(t)) return;
+    const cs = need(ctx.cs, 'code-server helpers');
+    const base = need(ctx.base, 'temp folder');
+    const profile = cs.makeProfile(join(base, 'profile'));
+    const out = cs.installExtension(profile, need(ctx.vsix, 'the .vsix'));
+    assert.match(out, /grid-reasoner/);
+    ctx.profile = profile;
+
+    // The in-host suite, bundled fresh; a tiny development extension hosts it (the feature extension itself
+    // is the installed one, never loaded from the source tree).
+    ctx.suiteJs = join(root, 'dist', 'test', 'suite.js');
+    await esbuild.build({
+      entryPoints: [join(root, 'tests', 'e2e', 'suite', 'index.ts')], outfile: ctx.suiteJs, bundle: true,
+      platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], sourcemap: 'inline', logLevel: 'error',
+    });
+    ctx.harness = join(base, 'harness');
+    mkdirSync(ctx.harness, { recursive: true });
+    writeFileSync(join(ctx.harness, 'package.json'), JSON.stringify({
+      name: 'grid-reasoner-e2e-harness', publisher: 'grid-reasoner-tests', version: '0.0.0', engines: { vscode: '^1.100.0' },
+    }));
+    ctx.workspace = join(base, 'workspace');
+    cpSync(join(root, 'tests', 'e2e', 'fixtures', 'workspace'), ctx.workspace, { recursive: true });
+    ctx.results = join(base, 'in-host-results.json');
+
+    ctx.server = await cs.startCodeServer({
+      profile,
+      env: { GRID_REASONER_E2E_RESULTS: ctx.results, GRID_REASONER_E2E_EXTENSIONS_DIR: profile.extensionsDir },
+    });
+    const health = await fetch(`${ctx.server.url}/healthz`);
+    assert.equal(health.status, 200);
+  });
+
+  test('in-host suite: the real extension host runs tests/e2e/suite against the installed extension', { timeout: 300_000 }, async (t) => {
+    if (skipIfNeeded(t)) return;
+    const server = need(ctx.server, 'a running code-server');
+    const browser = await launchBrowser();
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(need(ctx.harness, 'harness'))],
+      ['extensionTestsPath', remote(need(ctx.suiteJs, 'suite'))],
+      ['skipWelcome', 'true'],
+    ];
+    const page = await browser.newPage();
+    const log: string[] = [];
+    let exit!: (code: number) => void;
+    const exited = new Promise<number>((r) => { exit = r; });
+    await page.exposeFunction('codeAutomationExit', (code: number) => { exit(code); });
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      log.push(`${type}: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+    });
+    const url = `${server.url}/?folder=${encodeURIComponent(need(ctx.workspace, 'workspace'))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url);
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise<number>((r) => { timer = setTimeout(() => r(-1), 240_000); })]);
+    clearTimeout(timer);
+    await page.close();
+    const tail = () => log.filter((l) => /\[e2e\]|error|Error/.test(l)).slice(-40).join('\n');
+
+    const resultsFile = need(ctx.results, 'results path');
+    assert.ok(existsSync(resultsFile), `the in-host suite wrote no results (exit code ${code}); workbench log:\n${tail()}`);
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as InHostResult[];
+    for (const r of results) {
+      await t.test(`in host: ${r.name}`, () => {
+        if (!r.ok) throw new Error(r.error ?? 'failed');
+      });
+    }
+    assert.ok(results.length > 0, 'no in-host test ran');
+    assert.equal(code, results.every((r) => r.ok) ? 0 : 1, `codeAutomationExit(${code}); workbench log:\n${tail()}`);
+  });
+
+  test('browser: the squiggle, the hover widget and the Problems row of a rule error', { timeout: 180_000 }, async (t) => {
+    if (skipIfNeeded(t)) return;
+    const server = need(ctx.server, 'a running code-server');
+    const browser = await launchBrowser();
+    // A separate copy of the workspace, so nothing the in-host suite left in its window state comes back.
+    const workspace = join(need(ctx.base, 'temp folder'), 'workspace-browser');
+    cpSync(join(root, 'tests', 'e2e', 'fixtures', 'workspace'), workspace, { recursive: true });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page: Page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+      await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+      await page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 60_000 });
+      await page.keyboard.press('Control+P');
+      const quickInput = page.locator('.quick-input-widget input');
+      await quickInput.waitFor({ timeout: 20_000 });
+      await quickInput.fill('conflict.arc');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'conflict.arc' }).first().waitFor({ timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .view-lines', { hasText: 'sudoku clash' }).waitFor({ timeout: 30_000 });
+
+      const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+      await squiggle.waitFor({ timeout: 60_000 });
+      const box = need(await squiggle.boundingBox() ?? undefined, 'the squiggle box');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const hover = page.locator('.monaco-hover:visible', { hasText: 'twice' }).first();
+      await hover.waitFor({ timeout: 20_000 });
+      const hoverText = await hover.innerText();
+      assert.match(hoverText, /1 appears twice in row 1 of givens/);
+      const hoverShot = join(outDir, 'hover.png');
+      await page.screenshot({ path: hoverShot });
+
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Shift+M');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'twice' }).first();
+      await row.waitFor({ timeout: 20_000 });
+      assert.match(await row.innerText(), /R101/);
+      const problemsShot = join(outDir, 'problems.png');
+      await page.screenshot({ path: problemsShot });
+      console.log(`# screenshots: ${hoverShot} ${problemsShot}`);
+    } catch (e) {
+      const failShot = join(outDir, 'browser-failure.png');
+      await page.screenshot({ path: failShot }).catch(() => {});
+      console.log(`# screenshot at the failure: ${failShot}`);
+      throw e;
+    } finally {
+      await context.close();
+    }
+  });
+});
