@@ -124,6 +124,7 @@ export async function solveWithTrm(
   const results: SolveResult[] = [];
   const answers: { puzzle: Puzzle; target: { keyword: string; pairIndex?: number }; answer: string[][] }[] = [];
   let bad = 0;
+  const notes = new Set<string>();
   try {
     // Every request starts at once so that puzzles of one model share batches.
     const jobs = puzzles.flatMap((p) =>
@@ -168,7 +169,10 @@ export async function solveWithTrm(
       const known = o.matchesExpected === undefined ? '' : o.matchesExpected ? ', matches the solution in the file' : ', differs from the solution in the file';
       print.out(`${label}: ${verdict}${known}; model ${model} on ${o.provider}, ${o.stepsRun} step(s)` +
         `${o.haltedAt !== null ? `, halted at step ${o.haltedAt}` : ', did not halt'}, ${ms(o.elapsedMs)}\n`);
-      if (o.providerNote) print.out(`  note: ${o.providerNote}\n`);
+      if (o.providerNote && !notes.has(o.providerNote)) {
+        notes.add(o.providerNote);
+        print.out(`  note: ${o.providerNote}\n`);
+      }
       for (const w of o.warnings ?? []) print.out(`  warning: ${w}\n`);
       if (!values.write) print.out(print.gridRows(p, o.answer).map((l) => `  ${l}\n`).join(''));
       for (const v of o.violations.slice(0, 5)) print.out(`  - ${v}\n`);

@@ -57,7 +57,7 @@ describe('grid-reasoner solve / lsp', { skip }, () => {
   it('--write fills the solution section and the path; check is then clean', () => {
     const f = join(dir, 'b.arc');
     writeFileSync(f, FILE);
-    const r = cli('solve', f, '--write');
+    const r = cli('solve', f, '--solver', 'exact', '--write');
     assert.equal(r.status, 0, r.stderr);
     const text = readFileSync(f, 'utf8');
     assert.ok(text.includes('  solution\n    1 3 | 2 4\n    4 2 | 3 1\n    ----+----\n    2 4 | 1 3\n    3 1 | 4 2\n'), text);
@@ -69,12 +69,12 @@ describe('grid-reasoner solve / lsp', { skip }, () => {
   it('unsolvable puzzles exit 1; bad arguments exit 2 with a message, never a stack trace', () => {
     const f = join(dir, 'c.arc');
     writeFileSync(f, 'sudoku x 4x4\n  givens\n    1 1 . .\n    . . . .\n    . . . .\n    . . . .\n');
-    const r = cli('solve', f);
+    const r = cli('solve', f, '--solver', 'exact');
     assert.equal(r.status, 1);
     assert.match(r.stdout, /sudoku x: the givens repeat a digit/);
     const bad = cli('solve', f, '--solver', 'magic');
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /unknown solver 'magic' \(available: exact/);
+    assert.match(bad.stderr, /unknown solver 'magic' \(available: trm, exact/);
     const missing = cli('solve', join(dir, 'nope.arc'));
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /cannot read: no such file/);

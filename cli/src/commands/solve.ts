@@ -1,7 +1,9 @@
-// grid-reasoner solve FILE.arc --solver exact [--write] [--cap N]: solves each puzzle, prints its answer and
+// grid-reasoner solve FILE.arc [--solver trm|exact] [--write] [--cap N]: solves each puzzle, prints its answer and
 // whether it is unique; --write fills the solution sections and maze paths into the file (the same edits as
 // the editor's `Solve exactly` code action).
-// Solvers are looked up by name in SOLVERS: another solver (the TRM) is added with one entry there.
+// Solvers are looked up by name in SOLVERS. `trm` (the default) runs the bundled model (or --model) on every
+// puzzle at once, batched (cli/src/trm.ts): answers, rule verdicts, steps, halting step, time, provider;
+// --write fills only answers that satisfy the rules unless --allow-invalid; --json prints one object.
 
 import type { Puzzle } from '../../../core/src/dsl/ast';
 import { parse } from '../../../core/src/dsl/parser';
@@ -11,6 +13,7 @@ import { DEFAULT_SOLUTION_CAP } from '../../../core/src/rules/facts';
 import { solveExactly } from '../../../core/src/rules/solve';
 import { type Command, parseArgs, UsageError } from '../command';
 import { err, out, readText, writeText } from '../output';
+import { TRM_SOLVE_OPTIONS, TRM_USAGE, solveWithTrm } from '../trm';
 
 /** What a solver says about one puzzle. */
 export interface SolverOutcome {
@@ -30,20 +33,23 @@ export const SOLVERS: Record<string, PuzzleSolver> = {
   exact: (p, opts) => solveExactly(p, opts.cap),
 };
 
+const SOLVER_NAMES = ['trm', ...Object.keys(SOLVERS)];
+
 export const solve: Command = {
   name: 'solve',
-  summary: 'solve the puzzles of an .arc file (exact solver), optionally writing the answers into it',
-  usage: `grid-reasoner solve FILE.arc [--solver ${Object.keys(SOLVERS).join('|')}] [--write] [--cap N]`,
+  summary: 'solve the puzzles of an .arc file (model or exact solver), optionally writing the answers into it',
+  usage: `grid-reasoner solve FILE.arc [--solver ${SOLVER_NAMES.join('|')}] [--write] [--allow-invalid] [--json] [--cap N] ${TRM_USAGE}`,
   async run(args) {
     const { values, positionals } = parseArgs(args, {
       solver: { type: 'string', short: 's' },
       write: { type: 'boolean', short: 'w' },
       cap: { type: 'string' },
+      ...TRM_SOLVE_OPTIONS,
     });
     if (positionals.length !== 1) throw new UsageError('give one .arc file');
-    const solverName = values.solver ?? 'exact';
-    const solver = SOLVERS[solverName];
-    if (!solver) throw new UsageError(`unknown solver '${solverName}' (available: ${Object.keys(SOLVERS).join(', ')})`);
+    const solverName = values.solver ?? 'trm';
+    const solver: PuzzleSolver | undefined = SOLVERS[solverName];
+    if (!solver && solverName !== 'trm') throw new UsageError(`unknown solver '${solverName}' (available: ${SOLVER_NAMES.join(', ')})`);
     const cap = values.cap === undefined ? DEFAULT_SOLUTION_CAP : Number(values.cap);
     if (!Number.isInteger(cap) || cap < 1) throw new UsageError(`--cap must be a positive integer, not '${values.cap}'`);
     const file = positionals[0];
@@ -55,7 +61,15 @@ export const solve: Command = {
     }
     const edits: TextEdit[] = [];
     let failed = 0;
-    for (const p of document.puzzles) {
+    if (!solver) {
+      const r = await solveWithTrm(document.puzzles, text, file, values, {
+        out,
+        gridRows: (p, g) => printGridRows(p.kind, g, p.kind === 'sudoku' && (p.givens?.grid.separators ?? false)),
+      });
+      for (const a of r.answers) edits.push(...fillSection(a.puzzle, a.target, a.answer, text));
+      failed = r.code;
+    }
+    if (solver) for (const p of document.puzzles) {
       const r = await solver(p, { cap, file });
       out(`${r.message}\n`);
       if (r.status === 'solved' && r.answer) {

@@ -48,7 +48,8 @@ export async function createBackend(model: TrmModel, opts: BackendOptions = {}):
         note = `${setting === 'cuda' ? 'CUDA requested but ' : ''}${firstLine(e.message)}; using CPU`;
       }
     } else {
-      note = `${setting === 'cuda' ? 'CUDA requested but ' : 'CUDA not used: '}${missing}; using CPU`;
+      // `auto` on a machine without CUDA is the normal case: the short reason; asked for CUDA: how to get it.
+      note = setting === 'cuda' ? `CUDA requested but ${missing}; using CPU` : `CUDA not used: ${missing.replace(/ \(.*$/, '')}; using CPU`;
     }
   }
   const cpu = await createOrtNodeBackend(model, { provider: 'cpu', ort, intraOpThreads: opts.intraOpThreads });
