@@ -65,9 +65,13 @@ def export(model: TRM, path: str, fp16: bool) -> None:
     args = (torch.ones(B, cfg.seq_len, dtype=torch.long), torch.zeros(B, D), torch.zeros(B, S, D), torch.zeros(B, S, D))
     ins = ["tokens", "puzzle_vec", "y", "z"]
     outs = ["y_next", "z_next", "logits", "q_halt"]
+    extra = {}
+    import inspect
+    if "dynamo" in inspect.signature(torch.onnx.export).parameters:
+        extra["dynamo"] = False  # torch >= 2.9 defaults to the dynamo exporter; keep the TorchScript one
     with torch.no_grad():
         torch.onnx.export(step, args, path, input_names=ins, output_names=outs,
-                          dynamic_axes={k: {0: "batch"} for k in ins + outs}, opset_version=OPSET)
+                          dynamic_axes={k: {0: "batch"} for k in ins + outs}, opset_version=OPSET, **extra)
 
 
 def sha256(path: str) -> str:
@@ -77,17 +81,20 @@ def sha256(path: str) -> str:
     return h.hexdigest()
 
 
-def evaluate_all(model: TRM, data_dir: str, meta: dict, max_steps: int) -> Dict:
+def evaluate_all(model: TRM, data_dir: str, meta: dict, max_steps: int, device=None) -> Dict:
     """Held-out tables: train.evaluate on test.npz (per band x steps, halting); 9x9 also csv_test.npz;
     ARC also the voting evaluation over every trained version."""
     out = {}
+    device = device or torch.device("cpu")
+    model = model.to(device)
     test = trainer.Split(os.path.join(data_dir, "test.npz"))
-    out["heldout"] = trainer.evaluate(model, test, meta, 256, torch.device("cpu"), torch.float32, steps=max_steps)
+    out["heldout"] = trainer.evaluate(model, test, meta, 256, device, torch.float32, steps=max_steps)
     csv_path = os.path.join(data_dir, "csv_test.npz")
     if os.path.exists(csv_path):
         m2 = dict(meta, bands=meta["csv_bands"])
-        out["shared_csv"] = trainer.evaluate(model, trainer.Split(csv_path), m2, 256, torch.device("cpu"),
+        out["shared_csv"] = trainer.evaluate(model, trainer.Split(csv_path), m2, 256, device,
                                              torch.float32, steps=max_steps)
+    model.cpu()
     if meta["kind"] == "arc":
         out["arc_voting"] = eval_model.evaluate_arc(model, heldout.load_arc(meta["grid"]["rows"]), meta["identifiers"],
                                                     meta["grid"]["rows"], max_steps=max_steps)
@@ -117,15 +124,20 @@ def puzzle_embedding_spec(model: TRM, meta: dict, out_dir: str, name: str, fp16:
 
 
 @torch.no_grad()
-def parity_sample(model: TRM, data_dir: str, meta: dict, steps: int, count: int = 8) -> dict:
+def parity_sample(model: TRM, data_dir: str, meta: dict, steps: int, count: int = 8, device=None) -> dict:
     """The first `count` held-out inputs and PyTorch's predicted tokens after `steps` steps (weights as
     bundled), so tests/models.test.ts can check that the .onnx reproduces them."""
     test = trainer.Split(os.path.join(data_dir, "test.npz"))
-    tok = torch.from_numpy(test.inputs[:count]).long()
-    pv = model.puzzle_vectors(torch.from_numpy(test.puzzle_ids[:count]).long())
+    device = device or torch.device("cpu")
+    model = model.to(device)
+    tok = torch.from_numpy(test.inputs[:count]).long().to(device)
+    pv = model.puzzle_vectors(torch.from_numpy(test.puzzle_ids[:count]).long().to(device))
     pred = None
     for _, pred, _ in eval_model.run_steps(model, tok, pv, steps):
         pass
+    model.cpu()
+    pred = pred.cpu()
+    tok = tok.cpu()
     return {"steps": steps, "tokens": tok.tolist(), "puzzle_rows": test.puzzle_ids[:count].tolist(),
             "predicted": pred.tolist()}
 
@@ -143,7 +155,7 @@ def md_eval_table(ev: Dict, title: str) -> str:
         ck = "blank_cell" if f"blank_cell@{steps[0]}" in r else "cell"
         lines.append(f"| {name} | {r['count']} | " + " | ".join(f"{100 * r[f'exact@{s}']:.1f}%" for s in steps)
                      + f" | {100 * r['exact@halt']:.1f}% | " + " | ".join(f"{100 * r[f'{ck}@{s}']:.1f}%" for s in steps) + " |")
-    lines += ["", "Halting (first step with q_halt > 0, over the held-out puzzles): "
+    lines += ["", "Halting (first step with q_halt > 0): "
               + ", ".join(f"step {k}: {v}" if k != "never" else f"never: {v}" for k, v in ev["halting"].items())
               + f"; mean halting step {ev['mean_halt_step']:.2f} (never = {ev['max_steps']}).", ""]
     return "\n".join(lines)
@@ -215,8 +227,8 @@ def write_card(path: str, name: str, cfg: TRMConfig, meta: dict, ck: dict, ev: D
               f"{100 * headline(ev):.1f}% with fp16-rounded weights.", ""]
     if notes:
         L += ["## Notes", "", notes, ""]
-    L += ["## Reproduce", "", "From `training/` with Debian's `/usr/bin/python3` (torch 1.13, CPU); training resumes "
-          "from `runs/NAME/last.pt` when rerun, and a run can span sittings (`--time` is per sitting):", "",
+    L += ["## Reproduce", "", "The exact commands that produced this model (train.py resumes from the run's "
+          "`last.pt` when rerun, so a run can span sittings; `--time` is per sitting):", "",
           "```sh", recipe.strip(), "```", ""]
     with open(path, "w") as f:
         f.write("\n".join(L))
@@ -234,18 +246,20 @@ def main(argv=None) -> int:
     ap.add_argument("--fp32", action="store_true", help="force float32 weights")
     ap.add_argument("--tolerance", type=float, default=0.01, help="largest headline drop accepted for fp16")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="cpu", help="evaluation device (cpu or cuda)")
     a = ap.parse_args(argv)
+    dev = torch.device(a.device)
     torch.set_num_threads(a.threads)
     ck, cfg, model = load_run(a.run)
     with open(os.path.join(a.data, "dataset.json")) as f:
         meta = json.load(f)
     steps = a.max_steps or cfg.max_steps
     t0 = time.time()
-    ev32 = evaluate_all(model, a.data, meta, steps)
+    ev32 = evaluate_all(model, a.data, meta, steps, dev)
     fp16 = False
     ev = ev32
     if not a.fp32:
-        ev16 = evaluate_all(fp16_roundtrip(model), a.data, meta, steps)
+        ev16 = evaluate_all(fp16_roundtrip(model), a.data, meta, steps, dev)
         if headline(ev16) >= headline(ev32) - a.tolerance:
             fp16, ev = True, ev16
     print(f"evaluated in {time.time() - t0:.0f}s; fp32 headline {headline(ev32):.4f}; bundling "
@@ -272,7 +286,7 @@ def main(argv=None) -> int:
                      "args": ck.get("args", {}), "recipe": recipe.strip(), "torch": torch.__version__,
                      "python": platform.python_version()},
         "accuracy": {"weights": "float16" if fp16 else "float32", **ev},
-        "check": parity_sample(fp16_roundtrip(model) if fp16 else model, a.data, meta, steps),
+        "check": parity_sample(fp16_roundtrip(model) if fp16 else model, a.data, meta, steps, device=dev),
         "sha256": sha256(onnx_path),
     }
     with open(os.path.join(a.out, f"{a.name}.json"), "w") as f:
