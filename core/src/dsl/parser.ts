@@ -57,6 +57,7 @@ class Parser {
     const n = text.length;
     let start = 0;
     let line = 0;
+    let nextComment = text.indexOf('//');
     while (start <= n) {
       let end = start;
       while (end < n) {
@@ -65,7 +66,8 @@ class Parser {
         end++;
       }
       this.lineNo = line;
-      this.parseLine(text.slice(start, end));
+      if (nextComment >= 0 && nextComment < start) nextComment = text.indexOf('//', start);
+      this.parseLine(text, start, end, nextComment >= 0 && nextComment < end ? nextComment : -1);
       if (end >= n) break;
       start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
       line++;
@@ -81,17 +83,27 @@ class Parser {
     this.diagnostics.push(d);
   }
 
-  private parseLine(raw: string): void {
-    let content = raw;
-    const ci = raw.indexOf('//');
-    if (ci >= 0) {
-      let e = raw.length;
-      while (e > ci && (raw.charCodeAt(e - 1) === 32 || raw.charCodeAt(e - 1) === 9)) e--;
-      this.comments.push({ text: raw.slice(ci, e), range: range(this.lineNo, ci, e) });
-      content = raw.slice(0, ci);
+  /** The line text[start, end); `comment` is the offset of its `//`, or -1. */
+  private parseLine(text: string, start: number, end: number, comment: number): void {
+    let cend = end;
+    if (comment >= 0) {
+      let e = end;
+      while (e > comment && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+      this.comments.push({ text: text.slice(comment, e), range: range(this.lineNo, comment - start, e - start) });
+      cend = comment;
     }
+    // Fast path for grid rows (most lines): a first token of one character other than '-' and '+' can only
+    // start a row (keywords and property keys are longer, separator lines are made of '-' and '+').
+    let i = start;
+    while (i < cend && isSpace(text.charCodeAt(i))) i++;
+    if (i === cend) return;
+    const c0 = text.charCodeAt(i);
+    if (c0 !== 45 && c0 !== 43 && (i + 1 === cend || isSpace(text.charCodeAt(i + 1)))) {
+      this.parseRow(text, i, cend, start);
+      return;
+    }
+    const content = text.slice(start, cend);
     const tokens = tokenize(content);
-    if (tokens.length === 0) return;
     const first = tokens[0].text;
     if (PROPERTY_RE.test(first)) return this.parseProperty(content, tokens);
     if (KIND_WORDS.has(first)) return this.parseHeader(tokens);
@@ -105,7 +117,7 @@ class Parser {
       this.section = undefined;
       return;
     }
-    this.parseRow(tokens);
+    this.parseRow(content, tokens[0].start, content.length, 0);
   }
 
   private lineRange(tokens: Token[]): Range {
@@ -291,41 +303,56 @@ class Parser {
     st.lineSeparators.push({ before: st.section.grid.rows.length, range: lr });
   }
 
-  private parseRow(tokens: Token[]): void {
+  /** A grid row: the cells of text[from, end) (from: its first non-space character); `base` is the line's offset. */
+  private parseRow(text: string, from: number, end: number, base: number): void {
     if (this.discard) return;
     const st = this.section;
-    const lr = this.lineRange(tokens);
+    const line = this.lineNo;
+    let last = end;
+    while (last > from && isSpace(text.charCodeAt(last - 1))) last--;
     if (!st) {
+      const lr = range(line, from - base, last - base);
       if (!this.cur) this.report('P005', 'grid row before the first puzzle header', lr);
       else this.report('P009', 'grid row outside a section (write a section keyword such as givens, grid, input above it)', lr);
       this.discard = true;
       return;
     }
-    const line = this.lineNo;
     const cells = [];
-    const rowIndex = st.section.grid.rows.length;
-    for (const t of tokens) {
-      const r = range(line, t.start, t.end);
-      if (t.text === '|') {
-        if (st.kind !== 'sudoku') {
-          this.report('P020', `box separators are for sudoku grids; ignored in ${st.kind}`, r);
-        } else {
-          st.section.grid.separators = true;
-          st.barPositions.push({ row: rowIndex, before: cells.length, range: r });
+    const grid = st.section.grid;
+    const rowIndex = grid.rows.length;
+    const sudoku = st.kind === 'sudoku';
+    let i = from;
+    while (i < last) {
+      const c = text.charCodeAt(i);
+      if (isSpace(c)) { i++; continue; }
+      const start = i;
+      i++;
+      while (i < last && !isSpace(text.charCodeAt(i))) i++;
+      if (i - start === 1) {
+        const r = { start: { line, character: start - base }, end: { line, character: i - base } };
+        if (c === 124) { // '|'
+          if (!sudoku) {
+            this.report('P020', `box separators are for sudoku grids; ignored in ${st.kind}`, r);
+          } else {
+            grid.separators = true;
+            st.barPositions.push({ row: rowIndex, before: cells.length, range: r });
+          }
+          continue;
         }
-        continue;
+        cells.push({ symbol: text[start], range: r });
+      } else {
+        const tok = text.slice(start, i);
+        const r = { start: { line, character: start - base }, end: { line, character: i - base } };
+        this.report('P010', `cell '${tok}' is longer than one character (separate cells with spaces)`, r);
+        cells.push({ symbol: tok, range: r });
       }
-      if (t.text.length > 1) {
-        this.report('P010', `cell '${t.text}' is longer than one character (separate cells with spaces)`, r);
-      }
-      cells.push({ symbol: t.text, range: r });
     }
     if (cells.length === 0) return;
+    const lr = range(line, from - base, last - base);
     const row: GridRow = { cells, range: lr };
-    const g = st.section.grid;
-    if (g.rows.length === 0) g.range = lr;
-    else g.range = span(g.range, lr);
-    g.rows.push(row);
+    if (grid.rows.length === 0) grid.range = lr;
+    else grid.range = span(grid.range, lr);
+    grid.rows.push(row);
     st.section.range = span(st.section.range, lr);
     const cur = this.cur!;
     if (cur.pair && cur.puzzle.kind === 'arc') cur.pair.range = span(cur.pair.range, lr);
@@ -468,19 +495,19 @@ function gridSize(s: Section): { rows: number; cols: number } {
   return { rows: s.grid.rows.length, cols };
 }
 
+/** Space, tab, vertical tab, form feed, no-break space and the byte order mark separate tokens. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff || c === 0xa0;
+}
+
 function tokenize(s: string): Token[] {
   const out: Token[] = [];
   const n = s.length;
   let i = 0;
   while (i < n) {
-    let c = s.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff || c === 0xa0) { i++; continue; }
+    if (isSpace(s.charCodeAt(i))) { i++; continue; }
     const start = i;
-    while (i < n) {
-      c = s.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff || c === 0xa0) break;
-      i++;
-    }
+    while (i < n && !isSpace(s.charCodeAt(i))) i++;
     out.push({ text: s.slice(start, i), start, end: i });
   }
   return out;
