@@ -1,0 +1,111 @@
+// The TRM commands as users run them (dist/cli.js): solve --solver trm, trace, eval; clear errors.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { CONTRACT_MODEL, ROOT } from './helpers';
+
+const CLI = join(ROOT, 'dist', 'cli.js');
+const skip = existsSync(CLI) ? false : 'dist/cli.js missing: run npm run build';
+const dir = mkdtempSync(join(tmpdir(), 'gr-trm-cli-'));
+const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, GRID_REASONER_MODELS: join(dir, 'models') } });
+const noStack = (s: string) => assert.doesNotMatch(s, /at .*\.(js|ts):\d+/);
+
+const FILE = `sudoku four 4x4
+  givens
+    1 . | . .
+    . . | 2 .
+    ----+----
+    . 3 | . .
+    . . | . 4
+  solution
+    1 2 | 4 3
+    3 4 | 2 1
+    ----+----
+    4 3 | 1 2
+    2 1 | 3 4
+`;
+
+describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('trace prints every step with its changes and halt score; --json prints the Trace', () => {
+    const f = join(dir, 't.arc');
+    writeFileSync(f, FILE);
+    const r = cli('trace', f, '--model', CONTRACT_MODEL, '--no-halt', '--steps', '3', '--provider', 'cpu');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^four: model contract-sudoku4 on cpu\n/);
+    assert.equal(r.stdout.match(/^step \d+ {2}halt 0\.\d{3} {2}changed \d+/gm)?.length, 3);
+    assert.match(r.stdout, /step 1 {2}halt [\d.]+ {2}changed 16 /);
+    assert.match(r.stdout, /stopped: max-steps after 3 step\(s\)/);
+    assert.match(r.stdout, /differs from the solution in the file/);
+    const j = cli('trace', f, '--model', CONTRACT_MODEL, '--json', '--no-halt');
+    assert.equal(j.status, 0, j.stderr);
+    const t = JSON.parse(j.stdout);
+    assert.equal(t.model, 'contract-sudoku4');
+    assert.equal(t.steps.length, 6);
+    assert.deepEqual(t.given[0], ['1', '.', '.', '.']);
+    assert.equal(t.outcome.stopReason, 'max-steps');
+    assert.equal(t.steps[0].top[0][0].length, 3);
+  });
+
+  it('solve --solver trm: answer, verdict, steps, provider; --json; --write only verified answers unless --allow-invalid', () => {
+    const f = join(dir, 's.arc');
+    writeFileSync(f, FILE);
+    const r = cli('solve', f, '--model', CONTRACT_MODEL, '--provider', 'cuda');
+    assert.equal(r.status, 1, r.stderr); // the random-weight model's guess breaks the rules
+    assert.match(r.stdout, /^sudoku four: guess that breaks the rules, differs from the solution in the file; model contract-sudoku4 on (cpu|cuda), \d+ step\(s\)/);
+    assert.match(r.stdout, /note: CUDA requested but .*using CPU|on cuda/);
+    const j = cli('solve', f, '--model', CONTRACT_MODEL, '--json', '--no-halt', '--provider', 'wasm');
+    const o = JSON.parse(j.stdout);
+    assert.equal(o.results[0].provider, 'wasm');
+    assert.equal(o.results[0].steps, 6);
+    assert.equal(o.results[0].satisfies_rules, false);
+    assert.ok(o.results[0].violations.length > 0);
+    assert.equal(o.results[0].answer.length, 4);
+    const w = cli('solve', f, '--model', CONTRACT_MODEL, '--write');
+    assert.match(w.stdout, /nothing to write/);
+    assert.equal(readFileSync(f, 'utf8'), FILE);
+    const wi = cli('solve', f, '--model', CONTRACT_MODEL, '--write', '--allow-invalid');
+    assert.match(wi.stdout, /wrote \d+ change/);
+    assert.notEqual(readFileSync(f, 'utf8'), FILE);
+  });
+
+  it('eval reports accuracy as JSON on a Sudoku CSV', () => {
+    const csv = join(dir, 'four.csv');
+    writeFileSync(csv, 'source,question,answer,rating\nx,1......2..3....4,1243342143122134,0\ny,.2.33.2..4.2.1.4,1243342143122134,0\n');
+    const r = cli('eval', csv, '--model', CONTRACT_MODEL, '--json', '--limit', '2');
+    assert.equal(r.status, 0, r.stderr);
+    const o = JSON.parse(r.stdout);
+    assert.equal(o.model, 'contract-sudoku4');
+    assert.equal(o.puzzles, 2);
+    for (const k of ['exact_accuracy', 'cell_accuracy', 'seconds']) assert.equal(typeof o[k], 'number', k);
+    assert.ok(o.cell_accuracy >= 0 && o.cell_accuracy <= 1);
+    assert.equal(o.provider, 'cpu');
+    const text = cli('eval', csv, '--model', CONTRACT_MODEL);
+    assert.match(text.stdout, /2 puzzle\(s\) in [\d.]+ s/);
+    assert.match(text.stdout, /exact accuracy [\d.]+%, cell accuracy [\d.]+%/);
+  });
+
+  it('wrong, truncated and missing models are clear errors, never stack traces', () => {
+    const f = join(dir, 'e.arc');
+    writeFileSync(f, FILE);
+    copyFileSync(CONTRACT_MODEL.replace('.onnx', '.json'), join(dir, 'cut.json'));
+    writeFileSync(join(dir, 'cut.onnx'), readFileSync(CONTRACT_MODEL).subarray(0, 5000));
+    const cut = cli('solve', f, '--model', join(dir, 'cut.onnx'));
+    assert.equal(cut.status, 1);
+    assert.match(cut.stdout + cut.stderr, /cut\.onnx: SHA-256 .* does not match .*truncated/);
+    const none = cli('trace', f, '--model', join(dir, 'none.onnx'));
+    assert.equal(none.status, 1);
+    assert.match(none.stderr, /error: model not found: .*none\.onnx/);
+    const bundled = cli('trace', f);
+    assert.equal(bundled.status, 1);
+    assert.match(bundled.stderr, /no bundled sudoku model for a 4x4 grid .*pass --model PATH/);
+    const prov = cli('trace', f, '--provider', 'tpu');
+    assert.equal(prov.status, 2);
+    assert.match(prov.stderr, /--provider must be auto, cpu, cuda or wasm/);
+    noStack(cut.stderr + none.stderr + bundled.stderr + prov.stderr);
+  });
+});
