@@ -55,23 +55,20 @@ def fp16_roundtrip(model: TRM) -> TRM:
 
 
 def export(model: TRM, path: str, fp16: bool) -> None:
-    import copy
-    m = copy.deepcopy(model).eval()
-    if fp16:
-        m = m.half()
-    step = StepModel(m).eval()
-    cfg = model.cfg
-    B, S, D = 2, cfg.seq_total, cfg.hidden_size
-    args = (torch.ones(B, cfg.seq_len, dtype=torch.long), torch.zeros(B, D), torch.zeros(B, S, D), torch.zeros(B, S, D))
-    ins = ["tokens", "puzzle_vec", "y", "z"]
-    outs = ["y_next", "z_next", "logits", "q_halt"]
-    extra = {}
+    """helper-3's export_onnx.export_graph (fp16 initialisers + Cast, no constant folding), forcing the
+    TorchScript exporter on torch >= 2.9 whose default is the dynamo exporter (needs onnxscript)."""
     import inspect
-    if "dynamo" in inspect.signature(torch.onnx.export).parameters:
-        extra["dynamo"] = False  # torch >= 2.9 defaults to the dynamo exporter; keep the TorchScript one
-    with torch.no_grad():
-        torch.onnx.export(step, args, path, input_names=ins, output_names=outs,
-                          dynamic_axes={k: {0: "batch"} for k in ins + outs}, opset_version=OPSET, **extra)
+    import export_onnx
+    orig = torch.onnx.export
+    if "dynamo" in inspect.signature(orig).parameters:
+        def legacy(*args, **kw):
+            kw.setdefault("dynamo", False)
+            return orig(*args, **kw)
+        torch.onnx.export = legacy
+    try:
+        export_onnx.export_graph(model, path, fp16=fp16, opset=OPSET)
+    finally:
+        torch.onnx.export = orig
 
 
 def sha256(path: str) -> str:
