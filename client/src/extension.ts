@@ -4,12 +4,22 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerArcColours } from './arcColours';
+import { registerTrmCommands, trmClientSettings, type TrmClientApi } from './trmCommands';
+import { registerTrmStatus } from './trmStatus';
 
 let client: LanguageClient | undefined;
+/** Called for every client created (first start and restarts), before it starts: notification handlers go here. */
+const clientListeners: ((c: LanguageClient) => void)[] = [];
+function onClient(f: (c: LanguageClient) => void): void {
+  clientListeners.push(f);
+  if (client) f(client);
+}
 
 /** What activate returns: lets tests and other features reach the running client. */
 export interface GridReasonerApi {
   client(): LanguageClient | undefined;
+  /** The TRM assistant's live traces and trace requests (for the trace panel). */
+  trm: TrmClientApi;
 }
 
 function serverSettings(): { solverBudgetMs: number } {
@@ -26,7 +36,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'arcgrid' }],
     outputChannel: output,
-    initializationOptions: serverSettings(),
+    initializationOptions: { ...serverSettings(), trm: trmClientSettings() },
   };
   // The id 'gridReasoner' makes the client honour the `gridReasoner.trace.server` setting.
   return new LanguageClient('gridReasoner', 'Grid Reasoner', serverOptions, clientOptions);
@@ -36,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GridRe
   const output = vscode.window.createOutputChannel('Grid Reasoner', { log: true });
   context.subscriptions.push(output);
   client = createClient(context, output);
+  for (const f of clientListeners) f(client);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('gridReasoner.restartServer', async () => {
@@ -46,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GridRe
         output.appendLine(`stopping the server failed: ${e instanceof Error ? e.message : String(e)}`);
       }
       client = createClient(context, output);
+      for (const f of clientListeners) f(client);
       await client.start();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -58,6 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<GridRe
 
   // Client-side features, one call each.
   registerArcColours(context);
+  registerTrmStatus(context, onClient);
+  const trm = registerTrmCommands(context, onClient, () => client, output);
 
   try {
     await client.start();
@@ -66,7 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GridRe
     output.appendLine(`The Grid Reasoner language server did not start: ${msg}`);
     void vscode.window.showErrorMessage(`Grid Reasoner: the language server did not start (${msg}). See the Grid Reasoner output.`);
   }
-  return { client: () => client };
+  return { client: () => client, trm };
 }
 
 export async function deactivate(): Promise<void> {

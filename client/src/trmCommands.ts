@@ -1,0 +1,143 @@
+// The TRM assistant on the client side (issue 6): sends the `gridReasoner.*` model settings and the
+// workspace trust to the server, and registers `Grid Reasoner: Select Provider`, `Grid Reasoner: Show
+// Model Info` and the code lens command `Show reasoning trace`. Live traces from the server
+// (gridReasoner/trmTrace) are re-emitted on `TrmClientApi.onTrace` for the trace panel.
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  SELECT_PROVIDER_COMMAND, SHOW_MODEL_INFO_COMMAND, TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION,
+  TRM_SHOW_TRACE_COMMAND, TRM_TRACE_NOTIFICATION,
+  type ProviderChoice, type TrmClientSettings, type TrmStatus, type TrmTraceEvent, type TrmTraceReply, type TrmTraceRequest,
+} from '../../core/src/protocol/trmMessages';
+
+/** What the trace panel (client/src/tracePanel.ts) uses: live run events and traces on demand. */
+export interface TrmClientApi {
+  /** Every live run event (start, step, end) from the server. */
+  onTrace: vscode.Event<TrmTraceEvent>;
+  /** `Show reasoning trace` was chosen: the trace (partial while running) of that puzzle. */
+  onShowTrace: vscode.Event<{ request: TrmTraceRequest; reply: TrmTraceReply }>;
+  /** Asks the server for a puzzle's trace (starting a run when `start`). */
+  getTrace(request: TrmTraceRequest): Promise<TrmTraceReply | null>;
+}
+
+/** The assistant's settings and model paths as the server wants them (initializationOptions.trm and updates). */
+export function trmClientSettings(): TrmClientSettings {
+  const c = vscode.workspace.getConfiguration('gridReasoner');
+  const models = c.inspect<string[]>('models');
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return {
+    provider: c.get<ProviderChoice>('provider', 'auto'),
+    maxSteps: c.get<number>('maxSteps', 0),
+    haltingMode: c.get<TrmClientSettings['haltingMode']>('haltingMode', 'halt'),
+    arcAugmentations: c.get<number>('arcAugmentations', 0),
+    confidenceThreshold: c.get<number>('confidenceThreshold', 0.9),
+    modelDiagnostics: c.get<boolean>('modelDiagnostics', true),
+    autoRun: c.get<boolean>('autoRun', true),
+    models: {
+      user: list(models?.globalValue),
+      workspace: [...list(models?.workspaceValue), ...list(models?.workspaceFolderValue)],
+    },
+    workspaceTrusted: vscode.workspace.isTrusted,
+  };
+}
+
+const PROVIDERS: { id: ProviderChoice; description: string }[] = [
+  { id: 'auto', description: 'CUDA when its libraries are installed, else CPU (else WebAssembly)' },
+  { id: 'cpu', description: 'onnxruntime-node on the CPU' },
+  { id: 'cuda', description: 'onnxruntime-node with the CUDA execution provider (opt-in install; falls back to CPU)' },
+  { id: 'wasm', description: 'onnxruntime-web (WebAssembly), single thread' },
+];
+
+export function registerTrmCommands(
+  context: vscode.ExtensionContext,
+  onClient: (f: (client: LanguageClient) => void) => void,
+  getClient: () => LanguageClient | undefined,
+  output: vscode.LogOutputChannel,
+): TrmClientApi {
+  const traceEmitter = new vscode.EventEmitter<TrmTraceEvent>();
+  const showEmitter = new vscode.EventEmitter<{ request: TrmTraceRequest; reply: TrmTraceReply }>();
+  context.subscriptions.push(traceEmitter, showEmitter);
+
+  onClient((client) => {
+    client.onNotification(TRM_TRACE_NOTIFICATION, (e: TrmTraceEvent) => traceEmitter.fire(e));
+  });
+
+  const running = (): LanguageClient | undefined => {
+    const c = getClient();
+    return c?.isRunning() ? c : undefined;
+  };
+  const sendSettings = () => {
+    void running()?.sendNotification(TRM_SETTINGS_NOTIFICATION, trmClientSettings());
+  };
+
+  const getTrace = async (request: TrmTraceRequest): Promise<TrmTraceReply | null> => {
+    const c = running();
+    if (!c) return null;
+    return (await c.sendRequest(TRM_GET_TRACE_REQUEST, request)) as TrmTraceReply | null;
+  };
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('gridReasoner') && !e.affectsConfiguration('gridReasoner.diagnostics')) sendSettings();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => sendSettings()),
+
+    vscode.commands.registerCommand(SELECT_PROVIDER_COMMAND, async () => {
+      const c = vscode.workspace.getConfiguration('gridReasoner');
+      const current = c.get<ProviderChoice>('provider', 'auto');
+      const pick = await vscode.window.showQuickPick(
+        PROVIDERS.map((p) => ({ label: p.id, description: p.id === current ? `${p.description} (current)` : p.description })),
+        { title: 'Grid Reasoner: inference provider for the TRM', placeHolder: `now: ${current}` },
+      );
+      if (!pick) return;
+      const inspect = c.inspect('provider');
+      const target = inspect?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      await c.update('provider', pick.label, target);
+    }),
+
+    vscode.commands.registerCommand(SHOW_MODEL_INFO_COMMAND, async () => {
+      const c = running();
+      if (!c) {
+        void vscode.window.showWarningMessage('Grid Reasoner: the language server is not running.');
+        return;
+      }
+      const s = (await c.sendRequest(TRM_MODEL_INFO_REQUEST, null)) as TrmStatus;
+      const items = s.models.map((m) => ({
+        label: `${m.state === 'error' ? '$(error) ' : m.state === 'ignored' ? '$(circle-slash) ' : ''}${m.name}`,
+        description: `${m.kind} ${m.rows}x${m.cols} · ${m.origin} · ${m.state}${m.provider ? ` · ${m.provider.toUpperCase()}` : ''}`,
+        detail: [m.path, m.error, m.providerNote].filter(Boolean).join(' · '),
+      }));
+      if (items.length === 0) items.push({ label: 'No model', description: s.message ?? '', detail: 'Add model paths in the gridReasoner.models setting.' });
+      const head = `Provider: ${s.providerSetting}${s.provider ? ` (used: ${s.provider.toUpperCase()})` : ''}${s.providerNote ? ` · ${s.providerNote}` : ''}`;
+      await vscode.window.showQuickPick(items, { title: `Grid Reasoner models · ${head}`, canPickMany: false });
+    }),
+
+    vscode.commands.registerCommand(TRM_SHOW_TRACE_COMMAND, async (uri: string, puzzleIndex: number, testIndex = 0) => {
+      const request: TrmTraceRequest = { uri, puzzleIndex, testIndex, start: true };
+      try {
+        const reply = await getTrace(request);
+        if (!reply) {
+          void vscode.window.showWarningMessage('Grid Reasoner: no TRM run for that puzzle (no model for it, or it changed).');
+          return;
+        }
+        showEmitter.fire({ request, reply });
+        // The trace panel (issue 7) listens to onShowTrace; without it, open the trace as JSON.
+        if (!hasShowTraceListener) {
+          const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(reply.trace, null, 1) });
+          await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+        }
+      } catch (e) {
+        output.error(`Show reasoning trace failed: ${e instanceof Error ? e.message : String(e)}`);
+        void vscode.window.showErrorMessage(`Grid Reasoner: could not get the trace (${e instanceof Error ? e.message : String(e)}).`);
+      }
+    }),
+  );
+
+  let hasShowTraceListener = false;
+  const onShowTrace: vscode.Event<{ request: TrmTraceRequest; reply: TrmTraceReply }> = (listener, thisArg, disposables) => {
+    hasShowTraceListener = true;
+    return showEmitter.event(listener, thisArg, disposables);
+  };
+  return { onTrace: traceEmitter.event, onShowTrace, getTrace };
+}
