@@ -208,7 +208,10 @@ def main(argv=None) -> int:
         export_graph(model, onnx_path, fp16=a.fp16)
         ref = rounded_fp32(model) if a.fp16 else model
         eval_path = a.eval or os.path.join(os.path.dirname(a.ckpt), "eval.json")
-        accuracy = json.load(open(eval_path)) if os.path.exists(eval_path) else {}
+        accuracy = {}
+        if os.path.exists(eval_path):
+            with open(eval_path) as f:
+                accuracy = json.load(f)
         training = {"data": meta.get("source", ck.get("args", {}).get("data", "")),
                     "puzzle_steps": int(ck.get("puzzle_steps", 0)), "optimizer_steps": int(ck.get("step", 0)),
                     "hardware": ck.get("hardware", ""), "wall_time_s": round(float(ck.get("wall_time_s", 0)), 1),

@@ -31,3 +31,8 @@ def node_check(onnx_path, meta_path, parity_path, test: unittest.TestCase):
     if not lines:
         test.fail(f"onnx_check.mjs printed no verdict (rc {r.returncode}): {r.stdout[-500:]} {r.stderr[-1500:]}")
     return json.loads(lines[-1])
+
+
+def read_json(path):
+    with open(path) as f:
+        return json.load(f)

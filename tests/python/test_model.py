@@ -1,0 +1,209 @@
+"""Model, loss, training loop and export tests for training/ (tiny sizes so they run in seconds)."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+
+from common import ROOT, TRAINING, node_check, read_json
+import torch
+
+import export_onnx as E
+import sudoku_data
+import train as TR
+from model import TRM, TRMConfig, swiglu_width
+
+
+def tiny(**kw):
+    base = dict(vocab_size=6, seq_len=16, hidden_size=32, prefix_len=2, num_puzzle_ids=1, ffn_multiple=16,
+                T=2, n=2, heads=4)
+    base.update(kw)
+    return TRMConfig(**base)
+
+
+class ModelTest(unittest.TestCase):
+    def test_shapes_every_variant(self):
+        for variant, pos in (("mlp", "none"), ("attn", "rope"), ("attn", "learned"), ("attn", "none")):
+            with self.subTest(variant=variant, pos=pos):
+                torch.manual_seed(0)
+                m = TRM(tiny(variant=variant, pos_encoding=pos)).eval()
+                B = 3
+                tok = torch.randint(0, 6, (B, 16))
+                y, z = m.initial_state(B)
+                self.assertEqual(y.shape, (B, 18, 32))
+                y2, z2, logits, q = m(tok, m.puzzle_vectors(torch.zeros(B, dtype=torch.long)), y, z)
+                self.assertEqual((y2.shape, z2.shape, logits.shape, q.shape),
+                                 ((B, 18, 32), (B, 18, 32), (B, 16, 6), (B,)))
+                # post-norm: every state vector has unit RMS
+                rms = y2.pow(2).mean(-1).sqrt()
+                self.assertTrue(torch.allclose(rms, torch.ones_like(rms), atol=1e-3))
+
+    def test_reference_sizes_and_inits(self):
+        self.assertEqual(swiglu_width(512, 4, 256), 1536)     # notes: inter 1536 for D=512
+        self.assertEqual(swiglu_width(97, 4, 256), 512)
+        self.assertEqual(swiglu_width(916, 4, 256), 2560)
+        cfg = TRMConfig(vocab_size=11, seq_len=81, hidden_size=512, prefix_len=16, variant="mlp", T=3, n=6)
+        m = TRM(cfg)
+        self.assertEqual(m.num_params(), 5_028_866)           # reference Sudoku TRM-MLP
+        cfg = TRMConfig(vocab_size=11, seq_len=81, hidden_size=512, prefix_len=16, variant="attn",
+                        pos_encoding="rope", heads=8)
+        m = TRM(cfg)
+        self.assertEqual(m.num_params(), 6_828_034)           # reference Sudoku TRM-Att
+        self.assertTrue(torch.all(m.q_head.weight == 0) and torch.all(m.q_head.bias == -5))
+        names = {n for n, _ in m.named_parameters()}
+        self.assertNotIn("H_init", names)                      # buffers, never trained
+        self.assertIn("H_init", m.state_dict())
+
+    def test_prefix_and_embedding_scale(self):
+        m = TRM(tiny(prefix_len=3))
+        tok = torch.randint(0, 6, (2, 16))
+        pv = torch.randn(2, 32)
+        x = m.input_embeddings(tok, pv, torch.float32)
+        s = 32 ** 0.5
+        self.assertTrue(torch.allclose(x[:, 0], s * pv))
+        self.assertTrue(torch.all(x[:, 1:3] == 0))
+        self.assertTrue(torch.allclose(x[:, 3:], s * m.embed_tokens.embedding_weight[tok]))
+
+    def test_only_last_cycle_has_gradient(self):
+        torch.manual_seed(1)
+        m = TRM(tiny(T=3, n=2))
+        tok = torch.randint(1, 6, (2, 16))
+        y, z = m.initial_state(2)
+        x = m.input_embeddings(tok, m.puzzle_vectors(torch.zeros(2, dtype=torch.long)), torch.float32)
+        with torch.no_grad():
+            ref = m.step(x, y, z, grad_last_cycle=False)
+        out = m.step(x, y, z, grad_last_cycle=True)
+        for a, b in zip(ref, out):
+            self.assertTrue(torch.allclose(a, b, atol=1e-5))
+        self.assertTrue(out[2].requires_grad)
+
+    def test_config_errors(self):
+        with self.assertRaisesRegex(ValueError, "rope needs the attention"):
+            TRM(tiny(variant="mlp", pos_encoding="rope"))
+        with self.assertRaisesRegex(ValueError, "not divisible"):
+            TRM(tiny(variant="attn", heads=5))
+        with self.assertRaisesRegex(ValueError, "unknown model settings"):
+            TRMConfig.from_dict({"hidden": 3})
+
+
+class LossTest(unittest.TestCase):
+    def test_stablemax_is_a_distribution_and_ignores_masked_cells(self):
+        x = torch.randn(4, 7, 5) * 3
+        p = TR.log_stablemax(x.double()).exp()
+        self.assertTrue(torch.allclose(p.sum(-1), torch.ones(4, 7, dtype=torch.float64)))
+        labels = torch.randint(0, 5, (4, 7))
+        labels[:, 3:] = -100
+        a = TR.sequence_ce(x, labels, "stablemax")
+        x2 = x.clone()
+        x2[:, 3:] = 100.0
+        self.assertTrue(torch.allclose(a, TR.sequence_ce(x2, labels, "stablemax")))
+        self.assertEqual(a.shape, (4,))
+
+
+def write_dataset(d, n_train=300, n_test=40, seed=0):
+    sudoku_data.build(4, n_train, n_test, seed, d, 4, 8)
+
+
+class TrainingTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.data = os.path.join(cls.tmp.name, "s4")
+        write_dataset(cls.data)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_dataset_has_unique_solutions_and_disjoint_splits(self):
+        tr, te = np.load(os.path.join(self.data, "train.npz")), np.load(os.path.join(self.data, "test.npz"))
+        for q, a in zip(te["inputs"][:20], te["labels"][:20]):
+            sols, _ = sudoku_data.solve((q.astype(int) - 1).tolist(), 4, limit=2)
+            self.assertEqual(len(sols), 1)
+            self.assertEqual(sols[0], (a.astype(int) - 1).tolist())
+        k_tr = set(sudoku_data.canonical_keys(tr["inputs"].astype(int) - 1, 4))
+        k_te = set(sudoku_data.canonical_keys(te["inputs"].astype(int) - 1, 4))
+        self.assertFalse(k_tr & k_te, "a test puzzle appears in training up to augmentation")
+        # augmentation keeps puzzles valid: augmented solution solves augmented puzzle
+        rng = np.random.default_rng(0)
+        x, y = sudoku_data.augment(tr["inputs"][:50].astype(np.int64), tr["labels"][:50].astype(np.int64), 4, rng)
+        for q, a in zip(x, y):
+            sols, _ = sudoku_data.solve((q - 1).tolist(), 4, limit=2)
+            self.assertEqual(sols, [(a - 1).tolist()])
+
+    def test_one_step_lowers_the_loss_on_a_fixed_batch(self):
+        meta, train_set, _ = TR.load_dataset(self.data)
+        torch.manual_seed(0)
+        m = TRM(tiny())
+        step = TR.TrainStep(m)
+        opt = torch.optim.AdamW(m.parameters(), lr=3e-3)
+        tok = torch.from_numpy(train_set.inputs[:64])
+        lab = torch.from_numpy(train_set.labels[:64])
+        pid = torch.zeros(64, dtype=torch.long)
+
+        def loss_now():
+            y, z = m.initial_state(64)
+            y2, z2, logits, q = step(tok, pid, y, z)
+            ce = TR.sequence_ce(logits, lab, "stablemax")
+            return ce.mean()
+        before = loss_now()
+        for _ in range(3):
+            opt.zero_grad()
+            loss_now().backward()
+            opt.step()
+        after = loss_now()
+        self.assertLess(after.item(), before.item() - 1e-3)
+
+    def test_train_resume_evaluate_export(self):
+        out = os.path.join(self.tmp.name, "run")
+        common = ["--data", self.data, "--out", out, "--hidden", "32", "--T", "2", "--n", "1", "--batch", "32",
+                  "--eval-batch", "64", "--log-every", "1000", "--warmup", "5", "--threads", "1"]
+        r1 = TR.train(TR.parse_args(common + ["--steps", "6"]))
+        self.assertEqual(r1["step"], 6)
+        self.assertEqual(r1["puzzle_steps"], 6 * 32)
+        ck = torch.load(os.path.join(out, "last.pt"))
+        self.assertEqual(ck["step"], 6)
+        r2 = TR.train(TR.parse_args(common + ["--steps", "10"]))   # resumes at 6
+        self.assertEqual((r2["step"], r2["puzzle_steps"]), (10, 10 * 32))
+        ev = read_json(os.path.join(out, "eval.json"))
+        self.assertEqual(ev["steps"], [1, 2, 4, 8, 16])
+        self.assertEqual(ev["examples"], 40)
+        self.assertEqual(sum(ev["halting"].values()), 40)
+        self.assertIn("exact@16", ev["overall"])
+        for band in ev["bands"].values():
+            self.assertTrue(0 <= band["cell@16"] <= 1)
+        # export: fp32 and fp16 graphs + metadata + parity, checked in onnxruntime-node
+        for fp16 in (False, True):
+            base = os.path.join(self.tmp.name, "m16" if fp16 else "m32")
+            rc = E.main(["--ckpt", os.path.join(out, "last.pt"), "--out", base, "--parity", "4"] +
+                        (["--fp16"] if fp16 else []))
+            self.assertEqual(rc, 0)
+            meta = read_json(base + ".json")
+            for key in ("format", "format_version", "name", "kind", "grid", "vocab", "seq_len", "prefix_len",
+                        "hidden_size", "vocab_size", "arch", "max_steps", "y_init", "z_init", "puzzle_embedding",
+                        "training", "accuracy", "sha256"):
+                self.assertIn(key, meta)
+            self.assertEqual(meta["vocab"], ["<pad>", ".", "1", "2", "3", "4"])
+            self.assertEqual(meta["accuracy"]["examples"], 40)
+            v = node_check(base + ".onnx", base + ".json", base + ".parity.json", self)
+            self.assertTrue(v["ok"], v)
+
+    def test_user_errors_are_one_line(self):
+        r = subprocess.run([sys.executable, os.path.join(TRAINING, "train.py"), "--data",
+                            os.path.join(self.tmp.name, "missing"), "--out", os.path.join(self.tmp.name, "x")],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no dataset.json", r.stderr)
+        self.assertNotIn("Traceback", r.stderr)
+        r = subprocess.run([sys.executable, os.path.join(TRAINING, "export_onnx.py"), "--ckpt",
+                            os.path.join(self.tmp.name, "nope.pt"), "--out", os.path.join(self.tmp.name, "x")],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no checkpoint at", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
