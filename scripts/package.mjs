@@ -159,7 +159,8 @@ export function packageExtension({ target, out, quiet = false }) {
   const fileCount = /\((\d+) files?/.exec(vsceOut)?.[1];
 
   const parts = readdirSync(stage).map((name) => [name, treeSize(join(stage, name))]).sort((a, b) => b[1] - a[1]);
-  log(`package: ${relative(process.cwd(), vsix) || vsix} (${target}): ${mib(statSync(vsix).size)}` +
+  const shown = relative(process.cwd(), vsix);
+  log(`package: ${shown.startsWith('..') ? vsix : shown} (${target}): ${mib(statSync(vsix).size)}` +
     (fileCount ? `, ${fileCount} files` : ''));
   log(`package: staged (uncompressed, before .vscodeignore): ${parts.slice(0, 6).map(([n, s]) => `${n} ${mib(s)}`).join(', ')}`);
   return { vsix, stage, size: statSync(vsix).size };

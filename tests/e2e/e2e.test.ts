@@ -70,14 +70,14 @@ describe(`end-to-end: the packaged extension (${target}) in code-server`, () => 
   before(async () => {
     if (!existsSync(chromiumPath)) {
       ctx.skip = `chromium not found at ${chromiumPath} (apt-get install chromium; .ci/run installs it)`;
-      console.log(`# SKIP e2e: ${ctx.skip}`);
+      console.log(`SKIP e2e: ${ctx.skip}`);
       return;
     }
     ctx.cs = await import('../../scripts/code-server.mjs');
-    const why = ctx.cs.ensureCodeServer({ log: (m) => console.log(`# ${m}`) });
+    const why = ctx.cs.ensureCodeServer({ log: (m) => console.log(m) });
     if (why) {
       ctx.skip = `code-server could not be installed: ${why}`;
-      console.log(`# SKIP e2e: ${ctx.skip}`);
+      console.log(`SKIP e2e: ${ctx.skip}`);
       return;
     }
     ctx.base = mkdtempSync(join(tmpdir(), 'grid-reasoner-e2e-'));
@@ -98,7 +98,7 @@ describe(`end-to-end: the packaged extension (${target}) in code-server`, () => 
       cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
     });
     assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}${r.stderr}`);
-    console.log(r.stdout.trim().split('\n').map((l) => `# ${l}`).join('\n'));
+    console.log(r.stdout.trim());
     const names = listZip(vsix).map((e) => e.name);
     const [os, arch] = target.split('-');
     const natives = names.filter((n) => /\.(node|so(\.\d+)*|dll|dylib)$/.test(n));
@@ -112,6 +112,15 @@ describe(`end-to-end: the packaged extension (${target}) in code-server`, () => 
     const leaked = names.filter((n) => /\.(ts|map)$/.test(n) || n.startsWith('extension/node_modules/') || n.startsWith('extension/tests/'));
     assert.deepEqual(leaked, [], 'development files in the .vsix');
     ctx.vsix = vsix;
+  });
+
+  test('npm run demo serves the workbench with the extension on 127.0.0.1 (smoke run)', { timeout: 120_000 }, (t) => {
+    if (skipIfNeeded(t)) return;
+    const r = spawnSync(process.execPath, ['scripts/demo.mjs', '--vsix', need(ctx.vsix, 'the .vsix'), '--port', '0', '--smoke'], {
+      cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 110_000,
+    });
+    assert.equal(r.status, 0, `npm run demo -- --smoke failed:\n${r.stdout}${r.stderr}`);
+    assert.match(r.stdout, /http:\/\/127\.0\.0\.1:\d+\/\?folder=.*examples -> HTTP 200, workbench page served/);
   });
 
   test('code-server --install-extension installs the .vsix, and code-server starts on 127.0.0.1', { timeout: 180_000 }, async (t) => {
@@ -224,11 +233,11 @@ describe(`end-to-end: the packaged extension (${target}) in code-server`, () => 
       assert.match(await row.innerText(), /R101/);
       const problemsShot = join(outDir, 'problems.png');
       await page.screenshot({ path: problemsShot });
-      console.log(`# screenshots: ${hoverShot} ${problemsShot}`);
+      console.log(`screenshots: ${hoverShot} ${problemsShot}`);
     } catch (e) {
       const failShot = join(outDir, 'browser-failure.png');
       await page.screenshot({ path: failShot }).catch(() => {});
-      console.log(`# screenshot at the failure: ${failShot}`);
+      console.log(`screenshot at the failure: ${failShot}`);
       throw e;
     } finally {
       await context.close();
