@@ -75,14 +75,16 @@ function torchAvailable(): boolean {
   return spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 }
 
-function checkpointFor(path: string): string | undefined {
-  const stem = path.replace(/\.onnx$/, '');
-  return ['.pt', '.ckpt', '.pth'].map((e) => stem + e).find((p) => existsSync(p));
+/** The training checkpoint the model was exported from, when this clone has it (training/runs/ is not committed). */
+function checkpointFor(entry: ModelEntry): string | undefined {
+  const stem = entry.path.replace(/\.onnx$/, '');
+  return [`${stem}.pt`, join(ROOT, 'training/runs', entry.meta.name, 'last.pt'), join(ROOT, 'training/runs', entry.meta.name.replace(/-tiny$/, ''), 'last.pt')]
+    .find((p) => existsSync(p));
 }
 
 function measureTorch(entry: ModelEntry, batches: number[]): { row: Row; weights: string } | { error: string } {
   const args = [join(ROOT, 'bench/trm_torch.py'), entry.path.replace(/\.onnx$/, '.json')];
-  const ck = checkpointFor(entry.path);
+  const ck = checkpointFor(entry);
   if (ck) args.push(ck);
   args.push('--batches', batches.join(','), '--seconds', String(SECONDS), '--threads', String(THREADS));
   const r = spawnSync('/usr/bin/python3', args, { cwd: ROOT, encoding: 'utf8', timeout: 15 * 60 * 1000 });

@@ -54,10 +54,10 @@ def main():
     model = TRM(cfg)
     weights = "random weights with the model's architecture (no checkpoint found)"
     if a.checkpoint and os.path.exists(a.checkpoint):
-        state = torch.load(a.checkpoint, map_location="cpu")
-        state = state.get("model", state) if isinstance(state, dict) else state
-        missing, unexpected = model.load_state_dict(state, strict=False)
-        weights = f"checkpoint {os.path.relpath(a.checkpoint, ROOT)}" + (f" ({len(missing)} missing keys)" if missing else "")
+        # the training run the ONNX file was exported from: the same (EMA) weights
+        from export_onnx import load_checkpoint  # noqa: E402
+        model, _ = load_checkpoint(a.checkpoint)
+        weights = f"the exported weights (checkpoint {os.path.relpath(a.checkpoint, ROOT)})"
     model.eval()
     L, D, V = meta["seq_len"], meta["hidden_size"], meta["vocab_size"]
     pe = meta["puzzle_embedding"]
