@@ -6,6 +6,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerArcColours } from './arcColours';
 import { registerTrmCommands, trmClientSettings, type TrmClientApi } from './trmCommands';
 import { registerTrmStatus } from './trmStatus';
+import { registerTracePanel } from './tracePanel';
 
 let client: LanguageClient | undefined;
 /** Called for every client created (first start and restarts), before it starts: notification handlers go here. */
@@ -72,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GridRe
   registerArcColours(context);
   registerTrmStatus(context, onClient);
   const trm = registerTrmCommands(context, onClient, () => client, output);
+  registerTracePanel(context, trm);
 
   try {
     await client.start();

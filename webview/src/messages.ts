@@ -33,8 +33,8 @@ export interface PuzzleView {
 export type ToWebview =
   /** The puzzle at the cursor changed (null: the cursor is on no puzzle; `reason` says why). */
   | { type: 'showPuzzle'; puzzle: PuzzleView | null; trace?: Trace | null; reason?: string }
-  /** A complete trace (finished run, or a trace file). */
-  | { type: 'showTrace'; trace: Trace; puzzle?: PuzzleView | null }
+  /** A whole trace: finished (a run, a trace file), or partial with `runId` when that run is still streaming. */
+  | { type: 'showTrace'; trace: Trace; puzzle?: PuzzleView | null; runId?: string }
   /** A run started: the steps follow. */
   | {
       type: 'traceStart';

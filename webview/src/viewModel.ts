@@ -358,7 +358,7 @@ export function reduce(state: ViewState, msg: ToWebview): ViewState {
         ...state,
         puzzle,
         trace: msg.trace,
-        runId: null,
+        runId: msg.runId ?? null,
         stepIndex: keepStep ? clampIndex(msg.trace, state.stepIndex) : clampIndex(msg.trace, -1),
         follow: true,
         selected: keepStep ? state.selected : null,
