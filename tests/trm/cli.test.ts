@@ -73,6 +73,17 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
     assert.notEqual(readFileSync(f, 'utf8'), FILE);
   });
 
+  it('without the native binding the CLI runs on WebAssembly and says why', () => {
+    const f = join(dir, 'n.arc');
+    writeFileSync(f, FILE);
+    const r = spawnSync(process.execPath, [CLI, 'solve', f, '--model', CONTRACT_MODEL, '--json', '--steps', '2'], {
+      encoding: 'utf8', env: { ...process.env, GRID_REASONER_DISABLE_NATIVE: '1' },
+    });
+    const o = JSON.parse(r.stdout);
+    assert.equal(o.results[0].provider, 'wasm');
+    assert.match(o.results[0].provider_note, /native binding could not load \(disabled by GRID_REASONER_DISABLE_NATIVE=1\); using onnxruntime-web/);
+  });
+
   it('eval reports accuracy as JSON on a Sudoku CSV', () => {
     const csv = join(dir, 'four.csv');
     writeFileSync(csv, 'source,question,answer,rating\nx,1......2..3....4,1243342143122134,0\ny,.2.33.2..4.2.1.4,1243342143122134,0\n');

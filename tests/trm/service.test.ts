@@ -1,5 +1,6 @@
 // Request handling: dedupe, cache, cancellation through the service, and the worker thread.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { TrmService } from '../../core/src/trm/service';
@@ -77,5 +78,19 @@ test('the worker thread streams steps, reports the provider, cancels, and report
     await assert.rejects(client.run(join(ROOT, 'nope.onnx'), puzzle).outcome, (e: Error) => /model not found: .*nope\.onnx/.test(e.message));
   } finally {
     await client.dispose();
+  }
+});
+
+const BUNDLED_WORKER = join(ROOT, 'dist/trmWorker.js');
+test('the bundled worker (dist/trmWorker.js) runs on CPU and on WebAssembly from dist/', { skip: existsSync(BUNDLED_WORKER) ? false : 'dist/trmWorker.js missing: run npm run build' }, async () => {
+  for (const provider of ['cpu', 'wasm'] as const) {
+    const client = new TrmWorkerClient({ provider, workerPath: BUNDLED_WORKER });
+    try {
+      const o = await client.run(CONTRACT_MODEL, puzzle, { haltOnQ: false, maxSteps: 2 }).outcome;
+      assert.equal(o.provider, provider);
+      assert.equal(o.stepsRun, 2);
+    } finally {
+      await client.dispose();
+    }
   }
 });
