@@ -67,7 +67,7 @@ export class TrmService {
       this.stats.cacheHits++;
       this.cache.delete(key);
       this.cache.set(key, hit);
-      return replay(hit);
+      return replay(hit.puzzleName === g.name ? hit : { ...hit, puzzleName: g.name });
     }
     let shared = this.inflight.get(key);
     if (shared) this.stats.deduplicated++;
