@@ -108,6 +108,8 @@ def write_puzzle_embedding(model: TRM, base: str, identifiers: Optional[List[str
 def metadata(model: TRM, name: str, kind: str, grid: Dict, vocab: List[str], puzzle_embedding: Dict,
              training: Dict, accuracy: Dict, onnx_path: str, weights: str) -> Dict:
     cfg = model.cfg
+    if cfg.prefix_len < 1:
+        raise ExportError("the step-model contract needs prefix_len >= 1 (q_halt reads prefix position 0)")
     if len(vocab) != cfg.vocab_size:
         raise ExportError(f"vocabulary has {len(vocab)} symbols but the model has {cfg.vocab_size} tokens")
     if grid["rows"] * grid["cols"] != cfg.seq_len:

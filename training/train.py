@@ -291,8 +291,9 @@ def parse_args(argv=None):
     g.add_argument("--ffn-multiple", type=int, default=16)
     g.add_argument("--layers", type=int, default=2)
     g.add_argument("--prefix-len", type=int, default=1)
-    g.add_argument("--T", type=int, default=3)
-    g.add_argument("--n", type=int, default=6)
+    g.add_argument("--T", "--H-cycles", dest="T", type=int, default=3, help="cycles per supervision step")
+    g.add_argument("--n", "--L-cycles", dest="n", type=int, default=6,
+                   help="latent updates per cycle (under torchrun write --L-cycles: torchrun takes --n as its own)")
     g.add_argument("--max-steps", type=int, default=16)
     g.add_argument("--pos", choices=["none", "rope", "learned"], default="none")
     t = ap.add_argument_group("training")
