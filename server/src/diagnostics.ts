@@ -43,8 +43,10 @@ export class DiagnosticsScheduler {
   async run(uri: string, gen: number): Promise<boolean> {
     const { ctx } = this;
     try {
+      const t0 = ctx.env.now();
       const a = ctx.analysis(uri);
       if (!a) return false;
+      const tParsed = ctx.env.now();
       const version = a.version;
       const diagnostics: Diagnostic[] = [...a.parsed.diagnostics];
       const run = startRuleRun({ budgetMs: ctx.settings.solverBudgetMs, now: () => ctx.env.now() });
@@ -65,7 +67,12 @@ export class DiagnosticsScheduler {
         if (hook.diagnostics) lsp.push(...(await runHook(ctx, 'diagnostics', [], () => hook.diagnostics!(uri, version))));
       }
       if (this.stale(uri, gen, version)) return false;
+      const tDone = ctx.env.now();
       await ctx.connection.sendDiagnostics({ uri, version, diagnostics: lsp });
+      const total = ctx.env.now() - t0;
+      if (total > 250) {
+        ctx.log.info(`diagnostics of ${uri} v${version}: ${total.toFixed(0)} ms (analysis ${(tParsed - t0).toFixed(0)}, rules and hooks ${(tDone - tParsed).toFixed(0)}, sending ${(ctx.env.now() - tDone).toFixed(0)}; ${lsp.length} diagnostics${run.skipped ? `, ${run.skipped} solver checks over budget` : ''})`);
+      }
       return true;
     } catch (e) {
       ctx.log.error(`diagnostics for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

@@ -38,13 +38,14 @@ describe('server over stdio', { skip }, () => {
     assert.equal(sync.change, TextDocumentSyncKind.Incremental);
     assert.ok(caps.hoverProvider && caps.completionProvider && caps.documentSymbolProvider && caps.foldingRangeProvider);
     assert.ok(caps.documentFormattingProvider && caps.documentRangeFormattingProvider && caps.inlayHintProvider && caps.codeActionProvider);
-    assert.deepEqual(caps.executeCommandProvider?.commands, ['gridReasoner.server.checkUniqueness']);
+    assert.ok(caps.executeCommandProvider?.commands.includes('gridReasoner.server.checkUniqueness'));
   });
 
   it('1,000 incremental edits in a burst: the diagnostics are those of the last version', async () => {
     const uri = 'file:///burst.arc';
+    const opened = client.diagnostics(uri);
     client.open(uri, SUDOKU, 1);
-    await client.diagnostics(uri);
+    await opened;
     // Row 1 column 1 of the first puzzle's givens (line 4, character 4) cycles through symbols; the text
     // is tracked here to know the final version.
     let text = SUDOKU;
@@ -152,8 +153,9 @@ describe('server over stdio', { skip }, () => {
 
   it('closing a document clears its diagnostics', async () => {
     const uri = 'file:///closing.arc';
+    const opened = client.diagnostics(uri, (p) => p.diagnostics.length > 0);
     client.open(uri, SUDOKU);
-    await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    await opened;
     const cleared = client.diagnostics(uri, (p) => p.diagnostics.length === 0);
     void client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await cleared;
@@ -167,6 +169,7 @@ describe('request isolation', { skip }, () => {
 
   it('a failing request answers with an error, is logged, and the server carries on', async () => {
     const uri = 'file:///fault.arc';
+    const published = client.diagnostics(uri);
     client.open(uri, SUDOKU);
     await assert.rejects(
       client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 4 } }),
@@ -174,7 +177,7 @@ describe('request isolation', { skip }, () => {
     );
     const symbols = await client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }) as DocumentSymbol[];
     assert.equal(symbols.length, 6);
-    await client.diagnostics(uri);
+    assert.ok((await published).diagnostics.length > 0);
     assert.ok(client.logs.some((l) => l.includes('hover failed: injected fault')), client.logs.join('\n'));
   });
 });
