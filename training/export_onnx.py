@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import copy
 import hashlib
+import inspect
 import json
 import os
 import sys
@@ -65,13 +66,16 @@ def export_graph(model: TRM, path: str, fp16: bool = False, opset: int = 17) -> 
     y, z = model.initial_state(B)
     dyn = {name: {0: "batch"} for name in INPUTS + OUTPUTS}
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    extra = {}
+    if "dynamo" in inspect.signature(torch.onnx.export).parameters:
+        extra["dynamo"] = False   # torch >= 2.9 defaults to the dynamo exporter; keep the TorchScript one
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with torch.no_grad():
             torch.onnx.export(step, (tokens, pv, y, z), path, input_names=INPUTS, output_names=OUTPUTS,
                               dynamic_axes=dyn, opset_version=opset,
                               # folding would turn the fp16 weights + Cast back into fp32 constants
-                              do_constant_folding=not fp16)
+                              do_constant_folding=not fp16, **extra)
 
 
 def sha256_file(path: str) -> str:

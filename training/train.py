@@ -116,7 +116,9 @@ class Augmenter:
 # ---------------------------------------------------------------- loss
 
 def log_stablemax(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
-    s = torch.where(x < 0, 1.0 / (1.0 - x), x + 1.0)
+    # s(x) = x + 1 for x >= 0, 1 / (1 - x) for x < 0; each branch is clamped to its side so that neither
+    # produces inf/NaN gradients in the branch torch.where discards (x == 1 is common in bf16)
+    s = torch.where(x < 0, 1.0 / (1.0 - x.clamp(max=0)), x.clamp(min=0) + 1.0)
     return torch.log(s / s.sum(dim=dim, keepdim=True))
 
 

@@ -103,6 +103,26 @@ class LossTest(unittest.TestCase):
         self.assertEqual(a.shape, (4,))
 
 
+    def test_stablemax_gradient_is_finite_at_one(self):
+        # x == 1 makes the discarded branch 1/(1-x) infinite; a naive where() turns that into NaN gradients
+        x = torch.tensor([[[1.0, -1.0, 0.0, 2.0]]], requires_grad=True)
+        TR.sequence_ce(x, torch.tensor([[0]]), "stablemax").sum().backward()
+        self.assertTrue(torch.isfinite(x.grad).all())
+
+    def test_bf16_step_has_finite_gradients(self):
+        torch.manual_seed(0)
+        for variant, pos in (("mlp", "none"), ("attn", "rope")):
+            m = TRM(tiny(variant=variant, pos_encoding=pos))
+            y, z = m.initial_state(8, None, torch.bfloat16)
+            tok = torch.randint(1, 6, (8, 16))
+            y2, z2, logits, q = TR.TrainStep(m)(tok, torch.zeros(8, dtype=torch.long), y, z)
+            self.assertEqual(y2.dtype, torch.bfloat16)
+            loss = TR.sequence_ce(logits, tok, "stablemax").sum() + q.sum()
+            loss.backward()
+            for n, p in m.named_parameters():
+                self.assertTrue(torch.isfinite(p.grad).all(), n)
+
+
 def write_dataset(d, n_train=300, n_test=40, seed=0):
     sudoku_data.build(4, n_train, n_test, seed, d, 4, 8)
 
