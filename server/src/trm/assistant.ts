@@ -272,7 +272,8 @@ export class TrmAssistant {
     if (isNoRun(r)) {
       const failed = r.grids ? this.registry.failedFor(r.grids) : undefined;
       const msg = failed ? `the model ${failed.model.meta.name} could not be loaded: ${failed.message}` : r.message;
-      showMessage(this.ctx, 'warning', `Grid Reasoner: cannot solve ${a.p.name} with TRM: ${msg}.`);
+      // A model that failed to load was reported once already.
+      if (!failed) showMessage(this.ctx, 'warning', `Grid Reasoner: cannot solve ${a.p.name} with TRM: ${msg}.`);
       return { puzzle: a.p.name, error: msg };
     }
     if (r.state === 'running') await this.withProgress(r);

@@ -1,0 +1,296 @@
+// The TRM assistant over LSP: the real dist/server.js (stdio) with the tiny trained fixture model
+// (tests/fixtures/models/sudoku-4x4-tiny), driven by tests/fixtures/assist/sudoku4.arc (cursor markers).
+
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
+import { parse } from '../../core/src/dsl/parser';
+import { applyEdits } from '../../core/src/rules/edits';
+import { puzzleGrids, verifyAnswer } from '../../core/src/trm';
+import {
+  TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION, TRM_SOLVE_COMMAND,
+  type TrmStatus, type TrmTraceReply,
+} from '../../core/src/protocol/trmMessages';
+import { parseMarkers, serverBuilt } from '../lsp/harness';
+import { ROOT, startAssistClient, type AssistClient } from './lspClient';
+
+const MODEL = join(ROOT, 'tests', 'fixtures', 'models', 'sudoku-4x4-tiny.onnx');
+const FIXTURE = parseMarkers(readFileSync(join(ROOT, 'tests', 'fixtures', 'assist', 'sudoku4.arc'), 'utf8'));
+const URI = 'file:///assist/sudoku4.arc';
+const skip = serverBuilt() ? false : 'dist/server.js is not built (npm run build)';
+// Only the fixture model: bundled models (models/) are not used by these tests.
+const ENV = { GRID_REASONER_MODELS: join(ROOT, 'tests', 'fixtures', 'models') };
+
+function marker(name: string) {
+  const m = FIXTURE.markers.get(name);
+  assert.ok(m, `marker ${name} in the fixture`);
+  return m;
+}
+
+function editsOf(a: CodeAction): TextEdit[] {
+  return a.edit?.changes?.[URI] ?? [];
+}
+
+function until<T>(f: () => T | undefined, what: string, timeoutMs = 20000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const tick = () => {
+      const v = f();
+      if (v !== undefined) return resolve(v);
+      if (Date.now() - t0 > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 20);
+    };
+    tick();
+  });
+}
+
+describe('TRM assistant over LSP (fixture model)', { skip }, () => {
+  let c: AssistClient;
+  let solved: { state: string; outcome?: { stepsRun: number; haltedAt: number | null; satisfiesRules: boolean; provider: string; answer: string[][] } };
+
+  before(async () => {
+    c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, confidenceThreshold: 0.8 } });
+    c.open(URI, FIXTURE.text);
+    solved = (await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0])) as typeof solved;
+  });
+  after(async () => { await c?.close(); });
+
+  it('solves the puzzle with the fixture model and streams the run as trace events', () => {
+    assert.equal(solved.state, 'done');
+    assert.ok(solved.outcome);
+    assert.equal(solved.outcome.satisfiesRules, true, 'the fixture model solves this easy 4x4 Sudoku');
+    const kinds = c.traces.map((e) => e.type);
+    assert.equal(kinds[0], 'start');
+    assert.equal(kinds.filter((k) => k === 'step').length, solved.outcome.stepsRun);
+    assert.equal(kinds.at(-1), 'end');
+    // Work-done progress: begun and ended.
+    const progress = c.progress.map((p) => p.value.kind);
+    assert.ok(progress.includes('begin') && progress.includes('end'), `progress: ${progress.join(',')}`);
+    assert.equal(c.progress.find((p) => p.value.kind === 'begin')?.value.cancellable, true);
+  });
+
+  it('Fill solution with TRM writes an answer that satisfies the rules', async () => {
+    const at = marker('$3');
+    const actions = await c.codeActions(URI, { start: at, end: at });
+    const fill = actions.find((a) => a.title === 'Fill solution with TRM');
+    assert.ok(fill, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(!actions.some((a) => a.title.startsWith("Fill TRM's best guess")), 'no best-guess action for a verified answer');
+    const text = applyEdits(FIXTURE.text, editsOf(fill).map((e) => ({ range: e.range, newText: e.newText })));
+    const parsed = parse(text);
+    assert.deepEqual(parsed.diagnostics, []);
+    const p = parsed.document.puzzles[0]!;
+    assert.equal(p.kind, 'sudoku');
+    const solution = p.kind === 'sudoku' ? p.solution!.grid.rows.map((r) => r.cells.map((x) => x.symbol)) : [];
+    const verdict = verifyAnswer(puzzleGrids(p), solution);
+    assert.deepEqual(verdict.violations, []);
+    assert.equal(verdict.satisfiesRules, true);
+    // Fill this cell: the prediction for the cell under the cursor.
+    const cellFill = actions.find((a) => a.title.startsWith("Fill this cell with TRM's prediction"));
+    assert.ok(cellFill);
+    assert.equal(editsOf(cellFill).length, 1);
+    assert.equal(editsOf(cellFill)[0]!.newText, solution[0]![0]);
+  });
+
+  it('a cell hover lists every supervision step; the header hover summarises the run', async () => {
+    const h = await c.hover(URI, marker('$2'));
+    assert.ok(h);
+    const md = (h.contents as MarkupContent).value;
+    assert.match(md, /\| step \| symbol \| probability \| changed \| halt score \|/);
+    const rows = md.split('\n').filter((l) => /^\| \d+ \|/.test(l));
+    assert.equal(rows.length, solved.outcome!.stepsRun, md);
+    rows.forEach((r, i) => assert.ok(r.startsWith(`| ${i + 1} |`), r));
+    assert.match(md, /Settled on `\d` at step \d+/);
+    assert.match(md, /Candidates: /, 'the rules hover is kept above the model table');
+
+    const head = await c.hover(URI, marker('$1'));
+    const hm = (head!.contents as MarkupContent).value;
+    assert.match(hm, /model `sudoku-4x4-tiny`/);
+    assert.match(hm, /provider: (CPU|CUDA|WebAssembly)/);
+    assert.match(hm, new RegExp(`steps run: ${solved.outcome!.stepsRun}`));
+    assert.match(hm, /halting step: (none|\d+)/);
+    assert.match(hm, /time: \d+/);
+  });
+
+  it('code lenses: Solve with TRM, Show reasoning trace, then the outcome line', async () => {
+    const lenses = (await c.codeLenses(URI)).filter((l) => l.range.start.line === 2);
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.equal(titles[0], 'Solve with TRM');
+    assert.equal(titles[1], 'Show reasoning trace');
+    assert.match(titles[2] ?? '', /^TRM: ✓ verified · \d+ steps? · (no halt|halted at \d+) · \d+ ms · (CPU|CUDA|WebAssembly)$/);
+  });
+
+  it('completion items carry the model probability and are sorted by it', async () => {
+    const items = await c.completion(URI, marker('$2'));
+    const sorted = [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+    const withProb = sorted.filter((i) => i.labelDetails?.detail);
+    assert.ok(withProb.length >= 1, JSON.stringify(items));
+    const probs = withProb.filter((i) => !i.tags?.length).map((i) => Number(/(\d+)%/.exec(i.labelDetails!.detail!)![1]));
+    for (let i = 1; i < probs.length; i++) assert.ok(probs[i - 1]! >= probs[i]!, `descending: ${probs.join(' ')}`);
+    // The model's best symbol (its answer there, which the rules allow) comes first.
+    assert.equal(sorted[0]!.label, solved.outcome!.answer[2]![1], sorted.map((i) => i.label).join(' '));
+    assert.ok(!sorted[0]!.tags?.length);
+    assert.ok(sorted[0]!.labelDetails?.detail);
+    // Rule-forbidden model symbols (if any) come last and are marked.
+    const firstForbidden = sorted.findIndex((i) => i.tags?.includes(1));
+    if (firstForbidden >= 0) {
+      assert.ok(sorted.slice(firstForbidden).every((i) => i.tags?.includes(1)));
+      assert.match(sorted[firstForbidden]!.labelDetails!.description!, /breaks the rules/);
+    }
+  });
+
+  it('model diagnostics: a filled cell the model disagrees with, with a quick fix', async () => {
+    await c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0]);
+    const pub = await c.waitDiagnostics(URI, (p) => p.diagnostics.some((d) => d.source === 'trm'));
+    const trm = pub.diagnostics.filter((d) => d.source === 'trm');
+    assert.equal(trm.length, 1, JSON.stringify(trm));
+    const d = trm[0]!;
+    assert.equal(d.code, 'T001');
+    assert.equal(d.severity, 3 /* information */);
+    assert.deepEqual(d.range.start, marker('$4'));
+    assert.match(d.message, /predicts 1 here with >?\d+% confidence, not 4/);
+    const actions = await c.codeActions(URI, d.range, [d as Diagnostic]);
+    const fix = actions.find((a) => a.kind === 'quickfix' && a.title.startsWith("Write TRM's 1 here"));
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.deepEqual(editsOf(fix), [{ range: d.range, newText: '1' }]);
+
+    // Turned off: the next publication has no model diagnostics.
+    void c.conn.sendNotification(TRM_SETTINGS_NOTIFICATION, { models: { user: [MODEL] }, autoRun: false, confidenceThreshold: 0.8, modelDiagnostics: false });
+    c.change(URI, 2, FIXTURE.text + '\n');
+    const off = await c.waitDiagnostics(URI, (p) => p.version === 2);
+    assert.equal(off.diagnostics.filter((x) => x.source === 'trm').length, 0);
+  });
+
+  it('the trace of a puzzle is available on request (for the trace panel)', async () => {
+    const reply = (await c.conn.sendRequest(TRM_GET_TRACE_REQUEST, { uri: URI, puzzleIndex: 0 })) as TrmTraceReply | null;
+    // Settings changed in the previous test: runs were restarted lazily, so ask with start.
+    const r = reply ?? ((await c.conn.sendRequest(TRM_GET_TRACE_REQUEST, { uri: URI, puzzleIndex: 0, start: true })) as TrmTraceReply);
+    assert.equal(r.trace.model, 'sudoku-4x4-tiny');
+    assert.equal(r.trace.puzzleName, 'easy');
+    assert.deepEqual(r.trace.given[0], ['1', '.', '.', '4']);
+  });
+});
+
+describe('TRM runs cancelled by an edit never publish stale results', { skip }, () => {
+  it('an edit during a run cancels it; nothing of it reaches diagnostics, lenses or actions', async () => {
+    // 400 steps without halting: long enough for the edit to land mid-run.
+    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 400, haltingMode: 'maxSteps', confidenceThreshold: 0.5 } });
+    try {
+      c.open(URI, FIXTURE.text);
+      const solving = c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0]) as Promise<{ state: string; runId: string }>;
+      await until(() => c.traces.find((e) => e.type === 'step'), 'the first step');
+      // Change the givens of the running puzzle (a different puzzle now: the 1 at row 3 becomes blank).
+      const edited = FIXTURE.text.replace('    . 3 | 2 .\n    ----+----\n    1 .', '    . 3 | 2 .\n    ----+----\n    . .');
+      assert.notEqual(edited, FIXTURE.text);
+      c.change(URI, 2, edited);
+      const result = await solving;
+      assert.equal(result.state, 'cancelled');
+      const end = await until(() => c.traces.find((e) => e.type === 'end' && e.runId === result.runId), 'the end event');
+      assert.ok(end.type === 'end' && !end.outcome, 'a cancelled run publishes no outcome');
+      const steps = c.traces.filter((e) => e.type === 'step').length;
+      assert.ok(steps < 400, `stopped early (${steps} steps)`);
+      // Diagnostics of the new version: none from the model (its run was cancelled, none started).
+      const pub = await c.waitDiagnostics(URI, (p) => p.version === 2);
+      assert.deepEqual(pub.diagnostics.filter((d) => d.source === 'trm'), []);
+      for (const p of c.diagnostics) assert.ok(!p.diagnostics.some((d) => d.source === 'trm'), 'no model diagnostic was ever published');
+      const lenses = (await c.codeLenses(URI)).map((l) => l.command?.title ?? '');
+      assert.ok(!lenses.some((t) => t.startsWith('TRM: ✓') || t.startsWith('TRM: ✗')), lenses.join(' | '));
+      const actions = await c.codeActions(URI, { start: marker('$4'), end: marker('$4') });
+      assert.ok(!actions.some((a) => a.title.includes('TRM')), actions.map((a) => a.title).join(' | '));
+      // The status says nothing is running any more.
+      const last = await until(() => (c.statuses.at(-1)?.running === 0 ? c.statuses.at(-1) : undefined), 'an idle status');
+      assert.equal(last.state, 'idle');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('cancelling the progress cancels the run', async () => {
+    const c = await startAssistClient({ env: ENV, progressCancel: true, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 400, haltingMode: 'maxSteps' } });
+    try {
+      c.open(URI, FIXTURE.text);
+      const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0])) as { state: string };
+      assert.equal(r.state, 'cancelled');
+      assert.ok(c.traces.filter((e) => e.type === 'step').length < 400);
+    } finally {
+      await c.close();
+    }
+  });
+});
+
+describe('a model that cannot be used', { skip }, () => {
+  it('a missing model path: one notification, an error status, and everything else works', async () => {
+    const broken = '/nonexistent/grid-reasoner/broken.onnx';
+    const c = await startAssistClient({ env: ENV, trm: { models: { user: [broken, MODEL] }, autoRun: false } });
+    try {
+      c.open(URI, FIXTURE.text.replace('2 . | . 3', '2 2 | . 3'));
+      // Rule diagnostics still arrive (the duplicate 2).
+      const pub = await c.waitDiagnostics(URI, (p) => p.diagnostics.some((d) => d.code === 'R101'));
+      assert.ok(pub.diagnostics.length > 0);
+      const errors = c.messages.filter((m) => m.message.includes(broken));
+      assert.equal(errors.length, 1, JSON.stringify(c.messages));
+      assert.equal(errors[0]!.type, 1 /* error */);
+      assert.match(errors[0]!.message, /model metadata not found|model not found/);
+      // The same settings again: no second notification.
+      await c.conn.sendNotification(TRM_SETTINGS_NOTIFICATION, { models: { user: [broken, MODEL] }, autoRun: false });
+      const info = (await c.conn.sendRequest(TRM_MODEL_INFO_REQUEST, null)) as TrmStatus;
+      assert.equal(c.messages.filter((m) => m.message.includes(broken)).length, 1);
+      assert.equal(info.state, 'error');
+      assert.match(info.message ?? '', /broken\.onnx/);
+      assert.ok(info.models.some((m) => m.path === broken && m.state === 'error'));
+      // The working model still solves, hovers still answer.
+      const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0])) as { state: string };
+      assert.equal(r.state, 'done');
+      const h = await c.hover(URI, marker('$1'));
+      assert.match((h!.contents as MarkupContent).value, /\*\*Sudoku\*\* `easy`/);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('a corrupt model file: one notification at load, the puzzle says why, the server keeps working', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gr-assist-'));
+    try {
+      copyFileSync(MODEL.replace(/\.onnx$/, '.json'), join(dir, 'corrupt.json'));
+      writeFileSync(join(dir, 'corrupt.onnx'), readFileSync(MODEL).subarray(0, 2000));
+      const corrupt = join(dir, 'corrupt.onnx');
+      const c = await startAssistClient({ env: { GRID_REASONER_MODELS: dir }, trm: { models: { user: [corrupt] }, autoRun: false } });
+      try {
+        c.open(URI, FIXTURE.text);
+        const r1 = (await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0])) as { state: string; error?: string };
+        assert.equal(r1.state, 'error');
+        const r2 = (await c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0])) as { error?: string };
+        assert.match(String(r2.error), /could not be loaded/);
+        const notes = c.messages.filter((m) => m.message.includes('could not be loaded'));
+        assert.equal(notes.length, 1, JSON.stringify(c.messages));
+        const lenses = (await c.codeLenses(URI)).map((l) => l.command?.title ?? '');
+        assert.ok(lenses.some((t) => /TRM: model .* failed to load/.test(t)), lenses.join(' | '));
+        // Rule diagnostics were published as usual.
+        const pub = await until(() => c.diagnostics.find((p) => p.uri === URI), 'diagnostics');
+        assert.deepEqual(pub.diagnostics.filter((d) => d.severity === 1), []);
+        const h = await c.hover(URI, marker('$2'));
+        assert.match((h!.contents as MarkupContent).value, /Row 4, column 2|Row \d, column \d/);
+      } finally {
+        await c.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('workspace model paths are ignored in an untrusted workspace', async () => {
+    const c = await startAssistClient({ env: ENV, trm: { models: { workspace: [MODEL] }, workspaceTrusted: false, autoRun: false } });
+    try {
+      const info = (await c.conn.sendRequest(TRM_MODEL_INFO_REQUEST, null)) as TrmStatus;
+      assert.ok(info.models.some((m) => m.path === MODEL && m.state === 'ignored'));
+      assert.ok(!info.models.some((m) => m.path === MODEL && m.origin === 'workspace' && m.state !== 'ignored'));
+      await c.conn.sendNotification(TRM_SETTINGS_NOTIFICATION, { models: { workspace: [MODEL] }, workspaceTrusted: true, autoRun: false });
+      const trusted = (await c.conn.sendRequest(TRM_MODEL_INFO_REQUEST, null)) as TrmStatus;
+      assert.ok(trusted.models.some((m) => m.path === MODEL && m.origin === 'workspace' && m.state !== 'ignored'));
+    } finally {
+      await c.close();
+    }
+  });
+});
