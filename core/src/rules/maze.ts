@@ -31,22 +31,41 @@ const STEPS: Cellpos[] = [[-1, 0], [0, 1], [1, 0], [0, -1]];
 
 /** BFS distances from a cell over non-wall cells (-1 = unreachable), row-major per row. */
 export function mazeDistances(grid: readonly (readonly string[])[], from: Cellpos): number[][] {
-  const dist = grid.map((row) => row.map(() => -1));
-  if (!passable(grid, from[0], from[1])) return dist;
-  const queue: Cellpos[] = [from];
-  dist[from[0]][from[1]] = 0;
-  for (let head = 0; head < queue.length; head++) {
-    const [r, c] = queue[head];
-    for (const [dr, dc] of STEPS) {
-      const nr = r + dr;
-      const nc = c + dc;
-      if (passable(grid, nr, nc) && dist[nr][nc] < 0) {
-        dist[nr][nc] = dist[r][c] + 1;
-        queue.push([nr, nc]);
-      }
+  const rows = grid.length;
+  let cols = 0;
+  for (const row of grid) if (row.length > cols) cols = row.length;
+  const dist = new Int32Array(rows * cols).fill(-1);
+  const open = new Uint8Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const row = grid[r];
+    for (let c = 0; c < row.length; c++) if (row[c] !== '#') open[r * cols + c] = 1;
+  }
+  const [fr, fc] = from;
+  if (fr >= 0 && fr < rows && fc >= 0 && fc < cols && open[fr * cols + fc]) {
+    const queue = new Int32Array(rows * cols);
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = fr * cols + fc;
+    dist[fr * cols + fc] = 0;
+    while (head < tail) {
+      const i = queue[head++];
+      const r = (i / cols) | 0;
+      const c = i - r * cols;
+      const d = dist[i] + 1;
+      if (r > 0 && open[i - cols] && dist[i - cols] < 0) { dist[i - cols] = d; queue[tail++] = i - cols; }
+      if (c + 1 < cols && open[i + 1] && dist[i + 1] < 0) { dist[i + 1] = d; queue[tail++] = i + 1; }
+      if (r + 1 < rows && open[i + cols] && dist[i + cols] < 0) { dist[i + cols] = d; queue[tail++] = i + cols; }
+      if (c > 0 && open[i - 1] && dist[i - 1] < 0) { dist[i - 1] = d; queue[tail++] = i - 1; }
     }
   }
-  return dist;
+  const out: number[][] = new Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const n = grid[r].length;
+    const row: number[] = new Array(n);
+    for (let c = 0; c < n; c++) row[c] = dist[r * cols + c];
+    out[r] = row;
+  }
+  return out;
 }
 
 /** A shortest path from start to goal, both included, or undefined when the goal is unreachable.
@@ -143,22 +162,25 @@ export function validateMazePath(
     else if (k > 2) problems.push({ kind: 'branch', cell: [r, c] });
   }
   // Walk from S along path cells; the walk must reach G and visit every marked cell.
-  const seen = new Set<string>([`${start[0]},${start[1]}`]);
+  const cols = path.reduce((m, row) => Math.max(m, row.length), 0);
+  const seen = new Uint8Array(path.length * cols);
+  seen[start[0] * cols + start[1]] = 1;
   const queue: Cellpos[] = [start];
   for (let head = 0; head < queue.length; head++) {
     const [r, c] = queue[head];
     for (const [dr, dc] of STEPS) {
       const nr = r + dr;
       const nc = c + dc;
-      const key = `${nr},${nc}`;
-      if (!seen.has(key) && onPath(nr, nc) && path[nr][nc] !== 'S') {
-        seen.add(key);
+      if (nc < 0 || nc >= cols || !onPath(nr, nc)) continue;
+      const k = nr * cols + nc;
+      if (!seen[k] && path[nr][nc] !== 'S') {
+        seen[k] = 1;
         if (path[nr][nc] === 'o') queue.push([nr, nc]);
       }
     }
   }
-  const reachesGoal = seen.has(`${goal[0]},${goal[1]}`);
-  const allVisited = cells.every(([r, c]) => seen.has(`${r},${c}`));
+  const reachesGoal = seen[goal[0] * cols + goal[1]] === 1;
+  const allVisited = cells.every(([r, c]) => seen[r * cols + c] === 1);
   if (!reachesGoal || !allVisited) {
     if (!problems.some((p) => p.kind === 'broken' || p.kind === 'branch')) problems.push({ kind: 'notConnected' });
   }

@@ -301,22 +301,26 @@ export function sudokuConflicts(grid: ArrayLike<number>, size = 9): SudokuConfli
   if (!g) throw new Error(`no Sudoku geometry for size ${size}`);
   const out: SudokuConflict[] = [];
   const kinds = ['row', 'column', 'box'] as const;
+  const units = g.units;
   for (let u = 0; u < 3 * size; u++) {
-    const where = new Map<number, number[]>();
+    const base = u * size;
+    let seen = 0;
+    let dup = 0;
     for (let i = 0; i < size; i++) {
-      const cell = g.units[u * size + i];
-      const d = grid[cell];
+      const d = grid[units[base + i]];
       if (d > 0) {
-        const list = where.get(d);
-        if (list) list.push(cell);
-        else where.set(d, [cell]);
+        const bit = 1 << (d - 1);
+        if (seen & bit) dup |= bit;
+        seen |= bit;
       }
     }
-    for (const [digit, cells] of where) {
-      if (cells.length > 1) {
-        cells.sort((a, b) => a - b);
-        out.push({ unit: kinds[Math.floor(u / size)], index: u % size, digit, cells });
-      }
+    // Rare: only units with a repeated digit pay for building the lists.
+    for (let digit = 1; dup; digit++, dup >>>= 1) {
+      if (!(dup & 1)) continue;
+      const cells: number[] = [];
+      for (let i = 0; i < size; i++) if (grid[units[base + i]] === digit) cells.push(units[base + i]);
+      cells.sort((a, b) => a - b);
+      out.push({ unit: kinds[Math.floor(u / size)], index: u % size, digit, cells });
     }
   }
   return out;
