@@ -150,7 +150,7 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
     assert.equal(d.code, 'T001');
     assert.equal(d.severity, 3 /* information */);
     assert.deepEqual(d.range.start, marker('$4'));
-    assert.match(d.message, /predicts 1 here with >?\d+% confidence, not 4/);
+    assert.match(String(d.message), /predicts 1 here with >?\d+% confidence, not 4/);
     const actions = await c.codeActions(URI, d.range, [d as Diagnostic]);
     const fix = actions.find((a) => a.kind === 'quickfix' && a.title.startsWith("Write TRM's 1 here"));
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
