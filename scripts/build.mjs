@@ -19,6 +19,9 @@ export const entries = [
   { in: 'core/src/trm/worker/trmWorker.ts', out: 'dist/trmWorker.js', platform: 'node', external: ['onnxruntime-node'] },
   // The reasoning-trace webview (client/src/tracePanel.ts loads it into the panel).
   { in: 'webview/src/main.ts', out: 'dist/webview.js', platform: 'browser' },
+  // The web extension (package.json `browser`) and its language server, a web worker on the same serverMain.
+  { in: 'client/src/browserExtension.ts', out: 'dist/browserClient.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
+  { in: 'server/src/browserServer.ts', out: 'dist/browserServer.js', platform: 'browser' },
 ];
 
 // onnxruntime-web is bundled; at run time it loads its WebAssembly runtime from beside the bundle, so the

@@ -142,6 +142,14 @@ export function packageExtension({ target, out, quiet = false }) {
     cpSync(join(ortCommon, 'dist', 'cjs'), join(nm, 'onnxruntime-common', 'dist', 'cjs'), { recursive: true });
   }
 
+  if (ortDir === null) {
+    // web: only the browser bundles; the Node-only bundles and runtimes stay out.
+    for (const f of ['client.js', 'server.js', 'trmWorker.js', 'cli.js', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs']) {
+      rmSync(join(stage, 'dist', f), { force: true });
+      rmSync(join(stage, 'dist', `${f}.map`), { force: true });
+    }
+  }
+
   const missing = manifestReferences(shipped).filter((r) => !existsSync(join(stage, r)));
   if (missing.length) fail(`package.json points at files that are not built or present: ${missing.join(', ')}`);
 
