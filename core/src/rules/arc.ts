@@ -30,18 +30,6 @@ export function checkArcGrid(grid: readonly (readonly string[])[], opts: ArcGrid
   return problems;
 }
 
-/** rows x cols of a rectangular grid (cols of the first row). */
-export function arcShape(grid: readonly (readonly string[])[]): { rows: number; cols: number } {
-  return { rows: grid.length, cols: grid[0]?.length ?? 0 };
-}
-
-/** The colours used by a grid, ascending, with their cell counts. */
-export function arcColourCounts(grid: readonly (readonly string[])[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const row of grid) for (const s of row) counts.set(s, (counts.get(s) ?? 0) + 1);
-  return new Map([...counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
-}
-
 /** The conventional names of the ten ARC colours (the ARC-AGI viewer palette). */
 export const ARC_COLOUR_NAMES: readonly string[] = [
   'black', 'blue', 'red', 'green', 'yellow', 'grey', 'magenta', 'orange', 'light blue', 'maroon',
@@ -50,11 +38,3 @@ export const ARC_COLOUR_NAMES: readonly string[] = [
 export const ARC_COLOUR_HEX: readonly string[] = [
   '#000000', '#0074D9', '#FF4136', '#2ECC40', '#FFDC00', '#AAAAAA', '#F012BE', '#FF851B', '#7FDBFF', '#870C25',
 ];
-
-/**
- * Whether every train pair keeps its shape (output size = input size). Puzzles where this holds usually
- * expect the test output to have its input's size too; used for hints, never as an error.
- */
-export function trainKeepsShape(pairs: readonly { input: readonly (readonly string[])[]; output: readonly (readonly string[])[] }[]): boolean {
-  return pairs.length > 0 && pairs.every((p) => p.input.length === p.output.length && (p.input[0]?.length ?? 0) === (p.output[0]?.length ?? 0));
-}
