@@ -391,6 +391,16 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(bg, 'rgb(255, 255, 255)');
     await page.screenshot({ path: join(outDir, 'sudoku-light-heatmap.png'), fullPage: true });
+    // The same puzzle without a trace: givens and solution side by side; the solution's givens stay bold text,
+    // its other digits take the accent colour; no trace controls.
+    await send(page, { type: 'showPuzzle', puzzle: { ...puzzle, name: 'no-trace' }, trace: null });
+    assert.equal(await page.locator('canvas[data-role="solution"]').count(), 1);
+    assert.equal(await page.locator('#heatmap').isVisible(), false);
+    assert.equal(await page.locator('#export-strip').isVisible(), false);
+    assert.equal(puzzle.grid![0]![1], '5');
+    assert.ok(near(await cellInk(page, 'solution', 0, 1), hexRgb(LIGHT['--vscode-editor-foreground']!), 40), 'a given in the solution');
+    assert.ok(near(await cellInk(page, 'solution', 0, 0), hexRgb(LIGHT['--vscode-charts-blue']!), 40), 'a solved cell in the solution');
+    await page.screenshot({ path: join(outDir, 'sudoku-puzzle-light.png'), fullPage: true });
     await send(page, { type: 'showPuzzle', puzzle: null, reason: 'This file has no puzzles.' });
     assert.equal(await page.locator('#message').innerText(), 'This file has no puzzles.');
     assert.equal(await body(page, 'steps'), '0');

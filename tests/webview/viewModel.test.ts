@@ -190,6 +190,17 @@ describe('state: messages and user actions', () => {
     assert.equal(s.trace!.outcome!.stopReason, 'halted');
   });
 
+  test('a partial trace of a run that is still going: later steps of that run append', () => {
+    const partial: Trace = { ...t, steps: t.steps.slice(0, 1) };
+    let s = run(initialState(), { type: 'showTrace', trace: partial, puzzle, runId: 'live' });
+    assert.equal(s.runId, 'live');
+    s = run(s, { type: 'traceStep', runId: 'live', step: t.steps[1]! });
+    assert.equal(s.trace!.steps.length, 2);
+    assert.equal(s.stepIndex, 1);
+    s = run(s, { type: 'showTrace', trace: t });
+    assert.equal(s.runId, null, 'a finished trace is not live');
+  });
+
   test('a run that fails keeps its steps and shows the error until the next run', () => {
     let s = run(initialState(), { type: 'traceStart', runId: 'r', puzzleName: 'x', kind: 'sudoku', model: 'm', given }, { type: 'traceStep', runId: 'r', step: t.steps[0]! });
     assert.equal(s.puzzle, null, 'no puzzle view for another puzzle');

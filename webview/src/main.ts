@@ -91,11 +91,13 @@ const heatBox = el('input', { id: 'heatmap', type: 'checkbox' });
 const digitsBox = el('input', { id: 'digits', type: 'checkbox' });
 const exportViewBtn = el('button', { id: 'export-view', textContent: 'Export view as PNG' });
 const exportStripBtn = el('button', { id: 'export-strip', textContent: 'Export trace as PNG strip' });
+const heatLabel = el('label', {}, heatBox, 'Confidence heat map');
+const digitsLabel = el('label', {}, digitsBox, 'Show symbols');
 const optionsEl = el(
   'div',
   { className: 'options', id: 'options' },
-  el('label', {}, heatBox, 'Confidence heat map'),
-  el('label', {}, digitsBox, 'Show symbols'),
+  heatLabel,
+  digitsLabel,
   exportViewBtn,
   exportStripBtn,
 );
@@ -173,7 +175,7 @@ function ensureFigures(specs: FigureSpec[]): void {
 interface Geometry { rows: number; cols: number; cell: number }
 const geometry = new Map<string, Geometry>();
 
-function drawInto(id: string, opts: { kind: Trace['kind']; grid?: Grid; frame?: Frame; cell: number; theme: Theme; label: string; marks?: boolean }): void {
+function drawInto(id: string, opts: { kind: Trace['kind']; grid?: Grid; frame?: Frame; givens?: Grid; cell: number; theme: Theme; label: string; marks?: boolean }): void {
   const canvas = canvases.get(id);
   if (!canvas) return;
   const rows = opts.frame ? opts.frame.rows : opts.grid?.length ?? 0;
@@ -185,6 +187,7 @@ function drawInto(id: string, opts: { kind: Trace['kind']; grid?: Grid; frame?: 
     kind: opts.kind,
     ...(opts.grid ? { grid: opts.grid } : {}),
     ...(opts.frame ? { frame: opts.frame } : {}),
+    ...(opts.givens ? { givens: opts.givens } : {}),
     cell: opts.cell,
     theme: opts.theme,
     heatmap: state.heatmap && opts.frame !== undefined,
@@ -325,7 +328,7 @@ function render(): void {
       if (solution) specs.push({ id: 'solution', caption: kind === 'sudoku' ? 'Solution' : 'Path', group: 'boards' });
       draws.push(() => {
         drawInto('grid', { kind, grid, cell, theme, label: `${noun}, ${sizeText(grid)}` });
-        if (solution) drawInto('solution', { kind, grid: solution, cell, theme, label: `${kind === 'sudoku' ? 'Solution' : 'Path'}, ${sizeText(solution)}` });
+        if (solution) drawInto('solution', { kind, grid: solution, givens: grid, cell, theme, label: `${kind === 'sudoku' ? 'Solution' : 'Path'}, ${sizeText(solution)}` });
       });
     }
   }
@@ -367,6 +370,10 @@ function render(): void {
     );
   }
 
+  // Trace-only controls are hidden while there is no trace.
+  heatLabel.classList.toggle('hidden', !t);
+  digitsLabel.classList.toggle('hidden', kind === 'sudoku' || !kind);
+  exportStripBtn.classList.toggle('hidden', !t);
   heatBox.checked = state.heatmap;
   digitsBox.checked = state.digits;
   exportViewBtn.disabled = !kind;

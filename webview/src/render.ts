@@ -96,6 +96,8 @@ export interface BoardOptions {
   grid?: Grid;
   /** The trace step to draw (prediction with overlays). */
   frame?: Frame;
+  /** Without a frame: the Sudoku givens, so that a solution board draws its givens apart from the rest. */
+  givens?: Grid;
   cell: number;
   theme: Theme;
   heatmap?: boolean;
@@ -167,7 +169,7 @@ export function drawBoard(ctx: CanvasRenderingContext2D, x0: number, y0: number,
       const y = oy + r * s;
       const sym = symbolAt(r, c);
       const fc: FrameCell | undefined = o.frame?.cells[r]?.[c];
-      drawCell(ctx, o, x, y, s, sym, fc, o.heatmap && fc ? fc.probability : undefined);
+      drawCell(ctx, o, r, c, x, y, s, sym, fc, o.heatmap && fc ? fc.probability : undefined);
     }
   }
   drawGridLines(ctx, o, ox, oy, rows, cols, s);
@@ -222,6 +224,8 @@ export function drawBoard(ctx: CanvasRenderingContext2D, x0: number, y0: number,
 function drawCell(
   ctx: CanvasRenderingContext2D,
   o: BoardOptions,
+  r: number,
+  c: number,
   x: number,
   y: number,
   s: number,
@@ -268,7 +272,7 @@ function drawCell(
       return;
     }
     case 'sudoku': {
-      const isGiven = fc ? fc.given : !isSudokuBlank(sym);
+      const isGiven = fc ? fc.given : o.givens ? !isSudokuBlank(o.givens[r]?.[c]) : !isSudokuBlank(sym);
       if (isGiven) {
         ctx.fillStyle = t.givenBg;
         ctx.fillRect(x, y, s, s);
@@ -280,6 +284,7 @@ function drawCell(
       }
       // Givens: bold in the text colour. Predictions: the accent colour, or the error colour when wrong.
       const colour = isGiven ? t.fg : fc?.wrong ? t.wrong : t.accent;
+      // (A solution board without a trace draws its non-given digits in the accent colour too.)
       text(ctx, sym, x + s / 2, y + s / 2, s * (isGiven ? 0.62 : 0.58), colour, t.font, isGiven);
       return;
     }
