@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { parse } from '../../core/src/dsl/parser';
+import { arcColourRanges } from '../../core/src/language/colours';
 import { ARC_COLOUR_HEX } from '../../core/src/rules/arc';
 
 const SETTING = 'gridReasoner.arcColors.enabled';
@@ -25,23 +26,10 @@ export function registerArcColours(context: vscode.ExtensionContext): void {
   const decorate = (editor: vscode.TextEditor): void => {
     const doc = editor.document;
     if (doc.languageId !== 'arcgrid') return;
-    const byColour: vscode.Range[][] = types.map(() => []);
+    let byColour: vscode.Range[][] = types.map(() => []);
     if (enabled() && doc.getText().length <= MAX_CHARS) {
-      for (const p of parse(doc.getText()).document.puzzles) {
-        if (p.kind !== 'arc') continue;
-        for (const pair of p.pairs) {
-          for (const s of [pair.input, pair.output]) {
-            for (const row of s?.grid.rows ?? []) {
-              for (const c of row.cells) {
-                const v = c.symbol.length === 1 ? c.symbol.charCodeAt(0) - 48 : -1;
-                if (v >= 0 && v <= 9) {
-                  byColour[v].push(new vscode.Range(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character));
-                }
-              }
-            }
-          }
-        }
-      }
+      byColour = arcColourRanges(parse(doc.getText()).document).map((ranges) =>
+        ranges.map((r) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character)));
     }
     types.forEach((t, i) => editor.setDecorations(t, byColour[i]));
   };
