@@ -123,8 +123,10 @@ export function registerTracePanel(context: vscode.ExtensionContext, source?: Tr
 
   /** Sends the current puzzle and its trace (everything: after 'ready' or a restore). */
   function sendAll(): void {
-    lastSentPuzzle = JSON.stringify(current.located?.view ?? null);
     const t = current.trace;
+    // Nothing known yet (a panel just restored after a reload): leave the webview with what it restored.
+    if (!current.located && !t && current.reason === undefined) return;
+    lastSentPuzzle = JSON.stringify(current.located?.view ?? null);
     if (t && t.runId) {
       post({ type: 'showTrace', trace: t.trace, puzzle: current.located?.view ?? null, runId: t.runId });
     } else {

@@ -66,6 +66,18 @@ const LIGHT: Record<string, string> = {
   '--vscode-button-secondaryForeground': '#3b3b3b',
 };
 
+const HC: Record<string, string> = {
+  ...DARK,
+  '--vscode-editor-background': '#000000',
+  '--vscode-editor-foreground': '#ffffff',
+  '--vscode-foreground': '#ffffff',
+  '--vscode-descriptionForeground': '#ffffff',
+  '--vscode-contrastBorder': '#6fc3df',
+  '--vscode-focusBorder': '#f38518',
+  '--vscode-button-secondaryBackground': '#000000',
+  '--vscode-button-secondaryForeground': '#ffffff',
+};
+
 function hexRgb(hex: string): [number, number, number] {
   const n = parseInt(hex.slice(1), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
@@ -107,13 +119,13 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
   });
 
   /** A page with a stub of VS Code's webview API (records posts and the saved state) and a theme. */
-  async function open(opts: { theme?: 'dark' | 'light'; saved?: unknown; width?: number } = {}): Promise<Page> {
+  async function open(opts: { theme?: 'dark' | 'light' | 'hc'; saved?: unknown; width?: number } = {}): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: opts.width ?? 1000, height: 1000 }, deviceScaleFactor: 1 });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
     });
-    const vars = opts.theme === 'light' ? LIGHT : DARK;
+    const vars = opts.theme === 'light' ? LIGHT : opts.theme === 'hc' ? HC : DARK;
     // tsx compiles the functions below with esbuild's keepNames, which calls a `__name` helper: give the page one.
     await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await page.addInitScript(
@@ -131,7 +143,7 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
           document.body.classList.add(cls);
         });
       },
-      { saved: opts.saved ?? null, vars, cls: opts.theme === 'light' ? 'vscode-light' : 'vscode-dark' },
+      { saved: opts.saved ?? null, vars, cls: opts.theme === 'light' ? 'vscode-light' : opts.theme === 'hc' ? 'vscode-high-contrast' : 'vscode-dark' },
     );
     await page.goto(pageUrl);
     await page
@@ -379,6 +391,24 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     assert.equal(await body(again, 'step'), String(frame.step));
     assert.equal(await body(again, 'live'), 'false');
     await again.close();
+  });
+
+  test('high contrast: grid lines in the contrast border colour; ARC heat map', async () => {
+    const { trace, puzzle } = load('arc-0ca9ddb6');
+    const page = await open({ theme: 'hc' });
+    await send(page, { type: 'showPuzzle', puzzle, trace });
+    await press(page, 'Home');
+    await press(page, 'ArrowRight', 6);
+    await page.locator('#heatmap').check();
+    // The vertical line between the first two cells of the prediction.
+    const line = await page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-role="prediction"]')!;
+      const cell = Number(canvas.dataset.cell);
+      return Array.from(canvas.getContext('2d')!.getImageData(1 + cell, 1 + Math.floor(cell / 2), 1, 1).data.slice(0, 3));
+    });
+    assert.ok(near(line, hexRgb(HC['--vscode-contrastBorder']!), 30), `grid line ${line}`);
+    await page.screenshot({ path: join(outDir, 'arc-high-contrast-heatmap.png'), fullPage: true });
+    await page.close();
   });
 
   test('light theme, heat map and a puzzle without trace draw without errors', async () => {
