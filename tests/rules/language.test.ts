@@ -50,3 +50,16 @@ describe('language layer', () => {
     assert.ok(h?.markdown.includes('Candidates: G'), h?.markdown);
   });
 });
+
+describe('folding', () => {
+  it('folds runs of whole-line comments, not comments after rows', async () => {
+    const { foldingRanges } = await import('../../core/src/language/outline');
+    const text = '// a\n// b\nmaze m\n  grid\n    S . G  // x\n    . . .  // y\n';
+    const doc = parse(text).document;
+    assert.deepEqual(foldingRanges(doc, text), [
+      { startLine: 0, endLine: 1, kind: 'comment' },
+      { startLine: 2, endLine: 5, kind: 'region' },
+      { startLine: 3, endLine: 5, kind: 'region' },
+    ]);
+  });
+});

@@ -73,7 +73,9 @@ export function outline(doc: ArcDocument): OutlineNode[] {
 
 export interface FoldingEntry { startLine: number; endLine: number; kind?: 'comment' | 'region' }
 
-export function foldingRanges(doc: ArcDocument): FoldingEntry[] {
+/** Folding ranges: puzzles, pairs, sections, and runs of two or more whole-line comments (`text` tells
+ *  whole-line comments from comments after a row; without it every comment counts). */
+export function foldingRanges(doc: ArcDocument, text?: string): FoldingEntry[] {
   const out: FoldingEntry[] = [];
   const add = (r: Range): void => {
     if (r.end.line > r.start.line) out.push({ startLine: r.start.line, endLine: r.end.line, kind: 'region' });
@@ -93,7 +95,10 @@ export function foldingRanges(doc: ArcDocument): FoldingEntry[] {
   // Runs of whole-line comments.
   let runStart = -1;
   let prev = -2;
-  const wholeLine = doc.comments.map((c) => c.range.start.line);
+  const lines = text?.split(/\r\n|\r|\n/);
+  const wholeLine = doc.comments
+    .filter((c) => !lines || (lines[c.range.start.line] ?? '').slice(0, c.range.start.character).trim() === '')
+    .map((c) => c.range.start.line);
   const flush = (): void => {
     if (runStart >= 0 && prev > runStart) out.push({ startLine: runStart, endLine: prev, kind: 'comment' });
   };
