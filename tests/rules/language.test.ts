@@ -6,6 +6,7 @@ import { arcColourRanges } from '../../core/src/language/colours';
 import { completionsAt } from '../../core/src/language/completion';
 import { hoverAt } from '../../core/src/language/hover';
 import { locate } from '../../core/src/language/locate';
+import { foldingRanges } from '../../core/src/language/outline';
 
 const at = (line: number, character: number) => ({ line, character });
 
@@ -52,8 +53,7 @@ describe('language layer', () => {
 });
 
 describe('folding', () => {
-  it('folds runs of whole-line comments, not comments after rows', async () => {
-    const { foldingRanges } = await import('../../core/src/language/outline');
+  it('folds runs of whole-line comments, not comments after rows', () => {
     const text = '// a\n// b\nmaze m\n  grid\n    S . G  // x\n    . . .  // y\n';
     const doc = parse(text).document;
     assert.deepEqual(foldingRanges(doc, text), [
