@@ -103,7 +103,10 @@ def build(sd_raw: Dict[str, torch.Tensor], cfg_yaml: dict, kind: Optional[str], 
         pos = "none"   # the reference builds RoPE tables but the mlp_t blocks never read them
     emb_ndim = int(a.get("puzzle_emb_ndim", D) or 0)
     emb_len = int(a.get("puzzle_emb_len", 0) or 0)
-    if emb_ndim and emb_ndim != D:
+    if emb_ndim == 0:
+        raise ConvertError("checkpoints without a puzzle embedding (puzzle_emb_ndim: 0) have no prefix tokens; the "
+                           "step-model contract needs prefix_len >= 1 (q_halt reads prefix position 0)")
+    if emb_ndim != D:
         raise ConvertError(f"puzzle_emb_ndim {emb_ndim} != hidden_size {D} is not supported")
     if emb_len == 0:
         emb_len = -(emb_ndim // -D) if emb_ndim else 0

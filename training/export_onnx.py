@@ -181,6 +181,21 @@ def parity_fixture(model: TRM, tokens: np.ndarray, puzzle_ids: np.ndarray, steps
     return fx
 
 
+def render_command(args: Dict) -> str:
+    parts = ["training/train.py"]
+    for k, v in args.items():
+        if v is None or v is False:
+            continue
+        flag = "--" + k.replace("_", "-")
+        if v is True:
+            parts.append(flag)
+        elif isinstance(v, (list, tuple)):
+            parts.append(flag + " " + " ".join(str(x) for x in v))
+        else:
+            parts.append(f"{flag} {v}")
+    return " ".join(parts)
+
+
 def load_checkpoint(path: str, raw: bool = False):
     if not os.path.exists(path):
         raise ExportError(f"no checkpoint at {path}")
@@ -221,9 +236,7 @@ def main(argv=None) -> int:
         training = {"data": meta.get("source", ck.get("args", {}).get("data", "")),
                     "puzzle_steps": int(ck.get("puzzle_steps", 0)), "optimizer_steps": int(ck.get("step", 0)),
                     "hardware": ck.get("hardware", ""), "wall_time_s": round(float(ck.get("wall_time_s", 0)), 1),
-                    "command": "training/train.py " + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in
-                                                               (ck.get("args") or {}).items()
-                                                               if v not in (None, False))}
+                    "command": render_command(ck.get("args") or {})}
         pe = write_puzzle_embedding(ref, a.out, meta.get("identifiers"), "float16" if a.fp16 else "float32")
         md = metadata(ref, name, meta.get("kind", "sudoku"), meta["grid"], meta["vocab"], pe, training, accuracy,
                       onnx_path, "float16" if a.fp16 else "float32")
