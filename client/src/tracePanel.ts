@@ -11,6 +11,7 @@ import type { Trace } from '../../core/src/trm/trace';
 import { makeNonce, traceHtml } from '../../webview/src/html';
 import { type FromWebview, isFromWebview, type PuzzleView, type ToWebview, TRACE_VIEW_TYPE } from '../../webview/src/messages';
 import { findPuzzleAt, puzzleViewFromAst } from '../../webview/src/viewModel';
+import { type CachedTrace, TraceStore, traceKey } from './traceStore';
 
 export const SHOW_TRACE_COMMAND = 'gridReasoner.showTrace';
 export const OPEN_TRACE_FILE_COMMAND = 'gridReasoner.openTraceFile';
@@ -41,16 +42,6 @@ interface Located {
   index: number;
   puzzle: Puzzle;
   view: PuzzleView;
-}
-
-interface CachedTrace {
-  trace: Trace;
-  /** Set while the run streams. */
-  runId: string | null;
-}
-
-function traceKey(uri: string, index: number, name: string): string {
-  return `${uri}#${index}#${name}`;
 }
 
 function errorText(e: unknown): string {
@@ -85,15 +76,8 @@ export function registerTracePanel(context: vscode.ExtensionContext, source?: Tr
     trace: null,
   };
   let lastSentPuzzle = '';
-  const traces = new Map<string, CachedTrace>();
-  const runKeys = new Map<string, string>();
+  const store = new TraceStore(MAX_CACHED_TRACES);
   const parsed = new Map<string, { version: number; doc: ArcDocument }>();
-
-  function remember(key: string, entry: CachedTrace): void {
-    traces.delete(key);
-    traces.set(key, entry);
-    while (traces.size > MAX_CACHED_TRACES) traces.delete(traces.keys().next().value!);
-  }
 
   function post(msg: ToWebview): void {
     if (panel && ready) void panel.webview.postMessage(msg);
@@ -153,7 +137,7 @@ export function registerTracePanel(context: vscode.ExtensionContext, source?: Tr
     const key = traceKey(found.uri, found.index, found.view.name);
     const viewJson = JSON.stringify(found.view);
     if (key === current.key && viewJson === lastSentPuzzle && !opts.startRun) return;
-    const cached = traces.get(key) ?? null;
+    const cached = store.get(key) ?? null;
     const samePuzzle = key === current.key;
     current = { located: found, key, trace: cached };
     if (samePuzzle && viewJson !== lastSentPuzzle) {
@@ -176,52 +160,17 @@ export function registerTracePanel(context: vscode.ExtensionContext, source?: Tr
   }
 
   function adoptReply(request: TrmTraceRequest, reply: TrmTraceReply): void {
-    const key = traceKey(request.uri, request.puzzleIndex, reply.trace.puzzleName);
-    const existing = traces.get(key);
-    // A live run already streaming into the cache knows more than a reply that left the server earlier.
-    if (existing && existing.runId === reply.runId && existing.trace.steps.length >= reply.trace.steps.length) return;
-    const entry: CachedTrace = { trace: reply.trace, runId: reply.running ? reply.runId : null };
-    remember(key, entry);
-    if (reply.running) runKeys.set(reply.runId, key);
-    if (key === current.key) {
-      current.trace = entry;
+    const key = store.adoptReply(request, reply);
+    if (key !== undefined && key === current.key) {
+      current.trace = store.get(key) ?? null;
       sendAll();
     }
   }
 
   function onTraceEvent(e: TrmTraceEvent): void {
-    if (e.type === 'start') {
-      const key = traceKey(e.uri, e.puzzleIndex, e.puzzleName);
-      const trace: Trace = { puzzleName: e.puzzleName, kind: e.kind, model: e.model, given: e.given, steps: [] };
-      if (e.expected) trace.expected = e.expected;
-      const entry: CachedTrace = { trace, runId: e.runId };
-      remember(key, entry);
-      runKeys.set(e.runId, key);
-      if (key === current.key) {
-        current.trace = entry;
-        const msg: ToWebview = { type: 'traceStart', runId: e.runId, puzzleName: e.puzzleName, kind: e.kind, model: e.model, given: e.given };
-        if (e.expected) msg.expected = e.expected;
-        post(msg);
-      }
-      return;
-    }
-    const key = runKeys.get(e.runId);
-    const entry = key ? traces.get(key) : undefined;
-    if (!key || !entry || entry.runId !== e.runId) return;
-    if (e.type === 'step') {
-      entry.trace = { ...entry.trace, steps: [...entry.trace.steps, e.step] };
-      if (key === current.key) post({ type: 'traceStep', runId: e.runId, step: e.step });
-    } else {
-      if (e.outcome) entry.trace = { ...entry.trace, outcome: e.outcome };
-      entry.runId = null;
-      runKeys.delete(e.runId);
-      if (key === current.key) {
-        const msg: ToWebview = { type: 'traceEnd', runId: e.runId };
-        if (e.outcome) msg.outcome = e.outcome;
-        if (e.error) msg.error = e.error;
-        post(msg);
-      }
-    }
+    const msg = store.onEvent(e, current.key);
+    if (current.key) current.trace = store.get(current.key) ?? current.trace;
+    if (msg) post(msg);
   }
 
   async function onMessage(raw: unknown): Promise<void> {
@@ -406,7 +355,7 @@ export function registerTracePanel(context: vscode.ExtensionContext, source?: Tr
         adoptReply(request, reply);
         const key = traceKey(request.uri, request.puzzleIndex, reply.trace.puzzleName);
         if (current.key !== key) {
-          current = { located: current.located?.view.name === reply.trace.puzzleName ? current.located : null, key, trace: traces.get(key) ?? null };
+          current = { located: current.located?.view.name === reply.trace.puzzleName ? current.located : null, key, trace: store.get(key) ?? null };
         }
         sendAll();
       }),

@@ -1,0 +1,99 @@
+// The trace panel's memory of runs, without VS Code: the latest trace of every puzzle (by document, index and
+// name), the live runs that stream into them, and which webview message each server event becomes for the
+// puzzle the panel shows. client/src/tracePanel.ts owns one; tests/webview/traceStore.test.ts drives it.
+
+import type { TrmTraceEvent, TrmTraceReply, TrmTraceRequest } from '../../core/src/protocol/trmMessages';
+import type { Trace } from '../../core/src/trm/trace';
+import type { ToWebview } from '../../webview/src/messages';
+
+export interface CachedTrace {
+  trace: Trace;
+  /** Set while the run streams. */
+  runId: string | null;
+}
+
+/** The key of a puzzle's traces: its document, its index there and its name (an edit that renames it starts afresh). */
+export function traceKey(uri: string, index: number, name: string): string {
+  return `${uri}#${index}#${name}`;
+}
+
+export class TraceStore {
+  private readonly traces = new Map<string, CachedTrace>();
+  private readonly runKeys = new Map<string, string>();
+  /** Runs whose end event came (bounded), so that a late reply of such a run does not replace its full trace. */
+  private readonly endedRuns = new Set<string>();
+
+  constructor(private readonly max = 64) {}
+
+  get(key: string): CachedTrace | undefined {
+    return this.traces.get(key);
+  }
+
+  get size(): number {
+    return this.traces.size;
+  }
+
+  private remember(key: string, entry: CachedTrace): void {
+    this.traces.delete(key);
+    this.traces.set(key, entry);
+    while (this.traces.size > this.max) {
+      const oldest = this.traces.keys().next().value!;
+      const old = this.traces.get(oldest);
+      if (old?.runId) this.runKeys.delete(old.runId);
+      this.traces.delete(oldest);
+    }
+  }
+
+  /**
+   * A server event. Returns the message for the webview when the event concerns `shownKey` (the puzzle the
+   * panel shows), else undefined; the store keeps every run either way.
+   */
+  onEvent(e: TrmTraceEvent, shownKey: string | null): ToWebview | undefined {
+    if (e.type === 'start') {
+      const key = traceKey(e.uri, e.puzzleIndex, e.puzzleName);
+      const previous = this.traces.get(key);
+      if (previous?.runId) this.runKeys.delete(previous.runId); // superseded (the server cancels stale runs)
+      const trace: Trace = { puzzleName: e.puzzleName, kind: e.kind, model: e.model, given: e.given, steps: [] };
+      if (e.expected) trace.expected = e.expected;
+      this.remember(key, { trace, runId: e.runId });
+      this.runKeys.set(e.runId, key);
+      if (key !== shownKey) return undefined;
+      const msg: ToWebview = { type: 'traceStart', runId: e.runId, puzzleName: e.puzzleName, kind: e.kind, model: e.model, given: e.given };
+      if (e.expected) msg.expected = e.expected;
+      return msg;
+    }
+    const key = this.runKeys.get(e.runId);
+    const entry = key !== undefined ? this.traces.get(key) : undefined;
+    if (key === undefined || !entry || entry.runId !== e.runId) return undefined;
+    if (e.type === 'step') {
+      entry.trace = { ...entry.trace, steps: [...entry.trace.steps, e.step] };
+      return key === shownKey ? { type: 'traceStep', runId: e.runId, step: e.step } : undefined;
+    }
+    if (e.outcome) entry.trace = { ...entry.trace, outcome: e.outcome };
+    entry.runId = null;
+    this.runKeys.delete(e.runId);
+    this.endedRuns.add(e.runId);
+    if (this.endedRuns.size > 4 * this.max) this.endedRuns.delete(this.endedRuns.values().next().value!);
+    if (key !== shownKey) return undefined;
+    const msg: ToWebview = { type: 'traceEnd', runId: e.runId };
+    if (e.outcome) msg.outcome = e.outcome;
+    if (e.error) msg.error = e.error;
+    return msg;
+  }
+
+  /**
+   * A reply to a trace request. Returns the key it was stored under, or undefined when the store already
+   * knows more (the same run, streamed here with at least as many steps).
+   */
+  adoptReply(request: TrmTraceRequest, reply: TrmTraceReply): string | undefined {
+    const key = traceKey(request.uri, request.puzzleIndex, reply.trace.puzzleName);
+    const existing = this.traces.get(key);
+    if (existing && existing.runId === reply.runId && existing.trace.steps.length >= reply.trace.steps.length) return undefined;
+    // A reply that left the server before its run ended, arriving after the end event: the store has it all.
+    if (existing && this.endedRuns.has(reply.runId)) return undefined;
+    if (existing?.runId && existing.runId !== reply.runId) this.runKeys.delete(existing.runId);
+    this.remember(key, { trace: reply.trace, runId: reply.running ? reply.runId : null });
+    if (reply.running) this.runKeys.set(reply.runId, key);
+    return key;
+  }
+}
