@@ -1,6 +1,6 @@
 // grid-reasoner eval DATA [SOLUTIONS] [--model PATH] [--limit N] [--json] [model options]: exact and
 // cell accuracy of the model on a Sudoku-Extreme or Maze-Hard CSV, an ARC folder of task .json files,
-// a Kaggle challenges .json (+ its solutions file as SOLUTIONS), or a .arc file. ARC also reports
+// a Kaggle challenges .json (+ its solutions file as SOLUTIONS), or a .arc file (or a folder of them). ARC also reports
 // pass@2 (per task, the fraction of test pairs solved by one of the two voted attempts; mean over tasks).
 // A progress bar goes to stderr on a terminal.
 
@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { Puzzle } from '../../../core/src/dsl/ast';
 import { parse } from '../../../core/src/dsl/parser';
 import { ImportError, importText } from '../../../core/src/io';
-import { puzzleGrids, testCount } from '../../../core/src/trm/encode';
+import { fitProblem, puzzleGrids, testCount } from '../../../core/src/trm/encode';
+import { readMetadata } from '../../../core/src/trm/load';
 import type { TraceOutcome } from '../../../core/src/trm/trace';
 import { CliError, type Command, parseArgs, UsageError } from '../command';
 import { out, readText } from '../output';
@@ -23,9 +24,9 @@ function load(path: string, solutions?: string): Puzzle[] {
     throw new CliError(`${path}: cannot read: no such file or folder`);
   }
   const files = st.isDirectory()
-    ? readdirSync(path).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f))
+    ? readdirSync(path).filter((f) => f.endsWith('.json') || f.endsWith('.arc')).sort().map((f) => join(path, f))
     : [path];
-  if (files.length === 0) throw new CliError(`${path}: no .json task files in the folder`);
+  if (files.length === 0) throw new CliError(`${path}: no .json task files or .arc files in the folder`);
   const puzzles: Puzzle[] = [];
   for (const f of files) {
     const text = readText(f);
@@ -73,22 +74,34 @@ export const evalCommand: Command = {
     const items: Item[] = [];
     let skipped = 0;
     const skipReasons = new Map<string, number>();
+    const skip = (why: string) => {
+      skipped++;
+      skipReasons.set(why, (skipReasons.get(why) ?? 0) + 1);
+    };
+    const explicit = values.model !== undefined ? await trmCall(() => readMetadata(values.model!)) : undefined;
+    // --limit counts the puzzles (ARC: test pairs) looked at, evaluated or skipped.
+    let seen = 0;
     for (const p of all) {
-      for (let t = 0; t < testCount(p) && (limit === undefined || items.length < limit); t++) {
+      for (let t = 0; t < testCount(p) && (limit === undefined || seen < limit); t++, seen++) {
         let g;
         try {
           g = puzzleGrids(p, t);
-        } catch {
-          skipped++;
+        } catch (e) {
+          skip((e as Error).message.replace(/^.*(has no|there is no).*$/, 'nothing to solve'));
           continue;
         }
-        if (!g.expected) { skipped++; skipReasons.set('no known answer', (skipReasons.get('no known answer') ?? 0) + 1); continue; }
+        if (!g.expected) { skip('no known answer'); continue; }
+        if (explicit) {
+          const problem = fitProblem(explicit, g);
+          if (problem) skip(`the model does not take it (${problem.replace(/, ".*$/, '')})`);
+          else items.push({ puzzle: p, test: t, model: values.model! });
+          continue;
+        }
         try {
-          items.push({ puzzle: p, test: t, model: modelFor(p, values.model, t) });
+          items.push({ puzzle: p, test: t, model: modelFor(p, undefined, t) });
         } catch (e) {
-          skipped++;
-          const why = (e as Error).message.replace(/ \(.*$/, '');
-          skipReasons.set(why, (skipReasons.get(why) ?? 0) + 1);
+          // "no bundled arc model for a 10x10 grid (...)" -> "no bundled arc model"
+          skip((e as Error).message.replace(/ for a \d+x\d+ grid.*$/, '').replace(/ \(.*$/, ''));
         }
       }
     }
