@@ -1,12 +1,15 @@
 // End to end, as a user gets it: package the .vsix (scripts/package.mjs), install it into code-server 4.100.3
 // (VS Code 1.100.3) with --install-extension, start code-server on 127.0.0.1, and drive Debian's chromium with
 // playwright-core:
-//   1. the in-host suite (tests/e2e/suite, bundled to dist/test/suite.js) runs inside the real extension host
-//      through the workbench's `payload` URL; each of its tests is reported here as a subtest;
+//   1. the in-host suite (tests/e2e/suite, bundled to dist/test/) runs inside the real extension host through
+//      the workbench's `payload` URL; each of its tests is reported here as a subtest;
 //   2. one browser-level check: the squiggle, the hover widget and the Problems row, with screenshots in
-//      .test-output/e2e/.
+//      .test-output/e2e/;
+//   3. the web extension: the `web` .vsix (browser entry only) installed into a second code-server, where it runs
+//      in the browser's web-worker extension host with its language server in a web worker; the same in-host
+//      suite runs there (desktop-only tests skip).
 // Skips with a visible reason when chromium is missing or code-server cannot be installed (.ci/run installs both).
-// code-server runs in its own process group, which is killed at the end (also on an early exit).
+// Each code-server runs in its own process group, killed at the end (also on an early exit).
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +20,8 @@ import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Profile, RunningCodeServer } from '../../scripts/code-server.mjs' with { 'resolution-mode': 'import' };
 import { listZip } from './zip';
+
+type CodeServerHelpers = typeof import('../../scripts/code-server.mjs', { with: { 'resolution-mode': 'import' } });
 
 const root = resolve(__dirname, '..', '..');
 const chromiumPath = process.env.GRID_REASONER_CHROMIUM ?? '/usr/bin/chromium';
@@ -29,27 +34,33 @@ const CHROMIUM_ARGS = [
 
 interface InHostResult { name: string; ok: boolean; ms: number; error?: string }
 
-const ctx: {
-  skip?: string;
-  cs?: typeof import('../../scripts/code-server.mjs', { with: { 'resolution-mode': 'import' } });
-  base?: string;
+/** One installed variant of the extension: its .vsix, code-server profile and running server. */
+interface Variant {
+  host: 'node' | 'web';
+  target: string;
   vsix?: string;
   profile?: Profile;
   server?: RunningCodeServer;
-  browser?: Browser;
-  workspace?: string;
-  suiteJs?: string;
-  harness?: string;
-  results?: string;
-} = {};
+}
 
-function killServerGroupNow(): void {
-  const pid = ctx.server?.child.pid;
-  if (pid !== undefined) {
-    try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+const ctx: {
+  skip?: string;
+  cs?: CodeServerHelpers;
+  base?: string;
+  browser?: Browser;
+  desktop: Variant;
+  web: Variant;
+} = { desktop: { host: 'node', target }, web: { host: 'web', target: 'web' } };
+
+function killServerGroupsNow(): void {
+  for (const v of [ctx.desktop, ctx.web]) {
+    const pid = v.server?.child.pid;
+    if (pid !== undefined) {
+      try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+    }
   }
 }
-process.once('exit', killServerGroupNow);
+process.once('exit', killServerGroupsNow);
 
 function need<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`${what} is missing: an earlier step failed (see above)`);
@@ -66,7 +77,98 @@ async function launchBrowser(): Promise<Browser> {
   return ctx.browser;
 }
 
-describe(`end-to-end: the packaged extension (${target}) in code-server`, () => {
+function packageVariant(v: Variant): string[] {
+  const vsix = join(need(ctx.base, 'temp folder'), `grid-reasoner-${v.target}.vsix`);
+  const r = spawnSync(process.execPath, ['scripts/package.mjs', '--target', v.target, '--out', vsix], {
+    cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  assert.equal(r.status, 0, `npm run package -- --target ${v.target} failed:\n${r.stdout}${r.stderr}`);
+  console.log(r.stdout.trim());
+  v.vsix = vsix;
+  return listZip(vsix).map((e) => e.name);
+}
+
+async function installAndStart(v: Variant): Promise<void> {
+  const cs = need(ctx.cs, 'code-server helpers');
+  const profile = cs.makeProfile(join(need(ctx.base, 'temp folder'), `profile-${v.host}`));
+  const out = cs.installExtension(profile, need(v.vsix, `the ${v.target} .vsix`));
+  assert.match(out, /successfully installed/);
+  v.profile = profile;
+  v.server = await cs.startCodeServer({ profile });
+  const health = await fetch(`${v.server.url}/healthz`);
+  assert.equal(health.status, 200);
+  await health.text();
+}
+
+/** A fresh copy of the fixture workspace, with the suite's config in .e2e/config.json. */
+function makeWorkspace(name: string, v: Variant): string {
+  const ws = join(need(ctx.base, 'temp folder'), name);
+  cpSync(join(root, 'tests', 'e2e', 'fixtures', 'workspace'), ws, { recursive: true });
+  mkdirSync(join(ws, '.e2e'), { recursive: true });
+  writeFileSync(join(ws, '.e2e', 'config.json'), JSON.stringify({
+    host: v.host, extensionsDir: need(v.profile, 'profile').extensionsDir, only: process.env.GRID_REASONER_E2E_ONLY,
+  }));
+  return ws;
+}
+
+/**
+ * Bundles the in-host suite and runs it through the workbench `payload` URL. For the Node extension host the
+ * suite lives outside any extension (a vscode-remote test location runs in the remote host); for the web one it
+ * is the `browser` entry of a tiny development extension, so the web-worker host loads it.
+ */
+async function runInHostSuite(t: TestContext, v: Variant): Promise<void> {
+  const server = need(v.server, `a running code-server (${v.host})`);
+  const base = need(ctx.base, 'temp folder');
+  const harness = join(base, `harness-${v.host}`);
+  mkdirSync(harness, { recursive: true });
+  const suiteJs = v.host === 'node' ? join(root, 'dist', 'test', 'suite.js') : join(harness, 'suite.js');
+  await esbuild.build({
+    entryPoints: [join(root, 'tests', 'e2e', 'suite', v.host === 'node' ? 'index.ts' : 'web.ts')], outfile: suiteJs, bundle: true,
+    platform: v.host === 'node' ? 'node' : 'browser', format: 'cjs', target: v.host === 'node' ? 'node20' : 'es2022',
+    external: ['vscode'], sourcemap: 'inline', logLevel: 'error',
+  });
+  writeFileSync(join(harness, 'package.json'), JSON.stringify({
+    name: `grid-reasoner-e2e-harness-${v.host}`, publisher: 'grid-reasoner-tests', version: '0.0.0',
+    engines: { vscode: '^1.100.0' }, ...(v.host === 'web' ? { browser: './suite.js' } : {}),
+  }));
+  const workspace = makeWorkspace(`workspace-${v.host}`, v);
+
+  const browser = await launchBrowser();
+  const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(harness)],
+    ['extensionTestsPath', remote(suiteJs)],
+    ['skipWelcome', 'true'],
+  ];
+  const page = await browser.newPage();
+  const log: string[] = [];
+  let exit!: (code: number) => void;
+  const exited = new Promise<number>((r) => { exit = r; });
+  await page.exposeFunction('codeAutomationExit', (code: number) => { exit(code); });
+  await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+    log.push(`${type}: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+  });
+  page.on('console', (m) => log.push(`console: ${m.text()}`));
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  let timer: NodeJS.Timeout | undefined;
+  const code = await Promise.race([exited, new Promise<number>((r) => { timer = setTimeout(() => r(-1), 240_000); })]);
+  clearTimeout(timer);
+  await page.close();
+  const tail = () => log.filter((l) => /\[e2e\]|error|Error/.test(l)).slice(-40).join('\n');
+
+  const resultsFile = join(workspace, '.e2e', 'results.json');
+  assert.ok(existsSync(resultsFile), `the in-host suite wrote no results (exit code ${code}); workbench log:\n${tail()}`);
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as InHostResult[];
+  for (const r of results) {
+    await t.test(`in host (${v.host}): ${r.name}`, () => {
+      if (!r.ok) throw new Error(r.error ?? 'failed');
+    });
+  }
+  assert.ok(results.length > 0, 'no in-host test ran');
+  assert.equal(code, results.every((r) => r.ok) ? 0 : 1, `codeAutomationExit(${code}); workbench log:\n${tail()}`);
+}
+
+describe('end-to-end: the packaged extension in code-server (VS Code 1.100.3)', () => {
   before(async () => {
     if (!existsSync(chromiumPath)) {
       ctx.skip = `chromium not found at ${chromiumPath} (apt-get install chromium; .ci/run installs it)`;
@@ -86,37 +188,31 @@ describe(`end-to-end: the packaged extension (${target}) in code-server`, () => 
 
   after(async () => {
     await ctx.browser?.close().catch(() => {});
-    await ctx.server?.stop();
+    await ctx.desktop.server?.stop();
+    await ctx.web.server?.stop();
     if (ctx.base) rmSync(ctx.base, { recursive: true, force: true });
     await esbuild.stop();
   });
 
   test(`npm run package builds a ${target} .vsix with only that platform's onnxruntime binaries`, { timeout: 180_000 }, (t) => {
     if (skipIfNeeded(t)) return;
-    const vsix = join(need(ctx.base, 'temp folder'), `grid-reasoner-${target}.vsix`);
-    const r = spawnSync(process.execPath, ['scripts/package.mjs', '--target', target, '--out', vsix], {
-      cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}${r.stderr}`);
-    console.log(r.stdout.trim());
-    const names = listZip(vsix).map((e) => e.name);
+    const names = packageVariant(ctx.desktop);
     const [os, arch] = target.split('-');
     const natives = names.filter((n) => /\.(node|so(\.\d+)*|dll|dylib)$/.test(n));
     assert.ok(natives.length > 0, 'the .vsix holds no onnxruntime-node binary');
     for (const n of natives) {
       assert.ok(n.startsWith(`extension/dist/node_modules/onnxruntime-node/bin/napi-v6/${os}/${arch}/`), `foreign binary in the .vsix: ${n}`);
     }
-    for (const f of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js']) {
+    for (const f of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/browserClient.js', 'extension/dist/browserServer.js']) {
       assert.ok(names.includes(f), `${f} is not in the .vsix`);
     }
     const leaked = names.filter((n) => /\.(ts|map)$/.test(n) || n.startsWith('extension/node_modules/') || n.startsWith('extension/tests/'));
     assert.deepEqual(leaked, [], 'development files in the .vsix');
-    ctx.vsix = vsix;
   });
 
   test('npm run demo serves the workbench with the extension on 127.0.0.1 (smoke run)', { timeout: 120_000 }, (t) => {
     if (skipIfNeeded(t)) return;
-    const r = spawnSync(process.execPath, ['scripts/demo.mjs', '--vsix', need(ctx.vsix, 'the .vsix'), '--port', '0', '--smoke'], {
+    const r = spawnSync(process.execPath, ['scripts/demo.mjs', '--vsix', need(ctx.desktop.vsix, 'the .vsix'), '--port', '0', '--smoke'], {
       cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 110_000,
     });
     assert.equal(r.status, 0, `npm run demo -- --smoke failed:\n${r.stdout}${r.stderr}`);
@@ -125,82 +221,20 @@ describe(`end-to-end: the packaged extension (${target}) in code-server`, () => 
 
   test('code-server --install-extension installs the .vsix, and code-server starts on 127.0.0.1', { timeout: 180_000 }, async (t) => {
     if (skipIfNeeded(t)) return;
-    const cs = need(ctx.cs, 'code-server helpers');
-    const base = need(ctx.base, 'temp folder');
-    const profile = cs.makeProfile(join(base, 'profile'));
-    const out = cs.installExtension(profile, need(ctx.vsix, 'the .vsix'));
-    assert.match(out, /grid-reasoner/);
-    ctx.profile = profile;
-
-    // The in-host suite, bundled fresh; a tiny development extension hosts it (the feature extension itself
-    // is the installed one, never loaded from the source tree).
-    ctx.suiteJs = join(root, 'dist', 'test', 'suite.js');
-    await esbuild.build({
-      entryPoints: [join(root, 'tests', 'e2e', 'suite', 'index.ts')], outfile: ctx.suiteJs, bundle: true,
-      platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], sourcemap: 'inline', logLevel: 'error',
-    });
-    ctx.harness = join(base, 'harness');
-    mkdirSync(ctx.harness, { recursive: true });
-    writeFileSync(join(ctx.harness, 'package.json'), JSON.stringify({
-      name: 'grid-reasoner-e2e-harness', publisher: 'grid-reasoner-tests', version: '0.0.0', engines: { vscode: '^1.100.0' },
-    }));
-    ctx.workspace = join(base, 'workspace');
-    cpSync(join(root, 'tests', 'e2e', 'fixtures', 'workspace'), ctx.workspace, { recursive: true });
-    ctx.results = join(base, 'in-host-results.json');
-
-    ctx.server = await cs.startCodeServer({
-      profile,
-      env: { GRID_REASONER_E2E_RESULTS: ctx.results, GRID_REASONER_E2E_EXTENSIONS_DIR: profile.extensionsDir },
-    });
-    const health = await fetch(`${ctx.server.url}/healthz`);
-    assert.equal(health.status, 200);
+    await installAndStart(ctx.desktop);
   });
 
-  test('in-host suite: the real extension host runs tests/e2e/suite against the installed extension', { timeout: 300_000 }, async (t) => {
+  test('in-host suite: the real (Node) extension host runs tests/e2e/suite against the installed extension', { timeout: 300_000 }, async (t) => {
     if (skipIfNeeded(t)) return;
-    const server = need(ctx.server, 'a running code-server');
-    const browser = await launchBrowser();
-    const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload = [
-      ['extensionDevelopmentPath', remote(need(ctx.harness, 'harness'))],
-      ['extensionTestsPath', remote(need(ctx.suiteJs, 'suite'))],
-      ['skipWelcome', 'true'],
-    ];
-    const page = await browser.newPage();
-    const log: string[] = [];
-    let exit!: (code: number) => void;
-    const exited = new Promise<number>((r) => { exit = r; });
-    await page.exposeFunction('codeAutomationExit', (code: number) => { exit(code); });
-    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-      log.push(`${type}: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
-    });
-    const url = `${server.url}/?folder=${encodeURIComponent(need(ctx.workspace, 'workspace'))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    await page.goto(url);
-    let timer: NodeJS.Timeout | undefined;
-    const code = await Promise.race([exited, new Promise<number>((r) => { timer = setTimeout(() => r(-1), 240_000); })]);
-    clearTimeout(timer);
-    await page.close();
-    const tail = () => log.filter((l) => /\[e2e\]|error|Error/.test(l)).slice(-40).join('\n');
-
-    const resultsFile = need(ctx.results, 'results path');
-    assert.ok(existsSync(resultsFile), `the in-host suite wrote no results (exit code ${code}); workbench log:\n${tail()}`);
-    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as InHostResult[];
-    for (const r of results) {
-      await t.test(`in host: ${r.name}`, () => {
-        if (!r.ok) throw new Error(r.error ?? 'failed');
-      });
-    }
-    assert.ok(results.length > 0, 'no in-host test ran');
-    assert.equal(code, results.every((r) => r.ok) ? 0 : 1, `codeAutomationExit(${code}); workbench log:\n${tail()}`);
+    await runInHostSuite(t, ctx.desktop);
   });
 
   test('browser: the squiggle, the hover widget and the Problems row of a rule error', { timeout: 180_000 }, async (t) => {
     if (skipIfNeeded(t)) return;
-    const server = need(ctx.server, 'a running code-server');
+    const server = need(ctx.desktop.server, 'a running code-server');
     const browser = await launchBrowser();
     // A separate copy of the workspace, so nothing the in-host suite left in its window state comes back.
-    const workspace = join(need(ctx.base, 'temp folder'), 'workspace-browser');
-    cpSync(join(root, 'tests', 'e2e', 'fixtures', 'workspace'), workspace, { recursive: true });
+    const workspace = makeWorkspace('workspace-browser', ctx.desktop);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page: Page = await context.newPage();
     try {
@@ -242,5 +276,19 @@ describe(`end-to-end: the packaged extension (${target}) in code-server`, () => 
     } finally {
       await context.close();
     }
+  });
+
+  test('web extension: the web .vsix runs in the browser extension host, server in a web worker; in-host suite passes there', { timeout: 300_000 }, async (t) => {
+    if (skipIfNeeded(t)) return;
+    await ctx.desktop.server?.stop(); // two cores: one code-server at a time
+    ctx.desktop.server = undefined;
+    const names = packageVariant(ctx.web);
+    assert.deepEqual(names.filter((n) => /\.(node|so(\.\d+)*|dll|dylib|wasm)$/.test(n)), [], 'native code in the web .vsix');
+    assert.ok(names.includes('extension/dist/browserServer.js'), 'the web .vsix lacks the worker server');
+    const manifest = JSON.parse(readFileSync(join(root, 'out', 'package', 'web', 'package.json'), 'utf8')) as { main?: string; browser?: string };
+    assert.equal(manifest.main, undefined, 'the web manifest must have no Node `main` (or code-server runs it in Node)');
+    assert.equal(manifest.browser, './dist/browserClient.js');
+    await installAndStart(ctx.web);
+    await runInHostSuite(t, ctx.web);
   });
 });

@@ -1,7 +1,7 @@
 // In-host checks of the language features, on the installed .vsix, through the real VS Code API.
 // Fixtures: tests/e2e/fixtures/workspace (copied to a temp folder that code-server opens).
 import * as vscode from 'vscode';
-import { test } from './runner';
+import { config, test } from './runner';
 import {
   applyAction, check, codeOf, EXTENSION_ID, hoverText, labelOf, openFixture, ourDiagnostics, revertAndClose,
   sectionRows, titleOf, waitFor,
@@ -10,10 +10,13 @@ import {
 test('the extension is the one installed from the .vsix, and activates on an .arc file', async () => {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   check(ext, `extension ${EXTENSION_ID} is not installed`);
-  const installedIn = process.env.GRID_REASONER_E2E_EXTENSIONS_DIR;
+  const installedIn = config.extensionsDir;
   if (installedIn) {
-    check(ext.extensionPath.startsWith(installedIn), `extension runs from ${ext.extensionPath}, not from the installed .vsix in ${installedIn}`);
+    check(ext.extensionUri.path.startsWith(installedIn), `extension runs from ${ext.extensionUri.toString()}, not from the installed .vsix in ${installedIn}`);
   }
+  // The suite runs where the extension runs: the Node extension host, or the browser's web-worker one.
+  const inNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
+  check(inNode === (config.host === 'node'), `expected the ${config.host} extension host, but Node is ${inNode ? '' : 'not '}here`);
   const pkg = ext.packageJSON as Record<string, unknown>;
   check(pkg.devDependencies === undefined, 'the installed manifest still lists devDependencies (not the packaged one)');
   const { doc } = await openFixture('solve.arc');
