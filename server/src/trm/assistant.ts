@@ -170,14 +170,20 @@ export class TrmAssistant {
 
   /** An edit: stale runs cancelled now; background runs scheduled. */
   private changed(uri: string): void {
-    const puzzles = this.puzzles(uri);
-    this.runs.sync(uri, puzzles, runCount);
-    this.status();
+    // Running work on a changed input is cancelled at once; finished results of old inputs are never looked
+    // up again (lookups go through the current text) and are dropped after the edits settle, so a burst of
+    // edits does not parse every version.
+    if (this.runs.all(uri).some((r) => r.state === 'running')) {
+      this.runs.sync(uri, this.puzzles(uri), runCount);
+      this.status();
+    }
     this.autoTimers.get(uri)?.cancel();
-    if (!this.settings.autoRun) return;
     this.autoTimers.set(uri, this.ctx.env.setTimer(() => {
       this.autoTimers.delete(uri);
-      this.autoRun(uri);
+      if (!this.ctx.documents.get(uri)) return;
+      this.runs.sync(uri, this.puzzles(uri), runCount);
+      this.status();
+      if (this.settings.autoRun) this.autoRun(uri);
     }, AUTO_RUN_DELAY_MS));
   }
 
@@ -507,6 +513,8 @@ export class TrmAssistant {
       const label = p.kind === 'arc' && runCount(p) > 1 ? ` for test ${t + 1}` : '';
       if (p.kind === 'arc') {
         (o.attempts ?? [{ grid: o.answer, votes: 1, meanHaltScore: o.haltScore ?? 0, satisfiesRules: o.satisfiesRules }]).slice(0, 2).forEach((att, k) => {
+          // An empty prediction (nothing before EOS) is nothing to write.
+          if (att.grid.length === 0 || att.grid[0]!.length === 0) return;
           const edits = fillSection(p, target, att.grid, a.text);
           if (edits.length === 0) return;
           const v = att.satisfiesRules ? '' : ' (breaks the ARC grid rules)';

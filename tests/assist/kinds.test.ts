@@ -1,0 +1,84 @@
+// The assistant on ARC and mazes over LSP, with the echo models (tests/fixtures/assist/make_models.py): an
+// ARC copy task gets `Fill solution with TRM (attempt 1, ...)` writing the test output; a maze, whose echoed
+// answer breaks the rules, gets only `Fill TRM's best guess (breaks N rules)` and the exact solver's answer.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, MarkupContent } from 'vscode-languageserver-protocol';
+import { parse } from '../../core/src/dsl/parser';
+import { applyEdits } from '../../core/src/rules/edits';
+import { puzzleGrids, verifyAnswer } from '../../core/src/trm';
+import { TRM_SOLVE_COMMAND } from '../../core/src/protocol/trmMessages';
+import { parseMarkers, serverBuilt } from '../lsp/harness';
+import { ROOT, startAssistClient, type AssistClient } from './lspClient';
+
+const DIR = join(ROOT, 'tests', 'fixtures', 'assist');
+const FIXTURE = parseMarkers(readFileSync(join(DIR, 'kinds.arc'), 'utf8'));
+const URI = 'file:///assist/kinds.arc';
+const skip = serverBuilt() ? false : 'dist/server.js is not built (npm run build)';
+
+function at(name: string) {
+  const m = FIXTURE.markers.get(name);
+  assert.ok(m, name);
+  return { start: m, end: m };
+}
+
+function apply(a: CodeAction): string {
+  const edits = a.edit?.changes?.[URI] ?? [];
+  assert.ok(edits.length > 0, `${a.title} has edits`);
+  return applyEdits(FIXTURE.text, edits.map((e) => ({ range: e.range, newText: e.newText })));
+}
+
+describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
+  let c: AssistClient;
+  before(async () => {
+    c = await startAssistClient({
+      env: { GRID_REASONER_MODELS: DIR },
+      trm: { models: { user: [join(DIR, 'echo-arc6.onnx'), join(DIR, 'echo-maze6.onnx')] }, autoRun: false },
+    });
+    c.open(URI, FIXTURE.text);
+  });
+  after(async () => { await c?.close(); });
+
+  it('ARC: the voted attempt fills the test output and satisfies the rules', async () => {
+    const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0])) as { state: string; outcome: { attempts: { votes: number }[]; stepsRun: number } };
+    assert.equal(r.state, 'done');
+    const actions = await c.codeActions(URI, at('$2'));
+    const fill = actions.find((a) => /^Fill solution with TRM \(attempt 1, \d+ votes?\)$/.test(a.title));
+    assert.ok(fill, actions.map((a) => a.title).join(' | '));
+    assert.ok(!actions.some((a) => a.title.includes('attempt 2')), 'one voted answer: no attempt 2');
+    const p = parse(apply(fill)).document.puzzles[0]!;
+    assert.equal(p.kind, 'arc');
+    const out = p.kind === 'arc' ? p.pairs[1]!.output!.grid.rows.map((row) => row.cells.map((x) => x.symbol)) : [];
+    assert.deepEqual(out, [['5', '6', '7'], ['8', '9', '0']]);
+    assert.equal(verifyAnswer(puzzleGrids(p), out).satisfiesRules, true);
+    // A test-output cell: its step table (the ARC answer grid, cropped and voted).
+    const h = await c.hover(URI, at('$2').start);
+    const rows = (h!.contents as MarkupContent).value.split('\n').filter((l) => /^\| \d+ \|/.test(l));
+    assert.equal(rows.length, r.outcome.stepsRun);
+    assert.ok(rows.every((l) => l.includes('`5`')), rows.join('\n'));
+  });
+
+  it('maze: a guess that breaks the rules is offered as such, with the exact solver\'s answer', async () => {
+    const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0])) as { state: string; outcome: { satisfiesRules: boolean; violations: string[] } };
+    assert.equal(r.state, 'done');
+    assert.equal(r.outcome.satisfiesRules, false);
+    const n = r.outcome.violations.length;
+    const actions = await c.codeActions(URI, at('$4'));
+    const titles = actions.map((a) => a.title);
+    assert.ok(!titles.includes('Fill solution with TRM'), titles.join(' | '));
+    const guess = actions.find((a) => a.title === `Fill TRM's best guess (breaks ${n} rule${n === 1 ? '' : 's'})`);
+    assert.ok(guess, titles.join(' | '));
+    const exact = actions.find((a) => /exact/i.test(a.title) && (a.edit?.changes?.[URI]?.length ?? 0) > 0);
+    assert.ok(exact, titles.join(' | '));
+    const p = parse(apply(exact)).document.puzzles[1]!;
+    const path = p.kind === 'maze' ? p.path!.grid.rows.map((row) => row.cells.map((x) => x.symbol)) : [];
+    assert.deepEqual(verifyAnswer(puzzleGrids(p), path).violations, []);
+    const lens = (await c.codeLenses(URI)).map((l) => l.command?.title ?? '').find((t) => t.startsWith('TRM: ✗'));
+    assert.match(lens ?? '', new RegExp(`not verified \\(breaks ${n} rules?\\)`));
+    const head = await c.hover(URI, at('$3').start);
+    assert.match((head!.contents as MarkupContent).value, /not verified: breaks \d+ rules?/);
+  });
+});
