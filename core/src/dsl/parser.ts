@@ -21,7 +21,8 @@ const SEPARATOR_RE = /^[-+]*-[-+]*$/;
 
 function pos(line: number, character: number): Position { return { line, character }; }
 function range(line: number, start: number, end: number): Range { return { start: pos(line, start), end: pos(line, end) }; }
-function span(a: Range, b: Range): Range { return { start: a.start, end: b.end }; }
+/** Whether position a is after position b. */
+function after(a: Position, b: Position): boolean { return a.line > b.line || (a.line === b.line && a.character > b.character); }
 
 /** Per-section bookkeeping that does not belong in the tree. */
 interface SectionState {
@@ -29,7 +30,8 @@ interface SectionState {
   kind: PuzzleKind;
   role?: 'train' | 'test';
   /** Cell index before which a `|` was written, per row; and row counts before separator lines. */
-  barPositions: { row: number; before: number; range: Range }[];
+  /** `|` tokens: the row, the cell index they stand before, and where (line, start character). */
+  barPositions: { row: number; before: number; line: number; character: number }[];
   lineSeparators: { before: number; range: Range }[];
 }
 
@@ -49,6 +51,8 @@ class Parser {
   /** Rows that follow a rejected keyword line are skipped silently until the next keyword line. */
   private discard = false;
   private lineNo = 0;
+  /** The end of the last node of the current puzzle (its range is completed when it closes). */
+  private puzzleEnd: Position = { line: 0, character: 0 };
 
   constructor(private readonly text: string) {}
 
@@ -167,6 +171,7 @@ class Parser {
     else puzzle = { kind, ...base } satisfies MazePuzzle;
     if (declared) puzzle.declared = declared;
     this.cur = { puzzle, sections: [], sawSection: false };
+    this.puzzleEnd = headerRange.end;
     this.section = undefined;
   }
 
@@ -274,7 +279,6 @@ class Parser {
     if (p.kind === 'arc') {
       const pair = cur.pair!;
       pair[word as 'input' | 'output'] = section;
-      pair.range = span(pair.range, section.range);
     } else {
       (p as unknown as Record<string, Section>)[word] = section;
     }
@@ -329,17 +333,16 @@ class Parser {
       i++;
       while (i < last && !isSpace(text.charCodeAt(i))) i++;
       if (i - start === 1) {
-        const r = { start: { line, character: start - base }, end: { line, character: i - base } };
         if (c === 124) { // '|'
           if (!sudoku) {
-            this.report('P020', `box separators are for sudoku grids; ignored in ${st.kind}`, r);
+            this.report('P020', `box separators are for sudoku grids; ignored in ${st.kind}`, range(line, start - base, i - base));
           } else {
             grid.separators = true;
-            st.barPositions.push({ row: rowIndex, before: cells.length, range: r });
+            st.barPositions.push({ row: rowIndex, before: cells.length, line, character: start - base });
           }
           continue;
         }
-        cells.push({ symbol: text[start], range: r });
+        cells.push({ symbol: text[start], range: { start: { line, character: start - base }, end: { line, character: i - base } } });
       } else {
         const tok = text.slice(start, i);
         const r = { start: { line, character: start - base }, end: { line, character: i - base } };
@@ -348,20 +351,19 @@ class Parser {
       }
     }
     if (cells.length === 0) return;
-    const lr = range(line, from - base, last - base);
-    const row: GridRow = { cells, range: lr };
-    if (grid.rows.length === 0) grid.range = lr;
-    else grid.range = span(grid.range, lr);
-    grid.rows.push(row);
-    st.section.range = span(st.section.range, lr);
-    const cur = this.cur!;
-    if (cur.pair && cur.puzzle.kind === 'arc') cur.pair.range = span(cur.pair.range, lr);
-    this.extendPuzzle(lr);
+    // The row's range shares the position objects of its first and last cells when they are its first and last tokens.
+    const firstPos = cells[0].range.start;
+    const lastPos = cells[cells.length - 1].range.end;
+    const lr: Range = {
+      start: firstPos.character === from - base ? firstPos : { line, character: from - base },
+      end: lastPos.character === last - base ? lastPos : { line, character: last - base },
+    };
+    grid.rows.push({ cells, range: lr });
+    this.puzzleEnd = lr.end;
   }
 
   private extendPuzzle(r: Range): void {
-    const p = this.cur!.puzzle;
-    p.range = span(p.range, r);
+    this.puzzleEnd = r.end;
   }
 
   // ---- checks at the end of a puzzle ----------------------------------------------------------------
@@ -372,6 +374,24 @@ class Parser {
     this.cur = undefined;
     this.section = undefined;
     const p = cur.puzzle;
+    // Complete the ranges now that every row is known: grids and sections end at their last row, pairs at their
+    // last section, the puzzle at its last node.
+    for (const st of cur.sections) {
+      const s = st.section;
+      const rows = s.grid.rows;
+      if (rows.length) {
+        s.grid.range = { start: rows[0].range.start, end: rows[rows.length - 1].range.end };
+        s.range = { start: s.range.start, end: rows[rows.length - 1].range.end };
+      }
+    }
+    if (p.kind === 'arc') {
+      for (const pair of p.pairs) {
+        let end = pair.keywordRange.end;
+        for (const s of [pair.input, pair.output]) if (s && after(s.range.end, end)) end = s.range.end;
+        pair.range = { start: pair.keywordRange.start, end };
+      }
+    }
+    p.range = { start: p.headerRange.start, end: this.puzzleEnd };
     for (const st of cur.sections) this.checkSection(p, st);
     if (p.kind === 'sudoku') {
       this.checkPuzzleSizes(p, [p.givens, p.solution]);
@@ -444,11 +464,14 @@ class Parser {
       this.report('P016', `grids are at most ${MAX_GRID}x${MAX_GRID}; '${s.keyword}' is ${h}x${w}`, s.keywordRange);
     }
     // An unsupported Sudoku size (already reported) is checked against the largest alphabet, 16x16.
-    const allowed = allowedSymbols(p.kind, s.keyword, { role: st.role, size: p.kind === 'sudoku' ? size ?? 16 : undefined });
-    if (!allowed) return;
+    const table = symbolTable(p.kind, s.keyword, st.role, p.kind === 'sudoku' ? size ?? 16 : undefined);
+    if (!table) return;
+    const allowed = table.set;
+    const ok = table.ascii;
     for (const row of rows) {
       for (const c of row.cells) {
-        if (c.symbol.length === 1 && !allowed.has(c.symbol)) {
+        const code = c.symbol.charCodeAt(0);
+        if (c.symbol.length === 1 && (code >= 128 || ok[code] === 0)) {
           this.report('P011', `'${c.symbol}' is not allowed in ${describe(p.kind, s.keyword, st.role, size)} (allowed: ${[...allowed].join(' ')})`,
             c.range, { symbol: c.symbol });
         }
@@ -460,7 +483,7 @@ class Parser {
     const box = sudokuBoxShape(size)!;
     for (const b of st.barPositions) {
       if (b.before === 0 || b.before >= size || b.before % box.cols !== 0) {
-        this.report('P021', `'|' is not at a box boundary (boxes are ${box.rows}x${box.cols})`, b.range);
+        this.report('P021', `'|' is not at a box boundary (boxes are ${box.rows}x${box.cols})`, range(b.line, b.character, b.character + 1));
       }
     }
     for (const l of st.lineSeparators) {
@@ -481,6 +504,24 @@ class Parser {
       } else seen.set(key, p);
     }
   }
+}
+
+const symbolTables = new Map<string, { set: Set<string>; ascii: Uint8Array } | null>();
+
+/** allowedSymbols as a Set plus a lookup table by character code (all allowed symbols are ASCII), cached. */
+function symbolTable(kind: PuzzleKind, keyword: string, role: 'train' | 'test' | undefined, size: number | undefined) {
+  const key = `${kind} ${keyword} ${role} ${size}`;
+  let t = symbolTables.get(key);
+  if (t === undefined) {
+    const set = allowedSymbols(kind, keyword, { role, size });
+    if (set) {
+      const ascii = new Uint8Array(128);
+      for (const sym of set) ascii[sym.charCodeAt(0)] = 1;
+      t = { set, ascii };
+    } else t = null;
+    symbolTables.set(key, t);
+  }
+  return t;
 }
 
 function describe(kind: PuzzleKind, keyword: string, role: string | undefined, size: number | undefined): string {
