@@ -3,6 +3,8 @@
 // when it settles, window.codeAutomationExit(0 or 1).
 import { runAll } from './runner';
 import './language';
+import './walkthrough';
+import './assistant';
 
 export async function run(): Promise<void> {
   await runAll();
