@@ -121,7 +121,8 @@ export class TrmEngine {
   /** Creates an engine on a backend chosen by `opts.provider` (see providers.ts for the fallbacks). */
   static async create(model: TrmModel, opts: EngineOptions = {}): Promise<TrmEngine> {
     const backend = await createBackend(model, opts);
-    return new TrmEngine(model, backend, opts.maxBatch ?? 64);
+    // The runtime holds its own copy of the graph: the engine keeps everything but the .onnx bytes.
+    return new TrmEngine({ ...model, onnx: new Uint8Array(0) }, backend, opts.maxBatch ?? 64);
   }
 
   /** For tests and custom runtimes: an engine over a given backend. */

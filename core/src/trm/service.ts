@@ -105,6 +105,13 @@ export class TrmService {
     return s.run;
   }
 
+  /** Drops a model's engine (after its files changed); the next request loads it again. Cached traces keyed by the old hash stay unused. */
+  async forget(modelPath: string): Promise<void> {
+    const e = this.engines.get(modelPath);
+    this.engines.delete(modelPath);
+    await e?.then((x) => x.dispose(), () => undefined);
+  }
+
   clearCache(): void {
     this.cache.clear();
   }
