@@ -86,7 +86,7 @@ function measureTorch(entry: ModelEntry, batches: number[]): { row: Row; weights
   const args = [join(ROOT, 'bench/trm_torch.py'), entry.path.replace(/\.onnx$/, '.json')];
   const ck = checkpointFor(entry);
   if (ck) args.push(ck);
-  args.push('--batches', batches.join(','), '--seconds', String(SECONDS), '--threads', String(THREADS));
+  args.push('--batches', batches.join(','), '--seconds', String(SECONDS), '--threads', String(THREADS), '--slow-ms', String(SLOW_MS));
   const r = spawnSync('/usr/bin/python3', args, { cwd: ROOT, encoding: 'utf8', timeout: 15 * 60 * 1000 });
   if (r.status !== 0) return { error: (r.stderr || r.error?.message || 'failed').trim().split('\n').slice(-1)[0]! };
   const j = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { weights: string; results: Record<string, number> };

@@ -46,6 +46,7 @@ def main():
     ap.add_argument("--batches", default="1,8,64")
     ap.add_argument("--seconds", type=float, default=2.0)
     ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--slow-ms", type=float, default=4000.0, help="skip larger batches after a step this slow")
     a = ap.parse_args()
     if a.threads:
         torch.set_num_threads(a.threads)
@@ -81,6 +82,8 @@ def main():
                 if (el >= a.seconds and n >= 2) or n >= 200:
                     break
             out[str(b)] = el / n * 1000.0
+            if out[str(b)] > a.slow_ms:
+                break
     print(json.dumps({"weights": weights, "threads": torch.get_num_threads(), "results": out}))
 
 
