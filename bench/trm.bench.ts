@@ -156,6 +156,7 @@ async function main(): Promise<void> {
   lines.push(`Models: ${note}. One supervision step per call; inputs and weights identical across runtimes`);
   lines.push(`(same tokens, puzzle vector and y/z initial states). Threads: onnxruntime-node and PyTorch ${THREADS}, onnxruntime-web 1`);
   lines.push('(as inside Node). puzzles/s = batch / (ms per step x max_steps): full runs without early halting.');
+  lines.push(`– = not measured: a runtime skips larger batches once one step took over ${SLOW_MS} ms.`);
   lines.push('Goals: onnxruntime-node >= 2x PyTorch CPU; first answer for a 9x9 Sudoku < 0.5 s; memory with all models loaded < 300 MB.', '');
   lines.push('| model | batch | ort-node CPU ms/step | ort-web WASM ms/step | PyTorch CPU ms/step | ort-node puzzles/s | ort-web puzzles/s | PyTorch puzzles/s | ort-node vs PyTorch | ort-node vs ort-web |');
   lines.push('|---|---|---|---|---|---|---|---|---|---|');
