@@ -2,12 +2,14 @@
 // TRM` writing a verified Sudoku solution, and a cell hover with the per-step history. Node extension host
 // only (the model runs in the Node language server). The model: the repository's fixture model, given
 // through the user setting gridReasoner.models (the suite runs from <repo>/dist/test/suite.js).
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { test } from './runner';
 import { applyAction, check, EXTENSION_ID, hoverText, revertAndClose, sectionRows, titleOf, waitFor } from './util';
 
-const MODEL = join(__dirname, '..', '..', 'tests', 'fixtures', 'models', 'sudoku-4x4-tiny.onnx');
+/** The fixture model beside the bundled suite (<repo>/dist/test/suite.js); no node: imports, the web host bundles this file too. */
+function fixtureModel(): string {
+  return `${__dirname.replace(/[\\/]dist[\\/]test$/, '')}/tests/fixtures/models/sudoku-4x4-tiny.onnx`;
+}
 
 const TEXT = `sudoku easy 4x4
   givens
@@ -26,7 +28,7 @@ const TEXT = `sudoku easy 4x4
 
 test('TRM: Solve with TRM, Fill solution with TRM writes a verified solution, a cell hover shows every step', async () => {
   const config = vscode.workspace.getConfiguration('gridReasoner');
-  await config.update('models', [MODEL], vscode.ConfigurationTarget.Global);
+  await config.update('models', [fixtureModel()], vscode.ConfigurationTarget.Global);
   const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: TEXT });
   try {
     await vscode.window.showTextDocument(doc, { preview: false });
