@@ -472,9 +472,12 @@ export function drawHaltCurve(ctx: CanvasRenderingContext2D, width: number, heig
     ctx.stroke();
     ctx.fillStyle = t.good;
     ctx.font = `bold 11px ${t.font}`;
-    ctx.textAlign = px > (g.left + g.right) / 2 ? 'right' : 'left';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText(`halts at step ${hs.step}`, px + (ctx.textAlign === 'right' ? -9 : 9), Math.max(g.top + 10, py - 4));
+    // The curve rises to the halting point and stays up after it: the label goes up-left of the point when
+    // there is room on the left (empty above a rising curve), else down-right of it (empty below a high curve).
+    const left = px > (g.left + g.right) / 2;
+    ctx.textAlign = left ? 'right' : 'left';
+    ctx.textBaseline = left ? 'bottom' : 'top';
+    ctx.fillText(`halts at step ${hs.step}`, left ? px - 10 : px + 10, left ? Math.max(g.top + 12, py - 6) : Math.min(g.bottom - 12, py + 8));
   }
   ctx.restore();
 }
