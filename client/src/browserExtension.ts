@@ -7,6 +7,7 @@ import {
   BrowserMessageReader, BrowserMessageWriter, LanguageClient, type LanguageClientOptions, type MessageTransports,
 } from 'vscode-languageclient/browser';
 import { registerArcColours } from './arcColours';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -66,6 +67,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     { dispose: () => void client?.stop() },
   );
   registerArcColours(context);
+  registerWalkthrough(context);
+  // The walkthrough hides its TRM steps here (the model runs only in the desktop extension).
+  void vscode.commands.executeCommand('setContext', 'gridReasoner.web', true);
   try {
     await client.start();
     output.appendLine('Grid Reasoner language server started in a web worker');

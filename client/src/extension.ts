@@ -7,6 +7,7 @@ import { registerArcColours } from './arcColours';
 import { registerTrmCommands, trmClientSettings, type TrmClientApi } from './trmCommands';
 import { registerTrmStatus } from './trmStatus';
 import { registerTracePanel } from './tracePanel';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 /** Called for every client created (first start and restarts), before it starts: notification handlers go here. */
@@ -74,6 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GridRe
   registerTrmStatus(context, onClient);
   const trm = registerTrmCommands(context, onClient, () => client, output);
   registerTracePanel(context, trm);
+  registerWalkthrough(context);
 
   try {
     await client.start();

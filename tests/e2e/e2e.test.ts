@@ -107,6 +107,7 @@ function makeWorkspace(name: string, v: Variant): string {
   mkdirSync(join(ws, '.e2e'), { recursive: true });
   writeFileSync(join(ws, '.e2e', 'config.json'), JSON.stringify({
     host: v.host, extensionsDir: need(v.profile, 'profile').extensionsDir, only: process.env.GRID_REASONER_E2E_ONLY,
+    fixtureModel: join(root, 'tests', 'fixtures', 'models', 'sudoku-4x4-tiny.onnx'),
   }));
   return ws;
 }

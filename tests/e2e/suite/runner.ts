@@ -14,6 +14,8 @@ export interface SuiteConfig {
   host: 'node' | 'web';
   /** Where the .vsix was installed: the extension must run from there. */
   extensionsDir?: string;
+  /** The repository's fixture model (tests/fixtures/models), for the desktop TRM tests. */
+  fixtureModel?: string;
   /** Runs only the tests whose name contains this. */
   only?: string;
 }

@@ -2,6 +2,7 @@
 // Node module (the desktop entry, index.ts, adds the TRM assistant's, which need Node and a model file).
 import { runAll } from './runner';
 import './language';
+import './walkthrough';
 
 export async function run(): Promise<void> {
   await runAll();
