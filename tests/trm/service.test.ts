@@ -52,6 +52,14 @@ test('a shared run is cancelled only when every caller cancelled', async () => {
   // a cancelled run is not cached
   const r3 = await s.run(CONTRACT_MODEL, puzzle, { haltOnQ: false, maxSteps: 3 });
   assert.equal((await r3.outcome).stopReason, 'max-steps');
+  // the same request right after a cancel starts afresh instead of joining the stopping run
+  const c3 = new AbortController();
+  const r4 = await s.run(CONTRACT_MODEL, other, { haltOnQ: false, maxSteps: 4, signal: c3.signal });
+  c3.abort();
+  const r5 = await s.run(CONTRACT_MODEL, other, { haltOnQ: false, maxSteps: 4 });
+  assert.notEqual(r4, r5);
+  assert.equal((await r4.outcome).stopReason, 'cancelled');
+  assert.equal((await r5.outcome).stopReason, 'max-steps');
   await s.dispose();
 });
 

@@ -80,7 +80,7 @@ export class TrmService {
       const s = shared;
       run.trace.then(
         (t) => {
-          this.inflight.delete(key);
+          if (this.inflight.get(key) === s) this.inflight.delete(key);
           if (t.outcome?.stopReason !== 'cancelled' && (this.opts.cacheSize ?? 256) > 0) {
             this.cache.set(key, t);
             while (this.cache.size > (this.opts.cacheSize ?? 256)) this.cache.delete(this.cache.keys().next().value!);
@@ -95,7 +95,11 @@ export class TrmService {
     const leave = () => {
       if (left) return;
       left = true;
-      if (--s.users === 0) s.controller.abort();
+      if (--s.users === 0) {
+        // A request arriving after this must start afresh, not join a run that is stopping.
+        if (this.inflight.get(key) === s) this.inflight.delete(key);
+        s.controller.abort();
+      }
     };
     // A caller's signal cancels the shared run once every caller of it has cancelled.
     if (options.signal) {
