@@ -11,7 +11,7 @@ import type { Trace } from '../../core/src/trm/trace';
 import { makeNonce, traceHtml } from '../../webview/src/html';
 import { type FromWebview, isFromWebview, type PuzzleView, type ToWebview, TRACE_VIEW_TYPE } from '../../webview/src/messages';
 import { findPuzzleAt, puzzleViewFromAst } from '../../webview/src/viewModel';
-import { type CachedTrace, TraceStore, traceKey } from './traceStore';
+import { type CachedTrace, checkTraceJson, TraceStore, traceKey } from './traceStore';
 
 export const SHOW_TRACE_COMMAND = 'gridReasoner.showTrace';
 export const OPEN_TRACE_FILE_COMMAND = 'gridReasoner.openTraceFile';
@@ -46,24 +46,6 @@ interface Located {
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** A JSON value that has the shape of a Trace (from `grid-reasoner trace --json`), or a message saying what is wrong. */
-export function checkTraceJson(value: unknown): Trace | string {
-  if (typeof value !== 'object' || value === null) return 'the file does not hold a JSON object';
-  const t = value as Partial<Trace>;
-  if (t.kind !== 'arc' && t.kind !== 'sudoku' && t.kind !== 'maze') return 'its "kind" is not "arc", "sudoku" or "maze"';
-  if (typeof t.puzzleName !== 'string') return 'it has no "puzzleName"';
-  const isGrid = (g: unknown): boolean => Array.isArray(g) && g.every((r) => Array.isArray(r) && r.every((c) => typeof c === 'string'));
-  if (!isGrid(t.given)) return '"given" is not a grid of symbols';
-  if (t.expected !== undefined && !isGrid(t.expected)) return '"expected" is not a grid of symbols';
-  if (!Array.isArray(t.steps)) return 'it has no "steps" list';
-  for (const [i, s] of t.steps.entries()) {
-    if (typeof s !== 'object' || s === null || typeof s.step !== 'number' || !isGrid(s.grid) || typeof s.haltScore !== 'number')
-      return `step ${i + 1} lacks "step", "grid" or "haltScore"`;
-    if (!Array.isArray(s.probability) || !Array.isArray(s.top)) return `step ${i + 1} lacks "probability" or "top"`;
-  }
-  return { model: 'unknown model', ...t } as Trace;
 }
 
 export function registerTracePanel(context: vscode.ExtensionContext, source?: TraceSource): TracePanelApi {

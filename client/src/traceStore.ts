@@ -97,3 +97,21 @@ export class TraceStore {
     return key;
   }
 }
+
+/** A JSON value that has the shape of a Trace (from `grid-reasoner trace --json`), or a message saying what is wrong. */
+export function checkTraceJson(value: unknown): Trace | string {
+  if (typeof value !== 'object' || value === null) return 'the file does not hold a JSON object';
+  const t = value as Partial<Trace>;
+  if (t.kind !== 'arc' && t.kind !== 'sudoku' && t.kind !== 'maze') return 'its "kind" is not "arc", "sudoku" or "maze"';
+  if (typeof t.puzzleName !== 'string') return 'it has no "puzzleName"';
+  const isGrid = (g: unknown): boolean => Array.isArray(g) && g.every((r) => Array.isArray(r) && r.every((c) => typeof c === 'string'));
+  if (!isGrid(t.given)) return '"given" is not a grid of symbols';
+  if (t.expected !== undefined && !isGrid(t.expected)) return '"expected" is not a grid of symbols';
+  if (!Array.isArray(t.steps)) return 'it has no "steps" list';
+  for (const [i, s] of t.steps.entries()) {
+    if (typeof s !== 'object' || s === null || typeof s.step !== 'number' || !isGrid(s.grid) || typeof s.haltScore !== 'number')
+      return `step ${i + 1} lacks "step", "grid" or "haltScore"`;
+    if (!Array.isArray(s.probability) || !Array.isArray(s.top)) return `step ${i + 1} lacks "probability" or "top"`;
+  }
+  return { model: 'unknown model', ...t } as Trace;
+}

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TraceStore, traceKey } from '../../client/src/traceStore';
+import { checkTraceJson, TraceStore, traceKey } from '../../client/src/traceStore';
 import type { TrmTraceEvent } from '../../core/src/protocol/trmMessages';
 import type { Trace } from '../../core/src/trm/trace';
 
@@ -67,4 +67,22 @@ test('bounded: the oldest puzzles are forgotten first', () => {
   assert.equal(store.get(traceKey(uri, 0, 'p0')), undefined);
   assert.ok(store.get(traceKey(uri, 4, 'p4')));
   assert.equal(store.onEvent({ type: 'step', runId: 'r0', step: trace.steps[0]! }, null), undefined);
+});
+
+test('trace files: the CLI\'s `trace --json` output and the fixtures are traces; broken files say what is wrong', () => {
+  const dir = join(__dirname, '..', 'fixtures', 'traces');
+  for (const f of ['cli-sudoku-4x4-tiny', 'sudoku-9x9', 'arc-0ca9ddb6', 'maze-15x15']) {
+    const t = checkTraceJson(JSON.parse(readFileSync(join(dir, `${f}.trace.json`), 'utf8')));
+    assert.equal(typeof t, 'object', `${f}: ${String(t)}`);
+  }
+  assert.equal(checkTraceJson([]), 'its "kind" is not "arc", "sudoku" or "maze"');
+  assert.equal(checkTraceJson(null), 'the file does not hold a JSON object');
+  assert.equal(checkTraceJson({ kind: 'maze', puzzleName: 'm', given: [['#']] }), 'it has no "steps" list');
+  assert.equal(checkTraceJson({ kind: 'maze', puzzleName: 'm', given: [[1]], steps: [] }), '"given" is not a grid of symbols');
+  assert.equal(
+    checkTraceJson({ kind: 'maze', puzzleName: 'm', given: [['#']], steps: [{ step: 1, grid: [['#']] }] }),
+    'step 1 lacks "step", "grid" or "haltScore"',
+  );
+  const ok = checkTraceJson({ kind: 'maze', puzzleName: 'm', given: [['#']], steps: [] });
+  assert.equal(typeof ok === 'object' && ok.model, 'unknown model', 'a missing model name is filled in');
 });
