@@ -94,7 +94,12 @@ export class TrmWorkerClient {
     const id = this.nextId++;
     const p = new Promise<ModelInfo>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.post({ type: 'info', id, model });
+      try {
+        this.post({ type: 'info', id, model });
+      } catch (e) {
+        this.pending.delete(id);
+        reject(e);
+      }
     });
     p.then(() => this.settled(), () => this.settled());
     return p;
@@ -115,7 +120,14 @@ export class TrmWorkerClient {
       if (signal.aborted) queueMicrotask(() => this.post({ type: 'cancel', id }));
       else signal.addEventListener('abort', () => { if (this.pending.has(id)) this.post({ type: 'cancel', id }); }, { once: true });
     }
-    this.post({ type: 'run', id, model, puzzle: g, options: rest });
+    try {
+      this.post({ type: 'run', id, model, puzzle: g, options: rest });
+    } catch (e) {
+      // the worker is gone: the run fails like any other, through its promises
+      this.pending.delete(id);
+      stream.fail(e);
+      entry?.reject(e);
+    }
     const trace = outcome.then((o): Trace => ({ puzzleName: g.name, kind: g.kind, model: entry?.model ?? '', given: g.given, ...(g.expected ? { expected: g.expected } : {}), steps: stream.steps, outcome: o }));
     outcome.catch(() => undefined);
     trace.catch(() => undefined);
