@@ -34,6 +34,7 @@ export function trmClientSettings(): TrmClientSettings {
     confidenceThreshold: c.get<number>('confidenceThreshold', 0.9),
     modelDiagnostics: c.get<boolean>('modelDiagnostics', true),
     autoRun: c.get<boolean>('autoRun', true),
+    enabled: c.get<boolean>('assistant.enabled', true),
     models: {
       user: list(models?.globalValue),
       workspace: [...list(models?.workspaceValue), ...list(models?.workspaceFolderValue)],

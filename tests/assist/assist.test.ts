@@ -143,7 +143,8 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
 
   it('model diagnostics: a filled cell the model disagrees with, with a quick fix', async () => {
     await c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0]);
-    const pub = await c.waitDiagnostics(URI, (p) => p.diagnostics.some((d) => d.source === 'trm'));
+    // The publication may come before the command's answer: look at what already arrived, then wait.
+    const pub = await until(() => c.diagnostics.find((p) => p.uri === URI && p.diagnostics.some((d) => d.source === 'trm')), 'model diagnostics');
     const trm = pub.diagnostics.filter((d) => d.source === 'trm');
     assert.equal(trm.length, 1, JSON.stringify(trm));
     const d = trm[0]!;
@@ -192,7 +193,7 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
       const steps = c.traces.filter((e) => e.type === 'step').length;
       assert.ok(steps < 400, `stopped early (${steps} steps)`);
       // Diagnostics of the new version: none from the model (its run was cancelled, none started).
-      const pub = await c.waitDiagnostics(URI, (p) => p.version === 2);
+      const pub = await until(() => c.diagnostics.find((p) => p.uri === URI && p.version === 2), 'the diagnostics of version 2');
       assert.deepEqual(pub.diagnostics.filter((d) => d.source === 'trm'), []);
       for (const p of c.diagnostics) assert.ok(!p.diagnostics.some((d) => d.source === 'trm'), 'no model diagnostic was ever published');
       const lenses = (await c.codeLenses(URI)).map((l) => l.command?.title ?? '');
@@ -277,6 +278,24 @@ describe('a model that cannot be used', { skip }, () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('turned off (gridReasoner.assistant.enabled: false): no lenses, no TRM actions, the built-in completions unchanged', async () => {
+    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, enabled: false } });
+    try {
+      c.open(URI, FIXTURE.text);
+      await c.waitDiagnostics(URI, () => true);
+      assert.deepEqual(await c.codeLenses(URI), []);
+      const actions = await c.codeActions(URI, { start: marker('$3'), end: marker('$3') });
+      assert.ok(!actions.some((a) => a.title.includes('TRM')), actions.map((a) => a.title).join(' | '));
+      const items = await c.completion(URI, marker('$2'));
+      assert.deepEqual(items.map((i) => i.label), ['1', '.']);
+      assert.ok(items.every((i) => !i.labelDetails));
+      const h = await c.hover(URI, marker('$2'));
+      assert.doesNotMatch((h!.contents as MarkupContent).value, /TRM/);
+    } finally {
+      await c.close();
     }
   });
 

@@ -85,7 +85,9 @@ export async function startClient(opts: { env?: Record<string, string>; initiali
     processId: process.pid, rootUri: null, capabilities: {
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] } },
     },
-    initializationOptions: opts.initializationOptions ?? {},
+    // The rules-only server (issue 3): the TRM assistant is off here (it is tested in tests/assist), so a
+    // bundled model never changes these results; a test may turn it on with initializationOptions.trm.
+    initializationOptions: { trm: { enabled: false }, ...(opts.initializationOptions ?? {}) as object },
   })) as InitializeResult;
   await conn.sendNotification('initialized', {});
   return {

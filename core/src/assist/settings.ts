@@ -12,6 +12,7 @@ export const DEFAULT_TRM_SETTINGS: TrmSettings = {
   confidenceThreshold: 0.9,
   modelDiagnostics: true,
   autoRun: true,
+  enabled: true,
 };
 
 const PROVIDERS: readonly ProviderChoice[] = ['auto', 'cpu', 'cuda', 'wasm'];
@@ -35,6 +36,7 @@ export function mergeTrmSettings(base: TrmSettings, sent: TrmClientSettings | un
   }
   if (typeof sent.modelDiagnostics === 'boolean') s.modelDiagnostics = sent.modelDiagnostics;
   if (typeof sent.autoRun === 'boolean') s.autoRun = sent.autoRun;
+  if (typeof sent.enabled === 'boolean') s.enabled = sent.enabled;
   return s;
 }
 

@@ -45,6 +45,8 @@ export interface TrmSettings {
   modelDiagnostics: boolean;
   /** Run the model in the background after edits (model diagnostics, hovers and completions need a run). */
   autoRun: boolean;
+  /** The whole assistant (lenses, TRM actions, hovers, completions, model diagnostics); off = the rules-only server. */
+  enabled: boolean;
 }
 
 /** What a client sends: the settings, the model paths by origin, and whether the workspace is trusted. */

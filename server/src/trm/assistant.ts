@@ -88,10 +88,11 @@ export class TrmAssistant {
         [TRM_SOLVE_COMMAND]: (_ctx, args) => this.solveCommand(args),
       },
       register: (ctx) => this.register(ctx),
-      hover: (p, t) => this.hover(p, t),
-      completion: (p, items, t) => this.completion(p, items, t),
-      codeActions: (p, builtIn) => this.codeActions(p, builtIn),
-      diagnostics: (uri, version) => this.diagnostics(uri, version),
+      // Off (gridReasoner.assistant.enabled: false): the built-in results pass through unchanged.
+      hover: (p, t) => (this.settings.enabled ? this.hover(p, t) : undefined),
+      completion: (p, items, t) => (this.settings.enabled ? this.completion(p, items, t) : items),
+      codeActions: (p, builtIn) => (this.settings.enabled ? this.codeActions(p, builtIn) : []),
+      diagnostics: (uri, version) => (this.settings.enabled ? this.diagnostics(uri, version) : []),
     };
   }
 
@@ -112,7 +113,7 @@ export class TrmAssistant {
 
   private register(ctx: ServerContext): void {
     this.ctx = ctx;
-    ctx.connection.onCodeLens(ctx.guard('codeLens', (p: CodeLensParams) => this.codeLenses(p)));
+    ctx.connection.onCodeLens(ctx.guard('codeLens', (p: CodeLensParams) => (this.settings.enabled ? this.codeLenses(p) : [])));
     ctx.connection.onNotification(TRM_SETTINGS_NOTIFICATION, (p: TrmClientSettings) => {
       try { this.applySettings(p, true); } catch (e) { ctx.log.error(`TRM settings: ${e instanceof Error ? e.message : String(e)}`); }
     });
@@ -183,7 +184,7 @@ export class TrmAssistant {
       if (!this.ctx.documents.get(uri)) return;
       this.runs.sync(uri, this.puzzles(uri), runCount);
       this.status();
-      if (this.settings.autoRun) this.autoRun(uri);
+      if (this.settings.autoRun && this.settings.enabled) this.autoRun(uri);
     }, AUTO_RUN_DELAY_MS));
   }
 
@@ -269,6 +270,10 @@ export class TrmAssistant {
 
   /** `Solve with TRM`: an explicit run with work-done progress (cancellable); answers with the outcome. */
   async solveCommand(args: unknown[]): Promise<unknown> {
+    if (!this.settings.enabled) {
+      showMessage(this.ctx, 'info', 'Grid Reasoner: the TRM assistant is off (gridReasoner.assistant.enabled).');
+      return { error: 'the TRM assistant is off' };
+    }
     const a = this.puzzleArgs(args);
     if (!a) {
       showMessage(this.ctx, 'warning', 'Grid Reasoner: that puzzle is no longer in the document.');
