@@ -117,8 +117,11 @@ export class TrmWorkerClient {
     });
     outcome.then(() => this.settled(), () => this.settled());
     if (signal) {
-      if (signal.aborted) queueMicrotask(() => this.post({ type: 'cancel', id }));
-      else signal.addEventListener('abort', () => { if (this.pending.has(id)) this.post({ type: 'cancel', id }); }, { once: true });
+      const cancel = () => {
+        if (this.pending.has(id) && !this.dead) this.worker.postMessage({ type: 'cancel', id } satisfies ToWorker);
+      };
+      if (signal.aborted) queueMicrotask(cancel);
+      else signal.addEventListener('abort', cancel, { once: true });
     }
     try {
       this.post({ type: 'run', id, model, puzzle: g, options: rest });
