@@ -44,6 +44,14 @@ interface Located {
   view: PuzzleView;
 }
 
+/** Base64 to bytes without Node's Buffer, so the panel also runs in a browser extension host. */
+function base64Bytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -186,7 +194,7 @@ export function registerTracePanel(context: vscode.ExtensionContext, source?: Tr
     });
     if (!target) return;
     try {
-      const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+      const bytes = base64Bytes(dataUrl.slice(dataUrl.indexOf(',') + 1));
       await vscode.workspace.fs.writeFile(target, bytes);
       void vscode.window.showInformationMessage(`Grid Reasoner: saved ${vscode.workspace.asRelativePath(target)}`);
     } catch (e) {
@@ -268,7 +276,7 @@ export function registerTracePanel(context: vscode.ExtensionContext, source?: Tr
       if (!target) return;
       let trace: Trace | string;
       try {
-        const text = Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
+        const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(target));
         trace = checkTraceJson(JSON.parse(text));
       } catch (e) {
         trace = e instanceof SyntaxError ? `it is not valid JSON (${e.message})` : errorText(e);

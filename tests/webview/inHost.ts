@@ -1,6 +1,6 @@
 // In-host checks of the trace panel for the end-to-end suite (tests/e2e/suite): they run inside VS Code's real
 // extension host (code-server) against the installed extension. Registered with the suite's runner, so the
-// suite's index only imports this module.
+// suite's index only imports this module. Desktop host only: the web extension does not register the panel.
 import * as vscode from 'vscode';
 import { test } from '../e2e/suite/runner';
 import { check, waitFor } from '../e2e/suite/util';
@@ -48,4 +48,4 @@ test('trace panel: Show Reasoning Trace opens a webview beside the editor and fo
   await vscode.window.tabGroups.close(traceTabs());
   await vscode.window.showTextDocument(doc);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-});
+}, { hosts: ['node'] });
