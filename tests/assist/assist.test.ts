@@ -176,12 +176,17 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
 
 describe('TRM runs cancelled by an edit never publish stale results', { skip }, () => {
   it('an edit during a run cancels it; nothing of it reaches diagnostics, lenses or actions', async () => {
-    // 400 steps without halting: long enough for the edit to land mid-run.
-    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 400, haltingMode: 'maxSteps', confidenceThreshold: 0.5 } });
+    // 1,000 steps without halting: long enough for a hover and the edit to land mid-run.
+    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', confidenceThreshold: 0.5 } });
     try {
       c.open(URI, FIXTURE.text);
       const solving = c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0]) as Promise<{ state: string; runId: string }>;
       await until(() => c.traces.find((e) => e.type === 'step'), 'the first step');
+      // During the run a hover shows the steps so far.
+      const during = await c.hover(URI, marker('$4'));
+      const md = (during!.contents as MarkupContent).value;
+      assert.match(md, /Running: \d+ steps? so far of at most 1000/, md);
+      assert.ok(md.split('\n').filter((l) => /^\| \d+ \|/.test(l)).length >= 1, md);
       // Change the givens of the running puzzle (a different puzzle now: the 1 at row 3 becomes blank).
       const edited = FIXTURE.text.replace('    . 3 | 2 .\n    ----+----\n    1 .', '    . 3 | 2 .\n    ----+----\n    . .');
       assert.notEqual(edited, FIXTURE.text);
@@ -191,7 +196,7 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
       const end = await until(() => c.traces.find((e) => e.type === 'end' && e.runId === result.runId), 'the end event');
       assert.ok(end.type === 'end' && !end.outcome, 'a cancelled run publishes no outcome');
       const steps = c.traces.filter((e) => e.type === 'step').length;
-      assert.ok(steps < 400, `stopped early (${steps} steps)`);
+      assert.ok(steps < 1000, `stopped early (${steps} steps)`);
       // Diagnostics of the new version: none from the model (its run was cancelled, none started).
       const pub = await until(() => c.diagnostics.find((p) => p.uri === URI && p.version === 2), 'the diagnostics of version 2');
       assert.deepEqual(pub.diagnostics.filter((d) => d.source === 'trm'), []);
@@ -262,12 +267,21 @@ describe('a model that cannot be used', { skip }, () => {
         c.open(URI, FIXTURE.text);
         const r1 = (await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0])) as { state: string; error?: string };
         assert.equal(r1.state, 'error');
-        const r2 = (await c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0])) as { error?: string };
-        assert.match(String(r2.error), /could not be loaded/);
+        const info = (await c.conn.sendRequest(TRM_MODEL_INFO_REQUEST, null)) as TrmStatus;
+        assert.ok(info.models.some((m) => m.path === corrupt && m.state === 'error' && /SHA-256/.test(m.error ?? '')), JSON.stringify(info.models));
+        // Another 4x4 Sudoku model (a bundled one in models/) takes over; without one the puzzle says why.
+        const fallback = info.models.some((m) => m.origin === 'bundled' && m.kind === 'sudoku' && m.rows === 4 && m.state !== 'error');
+        const r2 = (await c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0])) as { state?: string; error?: string };
+        const lenses = (await c.codeLenses(URI)).map((l) => l.command?.title ?? '');
+        if (fallback) {
+          assert.equal(r2.state, 'done');
+          assert.ok(lenses.includes('Solve with TRM'), lenses.join(' | '));
+        } else {
+          assert.match(String(r2.error), /could not be loaded/);
+          assert.ok(lenses.some((t) => /TRM: model .* failed to load/.test(t)), lenses.join(' | '));
+        }
         const notes = c.messages.filter((m) => m.message.includes('could not be loaded'));
         assert.equal(notes.length, 1, JSON.stringify(c.messages));
-        const lenses = (await c.codeLenses(URI)).map((l) => l.command?.title ?? '');
-        assert.ok(lenses.some((t) => /TRM: model .* failed to load/.test(t)), lenses.join(' | '));
         // Rule diagnostics were published as usual.
         const pub = await until(() => c.diagnostics.find((p) => p.uri === URI), 'diagnostics');
         assert.deepEqual(pub.diagnostics.filter((d) => d.severity === 1), []);

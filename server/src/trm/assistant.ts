@@ -35,7 +35,7 @@ const AUTO_RUN_DELAY_MS = 300;
 /** Background runs per document at most (the first puzzles); explicit runs are not limited. */
 const AUTO_RUN_LIMIT = 64;
 /** How long a hover / completion waits for a run to finish before showing what it has. */
-const HOVER_WAIT_MS = 1500;
+const HOVER_WAIT_MS = 600;
 const COMPLETION_WAIT_MS = 800;
 /** Code lenses for this many puzzles at most. */
 const LENS_LIMIT = 500;
