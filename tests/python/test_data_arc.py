@@ -37,6 +37,7 @@ class ArcLayout(unittest.TestCase):
 
 
 class ArcDatasetBuild(unittest.TestCase):
+    @unittest.skipUnless(os.path.isdir(heldout.SHARED), "SKIPPED: ../shared/data is not on this machine")
     def test_small_build_split_ids_and_dedupe(self):
         d = os.path.join(heldout.SHARED, "arc-agi-1")
         ds = arc.build(os.path.join(d, "training"), os.path.join(d, "evaluation"), 10, versions=3, max_tasks=12)
@@ -59,6 +60,7 @@ class ArcDatasetBuild(unittest.TestCase):
             b = arc.crop(np.roll(b_tok, (-r0, -c0), (0, 1)), 10)
             self.assertNotIn(arc.pair_signature(a, b), test_sigs)
 
+    @unittest.skipUnless(os.path.isdir(heldout.SHARED), "SKIPPED: ../shared/data is not on this machine")
     def test_heldout_file_lists_only_evaluation_tasks_that_fit(self):
         h = heldout.load_arc(10)
         ev = set(os.listdir(os.path.join(heldout.SHARED, "arc-agi-1", "evaluation")))

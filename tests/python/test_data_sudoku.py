@@ -39,6 +39,7 @@ class SudokuGenerator(unittest.TestCase):
         bad[0, 0] = bad[0, 1] = 1
         self.assertEqual(len(sudoku.solve(bad, limit=2).solutions), 0)
 
+    @unittest.skipUnless(os.path.isdir(heldout.SHARED), "SKIPPED: ../shared/data is not on this machine")
     def test_rating_counts_guesses_on_the_shared_data(self):
         path = os.path.join(heldout.SHARED, "sudoku", "puzzles5_forum_hardest_1905_11+.csv")
         hard = sudoku.load_csv(path, limit=3)
