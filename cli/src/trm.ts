@@ -165,7 +165,10 @@ export async function solveWithTrm(
         answers.push({ puzzle: p, target, answer: o.answer });
       }
       if (values.json) continue;
-      const verdict = o.satisfiesRules ? 'verified answer (satisfies the rules)' : 'guess that breaks the rules';
+      const total = (o.attempts ?? []).reduce((a, b) => a + b.votes, 0);
+      const verdict = p.kind === 'arc'
+        ? (o.satisfiesRules ? `answer by vote (${o.attempts?.[0]?.votes ?? 0} of ${total} augmented versions; ARC has no rules to verify it)` : 'no valid grid predicted')
+        : o.satisfiesRules ? 'verified answer (satisfies the rules)' : 'guess that breaks the rules';
       const known = o.matchesExpected === undefined ? '' : o.matchesExpected ? ', matches the solution in the file' : ', differs from the solution in the file';
       print.out(`${label}: ${verdict}${known}; model ${model} on ${o.provider}, ${o.stepsRun} step(s)` +
         `${o.haltedAt !== null ? `, halted at step ${o.haltedAt}` : ', did not halt'}, ${ms(o.elapsedMs)}\n`);
@@ -178,7 +181,7 @@ export async function solveWithTrm(
       for (const v of o.violations.slice(0, 5)) print.out(`  - ${v}\n`);
       if (o.violations.length > 5) print.out(`  - … ${o.violations.length - 5} more\n`);
       if (o.attempts && o.attempts.length > 1 && !values.write) {
-        print.out(`  attempt 2 (${o.attempts[1]!.votes} of ${o.attempts.reduce((a, b) => a + b.votes, 0)} votes):\n`);
+        print.out(`  attempt 2 (${o.attempts[1]!.votes} of ${total} votes):\n`);
         print.out(print.gridRows(p, o.attempts[1]!.grid).map((l) => `    ${l}\n`).join(''));
       }
     }
