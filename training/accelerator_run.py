@@ -162,7 +162,13 @@ def main(argv=None) -> int:
     if a.cpu_test:
         bargs += ["--max-steps", "4"]
     t_b = time.time()
-    rc = bundle_model.main(bargs)
+    try:
+        rc = bundle_model.main(bargs)
+    except Exception:  # keep the checkpoint and logs: the model can be bundled elsewhere from the .pt
+        import traceback
+        log("bundle_model.py failed:\n" + traceback.format_exc(), fh)
+        log(f"re-bundle elsewhere: python3 training/bundle_model.py --run {a.name}.ema-fp16.pt --data DS ...", fh)
+        rc = 1
     log(f"bundle_model.py rc {rc} in {time.time() - t_b:.0f}s", fh)
     if os.path.exists(os.path.join(run, "eval.json")):
         shutil.copy(os.path.join(run, "eval.json"), os.path.join(a.out, "train-eval.json"))

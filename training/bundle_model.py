@@ -33,7 +33,7 @@ OPSET = 17
 
 
 def load_run(run_dir: str):
-    path = os.path.join(run_dir, "last.pt")
+    path = run_dir if os.path.isfile(run_dir) else os.path.join(run_dir, "last.pt")  # a run dir or a checkpoint
     if not os.path.exists(path):
         raise SystemExit(f"bundle_model.py: no checkpoint {path}")
     ck = torch.load(path, map_location="cpu")
