@@ -68,3 +68,18 @@ test('every example tokenizes without invalid scopes', async () => {
     assert.deepEqual(bad, [], f);
   }
 });
+
+test('package.json contributes the arcgrid language with this grammar and language configuration', () => {
+  const root = join(__dirname, '..', '..');
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'arcgrid');
+  assert.ok(lang, 'language arcgrid');
+  assert.deepEqual(lang.extensions, ['.arc']);
+  const conf = JSON.parse(readFileSync(join(root, lang.configuration), 'utf8'));
+  assert.equal(conf.comments.lineComment, '//');
+  assert.equal(conf.folding.offSide, true);
+  const g = pkg.contributes.grammars.find((x: { language: string }) => x.language === 'arcgrid');
+  const grammar = JSON.parse(readFileSync(join(root, g.path), 'utf8'));
+  assert.equal(grammar.scopeName, g.scopeName);
+  assert.equal(g.scopeName, 'source.arcgrid');
+});
