@@ -113,7 +113,7 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
     assert.match(none.stderr, /error: model not found: .*none\.onnx/);
     const bundled = cli('trace', f);
     assert.equal(bundled.status, 1);
-    assert.match(bundled.stderr, /no bundled sudoku model for a 4x4 grid .*pass --model PATH/);
+    assert.match(bundled.stderr, /no bundled sudoku model for a 4x4 grid \(sudoku models found: none; searched no model folder\); pass --model PATH/);
     const prov = cli('trace', f, '--provider', 'tpu');
     assert.equal(prov.status, 2);
     assert.match(prov.stderr, /--provider must be auto, cpu, cuda or wasm/);

@@ -2,7 +2,7 @@
 // the contract before any runtime sees them; and finding the bundled model for a puzzle.
 
 import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { TrmError } from './errors';
 import { type ModelKind, type TrmMetadata, validateMetadata } from './metadata';
 import {
@@ -80,13 +80,16 @@ export function loadModel(path: string, limits: ModelLimits = {}): TrmModel {
   return { meta, onnx: bytes, hash, embedding: fileEmbedding(meta, dirname(onnx), limits), source: onnx };
 }
 
-/** Folders searched for bundled models, first match wins: $GRID_REASONER_MODELS, then models/ beside dist/ or the repo root. */
+/**
+ * Folders searched for bundled models: $GRID_REASONER_MODELS (one or more folders, separated like PATH)
+ * when set, else models/ beside dist/ (or at the repository root when running from source).
+ */
 export function modelDirs(): string[] {
-  const dirs: string[] = [];
   const env = process.env.GRID_REASONER_MODELS;
-  if (env) dirs.push(resolve(env));
-  // dist/cli.js -> ../models ; core/src/trm/load.ts -> ../../../models
-  dirs.push(resolve(__dirname, '..', 'models'), resolve(__dirname, '..', '..', '..', 'models'));
+  const dirs = env
+    ? env.split(delimiter).filter(Boolean).map((d) => resolve(d))
+    : // dist/cli.js -> ../models ; core/src/trm/load.ts -> ../../../models
+      [resolve(__dirname, '..', 'models'), resolve(__dirname, '..', '..', '..', 'models')];
   return [...new Set(dirs)].filter((d) => existsSync(d));
 }
 
