@@ -61,6 +61,9 @@ function killServerGroupsNow(): void {
   }
 }
 process.once('exit', killServerGroupsNow);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => { killServerGroupsNow(); process.exit(signal === 'SIGINT' ? 130 : 143); });
+}
 
 function need<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`${what} is missing: an earlier step failed (see above)`);
