@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  SELECT_PROVIDER_COMMAND, SHOW_MODEL_INFO_COMMAND, TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION,
+  SELECT_PROVIDER_COMMAND, SHOW_MODEL_INFO_COMMAND, TRM_CANCEL_NOTIFICATION, TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION,
   TRM_SHOW_TRACE_COMMAND, TRM_TRACE_NOTIFICATION,
   type ProviderChoice, type TrmClientSettings, type TrmStatus, type TrmTraceEvent, type TrmTraceReply, type TrmTraceRequest,
 } from '../../core/src/protocol/trmMessages';
@@ -40,7 +40,47 @@ export function trmClientSettings(): TrmClientSettings {
       workspace: [...list(models?.workspaceValue), ...list(models?.workspaceFolderValue)],
     },
     workspaceTrusted: vscode.workspace.isTrusted,
+    // Explicit runs are shown as a cancellable notification by runProgress below (the language client would show
+    // LSP work-done progress in the status bar only, without a Cancel button).
+    clientProgress: true,
   };
+}
+
+/** A cancellable progress notification per explicit run, fed by the trace events; Cancel stops the run. */
+function runProgress(events: vscode.Event<TrmTraceEvent>, cancel: (runId: string) => void): vscode.Disposable {
+  const open = new Map<string, { report(step: number, halt: number): void; end(): void }>();
+  return events((e) => {
+    if (e.type === 'start') {
+      if (open.has(e.runId)) return;
+      let finish!: () => void;
+      const done = new Promise<void>((r) => { finish = r; });
+      let shown = 0;
+      let reporter: vscode.Progress<{ message?: string; increment?: number }> | undefined;
+      const max = e.maxSteps ?? 0;
+      open.set(e.runId, {
+        report(step, halt) {
+          if (!reporter) return;
+          const pct = max > 0 ? Math.min(100, (step / max) * 100) : 0;
+          reporter.report({ message: `step ${step}${max ? ` of at most ${max}` : ''} · halt score ${halt.toFixed(2)}`, increment: Math.max(0, pct - shown) });
+          shown = Math.max(shown, pct);
+        },
+        end: () => finish(),
+      });
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `TRM: ${e.puzzleName} (${e.model})`, cancellable: true },
+        async (progress, token) => {
+          reporter = progress;
+          token.onCancellationRequested(() => cancel(e.runId));
+          await done;
+        },
+      );
+    } else if (e.type === 'step') {
+      open.get(e.runId)?.report(e.step.step, e.step.haltScore);
+    } else {
+      open.get(e.runId)?.end();
+      open.delete(e.runId);
+    }
+  });
 }
 
 const PROVIDERS: { id: ProviderChoice; description: string }[] = [
@@ -63,6 +103,9 @@ export function registerTrmCommands(
   onClient((client) => {
     client.onNotification(TRM_TRACE_NOTIFICATION, (e: TrmTraceEvent) => traceEmitter.fire(e));
   });
+  context.subscriptions.push(runProgress(traceEmitter.event, (runId) => {
+    void getClient()?.sendNotification(TRM_CANCEL_NOTIFICATION, { runId });
+  }));
 
   const running = (): LanguageClient | undefined => {
     const c = getClient();

@@ -11,7 +11,7 @@ import { parse } from '../../core/src/dsl/parser';
 import { applyEdits } from '../../core/src/rules/edits';
 import { puzzleGrids, verifyAnswer } from '../../core/src/trm';
 import {
-  TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION, TRM_SOLVE_COMMAND,
+  TRM_CANCEL_NOTIFICATION, TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION, TRM_SOLVE_COMMAND,
   type TrmStatus, type TrmTraceReply,
 } from '../../core/src/protocol/trmMessages';
 import { parseMarkers, serverBuilt } from '../lsp/harness';
@@ -208,6 +208,22 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
       // The status says nothing is running any more.
       const last = await until(() => (c.statuses.at(-1)?.running === 0 ? c.statuses.at(-1) : undefined), 'an idle status');
       assert.equal(last.state, 'idle');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('a client that shows its own progress cancels with gridReasoner/trmCancel; no work-done progress then', async () => {
+    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', clientProgress: true } });
+    try {
+      c.open(URI, FIXTURE.text);
+      const solving = c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0]) as Promise<{ state: string }>;
+      const start = await until(() => c.traces.find((e) => e.type === 'start'), 'the start event');
+      assert.ok(start.type === 'start' && start.maxSteps === 1000);
+      await until(() => c.traces.find((e) => e.type === 'step'), 'the first step');
+      await c.conn.sendNotification(TRM_CANCEL_NOTIFICATION, { runId: start.runId });
+      assert.equal((await solving).state, 'cancelled');
+      assert.deepEqual(c.progress, []);
     } finally {
       await c.close();
     }

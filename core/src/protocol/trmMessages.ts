@@ -23,6 +23,8 @@ export const TRM_TRACE_NOTIFICATION = 'gridReasoner/trmTrace';
 export const TRM_SETTINGS_NOTIFICATION = 'gridReasoner/trmSettings';
 export const TRM_GET_TRACE_REQUEST = 'gridReasoner/trmGetTrace';
 export const TRM_MODEL_INFO_REQUEST = 'gridReasoner/trmModelInfo';
+/** client -> server: cancel an explicit run (the client's own cancellable progress notification). `{ runId }`. */
+export const TRM_CANCEL_NOTIFICATION = 'gridReasoner/trmCancel';
 
 /** Server command (workspace/executeCommand): run the model on a puzzle. Arguments: [uri, puzzleIndex, testIndex?]. */
 export const TRM_SOLVE_COMMAND = 'gridReasoner.trm.solve';
@@ -59,6 +61,12 @@ export interface TrmClientSettings extends Partial<TrmSettings> {
   };
   /** VS Code workspace trust. Absent: trusted (clients without a trust model, such as Neovim). */
   workspaceTrusted?: boolean;
+  /**
+   * The client shows explicit runs as its own cancellable progress (from the trace events, cancelling with
+   * gridReasoner/trmCancel), so the server sends no LSP work-done progress. VS Code's language client shows
+   * work-done progress in the status bar only, without a Cancel button.
+   */
+  clientProgress?: boolean;
 }
 
 export type ModelOrigin = 'bundled' | 'user' | 'workspace';
@@ -106,6 +114,8 @@ export type TrmTraceEvent =
       puzzleName: string;
       kind: Trace['kind'];
       model: string;
+      /** The most steps the run may take. */
+      maxSteps?: number;
       given: string[][];
       expected?: string[][];
     }

@@ -20,7 +20,7 @@ import { cellHoverMarkdown, headerHoverMarkdown, outcomeLensTitle, percent, prov
 import { rankSymbols } from '../../../core/src/assist/rank';
 import { DEFAULT_TRM_SETTINGS, mergeTrmSettings, runOptionsOf } from '../../../core/src/assist/settings';
 import {
-  TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION, TRM_SHOW_TRACE_COMMAND, TRM_SOLVE_COMMAND,
+  TRM_CANCEL_NOTIFICATION, TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION, TRM_SHOW_TRACE_COMMAND, TRM_SOLVE_COMMAND,
   TRM_STATUS_NOTIFICATION, TRM_TRACE_NOTIFICATION,
   type TrmClientSettings, type TrmSettings, type TrmStatus, type TrmTraceEvent, type TrmTraceReply, type TrmTraceRequest,
 } from '../../../core/src/protocol/trmMessages';
@@ -61,6 +61,8 @@ export class TrmAssistant {
   private runnerProvider?: string;
   private lensRefresh = false;
   private progressSupported = false;
+  /** The client shows its own cancellable progress for explicit runs (TrmClientSettings.clientProgress). */
+  private clientProgress = false;
   private lastModel?: { name: string; provider?: TrmStatus['provider']; note?: string };
   private readonly autoTimers = new Map<string, { cancel(): void }>();
   private lastStatus = '';
@@ -71,7 +73,7 @@ export class TrmAssistant {
       modelFor: (g) => this.registry.modelFor(g),
       options: (t) => runOptionsOf(this.settings, t),
       start: (model, g, options) => this.worker().run(model.path, g, options),
-      onStart: (r) => { if (r.explicit) this.trace(r, { type: 'start', runId: r.id, uri: r.uri, puzzleIndex: r.puzzleIndex, testIndex: r.testIndex, puzzleName: r.grids.name, kind: r.grids.kind, model: r.model.meta.name, given: r.grids.given, ...(r.grids.expected ? { expected: r.grids.expected } : {}) }); this.status(); },
+      onStart: (r) => { if (r.explicit) this.trace(r, { type: 'start', runId: r.id, uri: r.uri, puzzleIndex: r.puzzleIndex, testIndex: r.testIndex, puzzleName: r.grids.name, kind: r.grids.kind, model: r.model.meta.name, maxSteps: r.maxSteps, given: r.grids.given, ...(r.grids.expected ? { expected: r.grids.expected } : {}) }); this.status(); },
       onStep: (r, step) => { if (r.explicit) this.trace(r, { type: 'step', runId: r.id, step }); },
       onEnd: (r) => this.ended(r),
       onError: (r, message, modelFailure) => this.failed(r, message, modelFailure),
@@ -102,6 +104,7 @@ export class TrmAssistant {
     this.lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     this.progressSupported = params.capabilities.window?.workDoneProgress === true;
     const opts = (params.initializationOptions ?? {}) as { trm?: TrmClientSettings };
+    this.clientProgress = opts.trm?.clientProgress === true;
     this.applySettings(opts.trm, false);
   }
 
@@ -116,6 +119,10 @@ export class TrmAssistant {
     ctx.connection.onCodeLens(ctx.guard('codeLens', (p: CodeLensParams) => (this.settings.enabled ? this.codeLenses(p) : [])));
     ctx.connection.onNotification(TRM_SETTINGS_NOTIFICATION, (p: TrmClientSettings) => {
       try { this.applySettings(p, true); } catch (e) { ctx.log.error(`TRM settings: ${e instanceof Error ? e.message : String(e)}`); }
+    });
+    ctx.connection.onNotification(TRM_CANCEL_NOTIFICATION, (p: { runId?: unknown }) => {
+      const r = this.runs.byId(String(p?.runId));
+      if (r) this.runs.cancel(r);
     });
     ctx.connection.onRequest(TRM_GET_TRACE_REQUEST, ctx.guard('trmGetTrace', (p: TrmTraceRequest) => this.getTrace(p)));
     ctx.connection.onRequest(TRM_MODEL_INFO_REQUEST, ctx.guard('trmModelInfo', () => this.statusObject()));
@@ -294,7 +301,7 @@ export class TrmAssistant {
 
   private async withProgress(r: RunRecord): Promise<void> {
     let progress: WorkDoneProgressServerReporter | undefined;
-    if (this.progressSupported) {
+    if (this.progressSupported && !this.clientProgress) {
       try {
         progress = await this.ctx.connection.window.createWorkDoneProgress();
       } catch {

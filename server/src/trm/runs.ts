@@ -177,6 +177,11 @@ export class RunManager {
     return n;
   }
 
+  byId(id: string): RunRecord | undefined {
+    for (const runs of this.docs.values()) for (const r of runs.values()) if (r.id === id) return r;
+    return undefined;
+  }
+
   all(uri: string): RunRecord[] {
     return [...(this.docs.get(uri)?.values() ?? [])];
   }
