@@ -99,6 +99,10 @@ test('a puzzle-embedding table of the wrong size is refused', () => {
   assert.equal(m.embedding.mode, 'table');
   assert.deepEqual(Array.from(m.embedding.vector('task|||t0|||0123456789')!.slice(0, 3)), [1, -2, 0]);
   assert.equal(m.embedding.vector('other|||t0|||0123456789'), undefined);
+  // a table over maxEmbeddingBytes is read row by row, with the same values
+  const lazy = loadModel(p, { maxEmbeddingBytes: 10 });
+  assert.deepEqual(Array.from(lazy.embedding.vector('task|||t0|||0123456789')!.slice(0, 3)), [1, -2, 0]);
+  assert.deepEqual(Array.from(lazy.embedding.blank().slice(0, 2)), [0, 0]);
   // the in-memory path checks the same
   assert.throws(() => modelFromBytes(meta, baseOnnx, { table: table.subarray(1) }), rejects('model-truncated', /expected/));
 });

@@ -30,12 +30,13 @@ export interface TrmModel {
 export interface ModelLimits {
   /** Largest accepted .onnx file in bytes (default 1 GiB; ONNX protobufs cannot exceed 2 GiB). */
   maxModelBytes?: number;
-  /** Largest puzzle-embedding table read into memory at once in bytes (default 1 GiB). */
+  /** Largest puzzle-embedding table read into memory at once in bytes (default 64 MiB); larger tables
+   *  (ARC: hundreds of MB) are read row by row when a task is run, keeping the server's memory small. */
   maxEmbeddingBytes?: number;
 }
 
 export const DEFAULT_MAX_MODEL_BYTES = 1024 * 1024 * 1024;
-export const DEFAULT_MAX_EMBEDDING_BYTES = 1024 * 1024 * 1024;
+export const DEFAULT_MAX_EMBEDDING_BYTES = 64 * 1024 * 1024;
 
 function mb(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
