@@ -154,7 +154,7 @@ export class TrmAssistant {
 
   /** New settings: models re-read (problems reported once), runs restarted when what they compute changed. */
   applySettings(sent: TrmClientSettings | undefined, live: boolean): void {
-    const before = JSON.stringify(this.settings);
+    const before = JSON.stringify([this.settings, this.registry.summaries().map((m) => [m.path, m.origin, m.state])]);
     this.settings = mergeTrmSettings(DEFAULT_TRM_SETTINGS, sent);
     const problems = this.registry.configure(sent);
     // window/showMessage may be sent while the initialize request is handled (LSP), so report at once.
@@ -162,9 +162,14 @@ export class TrmAssistant {
       showMessage(this.ctx, 'error', `Grid Reasoner: the model ${p.path} (from ${p.origin} settings, gridReasoner.models) cannot be used: ${p.message}. The other models and every other feature keep working.`);
     }
     if (!live) return;
-    if (JSON.stringify(this.settings) !== before || problems.length) {
+    const after = JSON.stringify([this.settings, this.registry.summaries().map((m) => [m.path, m.origin, m.state])]);
+    if (after !== before || problems.length) {
+      // Other options or other models: results computed before no longer apply.
       this.runs.clear();
-      for (const doc of this.ctx.documents.all()) this.changed(doc.uri);
+      for (const doc of this.ctx.documents.all()) {
+        this.changed(doc.uri);
+        this.ctx.refreshDiagnostics(doc.uri);
+      }
     }
     this.refreshLenses();
     this.status(true);
