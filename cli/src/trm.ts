@@ -109,12 +109,11 @@ interface SolveResult {
 
 /**
  * Solves every puzzle (every ARC test pair) of a parsed file with the TRM. Prints the answers (or one
- * JSON object with --json) and returns the fill edits for --write and the exit code: 0 when every answer
- * satisfies the rules, 1 otherwise.
+ * JSON object with --json) and returns the answers to fill in for --write (those that satisfy the rules,
+ * or all with --allow-invalid) and the exit code: 0 when every answer satisfies the rules, 1 otherwise.
  */
 export async function solveWithTrm(
   puzzles: Puzzle[],
-  text: string,
   file: string,
   values: TrmSolveValues,
   print: { out(s: string): void; gridRows(p: Puzzle, g: string[][]): string[] },

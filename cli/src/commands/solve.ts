@@ -62,7 +62,7 @@ export const solve: Command = {
     const edits: TextEdit[] = [];
     let failed = 0;
     if (!solver) {
-      const r = await solveWithTrm(document.puzzles, text, file, values, {
+      const r = await solveWithTrm(document.puzzles, file, values, {
         out,
         gridRows: (p, g) => printGridRows(p.kind, g, p.kind === 'sudoku' && (p.givens?.grid.separators ?? false)),
       });
