@@ -164,6 +164,16 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
     assert.equal(off.diagnostics.filter((x) => x.source === 'trm').length, 0);
   });
 
+  it('status notifications: busy while running, then the model and the provider actually used', () => {
+    assert.ok(c.statuses.some((x) => x.state === 'busy' && x.running >= 1), JSON.stringify(c.statuses.map((x) => x.state)));
+    const idle = [...c.statuses].reverse().find((x) => x.state === 'idle');
+    assert.ok(idle, 'an idle status after the run');
+    assert.equal(idle.model, 'sudoku-4x4-tiny');
+    assert.equal(idle.provider, solved.outcome!.provider);
+    assert.equal(idle.providerSetting, 'auto');
+    assert.ok(idle.models.some((m) => m.path === MODEL && m.origin === 'user' && m.state === 'ok'));
+  });
+
   it('the trace of a puzzle is available on request (for the trace panel)', async () => {
     const reply = (await c.conn.sendRequest(TRM_GET_TRACE_REQUEST, { uri: URI, puzzleIndex: 0 })) as TrmTraceReply | null;
     // Settings changed in the previous test: runs were restarted lazily, so ask with start.
@@ -224,6 +234,24 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
       await c.conn.sendNotification(TRM_CANCEL_NOTIFICATION, { runId: start.runId });
       assert.equal((await solving).state, 'cancelled');
       assert.deepEqual(c.progress, []);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('provider wasm: the run uses onnxruntime-web and the status and lens say so', async () => {
+    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, provider: 'wasm' } });
+    try {
+      c.open(URI, FIXTURE.text);
+      const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0])) as { state: string; outcome: { provider: string; satisfiesRules: boolean } };
+      assert.equal(r.state, 'done');
+      assert.equal(r.outcome.provider, 'wasm');
+      assert.equal(r.outcome.satisfiesRules, true);
+      const s = await until(() => [...c.statuses].reverse().find((x) => x.state === 'idle' && x.provider), 'an idle status');
+      assert.equal(s.provider, 'wasm');
+      assert.equal(s.providerSetting, 'wasm');
+      const lens = (await c.codeLenses(URI)).map((l) => l.command?.title ?? '').find((t) => t.startsWith('TRM: ✓'));
+      assert.match(lens ?? '', /WebAssembly$/);
     } finally {
       await c.close();
     }
