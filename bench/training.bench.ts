@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const PY = process.env.GRID_REASONER_PYTHON ?? '/usr/bin/python3';
-const SECONDS = process.env.TRAINING_BENCH_SECONDS ?? '6';
+const SECONDS = process.env.TRAINING_BENCH_SECONDS ?? '4';
 
 interface Row {
   config: string;
@@ -38,7 +38,8 @@ const torchOk = existsSync(PY) && spawnSync(PY, ['-c', 'import torch'], { encodi
 if (!torchOk) {
   out.push(`Not measured: ${PY} with python3-torch is not available on this machine.`);
 } else {
-  const rows = [...run(2), ...run(1, 'fixture')];
+  // 1 thread for every config (on a shared machine 2 OpenMP threads wait on busy cores), 2 for the fixture row
+  const rows = [...run(1), ...run(2, 'fixture')];
   out.push(
     'One optimizer step = one supervision step for every batch slot (the reference\'s carried-state deep',
     'supervision). puzzle-steps/s = slots x optimizer steps / s. "eval" = no-grad supervision steps (T full',
@@ -53,6 +54,6 @@ if (!torchOk) {
     out.push(`| ${r.config} | ${r.params.toLocaleString('en-US')} | ${r.batch} | ${r.threads} | ${r.train_puzzle_steps_per_s} | ${r.eval_puzzle_steps_per_s} |`);
   }
   out.push('', `torch ${rows[0]?.torch ?? '?'}, ${SECONDS} s per config (TRAINING_BENCH_SECONDS), OPENBLAS_NUM_THREADS=1.`,
-    'On a loaded shared machine 2 threads can be slower than 1: compare the two fixture rows.');
+    'On a loaded shared machine 2 threads can be much slower than 1 (train.py --threads): compare the two fixture rows.');
 }
 console.log(out.join('\n'));

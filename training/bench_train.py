@@ -1,7 +1,7 @@
 """Training throughput per configuration (puzzle-steps/s = batch slots x optimizer steps / s; one optimizer step
 is one supervision step for every slot, with the T-1 no-grad cycles, backward, AdamW and the EMA update).
 Prints one JSON line per config. Used by bench/training.bench.ts; by hand:
-    /usr/bin/python3 training/bench_train.py [--seconds 8] [--threads 2] [--only NAME]
+    /usr/bin/python3 training/bench_train.py [--seconds 4] [--threads 1] [--only NAME]
 """
 import argparse
 import json
@@ -30,7 +30,7 @@ CONFIGS = [
     ("maze15 attn+rope D128 H4 T3 n4 P4", dict(vocab_size=6, seq_len=225, hidden_size=128, prefix_len=4, T=3, n=4,
                                                variant="attn", heads=4, pos_encoding="rope", ffn_multiple=64), 32),
     ("sudoku9 mlp D512 T3 n6 P16 (paper size)", dict(vocab_size=11, seq_len=81, hidden_size=512, prefix_len=16,
-                                                      T=3, n=6), 16),
+                                                      T=3, n=6), 8),
 ]
 
 
@@ -58,7 +58,7 @@ def bench(cfg_kw, batch, seconds, device="cpu"):
 
     one()
     n, t0 = 0, time.time()
-    while n < 2 or time.time() - t0 < seconds:
+    while n < 1 or time.time() - t0 < seconds:
         one()
         n += 1
     dt = time.time() - t0
@@ -68,7 +68,7 @@ def bench(cfg_kw, batch, seconds, device="cpu"):
     with torch.no_grad():
         x = model.input_embeddings(tok, model.puzzle_vectors(pid), torch.float32)
         yy, zz = model.initial_state(batch, device)
-        while n2 < 2 or time.time() - t1 < seconds / 2:
+        while n2 < 1 or time.time() - t1 < seconds / 2:
             yy, zz, _, _ = model.step(x, yy, zz, grad_last_cycle=False)
             n2 += 1
     di = time.time() - t1
@@ -80,7 +80,7 @@ def bench(cfg_kw, batch, seconds, device="cpu"):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=8)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--only", default=None)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
