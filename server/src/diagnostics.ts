@@ -10,6 +10,8 @@ import { runHook, type ServerContext } from './context';
 
 /** Time slice (ms) of rule checking between yields to the event loop. */
 const SLICE_MS = 15;
+/** Pause before a follow-up run finishes the solver checks a run left for its budget. */
+const CONTINUE_MS = 150;
 
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, Timer>();
@@ -69,6 +71,9 @@ export class DiagnosticsScheduler {
       if (this.stale(uri, gen, version)) return false;
       const tDone = ctx.env.now();
       await ctx.connection.sendDiagnostics({ uri, version, diagnostics: lsp });
+      // Solver checks left over for the budget: carry on in the background while the document is unchanged
+      // (each run starts with the memoised results, so it gets further; an edit cancels it).
+      if (run.skipped > 0 && run.solved > 0) this.schedule(uri, CONTINUE_MS);
       const total = ctx.env.now() - t0;
       if (total > 250) {
         ctx.log.info(`diagnostics of ${uri} v${version}: ${total.toFixed(0)} ms (analysis ${(tParsed - t0).toFixed(0)}, rules and hooks ${(tDone - tParsed).toFixed(0)}, sending ${(ctx.env.now() - tDone).toFixed(0)}; ${lsp.length} diagnostics${run.skipped ? `, ${run.skipped} solver checks over budget` : ''})`);

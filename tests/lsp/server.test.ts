@@ -181,3 +181,21 @@ describe('request isolation', { skip }, () => {
     assert.ok(client.logs.some((l) => l.includes('hover failed: injected fault')), client.logs.join('\n'));
   });
 });
+
+describe('solver time budget', { skip }, () => {
+  let client: Client;
+  before(async () => { client = await startClient({ initializationOptions: { solverBudgetMs: 0 } }); });
+  after(async () => { await client?.close(); });
+
+  it('checks left over for the budget (R106) are finished by follow-up runs while the document is unchanged', async () => {
+    const uri = 'file:///budget.arc';
+    const first = client.diagnostics(uri);
+    const done = client.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'R106'), 20000);
+    client.open(uri, SUDOKU);
+    const early = await first;
+    // Budget 0: one solve per run; the fixture has several distinct puzzles to solve.
+    assert.ok(early.diagnostics.some((d) => d.code === 'R106'), JSON.stringify(summary(early.diagnostics)));
+    const final = await done;
+    assert.deepEqual(summary(final.diagnostics), diagnosticsOf(parse(SUDOKU)).map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`).sort());
+  });
+});

@@ -31,7 +31,8 @@ export type RuleCode = keyof typeof RULE_CODES;
 export interface RuleOptions {
   /** Solution count cap for "more than one solution" (default 100). */
   solutionCap?: number;
-  /** Wall-clock budget in ms for solver work over the whole document; puzzles past it get R106. */
+  /** Wall-clock budget in ms for solver work over the whole document (from the first solve that is not
+   *  memoised); puzzles past it get R106. */
   budgetMs?: number;
   /** Clock, for tests. */
   now?: () => number;
@@ -40,7 +41,12 @@ export interface RuleOptions {
 /** Mutable state shared by the checks of one document. */
 export interface RuleRun {
   cap: number;
+  /** Budget in ms for solver work, counted from the first solve that is not memoised. */
+  budgetMs: number;
+  /** Set at the first uncached solve; Infinity before. */
   deadline: number;
+  /** Uncached solves performed (progress made by this run). */
+  solved: number;
   now: () => number;
   /** Puzzles whose solver checks were skipped for the budget. */
   skipped: number;
@@ -50,7 +56,9 @@ export function startRuleRun(opts: RuleOptions = {}): RuleRun {
   const now = opts.now ?? (() => performance.now());
   return {
     cap: opts.solutionCap ?? DEFAULT_SOLUTION_CAP,
-    deadline: opts.budgetMs === undefined ? Infinity : now() + opts.budgetMs,
+    budgetMs: opts.budgetMs ?? Infinity,
+    deadline: Infinity,
+    solved: 0,
     now,
     skipped: 0,
   };
@@ -113,9 +121,18 @@ function sudokuRules(p: SudokuPuzzle, run: RuleRun): Diagnostic[] {
 
   let result: ReturnType<typeof solveSudokuCached> | undefined;
   if (facts.givens && givenConflicts === 0) {
-    if (run.now() > run.deadline && !isSolveCached(facts.givens, size, run.cap)) {
+    const cached = isSolveCached(facts.givens, size, run.cap);
+    let over = false;
+    if (!cached) {
+      // The first uncached solve of a run always happens (and starts the budget): every run makes progress.
+      if (run.deadline === Infinity) {
+        if (run.budgetMs !== Infinity) run.deadline = run.now() + run.budgetMs;
+      } else over = run.now() > run.deadline;
+    }
+    if (over) {
       run.skipped++;
     } else {
+      if (!cached) run.solved++;
       result = solveSudokuCached(facts.givens, size, run.cap);
       if (result.count === 0) {
         out.push(diag('R103', p.nameRange, `sudoku ${p.name} has no solution`));
