@@ -13,7 +13,7 @@
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -210,6 +210,10 @@ describe('end-to-end: the packaged extension in code-server (VS Code 1.100.3)', 
     for (const f of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/browserClient.js', 'extension/dist/browserServer.js']) {
       assert.ok(names.includes(f), `${f} is not in the .vsix`);
     }
+    // Every bundled model (weights, metadata, card) ships; the parity fixtures do not.
+    const modelsDir = join(root, 'models');
+    const models = existsSync(modelsDir) ? readdirSync(modelsDir).filter((f) => !f.endsWith('.parity.json') && !f.startsWith('.') && statSync(join(modelsDir, f)).isFile()) : [];
+    for (const f of models) assert.ok(names.includes(`extension/models/${f}`), `models/${f} is not in the .vsix`);
     const leaked = names.filter((n) => /\.(ts|map)$/.test(n) || n.startsWith('extension/node_modules/') || n.startsWith('extension/tests/'));
     assert.deepEqual(leaked, [], 'development files in the .vsix');
   });
