@@ -8,6 +8,7 @@ import { answerTarget, modelCellAt, pairIndexOfTest, runCount, testIndexOfPair }
 import { modelDiagnostics } from '../../core/src/assist/modelDiagnostics';
 import { cellHistory, cellHoverMarkdown, outcomeLensTitle, settleStep } from '../../core/src/assist/present';
 import { rankSymbols } from '../../core/src/assist/rank';
+import { statusText } from '../../core/src/assist/status';
 import { DEFAULT_TRM_SETTINGS, mergeTrmSettings, modelPathsOf, runOptionsOf } from '../../core/src/assist/settings';
 import { locate } from '../../core/src/language/locate';
 import type { TraceOutcome, TraceStep } from '../../core/src/trm/trace';
@@ -133,5 +134,18 @@ describe('model diagnostics and answer targets', () => {
     const o: TraceOutcome = { answer, satisfiesRules: false, violations: ['a', 'b'], stepsRun: 16, haltedAt: null, stopReason: 'max-steps', provider: 'wasm', elapsedMs: 1234 };
     assert.equal(outcomeLensTitle(o), 'TRM: ✗ not verified (breaks 2 rules) · 16 steps · no halt · 1.23 s · WebAssembly');
     assert.equal(outcomeLensTitle({ ...o, satisfiesRules: true, violations: [], haltedAt: 3, stepsRun: 3, provider: 'cuda', elapsedMs: 12 }), 'TRM: ✓ verified · 3 steps · halted at 3 · 12 ms · CUDA');
+  });
+});
+
+describe('status bar text', () => {
+  const base = { running: 0, providerSetting: 'auto' as const, models: [{ name: 'sudoku-4x4', kind: 'sudoku', rows: 4, cols: 4, path: '/m.onnx', origin: 'bundled' as const, state: 'ok' as const }] };
+  it('shows the model and the provider actually used; a spinner while busy; a warning after a load failure', () => {
+    assert.equal(statusText({ ...base, state: 'idle', model: 'sudoku-4x4', provider: 'cpu', providerNote: 'CUDA not used: not installed; using CPU' }).text, '$(hubot) TRM sudoku-4x4 · CPU');
+    assert.match(statusText({ ...base, state: 'idle', model: 'sudoku-4x4', provider: 'cpu', providerNote: 'CUDA not used' }).tooltip, /provider used: CPU\nCUDA not used/);
+    assert.equal(statusText({ ...base, state: 'busy', running: 2, model: 'sudoku-4x4', provider: 'wasm' }).text, '$(sync~spin) TRM sudoku-4x4 · WASM · 2 running');
+    const err = statusText({ ...base, state: 'error', message: 'model /x.onnx could not be read' });
+    assert.equal(err.warning, true);
+    assert.match(err.tooltip, /could not be read/);
+    assert.equal(statusText({ ...base, state: 'none', models: [] }).text, '$(circle-slash) TRM: no model');
   });
 });
