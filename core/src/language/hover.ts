@@ -6,6 +6,7 @@ import { ARC_COLOUR_NAMES } from '../rules/arc';
 import { DEFAULT_SOLUTION_CAP, mazeFacts, solveSudokuCached, sudokuFacts } from '../rules/facts';
 import { mazeDistances } from '../rules/maze';
 import { maskDigits, sudokuCandidates, sudokuConflicts } from '../rules/sudoku';
+import { legalSudokuDigits } from './completion';
 import { locate, type Located } from './locate';
 
 export interface HoverInfo { markdown: string; range: Range }
@@ -87,12 +88,13 @@ function cellHover(loc: Located): string | undefined {
     else if (cell.symbol === '?') lines.push('unknown: the test output to be found');
     else lines.push('not an ARC colour (0-9)');
   } else if (p.kind === 'sudoku') {
-    const cands = sudokuCellCandidates(p, row, col);
+    // In the solution, the digits already written there count too (as for completions).
+    const cands = section.keyword === 'solution' ? legalSudokuDigits(p, row, col) : sudokuCellCandidates(p, row, col);
     const isBlank = cell.symbol === '.' || cell.symbol === '?';
     if (section.keyword === 'givens') lines.push(isBlank ? 'blank' : 'given');
     if (cands) {
       if (isBlank) lines.push(cands.length ? `Candidates: ${cands.join(' ')}` : 'No candidate: every digit is taken in this row, column or box');
-      else if (!cands.includes(cell.symbol)) lines.push(`${cell.symbol} clashes with a given in this row, column or box (legal here: ${cands.join(' ') || 'none'})`);
+      else if (!cands.includes(cell.symbol)) lines.push(`${cell.symbol} clashes with a digit in its row, column or box (legal here: ${cands.join(' ') || 'none'})`);
       else lines.push(`Legal here: ${cands.join(' ')}`);
     }
   } else {
