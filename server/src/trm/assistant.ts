@@ -235,6 +235,8 @@ export class TrmAssistant {
       }
     } else {
       this.ctx.log.warn(`TRM run on ${r.grids.name} failed: ${message}`);
+      // A worker that died (out of memory, a native crash) is replaced on the next run.
+      if (/inference worker exited/.test(message)) this.runner = undefined;
     }
   }
 
