@@ -83,8 +83,14 @@ export function startServer(connection: Connection, env: ServerEnvironment, exte
   });
   connection.onInitialized(() => log.info(`grid-reasoner server ready (${env.name})`));
 
-  documents.onDidOpen((e) => diagnostics.schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => diagnostics.schedule(e.document.uri));
+  // TextDocuments fires onDidChangeContent right after onDidOpen: a just-opened document is checked at once,
+  // later changes after the debounce delay.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => justOpened.add(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    const uri = e.document.uri;
+    diagnostics.schedule(uri, justOpened.delete(uri) ? 0 : undefined);
+  });
   documents.onDidClose((e) => {
     cache.drop(e.document.uri);
     diagnostics.clear(e.document.uri);
