@@ -50,6 +50,8 @@ export interface RuleRun {
   now: () => number;
   /** Puzzles whose solver checks were skipped for the budget. */
   skipped: number;
+  /** The name of the first puzzle skipped (where R106 is shown). */
+  firstSkipped?: Range;
 }
 
 export function startRuleRun(opts: RuleOptions = {}): RuleRun {
@@ -131,6 +133,7 @@ function sudokuRules(p: SudokuPuzzle, run: RuleRun): Diagnostic[] {
     }
     if (over) {
       run.skipped++;
+      run.firstSkipped ??= p.nameRange;
     } else {
       if (!cached) run.solved++;
       result = solveSudokuCached(facts.givens, size, run.cap);
@@ -245,10 +248,10 @@ export function puzzleRuleDiagnostics(p: Puzzle, run: RuleRun): Diagnostic[] {
   }
 }
 
-/** The closing diagnostic of a run (R106 when puzzles were skipped), anchored at the first skipped-for-budget point. */
+/** The closing diagnostic of a run: R106 on the first puzzle whose solver check was skipped for the budget. */
 export function finishRuleRun(doc: ArcDocument, run: RuleRun): Diagnostic[] {
   if (run.skipped === 0 || doc.puzzles.length === 0) return [];
-  return [diag('R106', doc.puzzles[0].headerRange, `solvability of ${run.skipped} Sudoku puzzle${run.skipped === 1 ? '' : 's'} not checked: the time budget for this document was spent`)];
+  return [diag('R106', run.firstSkipped ?? doc.puzzles[0].headerRange, `solvability of ${run.skipped} Sudoku puzzle${run.skipped === 1 ? '' : 's'} not checked: the time budget for this document was spent`)];
 }
 
 /** Every rule diagnostic of a document. */
