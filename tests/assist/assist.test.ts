@@ -362,6 +362,9 @@ describe('a model that cannot be used', { skip }, () => {
     try {
       const info = (await c.conn.sendRequest(TRM_MODEL_INFO_REQUEST, null)) as TrmStatus;
       assert.ok(info.models.some((m) => m.path === MODEL && m.state === 'ignored'));
+      const told = c.messages.filter((m) => m.message.includes('not used until you trust this workspace'));
+      assert.equal(told.length, 1, JSON.stringify(c.messages));
+      assert.equal(told[0]!.type, 3 /* info */);
       assert.ok(!info.models.some((m) => m.path === MODEL && m.origin === 'workspace' && m.state !== 'ignored'));
       await c.conn.sendNotification(TRM_SETTINGS_NOTIFICATION, { models: { workspace: [MODEL] }, workspaceTrusted: true, autoRun: false });
       const trusted = (await c.conn.sendRequest(TRM_MODEL_INFO_REQUEST, null)) as TrmStatus;

@@ -66,6 +66,7 @@ export class TrmAssistant {
   private lastModel?: { name: string; provider?: TrmStatus['provider']; note?: string };
   private readonly autoTimers = new Map<string, { cancel(): void }>();
   private lastStatus = '';
+  private toldUntrusted = false;
 
   constructor(registry = new ModelRegistry()) {
     this.registry = registry;
@@ -160,6 +161,11 @@ export class TrmAssistant {
     // window/showMessage may be sent while the initialize request is handled (LSP), so report at once.
     for (const p of problems) {
       showMessage(this.ctx, 'error', `Grid Reasoner: the model ${p.path} (from ${p.origin} settings, gridReasoner.models) cannot be used: ${p.message}. The other models and every other feature keep working.`);
+    }
+    const ignored = this.registry.summaries().filter((m) => m.state === 'ignored').map((m) => m.path);
+    if (ignored.length && !this.toldUntrusted) {
+      this.toldUntrusted = true;
+      showMessage(this.ctx, 'info', `Grid Reasoner: the model path${ignored.length === 1 ? '' : 's'} ${ignored.join(', ')} from workspace settings (gridReasoner.models) ${ignored.length === 1 ? 'is' : 'are'} not used until you trust this workspace.`);
     }
     if (!live) return;
     const after = JSON.stringify([this.settings, this.registry.summaries().map((m) => [m.path, m.origin, m.state])]);
