@@ -81,3 +81,12 @@ describe('applyEdits', () => {
     ]), /overlapping/);
   });
 });
+
+describe('fillSection keeps comments', () => {
+  it('a comment after the last row stays on that row when a section is inserted', () => {
+    const text = 'maze m\n  grid\n    S . G  // the only row\n// next\n';
+    const p = parse(text).document.puzzles[0];
+    const out = applyEdits(text, fillSection(p, { keyword: 'path' }, [['S', 'o', 'G']], text));
+    assert.equal(out, 'maze m\n  grid\n    S . G  // the only row\n  path\n    S o G\n// next\n');
+  });
+});

@@ -31,6 +31,16 @@ function anchorEnd(p: Puzzle, target: FillTarget): Position {
   return p.range.end;
 }
 
+function lineEnd(text: string | undefined, pos: Position): Position {
+  if (text === undefined) return pos;
+  const starts = lineStarts(text);
+  const start = starts[pos.line];
+  if (start === undefined) return pos;
+  let end = pos.line + 1 < starts.length ? starts[pos.line + 1] : text.length;
+  while (end > start && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
+  return { line: pos.line, character: end - start };
+}
+
 function lineIndent(text: string | undefined, line: number, fallback: number): string {
   if (text === undefined) return ' '.repeat(fallback);
   const lines = lineStarts(text);
@@ -77,7 +87,8 @@ export function fillSection(p: Puzzle, target: FillTarget, matrix: readonly (rea
     : '  ';
   const separators = p.kind === 'sudoku' && (p.givens?.grid.separators ?? false);
   const printed = printGridRows(p.kind, matrix, separators);
-  const at = anchorEnd(p, target);
+  // After the whole last line (a comment after the last row stays on that row).
+  const at = lineEnd(text, anchorEnd(p, target));
   const newText = `\n${keywordIndent}${target.keyword}` + printed.map((l) => `\n${keywordIndent}  ${l}`).join('');
   return [{ range: { start: at, end: at }, newText }];
 }
