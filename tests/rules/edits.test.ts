@@ -89,4 +89,11 @@ describe('fillSection keeps comments', () => {
     const out = applyEdits(text, fillSection(p, { keyword: 'path' }, [['S', 'o', 'G']], text));
     assert.equal(out, 'maze m\n  grid\n    S . G  // the only row\n  path\n    S o G\n// next\n');
   });
+
+  it('rows written below a keyword keep its comment on the keyword line', () => {
+    const text = 'maze m\n  grid\n    S . G\n  path  // to do\n';
+    const p = parse(text).document.puzzles[0];
+    const out = applyEdits(text, fillSection(p, { keyword: 'path' }, [['S', 'o', 'G']], text));
+    assert.equal(out, 'maze m\n  grid\n    S . G\n  path  // to do\n    S o G\n');
+  });
 });

@@ -74,7 +74,8 @@ export function fillSection(p: Puzzle, target: FillTarget, matrix: readonly (rea
     const printed = printGridRows(p.kind, matrix, separators);
     if (rows.length === 0) {
       const indent = lineIndent(text, section.keywordRange.start.line, section.keywordRange.start.character) + '  ';
-      return [{ range: { start: section.range.end, end: section.range.end }, newText: printed.map((l) => '\n' + indent + l).join('') }];
+      const at = lineEnd(text, section.range.end);
+      return [{ range: { start: at, end: at }, newText: printed.map((l) => '\n' + indent + l).join('') }];
     }
     const indent = lineIndent(text, rows[0].range.start.line, rows[0].range.start.character);
     const range: Range = { start: { line: section.grid.range.start.line, character: 0 }, end: section.grid.range.end };
