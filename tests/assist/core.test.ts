@@ -30,6 +30,10 @@ describe('rankSymbols', () => {
     assert.equal(r[0]!.probability, 0.3);
     assert.equal(r[2]!.probability, undefined);
   });
+  it('a forbidden symbol the model barely considers is left out', () => {
+    const r = rankSymbols(['1', '.'], new Set(['.']), [{ symbol: '1', probability: 0.97 }, { symbol: '3', probability: 0.02 }, { symbol: '4', probability: 0.01 }]);
+    assert.deepEqual(r.map((x) => x.symbol), ['1', '.']);
+  });
   it('equal probabilities keep the rules order; a filler never gets a probability', () => {
     const r = rankSymbols(['a', 'b', '?'], new Set(['?']), [{ symbol: 'b', probability: 0.4 }, { symbol: 'a', probability: 0.4 }, { symbol: '?', probability: 0.2 }]);
     assert.deepEqual(r.map((x) => x.symbol), ['a', 'b', '?']);

@@ -11,6 +11,7 @@ export function providerName(p: TraceOutcome['provider']): string {
 
 export function percent(p: number): string {
   if (p >= 0.995 && p < 1) return '>99%';
+  if (p > 0 && p < 0.005) return '<1%';
   return `${Math.round(p * 100)}%`;
 }
 

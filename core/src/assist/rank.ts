@@ -14,6 +14,9 @@ export interface RankedSymbol {
   sortText: string;
 }
 
+/** A symbol the rules forbid is offered only when the model gives it at least this probability (not noise). */
+export const MIN_FORBIDDEN_PROBABILITY = 0.05;
+
 /**
  * `allowed`: the rule candidates in their own order (filler symbols such as `?` or `.` included);
  * `fillers`: the symbols among them that mean "no value" (kept after the ranked values);
@@ -31,7 +34,7 @@ export function rankSymbols(allowed: readonly string[], fillers: ReadonlySet<str
     return { symbol, ...(p !== undefined ? { probability: p } : {}), forbidden: false, sortText: key(group, p, i) };
   });
   top.forEach((c, i) => {
-    if (allowedSet.has(c.symbol) || fillers.has(c.symbol)) return;
+    if (allowedSet.has(c.symbol) || fillers.has(c.symbol) || c.probability < MIN_FORBIDDEN_PROBABILITY) return;
     out.push({ symbol: c.symbol, probability: c.probability, forbidden: true, sortText: key(3, c.probability, i) });
   });
   return out.sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
