@@ -65,6 +65,17 @@ const p = measure(() => {
   const r = parse(text);
   check += r.document.puzzles.length + r.diagnostics.length;
 });
+// Grids build their row and cell objects on first access (core/src/dsl/parser.ts, lazyGrid): a consumer that reads
+// every cell pays for them once. This row measures parse + reading every cell of every grid.
+const full = measure(() => {
+  const r = parse(text);
+  let n = 0;
+  for (const q of r.document.puzzles) {
+    const secs = q.kind === 'arc' ? q.pairs.flatMap((x) => [x.input, x.output]) : q.kind === 'sudoku' ? [q.givens, q.solution] : [q.grid, q.path];
+    for (const sec of secs) if (sec) for (const row of sec.grid.rows) n += row.cells.length;
+  }
+  check += n;
+});
 const parsed = parse(text);
 if (parsed.document.puzzles.length !== total || parsed.diagnostics.length !== 0) {
   out(`Parse check FAILED: ${parsed.document.puzzles.length} puzzles (expected ${total}), ${parsed.diagnostics.length} diagnostics.`);
@@ -108,12 +119,16 @@ out(`Input: one document of ${arcCount} ARC-AGI-1 tasks and ${sudokuCount.toLoca
 out('| operation | median ms | MB/s (median) | MB/s (best run) | MB/s (CPU time) | puzzles/s (median) | runs |');
 out('|---|---:|---:|---:|---:|---:|---:|');
 out(row('parse', p));
+out(row('parse, then read every cell', full));
 out(row('print (tree -> text)', pr));
 out(row('format (parse + print)', fm));
 out(row(`baseline: rows of cells with ranges for every non-space character (${cellCount.toLocaleString('en-US')} grid cells), nothing else`, base));
 const mbs = mb / (p.median / 1000);
-out(`\nGoal: parse >= 20 MB/s (median wall time). Result: ${mbs.toFixed(1)} MB/s, ${mbs >= 20 ? 'met' : 'NOT met'}; ` +
-  `best run ${rate(p.best)} MB/s. Load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs ` +
-  '(a loaded machine slows every row; the CPU-time column counts only this process). The tree holds every cell with its ' +
-  'own range objects, so parsing is bound by allocation: compare the parse row with the baseline row, measured in the same run.');
+const mbsCpu = mb / (p.cpu / 1000);
+out(`\nGoal: parse >= 20 MB/s. Median wall time: ${mbs.toFixed(1)} MB/s (${mbs >= 20 ? 'met' : 'not met'}); CPU time of this process: ` +
+  `${mbsCpu.toFixed(1)} MB/s (${mbsCpu >= 20 ? 'met' : 'not met'}). Load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} ` +
+  `on ${cpus().length} CPUs: on a shared machine the wall time includes waiting for a CPU, the CPU time does not.`);
+out('\nThe parser checks every cell by scanning the text (symbols, row lengths, sizes) and keeps each grid as numbers; ' +
+  "a grid builds its row and cell objects (each cell with its own range) when its `rows` are first read. The second row " +
+  'is the cost for a reader that reads every cell of every grid; the baseline row is the least work for building every cell eagerly.');
 if (check < 0) out('');

@@ -121,3 +121,18 @@ test('16x16 Sudoku digits 1-9 then A-G', () => {
   const nine = `sudoku n\n  givens\n${Array.from({ length: 9 }, (_, i) => `    ${i === 0 ? 'A' : '.'} . . . . . . . .`).join('\n')}\n`;
   assert.deepEqual(parse(nine).diagnostics.map((d) => d.code), ['P011']);
 });
+
+test('grids build their rows and cells on first access, and behave like plain data', () => {
+  const text = readFileSync(join(dir, 'valid-all-kinds.arc'), 'utf8');
+  const { document } = parse(text);
+  const plain = JSON.parse(JSON.stringify(document));
+  assert.deepStrictEqual(document, plain);
+  assert.deepStrictEqual(structuredClone(document), plain);
+  const grid = (document.puzzles[0] as SudokuPuzzle).givens!.grid;
+  assert.equal(grid.rows, grid.rows, 'the same array on every access');
+  assert.equal(grid.rows[0].cells, grid.rows[0].cells);
+  assert.deepStrictEqual({ ...grid }, { rows: grid.rows, range: grid.range, separators: true });
+  assert.deepEqual(Object.keys(grid).sort(), ['range', 'rows', 'separators']);
+  grid.rows = [];
+  assert.deepEqual(grid.rows, []);
+});

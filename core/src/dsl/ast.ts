@@ -1,8 +1,10 @@
 // The typed tree of a `.arc` document. Plain data: no classes, no LSP types.
 // Every node carries an exact range (0-based line, 0-based UTF-16 character, end exclusive),
 // so every layer above (CLI, language server, webview) can point at the text.
-// Treat a parsed tree as read-only: the parser shares Position objects between nodes (a row's range starts at its
-// first cell's start position), so copy a range before changing it.
+// Treat a parsed tree as read-only: the parser shares Position objects between nodes (a section's range ends at its
+// grid's end position), so copy a range before changing it. A parsed GridNode builds its `rows` (and their cells)
+// when `rows` is first read, then keeps them; `rows` is an own enumerable property (JSON, spread, structured clone
+// and deep-equal see a plain array).
 
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }

@@ -3,7 +3,7 @@
 // carries on at the next line. Indentation is not significant.
 
 import type {
-  ArcDocument, ArcPair, ArcPuzzle, Comment, Diagnostic, GridRow, MazePuzzle, ParseResult, Position,
+  ArcDocument, ArcPair, ArcPuzzle, Cell, Comment, GridNode, Diagnostic, GridRow, MazePuzzle, ParseResult, Position,
   Property, Puzzle, PuzzleKind, Range, Section, SizeAnnotation, SudokuPuzzle,
 } from './ast';
 import { PARSER_CODES, type ParserCode } from './codes';
@@ -33,7 +33,12 @@ interface SectionState {
   /** `|` tokens: the row, the cell index they stand before, and where (line, start character). */
   barPositions: { row: number; before: number; line: number; character: number }[];
   lineSeparators: { before: number; range: Range }[];
+  /** The rows, as numbers: the grid builds its row and cell objects from them when first read. */
+  store: RowStore;
 }
+
+/** Per row: the text it is in, its first and past-the-end offsets, the line's offset and number, its cell count. */
+interface RowStore { texts: string[]; froms: number[]; lasts: number[]; bases: number[]; lines: number[]; counts: number[] }
 
 interface PuzzleState {
   puzzle: Puzzle;
@@ -52,7 +57,8 @@ class Parser {
   private discard = false;
   private lineNo = 0;
   /** The end of the last node of the current puzzle (its range is completed when it closes). */
-  private puzzleEnd: Position = { line: 0, character: 0 };
+  private endLine = 0;
+  private endCharacter = 0;
 
   constructor(private readonly text: string) {}
 
@@ -171,7 +177,8 @@ class Parser {
     else puzzle = { kind, ...base } satisfies MazePuzzle;
     if (declared) puzzle.declared = declared;
     this.cur = { puzzle, sections: [], sawSection: false };
-    this.puzzleEnd = headerRange.end;
+    this.endLine = headerRange.end.line;
+    this.endCharacter = headerRange.end.character;
     this.section = undefined;
   }
 
@@ -270,9 +277,10 @@ class Parser {
     this.extra(tokens, 2, `'${word}'`);
     const headEnd = tokens[Math.min(tokens.length, declared === null ? 1 : 2) - 1].end;
     const emptyAt = range(this.lineNo, headEnd, headEnd);
+    const store: RowStore = { texts: [], froms: [], lasts: [], bases: [], lines: [], counts: [] };
     const section: Section = {
       keyword: word, keywordRange: kr,
-      grid: { rows: [], range: emptyAt, separators: false },
+      grid: lazyGrid(store, emptyAt),
       range: range(this.lineNo, tokens[0].start, headEnd),
     };
     if (declared) section.declared = declared;
@@ -282,7 +290,7 @@ class Parser {
     } else {
       (p as unknown as Record<string, Section>)[word] = section;
     }
-    const st: SectionState = { section, kind: p.kind, role, barPositions: [], lineSeparators: [] };
+    const st: SectionState = { section, kind: p.kind, role, barPositions: [], lineSeparators: [], store };
     cur.sections.push(st);
     cur.sawSection = true;
     this.section = st;
@@ -304,7 +312,7 @@ class Parser {
       return;
     }
     st.section.grid.separators = true;
-    st.lineSeparators.push({ before: st.section.grid.rows.length, range: lr });
+    st.lineSeparators.push({ before: st.store.counts.length, range: lr });
   }
 
   /** A grid row: the cells of text[from, end) (from: its first non-space character); `base` is the line's offset. */
@@ -321,10 +329,11 @@ class Parser {
       this.discard = true;
       return;
     }
-    const cells = [];
     const grid = st.section.grid;
-    const rowIndex = grid.rows.length;
+    const store = st.store;
+    const rowIndex = store.counts.length;
     const sudoku = st.kind === 'sudoku';
+    let count = 0;
     let i = from;
     while (i < last) {
       const c = text.charCodeAt(i);
@@ -338,32 +347,30 @@ class Parser {
             this.report('P020', `box separators are for sudoku grids; ignored in ${st.kind}`, range(line, start - base, i - base));
           } else {
             grid.separators = true;
-            st.barPositions.push({ row: rowIndex, before: cells.length, line, character: start - base });
+            st.barPositions.push({ row: rowIndex, before: count, line, character: start - base });
           }
           continue;
         }
-        cells.push({ symbol: text[start], range: { start: { line, character: start - base }, end: { line, character: i - base } } });
       } else {
-        const tok = text.slice(start, i);
-        const r = { start: { line, character: start - base }, end: { line, character: i - base } };
-        this.report('P010', `cell '${tok}' is longer than one character (separate cells with spaces)`, r);
-        cells.push({ symbol: tok, range: r });
+        this.report('P010', `cell '${text.slice(start, i)}' is longer than one character (separate cells with spaces)`,
+          range(line, start - base, i - base));
       }
+      count++;
     }
-    if (cells.length === 0) return;
-    // The row's range shares the position objects of its first and last cells when they are its first and last tokens.
-    const firstPos = cells[0].range.start;
-    const lastPos = cells[cells.length - 1].range.end;
-    const lr: Range = {
-      start: firstPos.character === from - base ? firstPos : { line, character: from - base },
-      end: lastPos.character === last - base ? lastPos : { line, character: last - base },
-    };
-    grid.rows.push({ cells, range: lr });
-    this.puzzleEnd = lr.end;
+    if (count === 0) return;
+    store.texts.push(text);
+    store.froms.push(from);
+    store.lasts.push(last);
+    store.bases.push(base);
+    store.lines.push(line);
+    store.counts.push(count);
+    this.endLine = line;
+    this.endCharacter = last - base;
   }
 
   private extendPuzzle(r: Range): void {
-    this.puzzleEnd = r.end;
+    this.endLine = r.end.line;
+    this.endCharacter = r.end.character;
   }
 
   // ---- checks at the end of a puzzle ----------------------------------------------------------------
@@ -378,10 +385,10 @@ class Parser {
     // last section, the puzzle at its last node.
     for (const st of cur.sections) {
       const s = st.section;
-      const rows = s.grid.rows;
-      if (rows.length) {
-        s.grid.range = { start: rows[0].range.start, end: rows[rows.length - 1].range.end };
-        s.range = { start: s.range.start, end: rows[rows.length - 1].range.end };
+      const n = st.store.counts.length;
+      if (n) {
+        s.grid.range = { start: rowRange(st.store, 0).start, end: rowRange(st.store, n - 1).end };
+        s.range = { start: s.range.start, end: s.grid.range.end };
       }
     }
     if (p.kind === 'arc') {
@@ -391,13 +398,13 @@ class Parser {
         pair.range = { start: pair.keywordRange.start, end };
       }
     }
-    p.range = { start: p.headerRange.start, end: this.puzzleEnd };
+    p.range = { start: p.headerRange.start, end: { line: this.endLine, character: this.endCharacter } };
     for (const st of cur.sections) this.checkSection(p, st);
     if (p.kind === 'sudoku') {
-      this.checkPuzzleSizes(p, [p.givens, p.solution]);
+      this.checkPuzzleSizes(p, cur.sections, [p.givens, p.solution]);
       if (!p.givens) this.report('P017', `sudoku '${p.name}' has no 'givens' section`, p.headerRange);
     } else if (p.kind === 'maze') {
-      this.checkPuzzleSizes(p, [p.grid, p.path]);
+      this.checkPuzzleSizes(p, cur.sections, [p.grid, p.path]);
       if (!p.grid) this.report('P017', `maze '${p.name}' has no 'grid' section`, p.headerRange);
     } else {
       if (p.declared) this.report('P023', 'a size annotation on an arc header is ignored (annotate input and output sections)', p.declared.range);
@@ -410,8 +417,10 @@ class Parser {
     this.puzzles.push(p);
   }
 
-  private checkPuzzleSizes(p: SudokuPuzzle | MazePuzzle, sections: (Section | undefined)[]): void {
-    const present = sections.filter((s): s is Section => !!s && s.grid.rows.length > 0);
+  private checkPuzzleSizes(p: SudokuPuzzle | MazePuzzle, states: SectionState[], sections: (Section | undefined)[]): void {
+    const stateOf = (s: Section) => states.find((st) => st.section === s)!;
+    const present = sections.filter((s): s is Section => !!s && stateOf(s).store.counts.length > 0);
+    const gridSize = (s: Section) => stateSize(stateOf(s));
     if (p.declared) {
       for (const s of present) {
         const { rows, cols } = gridSize(s);
@@ -433,19 +442,21 @@ class Parser {
 
   private checkSection(p: Puzzle, st: SectionState): void {
     const s = st.section;
-    const rows = s.grid.rows;
-    if (rows.length === 0) {
+    const store = st.store;
+    const nrows = store.counts.length;
+    if (nrows === 0) {
       s.grid.separators = false;
       this.report('P015', `section '${s.keyword}' has no rows`, s.keywordRange);
       return;
     }
-    const width = rows[0].cells.length;
-    for (let i = 1; i < rows.length; i++) {
-      if (rows[i].cells.length !== width) {
-        this.report('P012', `row ${i + 1} of '${s.keyword}' has ${rows[i].cells.length} cells; the first row has ${width}`, rows[i].range);
+    const counts = store.counts;
+    const width = counts[0];
+    for (let i = 1; i < nrows; i++) {
+      if (counts[i] !== width) {
+        this.report('P012', `row ${i + 1} of '${s.keyword}' has ${counts[i]} cells; the first row has ${width}`, rowRange(store, i));
       }
     }
-    const { rows: h, cols: w } = gridSize(s);
+    const { rows: h, cols: w } = stateSize(st);
     if (s.declared && (s.declared.rows !== h || s.declared.cols !== w)) {
       this.report('P013', `'${s.keyword}' is annotated ${s.declared.rows}x${s.declared.cols} but has ${h}x${w} cells`,
         s.declared.range, { expected: { rows: s.declared.rows, cols: s.declared.cols }, actual: { rows: h, cols: w } });
@@ -453,7 +464,7 @@ class Parser {
     let size: number | undefined;
     if (p.kind === 'sudoku') {
       // The flag means "written, and the printer can write them back": a complete square grid of a supported size.
-      if (h !== w || !SUDOKU_SIZES.includes(h) || rows.some((r) => r.cells.length !== w)) s.grid.separators = false;
+      if (h !== w || !SUDOKU_SIZES.includes(h) || counts.some((n) => n !== w)) s.grid.separators = false;
       if (h !== w || !SUDOKU_SIZES.includes(h)) {
         this.report('P016', `a sudoku grid must be 4x4, 6x6, 9x9 or 16x16; '${s.keyword}' is ${h}x${w}`, s.keywordRange);
       } else {
@@ -468,12 +479,20 @@ class Parser {
     if (!table) return;
     const allowed = table.set;
     const ok = table.ascii;
-    for (const row of rows) {
-      for (const c of row.cells) {
-        const code = c.symbol.charCodeAt(0);
-        if (c.symbol.length === 1 && (code >= 128 || ok[code] === 0)) {
-          this.report('P011', `'${c.symbol}' is not allowed in ${describe(p.kind, s.keyword, st.role, size)} (allowed: ${[...allowed].join(' ')})`,
-            c.range, { symbol: c.symbol });
+    for (let r = 0; r < nrows; r++) {
+      const text = store.texts[r], from = store.froms[r], last = store.lasts[r], base = store.bases[r], line = store.lines[r];
+      let i = from;
+      while (i < last) {
+        const c = text.charCodeAt(i);
+        if (isSpace(c)) { i++; continue; }
+        const start = i;
+        i++;
+        while (i < last && !isSpace(text.charCodeAt(i))) i++;
+        if (i - start !== 1 || c === 124) continue; // longer tokens are P010; '|' is a separator
+        if (c >= 128 || ok[c] === 0) {
+          const symbol = text[start];
+          this.report('P011', `'${symbol}' is not allowed in ${describe(p.kind, s.keyword, st.role, size)} (allowed: ${[...allowed].join(' ')})`,
+            range(line, start - base, i - base), { symbol });
         }
       }
     }
@@ -530,10 +549,58 @@ function describe(kind: PuzzleKind, keyword: string, role: string | undefined, s
   return `a maze ${keyword}`;
 }
 
-function gridSize(s: Section): { rows: number; cols: number } {
+function stateSize(st: SectionState): { rows: number; cols: number } {
   let cols = 0;
-  for (const r of s.grid.rows) if (r.cells.length > cols) cols = r.cells.length;
-  return { rows: s.grid.rows.length, cols };
+  for (const n of st.store.counts) if (n > cols) cols = n;
+  return { rows: st.store.counts.length, cols };
+}
+
+function rowRange(store: RowStore, i: number): Range {
+  return range(store.lines[i], store.froms[i] - store.bases[i], store.lasts[i] - store.bases[i]);
+}
+
+/**
+ * A grid whose row and cell objects are built on first access to `rows` (then kept). Parsing checks every cell by
+ * scanning the text; most of the cost of a tree is its cell objects, which a reader that needs only some grids
+ * never pays for. `rows` is an own, enumerable property, so spreading, JSON, structured clone and deep-equal
+ * comparisons see it like a plain array.
+ */
+function lazyGrid(store: RowStore, emptyAt: Range): GridNode {
+  let rows: GridRow[] | undefined;
+  return {
+    get rows(): GridRow[] {
+      if (rows === undefined) {
+        rows = [];
+        for (let i = 0; i < store.counts.length; i++) {
+          rows.push({ cells: buildCells(store.texts[i], store.froms[i], store.lasts[i], store.bases[i], store.lines[i]), range: rowRange(store, i) });
+        }
+      }
+      return rows;
+    },
+    set rows(v: GridRow[]) { rows = v; },
+    range: emptyAt,
+    separators: false,
+  };
+}
+
+/** The cells of a row's text (every token but the `|` box separators), each with its range. */
+function buildCells(text: string, from: number, last: number, base: number, line: number): Cell[] {
+  const cells: Cell[] = [];
+  let i = from;
+  while (i < last) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) { i++; continue; }
+    const start = i;
+    i++;
+    while (i < last && !isSpace(text.charCodeAt(i))) i++;
+    if (i - start === 1) {
+      if (c === 124) continue;
+      cells.push({ symbol: text[start], range: { start: { line, character: start - base }, end: { line, character: i - base } } });
+    } else {
+      cells.push({ symbol: text.slice(start, i), range: { start: { line, character: start - base }, end: { line, character: i - base } } });
+    }
+  }
+  return cells;
 }
 
 /** Space, tab, vertical tab, form feed, no-break space and the byte order mark separate tokens. */
