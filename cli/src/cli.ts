@@ -71,6 +71,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`grid-reasoner export ... | head`) closes the pipe: that is the reader's choice, not
+// an error, so end quietly as Unix tools do instead of printing an EPIPE stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`grid-reasoner: cannot write output: ${e.message}\n`);
+  process.exit(74);
+});
+
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e) => { process.stderr.write(`grid-reasoner: internal error: ${e instanceof Error ? e.message : String(e)}\n`); process.exitCode = 70; },

@@ -175,3 +175,13 @@ test('bin/grid-reasoner.js runs the CLI', () => {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'grid-reasoner.js'), 'check', 'examples/sudoku.arc'], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
 });
+
+test('a reader that closes the pipe early ends the CLI quietly (no EPIPE stack trace)', () => {
+  // `trace` writes its steps one by one; `head -n 1` closes the pipe after the first line.
+  const model = join(root, 'tests', 'fixtures', 'models', 'sudoku-4x4-tiny.onnx');
+  const cmd = `"${process.execPath}" "${cli}" trace examples/sudoku-small.arc --puzzle four --model "${model}" | head -n 1`;
+  const r = spawnSync('sh', ['-c', cmd], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.stdout.split('\n').filter(Boolean).length, 1);
+  noStack(r.stderr);
+  assert.doesNotMatch(r.stderr, /EPIPE/);
+});
