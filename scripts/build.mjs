@@ -21,7 +21,7 @@ export const entries = [
   { in: 'webview/src/main.ts', out: 'dist/webview.js', platform: 'browser' },
   // The web extension (package.json `browser`) and its language server, a web worker on the same serverMain.
   { in: 'client/src/browserExtension.ts', out: 'dist/browserClient.js', platform: 'browser', format: 'cjs', external: ['vscode'] },
-  { in: 'server/src/browserServer.ts', out: 'dist/browserServer.js', platform: 'browser' },
+  { in: 'server/src/browserServer.ts', out: 'dist/browserServer.js', platform: 'browser', external: ['onnxruntime-node'] },
 ];
 
 // onnxruntime-web is bundled; at run time it loads its WebAssembly runtime from beside the bundle, so the

@@ -143,8 +143,9 @@ export function packageExtension({ target, out, quiet = false }) {
   }
 
   if (ortDir === null) {
-    // web: only the browser bundles; the Node-only bundles and runtimes stay out.
-    for (const f of ['client.js', 'server.js', 'trmWorker.js', 'cli.js', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs']) {
+    // web: only the browser bundles (and onnxruntime-web's .wasm, which the browser server runs the TRM on);
+    // the Node-only bundles stay out.
+    for (const f of ['client.js', 'server.js', 'trmWorker.js', 'cli.js']) {
       rmSync(join(stage, 'dist', f), { force: true });
       rmSync(join(stage, 'dist', `${f}.map`), { force: true });
     }

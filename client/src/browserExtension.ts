@@ -1,12 +1,15 @@
 // The web extension (package.json `browser`): VS Code for the Web and browser-hosted extension hosts.
 // Starts the language server as a web worker (dist/browserServer.js, loaded through the extension's URI)
-// and registers the client-side features that need no Node. The TRM assistant needs onnxruntime-node and
-// a worker thread, so it is part of the desktop extension only (client/src/extension.ts).
+// and registers the client-side features that need no Node. The worker has no file system: this client reads
+// the bundled models and onnxruntime-web's .wasm for it through the workspace file system, from the extension's
+// URI, so the server runs the TRM on WebAssembly (`Fill solution with TRM (WebAssembly)`, server/src/browserTrm.ts).
+// The desktop TRM assistant's code lenses, model hovers and trace panel are desktop-only (client/src/extension.ts).
 import * as vscode from 'vscode';
 import {
   BrowserMessageReader, BrowserMessageWriter, LanguageClient, type LanguageClientOptions, type MessageTransports,
 } from 'vscode-languageclient/browser';
 import { registerArcColours } from './arcColours';
+import { WEB_LIST_MODELS_REQUEST, WEB_READ_FILE_REQUEST, type WebModelEntry } from '../../server/src/browserProtocol';
 import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
@@ -43,7 +46,27 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     initializationOptions: serverSettings(),
   };
   // A new worker for every start (the first one and each restart).
-  return new LanguageClient('gridReasoner', 'Grid Reasoner', () => startWorker(serverMain), clientOptions);
+  const c = new LanguageClient('gridReasoner', 'Grid Reasoner', () => startWorker(serverMain), clientOptions);
+  // The worker has no file system: it asks for the bundled models and onnxruntime's .wasm, read here through
+  // the workspace file system from the extension's own URI (paths relative to the extension, never outside it).
+  c.onRequest(WEB_LIST_MODELS_REQUEST, async (): Promise<WebModelEntry[]> => {
+    const dir = vscode.Uri.joinPath(context.extensionUri, 'models');
+    const names = await vscode.workspace.fs.readDirectory(dir).then((e) => e.map(([n]) => n), () => [] as string[]);
+    const out: WebModelEntry[] = [];
+    for (const n of names.filter((x) => x.endsWith('.json') && names.includes(x.replace(/\.json$/, '.onnx')))) {
+      const json = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, n)));
+      out.push({ json, onnx: `models/${n.replace(/\.json$/, '.onnx')}` });
+    }
+    return out;
+  });
+  c.onRequest(WEB_READ_FILE_REQUEST, async ({ path }: { path: string }): Promise<string> => {
+    if (path.split('/').some((part) => part === '..' || part === '')) throw new Error(`bad path ${path}`);
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, path));
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(bin);
+  });
+  return c;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client(): LanguageClient | undefined }> {
@@ -68,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   );
   registerArcColours(context);
   registerWalkthrough(context);
-  // The walkthrough hides its TRM steps here (the model runs only in the desktop extension).
+  // The walkthrough hides its TRM steps here (they use the desktop assistant's code lens and trace panel).
   void vscode.commands.executeCommand('setContext', 'gridReasoner.web', true);
   try {
     await client.start();

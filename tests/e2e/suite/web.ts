@@ -3,6 +3,7 @@
 import { runAll } from './runner';
 import './language';
 import './walkthrough';
+import './webTrm';
 
 export async function run(): Promise<void> {
   await runAll();
