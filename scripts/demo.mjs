@@ -2,8 +2,10 @@
 // installs the .vsix into a private code-server 4.100.3 profile (installing code-server once per machine
 // when it is missing), starts code-server on 127.0.0.1 with examples/ open and prints the URL.
 // Ctrl+C stops it (and every process it started).
-//   npm run demo [-- --port 8080] [-- --folder DIR] [-- --vsix FILE] [-- --smoke]
-// --vsix FILE: install this .vsix instead of packaging one; --smoke: start, load the page once, stop (a check).
+//   npm run demo [-- --port 8080] [-- --folder DIR] [-- --web] [-- --vsix FILE] [-- --smoke]
+// --web: the web extension (the `web` package: everything runs in the browser, the language server and the TRM
+// in web workers); --vsix FILE: install this .vsix instead of packaging one; --smoke: start, load the page once,
+// stop (a check).
 import { mkdirSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureCodeServer, freePort, installExtension, makeProfile, root, startCodeServer } from './code-server.mjs';
@@ -15,7 +17,7 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const args = { port: undefined, folder: join(root, 'examples'), vsix: undefined, smoke: false };
+  const args = { port: undefined, folder: join(root, 'examples'), vsix: undefined, smoke: false, web: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -30,8 +32,9 @@ function parseArgs(argv) {
     } else if (a === '--folder' || a.startsWith('--folder=')) args.folder = resolve(value());
     else if (a === '--vsix' || a.startsWith('--vsix=')) args.vsix = resolve(value());
     else if (a === '--smoke') args.smoke = true;
+    else if (a === '--web') args.web = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run demo [-- --port 8080] [-- --folder DIR] [-- --vsix FILE] [-- --smoke]');
+      console.log('usage: npm run demo [-- --port 8080] [-- --folder DIR] [-- --web] [-- --vsix FILE] [-- --smoke]');
       process.exit(0);
     } else fail(`unknown argument ${a} (try --help)`);
   }
@@ -56,7 +59,7 @@ if (why) fail(why);
 
 let vsix = args.vsix;
 if (!vsix) {
-  const target = `${process.platform}-${process.arch}`;
+  const target = args.web ? 'web' : `${process.platform}-${process.arch}`;
   if (!(target in TARGETS)) fail(`no package target for ${target}`);
   console.log(`demo: packaging the extension for ${target}...`);
   vsix = packageExtension({ target, out: join(root, 'out', 'demo', `grid-reasoner-${target}.vsix`) }).vsix;
@@ -101,7 +104,7 @@ if (args.smoke) {
   await stop(ok ? 0 : 1);
 } else {
   console.log('');
-  console.log(`  Grid Reasoner in VS Code (code-server), with ${args.folder} open:`);
+  console.log(`  Grid Reasoner${args.web ? ' (web extension: runs in the browser)' : ''} in VS Code (code-server), with ${args.folder} open:`);
   console.log('');
   console.log(`    ${url}`);
   console.log('');
