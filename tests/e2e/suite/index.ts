@@ -5,6 +5,7 @@ import { runAll } from './runner';
 import './language';
 import './walkthrough';
 import './assistant';
+import '../../webview/inHost';
 
 export async function run(): Promise<void> {
   await runAll();
