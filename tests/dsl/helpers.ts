@@ -16,17 +16,8 @@ export function stripRanges(v: unknown): unknown {
   return v;
 }
 
-/** mulberry32: a small deterministic PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a small deterministic PRNG (the project's one, core/src/random.ts). */
+export { mulberry32 as rng } from '../../core/src/random';
 
 /** The lines of a text as the parser counts them (\r\n, \r and \n end a line). */
 export function linesOf(text: string): string[] {

@@ -2,18 +2,9 @@
 // randomized depth-first search, so the shortest path is unique; S at a random open cell, G at the open cell
 // farthest from S; the answer marks the path between them with `o`.
 
-export interface GeneratedMaze { question: string; answer: string; pathLength: number }
+import { mulberry32 } from '../random';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export interface GeneratedMaze { question: string; answer: string; pathLength: number }
 
 /** A size x size maze (size 3..30). `pathLength` counts the path cells including S and G. */
 export function generateMaze(size: number, seed: number): GeneratedMaze {

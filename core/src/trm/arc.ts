@@ -3,6 +3,8 @@
 // transforms; predictions are cropped at EOS, de-augmented (inverse dihedral, then inverse colour
 // map) and voted by count, then by mean halting score. See /work/shared/notes/trm.md §3.3.
 
+import { mulberry32 } from '../random';
+
 export const ARC_PAD = 0;
 export const ARC_EOS = 1;
 /** Token id of colour c is c + ARC_COLOUR_BASE. */
@@ -141,20 +143,11 @@ export function vote(predictions: readonly VoteInput[]): VoteResult[] {
 }
 
 /** Small deterministic PRNG (mulberry32) for choosing augmentations reproducibly. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as rng };
 
 /** `count` augmentations: identity first, then random dihedral x colour permutations (0 fixed), distinct. */
 export function randomAugmentations(count: number, seed = 0): ArcAugmentation[] {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const out: ArcAugmentation[] = [IDENTITY_AUG];
   const seen = new Set([versionName('', IDENTITY_AUG)]);
   for (let tries = 0; out.length < count && tries < count * 20; tries++) {
