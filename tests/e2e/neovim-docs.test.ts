@@ -3,18 +3,12 @@
 // repeated digit. Passes when the diagnostics arrive through the documented setup, K-style hover answers and
 // the header offers `Solve exactly`. Skips visibly when nvim is absent.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { DUP_SUDOKU, neovimSkip, ROOT as root, runNeovim, SERVER as server } from '../neovim/harness';
 
-const root = resolve(__dirname, '..', '..');
-const server = join(root, 'dist', 'server.js');
-const hasNvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' }).status === 0;
-const skip = !hasNvim
-  ? 'nvim not found (Debian package neovim; .ci/run installs it)'
-  : !existsSync(server) ? 'dist/server.js missing: run npm run build' : false;
+const skip = neovimSkip();
 if (skip) console.log(`SKIP neovim-docs: ${skip}`);
 
 /** The Lua block that follows the "tested" marker in docs/neovim.md. */
@@ -25,15 +19,6 @@ function documentedConfig(markdown: string): string {
   assert.ok(m, 'no ```lua block after the marker');
   return m[1];
 }
-
-const DOC = `sudoku dup 4x4
-  givens
-    1 . | . 1
-    . . | 3 .
-    ----+----
-    . 4 | . .
-    . . | . 2
-`;
 
 // Appended after the documented block: waits for the results and writes them, then quits.
 const CHECK = `
@@ -82,32 +67,18 @@ test('docs/neovim.md: the documented init.lua gives diagnostics, hover and code 
   assert.match(lua, cmdLine, 'the documented block no longer sets grid_reasoner_cmd on one line');
   const tested = lua.replace(cmdLine, `local grid_reasoner_cmd = { 'node', ${JSON.stringify(server)}, '--stdio' }`);
 
-  const tmp = mkdtempSync(join(tmpdir(), 'gr-nvim-docs-'));
-  try {
-    for (const d of ['data', 'config', 'state', 'cache']) mkdirSync(join(tmp, d));
-    writeFileSync(join(tmp, 'init.lua'), tested + CHECK);
-    writeFileSync(join(tmp, 'dup.arc'), DOC);
-    const out = join(tmp, 'result.txt');
-    const r = spawnSync('nvim', ['--headless', '--clean', '-u', join(tmp, 'init.lua'), join(tmp, 'dup.arc')], {
-      cwd: tmp, encoding: 'utf8', timeout: 60_000,
-      env: {
-        ...process.env,
-        XDG_DATA_HOME: join(tmp, 'data'), XDG_CONFIG_HOME: join(tmp, 'config'),
-        XDG_STATE_HOME: join(tmp, 'state'), XDG_CACHE_HOME: join(tmp, 'cache'), GR_OUT: out,
-      },
-    });
-    const result = existsSync(out) ? readFileSync(out, 'utf8') : `(no result file) exit ${r.status ?? r.signal}: ${r.stderr}`;
-    assert.equal(r.status, 0, result);
-    const lines = result.trim().split('\n');
-    assert.equal(lines[0], 'PASS', result);
-    assert.ok(lines.includes('FILETYPE arcgrid'), result);
-    assert.ok(lines.includes('DIAG R101 2:4 1 appears twice in row 1 of givens'), result);
-    assert.ok(lines.includes('DIAG R101 2:12 1 appears twice in row 1 of givens'), result);
-    const hover = lines.find((l) => l.startsWith('HOVER '));
-    assert.ok(hover?.includes('Row 2, column 1') && hover.includes('Candidates: 2'), result);
-    assert.ok(lines.some((l) => l.startsWith('ACTION Check uniqueness of dup')), result);
-    assert.ok(lines.includes('KEYMAP_K true'), `the documented on_attach did not map K: ${result}`);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  const { status, result, lines } = runNeovim({
+    tmpPrefix: 'gr-nvim-docs-',
+    init: { lua: tested + CHECK },
+    file: { name: 'dup.arc', text: DUP_SUDOKU },
+  });
+  assert.equal(status, 0, result);
+  assert.equal(lines[0], 'PASS', result);
+  assert.ok(lines.includes('FILETYPE arcgrid'), result);
+  assert.ok(lines.includes('DIAG R101 2:4 1 appears twice in row 1 of givens'), result);
+  assert.ok(lines.includes('DIAG R101 2:12 1 appears twice in row 1 of givens'), result);
+  const hover = lines.find((l) => l.startsWith('HOVER '));
+  assert.ok(hover?.includes('Row 2, column 1') && hover.includes('Candidates: 2'), result);
+  assert.ok(lines.some((l) => l.startsWith('ACTION Check uniqueness of dup')), result);
+  assert.ok(lines.includes('KEYMAP_K true'), `the documented on_attach did not map K: ${result}`);
 });

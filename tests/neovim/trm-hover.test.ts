@@ -3,20 +3,13 @@
 // per-step table. Same recipe as tests/neovim/neovim.test.ts; skips visibly without nvim.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { hasNvim, NVIM_MISSING, neovimSkip, ROOT, runNeovim, SERVER } from './harness';
 
-const ROOT = join(__dirname, '..', '..');
-const SERVER = join(ROOT, 'dist', 'server.js');
 const MODEL = join(ROOT, 'tests', 'fixtures', 'models', 'sudoku-4x4-tiny.onnx');
-const hasNvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' }).status === 0;
-const skip = !hasNvim
-  ? 'SKIPPED: nvim not found (Debian package neovim; .ci/run installs it)'
-  : !existsSync(SERVER) ? 'dist/server.js missing: run npm run build' : false;
-if (!hasNvim) console.log('# trm-hover.test.ts: SKIPPED: nvim not found (Debian package neovim; .ci/run installs it)');
+const skip = neovimSkip('SKIPPED: ');
+if (!hasNvim) console.log(`# trm-hover.test.ts: SKIPPED: ${NVIM_MISSING}`);
 
 const DOC = `sudoku easy 4x4
   givens
@@ -80,38 +73,21 @@ vim.api.nvim_create_autocmd('VimEnter', {
 
 describe('Neovim 0.7 headless: the TRM hover', { skip }, () => {
   it('a hover on a cell shows the per-step table after Solve with TRM', () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'gr-nvim-trm-'));
-    try {
-      for (const d of ['data', 'config', 'state', 'cache']) mkdirSync(join(tmp, d));
-      const file = join(tmp, 'easy.arc');
-      writeFileSync(file, DOC);
-      writeFileSync(join(tmp, 'init.lua'), INIT);
-      const out = join(tmp, 'result.txt');
-      const r = spawnSync('nvim', ['--headless', '--clean', '-u', join(tmp, 'init.lua'), file], {
-        cwd: tmp,
-        encoding: 'utf8',
-        timeout: 60000,
-        env: {
-          ...process.env,
-          XDG_DATA_HOME: join(tmp, 'data'), XDG_CONFIG_HOME: join(tmp, 'config'),
-          XDG_STATE_HOME: join(tmp, 'state'), XDG_CACHE_HOME: join(tmp, 'cache'),
-          GR_SERVER: SERVER, GR_OUT: out, GR_MODEL: MODEL,
-        },
-      });
-      const result = existsSync(out) ? readFileSync(out, 'utf8') : `(no result file) status ${r.status} ${r.stderr}`;
-      assert.equal(r.status, 0, result);
-      const lines = result.trim().split('\n');
-      assert.equal(lines[0], 'PASS', result);
-      const solved = lines.find((l) => l.startsWith('SOLVED '));
-      assert.ok(solved, result);
-      const steps = Number(solved.slice('SOLVED '.length));
-      assert.ok(steps >= 1);
-      assert.ok(lines.includes('HOVER | step | symbol | probability | changed | halt score |'), result);
-      const rows = lines.filter((l) => /^HOVER \| \d+ \|/.test(l));
-      assert.equal(rows.length, steps, result);
-      assert.ok(lines.some((l) => /^HOVER Settled on `\d` at step \d+/.test(l)), result);
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
+    const { status, result, lines } = runNeovim({
+      tmpPrefix: 'gr-nvim-trm-',
+      init: { lua: INIT },
+      file: { name: 'easy.arc', text: DOC },
+      env: { GR_SERVER: SERVER, GR_MODEL: MODEL },
+    });
+    assert.equal(status, 0, result);
+    assert.equal(lines[0], 'PASS', result);
+    const solved = lines.find((l) => l.startsWith('SOLVED '));
+    assert.ok(solved, result);
+    const steps = Number(solved.slice('SOLVED '.length));
+    assert.ok(steps >= 1);
+    assert.ok(lines.includes('HOVER | step | symbol | probability | changed | halt score |'), result);
+    const rows = lines.filter((l) => /^HOVER \| \d+ \|/.test(l));
+    assert.equal(rows.length, steps, result);
+    assert.ok(lines.some((l) => /^HOVER Settled on `\d` at step \d+/.test(l)), result);
   });
 });
