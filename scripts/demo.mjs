@@ -10,6 +10,7 @@ import { mkdirSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureCodeServer, freePort, installExtension, makeProfile, root, startCodeServer } from './code-server.mjs';
 import { packageExtension, TARGETS } from './package.mjs';
+import { eachArg } from './args.mjs';
 
 function fail(message) {
   console.error(`demo: ${message}`);
@@ -18,13 +19,7 @@ function fail(message) {
 
 function parseArgs(argv) {
   const args = { port: undefined, folder: join(root, 'examples'), vsix: undefined, smoke: false, web: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (!v) fail(`${a.split('=')[0]} needs a value`);
-      return v;
-    };
+  eachArg(argv, fail, (a, value) => {
     if (a === '--port' || a.startsWith('--port=')) {
       const v = value();
       args.port = Number(v);
@@ -37,7 +32,7 @@ function parseArgs(argv) {
       console.log('usage: npm run demo [-- --port 8080] [-- --folder DIR] [-- --web] [-- --vsix FILE] [-- --smoke]');
       process.exit(0);
     } else fail(`unknown argument ${a} (try --help)`);
-  }
+  });
   if (!existsSync(args.folder)) fail(`folder ${args.folder} does not exist`);
   if (args.vsix && !existsSync(args.vsix)) fail(`${args.vsix} does not exist`);
   return args;

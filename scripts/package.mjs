@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { eachArg } from './args.mjs';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 
@@ -28,13 +29,7 @@ function fail(message) {
 
 function parseArgs(argv) {
   const args = { target: undefined, out: undefined, quiet: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (!v) fail(`${a.split('=')[0]} needs a value`);
-      return v;
-    };
+  eachArg(argv, fail, (a, value) => {
     if (a === '--target' || a.startsWith('--target=')) args.target = value();
     else if (a === '--out' || a.startsWith('--out=')) args.out = value();
     else if (a === '--quiet') args.quiet = true;
@@ -43,7 +38,7 @@ function parseArgs(argv) {
       console.log(`targets: ${Object.keys(TARGETS).join(', ')}`);
       process.exit(0);
     } else fail(`unknown argument ${a} (try --help)`);
-  }
+  });
   if (!args.target) {
     args.target = `${process.platform}-${process.arch}`;
     if (!(args.target in TARGETS)) fail(`no default target for ${args.target}; pass --target (${Object.keys(TARGETS).join(', ')})`);
