@@ -1,18 +1,17 @@
 // The CLI's `solve` and `lsp` commands, run as the user runs them (dist/cli.js).
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { checkDocument } from '../../core/src/check';
+import { CLI, cliSkip, runCli } from '../cli/harness';
 import { startClient } from '../lsp/harness';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
-const skip = existsSync(CLI) ? false : 'dist/cli.js missing: run npm run build';
+const skip = cliSkip;
 const dir = mkdtempSync(join(tmpdir(), 'gr-solve-'));
-const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+const cli = (...args: string[]) => runCli(args);
 
 const FILE = `sudoku s 4x4
   givens

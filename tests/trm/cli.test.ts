@@ -1,16 +1,15 @@
 // The TRM commands as users run them (dist/cli.js): solve --solver trm, trace, eval; clear errors.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CONTRACT_MODEL, ROOT } from './helpers';
+import { cliSkip, runCli } from '../cli/harness';
+import { CONTRACT_MODEL } from './helpers';
 
-const CLI = join(ROOT, 'dist', 'cli.js');
-const skip = existsSync(CLI) ? false : 'dist/cli.js missing: run npm run build';
+const skip = cliSkip;
 const dir = mkdtempSync(join(tmpdir(), 'gr-trm-cli-'));
-const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, GRID_REASONER_MODELS: join(dir, 'models') } });
+const cli = (...args: string[]) => runCli(args, { GRID_REASONER_MODELS: join(dir, 'models') });
 const noStack = (s: string) => assert.doesNotMatch(s, /at .*\.(js|ts):\d+/);
 
 const FILE = `sudoku four 4x4
@@ -76,9 +75,7 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
   it('without the native binding the CLI runs on WebAssembly and says why', () => {
     const f = join(dir, 'n.arc');
     writeFileSync(f, FILE);
-    const r = spawnSync(process.execPath, [CLI, 'solve', f, '--model', CONTRACT_MODEL, '--json', '--steps', '2'], {
-      encoding: 'utf8', env: { ...process.env, GRID_REASONER_DISABLE_NATIVE: '1' },
-    });
+    const r = runCli(['solve', f, '--model', CONTRACT_MODEL, '--json', '--steps', '2'], { GRID_REASONER_DISABLE_NATIVE: '1' });
     const o = JSON.parse(r.stdout);
     assert.equal(o.results[0].provider, 'wasm');
     assert.match(o.results[0].provider_note, /native binding could not load \(disabled by GRID_REASONER_DISABLE_NATIVE=1\); using onnxruntime-web/);
