@@ -334,15 +334,10 @@ class Parser {
     const rowIndex = store.counts.length;
     const sudoku = st.kind === 'sudoku';
     let count = 0;
-    let i = from;
-    while (i < last) {
-      const c = text.charCodeAt(i);
-      if (isSpace(c)) { i++; continue; }
-      const start = i;
-      i++;
-      while (i < last && !isSpace(text.charCodeAt(i))) i++;
+    for (let start = skipSpaces(text, from, last), i = start; start < last; start = skipSpaces(text, i, last)) {
+      i = tokenEnd(text, start + 1, last);
       if (i - start === 1) {
-        if (c === 124) { // '|'
+        if (text.charCodeAt(start) === 124) { // '|'
           if (!sudoku) {
             this.report('P020', `box separators are for sudoku grids; ignored in ${st.kind}`, range(line, start - base, i - base));
           } else {
@@ -586,15 +581,10 @@ function lazyGrid(store: RowStore, emptyAt: Range): GridNode {
 /** The cells of a row's text (every token but the `|` box separators), each with its range. */
 function buildCells(text: string, from: number, last: number, base: number, line: number): Cell[] {
   const cells: Cell[] = [];
-  let i = from;
-  while (i < last) {
-    const c = text.charCodeAt(i);
-    if (isSpace(c)) { i++; continue; }
-    const start = i;
-    i++;
-    while (i < last && !isSpace(text.charCodeAt(i))) i++;
+  for (let start = skipSpaces(text, from, last), i = start; start < last; start = skipSpaces(text, i, last)) {
+    i = tokenEnd(text, start + 1, last);
     if (i - start === 1) {
-      if (c === 124) continue;
+      if (text.charCodeAt(start) === 124) continue;
       cells.push({ symbol: text[start], range: { start: { line, character: start - base }, end: { line, character: i - base } } });
     } else {
       cells.push({ symbol: text.slice(start, i), range: { start: { line, character: start - base }, end: { line, character: i - base } } });
@@ -608,14 +598,25 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff || c === 0xa0;
 }
 
+// The tokens of a line, a row and a row's cells: runs of non-space characters, found with these two.
+
+/** The first non-space position in text[i, last), or last. */
+function skipSpaces(text: string, i: number, last: number): number {
+  while (i < last && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The end of a token from i on (a position inside it): the first space at or after i, or last. */
+function tokenEnd(text: string, i: number, last: number): number {
+  while (i < last && !isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
 function tokenize(s: string): Token[] {
   const out: Token[] = [];
   const n = s.length;
-  let i = 0;
-  while (i < n) {
-    if (isSpace(s.charCodeAt(i))) { i++; continue; }
-    const start = i;
-    while (i < n && !isSpace(s.charCodeAt(i))) i++;
+  for (let start = skipSpaces(s, 0, n), i = start; start < n; start = skipSpaces(s, i, n)) {
+    i = tokenEnd(s, start + 1, n);
     out.push({ text: s.slice(start, i), start, end: i });
   }
   return out;
