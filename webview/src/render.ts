@@ -324,9 +324,8 @@ function drawCell(
 
 function drawGridLines(ctx: CanvasRenderingContext2D, o: BoardOptions, ox: number, oy: number, rows: number, cols: number, s: number): void {
   const t = o.theme;
-  if (s >= 6 && o.kind !== 'maze') {
-    ctx.strokeStyle = t.gridLine;
-    ctx.lineWidth = 1;
+  /** One-pixel lines between every row and every column, in the current stroke style. */
+  const cellLines = (): void => {
     ctx.beginPath();
     for (let r = 1; r < rows; r++) {
       ctx.moveTo(ox, oy + r * s + 0.5);
@@ -337,22 +336,18 @@ function drawGridLines(ctx: CanvasRenderingContext2D, o: BoardOptions, ox: numbe
       ctx.lineTo(ox + c * s + 0.5, oy + rows * s);
     }
     ctx.stroke();
+  };
+  if (s >= 6 && o.kind !== 'maze') {
+    ctx.strokeStyle = t.gridLine;
+    ctx.lineWidth = 1;
+    cellLines();
   }
   if (o.kind === 'maze' && s >= 8) {
     // Faint lines over the floor only, so walls read as solid blocks.
     ctx.strokeStyle = t.gridLine;
     ctx.globalAlpha = 0.35;
     ctx.lineWidth = 1;
-    ctx.beginPath();
-    for (let r = 1; r < rows; r++) {
-      ctx.moveTo(ox, oy + r * s + 0.5);
-      ctx.lineTo(ox + cols * s, oy + r * s + 0.5);
-    }
-    for (let c = 1; c < cols; c++) {
-      ctx.moveTo(ox + c * s + 0.5, oy);
-      ctx.lineTo(ox + c * s + 0.5, oy + rows * s);
-    }
-    ctx.stroke();
+    cellLines();
     ctx.globalAlpha = 1;
   }
   if (o.kind === 'sudoku' && rows === cols) {
