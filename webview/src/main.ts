@@ -597,6 +597,19 @@ function fileStem(): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'puzzle';
 }
 
+/** A new canvas of w x h CSS pixels at `scale` device pixels each, filled with `bg`, its context scaled to CSS pixels. */
+function blankCanvas(w: number, h: number, scale: number, bg: string): { out: HTMLCanvasElement; ctx: CanvasRenderingContext2D } {
+  const out = document.createElement('canvas');
+  out.width = Math.round(w * scale);
+  out.height = Math.round(h * scale);
+  const ctx = out.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas context');
+  ctx.scale(scale, scale);
+  ctx.fillStyle = bg;
+  ctx.fillRect(0, 0, w, h);
+  return { out, ctx };
+}
+
 /** Draws what the panel shows (texts and canvases at their places) onto one canvas. */
 function renderViewCanvas(scale: number): HTMLCanvasElement {
   const theme = readTheme(document.body);
@@ -612,16 +625,9 @@ function renderViewCanvas(scale: number): HTMLCanvasElement {
     right = Math.max(right, r.right - root.left);
   }
   const pad = 12;
-  const out = document.createElement('canvas');
   const w = Math.ceil(right) + pad * 2;
   const h = Math.ceil(bottom) + pad * 2;
-  out.width = Math.round(w * scale);
-  out.height = Math.round(h * scale);
-  const ctx = out.getContext('2d');
-  if (!ctx) throw new Error('no 2D canvas context');
-  ctx.scale(scale, scale);
-  ctx.fillStyle = theme.bg;
-  ctx.fillRect(0, 0, w, h);
+  const { out, ctx } = blankCanvas(w, h, scale, theme.bg);
   const at = (e: Element): { x: number; y: number; w: number; h: number } => {
     const r = e.getBoundingClientRect();
     return { x: r.left - root.left + pad, y: r.top - root.top + pad, w: r.width, h: r.height };
@@ -695,14 +701,7 @@ function renderStripCanvas(t: Trace, scale: number): HTMLCanvasElement {
   const cap = 34;
   const w = pad * 2 + perRow * boardW + (perRow - 1) * gap;
   const h = pad * 2 + head + rowsOfFrames * (cap + boardH) + (rowsOfFrames - 1) * gap;
-  const out = document.createElement('canvas');
-  out.width = Math.round(w * scale);
-  out.height = Math.round(h * scale);
-  const ctx = out.getContext('2d');
-  if (!ctx) throw new Error('no 2D canvas context');
-  ctx.scale(scale, scale);
-  ctx.fillStyle = theme.bg;
-  ctx.fillRect(0, 0, w, h);
+  const { out, ctx } = blankCanvas(w, h, scale, theme.bg);
   ctx.fillStyle = theme.fg;
   ctx.font = `bold 14px ${theme.font}`;
   ctx.textBaseline = 'top';
