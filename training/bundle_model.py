@@ -141,9 +141,11 @@ def parity_sample(model: TRM, data_dir: str, meta: dict, steps: int, count: int 
 
 def md_eval_table(ev: Dict, title: str) -> str:
     steps = ev["steps"]
+    sudoku_like = "blank_cell@1" in ev["overall"]
     lines = [f"**{title}** ({ev['examples']} puzzles, all run for {ev['max_steps']} supervision steps; "
-             "exact = every cell right; cell = accuracy over the cells asked for"
-             + (" (the blanks)" if any("blank_cell@1" in r for r in [ev["overall"]]) else "") + ")", "",
+             "exact = every cell right; cell = accuracy over "
+             + ("the blank cells" if sudoku_like else "all labelled cells (maze: walls included; ARC: colours and EOS)")
+             + ")", "",
              "| band | n | " + " | ".join(f"exact@{s}" for s in steps) + " | exact at halt | "
              + " | ".join(f"cell@{s}" for s in steps) + " |",
              "|---|---|" + "---|" * (2 * len(steps) + 1)]
