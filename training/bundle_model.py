@@ -149,7 +149,7 @@ def md_eval_table(ev: Dict, title: str) -> str:
              "| band | n | " + " | ".join(f"exact@{s}" for s in steps) + " | exact at halt | "
              + " | ".join(f"cell@{s}" for s in steps) + " |",
              "|---|---|" + "---|" * (2 * len(steps) + 1)]
-    rows = list(ev["bands"].items()) + [("all", ev["overall"])]
+    rows = [(k, v) for k, v in ev["bands"].items() if k != "all"] + [("all", ev["overall"])]
     for name, r in rows:
         ck = "blank_cell" if f"blank_cell@{steps[0]}" in r else "cell"
         lines.append(f"| {name} | {r['count']} | " + " | ".join(f"{100 * r[f'exact@{s}']:.1f}%" for s in steps)
@@ -216,7 +216,8 @@ def write_card(path: str, name: str, cfg: TRMConfig, meta: dict, ck: dict, ev: D
           f"(batch {ck.get('args', {}).get('batch')} slots x 1 supervision step per optimizer step).", "",
           "## Held-out results (measured, EMA weights"
           + (", float16-rounded as bundled" if fp16 else "") + ")", ""]
-    L.append(md_eval_table(ev["heldout"], "Held-out set"))
+    L.append(md_eval_table(ev["heldout"], "Held-out test pairs, each with its task's identity version only (no voting)"
+                           if kind == "arc" else "Held-out set"))
     if "shared_csv" in ev:
         L.append(md_eval_table(ev["shared_csv"], "../shared/data Sudoku CSVs by tdoku rating band"))
     if "arc_voting" in ev:
