@@ -9,7 +9,7 @@ import * as ort from 'onnxruntime-node';
 import { loadModel } from '../core/src/trm/load';
 
 const dir = process.env.GRID_REASONER_BUNDLED_MODELS ?? join(process.cwd(), 'models');
-const EXPECTED = ['sudoku-4x4', 'sudoku-6x6', 'sudoku-9x9', 'maze-9x9'];
+const EXPECTED = ['sudoku-4x4', 'sudoku-6x6', 'sudoku-9x9', 'maze-9x9', 'arc-10x10'];
 const names = existsSync(dir)
   ? readdirSync(dir).filter((f) => f.endsWith('.json') && existsSync(join(dir, f.replace(/\.json$/, '.onnx')))).map((f) => f.slice(0, -5)).sort()
   : [];
