@@ -24,24 +24,9 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
+from .dihedral import DIHEDRAL_INVERSE, dihedral  # noqa: F401 (part of this module's interface)
+
 PAD, EOS = 0, 1
-DIHEDRAL_INVERSE = [0, 3, 2, 1, 4, 5, 6, 7]
-
-
-def dihedral(grid: np.ndarray, tid: int) -> np.ndarray:
-    if tid == 0:
-        return grid
-    if tid in (1, 2, 3):
-        return np.rot90(grid, k=tid)
-    if tid == 4:
-        return np.fliplr(grid)
-    if tid == 5:
-        return np.flipud(grid)
-    if tid == 6:
-        return grid.T
-    if tid == 7:
-        return np.fliplr(np.rot90(grid, k=1))
-    raise ValueError(f"dihedral id {tid} not in 0..7")
 
 
 def load_tasks(folder: str) -> Dict[str, dict]:

@@ -17,6 +17,8 @@ from typing import Iterable, List, Optional, Tuple
 
 import numpy as np
 
+from .dihedral import DIHEDRAL_INVERSE, dihedral  # noqa: F401 (part of this module's interface)
+
 CHARSET = "# SGo"
 WALL, OPEN, START, GOAL, PATH = 1, 2, 3, 4, 5  # token ids (CHARSET.index + 1)
 
@@ -162,26 +164,6 @@ def pad(grid: np.ndarray, size: int) -> np.ndarray:
     out = np.full((size, size), WALL, dtype=np.int8)
     out[:h, :w] = grid
     return out
-
-
-# The 8 dihedral transforms, numbered as the reference (dataset/common.py).
-def dihedral(grid: np.ndarray, tid: int) -> np.ndarray:
-    if tid == 0:
-        return grid
-    if tid in (1, 2, 3):
-        return np.rot90(grid, k=tid)
-    if tid == 4:
-        return np.fliplr(grid)
-    if tid == 5:
-        return np.flipud(grid)
-    if tid == 6:
-        return grid.T
-    if tid == 7:
-        return np.fliplr(np.rot90(grid, k=1))
-    raise ValueError(f"dihedral id {tid} not in 0..7")
-
-
-DIHEDRAL_INVERSE = [0, 3, 2, 1, 4, 5, 6, 7]
 
 
 def augment(q: np.ndarray, a: np.ndarray, rng: np.random.Generator):
