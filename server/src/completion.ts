@@ -23,7 +23,8 @@ export function registerCompletion(ctx: ServerContext): void {
     const doc = ctx.documents.get(params.textDocument.uri);
     if (!a || !doc) return [];
     const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-    let items = completionsAt(a.parsed.document.puzzles, params.position, line).map(toCompletionItem);
+    const snippets = ctx.clientCapabilities?.textDocument?.completion?.completionItem?.snippetSupport === true;
+    let items = completionsAt(a.parsed.document.puzzles, params.position, line).map((e) => toCompletionItem(e, snippets));
     for (const hook of ctx.hooks) {
       if (hook.completion) { const before = items; items = await runHook(ctx, 'completion', before, () => hook.completion!(params, before, token)); }
     }

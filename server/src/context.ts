@@ -3,7 +3,7 @@
 
 import {
   ErrorCodes, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments,
-  type CancellationToken, type CodeAction, type CodeActionParams, type CompletionItem, type CompletionParams,
+  type CancellationToken, type ClientCapabilities, type CodeAction, type CodeActionParams, type CompletionItem, type CompletionParams,
   type Connection, type Diagnostic as LspDiagnostic, type HoverParams, type Range as LspRange,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -83,6 +83,8 @@ export interface ServerContext {
   env: ServerEnvironment;
   log: Logger;
   settings: ServerSettings;
+  /** What the client declared in initialize (snippet support, for one); undefined before it. */
+  clientCapabilities?: ClientCapabilities;
   /** The current analysis of an open document, or undefined when the document is not open. */
   analysis(uri: string): Analysis | undefined;
   /** Contributions of extensions (see FeatureHooks); empty without extensions. */

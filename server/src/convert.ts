@@ -7,7 +7,7 @@ import {
 } from 'vscode-languageserver';
 import { InsertTextFormat, FoldingRangeKind } from 'vscode-languageserver';
 import type { Diagnostic, Range, Severity } from '../../core/src/dsl/ast';
-import type { CompletionEntry } from '../../core/src/language/completion';
+import { snippetToPlainText, type CompletionEntry } from '../../core/src/language/completion';
 import type { FoldingEntry, InlayHintEntry, OutlineNode } from '../../core/src/language/outline';
 import { ARC_COLOUR_HEX } from '../../core/src/rules/arc';
 
@@ -63,20 +63,24 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   snippet: CompletionItemKind.Snippet,
   value: CompletionItemKind.Value,
   colour: CompletionItemKind.Color,
+  property: CompletionItemKind.Property,
 };
 
-export function toCompletionItem(e: CompletionEntry): CompletionItem {
+/** `snippets`: the client declared snippet support; without it snippets are sent as the plain text they stand for. */
+export function toCompletionItem(e: CompletionEntry, snippets = true): CompletionItem {
   const item: CompletionItem = { label: e.label, kind: COMPLETION_KIND[e.kind] };
   if (e.detail) item.detail = e.detail;
   // VS Code draws a swatch for Color items whose documentation is a hex colour.
   if (e.colour !== undefined) item.documentation = ARC_COLOUR_HEX[e.colour];
   else if (e.documentation) item.documentation = e.documentation;
   if (e.sortText) item.sortText = e.sortText;
-  const newText = e.insertText ?? e.label;
-  if (e.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
+  const raw = e.insertText ?? e.label;
+  const newText = e.snippet && !snippets ? snippetToPlainText(raw) : raw;
+  if (e.snippet && snippets) item.insertTextFormat = InsertTextFormat.Snippet;
+  if (e.filterText) item.filterText = e.filterText;
   if (e.range) item.textEdit = { range: toLspRange(e.range), newText };
   else item.insertText = newText;
-  if (e.kind === 'snippet' || e.kind === 'keyword') item.filterText = e.label;
+  if ((e.kind === 'snippet' || e.kind === 'keyword' || e.kind === 'property') && !e.filterText) item.filterText = e.label;
   return item;
 }
 

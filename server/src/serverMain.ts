@@ -64,6 +64,7 @@ export function startServer(connection: Connection, env: ServerEnvironment, exte
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     Object.assign(ctx.settings, readSettings(params.initializationOptions));
+    ctx.clientCapabilities = params.capabilities;
     const commands = [...SERVER_COMMANDS, ...extensions.flatMap((e) => Object.keys(e.commands ?? {}))];
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

@@ -14,12 +14,26 @@ interface Expect {
   messages?: Record<string, string>;
   related?: Record<string, string[]>;
   hover?: Record<string, string[]>;
-  completion?: Record<string, { exactly?: string[]; include?: string[]; exclude?: string[] }>;
+  /** `visible`: items that the editor's filter keeps, given the text typed before the cursor. */
+  completion?: Record<string, { exactly?: string[]; include?: string[]; exclude?: string[]; visible?: string[] }>;
   actions?: Record<string, { exactly?: string[]; include?: string[] }>;
 }
 
 const key = (d: Diagnostic): string => `${String(d.code)}@${d.range.start.line + 1}:${d.range.start.character + 1}`;
 const at = (p: Position): string => `${p.line + 1}:${p.character + 1}`;
+
+/** The text typed in the item's replaced range before the cursor must match its filter text (first letter first). */
+function passesEditorFilter(item: CompletionItem, text: string, pos: Position): boolean {
+  const edit = item.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined;
+  if (!edit || edit.start.line !== pos.line) return true;
+  const typed = text.split('\n')[pos.line].slice(edit.start.character, pos.character).toLowerCase();
+  const target = (item.filterText ?? item.label).toLowerCase();
+  if (typed === '') return true;
+  if (target[0] !== typed[0]) return false;
+  let i = 0;
+  for (const ch of target) if (ch === typed[i]) i++;
+  return i >= typed.length;
+}
 
 const names = readdirSync(FIXTURES).filter((f) => f.endsWith('.arc') && !f.startsWith('_'));
 
@@ -81,6 +95,12 @@ describe('LSP fixtures (real server over stdio)', { skip: serverBuilt() ? false 
           const items = Array.isArray(r) ? r : r?.items ?? [];
           const labels = items.map((i) => i.label);
           if (want.exactly) assert.deepEqual([...labels].sort(), [...want.exactly].sort());
+          // The editor shows only the items whose filter text matches what was typed in the replaced range.
+          for (const l of want.visible ?? []) {
+            const item = items.find((i) => i.label === l);
+            assert.ok(item, `missing ${l} in ${labels.join(' ')}`);
+            assert.ok(passesEditorFilter(item, fx.text, marker(m)), `${l} is hidden by the editor's filter (filterText ${item.filterText ?? '(label)'})`);
+          }
           for (const l of want.include ?? []) assert.ok(labels.includes(l), `missing ${l} in ${labels.join(' ')}`);
           for (const l of want.exclude ?? []) assert.ok(!labels.includes(l), `unexpected ${l}`);
         });

@@ -58,7 +58,7 @@ export function serverBuilt(): boolean {
 }
 
 /** Starts the server (`args`: the node arguments, by default dist/server.js --stdio) and initializes it. */
-export async function startClient(opts: { env?: Record<string, string>; initializationOptions?: unknown; args?: string[] } = {}): Promise<Client> {
+export async function startClient(opts: { env?: Record<string, string>; initializationOptions?: unknown; args?: string[]; completionItem?: Record<string, unknown> } = {}): Promise<Client> {
   const proc = spawn(process.execPath, opts.args ?? [SERVER, '--stdio'], { env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (d) => { err += d; });
@@ -83,7 +83,10 @@ export async function startClient(opts: { env?: Record<string, string>; initiali
   proc.on('exit', () => conn.dispose());
   const init = (await conn.sendRequest('initialize', {
     processId: process.pid, rootUri: null, capabilities: {
-      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] } },
+      textDocument: {
+        publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] },
+        ...(opts.completionItem ? { completion: { completionItem: opts.completionItem } } : {}),
+      },
     },
     // The rules-only server (issue 3): the TRM assistant is off here (it is tested in tests/assist), so a
     // bundled model never changes these results; a test may turn it on with initializationOptions.trm.

@@ -1,15 +1,17 @@
-// Completion items as plain data: keywords and snippets by context, legal digits inside a Sudoku grid,
-// ARC colours with their names, maze symbols.
+// Completion items as plain data: kinds and sizes on a header, properties and section keywords at the start of a
+// line, snippets for new puzzles, legal digits inside a Sudoku grid, ARC colours with their names, maze symbols.
 
-import type { Position, Puzzle, Range, Section, SudokuPuzzle } from '../dsl/ast';
+import type { Cell, GridRow, Position, Puzzle, PuzzleKind, Range, Section, SudokuPuzzle } from '../dsl/ast';
 import { printGridRows } from '../dsl/printer';
-import { ARC_COLORS, sudokuSymbols, sudokuSymbolToValue, sudokuValueToSymbol, UNKNOWN } from '../dsl/symbols';
+import {
+  ARC_COLORS, KINDS, sectionSize, sudokuBoxShape, SUDOKU_SIZES, sudokuSymbols, sudokuSymbolToValue, sudokuValueToSymbol, UNKNOWN,
+} from '../dsl/symbols';
 import { ARC_COLOUR_NAMES } from '../rules/arc';
 import { sudokuSize } from '../rules/facts';
 import { maskDigits, sudokuCandidates } from '../rules/sudoku';
-import { locate, puzzleAtLine } from './locate';
+import { comparePos, locate, puzzleAtLine, rangeContains, sectionsOf } from './locate';
 
-export type CompletionKind = 'keyword' | 'snippet' | 'value' | 'colour';
+export type CompletionKind = 'keyword' | 'snippet' | 'value' | 'colour' | 'property';
 
 export interface CompletionEntry {
   label: string;
@@ -22,6 +24,8 @@ export interface CompletionEntry {
   /** Range the item replaces (the word or cell under the cursor). */
   range?: Range;
   sortText?: string;
+  /** Text the editor matches what was typed against; the label when absent. */
+  filterText?: string;
   /** ARC colour index, for clients that draw a swatch. */
   colour?: number;
 }
@@ -48,6 +52,7 @@ function headerItems(range: Range): CompletionEntry[] {
     { label: 'sudoku', kind: 'snippet', detail: 'new 9x9 Sudoku', insertText: sudokuSnippet(9), snippet: true, range, sortText: '0a' },
     { label: 'sudoku 4x4', kind: 'snippet', detail: 'new 4x4 Sudoku', insertText: sudokuSnippet(4), snippet: true, range, sortText: '0b' },
     { label: 'sudoku 6x6', kind: 'snippet', detail: 'new 6x6 Sudoku', insertText: sudokuSnippet(6), snippet: true, range, sortText: '0c' },
+    { label: 'sudoku 16x16', kind: 'snippet', detail: 'new 16x16 Sudoku', insertText: sudokuSnippet(16), snippet: true, range, sortText: '0c2' },
     { label: 'arc', kind: 'snippet', detail: 'new ARC task', insertText: ARC_SNIPPET, snippet: true, range, sortText: '0d' },
     { label: 'maze', kind: 'snippet', detail: 'new maze', insertText: MAZE_SNIPPET, snippet: true, range, sortText: '0e' },
   ];
@@ -109,8 +114,9 @@ export function legalSudokuDigits(p: SudokuPuzzle, row: number, col: number): st
   return maskDigits(sudokuCandidates(grid, size)[row * size + col]).map(sudokuValueToSymbol);
 }
 
-interface LineContext { before: string; wordStart: number; word: string; tokensBefore: string[]; onToken?: { start: number; end: number } }
+interface LineContext { before: string; wordStart: number; wordEnd: number; tokensBefore: string[] }
 
+/** The word around the cursor and the tokens before it (for lines the tree does not hold: a half-typed keyword). */
 function lineContext(lineText: string, character: number): LineContext {
   const before = lineText.slice(0, character);
   let ws = character;
@@ -119,34 +125,123 @@ function lineContext(lineText: string, character: number): LineContext {
   while (we < lineText.length && !/\s/.test(lineText[we])) we++;
   const content = before.replace(/\/\/.*$/, '');
   const tokensBefore = content.slice(0, ws).split(/\s+/).filter((t) => t.length > 0);
-  const ctx: LineContext = { before, wordStart: ws, word: lineText.slice(ws, we), tokensBefore };
-  if (we > ws) ctx.onToken = { start: ws, end: we };
-  return ctx;
+  return { before, wordStart: ws, wordEnd: we, tokensBefore };
+}
+
+const KIND_DETAIL: Record<PuzzleKind, string> = {
+  sudoku: 'a Sudoku: givens, then an optional solution',
+  arc: 'an ARC task: train pairs, then test pairs',
+  maze: 'a maze: grid, then an optional path',
+};
+
+/** The properties the importers write and the exporters read back. */
+const PROPERTIES: readonly { key: string; detail: string }[] = [
+  { key: 'source', detail: 'where the puzzle comes from: a data set, a URL, a generator and its seed' },
+  { key: 'rating', detail: 'difficulty: for Sudoku the guesses the tdoku solver needed, for a maze its path length' },
+];
+
+/** The first line of a puzzle's body (its first section or pair); properties belong above it. */
+function bodyStartLine(p: Puzzle): number | undefined {
+  const lines = p.kind === 'arc' ? p.pairs.map((x) => x.keywordRange.start.line) : sectionsOf(p).map((s) => s.section.keywordRange.start.line);
+  return lines.length ? Math.min(...lines) : undefined;
+}
+
+function kindItems(range: Range): CompletionEntry[] {
+  return KINDS.map((k, i) => ({ label: k, kind: 'keyword' as const, detail: KIND_DETAIL[k], range, sortText: `0${i}` }));
+}
+
+/** Sizes after a header's name: every Sudoku size (the grid's own first), a maze's own size. ARC headers take none. */
+function headerSizeItems(p: Puzzle, range: Range): CompletionEntry[] {
+  const first = sectionsOf(p).map((s) => sectionSize(s.section)).find((s) => s.rows > 0 && s.cols > 0);
+  if (p.kind === 'sudoku') {
+    return SUDOKU_SIZES.map((n) => {
+      const box = sudokuBoxShape(n)!;
+      const own = first?.rows === n && first.cols === n;
+      return { label: `${n}x${n}`, kind: 'value' as const, detail: `${own ? 'this grid: ' : ''}${n}x${n} Sudoku, boxes of ${box.rows}x${box.cols}`, range, sortText: `${own ? 0 : 1}${String(n).padStart(2, '0')}` };
+    });
+  }
+  if (p.kind === 'maze' && first) return [{ label: `${first.rows}x${first.cols}`, kind: 'value', detail: 'the size of this maze', range, sortText: '0' }];
+  return [];
+}
+
+function propertyItems(p: Puzzle, range: Range): CompletionEntry[] {
+  const written = new Set(p.properties.map((x) => x.key));
+  return PROPERTIES.filter((x) => !written.has(x.key)).map((x, i) => ({
+    label: `${x.key}:`, kind: 'property' as const, detail: x.detail, insertText: `${x.key}: `, range, sortText: `2${i}`,
+  }));
+}
+
+/** On a header line: kinds on the kind word, sizes after the name, nothing on the name (it is free text). */
+function headerLineItems(p: Puzzle, pos: Position, word: Range): CompletionEntry[] {
+  if (pos.character <= p.kindRange.end.character) return kindItems({ start: { ...p.kindRange.start }, end: { ...p.kindRange.end } });
+  const nameEnd = p.nameRange.end.character;
+  if (p.name === '' || pos.character <= nameEnd) return [];
+  return headerSizeItems(p, p.declared ? { start: { ...p.declared.range.start }, end: { ...p.declared.range.end } } : word);
+}
+
+/** After a section keyword: the size of the grid below it. */
+function sectionSizeItems(section: Section, range: Range): CompletionEntry[] {
+  const { rows, cols } = sectionSize(section);
+  if (rows === 0 || cols === 0) return [];
+  return [{ label: `${rows}x${cols}`, kind: 'value', detail: `the size of this '${section.keyword}' grid`, range, sortText: '0' }];
+}
+
+/** The column the cursor writes in a grid row, from the row's cells in the tree: the cell it is on, else the next one. */
+export function cellColumnAt(row: GridRow, pos: Position): { col: number; cell?: Cell } {
+  const i = row.cells.findIndex((c) => rangeContains(c.range, pos));
+  if (i >= 0) return { col: i, cell: row.cells[i] };
+  return { col: row.cells.filter((c) => comparePos(c.range.end, pos) <= 0).length };
 }
 
 /**
- * Completions at `pos`. `lineText` is the text of the cursor's line (the server has it; the AST
- * alone does not keep incomplete lines).
+ * Completions at `pos`. `lineText` is the text of the cursor's line: the tree does not keep a half-typed keyword
+ * line, so the start of a line is read from the text; headers, properties and grid cells come from the tree.
  */
 export function completionsAt(puzzles: readonly Puzzle[], pos: Position, lineText: string): CompletionEntry[] {
   const ctx = lineContext(lineText, pos.character);
   if (ctx.before.includes('//')) return [];
-  const wordRange: Range = {
-    start: { line: pos.line, character: ctx.wordStart },
-    end: { line: pos.line, character: ctx.onToken ? ctx.onToken.end : pos.character },
-  };
+  const wordRange: Range = { start: { line: pos.line, character: ctx.wordStart }, end: { line: pos.line, character: ctx.wordEnd } };
   const loc = locate(puzzles, pos);
   const p = loc.puzzle ?? puzzleAtLine(puzzles, pos.line);
-  const inGridRow = loc.section !== undefined && loc.row !== undefined && /^[^A-Za-z]*$/.test(ctx.word) && !(ctx.tokensBefore.length === 0 && /[a-z]/.test(ctx.word));
-  if (p && loc.section && inGridRow) {
-    return cellItems(p, loc.section, loc.row!, ctx.tokensBefore.filter((t) => t !== '|').length, loc.pair?.role, wordRange);
+  if (p && loc.onHeader) return headerLineItems(p, pos, wordRange);
+  if (p && loc.section && loc.row !== undefined) {
+    const row = loc.section.grid.rows[loc.row];
+    const { col, cell } = cellColumnAt(row, pos);
+    const range = cell ? { start: { ...cell.range.start }, end: { ...cell.range.end } } : { start: { ...pos }, end: { ...pos } };
+    return withTypedPrefix(cellItems(p, loc.section, loc.row, col, loc.pair?.role, range), lineText, pos);
   }
-  // Keywords only at the start of a line.
+  if (p && loc.section && pos.line === loc.section.keywordRange.start.line) {
+    return pos.character > loc.section.keywordRange.end.character ? sectionSizeItems(loc.section, wordRange) : [];
+  }
+  // Keywords and properties only at the start of a line.
   if (ctx.tokensBefore.length > 0) return [];
+  const property = p?.properties.find((x) => x.range.start.line === pos.line);
+  if (p && property) return pos.character <= property.keyRange.end.character + 1 ? propertyItems(p, wordRange) : [];
   const indent = lineText.slice(0, lineText.length - lineText.trimStart().length);
   const items = headerItems(wordRange);
-  if (p) items.push(...sectionItems(p, wordRange, indent));
+  if (p) {
+    items.push(...sectionItems(p, wordRange, indent));
+    const body = bodyStartLine(p);
+    if (body === undefined || pos.line < body) items.push(...propertyItems(p, wordRange));
+  }
   return items;
+}
+
+/**
+ * Editors filter items by the text between the start of the replaced range and the cursor: on a written cell (a
+ * `.` or a digit) that text would hide every other symbol, so each item's filter text starts with it.
+ */
+function withTypedPrefix(items: CompletionEntry[], lineText: string, pos: Position): CompletionEntry[] {
+  for (const e of items) {
+    const typed = e.range && e.range.start.line === pos.line ? lineText.slice(e.range.start.character, pos.character) : '';
+    if (typed !== '') e.filterText = typed + e.label;
+  }
+  return items;
+}
+
+/** A snippet (LSP syntax: `${1:name}`, `$0`) as the plain text it stands for, for clients without snippet support. */
+export function snippetToPlainText(snippet: string): string {
+  return snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}|\$\d+/g, '').replace(/\\([$}\\])/g, '$1');
 }
 
 function cellItems(p: Puzzle, section: Section, row: number, col: number, role: 'train' | 'test' | undefined, range: Range): CompletionEntry[] {
