@@ -2,10 +2,14 @@
 // settings validation and workspace trust, model diagnostics, answer targets.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from '../../core/src/dsl/parser';
 import { answerTarget, modelCellAt, pairIndexOfTest, runCount, testIndexOfPair } from '../../core/src/assist/cells';
+import { lensRows } from '../../core/src/assist/lens';
 import { modelDiagnostics } from '../../core/src/assist/modelDiagnostics';
+import { outcomeWording } from '../../core/src/assist/outcome';
 import { cellHistory, cellHoverMarkdown, outcomeLensTitle, settleStep } from '../../core/src/assist/present';
 import { rankSymbols } from '../../core/src/assist/rank';
 import { statusText } from '../../core/src/assist/status';
@@ -136,8 +140,59 @@ describe('model diagnostics and answer targets', () => {
   });
   it('the lens outcome line', () => {
     const o: TraceOutcome = { answer, satisfiesRules: false, violations: ['a', 'b'], stepsRun: 16, haltedAt: null, stopReason: 'max-steps', provider: 'wasm', elapsedMs: 1234 };
-    assert.equal(outcomeLensTitle(o), 'TRM: ✗ not verified (breaks 2 rules) · 16 steps · no halt · 1.23 s · WebAssembly');
-    assert.equal(outcomeLensTitle({ ...o, satisfiesRules: true, violations: [], haltedAt: 3, stepsRun: 3, provider: 'cuda', elapsedMs: 12 }), 'TRM: ✓ verified · 3 steps · halted at 3 · 12 ms · CUDA');
+    assert.equal(outcomeLensTitle('sudoku', o), 'TRM: ✗ not verified (breaks 2 rules) · 16 steps · no halt · 1.23 s · WebAssembly');
+    assert.equal(outcomeLensTitle('sudoku', { ...o, satisfiesRules: true, violations: [], haltedAt: 3, stepsRun: 3, provider: 'cuda', elapsedMs: 12 }), 'TRM: ✓ verified · 3 steps · halted at 3 · 12 ms · CUDA');
+  });
+});
+
+describe('outcome wording: "verified" only when the rules checked it', () => {
+  const base: TraceOutcome = { answer: [['1', '2'], ['3', '4']], satisfiesRules: true, violations: [], stepsRun: 4, haltedAt: null, stopReason: 'max-steps', provider: 'cpu', elapsedMs: 5 };
+  it('ARC: unverified, or compared with the expected output (equal, N cells differ, another size)', () => {
+    assert.equal(outcomeWording('arc', base).verdict, 'unverified');
+    assert.equal(outcomeWording('arc', base).short, 'unverified (ARC)');
+    assert.equal(outcomeWording('arc', base, [['1', '2'], ['3', '4']]).short, 'unverified (ARC) · ✓ matches the expected output');
+    assert.equal(outcomeWording('arc', base, [['1', '2'], ['3', '5']]).short, 'unverified (ARC) · ✗ 1 cell differs from the expected output');
+    assert.equal(outcomeWording('arc', base, [['1', '2', '3']]).short, 'unverified (ARC) · ✗ the answer is 2x2, the expected output 1x3');
+    assert.equal(outcomeWording('arc', { ...base, satisfiesRules: false, violations: ['the answer is empty'] }).verdict, 'breaks-rules');
+    assert.doesNotMatch(outcomeLensTitle('arc', base), /✓ verified/);
+  });
+  it('Sudoku and mazes: verified by the rules, or the broken rules listed', () => {
+    assert.equal(outcomeWording('maze', base).short, '✓ verified');
+    const bad = { ...base, satisfiesRules: false, violations: ['row 1 repeats 2 (2 times)', 'column 3 repeats 4 (2 times)'] };
+    assert.equal(outcomeWording('sudoku', bad).short, '✗ not verified (breaks 2 rules)');
+    assert.match(outcomeWording('sudoku', bad).long, /row 1 repeats 2.*column 3 repeats 4/);
+  });
+});
+
+describe('model diagnostics policy: never on what the rules settle (examples/sudoku.arc)', () => {
+  const examples = parse(readFileSync(join(__dirname, '..', '..', 'examples', 'sudoku.arc'), 'utf8')).document;
+  const solved = examples.puzzles[0]!;
+  const solution = solved.kind === 'sudoku' ? solved.solution!.grid.rows.map((r) => r.cells.map((c) => c.symbol)) : [];
+  // The model disagrees with every cell, >99% sure.
+  const wrong = solution.map((r) => r.map((s) => (s === '9' ? '1' : String(Number(s) + 1))));
+  it('no diagnostic inside a complete solution the rules verify', () => {
+    assert.equal(solution.length, 9);
+    assert.deepEqual(modelDiagnostics(solved, 0, step(16, wrong, 0.999), 0.9, 'sudoku-9x9'), []);
+  });
+  it('no diagnostic on a written cell the rules force (the unique solution has it); a wrong cell is still flagged', () => {
+    const doc = parse(DOC).document;
+    const p = doc.puzzles[0]!;
+    // Written: 1 3 ? ? (the 1 is forced, the 3 is wrong: the unique solution has 2 there).
+    const model = [['4', '2', '3', '4'], ['3', '4', '1', '2'], ['2', '1', '4', '3'], ['4', '3', '2', '1']];
+    const d = modelDiagnostics(p, 0, step(5, model, 0.99), 0.9, 'tiny');
+    assert.deepEqual(d.map((x) => (x.data as { col: number }).col), [1]);
+  });
+  it('the lens of a puzzle whose written answer the rules verify says so and offers no Solve exactly', () => {
+    const rows = lensRows(solved, 0, { state: 'done', outcome: { answer: wrong, satisfiesRules: false, violations: ['x'], stepsRun: 1, haltedAt: null, stopReason: 'max-steps', provider: 'cpu', elapsedMs: 1 } });
+    const titles = rows.map((r) => r.title);
+    assert.ok(titles.includes('✓ the answer written here satisfies the rules'), titles.join(' | '));
+    assert.ok(!titles.includes('Solve exactly'), titles.join(' | '));
+    const open = parse(DOC).document.puzzles[0]!;
+    {
+      const failed = lensRows(open, 0, { state: 'done', outcome: { answer: wrong, satisfiesRules: false, violations: ['row 1 repeats 2 (2 times)'], stepsRun: 1, haltedAt: null, stopReason: 'max-steps', provider: 'cpu', elapsedMs: 1 } });
+      assert.ok(failed.some((r) => r.action === 'solveExactly'), failed.map((r) => r.title).join(' | '));
+      assert.match(failed.find((r) => r.title.startsWith('TRM: ✗'))?.tooltip ?? '', /row 1 repeats 2/);
+    }
   });
 });
 

@@ -1,12 +1,14 @@
 // The assistant on ARC and mazes over LSP, with the echo models (tests/fixtures/assist/make_models.py): an
-// ARC copy task gets `Fill solution with TRM (attempt 1, ...)` writing the test output; a maze, whose echoed
-// answer breaks the rules, gets only `Fill TRM's best guess (breaks N rules)` and the exact solver's answer.
+// ARC copy task gets `Fill TRM's answer (attempt 1, ..., unverified)` writing the test output (ARC has no rules
+// to verify with); a maze, whose echoed answer breaks the rules, gets only `Fill TRM's best guess (breaks N
+// rules)` and the exact solver's answer, a `Solve exactly` lens naming the broken rules, and after the exact
+// answer is written a lens that says so; a rule-verified path gets no model diagnostic.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CodeAction, MarkupContent, Range } from 'vscode-languageserver-protocol';
 import { parse } from '../../core/src/dsl/parser';
 import { applyEdits } from '../../core/src/rules/edits';
 import { puzzleGrids, verifyAnswer } from '../../core/src/trm';
@@ -46,7 +48,8 @@ describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
     const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0])) as { state: string; outcome: { attempts: { votes: number }[]; stepsRun: number } };
     assert.equal(r.state, 'done');
     const actions = await c.codeActions(URI, at('$2'));
-    const fill = actions.find((a) => /^Fill solution with TRM \(attempt 1, \d+ votes?\)$/.test(a.title));
+    const fill = actions.find((a) => /^Fill TRM's answer \(attempt 1, \d+ votes?, unverified\)$/.test(a.title));
+    assert.ok(!actions.some((a) => a.title.startsWith('Fill solution')), 'an unchecked ARC answer is not "the solution"');
     assert.ok(fill, actions.map((a) => a.title).join(' | '));
     assert.ok(!actions.some((a) => a.title.includes('attempt 2')), 'one voted answer: no attempt 2');
     const p = parse(apply(fill)).document.puzzles[0]!;
@@ -79,6 +82,57 @@ describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
     const lens = (await c.codeLenses(URI)).map((l) => l.command?.title ?? '').find((t) => t.startsWith('TRM: ✗'));
     assert.match(lens ?? '', new RegExp(`not verified \\(breaks ${n} rules?\\)`));
     const head = await c.hover(URI, at('$3').start);
-    assert.match((head!.contents as MarkupContent).value, /not verified: breaks \d+ rules?/);
+    assert.match((head!.contents as MarkupContent).value, /Not verified: the answer breaks \d+ rules?/);
+  });
+
+  it('ARC outcomes never say "verified": unverified without an expected output, compared with it otherwise', async () => {
+    await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0]);
+    await c.execute(TRM_SOLVE_COMMAND, [URI, 3, 0]);
+    const lenses = await c.codeLenses(URI);
+    const line = (i: number) => FIXTURE.text.split('\n').findIndex((l) => l.startsWith(i === 0 ? 'arc copy-task' : 'arc copy-known'));
+    const arcTitles = lenses.filter((l) => l.range.start.line === line(0) || l.range.start.line === line(3)).map((l) => l.command?.title ?? '');
+    assert.ok(!arcTitles.some((t) => /verified/.test(t) && !/unverified/.test(t)), arcTitles.join(' | '));
+    const outcome = (i: number) => lenses.find((l) => l.range.start.line === line(i) && l.command?.title.startsWith('TRM: '))?.command?.title ?? '';
+    assert.match(outcome(0), /^TRM: unverified \(ARC\) · /);
+    assert.match(outcome(3), /^TRM: unverified \(ARC\) · ✗ the answer is 2x3, the expected output 2x2 · /);
+    const head = await c.hover(URI, at('$7').start);
+    const md = (head!.contents as MarkupContent).value;
+    assert.doesNotMatch(md, /(^|[^n])verified:/i, md);
+    assert.match(md, /the answer is 2x3, the expected output 2x2/);
+  });
+
+  it('a failed run gets a Solve exactly lens naming the broken rules; after it writes the path the lens says so', async () => {
+    const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0])) as { outcome: { violations: string[] } };
+    const mazeLine = FIXTURE.text.split('\n').findIndex((l) => l.startsWith('maze small'));
+    const lenses = (await c.codeLenses(URI)).filter((l) => l.range.start.line === mazeLine);
+    const outcome = lenses.find((l) => l.command?.title.startsWith('TRM: ✗'));
+    assert.ok(outcome?.command?.tooltip, 'the outcome lens lists the broken rules');
+    for (const v of r.outcome.violations.slice(0, 3)) assert.ok(outcome.command.tooltip.includes(v), `${outcome.command.tooltip} lists ${v}`);
+    const exact = lenses.find((l) => l.command?.title === 'Solve exactly');
+    assert.ok(exact?.command, lenses.map((l) => l.command?.title).join(' | '));
+    // Running it asks the client to apply the exact solver's path.
+    const applied: { edit: { changes: Record<string, { range: Range; newText: string }[]> } }[] = [];
+    const sub = c.conn.onRequest('workspace/applyEdit', (p: (typeof applied)[number]) => { applied.push(p); return { applied: true }; });
+    try {
+      await c.execute(exact.command.command, exact.command.arguments ?? []);
+    } finally { sub.dispose(); }
+    assert.equal(applied.length, 1);
+    const text = applyEdits(FIXTURE.text, applied[0]!.edit.changes[URI]!.map((e) => ({ range: e.range, newText: e.newText })));
+    c.change(URI, 2, text);
+    const after = (await c.codeLenses(URI)).filter((l) => l.range.start.line === mazeLine).map((l) => l.command?.title ?? '');
+    assert.ok(after.includes('✓ the answer written here satisfies the rules'), after.join(' | '));
+    assert.ok(!after.includes('Solve exactly'), after.join(' | '));
+    assert.ok(after.some((t) => t.startsWith('TRM: ✗') && t.endsWith("(TRM's own answer)")), after.join(' | '));
+    c.change(URI, 3, FIXTURE.text);
+  });
+
+  it('no model diagnostic inside a path the rules verify', async () => {
+    await c.execute(TRM_SOLVE_COMMAND, [URI, 2, 0]);
+    // The echo model predicts `.` where the path has `o` (>99%); the rules accept the path.
+    const h = await c.hover(URI, at('$6').start);
+    assert.match((h!.contents as MarkupContent).value, /\| `\.` \| >99% \|/);
+    c.change(URI, 4, FIXTURE.text);
+    const pub = await c.waitDiagnostics(URI, (p) => p.version === 4);
+    assert.deepEqual(pub.diagnostics.filter((d) => d.source === 'trm'), []);
   });
 });

@@ -2,6 +2,7 @@
 // State lives in one ViewState (viewModel.ts), saved with setState after every change so that a hidden or
 // reloaded panel comes back where it was (the panel does not use retainContextWhenHidden).
 
+import { outcomeWording } from '../../core/src/assist/outcome';
 import type { Trace } from '../../core/src/trm/trace';
 import { type ExportKind, type FromWebview, type Grid, isToWebview } from './messages';
 import { ARC_PALETTE, boardSize, curveGeometry, curveStepAt, drawBoard, drawHaltCurve, fitCell, heatColour, prepareCanvas, readTheme, type Theme } from './render';
@@ -232,7 +233,8 @@ function statusText(t: Trace): string {
   if (o) {
     const reason = { 'max-steps': 'ran all steps', halted: 'halted', stable: 'prediction stable', cancelled: 'cancelled' }[o.stopReason];
     parts.push(`${o.stepsRun} steps on ${o.provider}, ${reason}, ${(o.elapsedMs / 1000).toFixed(2)} s`);
-    parts.push(o.satisfiesRules ? 'answer satisfies the rules' : `answer breaks the rules${o.violations.length ? `: ${o.violations[0]}` : ''}`);
+    const w = outcomeWording(t.kind, o, t.expected);
+    parts.push(w.verdict === 'breaks-rules' && o.violations.length ? `${w.short}: ${o.violations[0]}` : w.short);
   }
   return parts.join(' · ');
 }

@@ -1,8 +1,19 @@
 // Model diagnostics: a cell the user filled that the model confidently disagrees with. Plain data
 // (core Diagnostic, source `trm`); the quick fix writes `data.value`.
+//
+// The policy: the model helps where the rules cannot tell; it never argues with them. So no model
+// diagnostic inside an answer the rules verify (a complete Sudoku solution or maze path they accept), and
+// none on a cell whose written value the rules force (the puzzle's unique exact solution has it, or it is
+// the only digit its row, column and box leave).
 
-import type { Diagnostic, Puzzle } from '../dsl/ast';
+import type { Diagnostic, Puzzle, Section } from '../dsl/ast';
+import { sudokuSymbolToValue } from '../dsl/symbols';
+import { sudokuFacts } from '../rules/facts';
+import { solveExactly } from '../rules/solve';
+import { maskDigits, sudokuCandidates } from '../rules/sudoku';
+import { puzzleGrids } from '../trm/encode';
 import type { TraceStep } from '../trm/trace';
+import { verifyAnswer } from '../trm/verify';
 import { answerSection, filledCells } from './cells';
 import { percent } from './present';
 
@@ -10,19 +21,69 @@ export const MODEL_DISAGREES = 'T001';
 
 export interface ModelDisagreement { value: string; probability: number; written: string; row: number; col: number }
 
+/** Why the rules leave nothing for the model to say about an answer section, or undefined when they do. */
+export function rulesSettleAnswer(p: Puzzle, testIndex: number): string | undefined {
+  if (p.kind === 'arc') return undefined;
+  const section = answerSection(p, testIndex);
+  if (!section) return undefined;
+  let grids;
+  try { grids = puzzleGrids(p, testIndex); } catch { return undefined; }
+  // `expected` is the written answer when it is complete (no `?`).
+  if (grids.expected && verifyAnswer(grids, grids.expected).satisfiesRules) return 'the rules verify the written answer';
+  return undefined;
+}
+
+/** The written cells (row,col keys) whose value the rules force, so the model must not question them. */
+export function forcedCells(p: Puzzle, section: Section): Set<string> {
+  const out = new Set<string>();
+  if (p.kind === 'arc') return out;
+  const exact = solveExactly(p, 2);
+  const written = filledCells(section);
+  if (exact.status === 'solved' && exact.unique && exact.answer) {
+    for (const c of written) if (exact.answer[c.row]?.[c.col] === c.symbol) out.add(`${c.row},${c.col}`);
+  }
+  if (p.kind === 'sudoku') {
+    const f = sudokuFacts(p);
+    if (f?.givens) {
+      // Givens plus every written value but the cell's own: the digits its peers leave it.
+      const grid = [...f.givens];
+      for (const c of written) {
+        const v = sudokuSymbolToValue(c.symbol);
+        if (v !== undefined && v > 0 && grid[c.row * f.size + c.col] === 0) grid[c.row * f.size + c.col] = v;
+      }
+      for (const c of written) {
+        const i = c.row * f.size + c.col;
+        const own = grid[i]!;
+        if (f.givens[i] !== 0) { out.add(`${c.row},${c.col}`); continue; }
+        grid[i] = 0;
+        const left = maskDigits(sudokuCandidates(grid, f.size)[i]!);
+        grid[i] = own;
+        if (left.length === 1 && left[0] === sudokuSymbolToValue(c.symbol)) out.add(`${c.row},${c.col}`);
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Diagnostics for the answer section of run `testIndex`, from the run's last step: every filled cell whose
- * predicted symbol differs with probability >= threshold.
+ * predicted symbol differs with probability >= threshold, except where the rules settle it (see above).
  */
 export function modelDiagnostics(p: Puzzle, testIndex: number, last: TraceStep, threshold: number, model: string): Diagnostic[] {
   const section = answerSection(p, testIndex);
-  if (!section) return [];
-  const out: Diagnostic[] = [];
-  for (const c of filledCells(section)) {
+  if (!section || rulesSettleAnswer(p, testIndex)) return [];
+  const candidates = filledCells(section).filter((c) => {
     const predicted = last.grid[c.row]?.[c.col];
     const prob = last.probability[c.row]?.[c.col];
-    if (predicted === undefined || prob === undefined || predicted === c.symbol || prob < threshold) continue;
-    // A maze path section writes only the path: `.` and `o` are what the model decides, walls are the maze's.
+    return predicted !== undefined && prob !== undefined && predicted !== c.symbol && prob >= threshold;
+  });
+  if (candidates.length === 0) return [];
+  const forced = forcedCells(p, section);
+  const out: Diagnostic[] = [];
+  for (const c of candidates) {
+    if (forced.has(`${c.row},${c.col}`)) continue;
+    const predicted = last.grid[c.row]![c.col]!;
+    const prob = last.probability[c.row]![c.col]!;
     const data: ModelDisagreement = { value: predicted, probability: prob, written: c.symbol, row: c.row, col: c.col };
     out.push({
       code: MODEL_DISAGREES,

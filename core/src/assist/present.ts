@@ -2,6 +2,7 @@
 // lens outcome line. Plain strings (markdown where it says so).
 
 import type { TraceOutcome, TraceStep } from '../trm/trace';
+import { outcomeWording, type PuzzleKind } from './outcome';
 
 const PROVIDER_NAME: Record<TraceOutcome['provider'], string> = { cuda: 'CUDA', cpu: 'CPU', wasm: 'WebAssembly' };
 
@@ -81,7 +82,10 @@ export function cellHoverMarkdown(h: CellHoverInput): string {
 }
 
 export interface HeaderHoverInput {
+  kind: PuzzleKind;
   model: string;
+  /** The known answer in the file (ARC: the expected test output), to compare with. */
+  expected?: readonly (readonly string[])[];
   provider?: TraceOutcome['provider'];
   providerNote?: string;
   steps: readonly TraceStep[];
@@ -110,7 +114,7 @@ export function headerHoverMarkdown(h: HeaderHoverInput): string {
     if (last) facts.push(`halt score ${last.haltScore.toFixed(2)}`);
   }
   lines.push(facts.join(' · '));
-  if (o) lines.push(outcomeVerdict(o));
+  if (o) lines.push(outcomeVerdict(h.kind, o, h.expected));
   const note = o?.providerNote ?? h.providerNote;
   if (note) lines.push(`_${note}_`);
   if (h.steps.length) lines.push(`Halt score per step: ${h.steps.map((s) => s.haltScore.toFixed(2)).join(' ')}`);
@@ -118,18 +122,15 @@ export function headerHoverMarkdown(h: HeaderHoverInput): string {
   return lines.join('\n\n');
 }
 
-/** "verified", "breaks N rules", "matches the solution in the file" ... */
-export function outcomeVerdict(o: TraceOutcome): string {
-  if (o.stopReason === 'cancelled') return 'cancelled';
-  const rules = o.satisfiesRules ? 'verified: the answer satisfies the rules' : `not verified: breaks ${o.violations.length} rule${o.violations.length === 1 ? '' : 's'}`;
-  const exp = o.matchesExpected === undefined ? '' : o.matchesExpected ? ', matches the answer in the file' : ', differs from the answer in the file';
-  return rules + exp;
+/** The verdict sentence of a run (see outcome.ts: "verified" only when the rules checked it). */
+export function outcomeVerdict(kind: PuzzleKind, o: TraceOutcome, expected?: readonly (readonly string[])[]): string {
+  return outcomeWording(kind, o, expected).long;
 }
 
 /** The one-line outcome of a run for a code lens. */
-export function outcomeLensTitle(o: TraceOutcome): string {
-  if (o.stopReason === 'cancelled') return `TRM: cancelled after ${o.stepsRun} step${o.stepsRun === 1 ? '' : 's'}`;
-  const verdict = o.satisfiesRules ? '✓ verified' : `✗ not verified (breaks ${o.violations.length} rule${o.violations.length === 1 ? '' : 's'})`;
+export function outcomeLensTitle(kind: PuzzleKind, o: TraceOutcome, expected?: readonly (readonly string[])[]): string {
+  const w = outcomeWording(kind, o, expected);
+  if (w.verdict === 'cancelled') return `TRM: ${w.short}`;
   const halted = o.haltedAt === null ? 'no halt' : `halted at ${o.haltedAt}`;
-  return `TRM: ${verdict} · ${o.stepsRun} step${o.stepsRun === 1 ? '' : 's'} · ${halted} · ${ms(o.elapsedMs)} · ${providerName(o.provider)}`;
+  return `TRM: ${w.short} · ${o.stepsRun} step${o.stepsRun === 1 ? '' : 's'} · ${halted} · ${ms(o.elapsedMs)} · ${providerName(o.provider)}`;
 }

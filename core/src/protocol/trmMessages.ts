@@ -28,6 +28,8 @@ export const TRM_CANCEL_NOTIFICATION = 'gridReasoner/trmCancel';
 
 /** Server command (workspace/executeCommand): run the model on a puzzle. Arguments: [uri, puzzleIndex, testIndex?]. */
 export const TRM_SOLVE_COMMAND = 'gridReasoner.trm.solve';
+/** Server command: write the exact solver's answer into a Sudoku or maze (the `Solve exactly` lens). Arguments: [uri, puzzleIndex]. */
+export const SOLVE_EXACTLY_COMMAND = 'gridReasoner.solveExactly';
 /** Client command: open the trace panel on a puzzle's run. Arguments: [uri, puzzleIndex, testIndex?]. */
 export const TRM_SHOW_TRACE_COMMAND = 'gridReasoner.trm.showTrace';
 /** Client commands of the palette. */

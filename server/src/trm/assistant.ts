@@ -16,11 +16,12 @@ import { solveExactly } from '../../../core/src/rules/solve';
 import { TrmWorkerClient, type Trace } from '../../../core/src/trm';
 import { answerSection, answerTarget, modelCellAt, runCount } from '../../../core/src/assist/cells';
 import { MODEL_DISAGREES, modelDiagnostics, type ModelDisagreement } from '../../../core/src/assist/modelDiagnostics';
-import { cellHoverMarkdown, headerHoverMarkdown, outcomeLensTitle, percent, providerName } from '../../../core/src/assist/present';
+import { lensRows, type LensAction, type LensRun } from '../../../core/src/assist/lens';
+import { cellHoverMarkdown, headerHoverMarkdown, percent, providerName } from '../../../core/src/assist/present';
 import { rankSymbols } from '../../../core/src/assist/rank';
 import { DEFAULT_TRM_SETTINGS, mergeTrmSettings, runOptionsOf } from '../../../core/src/assist/settings';
 import {
-  TRM_CANCEL_NOTIFICATION, TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION, TRM_SHOW_TRACE_COMMAND, TRM_SOLVE_COMMAND,
+  SOLVE_EXACTLY_COMMAND, TRM_CANCEL_NOTIFICATION, TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION, TRM_SHOW_TRACE_COMMAND, TRM_SOLVE_COMMAND,
   TRM_STATUS_NOTIFICATION, TRM_TRACE_NOTIFICATION,
   type TrmClientSettings, type TrmSettings, type TrmStatus, type TrmTraceEvent, type TrmTraceReply, type TrmTraceRequest,
 } from '../../../core/src/protocol/trmMessages';
@@ -75,7 +76,7 @@ export class TrmAssistant {
       options: (t) => runOptionsOf(this.settings, t),
       start: (model, g, options) => this.worker().run(model.path, g, options),
       onStart: (r) => { if (r.explicit) this.trace(r, { type: 'start', runId: r.id, uri: r.uri, puzzleIndex: r.puzzleIndex, testIndex: r.testIndex, puzzleName: r.grids.name, kind: r.grids.kind, model: r.model.meta.name, maxSteps: r.maxSteps, given: r.grids.given, ...(r.grids.expected ? { expected: r.grids.expected } : {}) }); this.status(); },
-      onStep: (r, step) => { if (r.explicit) this.trace(r, { type: 'step', runId: r.id, step }); },
+      onStep: (r, step) => { if (r.explicit || r.streamed) this.trace(r, { type: 'step', runId: r.id, step }); },
       onEnd: (r) => this.ended(r),
       onError: (r, message, modelFailure) => this.failed(r, message, modelFailure),
     });
@@ -89,6 +90,7 @@ export class TrmAssistant {
       capabilities: (caps) => this.capabilities(caps),
       commands: {
         [TRM_SOLVE_COMMAND]: (_ctx, args) => this.solveCommand(args),
+        [SOLVE_EXACTLY_COMMAND]: (_ctx, args) => this.solveExactlyCommand(args),
       },
       register: (ctx) => this.register(ctx),
       // Off (gridReasoner.assistant.enabled: false): the built-in results pass through unchanged.
@@ -228,7 +230,7 @@ export class TrmAssistant {
       this.lastModel = { name: r.model.meta.name, provider: r.outcome.provider, ...(r.outcome.providerNote ? { note: r.outcome.providerNote } : {}) };
       this.registry.noteProvider(r.model.path, r.outcome.provider, r.outcome.providerNote);
     }
-    if (r.explicit) this.trace(r, { type: 'end', runId: r.id, ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.error ? { error: r.error } : r.state === 'cancelled' && !r.outcome ? { error: 'cancelled' } : {}) });
+    if (r.explicit || r.streamed) this.trace(r, { type: 'end', runId: r.id, ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.error ? { error: r.error } : r.state === 'cancelled' && !r.outcome ? { error: 'cancelled' } : {}) });
     this.status();
     if (r.state === 'done' && this.ctx.documents.get(r.uri)) this.ctx.refreshDiagnostics(r.uri);
     this.refreshLenses();
@@ -286,6 +288,29 @@ export class TrmAssistant {
     const p = this.puzzles(String(uri))[Number(index)];
     if (!p) return undefined;
     return { uri: String(uri), index: Number(index), testIndex: Number.isInteger(testIndex) ? Number(testIndex) : 0, p };
+  }
+
+  /** The `Solve exactly` lens: writes the exact solver's answer (the lens then reads the verified answer). */
+  async solveExactlyCommand(args: unknown[]): Promise<{ applied: boolean; message: string }> {
+    const [uri, index] = args as [unknown, unknown];
+    const a = this.ctx.analysis(String(uri));
+    const p = a?.parsed.document.puzzles[Number(index)];
+    if (!a || !p) {
+      showMessage(this.ctx, 'warning', 'Grid Reasoner: that puzzle is no longer in the document.');
+      return { applied: false, message: 'the puzzle is gone' };
+    }
+    const s = solveExactly(p, 2);
+    if (s.status !== 'solved' || !s.answer || !s.target) {
+      showMessage(this.ctx, 'warning', `Grid Reasoner: ${s.message}.`);
+      return { applied: false, message: s.message };
+    }
+    const edits = fillSection(p, s.target, s.answer, a.text);
+    if (edits.length === 0) return { applied: false, message: 'the answer is already written' };
+    const r = await this.ctx.connection.workspace.applyEdit({
+      label: `Solve ${p.name} exactly`,
+      edit: { changes: { [String(uri)]: edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })) } },
+    });
+    return { applied: r.applied, message: s.message };
   }
 
   /** `Solve with TRM`: an explicit run with work-done progress (cancellable); answers with the outcome. */
@@ -346,6 +371,8 @@ export class TrmAssistant {
     const t = p.testIndex ?? 0;
     const r = p.start ? this.runs.ensure(p.uri, puzzle, p.puzzleIndex, t, true) : this.runs.get(p.uri, puzzle, t);
     if (!r || isNoRun(r)) return null;
+    // The client now holds a partial trace of a running run: stream the rest of it, so it never stays "running".
+    if (r.state === 'running') r.streamed = true;
     const trace: Trace = {
       puzzleName: r.grids.name, kind: r.grids.kind, model: r.model.meta.name, given: r.grids.given,
       ...(r.grids.expected ? { expected: r.grids.expected } : {}), steps: [...r.steps], ...(r.outcome ? { outcome: r.outcome } : {}),
@@ -359,32 +386,35 @@ export class TrmAssistant {
     const uri = p.textDocument.uri;
     const puzzles = this.puzzles(uri);
     const out: CodeLens[] = [];
+    const commandOf: Record<LensAction, string> = { solve: TRM_SOLVE_COMMAND, trace: TRM_SHOW_TRACE_COMMAND, solveExactly: SOLVE_EXACTLY_COMMAND, none: '' };
     for (let i = 0; i < puzzles.length && i < LENS_LIMIT; i++) {
       const puzzle = puzzles[i]!;
       const n = runCount(puzzle);
       for (let t = 0; t < Math.max(1, n); t++) {
         const range: LspRange = toLspRange(puzzle.kind === 'arc' && n > 1 ? this.testPairRange(puzzle, t) : puzzle.headerRange);
-        const d = this.runs.describe(puzzle, t);
         const label = puzzle.kind === 'arc' && n > 1 ? ` (test ${t + 1})` : '';
-        if (!('key' in d)) {
-          const failed = d.grids ? this.registry.failedFor(d.grids) : undefined;
-          const msg = failed ? `model ${failed.model.meta.name} failed to load` : d.message;
-          out.push({ range, command: { title: `TRM: ${msg}`, command: '' } });
-          continue;
+        for (const row of lensRows(puzzle, t, this.lensRun(uri, puzzle, t), label)) {
+          const args = row.action === 'solveExactly' ? [uri, i] : row.action === 'none' ? undefined : [uri, i, t];
+          out.push({ range, command: { title: row.title, command: commandOf[row.action], ...(args ? { arguments: args } : {}), ...(row.tooltip ? { tooltip: row.tooltip } : {}) } });
         }
-        out.push({ range, command: { title: `Solve with TRM${label}`, command: TRM_SOLVE_COMMAND, arguments: [uri, i, t] } });
-        out.push({ range, command: { title: 'Show reasoning trace', command: TRM_SHOW_TRACE_COMMAND, arguments: [uri, i, t] } });
-        const r = this.runs.get(uri, puzzle, t);
-        if (!r) continue;
-        let title: string;
-        if (r.state === 'running') title = `TRM: running, step ${r.steps.length} of at most ${r.maxSteps}`;
-        else if (r.outcome) title = outcomeLensTitle(r.outcome);
-        else if (r.state === 'cancelled') title = 'TRM: cancelled';
-        else title = `TRM: failed: ${r.error ?? 'unknown error'}`;
-        out.push({ range, command: { title, command: TRM_SHOW_TRACE_COMMAND, arguments: [uri, i, t] } });
       }
     }
     return out;
+  }
+
+  /** The state of a puzzle's run for its lens. */
+  private lensRun(uri: string, puzzle: Puzzle, t: number): LensRun {
+    const d = this.runs.describe(puzzle, t);
+    if (!('key' in d)) {
+      const failed = d.grids ? this.registry.failedFor(d.grids) : undefined;
+      return { state: 'no-model', message: failed ? `model ${failed.model.meta.name} failed to load` : d.message };
+    }
+    const r = this.runs.get(uri, puzzle, t);
+    if (!r) return { state: 'none' };
+    if (r.state === 'running') return { state: 'running', steps: r.steps.length, maxSteps: r.maxSteps };
+    if (r.outcome && r.outcome.stopReason !== 'cancelled') return { state: 'done', outcome: r.outcome, ...(r.grids.expected ? { expected: r.grids.expected } : {}) };
+    if (r.state === 'cancelled') return { state: 'cancelled' };
+    return { state: 'error', message: r.error ?? 'unknown error' };
   }
 
   private testPairRange(p: Puzzle, t: number): Diagnostic['range'] {
@@ -414,7 +444,7 @@ export class TrmAssistant {
           continue;
         }
         parts.push(headerHoverMarkdown({
-          model: r.model.meta.name, steps: r.steps, running: r.state === 'running',
+          kind: r.grids.kind, model: r.model.meta.name, ...(r.grids.expected ? { expected: r.grids.expected } : {}), steps: r.steps, running: r.state === 'running',
           ...(r.outcome ? { outcome: r.outcome } : {}),
           ...(r.error ? { error: `Failed: ${r.error}` } : r.state === 'cancelled' && !r.outcome ? { error: 'Cancelled.' } : {}),
           ...(n > 1 ? { label: `test ${t + 1}` } : {}),
@@ -542,11 +572,12 @@ export class TrmAssistant {
           if (att.grid.length === 0 || att.grid[0]!.length === 0) return;
           const edits = fillSection(p, target, att.grid, a.text);
           if (edits.length === 0) return;
-          const v = att.satisfiesRules ? '' : ' (breaks the ARC grid rules)';
-          out.push({
-            title: att.satisfiesRules ? `Fill solution with TRM (attempt ${k + 1}${label}, ${att.votes} vote${att.votes === 1 ? '' : 's'})` : `Fill TRM's best guess (attempt ${k + 1}${label})${v}`,
-            kind: CodeActionKind.RefactorRewrite, edit: edit(edits), ...(k === 0 && att.satisfiesRules ? { isPreferred: true } : {}),
-          });
+          const votes = `${att.votes} vote${att.votes === 1 ? '' : 's'}`;
+          // ARC has no rules to verify with: only an answer equal to the expected output is "the solution".
+          const title = !att.satisfiesRules ? `Fill TRM's best guess (attempt ${k + 1}${label}, not a valid ARC grid)`
+            : att.matchesExpected ? `Fill solution with TRM (attempt ${k + 1}${label}, ${votes}, matches the expected output)`
+              : `Fill TRM's answer (attempt ${k + 1}${label}, ${votes}, unverified)`;
+          out.push({ title, kind: CodeActionKind.RefactorRewrite, edit: edit(edits), ...(k === 0 && att.satisfiesRules ? { isPreferred: true } : {}) });
         });
       } else {
         const edits = fillSection(p, target, o.answer, a.text);

@@ -24,6 +24,8 @@ export interface RunRecord {
   state: RunState;
   /** Streamed to the client (asked for by the user: Solve with TRM, Show reasoning trace). */
   explicit: boolean;
+  /** A client asked for this run's trace while it ran: its remaining steps and its end are streamed too. */
+  streamed: boolean;
   maxSteps: number;
   controller: AbortController;
   /** Settles when the run ends (never rejects). */
@@ -98,7 +100,7 @@ export class RunManager {
     const options = this.host.options(testIndex);
     const controller = new AbortController();
     const rec: RunRecord = {
-      id: `trm-${nextId++}`, uri, key: d.key, testIndex, puzzleIndex, grids: d.grids, model: d.model, steps: [], state: 'running', explicit,
+      id: `trm-${nextId++}`, uri, key: d.key, testIndex, puzzleIndex, grids: d.grids, model: d.model, steps: [], state: 'running', explicit, streamed: false,
       maxSteps: options.maxSteps ?? d.model.meta.max_steps, controller, done: Promise.resolve(),
     };
     runs.set(d.key, rec);
