@@ -16,7 +16,10 @@ export function registerArcColours(context: vscode.ExtensionContext): void {
   const types = ARC_COLOUR_HEX.map((hex, i) => vscode.window.createTextEditorDecorationType({
     backgroundColor: hex,
     color: LIGHT.has(i) ? '#000000' : '#FFFFFF',
-    borderRadius: '2px',
+    // Square corners, and a border of the same colour above and below, so neighbouring rows' swatches touch.
+    borderStyle: 'solid',
+    borderColor: hex,
+    borderWidth: '1px 0',
   }));
   context.subscriptions.push(...types);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();

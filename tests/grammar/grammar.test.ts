@@ -83,3 +83,11 @@ test('package.json contributes the arcgrid language with this grammar and langua
   assert.equal(grammar.scopeName, g.scopeName);
   assert.equal(g.scopeName, 'source.arcgrid');
 });
+
+test('package.json: in .arc files no occurrence or selection boxes on every equal cell, no word-based suggestions', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  const defaults = pkg.contributes.configurationDefaults?.['[arcgrid]'] ?? {};
+  assert.equal(defaults['editor.occurrencesHighlight'], 'off');
+  assert.equal(defaults['editor.selectionHighlight'], false);
+  assert.equal(defaults['editor.wordBasedSuggestions'], 'off');
+});

@@ -8,12 +8,26 @@ const root = join(__dirname, '..', '..');
 export const GRAMMAR_PATH = join(root, 'syntaxes', 'arcgrid.tmLanguage.json');
 
 let grammarPromise: Promise<vsctm.IGrammar> | undefined;
+let wasmLoaded: Promise<void> | undefined;
 
-function loadGrammar(): Promise<vsctm.IGrammar> {
-  grammarPromise ??= (async () => {
+function loadOniguruma(): Promise<void> {
+  wasmLoaded ??= (async () => {
     const wasm = readFileSync(join(root, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+  })();
+  return wasmLoaded;
+}
+
+function loadGrammar(): Promise<vsctm.IGrammar> {
+  grammarPromise ??= newGrammar();
+  return grammarPromise;
+}
+
+async function newGrammar(theme?: vsctm.IRawTheme): Promise<vsctm.IGrammar> {
+  await loadOniguruma();
+  {
     const registry = new vsctm.Registry({
+      ...(theme ? { theme } : {}),
       onigLib: Promise.resolve({
         createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
         createOnigString: (s: string) => new oniguruma.OnigString(s),
@@ -25,11 +39,33 @@ function loadGrammar(): Promise<vsctm.IGrammar> {
     });
     const g = await registry.loadGrammar('source.arcgrid');
     if (!g) throw new Error('grammar source.arcgrid did not load');
+    if (theme) themeColourMaps.set(g, registry.getColorMap());
     return g;
-  })();
-  return grammarPromise;
+  }
 }
 
+const themeColourMaps = new WeakMap<vsctm.IGrammar, string[]>();
+
+/** Bits 15-23 of a token's metadata: its foreground colour id (vscode-textmate's EncodedTokenAttributes). */
+const FOREGROUND = (metadata: number): number => (metadata >>> 15) & 0x1ff;
+
+/** The foreground colour (upper case, as the theme's colour map has it) of every non-space token of a document. */
+export async function tokenColours(text: string, theme: vsctm.IRawTheme): Promise<{ line: number; text: string; colour: string }[]> {
+  const g = await newGrammar(theme);
+  const map = themeColourMaps.get(g)!;
+  const out: { line: number; text: string; colour: string }[] = [];
+  let stack = vsctm.INITIAL;
+  text.split(/\r\n|\r|\n/).forEach((line, n) => {
+    const r = g.tokenizeLine2(line, stack);
+    for (let i = 0; i < r.tokens.length; i += 2) {
+      const end = i + 2 < r.tokens.length ? r.tokens[i + 2] : line.length;
+      const t = line.slice(r.tokens[i], end);
+      if (t.trim() !== '') out.push({ line: n, text: t, colour: map[FOREGROUND(r.tokens[i + 1])].toUpperCase() });
+    }
+    stack = r.ruleStack;
+  });
+  return out;
+}
 export interface Tok { line: number; text: string; scopes: string[] }
 
 /** Every token of every line with its scopes (the root scope `source.arcgrid` left out). */

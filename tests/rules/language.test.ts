@@ -20,6 +20,9 @@ describe('language layer', () => {
     assert.deepEqual(pos(2), ['6:6']);
     assert.deepEqual(pos(9), ['4:8']);
     assert.deepEqual([3, 4, 5, 6, 7, 8].map((c) => r[c].length), [0, 0, 0, 0, 0, 0]);
+    // Solid squares: a swatch covers its cell and the space before the next cell; the last of a row only its cell.
+    const span = (x: { start: { character: number }; end: { character: number } }) => x.end.character - x.start.character;
+    assert.deepEqual([r[0][0], r[1][0], r[1][1], r[9][0]].map(span), [2, 1, 2, 1]);
   });
 
   it('locate finds puzzle, pair, section and cell', () => {
