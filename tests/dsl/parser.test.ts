@@ -1,8 +1,9 @@
 // Parser: fixture files with their expected diagnostics (tests/fixtures/dsl/NAME.arc + NAME.diagnostics,
-// one `line:col-line:col severity code` a line, 1-based), and the shape of the tree.
+// one `line:col-line:col severity code message` a line, 1-based; UPDATE_EXPECT=1 rewrites them), and the
+// shape of the tree.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '../../core/src/dsl/parser';
 import { compareDiagnostics } from '../../core/src/check';
@@ -10,6 +11,7 @@ import { PARSER_CODES } from '../../core/src/dsl/codes';
 import type { ArcPuzzle, MazePuzzle, SudokuPuzzle } from '../../core/src/dsl/ast';
 import { gridToMatrix } from '../../core/src/dsl/symbols';
 import { stripRanges } from './helpers';
+import { expectFile } from '../expect';
 
 const dir = join(__dirname, '..', 'fixtures', 'dsl');
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.arc')).sort();
@@ -18,13 +20,12 @@ test('there are fixtures', () => assert.ok(fixtures.length >= 6));
 
 for (const f of fixtures) {
   test(`diagnostics of ${f}`, () => {
-    const expectedFile = join(dir, f.replace(/\.arc$/, '.diagnostics'));
-    assert.ok(existsSync(expectedFile), `missing ${expectedFile}`);
-    const expected = readFileSync(expectedFile, 'utf8').split('\n').filter((l) => l.trim() !== '');
     const { diagnostics } = parse(readFileSync(join(dir, f), 'utf8'));
-    const actual = [...diagnostics].sort(compareDiagnostics).map((d) =>
-      `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.severity} ${d.code}`);
-    assert.deepEqual(actual, expected);
+    const actual = [...diagnostics].sort(compareDiagnostics).map((d) => {
+      const { start, end } = d.range;
+      return `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${d.severity} ${d.code} ${d.message}\n`;
+    });
+    expectFile(join(dir, f.replace(/\.arc$/, '.diagnostics')), actual.join(''));
     for (const d of diagnostics) {
       assert.equal(d.source, 'parser');
       assert.ok(d.code in PARSER_CODES, d.code);

@@ -7,6 +7,7 @@ import { parse } from '../../core/src/dsl/parser';
 import { format, formatText, print, printGridRows } from '../../core/src/dsl/printer';
 import { isLossy } from '../../core/src/dsl/codes';
 import { stripRanges } from './helpers';
+import { expectFile } from '../expect';
 
 const root = join(__dirname, '..', '..');
 const dir = join(root, 'tests', 'fixtures', 'dsl');
@@ -15,7 +16,7 @@ const files = [...arcFiles(dir), ...arcFiles(join(root, 'examples'))];
 
 test('messy layout formats to the expected canonical text', () => {
   const out = format(readFileSync(join(dir, 'messy.arc'), 'utf8'));
-  assert.equal(out, readFileSync(join(dir, 'messy.formatted'), 'utf8'));
+  expectFile(join(dir, 'messy.formatted'), out);
 });
 
 for (const f of files) {

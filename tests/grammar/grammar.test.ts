@@ -1,10 +1,11 @@
 // TextMate grammar: token snapshots of fixture files (tests/fixtures/grammar/NAME.arc -> NAME.tokens) and the
-// scopes that themes rely on. UPDATE_SNAPSHOTS=1 rewrites the snapshots (review the diff).
+// scopes that themes rely on. UPDATE_EXPECT=1 rewrites the snapshots (tests/expect.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { snapshot, tokenize, type Tok } from './tokenize';
+import { expectFile } from '../expect';
 
 const dir = join(__dirname, '..', 'fixtures', 'grammar');
 const files = readdirSync(dir).filter((f) => f.endsWith('.arc')).sort();
@@ -13,9 +14,7 @@ for (const f of files) {
   test(`token snapshot: ${f}`, async () => {
     const actual = snapshot(await tokenize(readFileSync(join(dir, f), 'utf8')));
     const snap = join(dir, f.replace(/\.arc$/, '.tokens'));
-    if (process.env.UPDATE_SNAPSHOTS) writeFileSync(snap, actual);
-    assert.ok(existsSync(snap), `missing snapshot ${snap} (run with UPDATE_SNAPSHOTS=1 and review it)`);
-    assert.equal(actual, readFileSync(snap, 'utf8'));
+    expectFile(snap, actual);
   });
 }
 
