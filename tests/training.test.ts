@@ -1,5 +1,6 @@
 // The Python tests of training/ (tests/python/test_*.py: model shapes and reference sizes, loss, one training
 // step lowering the loss, train/resume/evaluate, ONNX export in fp32 and fp16 checked in onnxruntime-node, the
+// conv variant trained on generated mazes with a canvas curriculum and resumed from a committed checkpoint, the
 // reference-checkpoint converter). They need Debian's python3-torch (+ python3-numpy, python3-yaml) under
 // /usr/bin/python3; without it this suite SKIPS with a visible message (.ci/run installs them).
 import assert from 'node:assert/strict';
@@ -21,7 +22,7 @@ function missing(): string | null {
 const why = missing();
 if (why) console.log(`# SKIPPED training tests: ${why}`);
 
-for (const file of ['test_model.py', 'test_convert.py']) {
+for (const file of ['test_model.py', 'test_convert.py', 'test_conv.py']) {
   test(`python: tests/python/${file}`, { skip: why ? `SKIPPED: ${why}` : false, timeout: 600_000 }, () => {
     const r = spawnSync(PY, ['-m', 'unittest', '-v', file.replace(/\.py$/, '')], {
       cwd: join(root, 'tests', 'python'),

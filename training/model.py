@@ -36,7 +36,9 @@ class TRMConfig:
     hidden_size: int = 512
     prefix_len: int = 16          # puzzle-embedding prefix tokens (reference: puzzle_emb_len = 16)
     num_puzzle_ids: int = 1       # rows of the puzzle-embedding table (0 = no puzzle embedding)
-    variant: str = "mlp"          # "mlp" (token-mixing SwiGLU) or "attn"
+    variant: str = "mlp"          # "mlp" (token-mixing SwiGLU), "attn", or "conv" (3x3 convolution over the grid)
+    grid_rows: int = 0            # conv: the grid the seq_len tokens cover (0: square, sqrt(seq_len))
+    grid_cols: int = 0
     heads: int = 8
     expansion: float = 4.0
     ffn_multiple: int = 256       # SwiGLU width rounds up to a multiple of this (reference: 256)
@@ -48,12 +50,25 @@ class TRMConfig:
     rope_theta: float = 10000.0
 
     @property
+    def grid_shape(self) -> Tuple[int, int]:
+        if self.grid_rows and self.grid_cols:
+            return self.grid_rows, self.grid_cols
+        side = int(round(math.sqrt(self.seq_len)))
+        return side, side
+
+    @property
     def seq_total(self) -> int:
         return self.seq_len + self.prefix_len
 
     def validate(self) -> None:
-        if self.variant not in ("mlp", "attn"):
-            raise ValueError(f"variant must be 'mlp' or 'attn', got {self.variant!r}")
+        if self.variant not in ("mlp", "attn", "conv"):
+            raise ValueError(f"variant must be 'mlp', 'attn' or 'conv', got {self.variant!r}")
+        if self.variant == "conv":
+            r, c = self.grid_shape
+            if r * c != self.seq_len:
+                raise ValueError(f"conv: grid {r}x{c} does not cover seq_len {self.seq_len}")
+            if self.prefix_len < 1:
+                raise ValueError("conv: needs prefix_len >= 1 (the halting head reads prefix token 0)")
         if self.pos_encoding not in ("none", "rope", "learned"):
             raise ValueError(f"pos_encoding must be none, rope or learned, got {self.pos_encoding!r}")
         if self.variant == "attn" and self.hidden_size % self.heads:
@@ -167,12 +182,52 @@ class Attention(nn.Module):
         return self.o_proj(out)
 
 
+class ConvMixer(nn.Module):
+    """Token mixing whose cost is linear in the grid: a 3x3 convolution over the grid cells (zero padding at the
+    edges), plus a global path between the grid and the prefix tokens: the prefix receives a projection of the
+    mean and the max of the grid, every grid cell receives a projection of prefix token 0. The weights do not
+    depend on the grid size, so one trained model can be exported for any grid."""
+
+    def __init__(self, cfg: TRMConfig):
+        super().__init__()
+        D = cfg.hidden_size
+        self.rows, self.cols = cfg.grid_shape
+        self.prefix = cfg.prefix_len
+        self.conv = nn.Conv2d(D, D, 3, padding=1, bias=False)
+        trunc_normal_(self.conv.weight, 1.0 / math.sqrt(9 * D))
+        self.pool_proj = Linear(2 * D, D)
+        self.broadcast_proj = Linear(D, D)
+
+    def grid_shape(self, cells: int) -> Tuple[int, int]:
+        if cells == self.rows * self.cols:
+            return self.rows, self.cols
+        side = int(round(math.sqrt(cells)))      # another square grid than the config's (training curriculum)
+        if side * side != cells:
+            raise ValueError(f"conv: {cells} cells are neither the {self.rows}x{self.cols} grid nor a square")
+        return side, side
+
+    def forward(self, h: torch.Tensor) -> torch.Tensor:
+        B, S, D = h.shape
+        P = self.prefix
+        rows, cols = self.grid_shape(S - P)
+        grid = h[:, P:]                                              # [B, L, D]
+        img = grid.reshape(B, rows, cols, D).permute(0, 3, 1, 2)     # channels-last NCHW view
+        w = self.conv.weight.to(h.dtype)
+        mixed = F.conv2d(img, w, padding=1).permute(0, 2, 3, 1).reshape(B, S - P, D)
+        pooled = torch.cat((grid.mean(1), grid.amax(1)), dim=-1)    # [B, 2D]
+        to_grid = self.broadcast_proj(h[:, 0]).unsqueeze(1)          # [B, 1, D]
+        to_prefix = self.pool_proj(pooled).unsqueeze(1).expand(B, P, D)
+        return torch.cat((to_prefix, mixed + to_grid), dim=1)
+
+
 class Block(nn.Module):
     def __init__(self, cfg: TRMConfig):
         super().__init__()
         self.variant = cfg.variant
         if cfg.variant == "attn":
             self.self_attn = Attention(cfg)
+        elif cfg.variant == "conv":
+            self.conv_mix = ConvMixer(cfg)
         else:
             self.mlp_t = SwiGLU(cfg.seq_total, cfg.expansion, cfg.ffn_multiple)
         self.mlp = SwiGLU(cfg.hidden_size, cfg.expansion, cfg.ffn_multiple)
@@ -180,6 +235,8 @@ class Block(nn.Module):
     def forward(self, h: torch.Tensor, rope) -> torch.Tensor:
         if self.variant == "attn":
             h = rms_norm(h + self.self_attn(h, rope))
+        elif self.variant == "conv":
+            h = rms_norm(h + self.conv_mix(h))
         else:
             B, S, D = h.shape
             hT = h.transpose(1, 2).reshape(B * D, S)      # token mixing as one 2-D matmul
@@ -261,8 +318,12 @@ class TRM(nn.Module):
             x = 0.7071067811865476 * (x + self.embed_pos.embedding_weight.to(dtype))
         return self.embed_scale * x
 
-    def initial_state(self, batch: int, device=None, dtype=torch.float32) -> Tuple[torch.Tensor, torch.Tensor]:
-        S, D = self.cfg.seq_total, self.cfg.hidden_size
+    def initial_state(self, batch: int, device=None, dtype=torch.float32,
+                      seq_len: Optional[int] = None) -> Tuple[torch.Tensor, torch.Tensor]:
+        """y_init / z_init at every position; `seq_len` other than the config's only for the conv variant,
+        whose weights fit any grid."""
+        S = self.cfg.seq_total if seq_len is None else seq_len + self.cfg.prefix_len
+        D = self.cfg.hidden_size
         y = self.H_init.to(device=device, dtype=dtype).reshape(1, 1, D).expand(batch, S, D).contiguous()
         z = self.L_init.to(device=device, dtype=dtype).reshape(1, 1, D).expand(batch, S, D).contiguous()
         return y, z

@@ -69,9 +69,14 @@ def load_dataset(data_dir: str):
     for k in ("kind", "grid", "vocab", "seq_len"):
         if k not in meta:
             raise UserError(f"{meta_path}: missing field '{k}'")
-    train = Split(os.path.join(data_dir, "train.npz"))
+    gen = meta.get("generator")
+    if gen is not None and gen.get("kind") != "maze-stream":
+        raise UserError(f"{meta_path}: unknown generator {gen.get('kind')!r} (maze-stream)")
+    train = None if gen else Split(os.path.join(data_dir, "train.npz"))
     test = Split(os.path.join(data_dir, "test.npz"))
     for name, s in (("train", train), ("test", test)):
+        if s is None:
+            continue
         if s.inputs.shape[1] != meta["seq_len"]:
             raise UserError(f"{name}.npz has sequences of {s.inputs.shape[1]}, dataset.json says {meta['seq_len']}")
         if s.inputs.max() >= len(meta["vocab"]) or s.labels.max() >= len(meta["vocab"]):
@@ -111,6 +116,50 @@ class Augmenter:
             r = np.arange(len(x))[:, None]
             return x[r, p], y[r, p]
         return x, y
+
+
+class StreamSource:
+    """Training puzzles from dataset.json's `generator` (fresh mazes, data/maze_stream.py), on a canvas that
+    may grow with the optimizer step (`--canvas-schedule`)."""
+
+    def __init__(self, meta: dict, data_dir: str, seed: int):
+        from data import maze_stream
+        gen = meta["generator"]
+        here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "heldout")
+        banned = maze_stream.heldout_signatures(os.path.join(here, name) for name in gen.get("heldout", []))
+        self.stream = maze_stream.MazeStream(seed, gen.get("min_size", 5), gen.get("loops", 0.1), banned)
+        self.banned = len(banned)
+
+    def take(self, k: int, canvas: int):
+        x, y = self.stream.take(k, canvas)
+        return x, y, np.zeros(k, np.int64)
+
+
+def parse_canvas_schedule(spec: str, full: int) -> List[tuple]:
+    """'16@0,24@1500,30@2300' -> [(0, 16), (1500, 24), (2300, 30)] (canvas side from that optimizer step)."""
+    if not spec:
+        return [(0, full)]
+    out = []
+    for part in spec.split(","):
+        try:
+            c, s_ = part.split("@")
+            out.append((int(s_), int(c)))
+        except ValueError:
+            raise UserError(f"--canvas-schedule: {part!r} is not CANVAS@STEP")
+    out.sort()
+    if out[0][0] != 0:
+        out.insert(0, (0, out[0][1]))
+    if any(c > full or c < 3 for _, c in out):
+        raise UserError(f"--canvas-schedule: canvases must be 3..{full}")
+    return out
+
+
+def canvas_at(schedule: List[tuple], step: int) -> int:
+    c = schedule[0][1]
+    for s_, cc in schedule:
+        if step >= s_:
+            c = cc
+    return c
 
 
 # ---------------------------------------------------------------- loss
@@ -201,7 +250,7 @@ def evaluate(model: TRM, split: Split, meta: dict, batch: int, device, dtype=tor
         lab = torch.where(lab == 0, torch.full_like(lab, -100), lab)
         pid = torch.from_numpy(split.puzzle_ids[sl]).to(device)
         B = tok.shape[0]
-        y, z = model.initial_state(B, device, dtype)
+        y, z = model.initial_state(B, device, dtype, seq_len=tok.shape[1])
         x = model.input_embeddings(tok, model.puzzle_vectors(pid), dtype)
         mask = lab >= 0
         blank = (tok == 1) & mask if is_sudoku else mask
@@ -275,6 +324,13 @@ def build_config(args, meta) -> TRMConfig:
 def lr_at(step: int, args) -> float:
     if step < args.warmup:
         return args.lr * (step + 1) / args.warmup
+    rewarm = getattr(args, "rewarm_from", None)   # resumed without optimizer moments: a short warmup again
+    if rewarm is not None and step - rewarm < args.warmup:
+        return lr_at_schedule(step, args) * (step - rewarm + 1) / args.warmup
+    return lr_at_schedule(step, args)
+
+
+def lr_at_schedule(step: int, args) -> float:
     if args.schedule == "cosine" and args.steps:
         prog = min(1.0, (step - args.warmup) / max(1, args.steps - args.warmup))
         return args.lr * (args.lr_min_ratio + (1 - args.lr_min_ratio) * 0.5 * (1 + math.cos(math.pi * prog)))
@@ -286,7 +342,7 @@ def parse_args(argv=None):
     ap.add_argument("--data", required=True, help="dataset directory (dataset.json, train.npz, test.npz)")
     ap.add_argument("--out", required=True, help="run directory (checkpoint last.pt, eval.json); resumes if present")
     g = ap.add_argument_group("model")
-    g.add_argument("--variant", choices=["mlp", "attn"], default="mlp")
+    g.add_argument("--variant", choices=["mlp", "attn", "conv"], default="mlp")
     g.add_argument("--hidden", type=int, default=64)
     g.add_argument("--heads", type=int, default=4)
     g.add_argument("--expansion", type=float, default=4.0)
@@ -323,6 +379,12 @@ def parse_args(argv=None):
     t.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     t.add_argument("--dtype", choices=["fp32", "bf16"], default=None, help="forward dtype (default: bf16 on cuda)")
     t.add_argument("--no-resume", action="store_true")
+    t.add_argument("--resume-from", default=None,
+                   help="checkpoint to start from when RUN_DIR has no last.pt yet (a committed checkpoint of an "
+                        "earlier sitting: model, EMA and, when stored, optimizer moments)")
+    t.add_argument("--canvas-schedule", default="",
+                   help="generated mazes only: CANVAS@STEP,... canvas side from that optimizer step (e.g. "
+                        "16@0,24@1500,30@2300); default the dataset's grid")
     return ap.parse_args(argv)
 
 
@@ -354,11 +416,16 @@ def train(args) -> Dict:
     meta, train_set, test_set = load_dataset(args.data)
     os.makedirs(args.out, exist_ok=True)
     ckpt_path = os.path.join(args.out, "last.pt")
+    best_path = os.path.join(args.out, "best.pt")
     resume = None
-    if os.path.exists(ckpt_path) and not args.no_resume:
-        resume = torch.load(ckpt_path, map_location="cpu")
+    start_from = ckpt_path if os.path.exists(ckpt_path) else args.resume_from
+    if start_from and not os.path.exists(start_from):
+        log(f"--resume-from {start_from}: no such checkpoint yet, starting a new run")
+        start_from = None
+    if start_from and not args.no_resume:
+        resume = torch.load(start_from, map_location="cpu")
         cfg = TRMConfig.from_dict(resume["config"])
-        log(f"resuming {ckpt_path} at step {resume['step']} ({resume['puzzle_steps']} puzzle-steps)")
+        log(f"resuming {start_from} at step {resume['step']} ({resume['puzzle_steps']} puzzle-steps)")
     else:
         cfg = build_config(args, meta)
     torch.manual_seed(args.seed + rank)
@@ -381,37 +448,74 @@ def train(args) -> Dict:
         groups.append({"params": emb, "lr": elr, "weight_decay": args.emb_wd, "base_lr": elr})
     opt = torch.optim.AdamW(groups, lr=args.lr, betas=tuple(args.betas))
     step, puzzle_steps, wall = 0, 0, 0.0
+    best = {"score": -1.0, "step": 0}
     if resume:
-        opt.load_state_dict(resume["optimizer"])
+        if resume.get("optimizer") is not None:
+            opt.load_state_dict(resume["optimizer"])
+            for st in opt.state.values():   # moments may be stored in fp16 (committed checkpoints)
+                for k2, v in st.items():
+                    if torch.is_tensor(v) and v.is_floating_point():
+                        st[k2] = v.float()
+        else:
+            log("the checkpoint has no optimizer moments: AdamW starts fresh (the warmup covers it)")
         step, puzzle_steps, wall = resume["step"], resume["puzzle_steps"], resume.get("wall_time_s", 0.0)
+        best = resume.get("best", best)
+        if resume.get("optimizer") is None:
+            args.rewarm_from = step
 
     augment = Augmenter(meta, args.seed * 1000 + rank + step)
     rng = np.random.default_rng(args.seed * 7919 + rank + step)
-    B, L = args.batch, cfg.seq_len
-    tokens = torch.zeros(B, L, dtype=torch.long, device=device)
-    labels = torch.full((B, L), -100, dtype=torch.long, device=device)
+    stream = StreamSource(meta, args.data, args.seed * 1000 + rank + step) if train_set is None else None
+    if args.canvas_schedule and (stream is None or cfg.variant != "conv"):
+        raise UserError("--canvas-schedule needs generated mazes (dataset `generator`) and --variant conv")
+    schedule = parse_canvas_schedule(args.canvas_schedule, int(meta["grid"]["rows"]))
+    B = args.batch
+    canvas = None
+
+    def allocate(L: int):
+        t_ = torch.zeros(B, L, dtype=torch.long, device=device)
+        l_ = torch.full((B, L), -100, dtype=torch.long, device=device)
+        y_, z_ = model.initial_state(B, device, dtype, seq_len=L)
+        return t_, l_, y_, z_
+
+    tokens, labels, y, z = allocate(cfg.seq_len)
     pids = torch.zeros(B, dtype=torch.long, device=device)
-    y, z = model.initial_state(B, device, dtype)
     steps_done = torch.zeros(B, dtype=torch.long, device=device)
     halted = torch.ones(B, dtype=torch.bool, device=device)
     H0 = model.H_init.to(device=device, dtype=dtype)
     L0 = model.L_init.to(device=device, dtype=dtype)
 
+    data_desc = (f"{len(train_set)} train" if train_set is not None else
+                 f"generated mazes (canvas {schedule}, {stream.banned} held-out signatures banned)")
     log(f"model: {cfg.variant} D={cfg.hidden_size} T={cfg.T} n={cfg.n} S={cfg.seq_total} params={model.num_params():,}"
-        f" | data: {len(train_set)} train, {len(test_set)} test | device {device} {str(dtype).split('.')[-1]}"
+        f" | data: {data_desc}, {len(test_set)} test | device {device} {str(dtype).split('.')[-1]}"
         f" | batch {B}x{world}")
     t0 = time.time()
     last_log = last_ckpt = t0
     acc = {"loss": 0.0, "cell": 0.0, "exact": 0.0, "n": 0, "halted_at": 0.0, "halts": 0}
     ps_since = 0
 
-    def checkpoint():
-        if main:
-            save_checkpoint(ckpt_path, {
-                "config": cfg.to_dict(), "model": model.state_dict(), "ema": ema.model.state_dict(),
+    def state() -> dict:
+        return {"config": cfg.to_dict(), "model": model.state_dict(), "ema": ema.model.state_dict(),
                 "optimizer": opt.state_dict(), "step": step, "puzzle_steps": puzzle_steps,
                 "wall_time_s": wall + (time.time() - t0), "meta": meta, "args": vars(args),
-                "hardware": describe_hardware(device, world)})
+                "hardware": describe_hardware(device, world), "best": best}
+
+    def checkpoint():
+        if main:
+            save_checkpoint(ckpt_path, state())
+
+    def evaluate_and_keep_best():
+        """Held-out evaluation of the EMA weights; best.pt keeps the checkpoint with the best exact match
+        after max_steps (the last checkpoint is not always the best)."""
+        ev = evaluate(ema.model, test_set, meta, args.eval_batch, device, dtype, args.eval_examples)
+        log(f"eval at step {step} (EMA):\n" + format_eval(ev))
+        score = ev["overall"][f"exact@{ev['max_steps']}"]
+        if score > best["score"]:
+            best.update(score=score, step=step, examples=ev["examples"])
+            save_checkpoint(best_path, state())
+            log(f"best so far: {100 * score:.1f}% exact at step {step} -> {best_path}")
+        return ev
 
     try:
         while True:
@@ -419,16 +523,26 @@ def train(args) -> Dict:
                 break
             if args.time and time.time() - t0 >= args.time:
                 break
+            if stream is not None and canvas_at(schedule, step) != canvas:
+                # a new canvas: every slot starts a new maze of the new size
+                canvas = canvas_at(schedule, step)
+                tokens, labels, y, z = allocate(canvas * canvas)
+                halted[:] = True
+                log(f"step {step}: canvas {canvas}x{canvas}")
             # refill halted slots with new puzzles and fresh state
             h = halted.nonzero().flatten()
             if len(h):
-                idx = rng.integers(0, len(train_set), size=len(h))
-                x_np, y_np = augment(train_set.inputs[idx], train_set.labels[idx])
+                if stream is not None:
+                    x_np, y_np, pid_np = stream.take(len(h), canvas)
+                else:
+                    idx = rng.integers(0, len(train_set), size=len(h))
+                    x_np, y_np = augment(train_set.inputs[idx], train_set.labels[idx])
+                    pid_np = train_set.puzzle_ids[idx]
                 hn = h
                 tokens[hn] = torch.from_numpy(np.ascontiguousarray(x_np)).to(device)
                 lab = torch.from_numpy(np.ascontiguousarray(y_np)).to(device)
                 labels[hn] = torch.where(lab == 0, torch.full_like(lab, -100), lab)
-                pids[hn] = torch.from_numpy(train_set.puzzle_ids[idx]).to(device)
+                pids[hn] = torch.from_numpy(pid_np).to(device)
                 y[hn] = H0
                 z[hn] = L0
                 steps_done[hn] = 0
@@ -479,15 +593,15 @@ def train(args) -> Dict:
                 checkpoint()
                 last_ckpt = now
             if args.eval_every and step % args.eval_every == 0 and main:
-                ev = evaluate(ema.model, test_set, meta, args.eval_batch, device, dtype, args.eval_examples)
-                log(f"eval at step {step} (EMA):\n" + format_eval(ev))
+                evaluate_and_keep_best()
     except KeyboardInterrupt:
         log("interrupted: saving checkpoint")
     checkpoint()
     result = {"step": step, "puzzle_steps": puzzle_steps, "wall_time_s": wall + time.time() - t0}
     if main:
-        ev = evaluate(ema.model, test_set, meta, args.eval_batch, device, dtype, args.eval_examples)
-        log("final eval (EMA weights, held-out):\n" + format_eval(ev))
+        ev = evaluate_and_keep_best()
+        checkpoint()   # records the best score
+        log(f"final eval (EMA weights, held-out) above; best: {100 * best['score']:.1f}% at step {best['step']}")
         ev.update(result)
         ev["hardware"] = describe_hardware(device, world)
         with open(os.path.join(args.out, "eval.json"), "w") as f:

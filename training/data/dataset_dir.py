@@ -21,10 +21,11 @@ import sys
 
 import numpy as np
 
-from . import arc, heldout, maze, sudoku
+from . import arc, heldout, maze, maze_stream, sudoku
 
 SUDOKU_BANDS = ["easy", "medium", "hard"]
 MAZE_BANDS = ["short", "medium", "long"]
+MAZE_SIZE_BANDS = ["11-15", "16-20", "21-25", "26-30"]  # the 30x30 held-out set, by maze side (crop)
 RATING_BANDS = ["0 guesses", "1-2 guesses", "3-10 guesses", "11+ guesses"]
 
 
@@ -52,12 +53,49 @@ def csv_test(per_file: int = 250):
     return np.stack(xs), np.stack(ys), np.zeros(len(xs)), bs
 
 
-def maze_test(n: int):
+def maze_side(question: np.ndarray) -> int:
+    """The side of the maze inside its wall padding (an even-sided maze reads one less: its last row and
+    column of walls cannot be told from padding)."""
+    return int(max(maze_stream.crop(question).shape))
+
+
+def maze_size_band(question: np.ndarray) -> int:
+    return min(3, max(0, (maze_side(question) - 11) // 5))
+
+
+def maze_test(n: int, canvas: int = 0):
+    """The held-out mazes of `heldout/maze-NxN.csv`, padded with walls to `canvas` (default n); banded by
+    path length, the 30x30 set by maze side."""
+    canvas = canvas or n
     ms = heldout.load_maze(n)
-    x = np.stack([m.question.reshape(-1) for m in ms]).astype(np.int64)
-    y = np.stack([m.answer.reshape(-1) for m in ms]).astype(np.int64)
-    b = [MAZE_BANDS.index(maze.length_band(m.path_len, n)) for m in ms]
+    x = np.stack([maze.pad(m.question, canvas).reshape(-1) for m in ms]).astype(np.int64)
+    y = np.stack([maze.pad(m.answer, canvas).reshape(-1) for m in ms]).astype(np.int64)
+    if n == 30:
+        b = [maze_size_band(m.question) for m in ms]
+    else:
+        b = [MAZE_BANDS.index(maze.length_band(m.path_len, n)) for m in ms]
     return x, y, np.zeros(len(ms)), b
+
+
+def build_stream(size: int, out: str, extra_eval=(15, 9)) -> dict:
+    """A dataset directory whose training mazes are generated while training runs (train.py reads the
+    `generator` entry); test.npz = the 30x30 held-out set, test_NxN.npz = the smaller held-out sets padded
+    to the canvas."""
+    os.makedirs(out, exist_ok=True)
+    meta = {"kind": "maze", "grid": {"rows": size, "cols": size}, "seq_len": size * size, "vocab": maze.vocab(),
+            "augment": "none", "num_puzzle_ids": 1,
+            "bands": MAZE_SIZE_BANDS if size == 30 else MAZE_BANDS,
+            "generator": {"kind": "maze-stream", "min_size": 5, "loops": 0.1,
+                          "heldout": [os.path.basename(heldout.maze_path(n)) for n in heldout.MAZE_SPECS]},
+            "extra_tests": {}}
+    _save(os.path.join(out, "test.npz"), *maze_test(size))
+    for n in extra_eval:
+        name = f"test_{n}x{n}.npz"
+        _save(os.path.join(out, name), *maze_test(n, size))
+        meta["extra_tests"][f"maze-{n}x{n}"] = {"file": name, "bands": MAZE_BANDS}
+    with open(os.path.join(out, "dataset.json"), "w") as f:
+        json.dump(meta, f, indent=1)
+    return meta
 
 
 def arc_test(canvas: int, identifiers):
@@ -104,10 +142,14 @@ def main(argv) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("kind", choices=["sudoku", "maze", "arc"])
     ap.add_argument("size", type=int)
-    ap.add_argument("pool")
+    ap.add_argument("pool", help="a pool .npz, or `stream` (maze: fresh mazes generated while training)")
     ap.add_argument("out")
     ap.add_argument("--csv-eval", action="store_true")
     a = ap.parse_args(argv)
+    if a.kind == "maze" and a.pool == "stream":
+        m = build_stream(a.size, a.out)
+        print(f"{a.out}: maze {m['grid']} generated while training; held-out {sorted(m['extra_tests'])} + {a.size}")
+        return 0
     m = build(a.kind, a.size, a.pool, a.out, a.csv_eval)
     print(f"{a.out}: {m['kind']} {m['grid']} vocab {len(m['vocab'])} augment {m['augment']}")
     return 0

@@ -25,7 +25,7 @@ HELDOUT_SEED = 1_000_003  # training pools use other seeds and are filtered agai
 # per size: how many held-out puzzles, and the min_givens cycle (0 = minimal puzzle) that mixes bands
 SUDOKU_SPECS = {4: (300, (0, 7, 8)), 6: (300, (0, 15, 18)), 9: (300, (0, 34, 41))}
 # maze model size -> (count, maze sizes cycled, loop fraction)
-MAZE_SPECS = {9: (300, [5, 7, 9], 0.1), 15: (300, [9, 11, 13, 15], 0.1)}
+MAZE_SPECS = {9: (300, [5, 7, 9], 0.1), 15: (300, [9, 11, 13, 15], 0.1), 30: (300, list(range(11, 31)), 0.1)}
 ARC_CANVASES = [10]
 
 
@@ -112,6 +112,8 @@ def main(argv: List[str]) -> int:
         write_sudoku(n)
     for n in MAZE_SPECS:
         write_maze(n)
+    if argv[:1] == ["maze"]:  # only the maze sets (no ARC build)
+        return 0
     for c in ARC_CANVASES:
         write_arc(c)
     for name in sorted(os.listdir(HELDOUT)):
