@@ -72,8 +72,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<GridRe
 
   // Client-side features, one call each.
   registerArcColours(context);
-  registerTrmStatus(context, onClient);
   const trm = registerTrmCommands(context, onClient, () => client, output);
+  registerTrmStatus(context, onClient, trm.puzzleAt);
   registerTracePanel(context, trm);
   registerWalkthrough(context);
 

@@ -12,9 +12,12 @@ export interface CachedTrace {
   runId: string | null;
 }
 
-/** The key of a puzzle's traces: its document, its index there and its name (an edit that renames it starts afresh). */
-export function traceKey(uri: string, index: number, name: string): string {
-  return `${uri}#${index}#${name}`;
+/**
+ * The key of a puzzle's traces: its document, its index there, its name (an edit that renames it starts afresh)
+ * and, for ARC, the test pair.
+ */
+export function traceKey(uri: string, index: number, name: string, testIndex = 0): string {
+  return `${uri}#${index}#${name}${testIndex > 0 ? `#${testIndex}` : ''}`;
 }
 
 export class TraceStore {
@@ -50,7 +53,7 @@ export class TraceStore {
    */
   onEvent(e: TrmTraceEvent, shownKey: string | null): ToWebview | undefined {
     if (e.type === 'start') {
-      const key = traceKey(e.uri, e.puzzleIndex, e.puzzleName);
+      const key = traceKey(e.uri, e.puzzleIndex, e.puzzleName, e.testIndex);
       const previous = this.traces.get(key);
       if (previous?.runId) this.runKeys.delete(previous.runId); // superseded (the server cancels stale runs)
       const trace: Trace = { puzzleName: e.puzzleName, kind: e.kind, model: e.model, given: e.given, steps: [] };
@@ -86,7 +89,7 @@ export class TraceStore {
    * knows more (the same run, streamed here with at least as many steps).
    */
   adoptReply(request: TrmTraceRequest, reply: TrmTraceReply): string | undefined {
-    const key = traceKey(request.uri, request.puzzleIndex, reply.trace.puzzleName);
+    const key = traceKey(request.uri, request.puzzleIndex, reply.trace.puzzleName, request.testIndex ?? 0);
     const existing = this.traces.get(key);
     if (existing && existing.runId === reply.runId && existing.trace.steps.length >= reply.trace.steps.length) return undefined;
     // A reply that left the server before its run ended, arriving after the end event: the store has it all.

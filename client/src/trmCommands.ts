@@ -6,10 +6,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  SELECT_PROVIDER_COMMAND, SHOW_MODEL_INFO_COMMAND, TRM_CANCEL_NOTIFICATION, TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION,
-  TRM_SHOW_TRACE_COMMAND, TRM_TRACE_NOTIFICATION,
-  type ProviderChoice, type TrmClientSettings, type TrmStatus, type TrmTraceEvent, type TrmTraceReply, type TrmTraceRequest,
-} from '../../core/src/protocol/trmMessages';
+  Commands, Messages, onNotification, sendNotification, sendRequest, SELECT_PROVIDER_COMMAND, SHOW_MODEL_INFO_COMMAND,
+  type ProviderChoice, type PuzzleAtReply, type TrmClientSettings, type TrmTraceEvent, type TrmTraceReply, type TrmTraceRequest,
+} from '../../core/src/protocol/index';
 
 /** What the trace panel (client/src/tracePanel.ts) uses: live run events and traces on demand. */
 export interface TrmClientApi {
@@ -19,6 +18,8 @@ export interface TrmClientApi {
   onShowTrace: vscode.Event<{ request: TrmTraceRequest; reply: TrmTraceReply }>;
   /** Asks the server for a puzzle's trace (starting a run when `start`). */
   getTrace(request: TrmTraceRequest): Promise<TrmTraceReply | null>;
+  /** Asks the server which puzzle is at a position (and which model takes it). */
+  puzzleAt(uri: string, position: { line: number; character: number }): Promise<PuzzleAtReply | null>;
 }
 
 /** The assistant's settings and model paths as the server wants them (initializationOptions.trm and updates). */
@@ -101,10 +102,11 @@ export function registerTrmCommands(
   context.subscriptions.push(traceEmitter, showEmitter);
 
   onClient((client) => {
-    client.onNotification(TRM_TRACE_NOTIFICATION, (e: TrmTraceEvent) => traceEmitter.fire(e));
+    onNotification(client, Messages.trmTrace, (e) => traceEmitter.fire(e));
   });
   context.subscriptions.push(runProgress(traceEmitter.event, (runId) => {
-    void getClient()?.sendNotification(TRM_CANCEL_NOTIFICATION, { runId });
+    const c = getClient();
+    if (c) sendNotification(c, Messages.trmCancel, { runId });
   }));
 
   const running = (): LanguageClient | undefined => {
@@ -112,13 +114,18 @@ export function registerTrmCommands(
     return c?.isRunning() ? c : undefined;
   };
   const sendSettings = () => {
-    void running()?.sendNotification(TRM_SETTINGS_NOTIFICATION, trmClientSettings());
+    const c = running();
+    if (c) sendNotification(c, Messages.trmSettings, trmClientSettings());
   };
 
   const getTrace = async (request: TrmTraceRequest): Promise<TrmTraceReply | null> => {
     const c = running();
     if (!c) return null;
-    return (await c.sendRequest(TRM_GET_TRACE_REQUEST, request)) as TrmTraceReply | null;
+    return sendRequest(c, Messages.trmGetTrace, request);
+  };
+  const puzzleAt = async (uri: string, position: { line: number; character: number }): Promise<PuzzleAtReply | null> => {
+    const c = running();
+    return c ? sendRequest(c, Messages.puzzleAt, { uri, position }) : null;
   };
 
   context.subscriptions.push(
@@ -146,7 +153,7 @@ export function registerTrmCommands(
         void vscode.window.showWarningMessage('Grid Reasoner: the language server is not running.');
         return;
       }
-      const s = (await c.sendRequest(TRM_MODEL_INFO_REQUEST, null)) as TrmStatus;
+      const s = await sendRequest(c, Messages.trmModelInfo, null);
       const items = s.models.map((m) => ({
         label: `${m.state === 'error' ? '$(error) ' : m.state === 'ignored' ? '$(circle-slash) ' : ''}${m.name}`,
         description: `${m.kind} ${m.rows}x${m.cols} · ${m.origin} · ${m.state}${m.provider ? ` · ${m.provider.toUpperCase()}` : ''}`,
@@ -157,12 +164,14 @@ export function registerTrmCommands(
       await vscode.window.showQuickPick(items, { title: `Grid Reasoner models · ${head}`, canPickMany: false });
     }),
 
-    vscode.commands.registerCommand(TRM_SHOW_TRACE_COMMAND, async (uri: string, puzzleIndex: number, testIndex = 0) => {
+    vscode.commands.registerCommand(Commands.showTrace.method, async (uri: string, puzzleIndex: number, testIndex = 0) => {
       const request: TrmTraceRequest = { uri, puzzleIndex, testIndex, start: true };
       try {
         const reply = await getTrace(request);
         if (!reply) {
-          void vscode.window.showWarningMessage('Grid Reasoner: no TRM run for that puzzle (no model for it, or it changed).');
+          const at = await puzzleAt(uri, { line: 0, character: 0 }).catch(() => null);
+          const why = at && 'noModel' in at && at.noModel ? at.noModel : 'the puzzle changed, or no model takes it';
+          void vscode.window.showWarningMessage(`Grid Reasoner: no TRM run for that puzzle (${why}).`);
           return;
         }
         showEmitter.fire({ request, reply });
@@ -183,5 +192,5 @@ export function registerTrmCommands(
     hasShowTraceListener = true;
     return showEmitter.event(listener, thisArg, disposables);
   };
-  return { onTrace: traceEmitter.event, onShowTrace, getTrace };
+  return { onTrace: traceEmitter.event, onShowTrace, getTrace, puzzleAt };
 }

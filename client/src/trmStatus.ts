@@ -1,30 +1,67 @@
-// The TRM status bar item: the model and the provider actually used (CUDA, CPU or WebAssembly), a
-// spinner while runs are in progress, a warning when a model failed to load. Click: Show Model Info.
+// The TRM status bar item: the model for the puzzle at the cursor (asked of the server: gridReasoner/puzzleAt)
+// and the provider actually used (CUDA, CPU or WebAssembly), a spinner while runs are in progress, a warning when
+// a model failed to load. Click: Show Model Info.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { statusText } from '../../core/src/assist/status';
-import { SHOW_MODEL_INFO_COMMAND, TRM_STATUS_NOTIFICATION, type TrmStatus } from '../../core/src/protocol/trmMessages';
+import { Messages, onNotification, SHOW_MODEL_INFO_COMMAND, type PuzzleAtReply, type TrmStatus } from '../../core/src/protocol/index';
 
-export function registerTrmStatus(context: vscode.ExtensionContext, onClient: (f: (client: LanguageClient) => void) => void): void {
+const LANGUAGE_ID = 'arcgrid';
+
+export function registerTrmStatus(
+  context: vscode.ExtensionContext,
+  onClient: (f: (client: LanguageClient) => void) => void,
+  puzzleAt: (uri: string, position: { line: number; character: number }) => Promise<PuzzleAtReply | null>,
+): void {
   const item = vscode.window.createStatusBarItem('gridReasoner.trmStatus', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Grid Reasoner TRM';
   item.command = SHOW_MODEL_INFO_COMMAND;
   item.text = '$(hubot) TRM';
   item.tooltip = 'Grid Reasoner TRM: waiting for the language server';
   context.subscriptions.push(item);
+  let status: TrmStatus | undefined;
+  let forPuzzle: { model?: string; noModel?: string } | undefined;
+  const draw = () => {
+    if (!status) return;
+    const t = statusText(status, forPuzzle);
+    item.text = t.text;
+    item.tooltip = t.tooltip;
+    item.backgroundColor = t.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  };
+  let seq = 0;
+  const ask = async (e: vscode.TextEditor | undefined) => {
+    if (e?.document.languageId !== LANGUAGE_ID) return;
+    const mine = ++seq;
+    const pos = e.selection.active;
+    const r = await puzzleAt(e.document.uri.toString(), { line: pos.line, character: pos.character }).catch(() => null);
+    if (mine !== seq) return;
+    forPuzzle = r && !('reason' in r) ? { ...(r.model ? { model: r.model } : {}), ...(r.noModel ? { noModel: r.noModel } : {}) } : undefined;
+    draw();
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const askSoon = (e: vscode.TextEditor | undefined) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void ask(e), 150);
+  };
   const showForEditor = (e: vscode.TextEditor | undefined) => {
-    if (e?.document.languageId === 'arcgrid') item.show();
-    else item.hide();
+    if (e?.document.languageId === LANGUAGE_ID) {
+      item.show();
+      askSoon(e);
+    } else item.hide();
   };
   showForEditor(vscode.window.activeTextEditor);
-  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(showForEditor));
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(showForEditor),
+    vscode.window.onDidChangeTextEditorSelection((e) => { if (e.textEditor === vscode.window.activeTextEditor) askSoon(e.textEditor); }),
+    { dispose: () => { if (timer) clearTimeout(timer); } },
+  );
   onClient((client) => {
-    client.onNotification(TRM_STATUS_NOTIFICATION, (s: TrmStatus) => {
-      const t = statusText(s);
-      item.text = t.text;
-      item.tooltip = t.tooltip;
-      item.backgroundColor = t.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    onNotification(client, Messages.trmStatus, (s) => {
+      const first = !status;
+      status = s;
+      draw();
+      if (first) askSoon(vscode.window.activeTextEditor);
     });
   });
 }

@@ -14,6 +14,7 @@ import {
   TRM_CANCEL_NOTIFICATION, TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION, TRM_SOLVE_COMMAND,
   type TrmStatus, type TrmTraceReply,
 } from '../../core/src/protocol/trmMessages';
+import { Messages, sendRequest } from '../../core/src/protocol/messages';
 import { parseMarkers, serverBuilt } from '../lsp/harness';
 import { ROOT, startAssistClient, type AssistClient } from './lspClient';
 
@@ -181,6 +182,59 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
     assert.equal(r.trace.model, 'sudoku-4x4-tiny');
     assert.equal(r.trace.puzzleName, 'easy');
     assert.deepEqual(r.trace.given[0], ['1', '.', '.', '4']);
+  });
+});
+
+describe('the puzzle at a position, and traces of background runs', { skip }, () => {
+  it('puzzleAt: the puzzle, its test pair, its drawable view and the model that takes it; a maze no model takes says so', async () => {
+    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false } });
+    try {
+      c.open(URI, FIXTURE.text);
+      const at = await sendRequest(c.conn, Messages.puzzleAt, { uri: URI, position: marker('$4') });
+      assert.ok(!('reason' in at));
+      assert.equal(at.puzzleIndex, 1);
+      assert.equal(at.name, 'filled');
+      assert.equal(at.model, 'sudoku-4x4-tiny');
+      assert.deepEqual(at.view.grid?.[0], ['2', '.', '.', '3']);
+      const mazeUri = 'file:///assist/big-maze.arc';
+      // examples/maze.arc with the 30x30 maze's path blanked (every cell `?`): nothing written to verify.
+      const lines = readFileSync(join(ROOT, 'examples', 'maze.arc'), 'utf8').split('\n');
+      const start = lines.findIndex((l) => l.startsWith('maze hard-30'));
+      const pathAt = lines.findIndex((l, i) => i > start && l.trim() === 'path');
+      for (let i = pathAt + 1; i < lines.length && lines[i]!.trim() !== ''; i++) lines[i] = lines[i]!.replace(/\S/g, '?');
+      const maze = lines.join('\n');
+      c.open(mazeUri, maze);
+      const line = maze.split('\n').findIndex((l) => l.startsWith('maze hard-30'));
+      const big = await sendRequest(c.conn, Messages.puzzleAt, { uri: mazeUri, position: { line: line + 4, character: 6 } });
+      assert.ok(!('reason' in big));
+      assert.equal(big.name, 'hard-30');
+      assert.equal(big.model, undefined);
+      assert.match(big.noModel ?? '', /no model for a 30x30 maze/);
+      // No model, but the exact solver takes it: a Solve exactly lens.
+      const lenses = (await c.codeLenses(mazeUri)).filter((l) => l.range.start.line === line).map((l) => l.command?.title);
+      assert.ok(lenses.includes('Solve exactly'), lenses.join(' | '));
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('a client that asks for the trace of a running background run gets its remaining steps and its end', async () => {
+    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps' } });
+    try {
+      c.open(URI, FIXTURE.text);
+      // A hover starts a background run (not streamed) and returns after a short wait while it goes on.
+      await c.hover(URI, marker('$2'));
+      const reply = await sendRequest(c.conn, Messages.trmGetTrace, { uri: URI, puzzleIndex: 0 });
+      assert.ok(reply, 'the background run');
+      assert.equal(reply.running, true, 'the 1,000-step run is still running');
+      assert.ok(!c.traces.some((e) => e.runId === reply.runId && e.type === 'start'), 'a background run is not streamed by itself');
+      const end = await until(() => c.traces.find((e) => e.runId === reply.runId && e.type === 'end'), 'the end of the run', 60000);
+      assert.ok(end.type === 'end' && end.outcome, 'the end carries the outcome');
+      const steps = c.traces.filter((e) => e.runId === reply.runId && e.type === 'step').length;
+      assert.equal(reply.trace.steps.length + steps, 1000, 'the reply and the streamed steps make the whole run');
+    } finally {
+      await c.close();
+    }
   });
 });
 

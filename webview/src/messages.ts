@@ -9,25 +9,9 @@
 
 import type { Trace, TraceOutcome, TraceStep } from '../../core/src/trm/trace';
 
-export type PuzzleKind = Trace['kind'];
-export type Grid = string[][];
-
-/** One ARC pair as drawn: its grids as DSL symbols. A missing grid is drawn as an empty slot. */
-export interface PairView { role: 'train' | 'test'; input?: Grid; output?: Grid }
-
-/** A puzzle from the document, reduced to what the webview draws. */
-export interface PuzzleView {
-  name: string;
-  kind: PuzzleKind;
-  /** ARC: every pair, in document order. */
-  pairs?: PairView[];
-  /** Sudoku givens / maze grid. */
-  grid?: Grid;
-  /** Sudoku solution / maze path grid, when written. */
-  solution?: Grid;
-  /** Where the puzzle lives, for titles and exports. */
-  source?: { uri: string; fileName: string; line: number };
-}
+// The puzzle view crosses the language server too (gridReasoner/puzzleAt): its types live in the protocol.
+import type { Grid, PairView, PuzzleKind, PuzzleView } from '../../core/src/protocol/puzzleView';
+export type { Grid, PairView, PuzzleKind, PuzzleView };
 
 /** Extension -> webview. */
 export type ToWebview =

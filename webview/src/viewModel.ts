@@ -1,66 +1,22 @@
 // The trace webview's view model: pure functions from puzzles, traces and messages to what is drawn.
 // No DOM here, so the extension side (puzzle lookup) and the unit tests use it as well as the webview.
 
-import type { ArcDocument, Position, Puzzle, Section } from '../../core/src/dsl/ast';
+import type { ArcDocument, Position, Puzzle } from '../../core/src/dsl/ast';
+import { puzzleAt, puzzleView } from '../../core/src/assist/puzzleAt';
 import type { Candidate, Trace, TraceStep } from '../../core/src/trm/trace';
 import type { Grid, PuzzleView, ToWebview } from './messages';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Puzzles
 
-function sectionGrid(section: Section | undefined): Grid | undefined {
-  if (!section) return undefined;
-  return section.grid.rows.map((row) => row.cells.map((cell) => cell.symbol));
-}
-
-/** The drawable view of a parsed puzzle. */
+/** The drawable view of a parsed puzzle (one home: core/src/assist/puzzleAt.ts, which the server uses). */
 export function puzzleViewFromAst(puzzle: Puzzle, source?: PuzzleView['source']): PuzzleView {
-  const view: PuzzleView = { name: puzzle.name, kind: puzzle.kind };
-  if (source) view.source = source;
-  switch (puzzle.kind) {
-    case 'arc':
-      view.pairs = puzzle.pairs.map((p) => {
-        const pair: { role: 'train' | 'test'; input?: Grid; output?: Grid } = { role: p.role };
-        const input = sectionGrid(p.input);
-        const output = sectionGrid(p.output);
-        if (input) pair.input = input;
-        if (output) pair.output = output;
-        return pair;
-      });
-      break;
-    case 'sudoku': {
-      const g = sectionGrid(puzzle.givens);
-      const s = sectionGrid(puzzle.solution);
-      if (g) view.grid = g;
-      if (s) view.solution = s;
-      break;
-    }
-    case 'maze': {
-      const g = sectionGrid(puzzle.grid);
-      const s = sectionGrid(puzzle.path);
-      if (g) view.grid = g;
-      if (s) view.solution = s;
-      break;
-    }
-  }
-  return view;
+  return puzzleView(puzzle, source);
 }
 
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
-
-/**
- * The puzzle the cursor is in: the one whose range holds the position; between puzzles, the one above;
- * above the first puzzle, the first. Undefined only for a document without puzzles.
- */
+/** The puzzle at a position, by the one rule of core/src/assist/puzzleAt.ts. */
 export function findPuzzleAt(doc: ArcDocument, pos: Position): Puzzle | undefined {
-  let above: Puzzle | undefined;
-  for (const p of doc.puzzles) {
-    if (!before(pos, p.range.start) && before(pos, p.range.end)) return p;
-    if (!before(pos, p.range.start)) above = p;
-  }
-  return above ?? doc.puzzles[0];
+  return puzzleAt(doc.puzzles, pos)?.puzzle;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,11 +5,16 @@ import type { TrmStatus } from '../protocol/trmMessages';
 
 const PROVIDER: Record<string, string> = { cuda: 'CUDA', cpu: 'CPU', wasm: 'WASM' };
 
-/** The status bar text and tooltip for a status. */
-export function statusText(s: TrmStatus): { text: string; tooltip: string; warning: boolean } {
+/**
+ * The status bar text and tooltip for a status. `forPuzzle`: the model for the puzzle at the cursor (or why there
+ * is none), which is shown instead of the model of the latest run.
+ */
+export function statusText(s: TrmStatus, forPuzzle?: { model?: string; noModel?: string }): { text: string; tooltip: string; warning: boolean } {
   const provider = s.provider ? PROVIDER[s.provider] ?? s.provider : s.providerSetting === 'auto' ? 'auto' : PROVIDER[s.providerSetting] ?? s.providerSetting;
-  const model = s.model ?? (s.models.find((m) => m.state === 'ok')?.name ?? `${s.models.filter((m) => m.state !== 'error' && m.state !== 'ignored').length} models`);
+  const model = forPuzzle?.model ?? s.model ?? (s.models.find((m) => m.state === 'ok')?.name ?? `${s.models.filter((m) => m.state !== 'error' && m.state !== 'ignored').length} models`);
   const lines = [`Grid Reasoner TRM · provider setting: ${s.providerSetting}`];
+  if (forPuzzle?.model) lines.push(`model for the puzzle at the cursor: ${forPuzzle.model}`);
+  if (forPuzzle?.noModel) lines.push(`the puzzle at the cursor: ${forPuzzle.noModel}`);
   if (s.provider) lines.push(`provider used: ${PROVIDER[s.provider] ?? s.provider}`);
   if (s.providerNote) lines.push(s.providerNote);
   if (s.message) lines.push(s.message);
@@ -22,6 +27,7 @@ export function statusText(s: TrmStatus): { text: string; tooltip: string; warni
     case 'none':
       return { text: '$(circle-slash) TRM: no model', tooltip: lines.join('\n'), warning: false };
     default:
+      if (forPuzzle?.noModel && !forPuzzle.model) return { text: '$(circle-slash) TRM: no model for this puzzle', tooltip: lines.join('\n'), warning: false };
       return { text: `$(hubot) TRM ${model} · ${provider}`, tooltip: lines.join('\n'), warning: false };
   }
 }

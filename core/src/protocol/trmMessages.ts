@@ -12,6 +12,7 @@
 // (webview/src/messages.ts), keyed by `runId`.
 
 import type { Trace, TraceOutcome, TraceStep } from '../trm/trace';
+import type { PuzzleView } from './puzzleView';
 
 export type ProviderChoice = 'auto' | 'cpu' | 'cuda' | 'wasm';
 export type UsedProvider = 'cuda' | 'cpu' | 'wasm';
@@ -133,4 +134,10 @@ export interface TrmTraceRequest {
 }
 
 /** The reply to TRM_GET_TRACE_REQUEST: the latest trace of the puzzle (partial while running) and its run id. */
-export interface TrmTraceReply { runId: string; running: boolean; trace: Trace }
+export interface TrmTraceReply {
+  runId: string;
+  running: boolean;
+  trace: Trace;
+  /** The puzzle as it is now, drawable (the trace panel shows it without parsing the document). */
+  view?: PuzzleView;
+}

@@ -16,6 +16,8 @@ import { solveExactly } from '../../../core/src/rules/solve';
 import { TrmWorkerClient, type Trace } from '../../../core/src/trm';
 import { answerSection, answerTarget, modelCellAt, runCount } from '../../../core/src/assist/cells';
 import { MODEL_DISAGREES, modelDiagnostics, type ModelDisagreement } from '../../../core/src/assist/modelDiagnostics';
+import { puzzleAt, puzzleView } from '../../../core/src/assist/puzzleAt';
+import { Messages, onRequest, type PuzzleAtParams, type PuzzleAtReply } from '../../../core/src/protocol/messages';
 import { lensRows, type LensAction, type LensRun } from '../../../core/src/assist/lens';
 import { cellHoverMarkdown, headerHoverMarkdown, percent, providerName } from '../../../core/src/assist/present';
 import { rankSymbols } from '../../../core/src/assist/rank';
@@ -129,6 +131,7 @@ export class TrmAssistant {
     });
     ctx.connection.onRequest(TRM_GET_TRACE_REQUEST, ctx.guard('trmGetTrace', (p: TrmTraceRequest) => this.getTrace(p)));
     ctx.connection.onRequest(TRM_MODEL_INFO_REQUEST, ctx.guard('trmModelInfo', () => this.statusObject()));
+    onRequest(ctx.connection, Messages.puzzleAt, ctx.guard('puzzleAt', (p: PuzzleAtParams) => this.puzzleAtReply(p)));
     ctx.documents.onDidChangeContent((e) => this.changed(e.document.uri));
     ctx.documents.onDidClose((e) => {
       this.autoTimers.get(e.document.uri)?.cancel();
@@ -365,6 +368,22 @@ export class TrmAssistant {
     }
   }
 
+  /** The puzzle at a position (the one rule of core/src/assist/puzzleAt.ts) and the model that takes it. */
+  private puzzleAtReply(p: PuzzleAtParams): PuzzleAtReply {
+    const a = this.ctx.analysis(p.uri);
+    if (!a) return { reason: 'The language server does not have this document open.' };
+    const at = puzzleAt(a.parsed.document.puzzles, p.position);
+    if (!at) return { reason: 'This file has no puzzles yet.' };
+    const fileName = p.uri.split('/').pop() ?? p.uri;
+    const reply: PuzzleAtReply = {
+      uri: p.uri, puzzleIndex: at.index, testIndex: at.testIndex, name: at.puzzle.name, kind: at.puzzle.kind,
+      view: puzzleView(at.puzzle, { uri: p.uri, fileName: decodeURIComponent(fileName), line: at.puzzle.range.start.line }),
+    };
+    if (!this.settings.enabled) return { ...reply, noModel: 'the TRM assistant is off (gridReasoner.assistant.enabled)' };
+    const d = this.runs.describe(at.puzzle, at.testIndex);
+    return 'key' in d ? { ...reply, model: d.model.meta.name } : { ...reply, noModel: d.message };
+  }
+
   private getTrace(p: TrmTraceRequest): TrmTraceReply | null {
     const puzzle = this.puzzles(p.uri)[p.puzzleIndex];
     if (!puzzle) return null;
@@ -377,7 +396,9 @@ export class TrmAssistant {
       puzzleName: r.grids.name, kind: r.grids.kind, model: r.model.meta.name, given: r.grids.given,
       ...(r.grids.expected ? { expected: r.grids.expected } : {}), steps: [...r.steps], ...(r.outcome ? { outcome: r.outcome } : {}),
     };
-    return { runId: r.id, running: r.state === 'running', trace };
+    const fileName = p.uri.split('/').pop() ?? p.uri;
+    const view = puzzleView(puzzle, { uri: p.uri, fileName: decodeURIComponent(fileName), line: puzzle.range.start.line });
+    return { runId: r.id, running: r.state === 'running', trace, view };
   }
 
   // ----- code lenses -----------------------------------------------------------------------------------
