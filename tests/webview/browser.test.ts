@@ -411,6 +411,34 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     await page.close();
   });
 
+  test('wording: "1 step", a heat-map legend with the hovers\' percentages, wrong cells against the exact solver', async () => {
+    const { trace, puzzle } = load('sudoku-9x9');
+    // A one-step run of a puzzle whose file has no solution: the exact solver's unique answer is the reference.
+    const first = trace.steps[0]!;
+    const oneStep: Trace = { ...trace, steps: [first], outcome: { ...trace.outcome!, answer: first.grid, satisfiesRules: false, violations: ['row 1 repeats 1'], stepsRun: 1, haltedAt: 1, stopReason: 'halted' } };
+    delete oneStep.expected;
+    const page = await open();
+    await send(page, { type: 'showPuzzle', puzzle: { ...puzzle, solution: undefined }, trace: oneStep });
+    const meta = await page.locator('#meta').innerText();
+    assert.match(meta, /\b1 step on\b/, meta);
+    assert.doesNotMatch(meta, /1 steps/, meta);
+    assert.match(meta, /exact solver/, meta);
+    await page.locator('#heatmap').check();
+    const legend = await page.locator('#legend').innerText();
+    assert.match(legend, /model confidence: red 0% → green 100%/, legend);
+    assert.match(legend, /differs from the exact solver's unique solution/, legend);
+    const wrongInFirstStep = first.grid.flat().filter((s, i) => s !== trace.expected!.flat()[i]).length;
+    assert.ok(wrongInFirstStep > 0, 'the fixture\'s first step has wrong cells');
+    assert.equal(buildFrame(oneStep, 0).wrongCount, wrongInFirstStep);
+    // A cell's history writes probabilities as the hovers do (">99%", "42%"), not "1.00".
+    await page.locator('canvas[data-role="prediction"]').click({ position: { x: 10, y: 10 } });
+    const history = await page.locator('#history').innerText();
+    assert.match(history, /\d+%/, history);
+    assert.doesNotMatch(history, /\b[01]\.\d\d\b/, history);
+    await page.screenshot({ path: join(outDir, 'sudoku-dark-one-step-legend.png'), fullPage: true });
+    await page.close();
+  });
+
   test('light theme, heat map and a puzzle without trace draw without errors', async () => {
     const { trace, puzzle } = load('sudoku-9x9');
     const page = await open({ theme: 'light' });

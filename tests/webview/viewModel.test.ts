@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '../../core/src/dsl/parser';
 import type { Trace, TraceStep } from '../../core/src/trm/trace';
+import { percent } from '../../core/src/assist/present';
+import { comparisonFor } from '../../webview/src/exactAnswer';
 import { contentSecurityPolicy, makeNonce, traceHtml } from '../../webview/src/html';
+import { confidenceText, countText } from '../../webview/src/wording';
 import { isFromWebview, isToWebview, type ToWebview } from '../../webview/src/messages';
 import {
   buildFrame,
@@ -334,5 +337,29 @@ describe('messages and page', () => {
     assert.match(html, /<title>a&lt;b<\/title>/);
     assert.doesNotMatch(html, /https?:\/\//);
     assert.doesNotMatch(html, /\sstyle="/, 'no inline style attributes (the CSP would block them)');
+  });
+});
+
+describe('panel wording and the answer wrong cells are checked against', () => {
+  test('counts and confidences read like the hovers', () => {
+    assert.equal(countText(1, 'step'), '1 step');
+    assert.equal(countText(16, 'step'), '16 steps');
+    for (const p of [0, 0.001, 0.42, 0.996, 1]) assert.equal(confidenceText(p), percent(p));
+  });
+
+  test('a Sudoku or maze without a written answer is checked against the exact solver; ARC never', () => {
+    const sudoku = JSON.parse(readFileSync(join(fixtures, 'sudoku-9x9.trace.json'), 'utf8')) as Trace;
+    const solved = comparisonFor({ kind: 'sudoku', given: sudoku.given });
+    assert.equal(solved?.from, 'exact-solver');
+    assert.deepEqual(solved?.grid, sudoku.expected);
+    assert.equal(comparisonFor(sudoku)?.from, 'file');
+    // Two solutions: nothing to compare with.
+    assert.equal(comparisonFor({ kind: 'sudoku', given: [['.', '.', '.', '.'], ['.', '.', '.', '.'], ['.', '.', '.', '.'], ['.', '.', '.', '.']] }), undefined);
+    const maze = JSON.parse(readFileSync(join(fixtures, 'maze-15x15.trace.json'), 'utf8')) as Trace;
+    const m = comparisonFor({ kind: 'maze', given: maze.given });
+    assert.equal(m?.from, 'exact-solver');
+    if (maze.expected) assert.deepEqual(m?.grid, maze.expected);
+    const arc = JSON.parse(readFileSync(join(fixtures, 'arc-0ca9ddb6.trace.json'), 'utf8')) as Trace;
+    assert.equal(comparisonFor({ kind: 'arc', given: arc.given }), undefined);
   });
 });

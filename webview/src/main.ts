@@ -4,8 +4,10 @@
 
 import { outcomeWording } from '../../core/src/assist/outcome';
 import type { Trace } from '../../core/src/trm/trace';
+import { comparisonFor } from './exactAnswer';
 import { type ExportKind, type FromWebview, type Grid, isToWebview } from './messages';
 import { ARC_PALETTE, boardSize, curveGeometry, curveStepAt, drawBoard, drawHaltCurve, fitCell, heatColour, prepareCanvas, readTheme, type Theme } from './render';
+import { confidenceText, countText, legendItems } from './wording';
 import {
   buildFrame,
   cellHistory,
@@ -228,14 +230,15 @@ function gridMax(g: Grid | undefined): number {
 
 function statusText(t: Trace): string {
   const parts = [t.kind, `model ${t.model}`];
-  if (state.runId) parts.push(`running: ${t.steps.length} ${t.steps.length === 1 ? 'step' : 'steps'} so far`);
+  if (state.runId) parts.push(`running: ${countText(t.steps.length, 'step')} so far`);
   const o = t.outcome;
   if (o) {
     const reason = { 'max-steps': 'ran all steps', halted: 'halted', stable: 'prediction stable', cancelled: 'cancelled' }[o.stopReason];
-    parts.push(`${o.stepsRun} steps on ${o.provider}, ${reason}, ${(o.elapsedMs / 1000).toFixed(2)} s`);
+    parts.push(`${countText(o.stepsRun, 'step')} on ${o.provider}, ${reason}, ${(o.elapsedMs / 1000).toFixed(2)} s`);
     const w = outcomeWording(t.kind, o, t.expected);
     parts.push(w.verdict === 'breaks-rules' && o.violations.length ? `${w.short}: ${o.violations[0]}` : w.short);
   }
+  if (comparisonFor(t)?.from === 'exact-solver') parts.push("wrong cells: against the exact solver's unique solution");
   return parts.join(' · ');
 }
 
@@ -368,7 +371,7 @@ function render(): void {
     const halt = haltingPoint(t);
     curveCanvas.setAttribute(
       'aria-label',
-      `Halting score over ${n} steps: ${t.steps.map((s) => s.haltScore.toFixed(2)).join(', ')}. ${halt !== null ? `The model halts at step ${halt}.` : 'The model did not halt.'}`,
+      `Halting score over ${countText(n, 'step')}: ${t.steps.map((s) => s.haltScore.toFixed(2)).join(', ')}. ${halt !== null ? `The model halts at step ${halt}.` : 'The model did not halt.'}`,
     );
   }
 
@@ -395,16 +398,7 @@ function render(): void {
 }
 
 function renderLegend(kind: Trace['kind'] | undefined, hasTrace: boolean): void {
-  const items: [string, string][] = [];
-  if (hasTrace) {
-    items.push(['sw-changed', 'changed since the previous step']);
-    items.push(['sw-wrong', 'differs from the solution']);
-  }
-  if (kind === 'sudoku') {
-    items.push(['sw-given', 'given (bold)']);
-    if (hasTrace) items.push(['sw-predicted', 'predicted']);
-  }
-  if (hasTrace && state.heatmap) items.push(['sw-heat', 'confidence: low → high']);
+  const items = legendItems(kind, hasTrace, state.heatmap, state.trace ? comparisonFor(state.trace) : undefined).map((i) => [i.swatch, i.label] as const);
   legendEl.replaceChildren(
     ...items.map(([cls, label]) => el('span', {}, el('span', { className: `swatch ${cls}` }), label)),
   );
@@ -427,12 +421,13 @@ function renderHistory(): void {
   historyEl.classList.remove('hidden');
   const [r, c] = sel;
   const h = cellHistory(t, r, c);
-  const expected = knownSolution(t.expected)?.[r]?.[c];
+  const comparison = comparisonFor(t);
+  const expected = comparison?.grid[r]?.[c];
   const given = t.given[r]?.[c];
   const head = el('h2', { textContent: `Cell row ${r + 1}, column ${c + 1}` });
   const info = el('div', {
     className: 'meta',
-    textContent: [given !== undefined ? `given ${JSON.stringify(given)}` : '', expected !== undefined ? `solution ${JSON.stringify(expected)}` : '']
+    textContent: [given !== undefined ? `given ${JSON.stringify(given)}` : '', expected !== undefined ? `${comparison?.from === 'exact-solver' ? 'exact solver' : 'solution'} ${JSON.stringify(expected)}` : '']
       .filter(Boolean)
       .join(' · '),
   });
@@ -447,8 +442,8 @@ function renderHistory(): void {
     tr.append(
       el('td', { textContent: String(e.step) }),
       el('td', { textContent: e.symbol ?? '—', className: e.wrong ? 'wrong' : '' }),
-      el('td', { textContent: e.probability.toFixed(2) }),
-      el('td', { textContent: e.top.map((k) => `${k.symbol} ${k.probability.toFixed(2)}`).join(', ') }),
+      el('td', { textContent: confidenceText(e.probability) }),
+      el('td', { textContent: e.top.map((k) => `${k.symbol} ${confidenceText(k.probability)}`).join(', ') }),
       el('td', { textContent: [e.changed && i > 0 ? 'changed' : '', e.wrong ? 'wrong' : ''].filter(Boolean).join(', ') }),
     );
     body.append(tr);
@@ -708,7 +703,7 @@ function renderStripCanvas(t: Trace, scale: number): HTMLCanvasElement {
   ctx.font = `bold 14px ${theme.font}`;
   ctx.textBaseline = 'top';
   ctx.textAlign = 'left';
-  ctx.fillText(`${t.puzzleName} · ${t.kind} · model ${t.model} · ${frames.length} steps`, pad, pad, w - 2 * pad);
+  ctx.fillText(`${t.puzzleName} · ${t.kind} · model ${t.model} · ${countText(frames.length, 'step')}`, pad, pad, w - 2 * pad);
   const halt = haltingPoint(t);
   frames.forEach((f, i) => {
     const col = i % perRow;

@@ -4,6 +4,7 @@
 import type { ArcDocument, Position, Puzzle } from '../../core/src/dsl/ast';
 import { puzzleAt, puzzleView } from '../../core/src/assist/puzzleAt';
 import type { Candidate, Trace, TraceStep } from '../../core/src/trm/trace';
+import { comparisonFor } from './exactAnswer';
 import type { Grid, PuzzleView, ToWebview } from './messages';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -119,7 +120,7 @@ export function buildFrame(trace: Trace, index: number): Frame {
   const step: TraceStep | undefined = trace.steps[index];
   if (!step) throw new RangeError(`trace has ${trace.steps.length} steps; no step at index ${index}`);
   const changed = changedSet(trace, index);
-  const expected = knownSolution(trace.expected);
+  const expected = comparisonFor(trace)?.grid;
   const rows = step.grid.length;
   const cols = rows ? Math.max(...step.grid.map((r) => r.length)) : 0;
   let wrongCount = 0;
@@ -194,7 +195,7 @@ export function cellHistory(trace: Trace, row: number, col: number): CellHistory
       probability: s.probability[row]?.[col] ?? 0,
       top: s.top[row]?.[col] ?? [],
       changed,
-      wrong: isWrong(knownSolution(trace.expected), row, col, symbol),
+      wrong: isWrong(comparisonFor(trace)?.grid, row, col, symbol),
     };
   });
 }
