@@ -8,6 +8,8 @@ import { isTrmError } from '../../core/src/trm/errors';
 import { findModel } from '../../core/src/trm/load';
 import type { ProviderSetting } from '../../core/src/trm/backend';
 import type { RunOptions } from '../../core/src/trm/engine';
+import { DEFAULT_SEARCH_BUDGET_MS, DEFAULT_SEARCH_VIEWS } from '../../core/src/trm/search';
+import type { SearchSummary } from '../../core/src/trm/trace';
 import { TrmService } from '../../core/src/trm/service';
 import { CliError, UsageError } from './command';
 
@@ -18,9 +20,11 @@ export const TRM_OPTIONS = {
   'no-halt': { type: 'boolean' },
   stable: { type: 'string' },
   augmentations: { type: 'string' },
+  views: { type: 'string' },
+  budget: { type: 'string' },
 } as const;
 
-export const TRM_USAGE = '[--model PATH] [--steps N] [--provider auto|cpu|cuda|wasm] [--no-halt] [--stable K] [--augmentations N]';
+export const TRM_USAGE = '[--model PATH] [--steps N] [--provider auto|cpu|cuda|wasm] [--no-halt] [--stable K] [--augmentations N] [--views N] [--budget MS]';
 
 export function intOption(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
@@ -37,13 +41,29 @@ export function providerOption(v: string | undefined): ProviderSetting {
 
 type TrmValues = { [K in keyof typeof TRM_OPTIONS]?: (typeof TRM_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
-export function runOptions(v: TrmValues): RunOptions {
+/** Engine options from the command line; `views` defaults to `defaultViews` (1 = the model alone, no search). */
+export function runOptions(v: TrmValues, defaultViews = DEFAULT_SEARCH_VIEWS): RunOptions {
   return {
     maxSteps: intOption('steps', v.steps, 1),
     haltOnQ: v['no-halt'] ? false : true,
     stableSteps: intOption('stable', v.stable, 1) ?? 0,
     augmentations: intOption('augmentations', v.augmentations, 1),
+    views: intOption('views', v.views, 1) ?? defaultViews,
+    budgetMs: intOption('budget', v.budget, 0) ?? DEFAULT_SEARCH_BUDGET_MS,
   };
+}
+
+/** One clause on how a search decided (empty without a search). */
+export function searchText(s: SearchSummary | undefined): string {
+  if (!s) return '';
+  if (s.winner) return `; answer from view ${s.winner.view} of ${s.views} (${s.winner.transform}) at its step ${s.winner.step}`;
+  return `; no view's answer satisfies the rules, ${s.votes ?? 0} of ${s.lanes} views voted for this one (${s.views} views tried)`;
+}
+
+/** The search summary in the CLI's JSON (snake_case). */
+export function searchJson(s: SearchSummary | undefined) {
+  if (!s) return {};
+  return { search: { views: s.views, lanes: s.lanes, decided_by: s.decidedBy, ...(s.winner ? { winner: s.winner } : {}), ...(s.votes !== undefined ? { votes: s.votes } : {}) } };
 }
 
 /** Turns engine errors into CLI errors (message only). */
@@ -63,8 +83,8 @@ export function modelFor(p: Puzzle, explicit: string | undefined, testIndex = 0)
   return findModel(g.kind, g.given.length, Math.max(...g.given.map((r) => r.length))).path;
 }
 
-export function service(provider: ProviderSetting, maxBatch?: number): TrmService {
-  return new TrmService({ provider, maxBatch });
+export function service(provider: ProviderSetting, maxBatch?: number, intraOpThreads?: number): TrmService {
+  return new TrmService({ provider, maxBatch, intraOpThreads });
 }
 
 /** Grid rows as text, `mark` cells followed by `*`. */
@@ -104,6 +124,7 @@ interface SolveResult {
   seconds?: number;
   attempts?: { grid: string[][]; votes: number; mean_halt_score: number; satisfies_rules: boolean }[];
   warnings?: string[];
+  search?: ReturnType<typeof searchJson>['search'];
   error?: string;
 }
 
@@ -158,6 +179,7 @@ export async function solveWithTrm(
         steps: o.stepsRun, halted_at: o.haltedAt, stop_reason: o.stopReason, seconds: o.elapsedMs / 1000,
         ...(o.attempts ? { attempts: o.attempts.slice(0, 2).map((a) => ({ grid: a.grid, votes: a.votes, mean_halt_score: a.meanHaltScore, satisfies_rules: a.satisfiesRules })) } : {}),
         ...(o.warnings ? { warnings: o.warnings } : {}),
+        ...searchJson(o.search),
       });
       if (o.answer.length && (o.satisfiesRules || values['allow-invalid'])) {
         const target = p.kind === 'sudoku' ? { keyword: 'solution' } : p.kind === 'maze' ? { keyword: 'path' } : { keyword: 'output', pairIndex: testPairIndex(p, t) };
@@ -170,7 +192,7 @@ export async function solveWithTrm(
         : o.satisfiesRules ? 'verified answer (satisfies the rules)' : 'guess that breaks the rules';
       const known = o.matchesExpected === undefined ? '' : o.matchesExpected ? ', matches the solution in the file' : ', differs from the solution in the file';
       print.out(`${label}: ${verdict}${known}; model ${model} on ${o.provider}, ${o.stepsRun} step(s)` +
-        `${o.haltedAt !== null ? `, halted at step ${o.haltedAt}` : ', did not halt'}, ${ms(o.elapsedMs)}\n`);
+        `${o.haltedAt !== null ? `, halted at step ${o.haltedAt}` : ', did not halt'}, ${ms(o.elapsedMs)}${searchText(o.search)}\n`);
       if (o.providerNote && !notes.has(o.providerNote)) {
         notes.add(o.providerNote);
         print.out(`  note: ${o.providerNote}\n`);

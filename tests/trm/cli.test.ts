@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { cliSkip, runCli } from '../cli/harness';
-import { CONTRACT_MODEL } from './helpers';
+import { CONTRACT_MODEL, ROOT } from './helpers';
 
 const skip = cliSkip;
 const dir = mkdtempSync(join(tmpdir(), 'gr-trm-cli-'));
@@ -33,14 +33,14 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
   it('trace prints every step with its changes and halt score; --json prints the Trace', () => {
     const f = join(dir, 't.arc');
     writeFileSync(f, FILE);
-    const r = cli('trace', f, '--model', CONTRACT_MODEL, '--no-halt', '--steps', '3', '--provider', 'cpu');
+    const r = cli('trace', f, '--model', CONTRACT_MODEL, '--no-halt', '--steps', '3', '--provider', 'cpu', '--views', '1');
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^four: model contract-sudoku4 on cpu\n/);
     assert.equal(r.stdout.match(/^step \d+ {2}halt 0\.\d{3} {2}changed \d+/gm)?.length, 3);
     assert.match(r.stdout, /step 1 {2}halt [\d.]+ {2}changed 16 /);
     assert.match(r.stdout, /stopped: max-steps after 3 step\(s\)/);
     assert.match(r.stdout, /differs from the solution in the file/);
-    const j = cli('trace', f, '--model', CONTRACT_MODEL, '--json', '--no-halt');
+    const j = cli('trace', f, '--model', CONTRACT_MODEL, '--json', '--no-halt', '--views', '1');
     assert.equal(j.status, 0, j.stderr);
     const t = JSON.parse(j.stdout);
     assert.equal(t.model, 'contract-sudoku4');
@@ -57,7 +57,7 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
     assert.equal(r.status, 1, r.stderr); // the random-weight model's guess breaks the rules
     assert.match(r.stdout, /^sudoku four: guess that breaks the rules, differs from the solution in the file; model contract-sudoku4 on (cpu|cuda), \d+ step\(s\)/);
     assert.match(r.stdout, /note: CUDA requested but .*using CPU|on cuda/);
-    const j = cli('solve', f, '--model', CONTRACT_MODEL, '--json', '--no-halt', '--provider', 'wasm');
+    const j = cli('solve', f, '--model', CONTRACT_MODEL, '--json', '--no-halt', '--provider', 'wasm', '--views', '1');
     const o = JSON.parse(j.stdout);
     assert.equal(o.results[0].provider, 'wasm');
     assert.equal(o.results[0].steps, 6);
@@ -70,6 +70,38 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
     const wi = cli('solve', f, '--model', CONTRACT_MODEL, '--write', '--allow-invalid');
     assert.match(wi.stdout, /wrote \d+ change/);
     assert.notEqual(readFileSync(f, 'utf8'), FILE);
+  });
+
+  it('--views and --budget: the search names the winning view, votes when nothing verifies, and is validated', () => {
+    const f = join(dir, 'v.arc');
+    // held-out 9x9 puzzle (training/data/heldout/sudoku-9x9.csv, data line 10) that the bundled model alone gets wrong
+    const q = '3.....1.9....7.5.2.9...2..3.......8114.6..3.7.....4...623..8....1....9..4........';
+    writeFileSync(f, `sudoku hard 9x9\n  givens\n${Array.from({ length: 9 }, (_, r) => `    ${q.slice(r * 9, r * 9 + 9).split('').join(' ')}\n`).join('')}`);
+    const model = join(ROOT, 'models/sudoku-9x9.onnx');
+    const alone = JSON.parse(cli('solve', f, '--model', model, '--json', '--views', '1', '--no-halt').stdout).results[0];
+    assert.equal(alone.satisfies_rules, false);
+    assert.equal(alone.search, undefined);
+    const r = cli('solve', f, '--model', model, '--views', '8', '--budget', '120000');
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /verified answer \(satisfies the rules\); .*; answer from view [2-8] of \d+ \((digits relabelled|rows|columns)[^)]*\) at its step \d+/);
+    const j = JSON.parse(cli('solve', f, '--model', model, '--json', '--views', '8', '--budget', '120000').stdout).results[0];
+    assert.equal(j.stop_reason, 'verified');
+    assert.equal(j.search.decided_by, 'rules');
+    assert.ok(j.search.winner.view > 1);
+    // the random-weight model never verifies: budget 0 runs one step per view, then the views vote
+    const s = join(dir, 'sv.arc');
+    writeFileSync(s, FILE);
+    const v = JSON.parse(cli('solve', s, '--model', CONTRACT_MODEL, '--json', '--views', '3', '--budget', '0').stdout).results[0];
+    assert.deepEqual([v.stop_reason, v.steps, v.search.decided_by, v.search.lanes], ['budget', 1, 'vote', 3]);
+    const e = JSON.parse(cli('eval', join(ROOT, 'training/data/heldout/sudoku-4x4.csv'), '--model', CONTRACT_MODEL, '--json', '--limit', '3', '--views', '2', '--budget', '0', '--threads', '1').stdout);
+    assert.deepEqual([e.puzzles, e.views, e.budget_ms, e.mean_steps], [3, 2, 0, 1]);
+    assert.equal(typeof e.search_verified_fraction, 'number');
+    assert.equal(JSON.parse(cli('eval', join(ROOT, 'training/data/heldout/sudoku-4x4.csv'), '--model', CONTRACT_MODEL, '--json', '--limit', '1').stdout).views, 1);
+    for (const [flag, value] of [['--views', '0'], ['--budget=-5', ''], ['--views', 'many']]) {
+      const bad = cli('solve', s, '--model', CONTRACT_MODEL, flag!, ...(value ? [value] : []));
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, new RegExp(`${flag.replace(/=.*/, '')} needs an integer >= ${flag === '--views' ? 1 : 0}`));
+    }
   });
 
   it('without the native binding the CLI runs on WebAssembly and says why', () => {

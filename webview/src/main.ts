@@ -233,8 +233,9 @@ function statusText(t: Trace): string {
   if (state.runId) parts.push(`running: ${countText(t.steps.length, 'step')} so far`);
   const o = t.outcome;
   if (o) {
-    const reason = { 'max-steps': 'ran all steps', halted: 'halted', stable: 'prediction stable', cancelled: 'cancelled' }[o.stopReason];
+    const reason = { 'max-steps': 'ran all steps', halted: 'halted', stable: 'prediction stable', cancelled: 'cancelled', verified: 'the rules accepted an answer', budget: 'search budget spent' }[o.stopReason];
     parts.push(`${countText(o.stepsRun, 'step')} on ${o.provider}, ${reason}, ${(o.elapsedMs / 1000).toFixed(2)} s`);
+    if (o.search) parts.push(o.search.winner ? `answer from view ${o.search.winner.view} of ${o.search.views} (${o.search.winner.transform}) at its step ${o.search.winner.step}` : `no view's answer satisfies the rules; ${o.search.votes ?? 0} of ${o.search.lanes} views voted for this one`);
     const w = outcomeWording(t.kind, o, t.expected);
     parts.push(w.verdict === 'breaks-rules' && o.violations.length ? `${w.short}: ${o.violations[0]}` : w.short);
   }

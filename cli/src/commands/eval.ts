@@ -2,7 +2,8 @@
 // cell accuracy of the model on a Sudoku-Extreme or Maze-Hard CSV, an ARC folder of task .json files,
 // a Kaggle challenges .json (+ its solutions file as SOLUTIONS), or a .arc file (or a folder of them). ARC also reports
 // pass@2 (per task, the fraction of test pairs solved by one of the two voted attempts; mean over tasks).
-// A progress bar goes to stderr on a terminal.
+// --views N runs the test-time search (default 1: the model alone); a search runs one puzzle at a time, so its
+// time budget is the puzzle's own. A progress bar goes to stderr on a terminal.
 
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { readMetadata } from '../../../core/src/trm/load';
 import type { TraceOutcome } from '../../../core/src/trm/trace';
 import { CliError, type Command, parseArgs, UsageError } from '../command';
 import { out, readText } from '../output';
-import { TRM_OPTIONS, TRM_USAGE, intOption, modelFor, providerOption, runOptions, service, trmCall } from '../trm';
+import { TRM_OPTIONS, TRM_USAGE, intOption, modelFor, ms, providerOption, runOptions, service, trmCall } from '../trm';
 
 function load(path: string, solutions?: string): Puzzle[] {
   let st;
@@ -62,13 +63,15 @@ function bar(done: number, total: number, t0: number): void {
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'measure the model\'s accuracy on a puzzle data set',
-  usage: `grid-reasoner eval DATA [SOLUTIONS] [--limit N] [--batch N] [--json] ${TRM_USAGE}`,
+  usage: `grid-reasoner eval DATA [SOLUTIONS] [--limit N] [--batch N] [--threads N] [--json] ${TRM_USAGE}`,
   async run(args) {
-    const { values, positionals } = parseArgs(args, { ...TRM_OPTIONS, limit: { type: 'string' }, json: { type: 'boolean' }, batch: { type: 'string' } });
+    const { values, positionals } = parseArgs(args, { ...TRM_OPTIONS, limit: { type: 'string' }, json: { type: 'boolean' }, batch: { type: 'string' }, threads: { type: 'string' } });
     if (positionals.length < 1 || positionals.length > 2) throw new UsageError('give a data file or folder (and, for Kaggle, its solutions file)');
     const limit = intOption('limit', values.limit, 1);
     const batch = intOption('batch', values.batch, 1) ?? 64;
-    const opts = runOptions(values);
+    const threads = intOption('threads', values.threads, 1);
+    const opts = runOptions(values, 1);
+    const searching = (opts.views ?? 1) > 1;
     const all = load(positionals[0]!, positionals[1]);
     // Puzzles with a known answer, up to --limit (counting ARC test pairs).
     const items: Item[] = [];
@@ -108,23 +111,25 @@ export const evalCommand: Command = {
     if (items.length === 0) {
       throw new CliError(`${positionals[0]}: nothing to evaluate (${skipped} puzzle(s) skipped${skipReasons.size ? `: ${[...skipReasons].map(([k, v]) => `${v} ${k}`).join('; ')}` : ''})`);
     }
-    const svc = service(providerOption(values.provider), batch);
+    const svc = service(providerOption(values.provider), batch, threads);
+    // A search batches its own views; puzzles side by side would share its time budget.
+    const window = searching ? 1 : batch;
     const t0 = performance.now();
     const progress = process.stderr.isTTY && !values.json;
     const results: { item: Item; o: TraceOutcome }[] = [];
     try {
       await trmCall(async () => {
         // Windows of `batch` puzzles run concurrently, so their steps share batches.
-        for (let i = 0; i < items.length; i += batch) {
-          const window = items.slice(i, i + batch);
-          const outs = await Promise.all(window.map(async (item) => (await svc.run(item.model, item.puzzle, { ...opts, testIndex: item.test })).outcome));
-          outs.forEach((o, k) => results.push({ item: window[k]!, o }));
+        for (let i = 0; i < items.length; i += window) {
+          const part = items.slice(i, i + window);
+          const outs = await Promise.all(part.map(async (item) => (await svc.run(item.model, item.puzzle, { ...opts, testIndex: item.test })).outcome));
+          outs.forEach((o, k) => results.push({ item: part[k]!, o }));
           if (progress) bar(results.length, items.length, t0);
         }
       });
       if (progress) process.stderr.write('\n');
       const seconds = (performance.now() - t0) / 1000;
-      let exact = 0, cells = 0, cellTotal = 0, valid = 0, steps = 0, halted = 0;
+      let exact = 0, cells = 0, cellTotal = 0, valid = 0, steps = 0, halted = 0, verified = 0;
       const perTask = new Map<string, { solved: number; tests: number }>();
       for (const { item, o } of results) {
         const expected = puzzleGrids(item.puzzle, item.test).expected!;
@@ -134,6 +139,7 @@ export const evalCommand: Command = {
         cellTotal += expected.reduce((n, r) => n + r.length, 0);
         steps += o.stepsRun;
         if (o.haltedAt !== null) halted++;
+        if (o.search?.decidedBy === 'rules') verified++;
         if (item.puzzle.kind === 'arc') {
           const k = perTask.get(item.puzzle.name) ?? { solved: 0, tests: 0 };
           k.tests++;
@@ -156,6 +162,9 @@ export const evalCommand: Command = {
         halted_fraction: halted / n,
         seconds,
         puzzles_per_second: n / seconds,
+        seconds_per_puzzle: seconds / n,
+        views: opts.views,
+        ...(searching ? { budget_ms: opts.budgetMs, search_verified_fraction: verified / n } : {}),
       };
       if (perTask.size) {
         report.pass_at_2 = [...perTask.values()].reduce((a, t) => a + t.solved / t.tests, 0) / perTask.size;
@@ -171,6 +180,7 @@ export const evalCommand: Command = {
       out(`exact accuracy ${pct(report.exact_accuracy)}, cell accuracy ${pct(report.cell_accuracy)}, rule-valid ${pct(report.valid_fraction)}\n`);
       if (report.pass_at_2 !== undefined) out(`ARC pass@2 ${pct(report.pass_at_2)} over ${report.tasks} task(s)\n`);
       out(`mean steps ${(steps / n).toFixed(1)}, halted early ${pct(report.halted_fraction)}\n`);
+      if (searching) out(`search: ${opts.views} views, budget ${opts.budgetMs} ms; the rules accepted a view's answer for ${pct(verified / n)}; ${ms((1000 * seconds) / n)} a puzzle\n`);
       return 0;
     } finally {
       await svc.dispose();

@@ -7,7 +7,7 @@ import { parse } from '../../../core/src/dsl/parser';
 import { testCount } from '../../../core/src/trm/encode';
 import { CliError, type Command, parseArgs, UsageError } from '../command';
 import { out, readText } from '../output';
-import { TRM_OPTIONS, TRM_USAGE, gridText, intOption, modelFor, ms, providerOption, runOptions, service, trmCall } from '../trm';
+import { TRM_OPTIONS, TRM_USAGE, gridText, intOption, modelFor, ms, providerOption, runOptions, searchText, service, trmCall } from '../trm';
 
 export function pickPuzzle(puzzles: Puzzle[], name: string | undefined, file: string): Puzzle {
   if (puzzles.length === 0) throw new CliError(`${file}: no puzzles in the file`);
@@ -49,7 +49,7 @@ export const trace: Command = {
         out(JSON.stringify(t) + '\n');
         return 0;
       }
-      out(`stopped: ${o.stopReason} after ${o.stepsRun} step(s)${o.haltedAt !== null ? `, halted at step ${o.haltedAt}` : ''}, ${ms(o.elapsedMs)}\n`);
+      out(`stopped: ${o.stopReason} after ${o.stepsRun} step(s)${o.haltedAt !== null ? `, halted at step ${o.haltedAt}` : ''}, ${ms(o.elapsedMs)}${searchText(o.search)}\n`);
       out(`answer ${o.satisfiesRules ? 'satisfies the rules' : 'breaks the rules'}${o.matchesExpected === undefined ? '' : o.matchesExpected ? ', matches the solution in the file' : ', differs from the solution in the file'}\n`);
       for (const v of o.violations.slice(0, 10)) out(`  - ${v}\n`);
       for (const w of o.warnings ?? []) out(`warning: ${w}\n`);

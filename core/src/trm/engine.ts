@@ -1,7 +1,8 @@
 // The TRM engine: loops the one-step graph (docs/model-format.md) over supervision steps and streams
 // a TraceStep per step. Halting policy: at most maxSteps (default: the model's), optionally stop once
 // q_halt > 0, optionally stop when the prediction has not changed for k steps; cancellation by an
-// AbortSignal between steps. ARC runs several augmented versions side by side and votes.
+// AbortSignal between steps. ARC runs several augmented versions side by side and votes; Sudoku and mazes
+// with `views` > 1 run a test-time search whose answers the rules check (search.ts).
 
 import type { Puzzle } from '../dsl/ast';
 import {
@@ -35,6 +36,7 @@ import { TrmError } from './errors';
 import type { TrmModel } from './model';
 import { type Backend, type BackendOptions, createBackend } from './providers';
 import type { ArcAttempt, Candidate, Trace, TraceOutcome, TraceStep } from './trace';
+import { DEFAULT_SEARCH_BUDGET_MS, runSearch } from './search';
 import { verifyAnswer } from './verify';
 
 export interface RunOptions {
@@ -50,8 +52,18 @@ export interface RunOptions {
   testIndex?: number;
   /** ARC: augmented versions to vote over (default 8 on CPU/WebAssembly, 64 on CUDA). */
   augmentations?: number;
-  /** ARC: seed for choosing augmentations (default 0). */
+  /** ARC: seed for choosing augmentations (default 0); Sudoku and maze: seed for the search's views. */
   seed?: number;
+  /**
+   * Sudoku and maze: views of the puzzle run side by side in a test-time search (search.ts): the first answer
+   * the rules accept wins. 1 (default) runs the puzzle alone. A search ignores `haltOnQ` and `stableSteps`
+   * (the rules, not the model, decide when it is done) and may run past `maxSteps` within `budgetMs`.
+   */
+  views?: number;
+  /** Search: the time budget in milliseconds (default DEFAULT_SEARCH_BUDGET_MS). */
+  budgetMs?: number;
+  /** Search: noise on the latent of views that repeat an earlier one, relative to its RMS. */
+  noise?: number;
 }
 
 /** A running solve: iterate it for the steps (any number of times, from the start), await `outcome` or `trace`. */
@@ -175,13 +187,47 @@ export class TrmEngine {
     await this.backend.dispose();
   }
 
-  private initialLane(tokens: Int32Array, puzzleVec: Float32Array, aug: ArcAugmentation): Lane {
+  private initialState(tokens: Int32Array, puzzleVec: Float32Array): LaneState {
     const { seq_len: L, prefix_len: P, hidden_size: D, y_init, z_init } = this.model.meta;
     const S = L + P;
     const y = new Float32Array(S * D);
     const z = new Float32Array(S * D);
     for (let s = 0; s < S; s++) { y.set(y_init, s * D); z.set(z_init, s * D); }
-    return { aug, state: { tokens, puzzleVec, y, z }, lastQ: 0, steps: 0, stableFor: 0, haltedAt: null };
+    return { tokens, puzzleVec, y, z };
+  }
+
+  private initialLane(tokens: Int32Array, puzzleVec: Float32Array, aug: ArcAugmentation): Lane {
+    return { aug, state: this.initialState(tokens, puzzleVec), lastQ: 0, steps: 0, stableFor: 0, haltedAt: null };
+  }
+
+  /** Sudoku and maze with several views: the test-time search, view 0 (the puzzle as given) streamed. */
+  private async driveSearch(g: PuzzleGrids, opts: RunOptions, stream: StepStream, t0: number): Promise<TraceOutcome> {
+    const meta = this.model.meta;
+    const rows = g.given.length;
+    const cols = g.given[0]!.length;
+    const vec = this.model.embedding.vector(g.name) ?? this.model.embedding.blank();
+    let prevGrid: string[][] | undefined;
+    const r = await runSearch(
+      {
+        meta,
+        submit: (state) => this.batcher.submit(state),
+        initialState: (tokens) => this.initialState(tokens, vec),
+        onPrimaryStep: (d, qHalt, step) => {
+          const view = cellGrids(meta, d, rows, cols);
+          stream.push({ step, grid: view.grid, probability: view.probability, top: view.top, changed: changedCells(prevGrid, view.grid), haltScore: sigmoid(qHalt), elapsedMs: performance.now() - t0 });
+          prevGrid = view.grid;
+        },
+      },
+      g,
+      { views: opts.views!, budgetMs: opts.budgetMs ?? DEFAULT_SEARCH_BUDGET_MS, maxSteps: Math.max(1, opts.maxSteps ?? meta.max_steps), noise: opts.noise, seed: opts.seed, signal: opts.signal },
+      t0,
+    );
+    stream.end();
+    return {
+      answer: r.answer, ...r.verdict, stepsRun: r.stepsRun, haltedAt: r.haltedAt, stopReason: r.stopReason,
+      provider: this.provider, elapsedMs: performance.now() - t0, haltScore: r.haltScore, search: r.summary,
+      ...(this.providerNote ? { providerNote: this.providerNote } : {}),
+    };
   }
 
   /** ARC: the augmented versions to run and any warning (task unknown to the model). */
@@ -209,6 +255,7 @@ export class TrmEngine {
 
   private async drive(g: PuzzleGrids, opts: RunOptions, stream: StepStream): Promise<TraceOutcome> {
     const t0 = performance.now();
+    if (g.kind !== 'arc' && (opts.views ?? 1) > 1) return this.driveSearch(g, opts, stream, t0);
     const meta = this.model.meta;
     const maxSteps = Math.max(1, opts.maxSteps ?? meta.max_steps);
     const haltOnQ = opts.haltOnQ ?? true;

@@ -29,6 +29,8 @@ export { type Provider, type ProviderSetting, type StepBackend, type StepInputs,
 export { createBackend, type BackendOptions, type Backend } from './providers';
 export { createOrtNodeBackend, cudaUnavailableReason } from './ortNode';
 export { createOrtWebBackend, wasmDir } from './ortWeb';
+export { DEFAULT_SEARCH_VIEWS, DEFAULT_SEARCH_BUDGET_MS, type SearchOptions } from './search';
+export { type PuzzleView, describeView, toView, fromView, sudokuViews, mazeViews } from './views';
 export { TrmEngine, type RunOptions, type TrmRun, type EngineOptions, StepStream } from './engine';
 export { TrmService, type ServiceOptions, replay } from './service';
 export { TrmWorkerClient, type WorkerClientOptions } from './worker/client';

@@ -22,7 +22,7 @@ interface Shared { run: TrmRun; controller: AbortController; users: number }
 
 /** The options that change a result (the cache key); signal excluded. */
 function keyOptions(o: RunOptions) {
-  return { maxSteps: o.maxSteps, haltOnQ: o.haltOnQ, stableSteps: o.stableSteps, testIndex: o.testIndex, augmentations: o.augmentations, seed: o.seed };
+  return { maxSteps: o.maxSteps, haltOnQ: o.haltOnQ, stableSteps: o.stableSteps, testIndex: o.testIndex, augmentations: o.augmentations, seed: o.seed, views: o.views, budgetMs: o.budgetMs, noise: o.noise };
 }
 
 export class TrmService {

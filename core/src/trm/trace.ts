@@ -33,7 +33,8 @@ export interface TraceOutcome {
   stepsRun: number;
   /** First step whose halt score crossed 0.5 (q_halt > 0), or null. */
   haltedAt: number | null;
-  stopReason: 'max-steps' | 'halted' | 'stable' | 'cancelled';
+  /** `verified` / `budget`: a search (see `search`) found an answer the rules accept / spent its time budget. */
+  stopReason: 'max-steps' | 'halted' | 'stable' | 'cancelled' | 'verified' | 'budget';
   provider: 'cuda' | 'cpu' | 'wasm';
   elapsedMs: number;
   /** Why the provider differs from the one asked for (CUDA fell back to CPU, native to WebAssembly). */
@@ -44,8 +45,24 @@ export interface TraceOutcome {
   matchesExpected?: boolean;
   /** ARC: the ranked candidates after voting (the first two are the pass@2 attempts). */
   attempts?: ArcAttempt[];
+  /** Test-time search (Sudoku, maze with several views): which view's answer was taken. */
+  search?: SearchSummary;
   /** Things the user should know (the model does not know this ARC task, ...). */
   warnings?: string[];
+}
+
+/** How a test-time search (core/src/trm/search.ts) decided its answer. */
+export interface SearchSummary {
+  /** Views started, fresh views that replaced stuck ones included. */
+  views: number;
+  /** Views run side by side. */
+  lanes: number;
+  /** `rules`: the first answer the rules accepted; `vote`: none was accepted, the answer most views gave. */
+  decidedBy: 'rules' | 'vote';
+  /** The view whose answer the rules accepted: its number (1 = the puzzle as given), what it changed, its step. */
+  winner?: { view: number; transform: string; step: number };
+  /** `vote`: how many views gave the answer. */
+  votes?: number;
 }
 
 /** One voted ARC answer: the de-augmented grid, how many augmented versions predicted it, their mean halt score. */
