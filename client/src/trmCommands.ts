@@ -32,6 +32,8 @@ export function trmClientSettings(): TrmClientSettings {
     maxSteps: c.get<number>('maxSteps', 0),
     haltingMode: c.get<TrmClientSettings['haltingMode']>('haltingMode', 'halt'),
     arcAugmentations: c.get<number>('arcAugmentations', 0),
+    searchViews: c.get<number>('search.views', 16),
+    searchBudgetMs: c.get<number>('search.budgetMs', 1000),
     confidenceThreshold: c.get<number>('confidenceThreshold', 0.9),
     modelDiagnostics: c.get<boolean>('modelDiagnostics', true),
     autoRun: c.get<boolean>('autoRun', true),

@@ -15,6 +15,7 @@ import { rankSymbols } from '../../core/src/assist/rank';
 import { statusText } from '../../core/src/assist/status';
 import { DEFAULT_TRM_SETTINGS, mergeTrmSettings, modelPathsOf, runOptionsOf } from '../../core/src/assist/settings';
 import { locate } from '../../core/src/language/locate';
+import { DEFAULT_SEARCH_BUDGET_MS, DEFAULT_SEARCH_VIEWS } from '../../core/src/trm/search';
 import type { TraceOutcome, TraceStep } from '../../core/src/trm/trace';
 
 function step(n: number, grid: string[][], prob: number, halt = 0.1): TraceStep {
@@ -73,8 +74,18 @@ describe('settings', () => {
     assert.equal(s.maxSteps, 0);
     assert.equal(s.confidenceThreshold, DEFAULT_TRM_SETTINGS.confidenceThreshold);
     assert.equal(s.modelDiagnostics, false);
-    assert.deepEqual(runOptionsOf(s, 1), { testIndex: 1, haltOnQ: false, stableSteps: 2 });
-    assert.deepEqual(runOptionsOf({ ...s, haltingMode: 'halt', maxSteps: 8, arcAugmentations: 4 }), { testIndex: 0, maxSteps: 8, haltOnQ: true, augmentations: 4 });
+    assert.deepEqual(runOptionsOf(s, 1), { testIndex: 1, haltOnQ: false, stableSteps: 2, views: 16, budgetMs: 1000 });
+    assert.deepEqual(runOptionsOf({ ...s, haltingMode: 'halt', maxSteps: 8, arcAugmentations: 4, searchViews: 1 }), { testIndex: 0, maxSteps: 8, haltOnQ: true, augmentations: 4 });
+    const bad = mergeTrmSettings(DEFAULT_TRM_SETTINGS, { searchViews: 0, searchBudgetMs: -1 });
+    assert.deepEqual([bad.searchViews, bad.searchBudgetMs], [16, 1000]);
+    assert.deepEqual(runOptionsOf(mergeTrmSettings(DEFAULT_TRM_SETTINGS, { searchViews: 4, searchBudgetMs: 250 })).views, 4);
+  });
+  it('package.json declares the search settings with the code\'s defaults', () => {
+    const props = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).contributes.configuration.properties;
+    assert.equal(props['gridReasoner.search.views'].default, DEFAULT_SEARCH_VIEWS);
+    assert.equal(props['gridReasoner.search.budgetMs'].default, DEFAULT_SEARCH_BUDGET_MS);
+    assert.equal(DEFAULT_TRM_SETTINGS.searchViews, DEFAULT_SEARCH_VIEWS);
+    assert.equal(DEFAULT_TRM_SETTINGS.searchBudgetMs, DEFAULT_SEARCH_BUDGET_MS);
   });
   it('workspace model paths only in a trusted workspace', () => {
     assert.deepEqual(modelPathsOf({ models: { user: ['a.onnx', ' ', 3 as never], workspace: ['w.onnx'] }, workspaceTrusted: false }), { user: ['a.onnx'], workspace: [], ignored: ['w.onnx'] });

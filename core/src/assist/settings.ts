@@ -2,6 +2,7 @@
 // they mean. Plain data (docs/assistant.md lists every setting).
 
 import type { RunOptions } from '../trm/engine';
+import { DEFAULT_SEARCH_BUDGET_MS, DEFAULT_SEARCH_VIEWS } from '../trm/search';
 import type { HaltingMode, ProviderChoice, TrmClientSettings, TrmSettings } from '../protocol/trmMessages';
 
 export const DEFAULT_TRM_SETTINGS: TrmSettings = {
@@ -9,6 +10,8 @@ export const DEFAULT_TRM_SETTINGS: TrmSettings = {
   maxSteps: 0,
   haltingMode: 'halt',
   arcAugmentations: 0,
+  searchViews: DEFAULT_SEARCH_VIEWS,
+  searchBudgetMs: DEFAULT_SEARCH_BUDGET_MS,
   confidenceThreshold: 0.9,
   modelDiagnostics: true,
   autoRun: true,
@@ -31,6 +34,8 @@ export function mergeTrmSettings(base: TrmSettings, sent: TrmClientSettings | un
   if (HALTING.includes(sent.haltingMode as HaltingMode)) s.haltingMode = sent.haltingMode as HaltingMode;
   s.maxSteps = int(sent.maxSteps, 0, 1000) ?? s.maxSteps;
   s.arcAugmentations = int(sent.arcAugmentations, 0, 512) ?? s.arcAugmentations;
+  s.searchViews = int(sent.searchViews, 1, 256) ?? s.searchViews;
+  s.searchBudgetMs = int(sent.searchBudgetMs, 0, 60000) ?? s.searchBudgetMs;
   if (typeof sent.confidenceThreshold === 'number' && sent.confidenceThreshold >= 0 && sent.confidenceThreshold <= 1) {
     s.confidenceThreshold = sent.confidenceThreshold;
   }
@@ -48,6 +53,7 @@ export function runOptionsOf(s: TrmSettings, testIndex = 0): Omit<RunOptions, 's
   else if (s.haltingMode === 'maxSteps') { o.haltOnQ = false; o.stableSteps = 0; }
   else { o.haltOnQ = false; o.stableSteps = STABLE_STEPS; }
   if (s.arcAugmentations > 0) o.augmentations = s.arcAugmentations;
+  if (s.searchViews > 1) { o.views = s.searchViews; o.budgetMs = s.searchBudgetMs; }
   return o;
 }
 

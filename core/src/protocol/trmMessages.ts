@@ -45,6 +45,10 @@ export interface TrmSettings {
   haltingMode: HaltingMode;
   /** ARC: augmented versions voted over; 0 = the engine's default (8 on CPU, 64 on CUDA). */
   arcAugmentations: number;
+  /** Sudoku and maze: views run side by side in the test-time search; 1 = the model alone. */
+  searchViews: number;
+  /** The search's time budget per run, in milliseconds. */
+  searchBudgetMs: number;
   /** Model diagnostics: the probability at or above which a disagreement is reported. */
   confidenceThreshold: number;
   modelDiagnostics: boolean;
