@@ -22,7 +22,7 @@ function missing(): string | null {
 const why = missing();
 if (why) console.log(`# SKIPPED training tests: ${why}`);
 
-for (const file of ['test_model.py', 'test_convert.py', 'test_conv.py']) {
+for (const file of ['test_model.py', 'test_convert.py', 'test_conv.py', 'test_int8.py']) {
   test(`python: tests/python/${file}`, { skip: why ? `SKIPPED: ${why}` : false, timeout: 600_000 }, () => {
     const r = spawnSync(PY, ['-m', 'unittest', '-v', file.replace(/\.py$/, '')], {
       cwd: join(root, 'tests', 'python'),

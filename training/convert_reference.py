@@ -1,14 +1,14 @@
 """Convert a checkpoint trained with the public TRM reference code into a Grid Reasoner step model.
 
     /usr/bin/python3 training/convert_reference.py CHECKPOINT --config all_config.yaml \
-        [--identifiers identifiers.json] [--out models/NAME] [--fp16] [--kind sudoku|maze|arc] [--grid RxC]
+        [--identifiers identifiers.json] [--out models/NAME] [--fp16] [--int8] [--kind sudoku|maze|arc] [--grid RxC]
 
 CHECKPOINT is the file the reference writes with torch.save(model.state_dict()) (checkpoints/<project>/<run>/
 step_N, no extension); its keys start with `_orig_mod.model.inner.` (torch.compile + ACT loss-head wrappers;
 both prefixes are optional here). all_config.yaml sits beside it. ARC checkpoints carry one puzzle-embedding row
 per augmented task version: pass the identifiers.json of the dataset build that trained it.
 
-Writes NAME.onnx, NAME.json and, for a multi-row puzzle embedding, NAME.puzzle_emb.bin (docs/model-format.md).
+Writes NAME.onnx, NAME.json (with --int8 also NAME.int8.onnx, the CPU's int8 graph) and, for a multi-row puzzle embedding, NAME.puzzle_emb.bin (docs/model-format.md).
 """
 from __future__ import annotations
 
@@ -215,7 +215,8 @@ def load_checkpoint(path: str) -> Dict[str, torch.Tensor]:
 
 
 def convert(ckpt: str, config: str, identifiers: Optional[str], out: Optional[str], fp16: bool = False,
-            kind: Optional[str] = None, grid: Optional[Tuple[int, int]] = None, name: Optional[str] = None):
+            kind: Optional[str] = None, grid: Optional[Tuple[int, int]] = None, name: Optional[str] = None,
+            int8: bool = False):
     cfg_yaml = load_yaml(config)
     sd = load_checkpoint(ckpt)
     model, kind, grid, vocab = build(sd, cfg_yaml, kind, grid)
@@ -233,6 +234,8 @@ def convert(ckpt: str, config: str, identifiers: Optional[str], out: Optional[st
                 "lr": cfg_yaml.get("lr"), "ema": cfg_yaml.get("ema")}
     md = export_onnx.metadata(ref, name or os.path.basename(out), kind, {"rows": grid[0], "cols": grid[1]}, vocab,
                               pe, training, {}, onnx_path, "float16" if fp16 else "float32")
+    if int8:
+        md["int8"] = export_onnx.write_int8(ref, out)
     with open(out + ".json", "w") as f:
         json.dump(md, f, indent=1)
     return model, out
@@ -246,6 +249,9 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=None, help="output path without extension (default: beside the checkpoint)")
     ap.add_argument("--name", default=None)
     ap.add_argument("--fp16", action="store_true", help="store weights (and the embedding table) as float16")
+    ap.add_argument("--int8", action="store_true",
+                    help="also write NAME.int8.onnx: int8 weights per output channel, activations quantised at run "
+                         "time (onnxruntime CPU); the engine prefers it on the CPU")
     ap.add_argument("--kind", choices=sorted(VOCABS), default=None, help="task kind if the config does not tell")
     ap.add_argument("--grid", default=None, help="RxC grid when seq_len is not a square (e.g. 30x30)")
     a = ap.parse_args(argv)
@@ -257,7 +263,7 @@ def main(argv=None) -> int:
             return 2
         grid = (int(m.group(1)), int(m.group(2)))
     try:
-        model, out = convert(a.checkpoint, a.config, a.identifiers, a.out, a.fp16, a.kind, grid, a.name)
+        model, out = convert(a.checkpoint, a.config, a.identifiers, a.out, a.fp16, a.kind, grid, a.name, a.int8)
     except (ConvertError, export_onnx.ExportError) as e:
         print(f"convert_reference.py: {e}", file=sys.stderr)
         return 2

@@ -7,7 +7,11 @@ The exported graph is ONE supervision step with fp32 inputs and outputs:
     tokens int64 [B, L], puzzle_vec f32 [B, D], y f32 [B, S, D], z f32 [B, S, D]
  -> y_next f32 [B, S, D], z_next f32 [B, S, D], logits f32 [B, L, V], q_halt f32 [B]
 With --fp16 the weights are stored as float16 initialisers followed by a Cast to float32 (activations stay
-fp32), which halves the file. The EMA weights are exported unless --raw.
+fp32), which halves the file. With --int8 a second graph NAME.int8.onnx is written beside the float one: every
+matrix of the recursive blocks is stored as int8 with one scale per output channel and multiplied by
+onnxruntime's com.microsoft DynamicQuantizeMatMul (activations quantised to uint8 per tensor at run time);
+embeddings, heads, attention scores and norms stay fp32. The metadata's "int8" section names it
+(docs/model-format.md). The EMA weights are exported unless --raw.
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import StepModel, TRM, TRMConfig  # noqa: E402
+from model import Linear, StepModel, TRM, TRMConfig, swiglu_width  # noqa: E402
 
 INPUTS = ["tokens", "puzzle_vec", "y", "z"]
 OUTPUTS = ["y_next", "z_next", "logits", "q_halt"]
@@ -55,8 +59,62 @@ def rounded_fp32(model: TRM) -> TRM:
     return m
 
 
-def export_graph(model: TRM, path: str, fp16: bool = False, opset: int = 17) -> None:
+class DynamicQuantizeMatMul(torch.autograd.Function):
+    """x @ dequant(w) with x quantised per tensor to uint8 as onnxruntime's DynamicQuantizeMatMul does
+    (DynamicQuantizeLinear: range widened to include 0, scale = range / 255, zero point rounded half to even;
+    int32 accumulation; result = acc * x_scale * w_scale[n]). In PyTorch it is emulated exactly (float64
+    holds the integer sums without rounding), so a parity fixture from this model checks the int8 graph."""
+
+    @staticmethod
+    def forward(ctx, x, w_q, w_scale):  # x [..., K] f32, w_q [K, N] int8, w_scale [N] f32
+        lo = torch.clamp(x.min(), max=0.0)
+        hi = torch.clamp(x.max(), min=0.0)
+        scale = (hi - lo) / 255.0
+        scale = torch.where(scale == 0, torch.ones_like(scale), scale)
+        zp = torch.clamp(torch.round(-lo / scale), 0, 255)
+        xq = torch.clamp(torch.round(x / scale) + zp, 0, 255)
+        acc = (xq.double() - zp.double()) @ w_q.double()
+        return acc.float() * (scale * w_scale)
+
+    @staticmethod
+    def symbolic(g, x, w_q, w_scale):
+        return g.op("com.microsoft::DynamicQuantizeMatMul", x, w_q, w_scale)
+
+
+class Int8Linear(torch.nn.Module):
+    """A bias-free Linear with symmetric per-output-channel int8 weights (scale = max |w| / 127)."""
+
+    def __init__(self, weight: torch.Tensor):
+        super().__init__()
+        w = weight.detach().float()                                # [N, K]
+        scale = w.abs().amax(dim=1).clamp_min(1e-12) / 127.0
+        q = torch.clamp(torch.round(w / scale[:, None]), -127, 127).to(torch.int8)
+        self.register_buffer("w_q", q.t().contiguous())            # [K, N] as MatMul's B
+        self.register_buffer("w_scale", scale.contiguous())
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return DynamicQuantizeMatMul.apply(x, self.w_q, self.w_scale)
+
+
+def int8_weights(model: TRM) -> TRM:
+    """A copy whose block matrices (attention projections, SwiGLU, token mixing) are Int8Linear. Embeddings,
+    lm_head and q_head stay float: they are a small share of the work and the heads decide the answer."""
+    m = copy.deepcopy(model).float()
+    for mod in list(m.L_level.modules()):
+        for name, child in list(mod.named_children()):
+            if isinstance(child, Linear):
+                if child.bias is not None:
+                    raise ExportError(f"int8 export handles bias-free block matrices only ({name} has a bias)")
+                setattr(mod, name, Int8Linear(child.weight))
+    return m.eval()
+
+
+def export_graph(model: TRM, path: str, fp16: bool = False, opset: int = 17, int8: bool = False) -> None:
+    """Writes the step graph. int8: `model` must come from int8_weights (its Int8Linear modules become
+    DynamicQuantizeMatMul nodes)."""
     model = model.cpu().eval()
+    if int8 and fp16:
+        raise ExportError("int8 and fp16 weights are separate graphs: export them one at a time")
     m = fp16_weights(model) if fp16 else copy.deepcopy(model)
     step = StepModel(m).eval()
     cfg = model.cfg
@@ -74,8 +132,139 @@ def export_graph(model: TRM, path: str, fp16: bool = False, opset: int = 17) -> 
         with torch.no_grad():
             torch.onnx.export(step, (tokens, pv, y, z), path, input_names=INPUTS, output_names=OUTPUTS,
                               dynamic_axes=dyn, opset_version=opset,
+                              custom_opsets={"com.microsoft": 1} if int8 else None,
                               # folding would turn the fp16 weights + Cast back into fp32 constants
                               do_constant_folding=not fp16, **extra)
+
+
+INT8_ABOUT = {"weights": "int8, symmetric, one scale per output channel (block matrices only)",
+              "activations": "uint8 per tensor, quantised at run time",
+              "op": "com.microsoft DynamicQuantizeMatMul (onnxruntime CPU)"}
+
+
+def write_int8(ref: TRM, base: str) -> Dict:
+    """Writes BASE.int8.onnx from the float model `ref` (the weights the float graph holds) and returns the
+    metadata's "int8" section (without accuracy: that is measured on the held-out sets afterwards)."""
+    path = base + ".int8.onnx"
+    export_graph(int8_weights(ref), path, int8=True)
+    return {"file": os.path.basename(path), "sha256": sha256_file(path), **INT8_ABOUT}
+
+
+def _varint(b: bytes, i: int):
+    r = shift = 0
+    while True:
+        c = b[i]
+        i += 1
+        r |= (c & 0x7F) << shift
+        shift += 7
+        if c < 0x80:
+            return r, i
+
+
+def _fields(b: bytes):
+    """(field number, value) of one protobuf message; length-delimited values as memoryview slices."""
+    i, n = 0, len(b)
+    while i < n:
+        key, i = _varint(b, i)
+        wire = key & 7
+        if wire == 0:
+            v, i = _varint(b, i)
+        elif wire == 2:
+            size, i = _varint(b, i)
+            v = b[i:i + size]
+            i += size
+        elif wire == 5:
+            v, i = b[i:i + 4], i + 4
+        elif wire == 1:
+            v, i = b[i:i + 8], i + 8
+        else:
+            raise ExportError(f"unsupported protobuf wire type {wire}")
+        yield key >> 3, v
+
+
+ONNX_DTYPES = {1: np.float32, 10: np.float16, 3: np.int8, 7: np.int64}
+
+
+def onnx_initializers(path: str) -> Dict[str, np.ndarray]:
+    """The named weights of an .onnx file (ModelProto.graph.initializer, raw_data only), read without the
+    onnx package (which is not installed here)."""
+    with open(path, "rb") as f:
+        b = memoryview(f.read())
+    out: Dict[str, np.ndarray] = {}
+    for fn, graph in _fields(b):
+        if fn != 7:
+            continue
+        for gn, t in _fields(graph):
+            if gn != 5:
+                continue
+            dims, dtype, name, raw = [], None, None, None
+            for tn, v in _fields(t):
+                if tn == 1:
+                    dims += [v] if isinstance(v, int) else [x for x in _packed(v)]
+                elif tn == 2:
+                    dtype = v
+                elif tn == 8:
+                    name = bytes(v).decode()
+                elif tn == 9:
+                    raw = bytes(v)
+            if name is None or raw is None or dtype not in ONNX_DTYPES:
+                continue
+            out[name] = np.frombuffer(raw, dtype=ONNX_DTYPES[dtype]).reshape(dims).copy()
+    return out
+
+
+def _packed(v) -> List[int]:
+    vals, i = [], 0
+    while i < len(v):
+        x, i = _varint(v, i)
+        vals.append(x)
+    return vals
+
+
+def model_from_onnx(stem: str) -> TRM:
+    """Rebuilds the PyTorch TRM of a shipped model (NAME.onnx + NAME.json, exported by this file without
+    constant folding, i.e. --fp16, so the initialisers keep their parameter names). Used to quantise a bundled
+    model whose training checkpoint is not in this clone."""
+    with open(stem + ".json") as f:
+        meta = json.load(f)
+    w = onnx_initializers(stem + ".onnx")
+    a = meta["arch"]
+    D = meta["hidden_size"]
+    pe = meta["puzzle_embedding"]
+    ids = pe["rows"] if "file" in pe else (1 if "shared" in pe else 0)
+    gu = w.get("model.L_level.layers.0.mlp.gate_up_proj.weight")
+    if gu is None:
+        raise ExportError(f"{stem}.onnx has no named block weights (a constant-folded fp32 export): re-export it "
+                          f"from its checkpoint instead")
+    expansion = float(a.get("expansion", 4.0))
+    multiple = next((m for m in (256, 128, 64, 32, 16, 8, 1) if 2 * swiglu_width(D, expansion, m) == gu.shape[0]),
+                    None)
+    if multiple is None:
+        raise ExportError(f"cannot tell the SwiGLU width rounding of {stem}.onnx")
+    cfg = TRMConfig(vocab_size=meta["vocab_size"], seq_len=meta["seq_len"], hidden_size=D,
+                    prefix_len=meta["prefix_len"], num_puzzle_ids=ids, variant=a["variant"],
+                    heads=int(a.get("heads") or 8), expansion=expansion, ffn_multiple=multiple,
+                    layers=int(a.get("layers", 2)), T=a["T"], n=a["n"], max_steps=meta["max_steps"],
+                    pos_encoding=a.get("pos_encoding", "none"))
+    model = TRM(cfg)
+    sd = model.state_dict()
+    for k in list(sd):
+        if k in ("rope_cos", "rope_sin", "H_init", "L_init", "puzzle_emb"):
+            continue
+        src = w.get("model." + k)
+        if src is None or tuple(src.shape) != tuple(sd[k].shape):
+            raise ExportError(f"{stem}.onnx: weight {k} missing or of another shape")
+        sd[k] = torch.from_numpy(src.astype(np.float32))
+    sd["H_init"] = torch.tensor(meta["y_init"], dtype=torch.float32)
+    sd["L_init"] = torch.tensor(meta["z_init"], dtype=torch.float32)
+    if "shared" in pe:
+        sd["puzzle_emb"] = torch.tensor([pe["shared"]], dtype=torch.float32)
+    elif "file" in pe:
+        dt = "<f2" if pe["dtype"] == "float16" else "<f4"
+        table = np.fromfile(os.path.join(os.path.dirname(stem + ".json"), pe["file"]), dtype=dt)
+        sd["puzzle_emb"] = torch.from_numpy(table.astype(np.float32).reshape(pe["rows"], D))
+    model.load_state_dict(sd)
+    return model.eval()
 
 
 def sha256_file(path: str) -> str:
@@ -146,11 +335,22 @@ def metadata(model: TRM, name: str, kind: str, grid: Dict, vocab: List[str], puz
     }
 
 
+# An int8 graph cannot follow its PyTorch emulation bit for bit: the float parts (norms, SiLU, softmax) differ
+# in the last bit between runtimes, and where such a difference moves an activation across a rounding boundary
+# of its uint8 quantisation the value changes by a whole step (1/255 of the tensor's range). A graph with wrong
+# weights, scales or layout is off by far more than these bounds; each single int8 matrix product is checked
+# bit for bit in tests/python/test_int8.py.
+INT8_TOLERANCE = {"q_halt_abs": 0.5, "q_halt_rel": 0.1, "token_margin": 0.25,
+                  "rule": "int8: predicted tokens must equal wherever the emulated margin exceeds token_margin; "
+                          "|q_halt - expected| <= q_halt_abs + q_halt_rel * |expected| at every step"}
+
+
 @torch.no_grad()
 def parity_fixture(model: TRM, tokens: np.ndarray, puzzle_ids: np.ndarray, steps: int, onnx_name: str,
-                   labels: Optional[np.ndarray] = None) -> Dict:
+                   labels: Optional[np.ndarray] = None, tolerance: Optional[Dict] = None) -> Dict:
     """Inputs and the PyTorch outputs over `steps` supervision steps, looping the step exactly as the engine
-    does (y/z from y_init/z_init broadcast, fed back each step)."""
+    does (y/z from y_init/z_init broadcast, fed back each step). An int8 model (int8_weights) takes
+    tolerance=INT8_TOLERANCE."""
     model = model.cpu().eval()
     tok = torch.from_numpy(tokens.astype(np.int64))
     pv = model.puzzle_vectors(torch.from_numpy(puzzle_ids.astype(np.int64)))
@@ -167,9 +367,10 @@ def parity_fixture(model: TRM, tokens: np.ndarray, puzzle_ids: np.ndarray, steps
         "model": onnx_name,
         "about": "PyTorch (training/model.py) outputs of the step model looped from y_init/z_init; "
                  "tokens = argmax of logits per cell, margin = top-1 minus top-2 logit",
-        "tolerance": {"q_halt_abs": 1e-3, "q_halt_rel": 1e-3, "token_margin": 1e-3,
-                      "rule": "predicted tokens must equal wherever the PyTorch margin exceeds token_margin; "
-                              "|q_halt - expected| <= q_halt_abs + q_halt_rel * |expected| at every step"},
+        "tolerance": tolerance or {"q_halt_abs": 1e-3, "q_halt_rel": 1e-3, "token_margin": 1e-3,
+                                   "rule": "predicted tokens must equal wherever the PyTorch margin exceeds "
+                                           "token_margin; |q_halt - expected| <= q_halt_abs + q_halt_rel * "
+                                           "|expected| at every step"},
         "batch": int(tok.shape[0]), "seq_len": model.cfg.seq_len, "seq_total": model.cfg.seq_total,
         "hidden_size": model.cfg.hidden_size, "vocab_size": model.cfg.vocab_size,
         "tokens": tokens.astype(int).tolist(),
@@ -214,6 +415,8 @@ def main(argv=None) -> int:
     ap.add_argument("--out", required=True, help="output path without extension, e.g. models/sudoku-4x4")
     ap.add_argument("--name", default=None, help="model name in the metadata (default: file name)")
     ap.add_argument("--fp16", action="store_true", help="store the weights as float16")
+    ap.add_argument("--int8", action="store_true",
+                    help="also write NAME.int8.onnx (int8 weights, dynamic activation quantisation) for the CPU")
     ap.add_argument("--raw", action="store_true", help="export the raw weights instead of the EMA copy")
     ap.add_argument("--eval", default=None, help="eval.json to record as accuracy (default: RUN/eval.json)")
     ap.add_argument("--parity", type=int, default=0, metavar="STEPS",
@@ -240,6 +443,8 @@ def main(argv=None) -> int:
         pe = write_puzzle_embedding(ref, a.out, meta.get("identifiers"), "float16" if a.fp16 else "float32")
         md = metadata(ref, name, meta.get("kind", "sudoku"), meta["grid"], meta["vocab"], pe, training, accuracy,
                       onnx_path, "float16" if a.fp16 else "float32")
+        if a.int8:
+            md["int8"] = write_int8(ref, a.out)
         with open(a.out + ".json", "w") as f:
             json.dump(md, f, indent=1)
         if a.parity:

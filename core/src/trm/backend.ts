@@ -34,6 +34,8 @@ export interface StepBackend {
   readonly provider: Provider;
   /** Why this provider and not the one asked for (a fallback), or undefined. */
   readonly note?: string;
+  /** 'int8' when the model's int8 graph runs (CPU), else the float graph. */
+  readonly precision?: 'float' | 'int8';
   run(inputs: StepInputs): Promise<StepOutputs>;
   dispose(): Promise<void>;
 }

@@ -77,7 +77,20 @@ export function loadModel(path: string, limits: ModelLimits = {}): TrmModel {
   }
   const bytes = new Uint8Array(readFileSync(onnx));
   const hash = checkOnnxBytes(bytes, meta, onnx, { ...limits, maxModelBytes: max });
-  return { meta, onnx: bytes, hash, embedding: fileEmbedding(meta, dirname(onnx), limits), source: onnx };
+  return { meta, onnx: bytes, hash, embedding: fileEmbedding(meta, dirname(onnx), limits), source: onnx, int8: int8Graph(meta, dirname(onnx), limits) };
+}
+
+/** The int8 graph the metadata names, checked like the float one; absent file: the float graph alone (a model
+ *  copied as its two files still works), wrong bytes: an error (the metadata promises this file). */
+function int8Graph(meta: TrmMetadata, dir: string, limits: ModelLimits): TrmModel['int8'] {
+  if (!meta.int8) return undefined;
+  const file = join(dir, meta.int8.file);
+  if (!existsSync(file)) return undefined;
+  const max = limits.maxModelBytes ?? DEFAULT_MAX_MODEL_BYTES;
+  if (statSync(file).size > max) checkOnnxBytes({ length: statSync(file).size } as Uint8Array, meta, file, limits);
+  const bytes = new Uint8Array(readFileSync(file));
+  const hash = checkOnnxBytes(bytes, { ...meta, sha256: meta.int8.sha256 }, file, { ...limits, maxModelBytes: max });
+  return { onnx: bytes, hash, source: file };
 }
 
 /**

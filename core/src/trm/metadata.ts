@@ -29,6 +29,8 @@ export interface TrmMetadata {
   training?: Record<string, unknown>;
   accuracy?: unknown;
   sha256: string;
+  /** An int8 graph of the same model beside it (CPU only; docs/model-format.md, "int8 graphs"). */
+  int8?: { file: string; sha256: string; accuracy?: unknown };
 }
 
 /** The vocabularies the contract fixes per kind (Sudoku: digits up to the grid size). */
@@ -115,5 +117,13 @@ export function validateMetadata(raw: unknown, where: string): TrmMetadata {
     fail(where, '"puzzle_embedding" must be { "shared": [...] }, { "file": ... } or { "none": true }');
   }
   if (typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256)) fail(where, '"sha256" must be the 64-hex-digit SHA-256 of the .onnx file');
+  if (m.int8 !== undefined) {
+    const q = m.int8 as Record<string, unknown>;
+    if (typeof q !== 'object' || q === null || Array.isArray(q)) fail(where, '"int8" must be an object { "file", "sha256" }');
+    if (typeof q.file !== 'string' || !q.file.endsWith('.onnx') || /[\\/]/.test(q.file)) {
+      fail(where, '"int8.file" must be an .onnx file name beside the model (no directories)');
+    }
+    if (typeof q.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(q.sha256)) fail(where, '"int8.sha256" must be the 64-hex-digit SHA-256 of the int8 .onnx file');
+  }
   return m as unknown as TrmMetadata;
 }

@@ -25,6 +25,8 @@ export interface TrmModel {
   embedding: PuzzleEmbedding;
   /** Where it was loaded from (a path or a URL), for messages. */
   source: string;
+  /** The int8 graph named by the metadata, when it was found beside the model (preferred on the CPU). */
+  int8?: { onnx: Uint8Array; hash: string; source: string };
 }
 
 export interface ModelLimits {

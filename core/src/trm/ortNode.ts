@@ -54,6 +54,10 @@ export interface OrtNodeOptions {
   ort?: OrtNodeModule;
   /** Threads for one inference (default: onnxruntime's choice). */
   intraOpThreads?: number;
+  /** On the CPU, run the model's int8 graph when it has one (default true; CUDA always runs the float graph). */
+  int8?: boolean;
+  /** Writes onnxruntime's per-node profile (JSON) with this file prefix (bench/profile). */
+  profilePrefix?: string;
 }
 
 export async function createOrtNodeBackend(model: TrmModel, opts: OrtNodeOptions): Promise<StepBackend & { batchLimit?: number }> {
@@ -64,21 +68,25 @@ export async function createOrtNodeBackend(model: TrmModel, opts: OrtNodeOptions
     logSeverityLevel: 3,
   };
   if (opts.intraOpThreads) sessionOptions.intraOpNumThreads = opts.intraOpThreads;
+  if (opts.profilePrefix) { sessionOptions.enableProfiling = true; sessionOptions.profileFilePrefix = opts.profilePrefix; }
+  // int8 graphs use onnxruntime's CPU kernels (com.microsoft DynamicQuantizeMatMul): CPU only.
+  const graph = opts.provider === 'cpu' && opts.int8 !== false && model.int8 ? model.int8 : { onnx: model.onnx, source: model.source };
   let session: OrtNode.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(model.onnx, sessionOptions);
+    session = await ort.InferenceSession.create(graph.onnx, sessionOptions);
   } catch (e) {
     const msg = (e as Error).message;
     if (opts.provider === 'cuda') throw new TrmError('backend-unavailable', `CUDA could not start: ${msg}`);
-    throw new TrmError('model-corrupt', `${model.source}: onnxruntime could not load the graph: ${msg}`);
+    throw new TrmError('model-corrupt', `${graph.source}: onnxruntime could not load the graph: ${msg}`);
   }
   try {
-    checkGraph(session.inputMetadata, session.outputMetadata, model.meta, model.source);
+    checkGraph(session.inputMetadata, session.outputMetadata, model.meta, graph.source);
   } catch (e) {
     await session.release();
     throw e;
   }
-  return wrapSession(session, ort.Tensor, model, opts.provider, fixedBatch(session.inputMetadata));
+  const backend = wrapSession(session, ort.Tensor, model, opts.provider, fixedBatch(session.inputMetadata));
+  return { ...backend, precision: graph === model.int8 ? 'int8' : 'float' };
 }
 
 /** The session type both onnxruntime-node and onnxruntime-web share. */

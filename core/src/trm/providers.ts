@@ -17,6 +17,8 @@ export interface BackendOptions {
   cudaCheck?: () => string | undefined;
   wasmPaths?: string;
   intraOpThreads?: number;
+  /** Run the model's int8 graph on the CPU when it ships one (default true). */
+  int8?: boolean;
 }
 
 export type Backend = StepBackend & { batchLimit?: number };
@@ -52,7 +54,7 @@ export async function createBackend(model: TrmModel, opts: BackendOptions = {}):
       note = setting === 'cuda' ? `CUDA requested but ${missing}; using CPU` : `CUDA not used: ${missing.replace(/ \(.*$/, '')}; using CPU`;
     }
   }
-  const cpu = await createOrtNodeBackend(model, { provider: 'cpu', ort, intraOpThreads: opts.intraOpThreads });
+  const cpu = await createOrtNodeBackend(model, { provider: 'cpu', ort, intraOpThreads: opts.intraOpThreads, int8: opts.int8 });
   return note ? { ...cpu, note, run: cpu.run, dispose: cpu.dispose } : cpu;
 }
 
