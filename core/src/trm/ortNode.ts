@@ -56,8 +56,6 @@ export interface OrtNodeOptions {
   intraOpThreads?: number;
   /** On the CPU, run the model's int8 graph when it has one (default true; CUDA always runs the float graph). */
   int8?: boolean;
-  /** Writes onnxruntime's per-node profile (JSON) with this file prefix (bench/profile). */
-  profilePrefix?: string;
 }
 
 export async function createOrtNodeBackend(model: TrmModel, opts: OrtNodeOptions): Promise<StepBackend & { batchLimit?: number }> {
@@ -68,7 +66,6 @@ export async function createOrtNodeBackend(model: TrmModel, opts: OrtNodeOptions
     logSeverityLevel: 3,
   };
   if (opts.intraOpThreads) sessionOptions.intraOpNumThreads = opts.intraOpThreads;
-  if (opts.profilePrefix) { sessionOptions.enableProfiling = true; sessionOptions.profileFilePrefix = opts.profilePrefix; }
   // int8 graphs use onnxruntime's CPU kernels (com.microsoft DynamicQuantizeMatMul): CPU only.
   const graph = opts.provider === 'cpu' && opts.int8 !== false && model.int8 ? model.int8 : { onnx: model.onnx, source: model.source };
   let session: OrtNode.InferenceSession;

@@ -1,0 +1,68 @@
+"""Paper-size step models for bench/paper.bench.ts: random checkpoints in the TRM reference layout (the
+converter test's reference_state: `_orig_mod.model.inner.` keys, bf16 H_init/L_init, all_config.yaml), converted
+by training/convert_reference.py --int8 into NAME.onnx (fp32) + NAME.int8.onnx + NAME.json. Nothing is
+downloaded; the weights are random, so only speed is measured on them.
+
+    /usr/bin/python3 bench/paper_models.py OUT_DIR     prints one JSON line per model (cached by config)
+"""
+import json
+import os
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.join(ROOT, "tests", "python"))
+sys.path.insert(0, os.path.join(ROOT, "training"))
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import torch  # noqa: E402
+import yaml  # noqa: E402
+
+import convert_reference  # noqa: E402
+from test_convert import all_config, reference_state  # noqa: E402
+
+# the paper's shapes (arXiv 2510.04871; reference all_config.yaml): D = 512, 2 blocks, T = 3, n = 6, 16 prefix
+# positions; Sudoku-Extreme: MLP token mixing over 81 + 16 positions; Maze-Hard / ARC: attention + RoPE over a
+# 30x30 canvas (900 + 16 positions)
+MODELS = {
+    "paper-sudoku-mlp": dict(D=512, V=11, L=81, mlp_t=True, pos="none", heads=8, T=3, n=6, layers=2,
+                             data="data/sudoku-extreme-1k-aug-1000", grid=None),
+    "paper-maze-attn": dict(D=512, V=6, L=900, mlp_t=False, pos="rope", heads=8, T=3, n=6, layers=2,
+                            data="data/maze-30x30-hard-1k", grid=(30, 30)),
+}
+
+
+def build(out_dir: str, name: str, c: dict) -> dict:
+    stem = os.path.join(out_dir, name)
+    stamp = json.dumps(c, sort_keys=True)
+    if os.path.exists(stem + ".int8.onnx") and os.path.exists(stem + ".stamp"):
+        with open(stem + ".stamp") as f:
+            if f.read() == stamp:
+                return {"name": name, "stem": stem, "cached": True}
+    sd = reference_state(c["D"], c["V"], 1, c["L"], 16, c["layers"], c["mlp_t"], seed=0)
+    ck = stem + ".step"
+    torch.save(sd, ck)
+    cfg = all_config(c["D"], c["T"], c["n"], c["layers"], c["heads"], c["mlp_t"], c["pos"], c["data"])
+    with open(stem + ".yaml", "w") as f:
+        yaml.dump(cfg, f)
+    args = [ck, "--config", stem + ".yaml", "--out", stem, "--int8"]
+    if c["grid"]:
+        args += ["--grid", f"{c['grid'][0]}x{c['grid'][1]}"]
+    if convert_reference.main(args) != 0:
+        raise SystemExit(f"converting {name} failed")
+    os.unlink(ck)
+    with open(stem + ".stamp", "w") as f:
+        f.write(stamp)
+    return {"name": name, "stem": stem, "cached": False}
+
+
+def main() -> int:
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    torch.set_num_threads(1)
+    for name, c in MODELS.items():
+        print(json.dumps(build(out, name, c)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
