@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageclient/browser';
 import { registerArcColours } from './arcColours';
 import { WEB_LIST_MODELS_REQUEST, WEB_READ_FILE_REQUEST, type WebModelEntry } from '../../server/src/browserProtocol';
+import { registerPuzzleCommands } from './puzzleCommands';
 import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
@@ -91,6 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   );
   registerArcColours(context);
   registerWalkthrough(context);
+  registerPuzzleCommands(context, () => client);
   // The walkthrough hides its TRM steps here (they use the desktop assistant's code lens and trace panel).
   void vscode.commands.executeCommand('setContext', 'gridReasoner.web', true);
   try {

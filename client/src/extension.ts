@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerArcColours } from './arcColours';
+import { registerPuzzleCommands } from './puzzleCommands';
 import { registerTrmCommands, trmClientSettings, type TrmClientApi } from './trmCommands';
 import { registerTrmStatus } from './trmStatus';
 import { registerTracePanel } from './tracePanel';
@@ -76,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GridRe
   registerTrmStatus(context, onClient, trm.puzzleAt);
   registerTracePanel(context, trm);
   registerWalkthrough(context);
+  registerPuzzleCommands(context, () => client);
 
   try {
     await client.start();

@@ -16,6 +16,7 @@ import { registerFolding } from './folding';
 import { registerFormatting } from './formatting';
 import { registerHover } from './hover';
 import { registerInlayHints } from './inlayHints';
+import { puzzleIntakeExtension } from './puzzleIntake';
 import { registerSymbols } from './symbols';
 
 /** A feature added from outside this modules (the TRM assistant, for one). */
@@ -41,7 +42,8 @@ function readSettings(options: unknown): ServerSettings {
   };
 }
 
-export function startServer(connection: Connection, env: ServerEnvironment, extensions: ServerExtension[] = []): RunningServer {
+export function startServer(connection: Connection, env: ServerEnvironment, hostExtensions: ServerExtension[] = []): RunningServer {
+  const extensions = [puzzleIntakeExtension(), ...hostExtensions];
   const documents = new TextDocuments(TextDocument);
   const cache = new AnalysisCache();
   const log: Logger = {

@@ -82,3 +82,4 @@ export function exportDocument(doc: ArcDocument, to: ExportFormat, warnings: str
   }
 }
 export * from './mazeGen';
+export * from './paste';

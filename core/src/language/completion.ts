@@ -47,15 +47,24 @@ function sudokuSnippet(size: number): string {
 const ARC_SNIPPET = 'arc ${1:task-id}\n  train\n    input\n      ${2:0 0 0}\n    output\n      ${3:0 0 0}\n  test\n    input\n      ${4:0 0 0}\n    output\n      ? ? ?\n$0';
 const MAZE_SNIPPET = 'maze ${1:name}\n  grid\n    S . . #\n    # # . #\n    . . . G\n  path\n    ? ? ? ?\n    ? ? ? ?\n    ? ? ? ?\n$0';
 
-function headerItems(range: Range): CompletionEntry[] {
+export interface PuzzleTemplate { id: string; label: string; detail: string; snippet: string }
+
+/** New puzzles to start from (completion on an empty line, the `New Puzzle` command): snippets in LSP syntax. */
+export function puzzleTemplates(): PuzzleTemplate[] {
   return [
-    { label: 'sudoku', kind: 'snippet', detail: 'new 9x9 Sudoku', insertText: sudokuSnippet(9), snippet: true, range, sortText: '0a' },
-    { label: 'sudoku 4x4', kind: 'snippet', detail: 'new 4x4 Sudoku', insertText: sudokuSnippet(4), snippet: true, range, sortText: '0b' },
-    { label: 'sudoku 6x6', kind: 'snippet', detail: 'new 6x6 Sudoku', insertText: sudokuSnippet(6), snippet: true, range, sortText: '0c' },
-    { label: 'sudoku 16x16', kind: 'snippet', detail: 'new 16x16 Sudoku', insertText: sudokuSnippet(16), snippet: true, range, sortText: '0c2' },
-    { label: 'arc', kind: 'snippet', detail: 'new ARC task', insertText: ARC_SNIPPET, snippet: true, range, sortText: '0d' },
-    { label: 'maze', kind: 'snippet', detail: 'new maze', insertText: MAZE_SNIPPET, snippet: true, range, sortText: '0e' },
+    { id: 'sudoku-9x9', label: 'sudoku', detail: 'new 9x9 Sudoku', snippet: sudokuSnippet(9) },
+    { id: 'sudoku-4x4', label: 'sudoku 4x4', detail: 'new 4x4 Sudoku', snippet: sudokuSnippet(4) },
+    { id: 'sudoku-6x6', label: 'sudoku 6x6', detail: 'new 6x6 Sudoku', snippet: sudokuSnippet(6) },
+    { id: 'sudoku-16x16', label: 'sudoku 16x16', detail: 'new 16x16 Sudoku', snippet: sudokuSnippet(16) },
+    { id: 'arc', label: 'arc', detail: 'new ARC task', snippet: ARC_SNIPPET },
+    { id: 'maze', label: 'maze', detail: 'new maze', snippet: MAZE_SNIPPET },
   ];
+}
+
+function headerItems(range: Range): CompletionEntry[] {
+  return puzzleTemplates().map((t, i) => ({
+    label: t.label, kind: 'snippet' as const, detail: t.detail, insertText: t.snippet, snippet: true, range, sortText: `0${String.fromCharCode(97 + i)}`,
+  }));
 }
 
 function sectionItems(p: Puzzle, range: Range, indent: string): CompletionEntry[] {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { config, test } from './runner';
 import {
   applyAction, check, codeOf, EXTENSION_ID, hoverText, labelOf, openFixture, ourDiagnostics, revertAndClose,
-  sectionRows, titleOf, waitFor,
+  sectionRows, titleOf, waitFor, workspaceUri,
 } from './util';
 
 test('the extension is the one installed from the .vsix, and activates on an .arc file', async () => {
@@ -94,4 +94,18 @@ test('hover on an ARC cell names its colour', async () => {
   // Line 6 (index 5) is "1 0" of the first train input.
   const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(5, 0)));
   check(/ARC colour 1/.test(text), `ARC cell hover lacks the colour: ${text}`);
+});
+
+test('Import Puzzles: an ARC task JSON opens as a new .arc document; grids get no occurrence boxes', async () => {
+  await vscode.commands.executeCommand('gridReasoner.importPuzzles', workspaceUri('arc-task.json'));
+  const editor = await waitFor(() => {
+    const e = vscode.window.activeTextEditor;
+    return e && e.document.languageId === 'arcgrid' && e.document.isUntitled ? e : undefined;
+  }, 'the imported puzzles in a new arcgrid editor');
+  const text = editor.document.getText();
+  check(text.startsWith('arc arc-task\n  train\n    input 3x3\n      3 1 2\n'), `imported text: ${text.slice(0, 120)}`);
+  const editorConfig = vscode.workspace.getConfiguration('editor', { languageId: 'arcgrid' });
+  check(editorConfig.get('occurrencesHighlight') === 'off', `occurrencesHighlight in .arc files: ${String(editorConfig.get('occurrencesHighlight'))}`);
+  check(editorConfig.get('wordBasedSuggestions') === 'off', `wordBasedSuggestions in .arc files: ${String(editorConfig.get('wordBasedSuggestions'))}`);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 });
