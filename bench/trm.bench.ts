@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { parse } from '../core/src/dsl/parser';
 import type { StepInputs } from '../core/src/trm/backend';
 import { TrmEngine } from '../core/src/trm/engine';
-import { findModel, listModels, loadModel, type ModelEntry, readMetadata } from '../core/src/trm/load';
+import { findModel, listModels, loadModel, type ModelEntry, readMetadata } from '../host-node/trm';
 import type { TrmModel } from '../core/src/trm/model';
 import { createBackend, type Backend } from '../core/src/trm/providers';
 

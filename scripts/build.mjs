@@ -15,8 +15,8 @@ export const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js', platform: 'node', external: ['vscode'] },
   { in: 'server/src/server.ts', out: 'dist/server.js', platform: 'node', external: ['onnxruntime-node'] },
   { in: 'cli/src/cli.ts', out: 'dist/cli.js', platform: 'node', external: ['onnxruntime-node'] },
-  // TRM inference worker thread (core/src/trm/worker/client.ts starts it from beside the bundle).
-  { in: 'core/src/trm/worker/trmWorker.ts', out: 'dist/trmWorker.js', platform: 'node', external: ['onnxruntime-node'] },
+  // TRM inference worker thread (host-node/trm/worker/client.ts starts it from beside the bundle).
+  { in: 'host-node/trm/worker/trmWorker.ts', out: 'dist/trmWorker.js', platform: 'node', external: ['onnxruntime-node'] },
   // The reasoning-trace webview (client/src/tracePanel.ts loads it into the panel).
   { in: 'webview/src/main.ts', out: 'dist/webview.js', platform: 'browser' },
   // The web extension (package.json `browser`) and its language server, a web worker on the same serverMain.

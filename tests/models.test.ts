@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { loadModel } from '../core/src/trm/load';
+import { loadModel } from '../host-node/trm';
 
 const dir = process.env.GRID_REASONER_BUNDLED_MODELS ?? join(process.cwd(), 'models');
 const EXPECTED = ['sudoku-4x4', 'sudoku-6x6', 'sudoku-9x9', 'maze-9x9', 'arc-10x10'];

@@ -5,7 +5,7 @@ import type { Puzzle } from '../../core/src/dsl/ast';
 import { puzzleGrids, testCount } from '../../core/src/trm/encode';
 import type { TraceOutcome } from '../../core/src/trm/trace';
 import { isTrmError } from '../../core/src/trm/errors';
-import { findModel } from '../../core/src/trm/load';
+import { findModel } from '../../host-node/trm';
 import type { ProviderSetting } from '../../core/src/trm/backend';
 import type { RunOptions } from '../../core/src/trm/engine';
 import { DEFAULT_SEARCH_BUDGET_MS, DEFAULT_SEARCH_VIEWS } from '../../core/src/trm/search';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { arcCanvas, augmentGrid, cropCanvas, deaugmentGrid, parseVersionName, vote } from '../../core/src/trm/arc';
 import { TrmEngine } from '../../core/src/trm/engine';
-import { loadModel } from '../../core/src/trm/load';
+import { loadModel } from '../../host-node/trm';
 import { createBackend } from '../../core/src/trm/providers';
 import { ROOT, grid } from './helpers';
 

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TrmEngine } from '../../core/src/trm/engine';
-import { loadModel } from '../../core/src/trm/load';
-import { cudaUnavailableReason, nativeLibDir } from '../../core/src/trm/ortNode';
+import { loadModel } from '../../host-node/trm';
+import { cudaUnavailableReason, nativeLibDir } from '../../host-node/trm';
 import { createBackend } from '../../core/src/trm/providers';
 import { CONTRACT_MODEL, grid } from './helpers';
 

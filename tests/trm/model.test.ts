@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createHash } from 'node:crypto';
 import { isTrmError, type TrmErrorCode } from '../../core/src/trm/errors';
-import { loadModel } from '../../core/src/trm/load';
+import { loadModel } from '../../host-node/trm';
 import { validateMetadata } from '../../core/src/trm/metadata';
 import { modelFromBytes } from '../../core/src/trm/model';
 import { createBackend } from '../../core/src/trm/providers';

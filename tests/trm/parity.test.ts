@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodeTokens, symbolOf } from '../../core/src/trm/encode';
 import { TrmEngine } from '../../core/src/trm/engine';
-import { loadModel } from '../../core/src/trm/load';
+import { loadModel } from '../../host-node/trm';
 import { createBackend } from '../../core/src/trm/providers';
 import { ROOT } from './helpers';
 

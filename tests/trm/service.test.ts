@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { TrmService } from '../../core/src/trm/service';
-import { TrmWorkerClient } from '../../core/src/trm/worker/client';
+import { TrmWorkerClient } from '../../host-node/trm';
 import { CONTRACT_MODEL, ROOT, grid } from './helpers';
 
 const puzzle = { kind: 'sudoku' as const, name: 'p', given: grid('1.../..2./.3../...4') };
@@ -64,7 +64,7 @@ test('a shared run is cancelled only when every caller cancelled', async () => {
 });
 
 test('the worker thread streams steps, reports the provider, cancels, and reports model errors clearly', async () => {
-  const client = new TrmWorkerClient({ provider: 'cuda', workerPath: join(ROOT, 'core/src/trm/worker/trmWorker.ts') });
+  const client = new TrmWorkerClient({ provider: 'cuda', workerPath: join(ROOT, 'host-node/trm/worker/trmWorker.ts') });
   try {
     const info = await client.info(CONTRACT_MODEL);
     assert.equal(info.name, 'contract-sudoku4');

@@ -11,7 +11,7 @@ import type { Puzzle } from '../../../core/src/dsl/ast';
 import { parse } from '../../../core/src/dsl/parser';
 import { ImportError, importText } from '../../../core/src/io';
 import { fitProblem, puzzleGrids, testCount } from '../../../core/src/trm/encode';
-import { readMetadata } from '../../../core/src/trm/load';
+import { readMetadata } from '../../../host-node/trm';
 import type { TraceOutcome } from '../../../core/src/trm/trace';
 import { CliError, type Command, parseArgs, UsageError } from '../command';
 import { out, readText } from '../output';

@@ -3,6 +3,7 @@
 
 import { TrmError } from './errors';
 import type { TrmMetadata } from './metadata';
+import type { TrmModel } from './model';
 
 export type Provider = 'cuda' | 'cpu' | 'wasm';
 export type ProviderSetting = 'auto' | Provider;
@@ -121,4 +122,48 @@ export function fixedBatch(inputs: readonly ValueInfo[]): number | undefined {
   const t = inputs.find((v) => v.name === 'tokens');
   const d = t?.shape?.[0];
   return typeof d === 'number' && d > 0 ? d : undefined;
+}
+
+// Feeding a session of either onnxruntime (node or web: the same API) with the step tensors.
+
+/** The session type both onnxruntime-node and onnxruntime-web share. */
+interface AnySession {
+  run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown }>>;
+  release(): Promise<void>;
+}
+type TensorCtor = new (type: 'int64' | 'float32', data: BigInt64Array | Float32Array, dims: number[]) => unknown;
+
+export function wrapSession(
+  session: unknown,
+  Tensor: unknown,
+  model: TrmModel,
+  provider: StepBackend['provider'],
+  batchLimit: number | undefined,
+  note?: string,
+): StepBackend & { batchLimit?: number } {
+  const T = Tensor as TensorCtor;
+  const { seq_len: L, hidden_size: D, prefix_len: P } = model.meta;
+  const S = L + P;
+  const s = session as AnySession;
+  return {
+    provider,
+    note,
+    batchLimit,
+    async run(inp: StepInputs): Promise<StepOutputs> {
+      const B = inp.batch;
+      const out = await s.run({
+        tokens: new T('int64', inp.tokens, [B, L]),
+        puzzle_vec: new T('float32', inp.puzzleVec, [B, D]),
+        y: new T('float32', inp.y, [B, S, D]),
+        z: new T('float32', inp.z, [B, S, D]),
+      });
+      return {
+        y: out.y_next!.data as Float32Array,
+        z: out.z_next!.data as Float32Array,
+        logits: out.logits!.data as Float32Array,
+        qHalt: out.q_halt!.data as Float32Array,
+      };
+    },
+    dispose: () => s.release(),
+  };
 }

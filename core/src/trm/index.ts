@@ -5,13 +5,15 @@
 //   for await (const step of run) ...;      // TraceStep per supervision step
 //   const outcome = await run.outcome;      // TraceOutcome: answer, satisfiesRules, provider, ...
 //
-// Off the main thread: new TrmWorkerClient({ provider }).run(modelPath, puzzle, options) has the same shape.
+// Pure: no Node built-ins, no host sniffing. What differs between hosts (the native backend, reading model
+// files, the .wasm folder, a fast SHA-256) is injected with installTrmHost (./host.ts). The Node host,
+// host-node/trm, installs it and adds model files and the worker thread:
+// new TrmWorkerClient({ provider }).run(modelPath, puzzle, options) has the same shape as engine.run.
 
 export * from './trace';
 export { TrmError, isTrmError, type TrmErrorCode } from './errors';
 export { type TrmMetadata, type ModelKind, validateMetadata, expectedVocab } from './metadata';
 export { type TrmModel, type PuzzleEmbedding, type ModelLimits, modelFromBytes, checkOnnxBytes } from './model';
-export { loadModel, readMetadata, findModel, listModels, modelDirs, modelPaths, type ModelEntry } from './load';
 export {
   type PuzzleGrids,
   puzzleGrids,
@@ -27,11 +29,9 @@ export * as arc from './arc';
 export { verifyAnswer, type Verdict } from './verify';
 export { type Provider, type ProviderSetting, type StepBackend, type StepInputs, type StepOutputs, checkGraph } from './backend';
 export { createBackend, type BackendOptions, type Backend } from './providers';
-export { createOrtNodeBackend, cudaUnavailableReason } from './ortNode';
-export { createOrtWebBackend, wasmDir } from './ortWeb';
+export { createOrtWebBackend, type OrtWebModule } from './ortWeb';
+export { installTrmHost, trmHost, type TrmHost, type NativeBackendHost } from './host';
 export { DEFAULT_SEARCH_VIEWS, DEFAULT_SEARCH_BUDGET_MS, type SearchOptions } from './search';
 export { type PuzzleView, describeView, toView, fromView, sudokuViews, mazeViews } from './views';
 export { TrmEngine, type RunOptions, type TrmRun, type EngineOptions, StepStream } from './engine';
 export { TrmService, type ServiceOptions, replay } from './service';
-export { TrmWorkerClient, type WorkerClientOptions } from './worker/client';
-export type { ModelInfo } from './worker/protocol';

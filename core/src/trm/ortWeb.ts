@@ -1,50 +1,22 @@
 // onnxruntime-web backend (WebAssembly). Used in browser workers and, in Node, as the fallback when the
-// native binding cannot load. Inside Node it runs single-threaded (numThreads = 1).
-//
-// Where the .wasm files are looked up (first that exists):
-//   1. `wasmPaths` passed in, or $GRID_REASONER_ORT_WASM_DIR;
-//   2. the folder of the running bundle (scripts/build.mjs copies ort-wasm-simd-threaded.{wasm,mjs} into dist/);
-//   3. onnxruntime-web's own default: beside its script, i.e. node_modules/onnxruntime-web/dist/ when it
-//      is loaded from node_modules (running from source), or dist/ when it is bundled.
+// native binding cannot load. Single-threaded unless asked otherwise. Where the .wasm files are is the
+// host's business: `wasmPaths` (the Node host finds them, host-node/trm/ortWasm.ts), else onnxruntime-web's
+// own default (beside its script), else the browser worker hands the binary over itself (env.wasm.wasmBinary).
 
 import type * as OrtWeb from 'onnxruntime-web';
-import { type StepBackend, checkGraph, fixedBatch } from './backend';
+import { type StepBackend, checkGraph, fixedBatch, wrapSession } from './backend';
 import { TrmError } from './errors';
+import { trmHost } from './host';
 import type { TrmModel } from './model';
-import { wrapSession } from './ortNode';
 
 export type OrtWebModule = typeof OrtWeb;
 
 const WASM_FILE = 'ort-wasm-simd-threaded.wasm';
 
-function nodeFs(): { existsSync(p: string): boolean } | undefined {
-  const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return p?.getBuiltinModule?.('node:fs') as { existsSync(p: string): boolean } | undefined;
-}
-
-/** The folder the .wasm files are loaded from in Node (see the list above), or undefined for the package default. */
-export function wasmDir(explicit?: string): string | undefined {
-  const fs = nodeFs();
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const candidates = [explicit, env?.GRID_REASONER_ORT_WASM_DIR];
-  if (typeof __dirname === 'string') candidates.push(__dirname);
-  for (const c of candidates) {
-    if (!c) continue;
-    const dir = c.endsWith('/') ? c : `${c}/`;
-    if (!fs || fs.existsSync(dir + WASM_FILE)) return dir;
-  }
-  return undefined;
-}
-
-export function loadOrtWeb(): OrtWebModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('onnxruntime-web') as OrtWebModule;
-}
-
 export interface OrtWebOptions {
   ort?: OrtWebModule;
   wasmPaths?: string;
-  /** Threads (default 1; in Node always 1). */
+  /** Threads (default 1). */
   numThreads?: number;
   note?: string;
 }
@@ -52,13 +24,14 @@ export interface OrtWebOptions {
 export async function createOrtWebBackend(model: TrmModel, opts: OrtWebOptions = {}): Promise<StepBackend & { batchLimit?: number }> {
   let ort: OrtWebModule;
   try {
-    ort = opts.ort ?? loadOrtWeb();
+    const load = trmHost().loadWeb;
+    if (!opts.ort && !load) throw new Error('this host gives the engine no onnxruntime-web module');
+    ort = opts.ort ?? (load!() as OrtWebModule);
   } catch (e) {
     throw new TrmError('backend-unavailable', `onnxruntime-web could not load: ${(e as Error).message}`);
   }
-  const inNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
-  ort.env.wasm.numThreads = inNode ? 1 : (opts.numThreads ?? 1);
-  const dir = inNode ? wasmDir(opts.wasmPaths) : opts.wasmPaths;
+  ort.env.wasm.numThreads = opts.numThreads ?? 1;
+  const dir = opts.wasmPaths;
   if (dir) ort.env.wasm.wasmPaths = dir;
   let session: OrtWeb.InferenceSession;
   try {

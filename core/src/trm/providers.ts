@@ -1,17 +1,20 @@
 // Choosing the backend: `auto` tries CUDA, then CPU (native), then WebAssembly; `cuda` falls back to CPU
 // and says why; `cpu` falls back to WebAssembly when the native binding cannot load; `wasm` is asked for.
-// Every fallback leaves its reason in `backend.note`.
+// Every fallback leaves its reason in `backend.note`. The native backend is the host's (core/src/trm/host.ts):
+// a host without one (a browser worker) runs on WebAssembly.
 
 import type { ProviderSetting, StepBackend } from './backend';
 import { TrmError, isTrmError } from './errors';
+import { trmHost, type NativeBackendHost } from './host';
 import type { TrmModel } from './model';
-import { type OrtNodeModule, createOrtNodeBackend, cudaUnavailableReason, loadOrtNode, nativeLibDir } from './ortNode';
 import { type OrtWebModule, createOrtWebBackend } from './ortWeb';
 
 export interface BackendOptions {
   provider?: ProviderSetting;
-  /** Loads onnxruntime-node (tests inject a failing loader to exercise the WebAssembly fallback). */
-  loadNative?: () => OrtNodeModule;
+  /** The native backend; default: the installed host's (core/src/trm/host.ts). */
+  native?: NativeBackendHost;
+  /** Loads the native runtime instead of the host's loader (tests inject a failing one to exercise the fallback). */
+  loadNative?: () => unknown;
   loadWeb?: () => OrtWebModule;
   /** Overrides the CUDA library check (tests). */
   cudaCheck?: () => string | undefined;
@@ -28,12 +31,18 @@ export async function createBackend(model: TrmModel, opts: BackendOptions = {}):
   if (!['auto', 'cpu', 'cuda', 'wasm'].includes(setting)) {
     throw new TrmError('backend-unavailable', `unknown provider "${setting}": use auto, cpu, cuda or wasm`);
   }
-  const web = (note?: string) => createOrtWebBackend(model, { ort: opts.loadWeb?.(), wasmPaths: opts.wasmPaths, note });
+  const host = trmHost();
+  const web = (note?: string) => createOrtWebBackend(model, { ort: opts.loadWeb?.(), wasmPaths: host.wasmPaths ? host.wasmPaths(opts.wasmPaths) : opts.wasmPaths, note });
   if (setting === 'wasm') return web();
 
-  let ort: OrtNodeModule;
+  const native = opts.native ?? host.native;
+  if (!native) {
+    const why = 'this host has no native onnxruntime';
+    return web(`${setting === 'cuda' ? 'CUDA requested but ' : ''}${why}; using onnxruntime-web (WebAssembly)`);
+  }
+  let ort: unknown;
   try {
-    ort = (opts.loadNative ?? loadOrtNode)();
+    ort = (opts.loadNative ?? (() => native.load()))();
   } catch (e) {
     const why = `the onnxruntime-node native binding could not load (${firstLine((e as Error).message)})`;
     if (setting === 'cuda') return web(`CUDA requested but ${why}; using onnxruntime-web (WebAssembly)`);
@@ -41,10 +50,10 @@ export async function createBackend(model: TrmModel, opts: BackendOptions = {}):
   }
   let note: string | undefined;
   if (setting === 'cuda' || setting === 'auto') {
-    const missing = (opts.cudaCheck ?? (() => cudaUnavailableReason(nativeLibDir())))();
+    const missing = (opts.cudaCheck ?? (() => native.cudaUnavailableReason()))();
     if (!missing) {
       try {
-        return await createOrtNodeBackend(model, { provider: 'cuda', ort, intraOpThreads: opts.intraOpThreads });
+        return await native.create(model, { provider: 'cuda', runtime: ort, intraOpThreads: opts.intraOpThreads });
       } catch (e) {
         if (!isTrmError(e) || e.code !== 'backend-unavailable') throw e;
         note = `${setting === 'cuda' ? 'CUDA requested but ' : ''}${firstLine(e.message)}; using CPU`;
@@ -54,7 +63,7 @@ export async function createBackend(model: TrmModel, opts: BackendOptions = {}):
       note = setting === 'cuda' ? `CUDA requested but ${missing}; using CPU` : `CUDA not used: ${missing.replace(/ \(.*$/, '')}; using CPU`;
     }
   }
-  const cpu = await createOrtNodeBackend(model, { provider: 'cpu', ort, intraOpThreads: opts.intraOpThreads, int8: opts.int8 });
+  const cpu = await native.create(model, { provider: 'cpu', runtime: ort, intraOpThreads: opts.intraOpThreads, int8: opts.int8 });
   return note ? { ...cpu, note, run: cpu.run, dispose: cpu.dispose } : cpu;
 }
 

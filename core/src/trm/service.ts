@@ -6,12 +6,15 @@
 import type { Puzzle } from '../dsl/ast';
 import { type PuzzleGrids, puzzleGrids } from './encode';
 import { type EngineOptions, type RunOptions, StepStream, TrmEngine, type TrmRun } from './engine';
-import { loadModel } from './load';
+import { trmHost } from './host';
+import { TrmError } from './errors';
 import type { ModelLimits, TrmModel } from './model';
 import { sha256Text } from './sha256';
 import type { Trace, TraceOutcome } from './trace';
 
 export interface ServiceOptions extends EngineOptions, ModelLimits {
+  /** Reads a model by path; default: the installed host's (core/src/trm/host.ts). */
+  loadModel?: (path: string, limits: ModelLimits) => TrmModel;
   /** Finished traces kept (LRU; default 256; 0 disables the cache). */
   cacheSize?: number;
 }
@@ -37,7 +40,11 @@ export class TrmService {
   engine(modelPath: string): Promise<TrmEngine> {
     let e = this.engines.get(modelPath);
     if (!e) {
-      e = Promise.resolve().then(() => TrmEngine.create(loadModel(modelPath, this.opts), this.opts));
+      e = Promise.resolve().then(() => {
+        const load = this.opts.loadModel ?? trmHost().loadModel;
+        if (!load) throw new TrmError('model-not-found', `this host cannot read model files (${modelPath}); add the model as bytes instead`);
+        return TrmEngine.create(load(modelPath, this.opts), this.opts);
+      });
       this.engines.set(modelPath, e);
       e.catch(() => this.engines.delete(modelPath));
     }

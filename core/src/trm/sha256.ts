@@ -1,17 +1,7 @@
-// SHA-256 of bytes, synchronous everywhere: node:crypto when the runtime has it (Node >= 20.16 exposes
-// it through process.getBuiltinModule, so this file stays importable from a browser bundle), else a
-// plain implementation of FIPS 180-4 (used in browser workers, where model files are small).
+// SHA-256 of bytes, synchronous everywhere: the host's (node:crypto, installed by host-node/trm) when it has
+// one, else a plain implementation of FIPS 180-4 (browser workers, where model files are small).
 
-type NodeCrypto = { createHash(alg: string): { update(b: Uint8Array): { digest(enc: 'hex'): string } } };
-
-function nodeCrypto(): NodeCrypto | undefined {
-  const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  try {
-    return p?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { trmHost } from './host';
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
@@ -60,9 +50,8 @@ export function sha256Plain(bytes: Uint8Array): string {
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
-  const c = nodeCrypto();
-  if (c) return c.createHash('sha256').update(bytes).digest('hex');
-  return sha256Plain(bytes);
+  const fast = trmHost().sha256;
+  return fast ? fast(bytes) : sha256Plain(bytes);
 }
 
 export function sha256Text(text: string): string {

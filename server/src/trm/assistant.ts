@@ -13,7 +13,7 @@ import type { Diagnostic, Puzzle } from '../../../core/src/dsl/ast';
 import { locate } from '../../../core/src/language/locate';
 import { fillSection, type TextEdit } from '../../../core/src/rules/edits';
 import { solveExactly } from '../../../core/src/rules/solve';
-import { TrmWorkerClient, type Trace } from '../../../core/src/trm';
+import { TrmWorkerClient, type Trace } from '../../../host-node/trm';
 import { answerSection, answerTarget, modelCellAt, runCount } from '../../../core/src/assist/cells';
 import { MODEL_DISAGREES, modelDiagnostics, type ModelDisagreement } from '../../../core/src/assist/modelDiagnostics';
 import { puzzleAt, puzzleView } from '../../../core/src/assist/puzzleAt';

@@ -3,8 +3,9 @@
 // are shared, finished ones cached.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { isTrmError } from '../errors';
-import { TrmService } from '../service';
+import '../nodeHost';
+import { isTrmError } from '../../../core/src/trm/errors';
+import { TrmService } from '../../../core/src/trm/service';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
 const port = parentPort;

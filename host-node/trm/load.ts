@@ -1,10 +1,10 @@
-// Loading models from disk (Node only): NAME.onnx + NAME.json (+ NAME.puzzle_emb.bin), checked against
+// Loading models from disk (the Node host): NAME.onnx + NAME.json (+ NAME.puzzle_emb.bin), checked against
 // the contract before any runtime sees them; and finding the bundled model for a puzzle.
 
 import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
-import { TrmError } from './errors';
-import { type ModelKind, type TrmMetadata, validateMetadata } from './metadata';
+import { TrmError } from '../../core/src/trm/errors';
+import { type ModelKind, type TrmMetadata, validateMetadata } from '../../core/src/trm/metadata';
 import {
   DEFAULT_MAX_EMBEDDING_BYTES,
   DEFAULT_MAX_MODEL_BYTES,
@@ -14,7 +14,7 @@ import {
   checkOnnxBytes,
   embeddingFromSpec,
   tableEmbedding,
-} from './model';
+} from '../../core/src/trm/model';
 
 /** `x.onnx` or `x.json` or `x` -> the pair of paths. */
 export function modelPaths(path: string): { onnx: string; json: string } {
@@ -101,8 +101,8 @@ export function modelDirs(): string[] {
   const env = process.env.GRID_REASONER_MODELS;
   const dirs = env
     ? env.split(delimiter).filter(Boolean).map((d) => resolve(d))
-    : // dist/cli.js -> ../models ; core/src/trm/load.ts -> ../../../models
-      [resolve(__dirname, '..', 'models'), resolve(__dirname, '..', '..', '..', 'models')];
+    : // dist/cli.js -> ../models ; host-node/trm/load.ts -> ../../models
+      [resolve(__dirname, '..', 'models'), resolve(__dirname, '..', '..', 'models')];
   return [...new Set(dirs)].filter((d) => existsSync(d));
 }
 

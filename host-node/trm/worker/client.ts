@@ -4,11 +4,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Puzzle } from '../../dsl/ast';
-import { type PuzzleGrids, puzzleGrids } from '../encode';
-import { type RunOptions, StepStream, type TrmRun } from '../engine';
-import { TrmError, type TrmErrorCode } from '../errors';
-import type { Trace, TraceOutcome } from '../trace';
+import type { Puzzle } from '../../../core/src/dsl/ast';
+import { type PuzzleGrids, puzzleGrids } from '../../../core/src/trm/encode';
+import { type RunOptions, StepStream, type TrmRun } from '../../../core/src/trm/engine';
+import { TrmError, type TrmErrorCode } from '../../../core/src/trm/errors';
+import type { Trace, TraceOutcome } from '../../../core/src/trm/trace';
 import type { FromWorker, ModelInfo, ToWorker, WorkerInit } from './protocol';
 
 export interface WorkerClientOptions extends WorkerInit {

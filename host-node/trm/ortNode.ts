@@ -3,22 +3,14 @@
 // not a crash at import time.
 
 import type * as OrtNode from 'onnxruntime-node';
-import { type StepBackend, type StepInputs, type StepOutputs, checkGraph, fixedBatch } from './backend';
-import { TrmError } from './errors';
-import type { TrmModel } from './model';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { type StepBackend, checkGraph, fixedBatch, wrapSession } from '../../core/src/trm/backend';
+import { TrmError } from '../../core/src/trm/errors';
+import type { TrmModel } from '../../core/src/trm/model';
 
 export type OrtNodeModule = typeof OrtNode;
 
-// node:fs / node:path through process.getBuiltinModule so that a browser bundle of the engine (which
-// marks onnxruntime-node external and never calls these) does not pull Node built-ins in.
-type Fs = { existsSync(p: string): boolean };
-type Path = { join(...p: string[]): string; dirname(p: string): string };
-function builtin<T>(id: string): T {
-  return (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process!.getBuiltinModule!(id) as T;
-}
-const existsSync = (p: string) => builtin<Fs>('node:fs').existsSync(p);
-const join = (...p: string[]) => builtin<Path>('node:path').join(...p);
-const dirname = (p: string) => builtin<Path>('node:path').dirname(p);
 
 /** Loads onnxruntime-node; throws (with the loader's message) when the package or its binding is missing. */
 export function loadOrtNode(): OrtNodeModule {
@@ -84,46 +76,4 @@ export async function createOrtNodeBackend(model: TrmModel, opts: OrtNodeOptions
   }
   const backend = wrapSession(session, ort.Tensor, model, opts.provider, fixedBatch(session.inputMetadata));
   return { ...backend, precision: graph === model.int8 ? 'int8' : 'float' };
-}
-
-/** The session type both onnxruntime-node and onnxruntime-web share. */
-interface AnySession {
-  run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown }>>;
-  release(): Promise<void>;
-}
-type TensorCtor = new (type: 'int64' | 'float32', data: BigInt64Array | Float32Array, dims: number[]) => unknown;
-
-export function wrapSession(
-  session: AnySession | OrtNode.InferenceSession,
-  Tensor: unknown,
-  model: TrmModel,
-  provider: StepBackend['provider'],
-  batchLimit: number | undefined,
-  note?: string,
-): StepBackend & { batchLimit?: number } {
-  const T = Tensor as TensorCtor;
-  const { seq_len: L, hidden_size: D, prefix_len: P } = model.meta;
-  const S = L + P;
-  const s = session as AnySession;
-  return {
-    provider,
-    note,
-    batchLimit,
-    async run(inp: StepInputs): Promise<StepOutputs> {
-      const B = inp.batch;
-      const out = await s.run({
-        tokens: new T('int64', inp.tokens, [B, L]),
-        puzzle_vec: new T('float32', inp.puzzleVec, [B, D]),
-        y: new T('float32', inp.y, [B, S, D]),
-        z: new T('float32', inp.z, [B, S, D]),
-      });
-      return {
-        y: out.y_next!.data as Float32Array,
-        z: out.z_next!.data as Float32Array,
-        logits: out.logits!.data as Float32Array,
-        qHalt: out.q_halt!.data as Float32Array,
-      };
-    },
-    dispose: () => s.release(),
-  };
 }

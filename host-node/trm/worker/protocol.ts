@@ -1,10 +1,10 @@
 // Messages between TrmWorkerClient (main thread) and trmWorker (worker thread). Plain, cloneable data.
 
-import type { Puzzle } from '../../dsl/ast';
-import type { PuzzleGrids } from '../encode';
-import type { RunOptions } from '../engine';
-import type { ServiceOptions } from '../service';
-import type { TraceOutcome, TraceStep } from '../trace';
+import type { Puzzle } from '../../../core/src/dsl/ast';
+import type { PuzzleGrids } from '../../../core/src/trm/encode';
+import type { RunOptions } from '../../../core/src/trm/engine';
+import type { ServiceOptions } from '../../../core/src/trm/service';
+import type { TraceOutcome, TraceStep } from '../../../core/src/trm/trace';
 
 export type WorkerInit = Omit<ServiceOptions, 'loadNative' | 'loadWeb' | 'cudaCheck'>;
 
