@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StepInputs } from '../core/src/trm/backend';
-import { loadModel } from '../core/src/trm/load';
+import { loadModel } from '../host-node/trm';
 import type { TrmMetadata } from '../core/src/trm/metadata';
 import type { TrmModel } from '../core/src/trm/model';
 import { type Backend, createBackend } from '../core/src/trm/providers';

@@ -219,7 +219,7 @@ describe('the puzzle at a position, and traces of background runs', { skip }, ()
   });
 
   it('a client that asks for the trace of a running background run gets its remaining steps and its end', async () => {
-    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps' } });
+    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', searchViews: 1 } });
     try {
       c.open(URI, FIXTURE.text);
       // A hover starts a background run (not streamed) and returns after a short wait while it goes on.
@@ -241,7 +241,7 @@ describe('the puzzle at a position, and traces of background runs', { skip }, ()
 describe('TRM runs cancelled by an edit never publish stale results', { skip }, () => {
   it('an edit during a run cancels it; nothing of it reaches diagnostics, lenses or actions', async () => {
     // 1,000 steps without halting: long enough for a hover and the edit to land mid-run.
-    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', confidenceThreshold: 0.5 } });
+    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', searchViews: 1, confidenceThreshold: 0.5 } });
     try {
       c.open(URI, FIXTURE.text);
       const solving = c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0]) as Promise<{ state: string; runId: string }>;
@@ -278,7 +278,7 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
   });
 
   it('a client that shows its own progress cancels with gridReasoner/trmCancel; no work-done progress then', async () => {
-    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', clientProgress: true } });
+    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', searchViews: 1, clientProgress: true } });
     try {
       c.open(URI, FIXTURE.text);
       const solving = c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0]) as Promise<{ state: string }>;
@@ -312,7 +312,7 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
   });
 
   it('cancelling the progress cancels the run', async () => {
-    const c = await startAssistClient({ env: ENV, progressCancel: true, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 400, haltingMode: 'maxSteps' } });
+    const c = await startAssistClient({ env: ENV, progressCancel: true, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 400, haltingMode: 'maxSteps', searchViews: 1 } });
     try {
       c.open(URI, FIXTURE.text);
       const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0])) as { state: string };

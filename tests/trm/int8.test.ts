@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { StepInputs } from '../../core/src/trm/backend';
-import { listModels, loadModel } from '../../core/src/trm/load';
+import { listModels, loadModel } from '../../host-node/trm';
 import type { TrmModel } from '../../core/src/trm/model';
 import { type Backend, createBackend } from '../../core/src/trm/providers';
 import { ROOT } from './helpers';

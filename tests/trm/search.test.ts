@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { TrmEngine } from '../../core/src/trm/engine';
-import { loadModel } from '../../core/src/trm/load';
+import { loadModel } from '../../host-node/trm';
 import { verifyAnswer } from '../../core/src/trm/verify';
 import { describeView, fromView, mazeViews, sudokuViews, toView } from '../../core/src/trm/views';
 import { ROOT, grid, meta, scriptedBackend, scriptedModel } from './helpers';
