@@ -1,4 +1,5 @@
 // An ARC-AGI-1 evaluation task (fchollet/ARC-AGI, Apache-2.0, see examples/ATTRIBUTION.md).
+// The bundled ARC model does not solve it (models/arc-10x10.md); its answer is compared with the expected output.
 arc 66e6c45b
   train
     input 4x4

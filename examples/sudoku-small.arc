@@ -1,4 +1,5 @@
 // Small Sudoku sizes, written for this project: 4x4 (2x2 boxes) and 6x6 (2x3 boxes: 2 rows, 3 columns).
+// The bundled 4x4 and 6x6 models solve both: click Solve with TRM, then Show reasoning trace.
 sudoku four 4x4
   givens
     1 . | . .

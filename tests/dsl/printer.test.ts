@@ -110,3 +110,10 @@ test('an empty document prints as empty text', () => {
   assert.equal(print({ puzzles: [], comments: [] }), '');
   assert.equal(format(''), '');
 });
+
+test('formatText refuses a row of dash-only cells (it would come back as a box separator and lose its cells)', () => {
+  const text = 'sudoku s 4x4\n  solution\n    1 2 | 3 4\n  | ----+----\n    3 4 | 1 2\n    2 1 | 4 3\n    4 3 | 2 1\n';
+  const r = formatText(text);
+  assert.equal(r.text, text, 'unchanged');
+  assert.deepEqual(r.blocking.map((d) => `${d.code}@${d.range.start.line}`), ['P010@3']);
+});

@@ -118,6 +118,21 @@ export function formatText(text: string): FormatResult {
   const { document, diagnostics } = parse(text);
   const blocking = diagnostics.filter((d) => isLossy(d.code));
   if (blocking.length) return { text, blocking };
+  // A row whose every cell is made of `-`/`+` (invalid cells, kept as written) would be printed as a line that
+  // the parser reads back as a box separator, and its cells would be lost: refuse, pointing at those cells.
+  const dashRows = new Set<number>();
+  for (const p of document.puzzles) {
+    const sections = p.kind === 'sudoku' ? [p.givens, p.solution] : p.kind === 'maze' ? [p.grid, p.path] : p.pairs.flatMap((x) => [x.input, x.output]);
+    for (const sec of sections) {
+      for (const row of sec?.grid.rows ?? []) {
+        if (row.cells.length > 0 && row.cells.every((c) => /^[-+]*-[-+]*$/.test(c.symbol))) dashRows.add(row.range.start.line);
+      }
+    }
+  }
+  if (dashRows.size) {
+    const atRows = diagnostics.filter((d) => dashRows.has(d.range.start.line) && (d.code === 'P010' || d.code === 'P011'));
+    if (atRows.length) return { text, blocking: atRows };
+  }
   return { text: print(document), blocking };
 }
 
