@@ -97,6 +97,9 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
     assert.deepEqual([e.puzzles, e.views, e.budget_ms, e.mean_steps], [3, 2, 0, 1]);
     assert.equal(typeof e.search_verified_fraction, 'number');
     assert.equal(JSON.parse(cli('eval', join(ROOT, 'training/data/heldout/sudoku-4x4.csv'), '--model', CONTRACT_MODEL, '--json', '--limit', '1').stdout).views, 1);
+    // --sample: a fixed-seed subsample after --limit
+    assert.equal(JSON.parse(cli('eval', join(ROOT, 'training/data/heldout/sudoku-4x4.csv'), '--model', CONTRACT_MODEL, '--json', '--sample', '5').stdout).puzzles, 5);
+    assert.equal(JSON.parse(cli('eval', join(ROOT, 'training/data/heldout/sudoku-4x4.csv'), '--model', CONTRACT_MODEL, '--json', '--limit', '3', '--sample', '50').stdout).puzzles, 3);
     for (const [flag, value] of [['--views', '0'], ['--budget=-5', ''], ['--views', 'many']]) {
       const bad = cli('solve', s, '--model', CONTRACT_MODEL, flag!, ...(value ? [value] : []));
       assert.equal(bad.status, 2);

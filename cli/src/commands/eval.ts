@@ -2,7 +2,7 @@
 // cell accuracy of the model on a Sudoku-Extreme or Maze-Hard CSV, an ARC folder of task .json files,
 // a Kaggle challenges .json (+ its solutions file as SOLUTIONS), or a .arc file (or a folder of them). ARC also reports
 // pass@2 (per task, the fraction of test pairs solved by one of the two voted attempts; mean over tasks).
-// --views N runs the test-time search (default 1: the model alone); a search runs one puzzle at a time, so its
+// --sample N evaluates N puzzles drawn with a fixed seed (after --limit). --views N runs the test-time search (default 1: the model alone); a search runs one puzzle at a time, so its
 // time budget is the puzzle's own. A progress bar goes to stderr on a terminal.
 
 import { readdirSync, statSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { parse } from '../../../core/src/dsl/parser';
 import { ImportError, importText } from '../../../core/src/io';
 import { fitProblem, puzzleGrids, testCount } from '../../../core/src/trm/encode';
 import { readMetadata } from '../../../host-node/trm';
+import { mulberry32 } from '../../../core/src/random';
 import type { TraceOutcome } from '../../../core/src/trm/trace';
 import { CliError, type Command, parseArgs, UsageError } from '../command';
 import { out, readText } from '../output';
@@ -63,13 +64,14 @@ function bar(done: number, total: number, t0: number): void {
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'measure the model\'s accuracy on a puzzle data set',
-  usage: `grid-reasoner eval DATA [SOLUTIONS] [--limit N] [--batch N] [--threads N] [--json] ${TRM_USAGE}`,
+  usage: `grid-reasoner eval DATA [SOLUTIONS] [--limit N] [--sample N] [--batch N] [--threads N] [--json] ${TRM_USAGE}`,
   async run(args) {
-    const { values, positionals } = parseArgs(args, { ...TRM_OPTIONS, limit: { type: 'string' }, json: { type: 'boolean' }, batch: { type: 'string' }, threads: { type: 'string' } });
+    const { values, positionals } = parseArgs(args, { ...TRM_OPTIONS, limit: { type: 'string' }, sample: { type: 'string' }, json: { type: 'boolean' }, batch: { type: 'string' }, threads: { type: 'string' } });
     if (positionals.length < 1 || positionals.length > 2) throw new UsageError('give a data file or folder (and, for Kaggle, its solutions file)');
     const limit = intOption('limit', values.limit, 1);
     const batch = intOption('batch', values.batch, 1) ?? 64;
     const threads = intOption('threads', values.threads, 1);
+    const sample = intOption('sample', values.sample, 1);
     const opts = runOptions(values, 1);
     const searching = (opts.views ?? 1) > 1;
     const all = load(positionals[0]!, positionals[1]);
@@ -107,6 +109,19 @@ export const evalCommand: Command = {
           skip((e as Error).message.replace(/ for a \d+x\d+ grid.*$/, '').replace(/ \(.*$/, ''));
         }
       }
+    }
+    if (sample !== undefined && sample < items.length) {
+      // A fixed-seed subsample (the same puzzles on every run), in file order.
+      const rand = mulberry32(0);
+      const order = items.map((_, i) => i);
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(rand() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      const keep = new Set(order.slice(0, sample));
+      const picked = items.filter((_, i) => keep.has(i));
+      items.length = 0;
+      items.push(...picked);
     }
     if (items.length === 0) {
       throw new CliError(`${positionals[0]}: nothing to evaluate (${skipped} puzzle(s) skipped${skipReasons.size ? `: ${[...skipReasons].map(([k, v]) => `${v} ${k}`).join('; ')}` : ''})`);
