@@ -5,6 +5,7 @@ downloaded; the weights are random, so only speed is measured on them.
 
     /usr/bin/python3 bench/paper_models.py OUT_DIR     prints one JSON line per model (cached by config)
 """
+import hashlib
 import json
 import os
 import sys
@@ -33,7 +34,8 @@ MODELS = {
 
 def build(out_dir: str, name: str, c: dict) -> dict:
     stem = os.path.join(out_dir, name)
-    stamp = json.dumps(c, sort_keys=True)
+    with open(os.path.join(ROOT, "training", "export_onnx.py"), "rb") as f:   # a new exporter rebuilds them
+        stamp = json.dumps(c, sort_keys=True) + hashlib.sha256(f.read()).hexdigest()
     if os.path.exists(stem + ".int8.onnx") and os.path.exists(stem + ".stamp"):
         with open(stem + ".stamp") as f:
             if f.read() == stamp:
