@@ -2,18 +2,24 @@
 // Starts the language server as a web worker (dist/browserServer.js, loaded through the extension's URI)
 // and registers the client-side features that need no Node. The worker has no file system: this client reads
 // the bundled models and onnxruntime-web's .wasm for it through the workspace file system, from the extension's
-// URI, so the server runs the TRM on WebAssembly (`Fill solution with TRM (WebAssembly)`, server/src/browserTrm.ts).
-// The desktop TRM assistant's code lenses, model hovers and trace panel are desktop-only (client/src/extension.ts).
+// URI, so the server runs the same TRM assistant as the desktop one on WebAssembly (server/src/browserTrm.ts):
+// code lenses, fill actions, model hovers, completions and diagnostics, ARC, and the trace panel.
 import * as vscode from 'vscode';
 import {
   BrowserMessageReader, BrowserMessageWriter, LanguageClient, type LanguageClientOptions, type MessageTransports,
 } from 'vscode-languageclient/browser';
-import { registerArcColours } from './arcColours';
-import { WEB_LIST_MODELS_REQUEST, WEB_READ_FILE_REQUEST, type WebModelEntry } from '../../server/src/browserProtocol';
-import { registerPuzzleCommands } from './puzzleCommands';
-import { registerWalkthrough } from './walkthrough';
+import { Messages, onRequest, type WebModelEntry } from '../../core/src/protocol/messages';
+import { registerClientFeatures } from './features';
+import type { TracePanelApi } from './tracePanel';
+import { trmClientSettings, type TrmClientApi } from './trmCommands';
 
 let client: LanguageClient | undefined;
+/** Called for every client created (first start and restarts), before it starts. */
+const clientListeners: ((c: LanguageClient) => void)[] = [];
+function onClient(f: (c: LanguageClient) => void): void {
+  clientListeners.push(f);
+  if (client) f(client);
+}
 
 function serverSettings(): { solverBudgetMs: number } {
   const c = vscode.workspace.getConfiguration('gridReasoner');
@@ -44,13 +50,14 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'arcgrid' }],
     outputChannel: output,
-    initializationOptions: serverSettings(),
+    // The worker reads no files: the bundled models only (model paths of the settings are not sent).
+    initializationOptions: { ...serverSettings(), trm: { ...trmClientSettings(), models: {} } },
   };
   // A new worker for every start (the first one and each restart).
   const c = new LanguageClient('gridReasoner', 'Grid Reasoner', () => startWorker(serverMain), clientOptions);
   // The worker has no file system: it asks for the bundled models and onnxruntime's .wasm, read here through
   // the workspace file system from the extension's own URI (paths relative to the extension, never outside it).
-  c.onRequest(WEB_LIST_MODELS_REQUEST, async (): Promise<WebModelEntry[]> => {
+  onRequest(c, Messages.webListModels, async (): Promise<WebModelEntry[]> => {
     const dir = vscode.Uri.joinPath(context.extensionUri, 'models');
     const names = await vscode.workspace.fs.readDirectory(dir).then((e) => e.map(([n]) => n), () => [] as string[]);
     const out: WebModelEntry[] = [];
@@ -60,7 +67,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     }
     return out;
   });
-  c.onRequest(WEB_READ_FILE_REQUEST, async ({ path }: { path: string }): Promise<string> => {
+  onRequest(c, Messages.webReadFile, async ({ path }): Promise<string> => {
     if (path.split('/').some((part) => part === '..' || part === '')) throw new Error(`bad path ${path}`);
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, path));
     let bin = '';
@@ -70,10 +77,13 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   return c;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client(): LanguageClient | undefined }> {
+export async function activate(
+  context: vscode.ExtensionContext,
+): Promise<{ client(): LanguageClient | undefined; trm: TrmClientApi; tracePanel: TracePanelApi; statusBar: { text(): string } }> {
   const output = vscode.window.createOutputChannel('Grid Reasoner', { log: true });
   context.subscriptions.push(output);
   client = createClient(context, output);
+  for (const f of clientListeners) f(client);
   context.subscriptions.push(
     vscode.commands.registerCommand('gridReasoner.restartServer', async () => {
       output.appendLine('Restarting the language server (web worker)');
@@ -83,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
         output.appendLine(`stopping the server failed: ${e instanceof Error ? e.message : String(e)}`);
       }
       client = createClient(context, output);
+      for (const f of clientListeners) f(client);
       await client.start();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -90,11 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     }),
     { dispose: () => void client?.stop() },
   );
-  registerArcColours(context);
-  registerWalkthrough(context);
-  registerPuzzleCommands(context, () => client);
-  // The walkthrough hides its TRM steps here (they use the desktop assistant's code lens and trace panel).
-  void vscode.commands.executeCommand('setContext', 'gridReasoner.web', true);
+  const { trm, tracePanel, statusBar } = registerClientFeatures(context, onClient, () => client, output);
   try {
     await client.start();
     output.appendLine('Grid Reasoner language server started in a web worker');
@@ -103,7 +110,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     output.appendLine(`The Grid Reasoner language server did not start: ${msg}`);
     void vscode.window.showErrorMessage(`Grid Reasoner: the language server did not start (${msg}). See the Grid Reasoner output.`);
   }
-  return { client: () => client };
+  return { client: () => client, trm, tracePanel, statusBar };
 }
 
 export async function deactivate(): Promise<void> {

@@ -3,12 +3,9 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { registerArcColours } from './arcColours';
-import { registerPuzzleCommands } from './puzzleCommands';
-import { registerTrmCommands, trmClientSettings, type TrmClientApi } from './trmCommands';
-import { registerTrmStatus } from './trmStatus';
-import { registerTracePanel } from './tracePanel';
-import { registerWalkthrough } from './walkthrough';
+import { registerClientFeatures } from './features';
+import type { TracePanelApi } from './tracePanel';
+import { trmClientSettings, type TrmClientApi } from './trmCommands';
 
 let client: LanguageClient | undefined;
 /** Called for every client created (first start and restarts), before it starts: notification handlers go here. */
@@ -23,6 +20,10 @@ export interface GridReasonerApi {
   client(): LanguageClient | undefined;
   /** The TRM assistant's live traces and trace requests (for the trace panel). */
   trm: TrmClientApi;
+  /** The trace panel (the end-to-end suite reads what it shows). */
+  tracePanel: TracePanelApi;
+  /** The TRM status bar item's text (the end-to-end suite reads it). */
+  statusBar: { text(): string };
 }
 
 function serverSettings(): { solverBudgetMs: number } {
@@ -71,13 +72,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<GridRe
     { dispose: () => void client?.stop() },
   );
 
-  // Client-side features, one call each.
-  registerArcColours(context);
-  const trm = registerTrmCommands(context, onClient, () => client, output);
-  registerTrmStatus(context, onClient, trm.puzzleAt);
-  registerTracePanel(context, trm);
-  registerWalkthrough(context);
-  registerPuzzleCommands(context, () => client);
+  // Client-side features (the same list as the web extension's).
+  const { trm, tracePanel, statusBar } = registerClientFeatures(context, onClient, () => client, output);
 
   try {
     await client.start();
@@ -86,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GridRe
     output.appendLine(`The Grid Reasoner language server did not start: ${msg}`);
     void vscode.window.showErrorMessage(`Grid Reasoner: the language server did not start (${msg}). See the Grid Reasoner output.`);
   }
-  return { client: () => client, trm };
+  return { client: () => client, trm, tracePanel, statusBar };
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,7 +4,7 @@
 // (gridReasoner/trmTrace) are re-emitted on `TrmClientApi.onTrace` for the trace panel.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import {
   Commands, Messages, onNotification, sendNotification, sendRequest, SELECT_PROVIDER_COMMAND, SHOW_MODEL_INFO_COMMAND,
   type ProviderChoice, type PuzzleAtReply, type TrmClientSettings, type TrmTraceEvent, type TrmTraceReply, type TrmTraceRequest,

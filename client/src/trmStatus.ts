@@ -3,7 +3,7 @@
 // a model failed to load. Click: Show Model Info.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { statusText } from '../../core/src/assist/status';
 import { Messages, onNotification, SHOW_MODEL_INFO_COMMAND, type PuzzleAtReply, type TrmStatus } from '../../core/src/protocol/index';
 
@@ -13,7 +13,7 @@ export function registerTrmStatus(
   context: vscode.ExtensionContext,
   onClient: (f: (client: LanguageClient) => void) => void,
   puzzleAt: (uri: string, position: { line: number; character: number }) => Promise<PuzzleAtReply | null>,
-): void {
+): { text(): string } {
   const item = vscode.window.createStatusBarItem('gridReasoner.trmStatus', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Grid Reasoner TRM';
   item.command = SHOW_MODEL_INFO_COMMAND;
@@ -64,4 +64,5 @@ export function registerTrmStatus(
       if (first) askSoon(vscode.window.activeTextEditor);
     });
   });
+  return { text: () => item.text };
 }

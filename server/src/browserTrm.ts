@@ -1,25 +1,22 @@
-// The TRM in the browser language server (web extension): the same core engine (core/src/trm) on
-// onnxruntime-web's WebAssembly backend, single-threaded, inside the server's web worker. The worker has no file
-// system: the web extension reads the bundled models (models/*.json + .onnx) and onnxruntime's .wasm through
-// the workspace file system from the extension's URI and hands them over on request
-// (`gridReasoner/web/listModels`, `gridReasoner/web/readFile`). Offers one code action per puzzle a model can
-// take: `Fill solution with TRM (WebAssembly)`, which runs the model and applies the answer as an edit.
+// The TRM assistant in the browser language server (web extension): the same assistant as the Node server
+// (server/src/trm/assistant.ts: lenses, hovers, fill actions, completions, model diagnostics, traces), with the
+// browser's two ports. Reading models: the worker has no file system, so the web extension reads the bundled
+// models (models/*.json + .onnx) and onnxruntime's .wasm through the workspace file system from the extension's
+// URI and hands them over on request (gridReasoner/web/listModels, gridReasoner/web/readFile). Running the
+// model: the core engine on onnxruntime-web's WebAssembly backend, single-threaded, inside this worker.
 import type * as OrtWeb from 'onnxruntime-web';
-import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
-import type { Puzzle } from '../../core/src/dsl/ast';
-import { answerTarget } from '../../core/src/assist/cells';
-import { fillSection } from '../../core/src/rules/edits';
-import { puzzleGrids, fitProblem } from '../../core/src/trm/encode';
-import { TrmEngine } from '../../core/src/trm/engine';
-import { type TrmMetadata, validateMetadata } from '../../core/src/trm/metadata';
+import { chooseModel, type CatalogModel, type ModelCatalog, type ModelRunner } from '../../core/src/assist/catalog';
+import { Messages, sendRequest } from '../../core/src/protocol/messages';
+import type { ModelSummary, UsedProvider } from '../../core/src/protocol/trmMessages';
+import type { PuzzleGrids } from '../../core/src/trm/encode';
+import { StepStream, type RunOptions, type TrmRun } from '../../core/src/trm/engine';
+import { validateMetadata } from '../../core/src/trm/metadata';
 import { modelFromBytes } from '../../core/src/trm/model';
-import { WEB_FILL_COMMAND, WEB_LIST_MODELS_REQUEST, WEB_READ_FILE_REQUEST, type WebModelEntry } from './browserProtocol';
-import { toLspRange } from './convert';
+import { TrmService } from '../../core/src/trm/service';
+import type { Trace, TraceOutcome } from '../../core/src/trm/trace';
 import type { ServerContext } from './context';
 import type { ServerExtension } from './serverMain';
-
-
-interface Loaded { meta: TrmMetadata; onnx: string; engine?: Promise<TrmEngine> }
+import { trmExtension } from './trm/assistant';
 
 function base64ToBytes(b64: string): Uint8Array {
   const bin = atob(b64);
@@ -28,88 +25,149 @@ function base64ToBytes(b64: string): Uint8Array {
   return out;
 }
 
-export function browserTrmExtension(ort: typeof OrtWeb): ServerExtension {
-  let ctx: ServerContext;
-  let models: Promise<Loaded[]> | undefined;
-  let wasm: Promise<void> | undefined;
+/** The web extension's bundled models, listed by the client once the server is up. */
+class BrowserCatalog implements ModelCatalog {
+  private models: CatalogModel[] = [];
+  private loaded = false;
+  private readonly failed = new Map<string, string>();
+  private readonly providers = new Map<string, { provider: UsedProvider; note?: string }>();
+  private readonly reported = new Set<string>();
 
-  const readFile = async (path: string): Promise<Uint8Array> =>
-    base64ToBytes(await ctx.connection.sendRequest<string>(WEB_READ_FILE_REQUEST, { path }));
+  setModels(models: CatalogModel[]): void {
+    this.models = models;
+    this.loaded = true;
+  }
 
-  const listModels = (): Promise<Loaded[]> => {
-    models ??= ctx.connection.sendRequest<WebModelEntry[]>(WEB_LIST_MODELS_REQUEST, null).then((entries) => {
-      const out: Loaded[] = [];
-      for (const e of entries) {
-        try {
-          out.push({ meta: validateMetadata(JSON.parse(e.json), e.onnx), onnx: e.onnx });
-        } catch (err) {
-          ctx.log.warn(`TRM (web): model ${e.onnx} skipped: ${err instanceof Error ? err.message : String(err)}`);
-        }
-      }
-      return out;
-    }, (err) => {
-      models = undefined;
-      throw err;
+  // Model paths of the settings name files the worker cannot read: the web extension uses its bundled models.
+  configure(): [] {
+    return [];
+  }
+
+  modelFor(g: PuzzleGrids): CatalogModel | undefined {
+    return chooseModel([this.models], g, (m) => !this.failed.has(m.path));
+  }
+
+  failedFor(g: PuzzleGrids): { model: CatalogModel; message: string } | undefined {
+    for (const m of this.models) {
+      const message = this.failed.get(m.path);
+      if (message && chooseModel([[m]], g)) return { model: m, message };
+    }
+    return undefined;
+  }
+
+  markFailed(path: string, message: string): boolean {
+    this.failed.set(path, message);
+    const k = `${path}\u0000${message}`;
+    if (this.reported.has(k)) return false;
+    this.reported.add(k);
+    return true;
+  }
+
+  noteProvider(path: string, provider: UsedProvider, note?: string): void {
+    this.providers.set(path, { provider, ...(note ? { note } : {}) });
+  }
+
+  get empty(): boolean {
+    return this.loaded && this.models.length === 0;
+  }
+
+  problemLine(): string | undefined {
+    const f = [...this.failed][0];
+    return f ? `model ${f[0]} could not be loaded: ${f[1]}` : undefined;
+  }
+
+  summaries(): ModelSummary[] {
+    return this.models.map((m) => {
+      const fail = this.failed.get(m.path);
+      const prov = this.providers.get(m.path);
+      const s: ModelSummary = {
+        name: m.meta.name, kind: m.meta.kind, rows: m.meta.grid.rows, cols: m.meta.grid.cols, path: m.path, origin: m.origin,
+        state: fail ? 'error' : prov ? 'ok' : 'unloaded', maxSteps: m.meta.max_steps,
+      };
+      if (fail) s.error = fail;
+      if (prov) { s.provider = prov.provider; if (prov.note) s.providerNote = prov.note; }
+      return s;
     });
-    return models;
-  };
+  }
+}
 
-  const modelFor = async (p: Puzzle): Promise<Loaded | undefined> => {
-    let grids;
-    try { grids = puzzleGrids(p); } catch { return undefined; }
-    return (await listModels()).find((m) => fitProblem(m.meta, grids) === undefined);
-  };
-
-  const engineFor = (m: Loaded): Promise<TrmEngine> => {
-    m.engine ??= (async () => {
-      wasm ??= readFile('dist/ort-wasm-simd-threaded.wasm').then((bytes) => {
-        ort.env.wasm.wasmBinary = bytes;
-        ort.env.wasm.numThreads = 1;
-        ort.env.wasm.proxy = false;
-      });
-      await wasm;
-      const [onnx, json] = await Promise.all([readFile(m.onnx), readFile(m.onnx.replace(/\.onnx$/, '.json'))]);
-      const model = modelFromBytes(new TextDecoder().decode(json), onnx, { source: m.onnx });
-      return TrmEngine.create(model, { provider: 'wasm', loadWeb: () => ort });
-    })();
-    m.engine.catch(() => { m.engine = undefined; });
-    return m.engine;
-  };
-
-  return {
-    register(c) { ctx = c; },
-    async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
-      const a = ctx.analysis(params.textDocument.uri);
-      if (!a) return [];
-      const line = params.range.start.line;
-      const puzzles = a.parsed.document.puzzles;
-      const index = puzzles.findIndex((p) => p.range.start.line <= line && line <= p.range.end.line);
-      const p = puzzles[index];
-      if (!p || p.kind === 'arc' || !(await modelFor(p))) return [];
-      return [{
-        title: 'Fill solution with TRM (WebAssembly)',
-        kind: CodeActionKind.RefactorRewrite,
-        command: { title: 'Fill solution with TRM', command: WEB_FILL_COMMAND, arguments: [params.textDocument.uri, index] },
-      }];
-    },
-    commands: {
-      async [WEB_FILL_COMMAND](c, args) {
-        const [uri, index] = args as [string, number];
-        const a = c.analysis(uri);
-        const p = a?.parsed.document.puzzles[index];
-        if (!a || !p) return { ok: false, message: 'the puzzle is gone (the document changed)' };
-        const m = await modelFor(p);
-        const target = answerTarget(p);
-        if (!m || !target) return { ok: false, message: `no model for ${p.name}` };
-        const engine = await engineFor(m);
-        const outcome = await engine.run(p).outcome;
-        const edits = fillSection(p, target, outcome.answer, a.text);
-        await c.connection.workspace.applyEdit({
-          label: `Fill ${p.name} with TRM`,
-          edit: { changes: { [uri]: edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })) } },
+/** Runs models in this worker on WebAssembly; model bytes and the .wasm binary are read through the client. */
+function engineRunner(ort: typeof OrtWeb, readFile: (path: string) => Promise<Uint8Array>): ModelRunner {
+  const service = new TrmService({ provider: 'wasm', loadWeb: () => ort });
+  const added = new Map<string, Promise<unknown>>();
+  let wasm: Promise<void> | undefined;
+  const ready = (m: CatalogModel): Promise<unknown> => {
+    let p = added.get(m.path);
+    if (!p) {
+      p = (async () => {
+        wasm ??= readFile('dist/ort-wasm-simd-threaded.wasm').then((bytes) => {
+          ort.env.wasm.wasmBinary = bytes;
+          ort.env.wasm.numThreads = 1;
+          ort.env.wasm.proxy = false;
         });
-        return { ok: true, satisfiesRules: outcome.satisfiesRules, steps: outcome.stepsRun, provider: outcome.provider };
-      },
+        await wasm;
+        const [onnx, json] = await Promise.all([readFile(m.path), readFile(m.path.replace(/\.onnx$/, '.json'))]);
+        return service.add(m.path, modelFromBytes(new TextDecoder().decode(json), onnx, { source: m.path }));
+      })();
+      added.set(m.path, p);
+      p.catch(() => added.delete(m.path));
+    }
+    return p;
+  };
+  return {
+    run(model: CatalogModel, g: PuzzleGrids, options: RunOptions): TrmRun {
+      // The run exists at once (the assistant keys and streams it); the engine joins when its model is loaded.
+      const stream = new StepStream();
+      const outcome: Promise<TraceOutcome> = (async () => {
+        await ready(model);
+        const run = await service.run(model.path, g, options);
+        for await (const step of run) stream.push(step);
+        stream.end();
+        return run.outcome;
+      })();
+      outcome.catch((e) => stream.fail(e));
+      const trace = outcome.then((o): Trace => ({
+        puzzleName: g.name, kind: g.kind, model: model.meta.name, given: g.given, ...(g.expected ? { expected: g.expected } : {}), steps: stream.steps, outcome: o,
+      }));
+      trace.catch(() => undefined);
+      return { outcome, trace, [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator]() };
+    },
+    dispose: () => service.dispose(),
+  };
+}
+
+/** The assistant for the browser server, with the browser's ports. */
+export function browserTrmExtension(ort: typeof OrtWeb): ServerExtension {
+  let ctx: ServerContext | undefined;
+  const catalog = new BrowserCatalog();
+  const readFile = async (path: string): Promise<Uint8Array> => {
+    if (!ctx) throw new Error('the language server is not connected yet');
+    return base64ToBytes(await sendRequest(ctx.connection, Messages.webReadFile, { path }));
+  };
+  const { assistant, extension } = trmExtension({ catalog, runner: () => engineRunner(ort, readFile) });
+  return {
+    ...extension,
+    register(c) {
+      ctx = c;
+      extension.register?.(c);
+      // Asked for when the first document opens (after initialization; the worker has nothing to read before).
+      let asked = false;
+      c.documents.onDidOpen(() => {
+        if (asked) return;
+        asked = true;
+        sendRequest(c.connection, Messages.webListModels, null).then((entries) => {
+          const models: CatalogModel[] = [];
+          for (const e of entries) {
+            try {
+              models.push({ path: e.onnx, meta: validateMetadata(JSON.parse(e.json), e.onnx), origin: 'bundled' });
+            } catch (err) {
+              c.log.warn(`TRM (web): model ${e.onnx} skipped: ${err instanceof Error ? err.message : String(err)}`);
+            }
+          }
+          catalog.setModels(models);
+          assistant.modelsChanged();
+        }, (err) => c.log.error(`TRM (web): the bundled models could not be listed: ${err instanceof Error ? err.message : String(err)}`));
+      });
     },
   };
 }

@@ -5,6 +5,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { timerEnvironment, type ServerEnvironment } from './environment';
 import { startServer } from './serverMain';
 import { trmExtension } from './trm/assistant';
+import { nodePorts } from './trm/nodePorts';
 
 export function nodeEnvironment(): ServerEnvironment {
   const faults = new Set((process.env.GRID_REASONER_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
@@ -28,6 +29,6 @@ export function runNodeServer(): void {
     connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   });
   // The TRM assistant (server/src/trm) plugs in through FeatureHooks.
-  startServer(connection, nodeEnvironment(), [trmExtension().extension]);
+  startServer(connection, nodeEnvironment(), [trmExtension(nodePorts()).extension]);
 }
 

@@ -13,7 +13,8 @@ import type { Diagnostic, Puzzle } from '../../../core/src/dsl/ast';
 import { locate } from '../../../core/src/language/locate';
 import { fillSection, type TextEdit } from '../../../core/src/rules/edits';
 import { solveExactly } from '../../../core/src/rules/solve';
-import { TrmWorkerClient, type Trace } from '../../../host-node/trm';
+import type { Trace } from '../../../core/src/trm/trace';
+import type { ModelCatalog, ModelRunner } from '../../../core/src/assist/catalog';
 import { answerSection, answerTarget, modelCellAt, runCount } from '../../../core/src/assist/cells';
 import { MODEL_DISAGREES, modelDiagnostics, type ModelDisagreement } from '../../../core/src/assist/modelDiagnostics';
 import { puzzleAt, puzzleView } from '../../../core/src/assist/puzzleAt';
@@ -30,7 +31,6 @@ import {
 import { toLspRange } from '../convert';
 import { showMessage, type ServerContext } from '../context';
 import type { ServerExtension } from '../serverMain';
-import { ModelRegistry } from './registry';
 import { RunManager, type NoRun, type RunRecord } from './runs';
 
 /** Background runs start this long after the last edit. */
@@ -57,11 +57,12 @@ function wait(p: Promise<unknown>, ms: number): Promise<void> {
 
 export class TrmAssistant {
   settings: TrmSettings = { ...DEFAULT_TRM_SETTINGS };
-  readonly registry: ModelRegistry;
+  /** Reading models: the host's catalog. */
+  readonly registry: ModelCatalog;
   readonly runs: RunManager;
   private ctx!: ServerContext;
-  private runner?: TrmWorkerClient;
-  private runnerProvider?: string;
+  /** Running the model: the host's runner. */
+  private readonly runner: ModelRunner;
   private lensRefresh = false;
   private progressSupported = false;
   /** The client shows its own cancellable progress for explicit runs (TrmClientSettings.clientProgress). */
@@ -71,12 +72,14 @@ export class TrmAssistant {
   private lastStatus = '';
   private toldUntrusted = false;
 
-  constructor(registry = new ModelRegistry()) {
-    this.registry = registry;
+  /** The two ports of the host: the models it can read and how it runs them (nodePorts.ts, browserTrm.ts). */
+  constructor(ports: { catalog: ModelCatalog; runner: (settings: () => TrmSettings) => ModelRunner }) {
+    this.registry = ports.catalog;
+    this.runner = ports.runner(() => this.settings);
     this.runs = new RunManager({
       modelFor: (g) => this.registry.modelFor(g),
       options: (t) => runOptionsOf(this.settings, t),
-      start: (model, g, options) => this.worker().run(model.path, g, options),
+      start: (model, g, options) => this.runner.run(model, g, options),
       onStart: (r) => { if (r.explicit) this.trace(r, { type: 'start', runId: r.id, uri: r.uri, puzzleIndex: r.puzzleIndex, testIndex: r.testIndex, puzzleName: r.grids.name, kind: r.grids.kind, model: r.model.meta.name, maxSteps: r.maxSteps, given: r.grids.given, ...(r.grids.expected ? { expected: r.grids.expected } : {}) }); this.status(); },
       onStep: (r, step) => { if (r.explicit || r.streamed) this.trace(r, { type: 'step', runId: r.id, step }); },
       onEnd: (r) => this.ended(r),
@@ -105,7 +108,7 @@ export class TrmAssistant {
 
   private initialize(params: InitializeParams): void {
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    if (root?.startsWith('file://')) this.registry.setRoot(decodeURIComponent(root.slice('file://'.length)));
+    if (root?.startsWith('file://')) this.registry.setRoot?.(decodeURIComponent(root.slice('file://'.length)));
     this.lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     this.progressSupported = params.capabilities.window?.workDoneProgress === true;
     const opts = (params.initializationOptions ?? {}) as { trm?: TrmClientSettings };
@@ -144,18 +147,19 @@ export class TrmAssistant {
 
   async dispose(): Promise<void> {
     this.runs.clear();
-    const r = this.runner;
-    this.runner = undefined;
-    await r?.dispose();
+    await this.runner.dispose();
   }
 
-  private worker(): TrmWorkerClient {
-    if (!this.runner || this.runnerProvider !== this.settings.provider) {
-      void this.runner?.dispose();
-      this.runner = new TrmWorkerClient({ provider: this.settings.provider });
-      this.runnerProvider = this.settings.provider;
+  /** The host's models changed (the browser worker finished reading them): runs, lenses and status start afresh. */
+  modelsChanged(): void {
+    if (!this.ctx) return;
+    this.runs.clear();
+    for (const doc of this.ctx.documents.all()) {
+      this.changed(doc.uri);
+      this.ctx.refreshDiagnostics(doc.uri);
     }
-    return this.runner;
+    this.refreshLenses();
+    this.status(true);
   }
 
   /** New settings: models re-read (problems reported once), runs restarted when what they compute changed. */
@@ -247,7 +251,7 @@ export class TrmAssistant {
     } else {
       this.ctx.log.warn(`TRM run on ${r.grids.name} failed: ${message}`);
       // A worker that died (out of memory, a native crash) is replaced on the next run.
-      if (/inference worker exited/.test(message)) this.runner = undefined;
+      if (/inference worker exited/.test(message)) this.runner.reset?.();
     }
   }
 
@@ -657,9 +661,9 @@ export class TrmAssistant {
   }
 }
 
-/** The assistant as a server extension (nodeServer.ts passes it to startServer). */
-export function trmExtension(): { assistant: TrmAssistant; extension: ServerExtension } {
-  const assistant = new TrmAssistant();
+/** The assistant as a server extension, for a host's ports (nodePorts.ts, browserTrm.ts). */
+export function trmExtension(ports: ConstructorParameters<typeof TrmAssistant>[0]): { assistant: TrmAssistant; extension: ServerExtension } {
+  const assistant = new TrmAssistant(ports);
   return { assistant, extension: assistant.extension() };
 }
 

@@ -7,12 +7,14 @@ import { isAbsolute, resolve } from 'node:path';
 import { fitProblem, listModels, modelDirs, modelPaths, readMetadata, type PuzzleGrids, type TrmMetadata } from '../../../host-node/trm';
 import type { ModelOrigin, ModelSummary, TrmClientSettings, UsedProvider } from '../../../core/src/protocol/trmMessages';
 import { modelPathsOf } from '../../../core/src/assist/settings';
+import { chooseModel, type CatalogModel, type ModelCatalog } from '../../../core/src/assist/catalog';
 
-export interface RegisteredModel { path: string; meta: TrmMetadata; origin: ModelOrigin }
+export type RegisteredModel = CatalogModel;
 
 export interface ModelProblem { path: string; origin: ModelOrigin; message: string }
 
-export class ModelRegistry {
+/** The Node server's models: files on disk (bundled folder and gridReasoner.models paths). */
+export class ModelRegistry implements ModelCatalog {
   private bundled: RegisteredModel[] = [];
   private configured: RegisteredModel[] = [];
   private problems: ModelProblem[] = [];
@@ -86,11 +88,7 @@ export class ModelRegistry {
 
   /** The model for a puzzle: configured models first (smallest that fits), then bundled ones. */
   modelFor(g: PuzzleGrids): RegisteredModel | undefined {
-    for (const group of [this.configured, this.bundled]) {
-      const fits = group.filter((m) => !this.failed.has(m.path) && fitProblem(m.meta, g) === undefined).sort((a, b) => a.meta.seq_len - b.meta.seq_len);
-      if (fits[0]) return fits[0];
-    }
-    return undefined;
+    return chooseModel([this.configured, this.bundled], g, (m) => !this.failed.has(m.path));
   }
 
   /** A model that would take the puzzle but failed to load (to say why there is no model). */

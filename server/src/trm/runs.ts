@@ -5,7 +5,7 @@
 
 import type { Puzzle } from '../../../core/src/dsl/ast';
 import { isTrmError, puzzleGrids, type PuzzleGrids, type RunOptions, type TraceOutcome, type TraceStep, type TrmRun } from '../../../core/src/trm';
-import type { RegisteredModel } from './registry';
+import type { CatalogModel as RegisteredModel } from '../../../core/src/assist/catalog';
 
 export type RunState = 'running' | 'done' | 'cancelled' | 'error';
 

@@ -1,17 +1,29 @@
 // In-host check of the TRM in the web extension: in the browser's web-worker extension host, the language
-// server (itself a web worker) runs the bundled model on onnxruntime-web and fills the solution.
+// server (itself a web worker) runs the shared assistant on the bundled model with onnxruntime-web: the background
+// run ends in a verified lens, a cell hover shows every step, and `Fill solution with TRM` (offered only after
+// the run, as on the desktop) writes the solution. The palette commands of the desktop are registered too.
 import * as vscode from 'vscode';
 import { test } from './runner';
-import { applyAction, check, openFixture, revertAndClose, sectionRows, titleOf, waitFor } from './util';
+import { applyAction, check, hoverText, openFixture, revertAndClose, sectionRows, titleOf, waitFor } from './util';
 
-test('web TRM: Fill solution with TRM (WebAssembly) runs the bundled model in the worker and writes the solution', async () => {
+test('web TRM: lenses, hovers and Fill solution with TRM from the shared assistant on WebAssembly', async () => {
   const { doc } = await openFixture('solve.arc');
   try {
-    const action = await waitFor(async () => {
-      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-        'vscode.executeCodeActionProvider', doc.uri, new vscode.Range(1, 0, 1, 0));
-      return actions?.find((a) => titleOf(a) === 'Fill solution with TRM (WebAssembly)');
-    }, 'the web TRM code action on the header');
+    const commands = await vscode.commands.getCommands(true);
+    for (const c of ['gridReasoner.showTrace', 'gridReasoner.openTraceFile', 'gridReasoner.exportTrace', 'gridReasoner.showModelInfo', 'gridReasoner.selectProvider']) {
+      check(commands.includes(c), `command ${c} is not registered in the web extension`);
+    }
+    const lens = await waitFor(async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      return l?.find((x) => x.command?.title.startsWith('TRM: ✓ verified'));
+    }, 'the verified outcome lens of the background run', 90_000);
+    check(/· WebAssembly$/.test(lens.command!.title), `outcome lens: ${lens.command!.title}`);
+    const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, 0)));
+    check(/\| step \| symbol \| probability \| changed \| halt score \|/.test(hover), `no step table in the web hover: ${hover}`);
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider', doc.uri, new vscode.Range(1, 0, 1, 0));
+    const action = actions?.find((a) => titleOf(a) === 'Fill solution with TRM');
+    check(action, `no "Fill solution with TRM"; got: ${(actions ?? []).map(titleOf).join(' | ')}`);
     await applyAction(action);
     const rows = await waitFor(() => {
       const r = sectionRows(doc.getText(), 'solution');
@@ -21,4 +33,4 @@ test('web TRM: Fill solution with TRM (WebAssembly) runs the bundled model in th
   } finally {
     await revertAndClose(doc);
   }
-}, { hosts: ['web'], timeoutMs: 90_000 });
+}, { hosts: ['web'], timeoutMs: 150_000 });
