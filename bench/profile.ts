@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { readMetadata } from '../core/src/trm/load';
+import { readMetadata } from '../host-node/trm';
 
 const DIR = process.env.PAPER_DIR ?? join(__dirname, '..', '.test-output', 'paper');
 const BATCH = Number(process.argv[2] ?? 1);
