@@ -111,8 +111,10 @@ export function packageExtension({ target, out, quiet = false }) {
   if (TARGETS[target] === null) delete shipped.main; // web: browser entry only
   writeFileSync(join(stage, 'package.json'), JSON.stringify(shipped, null, 2) + '\n');
 
-  // 3. Static files.
-  for (const rel of ['README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json', 'syntaxes', 'snippets', 'models', 'media', 'examples', '.vscodeignore']) {
+  // 3. Static files. The extension's page shows README.md: the user README (docs/extension-README.md), not the
+  // repository's (which is about building and testing).
+  cpSync(join(root, 'docs', 'extension-README.md'), join(stage, 'README.md'));
+  for (const rel of ['CHANGELOG.md', 'LICENSE', 'language-configuration.json', 'syntaxes', 'snippets', 'models', 'media', 'examples', '.vscodeignore']) {
     copyIfExists(rel, stage);
   }
 
