@@ -6,6 +6,7 @@ import { puzzleGrids, testCount } from '../../core/src/trm/encode';
 import type { TraceOutcome } from '../../core/src/trm/trace';
 import { isTrmError } from '../../core/src/trm/errors';
 import { findModel } from '../../host-node/trm';
+import { METADATA_LIMITS } from '../../core/src/trm/metadata';
 import type { ProviderSetting } from '../../core/src/trm/backend';
 import type { RunOptions } from '../../core/src/trm/engine';
 import { DEFAULT_SEARCH_BUDGET_MS, DEFAULT_SEARCH_VIEWS } from '../../core/src/trm/search';
@@ -26,10 +27,10 @@ export const TRM_OPTIONS = {
 
 export const TRM_USAGE = '[--model PATH] [--steps N] [--provider auto|cpu|cuda|wasm] [--no-halt] [--stable K] [--augmentations N] [--views N] [--budget MS]';
 
-export function intOption(name: string, v: string | undefined, min: number): number | undefined {
+export function intOption(name: string, v: string | undefined, min: number, max = 1_000_000): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} needs an integer >= ${min}, got '${v}'`);
+  if (v.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} takes a whole number from ${min} to ${max}, not '${v}'`);
   return n;
 }
 
@@ -44,7 +45,7 @@ type TrmValues = { [K in keyof typeof TRM_OPTIONS]?: (typeof TRM_OPTIONS)[K]['ty
 /** Engine options from the command line; `views` defaults to `defaultViews` (1 = the model alone, no search). */
 export function runOptions(v: TrmValues, defaultViews = DEFAULT_SEARCH_VIEWS): RunOptions {
   return {
-    maxSteps: intOption('steps', v.steps, 1),
+    maxSteps: intOption('steps', v.steps, 1, METADATA_LIMITS.max_steps),
     haltOnQ: v['no-halt'] ? false : true,
     stableSteps: intOption('stable', v.stable, 1) ?? 0,
     augmentations: intOption('augmentations', v.augmentations, 1),

@@ -3,10 +3,13 @@ import type { Diagnostic } from '../../core/src/dsl/ast';
 import { CHECK_UNIQUENESS_COMMAND, codeActions, type CodeActionEntry } from '../../core/src/language/codeActions';
 import { solveExactly } from '../../core/src/rules/solve';
 import { fromLspDiagnostic, toLspDiagnostic, toLspRange } from './convert';
-import { runHook, showMessage, type ServerContext } from './context';
+import { InvalidParams, runHook, showMessage, type ServerContext } from './context';
 
 /** The solution count cap of the Check uniqueness command. */
 export const UNIQUENESS_CAP = 1000;
+/** Solver time after which Check uniqueness answers "not checked: too slow" (ms). */
+const UNIQUENESS_LIMIT_MS = 10_000;
+const UNIQUENESS_SLICE_MS = 15;
 
 function toCodeAction(uri: string, e: CodeActionEntry): CodeAction {
   const action: CodeAction = { title: e.title, kind: e.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite };
@@ -14,6 +17,7 @@ function toCodeAction(uri: string, e: CodeActionEntry): CodeAction {
   if (e.command) action.command = e.command;
   if (e.diagnostics) action.diagnostics = e.diagnostics.map((d) => toLspDiagnostic(uri, d));
   if (e.isPreferred) action.isPreferred = true;
+  if (e.disabledReason) action.disabled = { reason: e.disabledReason };
   return action;
 }
 
@@ -23,7 +27,8 @@ export function registerCodeActions(ctx: ServerContext): void {
     const a = ctx.analysis(uri);
     if (!a) return [];
     const diags = params.context.diagnostics.map(fromLspDiagnostic).filter((d): d is Diagnostic => !!d);
-    let entries = codeActions(a.parsed.document, a.text, uri, params.range, diags);
+    let entries = codeActions(a.parsed.document, a.text, uri, params.range, diags, { solveLimitMs: ctx.settings.solverGiveUpMs });
+    if (ctx.clientCapabilities?.textDocument?.codeAction?.disabledSupport !== true) entries = entries.filter((e) => !e.disabledReason);
     const only = params.context.only;
     if (only?.length) entries = entries.filter((e) => only.some((k) => (e.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite).startsWith(k)));
     const actions = entries.map((e) => toCodeAction(uri, e));
@@ -41,15 +46,24 @@ export interface UniquenessResult { puzzle: string; count: number; capped: boole
 
 /** workspace/executeCommand handlers of this module, by command id. */
 export const COMMANDS = {
-  [CHECK_UNIQUENESS_COMMAND]: (ctx: ServerContext, args: unknown[]): UniquenessResult | null => {
-    const [uri, index] = args as [string, number];
-    const a = ctx.analysis(String(uri));
-    const p = a?.parsed.document.puzzles[Number(index)];
+  [CHECK_UNIQUENESS_COMMAND]: async (ctx: ServerContext, args: unknown[]): Promise<UniquenessResult | null> => {
+    const [uri, index] = args;
+    if (typeof uri !== 'string' || typeof index !== 'number' || !Number.isInteger(index)) {
+      throw new InvalidParams(`${CHECK_UNIQUENESS_COMMAND} takes [uri: string, puzzleIndex: integer]`);
+    }
+    const a = ctx.analysis(uri);
+    const p = a?.parsed.document.puzzles[index];
     if (!p) {
       showMessage(ctx, 'warning', 'Grid Reasoner: that puzzle is no longer in the document.');
       return null;
     }
-    const s = solveExactly(p, UNIQUENESS_CAP);
+    // Counting to the cap can take long: search in slices (other requests are answered in between) and give
+    // up after UNIQUENESS_LIMIT_MS of solver time.
+    let s = solveExactly(p, UNIQUENESS_CAP, { deadline: ctx.env.now() + UNIQUENESS_SLICE_MS, limitMs: UNIQUENESS_LIMIT_MS, now: () => ctx.env.now() });
+    while (s.status === 'pending') {
+      await ctx.env.yieldToEventLoop();
+      s = solveExactly(p, UNIQUENESS_CAP, { deadline: ctx.env.now() + UNIQUENESS_SLICE_MS, limitMs: UNIQUENESS_LIMIT_MS, now: () => ctx.env.now() });
+    }
     const count = s.count ?? 0;
     let message: string;
     if (s.status === 'solved') {

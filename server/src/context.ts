@@ -16,9 +16,12 @@ export interface ServerSettings {
   diagnosticsDelayMs: number;
   /** Wall-clock budget for solver checks per document analysis (ms). */
   solverBudgetMs: number;
+  /** Solver time after which one puzzle is given up as too slow (R107), summed over every run (ms). */
+  solverGiveUpMs: number;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelayMs: 80, solverBudgetMs: 400 };
+export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelayMs: 80, solverBudgetMs: 400, solverGiveUpMs: 10_000 };
+
 
 /** The analysis of one version of a document. Parsed once per version; features read it. */
 export interface Analysis {
@@ -95,6 +98,11 @@ export interface ServerContext {
   guard<P, R>(name: string, handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>>;
 }
 
+/** A request whose parameters are not what the method takes: answered InvalidParams with this message. */
+export class InvalidParams extends Error {
+  constructor(message: string) { super(message); this.name = 'InvalidParams'; }
+}
+
 export function makeGuard(env: ServerEnvironment, log: Logger): ServerContext['guard'] {
   return (name, handler) => async (params, token) => {
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
@@ -107,6 +115,7 @@ export function makeGuard(env: ServerEnvironment, log: Logger): ServerContext['g
       if (ms > 500) log.warn(`${name} took ${ms.toFixed(0)} ms`);
       return r;
     } catch (e) {
+      if (e instanceof InvalidParams) return new ResponseError(ErrorCodes.InvalidParams, `${name}: ${e.message}`);
       const msg = e instanceof Error ? e.message : String(e);
       log.error(`${name} failed: ${msg}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
       return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${msg}`);

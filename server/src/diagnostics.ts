@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../../core/src/dsl/ast';
 import { compareDiagnostics } from '../../core/src/check';
-import { finishRuleRun, puzzleRuleDiagnostics, startRuleRun } from '../../core/src/rules/diagnostics';
+import { advancePuzzleSolve, finishRuleRun, puzzleRuleDiagnostics, startRuleRun } from '../../core/src/rules/diagnostics';
 import { toLspDiagnostic } from './convert';
 import type { Timer } from './environment';
 import { runHook, type ServerContext } from './context';
@@ -51,15 +51,20 @@ export class DiagnosticsScheduler {
       const tParsed = ctx.env.now();
       const version = a.version;
       const diagnostics: Diagnostic[] = [...a.parsed.diagnostics];
-      const run = startRuleRun({ budgetMs: ctx.settings.solverBudgetMs, now: () => ctx.env.now() });
+      const run = startRuleRun({ budgetMs: ctx.settings.solverBudgetMs, solveLimitMs: ctx.settings.solverGiveUpMs, now: () => ctx.env.now() });
       let sliceStart = ctx.env.now();
+      const nextSlice = async (): Promise<boolean> => {
+        await ctx.env.yieldToEventLoop();
+        sliceStart = ctx.env.now();
+        return !this.stale(uri, gen, version);
+      };
       for (const p of a.parsed.document.puzzles) {
-        diagnostics.push(...puzzleRuleDiagnostics(p, run));
-        if (ctx.env.now() - sliceStart > SLICE_MS) {
-          await ctx.env.yieldToEventLoop();
-          if (this.stale(uri, gen, version)) return false;
-          sliceStart = ctx.env.now();
+        // A slow exact solve runs in slices too: other requests and documents are answered in between.
+        while (!advancePuzzleSolve(p, run, sliceStart + SLICE_MS)) {
+          if (!(await nextSlice())) return false;
         }
+        diagnostics.push(...puzzleRuleDiagnostics(p, run));
+        if (ctx.env.now() - sliceStart > SLICE_MS && !(await nextSlice())) return false;
       }
       diagnostics.push(...finishRuleRun(a.parsed.document, run));
       if (this.stale(uri, gen, version)) return false;
@@ -73,7 +78,8 @@ export class DiagnosticsScheduler {
       await ctx.connection.sendDiagnostics({ uri, version, diagnostics: lsp });
       // Solver checks left over for the budget: carry on in the background while the document is unchanged
       // (each run starts with the memoised results, so it gets further; an edit cancels it).
-      if (run.skipped > 0 && run.solved > 0) this.schedule(uri, CONTINUE_MS);
+      // Every run moves the searches on (their progress is kept), and a search stops at solverGiveUpMs.
+      if (run.skipped > 0) this.schedule(uri, CONTINUE_MS);
       const total = ctx.env.now() - t0;
       if (total > 250) {
         ctx.log.info(`diagnostics of ${uri} v${version}: ${total.toFixed(0)} ms (analysis ${(tParsed - t0).toFixed(0)}, rules and hooks ${(tDone - tParsed).toFixed(0)}, sending ${(ctx.env.now() - tDone).toFixed(0)}; ${lsp.length} diagnostics${run.skipped ? `, ${run.skipped} solver checks over budget` : ''})`);

@@ -7,7 +7,7 @@ export function registerHover(ctx: ServerContext): void {
   ctx.connection.onHover(ctx.guard('hover', async (params: HoverParams, token): Promise<Hover | null> => {
     const a = ctx.analysis(params.textDocument.uri);
     if (!a) return null;
-    const h = hoverAt(a.parsed.document.puzzles, params.position);
+    const h = hoverAt(a.parsed.document.puzzles, params.position, { solveLimitMs: ctx.settings.solverGiveUpMs });
     const parts = h ? [h.markdown] : [];
     let range = h ? toLspRange(h.range) : undefined;
     for (const hook of ctx.hooks) {

@@ -39,6 +39,7 @@ function readSettings(options: unknown): ServerSettings {
   return {
     diagnosticsDelayMs: num(o.diagnosticsDelayMs, DEFAULT_SETTINGS.diagnosticsDelayMs),
     solverBudgetMs: num(o.solverBudgetMs, DEFAULT_SETTINGS.solverBudgetMs),
+    solverGiveUpMs: num(o.solverGiveUpMs, DEFAULT_SETTINGS.solverGiveUpMs),
   };
 }
 

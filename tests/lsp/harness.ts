@@ -58,7 +58,7 @@ export function serverBuilt(): boolean {
 }
 
 /** Starts the server (`args`: the node arguments, by default dist/server.js --stdio) and initializes it. */
-export async function startClient(opts: { env?: Record<string, string>; initializationOptions?: unknown; args?: string[]; completionItem?: Record<string, unknown> } = {}): Promise<Client> {
+export async function startClient(opts: { env?: Record<string, string>; initializationOptions?: unknown; args?: string[]; completionItem?: Record<string, unknown>; textDocumentCapabilities?: Record<string, unknown> } = {}): Promise<Client> {
   const proc = spawn(process.execPath, opts.args ?? [SERVER, '--stdio'], { env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (d) => { err += d; });
@@ -86,6 +86,7 @@ export async function startClient(opts: { env?: Record<string, string>; initiali
       textDocument: {
         publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] },
         ...(opts.completionItem ? { completion: { completionItem: opts.completionItem } } : {}),
+        ...opts.textDocumentCapabilities,
       },
     },
     // The rules-only server (issue 3): the TRM assistant is off here (it is tested in tests/assist), so a

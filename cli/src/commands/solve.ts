@@ -9,15 +9,15 @@ import type { Puzzle } from '../../../core/src/dsl/ast';
 import { parse } from '../../../core/src/dsl/parser';
 import { printGridRows } from '../../../core/src/dsl/printer';
 import { applyEdits, fillSection, type FillTarget, type TextEdit } from '../../../core/src/rules/edits';
-import { DEFAULT_SOLUTION_CAP } from '../../../core/src/rules/facts';
+import { DEFAULT_SOLUTION_CAP, EXACT_SOLVE_LIMIT_MS } from '../../../core/src/rules/facts';
 import { solveExactly } from '../../../core/src/rules/solve';
-import { type Command, parseArgs, UsageError } from '../command';
+import { type Command, parseArgs, parseBudgetMs, UsageError } from '../command';
 import { err, out, readText, writeText } from '../output';
 import { TRM_SOLVE_OPTIONS, TRM_USAGE, solveWithTrm } from '../trm';
 
 /** What a solver says about one puzzle. */
 export interface SolverOutcome {
-  status: 'solved' | 'unsolvable' | 'invalid' | 'unsupported';
+  status: 'solved' | 'unsolvable' | 'invalid' | 'unsupported' | 'tooSlow';
   /** One line for the user. */
   message: string;
   /** The answer grid in DSL symbols, and the section it belongs in. */
@@ -25,12 +25,15 @@ export interface SolverOutcome {
   target?: FillTarget;
 }
 
-export interface SolverOptions { cap: number; file: string }
+export interface SolverOptions { cap: number; file: string; /** Solver time per puzzle before "too slow" (ms). */ budgetMs: number }
 
 export type PuzzleSolver = (p: Puzzle, opts: SolverOptions) => Promise<SolverOutcome> | SolverOutcome;
 
 export const SOLVERS: Record<string, PuzzleSolver> = {
-  exact: (p, opts) => solveExactly(p, opts.cap),
+  exact: (p, opts) => {
+    const r = solveExactly(p, opts.cap, { limitMs: opts.budgetMs });
+    return r.status === 'pending' ? { ...r, status: 'tooSlow' } : { ...r, status: r.status };
+  },
 };
 
 const SOLVER_NAMES = ['trm', ...Object.keys(SOLVERS)];
@@ -38,12 +41,13 @@ const SOLVER_NAMES = ['trm', ...Object.keys(SOLVERS)];
 export const solve: Command = {
   name: 'solve',
   summary: 'solve the puzzles of an .arc file (model or exact solver), optionally writing the answers into it',
-  usage: `grid-reasoner solve FILE.arc [--solver ${SOLVER_NAMES.join('|')}] [--write] [--allow-invalid] [--json] [--cap N] ${TRM_USAGE}`,
+  usage: `grid-reasoner solve FILE.arc [--solver ${SOLVER_NAMES.join('|')}] [--write] [--allow-invalid] [--json] [--cap N] [--budget-ms N] ${TRM_USAGE}`,
   async run(args) {
     const { values, positionals } = parseArgs(args, {
       solver: { type: 'string', short: 's' },
       write: { type: 'boolean', short: 'w' },
       cap: { type: 'string' },
+      'budget-ms': { type: 'string' },
       ...TRM_SOLVE_OPTIONS,
     });
     if (positionals.length !== 1) throw new UsageError('give one .arc file');
@@ -52,6 +56,7 @@ export const solve: Command = {
     if (!solver && solverName !== 'trm') throw new UsageError(`unknown solver '${solverName}' (available: ${SOLVER_NAMES.join(', ')})`);
     const cap = values.cap === undefined ? DEFAULT_SOLUTION_CAP : Number(values.cap);
     if (!Number.isInteger(cap) || cap < 1) throw new UsageError(`--cap must be a positive integer, not '${values.cap}'`);
+    const budgetMs = parseBudgetMs(values['budget-ms'], EXACT_SOLVE_LIMIT_MS);
     const file = positionals[0];
     const text = readText(file);
     const { document } = parse(text);
@@ -70,7 +75,7 @@ export const solve: Command = {
       failed = r.code;
     }
     if (solver) for (const p of document.puzzles) {
-      const r = await solver(p, { cap, file });
+      const r = await solver(p, { cap, file, budgetMs });
       out(`${r.message}\n`);
       if (r.status === 'solved' && r.answer) {
         if (!values.write) out(printGridRows(p.kind, r.answer, p.kind === 'sudoku' && (p.givens?.grid.separators ?? false)).map((l) => `  ${l}\n`).join(''));

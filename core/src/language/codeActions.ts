@@ -18,7 +18,12 @@ export interface CodeActionEntry {
   /** The diagnostics this action fixes. */
   diagnostics?: Diagnostic[];
   isPreferred?: boolean;
+  /** Why the action cannot run now (shown greyed out by clients that support it, else left out). */
+  disabledReason?: string;
 }
+
+/** Solver time a code action request may spend (ms): the diagnostics finish slower puzzles in the background. */
+export const CODE_ACTION_SOLVE_MS = 100;
 
 /** Server command that counts solutions with a high cap and reports it. Arguments: [uri, puzzleIndex]. */
 export const CHECK_UNIQUENESS_COMMAND = 'gridReasoner.server.checkUniqueness';
@@ -94,11 +99,13 @@ function quickFixes(p: Puzzle, d: Diagnostic): CodeActionEntry[] {
 }
 
 /** Puzzle-level actions for the puzzle under the range: Solve exactly, Check uniqueness. */
-export function puzzleActions(p: Puzzle, puzzleIndex: number, uri: string, text: string): CodeActionEntry[] {
+export function puzzleActions(p: Puzzle, puzzleIndex: number, uri: string, text: string, opts: CodeActionOptions = {}): CodeActionEntry[] {
   if (p.kind === 'arc') return [];
   const out: CodeActionEntry[] = [];
-  const s = solveExactly(p, 2);
-  if (s.status === 'solved' && s.answer && s.target) {
+  const s = solveExactly(p, 2, { deadline: performance.now() + CODE_ACTION_SOLVE_MS, limitMs: opts.solveLimitMs });
+  if (s.status === 'pending' || s.status === 'tooSlow') {
+    out.push({ title: `Solve exactly: ${p.name}`, kind: 'refactor.rewrite', disabledReason: s.message });
+  } else if (s.status === 'solved' && s.answer && s.target) {
     const edits = fillSection(p, s.target, s.answer, text);
     const what = p.kind === 'sudoku' ? 'solution' : 'path';
     out.push({
@@ -121,7 +128,12 @@ export function puzzleActions(p: Puzzle, puzzleIndex: number, uri: string, text:
  * Every action for a range: quick fixes for the given diagnostics (those the client sent in the request,
  * which are ours), then the puzzle-level actions of the puzzle under the range start.
  */
-export function codeActions(doc: ArcDocument, text: string, uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeActionEntry[] {
+export interface CodeActionOptions {
+  /** Solver time after which a puzzle is "not checked: too slow" (the server's give-up setting). */
+  solveLimitMs?: number;
+}
+
+export function codeActions(doc: ArcDocument, text: string, uri: string, range: Range, diagnostics: readonly Diagnostic[], opts: CodeActionOptions = {}): CodeActionEntry[] {
   const out: CodeActionEntry[] = [];
   for (const d of diagnostics) {
     if (!rangesOverlap(d.range, range)) continue;
@@ -139,6 +151,6 @@ export function codeActions(doc: ArcDocument, text: string, uri: string, range: 
     else { byKey.set(key, a); unique.push(a); }
   }
   const loc = locate(doc.puzzles, range.start);
-  if (loc.puzzle) unique.push(...puzzleActions(loc.puzzle, doc.puzzles.indexOf(loc.puzzle), uri, text));
+  if (loc.puzzle) unique.push(...puzzleActions(loc.puzzle, doc.puzzles.indexOf(loc.puzzle), uri, text, opts));
   return unique;
 }

@@ -3,7 +3,7 @@
 import type { ArcPuzzle, MazePuzzle, Position, Puzzle, Range, SudokuPuzzle } from '../dsl/ast';
 import { sectionSize, sudokuValueToSymbol } from '../dsl/symbols';
 import { ARC_COLOUR_NAMES } from '../rules/arc';
-import { DEFAULT_SOLUTION_CAP, mazeFacts, solveSudokuCached, sudokuFacts } from '../rules/facts';
+import { DEFAULT_SOLUTION_CAP, mazeFacts, solveSudokuWithin, sudokuFacts } from '../rules/facts';
 import { mazeDistances } from '../rules/maze';
 import { maskDigits, sudokuCandidates, sudokuConflicts } from '../rules/sudoku';
 import { legalSudokuDigits } from './completion';
@@ -21,17 +21,23 @@ export function sudokuCellCandidates(p: SudokuPuzzle, row: number, col: number):
   return maskDigits(mask).map(sudokuValueToSymbol);
 }
 
-function sudokuVerdict(p: SudokuPuzzle): string {
+/** Solver time a hover may spend (ms); a slower puzzle is finished by the diagnostics in the background. */
+export const HOVER_SOLVE_MS = 50;
+
+function sudokuVerdict(p: SudokuPuzzle, limitMs?: number): string {
   const f = sudokuFacts(p);
   if (!f || !f.givens) return 'not checked: the givens are not a well-formed grid';
   if (sudokuConflicts(f.givens, f.size).length) return 'not solvable: the givens repeat a digit';
-  const r = solveSudokuCached(f.givens, f.size, DEFAULT_SOLUTION_CAP);
+  const v = solveSudokuWithin(f.givens, f.size, DEFAULT_SOLUTION_CAP, { deadline: performance.now() + HOVER_SOLVE_MS, limitMs });
+  if (v.state === 'pending') return `not checked yet: still solving (${(v.elapsedMs / 1000).toFixed(1)} s so far)`;
+  if (v.state === 'tooSlow') return `not checked: too slow (gave up after ${(v.elapsedMs / 1000).toFixed(1)} s)`;
+  const r = v.result;
   if (r.count === 0) return 'no solution';
   if (r.count === 1) return 'solvable, unique solution';
   return `solvable, ${r.capped ? `at least ${r.count}` : r.count} solutions (not unique)`;
 }
 
-function headerHover(p: Puzzle): string {
+function headerHover(p: Puzzle, opts: HoverOptions): string {
   const lines: string[] = [];
   if (p.kind === 'sudoku') {
     const f = sudokuFacts(p);
@@ -39,7 +45,7 @@ function headerHover(p: Puzzle): string {
     lines.push(`**Sudoku** \`${p.name}\` · ${size}`);
     if (f?.givens) lines.push(`${f.givenCount} givens, ${f.size * f.size - f.givenCount} blanks`);
     if (f?.solution) lines.push(f.unknownCount === 0 ? 'solution section complete' : `solution section: ${f.unknownCount} unknown cells`);
-    lines.push(`Exact solver: ${sudokuVerdict(p)}`);
+    lines.push(`Exact solver: ${sudokuVerdict(p, opts.solveLimitMs)}`);
   } else if (p.kind === 'maze') {
     lines.push(...mazeHeader(p));
   } else {
@@ -108,8 +114,13 @@ function cellHover(loc: Located): string | undefined {
   return lines.join('\n\n');
 }
 
+export interface HoverOptions {
+  /** Solver time after which a puzzle is "not checked: too slow" (the server's give-up setting). */
+  solveLimitMs?: number;
+}
+
 /** The hover at a position, or undefined. */
-export function hoverAt(puzzles: readonly Puzzle[], pos: Position): HoverInfo | undefined {
+export function hoverAt(puzzles: readonly Puzzle[], pos: Position, opts: HoverOptions = {}): HoverInfo | undefined {
   const loc = locate(puzzles, pos);
   if (!loc.puzzle) return undefined;
   if (loc.cell) {
@@ -118,7 +129,7 @@ export function hoverAt(puzzles: readonly Puzzle[], pos: Position): HoverInfo | 
   }
   const p = loc.puzzle;
   if (loc.onHeader) {
-    return { markdown: headerHover(p), range: p.headerRange };
+    return { markdown: headerHover(p, opts), range: p.headerRange };
   }
   return undefined;
 }

@@ -3,7 +3,8 @@
 // core/src/dsl/parser.ts; these checks only look at puzzles whose grids are well-formed enough to judge.
 
 import type { ArcPuzzle, ArcDocument, Diagnostic, MazePuzzle, Puzzle, Range, Severity, SudokuPuzzle } from '../dsl/ast';
-import { cellAt, DEFAULT_SOLUTION_CAP, isSolveCached, mazeFacts, solveSudokuCached, sudokuFacts } from './facts';
+import { cellAt, DEFAULT_SOLUTION_CAP, EXACT_SOLVE_LIMIT_MS, knownSolveVerdict, mazeFacts, solveSudokuWithin, sudokuFacts } from './facts';
+import type { SolveResult } from './sudoku';
 import { mazeDistances, validateMazePath, type Cellpos } from './maze';
 import { sudokuConflicts } from './sudoku';
 import { sudokuValueToSymbol } from '../dsl/symbols';
@@ -17,6 +18,7 @@ export const RULE_CODES = {
   R104: { severity: 'warning', title: 'Sudoku: the givens have more than one solution' },
   R105: { severity: 'error', title: 'Sudoku: a complete solution that is wrong' },
   R106: { severity: 'information', title: 'Sudoku: solvability not checked (time budget spent)' },
+  R107: { severity: 'information', title: 'Sudoku: solvability not checked (too slow for the exact solver)' },
   R301: { severity: 'error', title: 'Maze: no start or no goal' },
   R302: { severity: 'error', title: 'Maze: more than one start or goal' },
   R303: { severity: 'error', title: 'Maze: the goal is unreachable from the start' },
@@ -34,6 +36,8 @@ export interface RuleOptions {
   /** Wall-clock budget in ms for solver work over the whole document (from the first solve that is not
    *  memoised); puzzles past it get R106. */
   budgetMs?: number;
+  /** Solver time in ms after which one puzzle is given up as too slow (R107; default EXACT_SOLVE_LIMIT_MS). */
+  solveLimitMs?: number;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -45,6 +49,8 @@ export interface RuleRun {
   budgetMs: number;
   /** Set at the first uncached solve; Infinity before. */
   deadline: number;
+  /** Solver time after which one puzzle is given up as too slow. */
+  limitMs: number;
   /** Uncached solves performed (progress made by this run). */
   solved: number;
   now: () => number;
@@ -60,6 +66,7 @@ export function startRuleRun(opts: RuleOptions = {}): RuleRun {
     cap: opts.solutionCap ?? DEFAULT_SOLUTION_CAP,
     budgetMs: opts.budgetMs ?? Infinity,
     deadline: Infinity,
+    limitMs: opts.solveLimitMs ?? EXACT_SOLVE_LIMIT_MS,
     solved: 0,
     now,
     skipped: 0,
@@ -121,22 +128,17 @@ function sudokuRules(p: SudokuPuzzle, run: RuleRun): Diagnostic[] {
     }
   }
 
-  let result: ReturnType<typeof solveSudokuCached> | undefined;
+  let result: SolveResult | undefined;
   if (facts.givens && givenConflicts === 0) {
-    const cached = isSolveCached(facts.givens, size, run.cap);
-    let over = false;
-    if (!cached) {
-      // The first uncached solve of a run always happens (and starts the budget): every run makes progress.
-      if (run.deadline === Infinity) {
-        if (run.budgetMs !== Infinity) run.deadline = run.now() + run.budgetMs;
-      } else over = run.now() > run.deadline;
-    }
-    if (over) {
+    // Only what advancePuzzleSolve left in the memo: rule checks never search themselves.
+    const v = knownSolveVerdict(facts.givens, size, run.cap, run.limitMs);
+    if (!v) {
       run.skipped++;
       run.firstSkipped ??= p.nameRange;
-    } else {
-      if (!cached) run.solved++;
-      result = solveSudokuCached(facts.givens, size, run.cap);
+    } else if (v.state === 'tooSlow') {
+      out.push(diag('R107', p.nameRange, `solvability of sudoku ${p.name} not checked: too slow (the exact solver gave up after ${(v.elapsedMs / 1000).toFixed(1)} s)`));
+    } else if (v.state === 'done') {
+      result = v.result;
       if (result.count === 0) {
         out.push(diag('R103', p.nameRange, `sudoku ${p.name} has no solution`));
       } else if (result.count > 1) {
@@ -239,7 +241,28 @@ function arcRules(_p: ArcPuzzle): Diagnostic[] {
   return [];
 }
 
-/** Rule diagnostics of one puzzle. */
+/**
+ * The solver work a puzzle's rule checks need, done up to `sliceDeadline` (the caller yields in between and
+ * calls again). true when the checks can run: no search needed, the answer known, given up as too slow, or
+ * the run's budget spent (then the checks report it as skipped and a later run carries on the search).
+ */
+export function advancePuzzleSolve(p: Puzzle, run: RuleRun, sliceDeadline = Infinity): boolean {
+  if (p.kind !== 'sudoku') return true;
+  const facts = sudokuFacts(p);
+  if (!facts?.givens || sudokuConflicts(facts.givens, facts.size).length > 0) return true;
+  if (knownSolveVerdict(facts.givens, facts.size, run.cap, run.limitMs)) return true;
+  const now = run.now();
+  if (run.deadline === Infinity && run.budgetMs !== Infinity) run.deadline = now + run.budgetMs;
+  if (now > run.deadline) return true;
+  const v = solveSudokuWithin(facts.givens, facts.size, run.cap, { deadline: Math.min(sliceDeadline, run.deadline), limitMs: run.limitMs, now: run.now });
+  if (v.state !== 'pending') {
+    run.solved++;
+    return true;
+  }
+  return run.now() > run.deadline;
+}
+
+/** Rule diagnostics of one puzzle (after advancePuzzleSolve returned true for it). */
 export function puzzleRuleDiagnostics(p: Puzzle, run: RuleRun): Diagnostic[] {
   switch (p.kind) {
     case 'sudoku': return sudokuRules(p, run);
@@ -258,7 +281,10 @@ export function finishRuleRun(doc: ArcDocument, run: RuleRun): Diagnostic[] {
 export function ruleDiagnostics(doc: ArcDocument, opts: RuleOptions = {}): Diagnostic[] {
   const run = startRuleRun(opts);
   const out: Diagnostic[] = [];
-  for (const p of doc.puzzles) out.push(...puzzleRuleDiagnostics(p, run));
+  for (const p of doc.puzzles) {
+    while (!advancePuzzleSolve(p, run));
+    out.push(...puzzleRuleDiagnostics(p, run));
+  }
   out.push(...finishRuleRun(doc, run));
   return out;
 }

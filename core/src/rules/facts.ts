@@ -4,7 +4,7 @@
 import type { Cell, MazePuzzle, Section, SudokuPuzzle } from '../dsl/ast';
 import { gridToMatrix, sudokuBoxShape, sudokuSymbolToValue, UNKNOWN } from '../dsl/symbols';
 import { mazeEnds, type Cellpos, type MazeEnds } from './maze';
-import { solveSudoku, sudokuToString, type SolveResult } from './sudoku';
+import { SudokuSolveJob, sudokuToString, type SolveResult } from './sudoku';
 
 /** The solution count cap used by diagnostics and hovers ("at least N solutions"). */
 export const DEFAULT_SOLUTION_CAP = 100;
@@ -67,30 +67,107 @@ export function cellAt(section: Section | undefined, row: number, col: number): 
 }
 
 // Memoised solving: a document is re-analysed on every edit, but most of its puzzles do not change.
+// A solve that does not finish within its caller's deadline keeps its search (a SudokuSolveJob) so the next
+// caller carries on where it stopped; after `limitMs` of solver time in all it is given up as too slow.
 const SOLVE_CACHE_LIMIT = 20000;
+const PENDING_JOB_LIMIT = 64;
 const solveCache = new Map<string, SolveResult>();
+const pendingJobs = new Map<string, SudokuSolveJob>();
+/** Solver time spent on searches given up as too slow (kept apart from the jobs, which may be evicted). */
+const givenUp = new Map<string, number>();
 
-/** solveSudoku with memoisation on (size, givens, cap). */
-export function solveSudokuCached(givens: readonly number[], size: number, cap = DEFAULT_SOLUTION_CAP): SolveResult {
-  const key = `${size}:${cap}:${sudokuToString(givens)}`;
+/** Solver time after which a puzzle is reported "not checked: too slow" (ms, summed over every call). */
+export const EXACT_SOLVE_LIMIT_MS = 10_000;
+
+export interface SolveBudget {
+  /** Stop this call when the clock passes it (the search is kept and carries on at the next call). */
+  deadline?: number;
+  /** Give up once the puzzle's search has run this long in all (default EXACT_SOLVE_LIMIT_MS). */
+  limitMs?: number;
+  now?: () => number;
+}
+
+export type SolveVerdict =
+  | { state: 'done'; result: SolveResult }
+  /** The deadline came first; call again to carry on. */
+  | { state: 'pending'; elapsedMs: number }
+  /** The search has used its whole limit: not checked, too slow. */
+  | { state: 'tooSlow'; elapsedMs: number };
+
+const solveKey = (givens: readonly number[], size: number, cap: number): string => `${size}:${cap}:${sudokuToString(givens)}`;
+
+/** The verdict known without searching: solved, given up on (for this limit), or undefined. */
+export function knownSolveVerdict(givens: readonly number[], size: number, cap = DEFAULT_SOLUTION_CAP, limitMs = EXACT_SOLVE_LIMIT_MS): SolveVerdict | undefined {
+  const key = solveKey(givens, size, cap);
+  const hit = solveCache.get(key);
+  if (hit) return { state: 'done', result: hit };
+  const spent = Math.max(pendingJobs.get(key)?.elapsedMs ?? 0, givenUp.get(key) ?? 0);
+  if (spent > 0 && spent >= limitMs) return { state: 'tooSlow', elapsedMs: spent };
+  return undefined;
+}
+
+/** Solves within a budget, memoised on (size, givens, cap); progress of an unfinished search is kept. */
+export function solveSudokuWithin(givens: readonly number[], size: number, cap: number, budget: SolveBudget = {}): SolveVerdict {
+  const key = solveKey(givens, size, cap);
   const hit = solveCache.get(key);
   if (hit) {
     solveCache.delete(key);
     solveCache.set(key, hit);
-    return hit;
+    return { state: 'done', result: hit };
   }
-  const result = solveSudoku(givens, size, cap);
-  solveCache.set(key, result);
-  if (solveCache.size > SOLVE_CACHE_LIMIT) {
-    const oldest = solveCache.keys().next().value;
-    if (oldest !== undefined) solveCache.delete(oldest);
+  const now = budget.now ?? (() => performance.now());
+  const limitMs = budget.limitMs ?? EXACT_SOLVE_LIMIT_MS;
+  let job = pendingJobs.get(key);
+  if (job) pendingJobs.delete(key);
+  else job = new SudokuSolveJob(givens, size, cap);
+  pendingJobs.set(key, job);
+  if (pendingJobs.size > PENDING_JOB_LIMIT) {
+    const oldest = pendingJobs.keys().next().value;
+    if (oldest !== undefined) pendingJobs.delete(oldest);
   }
-  return result;
+  const spent = givenUp.get(key) ?? 0;
+  if (spent >= limitMs) return { state: 'tooSlow', elapsedMs: spent };
+  if (job.elapsedMs >= limitMs) return { state: 'tooSlow', elapsedMs: job.elapsedMs };
+  const limitDeadline = now() + (limitMs - job.elapsedMs);
+  const result = job.run(Math.min(budget.deadline ?? Infinity, limitDeadline), now);
+  if (result) {
+    pendingJobs.delete(key);
+    solveCache.set(key, result);
+    if (solveCache.size > SOLVE_CACHE_LIMIT) {
+      const oldest = solveCache.keys().next().value;
+      if (oldest !== undefined) solveCache.delete(oldest);
+    }
+    return { state: 'done', result };
+  }
+  // Stopped by the limit rather than the caller's deadline (job.elapsedMs may fall short by the microseconds
+  // between the two clock reads).
+  if (now() >= limitDeadline) job.elapsedMs = Math.max(job.elapsedMs, limitMs);
+  if (job.elapsedMs < limitMs) return { state: 'pending', elapsedMs: job.elapsedMs };
+  givenUp.set(key, job.elapsedMs);
+  if (givenUp.size > SOLVE_CACHE_LIMIT) {
+    const oldest = givenUp.keys().next().value;
+    if (oldest !== undefined) givenUp.delete(oldest);
+  }
+  return { state: 'tooSlow', elapsedMs: job.elapsedMs };
+}
+
+/** solveSudoku with memoisation on (size, givens, cap), without a deadline (up to EXACT_SOLVE_LIMIT_MS:
+ *  undefined when given up as too slow). */
+export function solveSudokuCached(givens: readonly number[], size: number, cap = DEFAULT_SOLUTION_CAP): SolveResult | undefined {
+  const v = solveSudokuWithin(givens, size, cap);
+  return v.state === 'done' ? v.result : undefined;
 }
 
 /** Whether the solve for these givens is already memoised (used to respect time budgets). */
 export function isSolveCached(givens: readonly number[], size: number, cap = DEFAULT_SOLUTION_CAP): boolean {
-  return solveCache.has(`${size}:${cap}:${sudokuToString(givens)}`);
+  return solveCache.has(solveKey(givens, size, cap));
+}
+
+/** Forgets every memoised solve and unfinished search (tests). */
+export function clearSolveCache(): void {
+  solveCache.clear();
+  pendingJobs.clear();
+  givenUp.clear();
 }
 
 export interface MazeFacts {

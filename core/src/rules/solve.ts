@@ -3,12 +3,13 @@
 
 import type { Puzzle } from '../dsl/ast';
 import { sudokuValueToSymbol } from '../dsl/symbols';
-import { DEFAULT_SOLUTION_CAP, mazeFacts, solveSudokuCached, sudokuFacts } from './facts';
+import { DEFAULT_SOLUTION_CAP, mazeFacts, solveSudokuWithin, sudokuFacts, type SolveBudget } from './facts';
 import { countShortestPaths, drawMazePath, mazeShortestPath } from './maze';
 import { sudokuConflicts } from './sudoku';
 import type { FillTarget } from './edits';
 
-export type ExactStatus = 'solved' | 'unsolvable' | 'invalid' | 'unsupported';
+/** `pending`: the call's deadline came first (call again: the search carries on); `tooSlow`: given up. */
+export type ExactStatus = 'solved' | 'unsolvable' | 'invalid' | 'unsupported' | 'pending' | 'tooSlow';
 
 export interface ExactSolution {
   status: ExactStatus;
@@ -24,8 +25,11 @@ export interface ExactSolution {
   unique?: boolean;
 }
 
-/** Solves one puzzle exactly. `cap`: how many solutions to count at most (default 100). */
-export function solveExactly(p: Puzzle, cap = DEFAULT_SOLUTION_CAP): ExactSolution {
+/**
+ * Solves one puzzle exactly. `cap`: how many solutions to count at most (default 100). `budget`: when to
+ * stop this call and when to give up on the puzzle (Sudoku; default: no deadline, EXACT_SOLVE_LIMIT_MS).
+ */
+export function solveExactly(p: Puzzle, cap = DEFAULT_SOLUTION_CAP, budget: SolveBudget = {}): ExactSolution {
   if (p.kind === 'arc') {
     return { status: 'unsupported', message: `arc ${p.name}: no exact solver for ARC tasks (try the trm solver)` };
   }
@@ -35,7 +39,11 @@ export function solveExactly(p: Puzzle, cap = DEFAULT_SOLUTION_CAP): ExactSoluti
     if (sudokuConflicts(f.givens, f.size).length > 0) {
       return { status: 'unsolvable', message: `sudoku ${p.name}: the givens repeat a digit in a row, column or box`, count: 0, unique: false };
     }
-    const r = solveSudokuCached(f.givens, f.size, Math.max(2, cap));
+    const v = solveSudokuWithin(f.givens, f.size, Math.max(2, cap), budget);
+    const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+    if (v.state === 'pending') return { status: 'pending', message: `sudoku ${p.name}: not solved yet: too slow to answer now (still searching after ${secs(v.elapsedMs)})` };
+    if (v.state === 'tooSlow') return { status: 'tooSlow', message: `sudoku ${p.name}: not checked: too slow (the exact solver gave up after ${secs(v.elapsedMs)})` };
+    const r = v.result;
     if (r.count === 0 || !r.solution) return { status: 'unsolvable', message: `sudoku ${p.name}: no solution`, count: 0, capped: false, unique: false };
     const sol = r.solution;
     const answer = Array.from({ length: f.size }, (_, i) => sol.slice(i * f.size, (i + 1) * f.size).map(sudokuValueToSymbol));

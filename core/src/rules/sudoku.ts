@@ -188,10 +188,8 @@ class Search {
     return true;
   }
 
-  run(cand: Int32Array, depth: number): void {
-    this.nodes++;
-    if (!this.hidden(cand)) return;
-    // Most-constrained unsolved cell.
+  /** The most constrained unsolved cell, or -1 when every cell is solved. */
+  bestCell(cand: Int32Array): number {
     let best = -1;
     let bestCount = 99;
     for (let c = 0; c < this.nn; c++) {
@@ -204,57 +202,121 @@ class Search {
         if (k === 2) break;
       }
     }
-    if (best < 0) {
-      this.count++;
-      if (!this.solution) this.solution = Int32Array.from(cand);
-      return;
-    }
-    let options = cand[best];
-    const next = this.buffer(depth + 1);
-    while (options) {
-      const bit = options & -options;
-      options ^= bit;
-      next.set(cand);
-      if (this.assign(next, best, bit)) this.run(next, depth + 1);
-      if (this.count >= this.cap) return;
-    }
+    return best;
   }
 }
 
-const searches = new Map<number, Search>();
+/** How many search steps run between two looks at the clock. */
+const STEPS_PER_CLOCK_CHECK = 512;
+
+/**
+ * A depth-first search that can stop at a deadline and carry on later: the recursion is an explicit stack
+ * (the branching cell and the options left at each depth), so slow puzzles can be solved in slices that
+ * leave the event loop free in between, and a budget can give up on them without losing the work done.
+ */
+export class SudokuSolveJob {
+  private readonly s: Search;
+  private readonly branchCell: Int32Array;
+  private readonly branchOptions: Int32Array;
+  /** Depth of the top frame (-1: search over). */
+  private top = -1;
+  /** Depth whose buffer holds a node to expand next (-1: none). */
+  private enter = -1;
+  private finished = false;
+  /** Wall-clock ms spent in run() so far. */
+  elapsedMs = 0;
+
+  constructor(grid: ArrayLike<number>, readonly size = 9, cap = 2) {
+    const g = sudokuGeometry(size);
+    if (!g) throw new Error(`no Sudoku geometry for size ${size}`);
+    if (grid.length !== size * size) throw new Error(`grid has ${grid.length} cells, expected ${size * size}`);
+    const s = new Search(g);
+    this.s = s;
+    s.cap = Math.max(1, cap);
+    this.branchCell = new Int32Array(s.nn + 1);
+    this.branchOptions = new Int32Array(s.nn + 1);
+    const cand = s.buffer(0);
+    cand.fill(s.all);
+    let ok = true;
+    for (let i = 0; i < grid.length && ok; i++) {
+      const d = grid[i];
+      if (d === 0) continue;
+      if (!Number.isInteger(d) || d < 1 || d > size) throw new Error(`cell ${i} holds ${d}, outside 0..${size}`);
+      const bit = 1 << (d - 1);
+      if (!(cand[i] & bit)) ok = false;
+      else ok = s.assign(cand, i, bit);
+    }
+    if (ok) this.enter = 0;
+    else this.finished = true;
+  }
+
+  get done(): boolean { return this.finished; }
+  get nodes(): number { return this.s.nodes; }
+
+  /**
+   * Searches until the answer is known (returns it) or `now()` passes `deadline` (returns undefined; call
+   * again to carry on). The clock is read every few hundred steps, so a call overruns by well under 1 ms.
+   */
+  run(deadline = Infinity, now: () => number = () => performance.now()): SolveResult | undefined {
+    const s = this.s;
+    const t0 = now();
+    let steps = 0;
+    while (!this.finished) {
+      if (++steps === STEPS_PER_CLOCK_CHECK) {
+        steps = 0;
+        if (now() > deadline) break;
+      }
+      if (this.enter >= 0) {
+        const d = this.enter;
+        this.enter = -1;
+        s.nodes++;
+        const cand = s.buffer(d);
+        if (!s.hidden(cand)) { this.top = d - 1; this.finishIfEmpty(); continue; }
+        const best = s.bestCell(cand);
+        if (best < 0) {
+          s.count++;
+          if (!s.solution) s.solution = Int32Array.from(cand);
+          this.top = d - 1;
+          if (s.count >= s.cap) this.finished = true;
+          else this.finishIfEmpty();
+          continue;
+        }
+        this.branchCell[d] = best;
+        this.branchOptions[d] = cand[best];
+        this.top = d;
+        continue;
+      }
+      const d = this.top;
+      const options = this.branchOptions[d];
+      if (options === 0) { this.top = d - 1; this.finishIfEmpty(); continue; }
+      const bit = options & -options;
+      this.branchOptions[d] = options ^ bit;
+      const next = s.buffer(d + 1);
+      next.set(s.buffer(d));
+      if (s.assign(next, this.branchCell[d], bit)) this.enter = d + 1;
+    }
+    this.elapsedMs += now() - t0;
+    return this.finished ? this.result() : undefined;
+  }
+
+  private finishIfEmpty(): void {
+    if (this.top < 0 && this.enter < 0) this.finished = true;
+  }
+
+  private result(): SolveResult {
+    const s = this.s;
+    const result: SolveResult = { count: s.count, capped: s.count >= s.cap, nodes: s.nodes };
+    if (s.solution) result.solution = Array.from(s.solution as ArrayLike<number>, (v: number) => lowBitIndex(v) + 1);
+    return result;
+  }
+}
 
 /**
  * Solves a grid exactly. `cap` bounds how many solutions are counted (default 2: enough to tell
  * "unique" from "several"). Givens that contradict each other give count 0.
  */
 export function solveSudoku(grid: ArrayLike<number>, size = 9, cap = 2): SolveResult {
-  const g = sudokuGeometry(size);
-  if (!g) throw new Error(`no Sudoku geometry for size ${size}`);
-  if (grid.length !== size * size) throw new Error(`grid has ${grid.length} cells, expected ${size * size}`);
-  let s = searches.get(size);
-  if (!s) {
-    s = new Search(g);
-    searches.set(size, s);
-  }
-  s.cap = Math.max(1, cap);
-  s.count = 0;
-  s.nodes = 0;
-  s.solution = undefined;
-  const cand = s.buffer(0);
-  cand.fill(s.all);
-  let ok = true;
-  for (let i = 0; i < grid.length && ok; i++) {
-    const d = grid[i];
-    if (d === 0) continue;
-    if (!Number.isInteger(d) || d < 1 || d > size) throw new Error(`cell ${i} holds ${d}, outside 0..${size}`);
-    const bit = 1 << (d - 1);
-    if (!(cand[i] & bit)) ok = false;
-    else ok = s.assign(cand, i, bit);
-  }
-  if (ok) s.run(cand, 0);
-  const result: SolveResult = { count: s.count, capped: s.count >= s.cap, nodes: s.nodes };
-  if (s.solution) result.solution = Array.from(s.solution as ArrayLike<number>, (v: number) => lowBitIndex(v) + 1);
-  return result;
+  return new SudokuSolveJob(grid, size, cap).run()!;
 }
 
 /**

@@ -44,9 +44,26 @@ function fail(where: string, what: string): never {
   throw new TrmError('metadata-invalid', `${where}: ${what} (see docs/model-format.md)`);
 }
 
-function isInt(v: unknown, min: number): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= min;
+function isInt(v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 }
+
+/**
+ * The largest values the engine accepts: a model file comes from anywhere, and a field such as
+ * `max_steps: 1e9` would make a run that never ends (the editor's own step setting stops at 1000).
+ */
+export const METADATA_LIMITS = {
+  max_steps: 1000,
+  /** The DSL's largest grid (docs/dsl.md, P016). */
+  grid_side: 30,
+  prefix_len: 1024,
+  hidden_size: 16384,
+  /** T and n, the recursion counts of one step. */
+  recursions: 256,
+  layers: 256,
+  heads: 1024,
+  expansion: 64,
+} as const;
 
 function numberArray(where: string, field: string, v: unknown, len: number): number[] {
   if (!Array.isArray(v)) fail(where, `"${field}" must be an array of ${len} numbers`);
@@ -74,15 +91,16 @@ export function validateMetadata(raw: unknown, where: string): TrmMetadata {
   }
   const kind = m.kind as ModelKind;
   const grid = m.grid as Record<string, unknown> | undefined;
-  if (!grid || !isInt(grid.rows, 1) || !isInt(grid.cols, 1)) fail(where, '"grid" must be { "rows": int >= 1, "cols": int >= 1 }');
+  const L = METADATA_LIMITS;
+  if (!grid || !isInt(grid.rows, 1, L.grid_side) || !isInt(grid.cols, 1, L.grid_side)) fail(where, `"grid" must be { "rows": int, "cols": int }, each 1..${L.grid_side}`);
   const rows = grid.rows as number;
   const cols = grid.cols as number;
   if (kind === 'sudoku' && rows !== cols) fail(where, `a Sudoku grid must be square, got ${rows}x${cols}`);
   if (!isInt(m.seq_len, 1) || m.seq_len !== rows * cols) {
     fail(where, `"seq_len" is ${JSON.stringify(m.seq_len)}, expected rows * cols = ${rows * cols}`);
   }
-  if (!isInt(m.prefix_len, 1)) fail(where, '"prefix_len" must be an integer >= 1 (the puzzle vector sits at prefix position 0)');
-  if (!isInt(m.hidden_size, 1)) fail(where, '"hidden_size" must be an integer >= 1');
+  if (!isInt(m.prefix_len, 1, L.prefix_len)) fail(where, `"prefix_len" is ${JSON.stringify(m.prefix_len)}, must be an integer 1..${L.prefix_len} (the puzzle vector sits at prefix position 0)`);
+  if (!isInt(m.hidden_size, 1, L.hidden_size)) fail(where, `"hidden_size" is ${JSON.stringify(m.hidden_size)}, must be an integer 1..${L.hidden_size}`);
   if (!Array.isArray(m.vocab) || !m.vocab.every((s) => typeof s === 'string')) fail(where, '"vocab" must be an array of strings');
   const vocab = m.vocab as string[];
   if (m.vocab_size !== vocab.length) fail(where, `"vocab_size" is ${JSON.stringify(m.vocab_size)} but "vocab" has ${vocab.length} entries`);
@@ -91,10 +109,14 @@ export function validateMetadata(raw: unknown, where: string): TrmMetadata {
     fail(where, `"vocab" for a ${kind} model must be ${JSON.stringify(want)}, got ${JSON.stringify(vocab)}`);
   }
   const arch = m.arch as Record<string, unknown> | undefined;
-  if (!arch || typeof arch !== 'object' || typeof arch.variant !== 'string' || !isInt(arch.T, 1) || !isInt(arch.n, 1)) {
-    fail(where, '"arch" must have "variant" (string), "T" and "n" (integers >= 1)');
+  if (!arch || typeof arch !== 'object' || typeof arch.variant !== 'string' || !isInt(arch.T, 1, L.recursions) || !isInt(arch.n, 1, L.recursions)) {
+    fail(where, `"arch" must have "variant" (string), "T" and "n" (integers 1..${L.recursions})`);
   }
-  if (!isInt(m.max_steps, 1)) fail(where, '"max_steps" must be an integer >= 1');
+  for (const [field, max] of [['layers', L.layers], ['heads', L.heads], ['expansion', L.expansion]] as const) {
+    const v = arch[field];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > max)) fail(where, `"arch.${field}" is ${JSON.stringify(v)}, must be a number from 0 to ${max}`);
+  }
+  if (!isInt(m.max_steps, 1, L.max_steps)) fail(where, `"max_steps" is ${JSON.stringify(m.max_steps)}, must be an integer 1..${L.max_steps}`);
   const D = m.hidden_size as number;
   numberArray(where, 'y_init', m.y_init, D);
   numberArray(where, 'z_init', m.z_init, D);
