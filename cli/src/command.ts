@@ -25,11 +25,11 @@ export class CliError extends Error {
 
 export interface OptionSpec { [name: string]: { type: 'boolean' | 'string'; short?: string; multiple?: boolean } }
 
-/** The exact solver's time per puzzle (`--budget-ms N`), EXACT_SOLVE_LIMIT_MS when not given. */
+/** The exact solver's time per puzzle (`--budget MS`), EXACT_SOLVE_LIMIT_MS when not given. */
 export function parseBudgetMs(value: string | undefined, fallback = 10_000): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--budget-ms takes a whole number of milliseconds, 1 or more (not '${value}')`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--budget takes a whole number of milliseconds, 1 or more (not '${value}')`);
   return n;
 }
 

@@ -30,7 +30,9 @@ export const TRM_USAGE = '[--model PATH] [--steps N] [--provider auto|cpu|cuda|w
 export function intOption(name: string, v: string | undefined, min: number, max = 1_000_000): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (v.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} takes a whole number from ${min} to ${max}, not '${v}'`);
+  if (v.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} needs an integer ${max < 1_000_000 ? `from ${min} to ${max}` : `>= ${min}`}, got '${v}'`);
+  }
   return n;
 }
 

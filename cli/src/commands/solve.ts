@@ -41,13 +41,12 @@ const SOLVER_NAMES = ['trm', ...Object.keys(SOLVERS)];
 export const solve: Command = {
   name: 'solve',
   summary: 'solve the puzzles of an .arc file (model or exact solver), optionally writing the answers into it',
-  usage: `grid-reasoner solve FILE.arc [--solver ${SOLVER_NAMES.join('|')}] [--write] [--allow-invalid] [--json] [--cap N] [--budget-ms N] ${TRM_USAGE}`,
+  usage: `grid-reasoner solve FILE.arc [--solver ${SOLVER_NAMES.join('|')}] [--write] [--allow-invalid] [--json] [--cap N] ${TRM_USAGE}`,
   async run(args) {
     const { values, positionals } = parseArgs(args, {
       solver: { type: 'string', short: 's' },
       write: { type: 'boolean', short: 'w' },
       cap: { type: 'string' },
-      'budget-ms': { type: 'string' },
       ...TRM_SOLVE_OPTIONS,
     });
     if (positionals.length !== 1) throw new UsageError('give one .arc file');
@@ -56,7 +55,8 @@ export const solve: Command = {
     if (!solver && solverName !== 'trm') throw new UsageError(`unknown solver '${solverName}' (available: ${SOLVER_NAMES.join(', ')})`);
     const cap = values.cap === undefined ? DEFAULT_SOLUTION_CAP : Number(values.cap);
     if (!Number.isInteger(cap) || cap < 1) throw new UsageError(`--cap must be a positive integer, not '${values.cap}'`);
-    const budgetMs = parseBudgetMs(values['budget-ms'], EXACT_SOLVE_LIMIT_MS);
+    // --budget is the exact solver's time per puzzle here, the TRM search's time budget otherwise (cli/src/trm.ts).
+    const budgetMs = solver ? parseBudgetMs(values.budget, EXACT_SOLVE_LIMIT_MS) : EXACT_SOLVE_LIMIT_MS;
     const file = positionals[0];
     const text = readText(file);
     const { document } = parse(text);
