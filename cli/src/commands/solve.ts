@@ -56,7 +56,7 @@ export const solve: Command = {
     const cap = values.cap === undefined ? DEFAULT_SOLUTION_CAP : Number(values.cap);
     if (!Number.isInteger(cap) || cap < 1) throw new UsageError(`--cap must be a positive integer, not '${values.cap}'`);
     // --budget is the exact solver's time per puzzle here, the TRM search's time budget otherwise (cli/src/trm.ts).
-    const budgetMs = solver ? parseBudgetMs(values.budget, EXACT_SOLVE_LIMIT_MS) : EXACT_SOLVE_LIMIT_MS;
+    const budgetMs = solverName !== 'trm' ? parseBudgetMs(values.budget, EXACT_SOLVE_LIMIT_MS) : EXACT_SOLVE_LIMIT_MS;
     const file = positionals[0];
     const text = readText(file);
     const { document } = parse(text);
