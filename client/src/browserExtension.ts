@@ -11,7 +11,7 @@ import {
 import { Messages, onRequest, type WebModelEntry } from '../../core/src/protocol/messages';
 import { registerClientFeatures } from './features';
 import type { TracePanelApi } from './tracePanel';
-import { trmClientSettings, type TrmClientApi } from './trmCommands';
+import { serverSettings, trmClientSettings, type TrmClientApi } from './trmCommands';
 
 let client: LanguageClient | undefined;
 /** Called for every client created (first start and restarts), before it starts. */
@@ -19,11 +19,6 @@ const clientListeners: ((c: LanguageClient) => void)[] = [];
 function onClient(f: (c: LanguageClient) => void): void {
   clientListeners.push(f);
   if (client) f(client);
-}
-
-function serverSettings(): { solverBudgetMs: number } {
-  const c = vscode.workspace.getConfiguration('gridReasoner');
-  return { solverBudgetMs: c.get<number>('diagnostics.solverBudgetMs', 400) };
 }
 
 /**

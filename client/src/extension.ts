@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerClientFeatures } from './features';
 import type { TracePanelApi } from './tracePanel';
-import { trmClientSettings, type TrmClientApi } from './trmCommands';
+import { serverSettings, trmClientSettings, type TrmClientApi } from './trmCommands';
 
 let client: LanguageClient | undefined;
 /** Called for every client created (first start and restarts), before it starts: notification handlers go here. */
@@ -24,11 +24,6 @@ export interface GridReasonerApi {
   tracePanel: TracePanelApi;
   /** The TRM status bar item's text (the end-to-end suite reads it). */
   statusBar: { text(): string };
-}
-
-function serverSettings(): { solverBudgetMs: number } {
-  const c = vscode.workspace.getConfiguration('gridReasoner');
-  return { solverBudgetMs: c.get<number>('diagnostics.solverBudgetMs', 400) };
 }
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {

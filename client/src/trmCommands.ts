@@ -4,6 +4,7 @@
 // (gridReasoner/trmTrace) are re-emitted on `TrmClientApi.onTrace` for the trace panel.
 
 import * as vscode from 'vscode';
+import { DEFAULT_SOLVER_BUDGET_MS, DEFAULT_TRM_SETTINGS, readTrmSettings, TRM_SETTING_KEYS } from '../../core/src/assist/settings';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import {
   Commands, Messages, onNotification, sendNotification, sendRequest, SELECT_PROVIDER_COMMAND, SHOW_MODEL_INFO_COMMAND,
@@ -22,22 +23,19 @@ export interface TrmClientApi {
   puzzleAt(uri: string, position: { line: number; character: number }): Promise<PuzzleAtReply | null>;
 }
 
+/** The rules' settings as the server wants them (initializationOptions). */
+export function serverSettings(): { solverBudgetMs: number } {
+  const c = vscode.workspace.getConfiguration('gridReasoner');
+  return { solverBudgetMs: c.get<number>('diagnostics.solverBudgetMs', DEFAULT_SOLVER_BUDGET_MS) };
+}
+
 /** The assistant's settings and model paths as the server wants them (initializationOptions.trm and updates). */
 export function trmClientSettings(): TrmClientSettings {
   const c = vscode.workspace.getConfiguration('gridReasoner');
   const models = c.inspect<string[]>('models');
   const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   return {
-    provider: c.get<ProviderChoice>('provider', 'auto'),
-    maxSteps: c.get<number>('maxSteps', 0),
-    haltingMode: c.get<TrmClientSettings['haltingMode']>('haltingMode', 'halt'),
-    arcAugmentations: c.get<number>('arcAugmentations', 0),
-    searchViews: c.get<number>('search.views', 16),
-    searchBudgetMs: c.get<number>('search.budgetMs', 1000),
-    confidenceThreshold: c.get<number>('confidenceThreshold', 0.9),
-    modelDiagnostics: c.get<boolean>('modelDiagnostics', true),
-    autoRun: c.get<boolean>('autoRun', true),
-    enabled: c.get<boolean>('assistant.enabled', true),
+    ...readTrmSettings((key, fallback) => c.get(key, fallback)),
     models: {
       user: list(models?.globalValue),
       workspace: [...list(models?.workspaceValue), ...list(models?.workspaceFolderValue)],
@@ -138,7 +136,7 @@ export function registerTrmCommands(
 
     vscode.commands.registerCommand(SELECT_PROVIDER_COMMAND, async () => {
       const c = vscode.workspace.getConfiguration('gridReasoner');
-      const current = c.get<ProviderChoice>('provider', 'auto');
+      const current = c.get<ProviderChoice>(TRM_SETTING_KEYS.provider, DEFAULT_TRM_SETTINGS.provider);
       const pick = await vscode.window.showQuickPick(
         PROVIDERS.map((p) => ({ label: p.id, description: p.id === current ? `${p.description} (current)` : p.description })),
         { title: 'Grid Reasoner: inference provider for the TRM', placeHolder: `now: ${current}` },

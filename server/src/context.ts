@@ -9,6 +9,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParseResult } from '../../core/src/dsl/ast';
 import { parse } from '../../core/src/dsl/parser';
+import { DEFAULT_SOLVER_BUDGET_MS } from '../../core/src/assist/settings';
 import type { ServerEnvironment } from './environment';
 
 export interface ServerSettings {
@@ -20,7 +21,7 @@ export interface ServerSettings {
   solverGiveUpMs: number;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelayMs: 80, solverBudgetMs: 400, solverGiveUpMs: 10_000 };
+export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelayMs: 80, solverBudgetMs: DEFAULT_SOLVER_BUDGET_MS, solverGiveUpMs: 10_000 };
 
 
 /** The analysis of one version of a document. Parsed once per version; features read it. */

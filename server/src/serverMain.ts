@@ -7,6 +7,8 @@ import {
   type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+// The version is written once, in package.json.
+import packageJson from '../../package.json';
 import { registerCodeActions, registerCommands, SERVER_COMMANDS } from './codeActions';
 import { registerCompletion } from './completion';
 import { AnalysisCache, DEFAULT_SETTINGS, makeGuard, type FeatureHooks, type Logger, type ServerContext, type ServerSettings } from './context';
@@ -83,7 +85,7 @@ export function startServer(connection: Connection, env: ServerEnvironment, host
     };
     for (const e of extensions) e.initialize?.(params);
     for (const e of extensions) e.capabilities?.(capabilities);
-    return { capabilities, serverInfo: { name: 'grid-reasoner', version: '0.1.0' } };
+    return { capabilities, serverInfo: { name: 'grid-reasoner', version: packageJson.version } };
   });
   connection.onInitialized(() => log.info(`grid-reasoner server ready (${env.name})`));
 

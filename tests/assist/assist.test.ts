@@ -11,10 +11,9 @@ import { parse } from '../../core/src/dsl/parser';
 import { applyEdits } from '../../core/src/rules/edits';
 import { puzzleGrids, verifyAnswer } from '../../core/src/trm';
 import {
-  TRM_CANCEL_NOTIFICATION, TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION, TRM_SOLVE_COMMAND,
   type TrmStatus, type TrmTraceReply,
 } from '../../core/src/protocol/trmMessages';
-import { Messages, sendRequest } from '../../core/src/protocol/messages';
+import { Commands, Messages, sendRequest } from '../../core/src/protocol/messages';
 import { parseMarkers, serverBuilt } from '../lsp/harness';
 import { ROOT, startAssistClient, type AssistClient } from './lspClient';
 
@@ -55,7 +54,7 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
   before(async () => {
     c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, confidenceThreshold: 0.8 } });
     c.open(URI, FIXTURE.text);
-    solved = (await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0])) as typeof solved;
+    solved = (await c.execute(Commands.trmSolve.method, [URI, 0, 0])) as typeof solved;
   });
   after(async () => { await c?.close(); });
 
@@ -143,7 +142,7 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
   });
 
   it('model diagnostics: a filled cell the model disagrees with, with a quick fix', async () => {
-    await c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0]);
+    await c.execute(Commands.trmSolve.method, [URI, 1, 0]);
     // The publication may come before the command's answer: look at what already arrived, then wait.
     const pub = await until(() => c.diagnostics.find((p) => p.uri === URI && p.diagnostics.some((d) => d.source === 'trm')), 'model diagnostics');
     const trm = pub.diagnostics.filter((d) => d.source === 'trm');
@@ -159,7 +158,7 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
     assert.deepEqual(editsOf(fix), [{ range: d.range, newText: '1' }]);
 
     // Turned off: the next publication has no model diagnostics.
-    void c.conn.sendNotification(TRM_SETTINGS_NOTIFICATION, { models: { user: [MODEL] }, autoRun: false, confidenceThreshold: 0.8, modelDiagnostics: false });
+    void c.conn.sendNotification(Messages.trmSettings.method, { models: { user: [MODEL] }, autoRun: false, confidenceThreshold: 0.8, modelDiagnostics: false });
     c.change(URI, 2, FIXTURE.text + '\n');
     const off = await c.waitDiagnostics(URI, (p) => p.version === 2);
     assert.equal(off.diagnostics.filter((x) => x.source === 'trm').length, 0);
@@ -176,9 +175,9 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
   });
 
   it('the trace of a puzzle is available on request (for the trace panel)', async () => {
-    const reply = (await c.conn.sendRequest(TRM_GET_TRACE_REQUEST, { uri: URI, puzzleIndex: 0 })) as TrmTraceReply | null;
+    const reply = (await c.conn.sendRequest(Messages.trmGetTrace.method, { uri: URI, puzzleIndex: 0 })) as TrmTraceReply | null;
     // Settings changed in the previous test: runs were restarted lazily, so ask with start.
-    const r = reply ?? ((await c.conn.sendRequest(TRM_GET_TRACE_REQUEST, { uri: URI, puzzleIndex: 0, start: true })) as TrmTraceReply);
+    const r = reply ?? ((await c.conn.sendRequest(Messages.trmGetTrace.method, { uri: URI, puzzleIndex: 0, start: true })) as TrmTraceReply);
     assert.equal(r.trace.model, 'sudoku-4x4-tiny');
     assert.equal(r.trace.puzzleName, 'easy');
     assert.deepEqual(r.trace.given[0], ['1', '.', '.', '4']);
@@ -244,7 +243,7 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
     const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', searchViews: 1, confidenceThreshold: 0.5 } });
     try {
       c.open(URI, FIXTURE.text);
-      const solving = c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0]) as Promise<{ state: string; runId: string }>;
+      const solving = c.execute(Commands.trmSolve.method, [URI, 1, 0]) as Promise<{ state: string; runId: string }>;
       await until(() => c.traces.find((e) => e.type === 'step'), 'the first step');
       // During the run a hover shows the steps so far.
       const during = await c.hover(URI, marker('$4'));
@@ -281,11 +280,11 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
     const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', searchViews: 1, clientProgress: true } });
     try {
       c.open(URI, FIXTURE.text);
-      const solving = c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0]) as Promise<{ state: string }>;
+      const solving = c.execute(Commands.trmSolve.method, [URI, 0, 0]) as Promise<{ state: string }>;
       const start = await until(() => c.traces.find((e) => e.type === 'start'), 'the start event');
       assert.ok(start.type === 'start' && start.maxSteps === 1000);
       await until(() => c.traces.find((e) => e.type === 'step'), 'the first step');
-      await c.conn.sendNotification(TRM_CANCEL_NOTIFICATION, { runId: start.runId });
+      await c.conn.sendNotification(Messages.trmCancel.method, { runId: start.runId });
       assert.equal((await solving).state, 'cancelled');
       assert.deepEqual(c.progress, []);
     } finally {
@@ -297,7 +296,7 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
     const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, provider: 'wasm' } });
     try {
       c.open(URI, FIXTURE.text);
-      const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0])) as { state: string; outcome: { provider: string; satisfiesRules: boolean } };
+      const r = (await c.execute(Commands.trmSolve.method, [URI, 0, 0])) as { state: string; outcome: { provider: string; satisfiesRules: boolean } };
       assert.equal(r.state, 'done');
       assert.equal(r.outcome.provider, 'wasm');
       assert.equal(r.outcome.satisfiesRules, true);
@@ -315,7 +314,7 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
     const c = await startAssistClient({ env: ENV, progressCancel: true, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 400, haltingMode: 'maxSteps', searchViews: 1 } });
     try {
       c.open(URI, FIXTURE.text);
-      const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0])) as { state: string };
+      const r = (await c.execute(Commands.trmSolve.method, [URI, 0, 0])) as { state: string };
       assert.equal(r.state, 'cancelled');
       assert.ok(c.traces.filter((e) => e.type === 'step').length < 400);
     } finally {
@@ -338,14 +337,14 @@ describe('a model that cannot be used', { skip }, () => {
       assert.equal(errors[0]!.type, 1 /* error */);
       assert.match(errors[0]!.message, /model metadata not found|model not found/);
       // The same settings again: no second notification.
-      await c.conn.sendNotification(TRM_SETTINGS_NOTIFICATION, { models: { user: [broken, MODEL] }, autoRun: false });
-      const info = (await c.conn.sendRequest(TRM_MODEL_INFO_REQUEST, null)) as TrmStatus;
+      await c.conn.sendNotification(Messages.trmSettings.method, { models: { user: [broken, MODEL] }, autoRun: false });
+      const info = (await c.conn.sendRequest(Messages.trmModelInfo.method, null)) as TrmStatus;
       assert.equal(c.messages.filter((m) => m.message.includes(broken)).length, 1);
       assert.equal(info.state, 'error');
       assert.match(info.message ?? '', /broken\.onnx/);
       assert.ok(info.models.some((m) => m.path === broken && m.state === 'error'));
       // The working model still solves, hovers still answer.
-      const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0])) as { state: string };
+      const r = (await c.execute(Commands.trmSolve.method, [URI, 1, 0])) as { state: string };
       assert.equal(r.state, 'done');
       const h = await c.hover(URI, marker('$1'));
       assert.match((h!.contents as MarkupContent).value, /\*\*Sudoku\*\* `easy`/);
@@ -363,13 +362,13 @@ describe('a model that cannot be used', { skip }, () => {
       const c = await startAssistClient({ env: { GRID_REASONER_MODELS: dir }, trm: { models: { user: [corrupt] }, autoRun: false } });
       try {
         c.open(URI, FIXTURE.text);
-        const r1 = (await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0])) as { state: string; error?: string };
+        const r1 = (await c.execute(Commands.trmSolve.method, [URI, 0, 0])) as { state: string; error?: string };
         assert.equal(r1.state, 'error');
-        const info = (await c.conn.sendRequest(TRM_MODEL_INFO_REQUEST, null)) as TrmStatus;
+        const info = (await c.conn.sendRequest(Messages.trmModelInfo.method, null)) as TrmStatus;
         assert.ok(info.models.some((m) => m.path === corrupt && m.state === 'error' && /SHA-256/.test(m.error ?? '')), JSON.stringify(info.models));
         // Another 4x4 Sudoku model (a bundled one in models/) takes over; without one the puzzle says why.
         const fallback = info.models.some((m) => m.origin === 'bundled' && m.kind === 'sudoku' && m.rows === 4 && m.state !== 'error');
-        const r2 = (await c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0])) as { state?: string; error?: string };
+        const r2 = (await c.execute(Commands.trmSolve.method, [URI, 1, 0])) as { state?: string; error?: string };
         const lenses = (await c.codeLenses(URI)).map((l) => l.command?.title ?? '');
         if (fallback) {
           assert.equal(r2.state, 'done');
@@ -414,14 +413,14 @@ describe('a model that cannot be used', { skip }, () => {
   it('workspace model paths are ignored in an untrusted workspace', async () => {
     const c = await startAssistClient({ env: ENV, trm: { models: { workspace: [MODEL] }, workspaceTrusted: false, autoRun: false } });
     try {
-      const info = (await c.conn.sendRequest(TRM_MODEL_INFO_REQUEST, null)) as TrmStatus;
+      const info = (await c.conn.sendRequest(Messages.trmModelInfo.method, null)) as TrmStatus;
       assert.ok(info.models.some((m) => m.path === MODEL && m.state === 'ignored'));
       const told = c.messages.filter((m) => m.message.includes('not used until you trust this workspace'));
       assert.equal(told.length, 1, JSON.stringify(c.messages));
       assert.equal(told[0]!.type, 3 /* info */);
       assert.ok(!info.models.some((m) => m.path === MODEL && m.origin === 'workspace' && m.state !== 'ignored'));
-      await c.conn.sendNotification(TRM_SETTINGS_NOTIFICATION, { models: { workspace: [MODEL] }, workspaceTrusted: true, autoRun: false });
-      const trusted = (await c.conn.sendRequest(TRM_MODEL_INFO_REQUEST, null)) as TrmStatus;
+      await c.conn.sendNotification(Messages.trmSettings.method, { models: { workspace: [MODEL] }, workspaceTrusted: true, autoRun: false });
+      const trusted = (await c.conn.sendRequest(Messages.trmModelInfo.method, null)) as TrmStatus;
       assert.ok(trusted.models.some((m) => m.path === MODEL && m.origin === 'workspace' && m.state !== 'ignored'));
     } finally {
       await c.close();

@@ -12,7 +12,8 @@ import type { CodeAction, MarkupContent, Range } from 'vscode-languageserver-pro
 import { parse } from '../../core/src/dsl/parser';
 import { applyEdits } from '../../core/src/rules/edits';
 import { puzzleGrids, verifyAnswer } from '../../core/src/trm';
-import { TRM_SOLVE_COMMAND } from '../../core/src/protocol/trmMessages';
+
+import { Commands, Messages } from '../../core/src/protocol/messages';
 import { parseMarkers, serverBuilt } from '../lsp/harness';
 import { ROOT, startAssistClient, type AssistClient } from './lspClient';
 
@@ -45,7 +46,7 @@ describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
   after(async () => { await c?.close(); });
 
   it('ARC: the voted attempt fills the test output and satisfies the rules', async () => {
-    const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0])) as { state: string; outcome: { attempts: { votes: number }[]; stepsRun: number } };
+    const r = (await c.execute(Commands.trmSolve.method, [URI, 0, 0])) as { state: string; outcome: { attempts: { votes: number }[]; stepsRun: number } };
     assert.equal(r.state, 'done');
     const actions = await c.codeActions(URI, at('$2'));
     const fill = actions.find((a) => /^Fill TRM's answer \(attempt 1, \d+ votes?, unverified\)$/.test(a.title));
@@ -65,7 +66,7 @@ describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
   });
 
   it('maze: a guess that breaks the rules is offered as such, with the exact solver\'s answer', async () => {
-    const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0])) as { state: string; outcome: { satisfiesRules: boolean; violations: string[] } };
+    const r = (await c.execute(Commands.trmSolve.method, [URI, 1, 0])) as { state: string; outcome: { satisfiesRules: boolean; violations: string[] } };
     assert.equal(r.state, 'done');
     assert.equal(r.outcome.satisfiesRules, false);
     const n = r.outcome.violations.length;
@@ -86,8 +87,8 @@ describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
   });
 
   it('ARC outcomes never say "verified": unverified without an expected output, compared with it otherwise', async () => {
-    await c.execute(TRM_SOLVE_COMMAND, [URI, 0, 0]);
-    await c.execute(TRM_SOLVE_COMMAND, [URI, 3, 0]);
+    await c.execute(Commands.trmSolve.method, [URI, 0, 0]);
+    await c.execute(Commands.trmSolve.method, [URI, 3, 0]);
     const lenses = await c.codeLenses(URI);
     const line = (i: number) => FIXTURE.text.split('\n').findIndex((l) => l.startsWith(i === 0 ? 'arc copy-task' : 'arc copy-known'));
     const arcTitles = lenses.filter((l) => l.range.start.line === line(0) || l.range.start.line === line(3)).map((l) => l.command?.title ?? '');
@@ -102,7 +103,7 @@ describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
   });
 
   it('a failed run gets a Solve exactly lens naming the broken rules; after it writes the path the lens says so', async () => {
-    const r = (await c.execute(TRM_SOLVE_COMMAND, [URI, 1, 0])) as { outcome: { violations: string[] } };
+    const r = (await c.execute(Commands.trmSolve.method, [URI, 1, 0])) as { outcome: { violations: string[] } };
     const mazeLine = FIXTURE.text.split('\n').findIndex((l) => l.startsWith('maze small'));
     const lenses = (await c.codeLenses(URI)).filter((l) => l.range.start.line === mazeLine);
     const outcome = lenses.find((l) => l.command?.title.startsWith('TRM: ✗'));
@@ -127,7 +128,7 @@ describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
   });
 
   it('no model diagnostic inside a path the rules verify', async () => {
-    await c.execute(TRM_SOLVE_COMMAND, [URI, 2, 0]);
+    await c.execute(Commands.trmSolve.method, [URI, 2, 0]);
     // The echo model predicts `.` where the path has `o` (>99%); the rules accept the path.
     const h = await c.hover(URI, at('$6').start);
     assert.match((h!.contents as MarkupContent).value, /\| `\.` \| >99% \|/);

@@ -9,7 +9,10 @@ import {
   type CodeAction, type CodeLens, type CompletionItem, type Hover, type Position, type ProtocolConnection,
   type PublishDiagnosticsParams, type Range,
 } from 'vscode-languageserver-protocol/node';
-import { TRM_STATUS_NOTIFICATION, TRM_TRACE_NOTIFICATION, type TrmStatus, type TrmTraceEvent } from '../../core/src/protocol/trmMessages';
+import {
+  type TrmStatus, type TrmTraceEvent,
+} from '../../core/src/protocol/trmMessages';
+import { Commands, Messages } from '../../core/src/protocol/messages';
 import { SERVER } from '../lsp/harness';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -52,8 +55,8 @@ export async function startAssistClient(opts: { env?: Record<string, string>; tr
   });
   conn.onNotification('window/showMessage', (p: { type: number; message: string }) => { c.messages.push(p); });
   conn.onNotification('window/logMessage', () => undefined);
-  conn.onNotification(TRM_STATUS_NOTIFICATION, (s: TrmStatus) => { c.statuses.push(s); });
-  conn.onNotification(TRM_TRACE_NOTIFICATION, (e: TrmTraceEvent) => { c.traces.push(e); });
+  conn.onNotification(Messages.trmStatus.method, (s: TrmStatus) => { c.statuses.push(s); });
+  conn.onNotification(Messages.trmTrace.method, (e: TrmTraceEvent) => { c.traces.push(e); });
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onRequest('workspace/codeLens/refresh', () => null);
   conn.onNotification('$/progress', (p: { token: unknown; value: AssistClient['progress'][number]['value'] }) => {

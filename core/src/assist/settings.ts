@@ -18,6 +18,32 @@ export const DEFAULT_TRM_SETTINGS: TrmSettings = {
   enabled: true,
 };
 
+/** Where each setting lives in the editor's configuration (package.json `gridReasoner.<key>`). */
+export const TRM_SETTING_KEYS: Readonly<Record<keyof TrmSettings, string>> = {
+  provider: 'provider',
+  maxSteps: 'maxSteps',
+  haltingMode: 'haltingMode',
+  arcAugmentations: 'arcAugmentations',
+  searchViews: 'search.views',
+  searchBudgetMs: 'search.budgetMs',
+  confidenceThreshold: 'confidenceThreshold',
+  modelDiagnostics: 'modelDiagnostics',
+  autoRun: 'autoRun',
+  enabled: 'assistant.enabled',
+};
+
+/** The rules' solver budget per document analysis (`gridReasoner.diagnostics.solverBudgetMs`), ms. */
+export const DEFAULT_SOLVER_BUDGET_MS = 400;
+
+/** The settings as an editor's configuration holds them, defaults from DEFAULT_TRM_SETTINGS (the one source). */
+export function readTrmSettings(get: <T>(key: string, fallback: T) => T): TrmSettings {
+  const out = { ...DEFAULT_TRM_SETTINGS } as Record<keyof TrmSettings, unknown>;
+  for (const [field, key] of Object.entries(TRM_SETTING_KEYS) as [keyof TrmSettings, string][]) {
+    out[field] = get(key, DEFAULT_TRM_SETTINGS[field]);
+  }
+  return out as unknown as TrmSettings;
+}
+
 const PROVIDERS: readonly ProviderChoice[] = ['auto', 'cpu', 'cuda', 'wasm'];
 const HALTING: readonly HaltingMode[] = ['halt', 'maxSteps', 'stable'];
 

@@ -1,12 +1,6 @@
-// The custom LSP messages of the TRM assistant (issue 6), shared by the language server (server/src/trm),
-// the VS Code client (client/src/trmStatus.ts, trmCommands.ts) and any other client (Neovim, tests).
+// The payloads of the TRM assistant's custom messages (declared in messages.ts, documented in docs/protocol.md),
+// shared by the language server (server/src/trm), the clients (client/src, Neovim, tests) and the webview.
 // Plain JSON types only: no LSP or editor imports.
-//
-//   server -> client  `gridReasoner/trmStatus`   TrmStatus            (model, provider actually used, busy)
-//   server -> client  `gridReasoner/trmTrace`    TrmTraceEvent        (a run streamed live: start, step*, end)
-//   client -> server  `gridReasoner/trmSettings` TrmClientSettings    (settings + workspace trust)
-//   client -> server  `gridReasoner/trmGetTrace` TrmTraceRequest -> Trace | null
-//   client -> server  `gridReasoner/trmModelInfo` null -> TrmStatus
 //
 // The trace events line up one to one with the trace webview's traceStart / traceStep / traceEnd messages
 // (webview/src/messages.ts), keyed by `runId`.
@@ -19,20 +13,6 @@ export type UsedProvider = 'cuda' | 'cpu' | 'wasm';
 /** `halt`: stop at the first step with q_halt > 0; `maxSteps`: always run every step; `stable`: stop once the answer stopped changing. */
 export type HaltingMode = 'halt' | 'maxSteps' | 'stable';
 
-export const TRM_STATUS_NOTIFICATION = 'gridReasoner/trmStatus';
-export const TRM_TRACE_NOTIFICATION = 'gridReasoner/trmTrace';
-export const TRM_SETTINGS_NOTIFICATION = 'gridReasoner/trmSettings';
-export const TRM_GET_TRACE_REQUEST = 'gridReasoner/trmGetTrace';
-export const TRM_MODEL_INFO_REQUEST = 'gridReasoner/trmModelInfo';
-/** client -> server: cancel an explicit run (the client's own cancellable progress notification). `{ runId }`. */
-export const TRM_CANCEL_NOTIFICATION = 'gridReasoner/trmCancel';
-
-/** Server command (workspace/executeCommand): run the model on a puzzle. Arguments: [uri, puzzleIndex, testIndex?]. */
-export const TRM_SOLVE_COMMAND = 'gridReasoner.trm.solve';
-/** Server command: write the exact solver's answer into a Sudoku or maze (the `Solve exactly` lens). Arguments: [uri, puzzleIndex]. */
-export const SOLVE_EXACTLY_COMMAND = 'gridReasoner.solveExactly';
-/** Client command: open the trace panel on a puzzle's run. Arguments: [uri, puzzleIndex, testIndex?]. */
-export const TRM_SHOW_TRACE_COMMAND = 'gridReasoner.trm.showTrace';
 /** Client commands of the palette. */
 export const SELECT_PROVIDER_COMMAND = 'gridReasoner.selectProvider';
 export const SHOW_MODEL_INFO_COMMAND = 'gridReasoner.showModelInfo';

@@ -18,14 +18,12 @@ import type { ModelCatalog, ModelRunner } from '../../../core/src/assist/catalog
 import { answerSection, answerTarget, modelCellAt, runCount } from '../../../core/src/assist/cells';
 import { MODEL_DISAGREES, modelDiagnostics, type ModelDisagreement } from '../../../core/src/assist/modelDiagnostics';
 import { puzzleAt, puzzleView } from '../../../core/src/assist/puzzleAt';
-import { Messages, onRequest, type PuzzleAtParams, type PuzzleAtReply } from '../../../core/src/protocol/messages';
+import { Commands, Messages, onNotification, onRequest, sendNotification, type PuzzleAtParams, type PuzzleAtReply } from '../../../core/src/protocol/messages';
 import { lensRows, type LensAction, type LensRun } from '../../../core/src/assist/lens';
 import { cellHoverMarkdown, headerHoverMarkdown, percent, providerName } from '../../../core/src/assist/present';
 import { rankSymbols } from '../../../core/src/assist/rank';
 import { DEFAULT_TRM_SETTINGS, mergeTrmSettings, runOptionsOf } from '../../../core/src/assist/settings';
 import {
-  SOLVE_EXACTLY_COMMAND, TRM_CANCEL_NOTIFICATION, TRM_GET_TRACE_REQUEST, TRM_MODEL_INFO_REQUEST, TRM_SETTINGS_NOTIFICATION, TRM_SHOW_TRACE_COMMAND, TRM_SOLVE_COMMAND,
-  TRM_STATUS_NOTIFICATION, TRM_TRACE_NOTIFICATION,
   type TrmClientSettings, type TrmSettings, type TrmStatus, type TrmTraceEvent, type TrmTraceReply, type TrmTraceRequest,
 } from '../../../core/src/protocol/trmMessages';
 import { toLspRange } from '../convert';
@@ -94,8 +92,8 @@ export class TrmAssistant {
       initialize: (p) => this.initialize(p),
       capabilities: (caps) => this.capabilities(caps),
       commands: {
-        [TRM_SOLVE_COMMAND]: (_ctx, args) => this.solveCommand(args),
-        [SOLVE_EXACTLY_COMMAND]: (_ctx, args) => this.solveExactlyCommand(args),
+        [Commands.trmSolve.method]: (_ctx, args) => this.solveCommand(args),
+        [Commands.solveExactly.method]: (_ctx, args) => this.solveExactlyCommand(args),
       },
       register: (ctx) => this.register(ctx),
       // Off (gridReasoner.assistant.enabled: false): the built-in results pass through unchanged.
@@ -125,15 +123,15 @@ export class TrmAssistant {
   private register(ctx: ServerContext): void {
     this.ctx = ctx;
     ctx.connection.onCodeLens(ctx.guard('codeLens', (p: CodeLensParams) => (this.settings.enabled ? this.codeLenses(p) : [])));
-    ctx.connection.onNotification(TRM_SETTINGS_NOTIFICATION, (p: TrmClientSettings) => {
+    onNotification(ctx.connection, Messages.trmSettings, (p) => {
       try { this.applySettings(p, true); } catch (e) { ctx.log.error(`TRM settings: ${e instanceof Error ? e.message : String(e)}`); }
     });
-    ctx.connection.onNotification(TRM_CANCEL_NOTIFICATION, (p: { runId?: unknown }) => {
+    onNotification(ctx.connection, Messages.trmCancel, (p) => {
       const r = this.runs.byId(String(p?.runId));
       if (r) this.runs.cancel(r);
     });
-    ctx.connection.onRequest(TRM_GET_TRACE_REQUEST, ctx.guard('trmGetTrace', (p: TrmTraceRequest) => this.getTrace(p)));
-    ctx.connection.onRequest(TRM_MODEL_INFO_REQUEST, ctx.guard('trmModelInfo', () => this.statusObject()));
+    onRequest(ctx.connection, Messages.trmGetTrace, ctx.guard('trmGetTrace', (p: TrmTraceRequest) => this.getTrace(p)));
+    onRequest(ctx.connection, Messages.trmModelInfo, ctx.guard('trmModelInfo', () => this.statusObject()));
     onRequest(ctx.connection, Messages.puzzleAt, ctx.guard('puzzleAt', (p: PuzzleAtParams) => this.puzzleAtReply(p)));
     ctx.documents.onDidChangeContent((e) => this.changed(e.document.uri));
     ctx.documents.onDidClose((e) => {
@@ -228,7 +226,7 @@ export class TrmAssistant {
   }
 
   private trace(r: RunRecord, e: TrmTraceEvent): void {
-    void this.ctx.connection.sendNotification(TRM_TRACE_NOTIFICATION, e);
+    sendNotification(this.ctx.connection, Messages.trmTrace, e);
     void r;
   }
 
@@ -285,7 +283,7 @@ export class TrmAssistant {
     const json = JSON.stringify(s);
     if (!force && json === this.lastStatus) return;
     this.lastStatus = json;
-    void this.ctx.connection.sendNotification(TRM_STATUS_NOTIFICATION, s);
+    sendNotification(this.ctx.connection, Messages.trmStatus, s);
   }
 
   // ----- commands and requests -------------------------------------------------------------------------
@@ -411,7 +409,7 @@ export class TrmAssistant {
     const uri = p.textDocument.uri;
     const puzzles = this.puzzles(uri);
     const out: CodeLens[] = [];
-    const commandOf: Record<LensAction, string> = { solve: TRM_SOLVE_COMMAND, trace: TRM_SHOW_TRACE_COMMAND, solveExactly: SOLVE_EXACTLY_COMMAND, none: '' };
+    const commandOf: Record<LensAction, string> = { solve: Commands.trmSolve.method, trace: Commands.showTrace.method, solveExactly: Commands.solveExactly.method, none: '' };
     for (let i = 0; i < puzzles.length && i < LENS_LIMIT; i++) {
       const puzzle = puzzles[i]!;
       const n = runCount(puzzle);
