@@ -27,7 +27,7 @@ export function registerCodeActions(ctx: ServerContext): void {
     const a = ctx.analysis(uri);
     if (!a) return [];
     const diags = params.context.diagnostics.map(fromLspDiagnostic).filter((d): d is Diagnostic => !!d);
-    let entries = codeActions(a.parsed.document, a.text, uri, params.range, diags, { solveLimitMs: ctx.settings.solverGiveUpMs });
+    let entries = codeActions(a.parsed.document, a.text, uri, params.range, diags, { solveLimitMs: ctx.settings.solverGiveUpMs, parserDiagnostics: a.parsed.diagnostics });
     if (ctx.clientCapabilities?.textDocument?.codeAction?.disabledSupport !== true) entries = entries.filter((e) => !e.disabledReason);
     const only = params.context.only;
     if (only?.length) entries = entries.filter((e) => only.some((k) => (e.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite).startsWith(k)));

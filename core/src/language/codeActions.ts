@@ -2,7 +2,8 @@
 
 import type { ArcDocument, Diagnostic, Puzzle, Range, Section } from '../dsl/ast';
 import { allowedSymbols, sudokuValueToSymbol, UNKNOWN } from '../dsl/symbols';
-import { fillSection, type TextEdit } from '../rules/edits';
+import { fillSection, lineStarts, type TextEdit } from '../rules/edits';
+import { puzzleRuleDiagnostics, startRuleRun } from '../rules/diagnostics';
 import { sudokuSize } from '../rules/facts';
 import { solveExactly } from '../rules/solve';
 import { comparePos, locate, puzzleAtLine, rangesOverlap, sectionsOf } from './locate';
@@ -46,7 +47,19 @@ function sectionOfRange(p: Puzzle, r: Range): { section: Section; role?: 'train'
   return undefined;
 }
 
-function fixRaggedRow(p: Puzzle, d: Diagnostic): CodeActionEntry[] {
+/** Whether the edited line still parses as one grid row holding exactly `cells` (the edit stays on the line). */
+function rowSurvives(text: string, edit: TextEdit, line: number, cells: readonly string[]): boolean {
+  if (edit.range.start.line !== line || edit.range.end.line !== line) return false;
+  const starts = lineStarts(text);
+  const lineText = text.slice(starts[line], line + 1 < starts.length ? starts[line + 1] : text.length).replace(/[\r\n]+$/, '');
+  const edited = lineText.slice(0, edit.range.start.character) + edit.newText + lineText.slice(edit.range.end.character);
+  const body = edited.replace(/\/\/.*$/, '').trim();
+  if (/^[-+|\s]*$/.test(body)) return false;
+  const tokens = body.split(/\s+/).filter((t) => t !== '|');
+  return tokens.length === cells.length && tokens.every((t, i) => t === cells[i]);
+}
+
+function fixRaggedRow(p: Puzzle, d: Diagnostic, text: string): CodeActionEntry[] {
   const found = sectionOfRange(p, d.range);
   if (!found) return [];
   const { section, role } = found;
@@ -65,20 +78,23 @@ function fixRaggedRow(p: Puzzle, d: Diagnostic): CodeActionEntry[] {
     }];
   }
   if (n > width) {
+    const edit = { range: { start: row.cells[width - 1].range.end, end: row.cells[n - 1].range.end }, newText: '' };
+    // The row must stay a row of `width` cells: a row left as `--` alone would read as a box separator.
+    if (!rowSurvives(text, edit, row.range.start.line, row.cells.slice(0, width).map((c) => c.symbol))) return [];
     return [{
       title: `Remove the last ${n - width} cell${n - width === 1 ? '' : 's'} of the row`,
       kind: 'quickfix', diagnostics: [d],
-      edits: [{ range: { start: row.cells[width - 1].range.end, end: row.cells[n - 1].range.end }, newText: '' }],
+      edits: [edit],
     }];
   }
   return [];
 }
 
-function quickFixes(p: Puzzle, d: Diagnostic): CodeActionEntry[] {
+function quickFixes(p: Puzzle, d: Diagnostic, text: string): CodeActionEntry[] {
   const data = (d.data ?? {}) as Record<string, unknown>;
   switch (d.code) {
     case 'P012':
-      return fixRaggedRow(p, d);
+      return fixRaggedRow(p, d, text);
     case 'R101': {
       const blank = data.section === 'solution' ? UNKNOWN : '.';
       return [{ title: `Clear this ${sudokuValueToSymbol(Number(data.digit))} (write '${blank}')`, kind: 'quickfix', diagnostics: [d], edits: [{ range: d.range, newText: blank }] }];
@@ -131,6 +147,22 @@ export function puzzleActions(p: Puzzle, puzzleIndex: number, uri: string, text:
 export interface CodeActionOptions {
   /** Solver time after which a puzzle is "not checked: too slow" (the server's give-up setting). */
   solveLimitMs?: number;
+  /** The parser's diagnostics of this very text (quick fixes are re-derived from them, see below). */
+  parserDiagnostics?: readonly Diagnostic[];
+}
+
+const sameRange = (a: Range, b: Range): boolean => comparePos(a.start, b.start) === 0 && comparePos(a.end, b.end) === 0;
+
+/**
+ * The diagnostic of the current text that a client's diagnostic stands for, or undefined. The client sends
+ * back what was published for some earlier version: right after an edit its ranges point at other text, and
+ * its data is whatever the client (or a forged request) put there. A fix is built only from a diagnostic the
+ * current text has, with the same code, range and message.
+ */
+function currentDiagnostic(p: Puzzle, d: Diagnostic, parserDiagnostics: readonly Diagnostic[]): Diagnostic | undefined {
+  const same = (c: Diagnostic): boolean => c.code === d.code && c.message === d.message && sameRange(c.range, d.range);
+  if (d.code.startsWith('P')) return parserDiagnostics.find(same);
+  return puzzleRuleDiagnostics(p, startRuleRun()).find(same);
 }
 
 export function codeActions(doc: ArcDocument, text: string, uri: string, range: Range, diagnostics: readonly Diagnostic[], opts: CodeActionOptions = {}): CodeActionEntry[] {
@@ -138,7 +170,8 @@ export function codeActions(doc: ArcDocument, text: string, uri: string, range: 
   for (const d of diagnostics) {
     if (!rangesOverlap(d.range, range)) continue;
     const p = puzzleAtLine(doc.puzzles, d.range.start.line);
-    if (p) out.push(...quickFixes(p, d));
+    const current = p && currentDiagnostic(p, d, opts.parserDiagnostics ?? []);
+    if (p && current) out.push(...quickFixes(p, current, text));
   }
   // One diagnostic per unit can point at the same cell (row and box): offer each distinct fix once,
   // listing every diagnostic it fixes.

@@ -77,9 +77,7 @@ export function fillSection(p: Puzzle, target: FillTarget, matrix: readonly (rea
       const at = lineEnd(text, section.range.end);
       return [{ range: { start: at, end: at }, newText: printed.map((l) => '\n' + indent + l).join('') }];
     }
-    const indent = lineIndent(text, rows[0].range.start.line, rows[0].range.start.character);
-    const range: Range = { start: { line: section.grid.range.start.line, character: 0 }, end: section.grid.range.end };
-    return [{ range, newText: printed.map((l) => indent + l).join('\n') }];
+    return reshapeRows(section, printed, text);
   }
   // Insert a new section after the puzzle (or pair).
   const reference = p.kind === 'sudoku' ? p.givens : p.kind === 'maze' ? p.grid : p.pairs[target.pairIndex ?? -1]?.input;
@@ -92,6 +90,56 @@ export function fillSection(p: Puzzle, target: FillTarget, matrix: readonly (rea
   const at = lineEnd(text, anchorEnd(p, target));
   const newText = `\n${keywordIndent}${target.keyword}` + printed.map((l) => `\n${keywordIndent}  ${l}`).join('');
   return [{ range: { start: at, end: at }, newText }];
+}
+
+/**
+ * Edits that turn a section's rows into `printed` (rows and separator lines) touching only the cells: the
+ * first rows keep their line, indentation and trailing comment and get the new cells; rows beyond the new
+ * shape lose their cells (a comment on them stays, on its own line); new rows go after the last one. Comment
+ * lines and separators between the rows are left as written.
+ */
+function reshapeRows(section: Section, printed: readonly string[], text: string | undefined): TextEdit[] {
+  const rows = section.grid.rows;
+  const isSeparator = (l: string): boolean => /^[-+]+$/.test(l);
+  const printedRows = printed.filter((l) => !isSeparator(l));
+  const keep = Math.min(rows.length, printedRows.length);
+  const edits: TextEdit[] = [];
+  const cellsSpan = (i: number): Range => ({ start: rows[i].cells[0].range.start, end: rows[i].cells[rows[i].cells.length - 1].range.end });
+  for (let i = 0; i < keep; i++) {
+    if (rows[i].cells.length === 0) continue;
+    edits.push({ range: cellsSpan(i), newText: printedRows[i] });
+  }
+  for (let i = keep; i < rows.length; i++) {
+    const r = rows[i];
+    if (r.cells.length === 0) continue;
+    const start = r.cells[0].range.start;
+    const end = lineEnd(text, r.cells[r.cells.length - 1].range.end);
+    const rest = text === undefined ? '' : lineSlice(text, start.line).slice(r.cells[r.cells.length - 1].range.end.character);
+    if (rest.trim() === '' && start.line > 0 && text !== undefined) {
+      // Nothing else on the line: remove the line with its line break.
+      const prev = lineEnd(text, { line: start.line - 1, character: 0 });
+      edits.push({ range: { start: prev, end }, newText: '' });
+    } else {
+      edits.push({ range: { start, end: r.cells[r.cells.length - 1].range.end }, newText: '' });
+    }
+  }
+  if (printedRows.length > rows.length) {
+    // The printed lines after the last kept row (separator lines included).
+    let k = -1;
+    let seen = 0;
+    for (let j = 0; j < printed.length && seen < keep; j++) if (!isSeparator(printed[j])) { seen++; k = j; }
+    const lastRow = rows[rows.length - 1];
+    const indent = lineIndent(text, lastRow.range.start.line, lastRow.range.start.character);
+    const at = lineEnd(text, lastRow.range.end);
+    edits.push({ range: { start: at, end: at }, newText: printed.slice(k + 1).map((l) => '\n' + indent + l).join('') });
+  }
+  return edits;
+}
+
+function lineSlice(text: string, line: number): string {
+  const starts = lineStarts(text);
+  const start = starts[line] ?? text.length;
+  return text.slice(start, line + 1 < starts.length ? starts[line + 1] : text.length).replace(/[\r\n]+$/, '');
 }
 
 /** Offsets of the start of each line (LF, CRLF or CR line ends, as the parser counts them). */
