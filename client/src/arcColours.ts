@@ -1,18 +1,21 @@
 // ARC digits drawn on their palette colours (editor decorations), on by default;
-// `gridReasoner.arcColors.enabled` turns them off. Uses the pure core parser: no server round trip.
+// `gridReasoner.arcColors.enabled` turns them off. The server says where the ARC cells are
+// (gridReasoner/arcColours); swatches answered for an older version of the document are dropped.
 
 import * as vscode from 'vscode';
-import { parse } from '../../core/src/dsl/parser';
-import { arcColourRanges } from '../../core/src/language/colours';
-import { ARC_COLOUR_HEX } from '../../core/src/rules/arc';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { ARC_COLOUR_HEX } from '../../core/src/palette';
+import { Messages, sendRequest } from '../../core/src/protocol/messages';
 
 const SETTING = 'gridReasoner.arcColors.enabled';
-/** Larger documents are not decorated (parsing them on each edit in the extension host is not worth it). */
-const MAX_CHARS = 2_000_000;
 /** Dark digits on light colours, light on dark. */
 const LIGHT = new Set([4, 5, 8]);
 
-export function registerArcColours(context: vscode.ExtensionContext): void {
+export function registerArcColours(
+  context: vscode.ExtensionContext,
+  onClient: (f: (client: BaseLanguageClient) => void) => void,
+  getClient: () => BaseLanguageClient | undefined,
+): void {
   const types = ARC_COLOUR_HEX.map((hex, i) => vscode.window.createTextEditorDecorationType({
     backgroundColor: hex,
     color: LIGHT.has(i) ? '#000000' : '#FFFFFF',
@@ -25,16 +28,24 @@ export function registerArcColours(context: vscode.ExtensionContext): void {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   const enabled = (): boolean => vscode.workspace.getConfiguration().get<boolean>(SETTING, true);
+  const clear = (editor: vscode.TextEditor): void => types.forEach((t) => editor.setDecorations(t, []));
 
-  const decorate = (editor: vscode.TextEditor): void => {
+  const decorate = async (editor: vscode.TextEditor): Promise<void> => {
     const doc = editor.document;
     if (doc.languageId !== 'arcgrid') return;
-    let byColour: vscode.Range[][] = types.map(() => []);
-    if (enabled() && doc.getText().length <= MAX_CHARS) {
-      byColour = arcColourRanges(parse(doc.getText()).document).map((ranges) =>
-        ranges.map((r) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character)));
+    const client = getClient();
+    if (!enabled() || !client?.isRunning()) return clear(editor);
+    const version = doc.version;
+    let reply;
+    try {
+      reply = await sendRequest(client, Messages.arcColours, { uri: doc.uri.toString() });
+    } catch {
+      return; // the server restarted or is busy: the next edit or editor switch asks again
     }
-    types.forEach((t, i) => editor.setDecorations(t, byColour[i]));
+    // The server's document and this editor's must be the same version, or the ranges point at other text.
+    if (!reply || reply.version !== version || doc.version !== version) return;
+    types.forEach((t, i) => editor.setDecorations(t, (reply.byColour[i] ?? []).map((r) =>
+      new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character))));
   };
 
   const decorateDocument = (doc: vscode.TextDocument, delayMs: number): void => {
@@ -42,17 +53,25 @@ export function registerArcColours(context: vscode.ExtensionContext): void {
     clearTimeout(pending.get(key));
     pending.set(key, setTimeout(() => {
       pending.delete(key);
-      for (const e of vscode.window.visibleTextEditors) if (e.document === doc) decorate(e);
+      for (const e of vscode.window.visibleTextEditors) if (e.document === doc) void decorate(e);
     }, delayMs));
   };
+  const decorateVisible = (): void => vscode.window.visibleTextEditors.forEach((e) => void decorate(e));
 
   context.subscriptions.push(
-    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach(decorate)),
+    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => void decorate(e))),
     vscode.workspace.onDidChangeTextDocument((e) => decorateDocument(e.document, 150)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SETTING)) vscode.window.visibleTextEditors.forEach(decorate);
+      if (e.affectsConfiguration(SETTING)) decorateVisible();
     }),
     { dispose: () => pending.forEach((t) => clearTimeout(t)) },
   );
-  vscode.window.visibleTextEditors.forEach(decorate);
+  // Each (re)started client: paint once it runs (State.Running is 2 in vscode-languageclient's common State enum,
+  // compared by value so this file needs no Node- or browser-specific import of the library).
+  onClient((client) => {
+    client.onDidChangeState((e) => {
+      if (e.newState === 2) decorateVisible();
+    });
+  });
+  decorateVisible();
 }

@@ -17,7 +17,7 @@ export function registerClientFeatures(
   getClient: () => BaseLanguageClient | undefined,
   output: vscode.LogOutputChannel,
 ): { trm: TrmClientApi; tracePanel: TracePanelApi; statusBar: { text(): string } } {
-  registerArcColours(context);
+  registerArcColours(context, onClient, getClient);
   const trm = registerTrmCommands(context, onClient, getClient, output);
   const statusBar = registerTrmStatus(context, onClient, trm.puzzleAt);
   const tracePanel = registerTracePanel(context, trm);

@@ -9,6 +9,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 // The version is written once, in package.json.
 import packageJson from '../../package.json';
+import { registerArcColours } from './arcColours';
 import { registerCodeActions, registerCommands, SERVER_COMMANDS } from './codeActions';
 import { registerCompletion } from './completion';
 import { AnalysisCache, DEFAULT_SETTINGS, makeGuard, type FeatureHooks, type Logger, type ServerContext, type ServerSettings } from './context';
@@ -108,6 +109,7 @@ export function startServer(connection: Connection, env: ServerEnvironment, host
   registerFolding(ctx);
   registerFormatting(ctx);
   registerInlayHints(ctx);
+  registerArcColours(ctx);
   registerCodeActions(ctx);
   const extraCommands = Object.assign({}, ...extensions.map((e) => e.commands ?? {}));
   registerCommands(ctx, extraCommands);

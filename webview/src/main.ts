@@ -6,6 +6,7 @@ import { outcomeWording } from '../../core/src/assist/outcome';
 import type { Trace } from '../../core/src/trm/trace';
 import { comparisonFor } from './exactAnswer';
 import { type ExportKind, type FromWebview, type Grid, isToWebview } from './messages';
+import { ARC_COLOUR_NAMES } from '../../core/src/palette';
 import { ARC_PALETTE, boardSize, curveGeometry, curveStepAt, drawBoard, drawHaltCurve, fitCell, heatColour, prepareCanvas, readTheme, type Theme } from './render';
 import { confidenceText, countText, legendItems } from './wording';
 import {
@@ -405,7 +406,7 @@ function renderLegend(kind: Trace['kind'] | undefined, hasTrace: boolean): void 
   );
   if (kind === 'arc' && state.digits) {
     legendEl.append(
-      el('span', { textContent: `colours: ${ARC_PALETTE.map((_, i) => i).join(' ')} = black, blue, red, green, yellow, grey, magenta, orange, light blue, maroon` }),
+      el('span', { textContent: `colours: ${ARC_PALETTE.map((_, i) => i).join(' ')} = ${ARC_COLOUR_NAMES.join(', ')}` }),
     );
   }
   legendEl.classList.toggle('hidden', legendEl.childElementCount === 0);

@@ -2,23 +2,13 @@
 // Colours come from VS Code's theme variables (read by readTheme), except the ARC palette, which is fixed.
 
 import { sudokuBoxShape } from '../../core/src/dsl/symbols';
+import { ARC_COLOUR_HEX } from '../../core/src/palette';
 import type { Trace } from '../../core/src/trm/trace';
 import type { Grid, PuzzleKind } from './messages';
 import { type Frame, type FrameCell, haltingPoint, isSudokuBlank, UNKNOWN } from './viewModel';
 
 /** The standard ARC palette (the ARC testing interface's colours), index = colour symbol 0-9. */
-export const ARC_PALETTE: readonly string[] = [
-  '#000000', // 0 black
-  '#0074D9', // 1 blue
-  '#FF4136', // 2 red
-  '#2ECC40', // 3 green
-  '#FFDC00', // 4 yellow
-  '#AAAAAA', // 5 grey
-  '#F012BE', // 6 magenta
-  '#FF851B', // 7 orange
-  '#7FDBFF', // 8 light blue
-  '#870C25', // 9 maroon
-];
+export { ARC_COLOUR_HEX as ARC_PALETTE } from '../../core/src/palette';
 
 export interface Theme {
   fg: string;
@@ -264,7 +254,7 @@ function drawCell(
         if (sym === UNKNOWN && s >= 10) text(ctx, '?', x + s / 2, y + s / 2, s * 0.6, t.fg, t.monoFont);
         return;
       }
-      const colour = ARC_PALETTE[idx]!;
+      const colour = ARC_COLOUR_HEX[idx]!;
       ctx.fillStyle = colour;
       ctx.fillRect(x, y, s, s);
       heatCentre();

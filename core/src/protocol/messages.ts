@@ -82,6 +82,11 @@ export interface SolveResult {
   error?: string;
 }
 
+export interface Range { start: Position; end: Position }
+export interface ArcColoursParams { uri: string }
+/** byColour[c] = the ranges to paint with ARC colour c (0-9), for the document version named. */
+export interface ArcColoursReply { version: number; byColour: Range[][] }
+
 export interface SolveExactlyResult { applied: boolean; message: string }
 
 export interface UniquenessResult { puzzle: string; count: number; capped: boolean; unique: boolean; message: string }
@@ -103,6 +108,8 @@ export const Messages = {
   trmModelInfo: request<null, TrmStatus>('gridReasoner/trmModelInfo', 'client->server'),
   /** The puzzle at a position, its drawable view and its model: the client never parses a document. */
   puzzleAt: request<PuzzleAtParams, PuzzleAtReply>('gridReasoner/puzzleAt', 'client->server'),
+  /** Where the ARC colour swatches go in a document's current version (the client paints them). */
+  arcColours: request<ArcColoursParams, ArcColoursReply | null>('gridReasoner/arcColours', 'client->server'),
   /** Web extension: the bundled models (the worker has no file system). */
   webListModels: request<null, WebModelEntry[]>('gridReasoner/web/listModels', 'server->client'),
   /** Web extension: a file of the extension (models/*.onnx, dist/*.wasm), as base64. */
