@@ -181,6 +181,11 @@ describe('model diagnostics policy: never on what the rules settle (examples/sud
   const solution = solved.kind === 'sudoku' ? solved.solution!.grid.rows.map((r) => r.cells.map((c) => c.symbol)) : [];
   // The model disagrees with every cell, >99% sure.
   const wrong = solution.map((r) => r.map((s) => (s === '9' ? '1' : String(Number(s) + 1))));
+  it('ARC: no model diagnostic on a written test output (no rules check the model; it is the known answer)', () => {
+    const arc = parse('arc known\n  train\n    input\n      1\n    output\n      2\n  test\n    input\n      3 3\n    output\n      4 4\n').document.puzzles[0]!;
+    assert.equal(arc.kind, 'arc');
+    assert.deepEqual(modelDiagnostics(arc, 0, step(3, [['9', '9']], 0.999), 0.5, 'arc'), []);
+  });
   it('no diagnostic inside a complete solution the rules verify', () => {
     assert.equal(solution.length, 9);
     assert.deepEqual(modelDiagnostics(solved, 0, step(16, wrong, 0.999), 0.9, 'sudoku-9x9'), []);

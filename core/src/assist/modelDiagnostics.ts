@@ -4,7 +4,8 @@
 // The policy: the model helps where the rules cannot tell; it never argues with them. So no model
 // diagnostic inside an answer the rules verify (a complete Sudoku solution or maze path they accept), and
 // none on a cell whose written value the rules force (the puzzle's unique exact solution has it, or it is
-// the only digit its row, column and box leave).
+// the only digit its row, column and box leave). ARC gets none: no rules check the model there, and a written
+// test output is the task's known answer (the bundled ARC model solves few tasks: it would squiggle right answers).
 
 import type { Diagnostic, Puzzle, Section } from '../dsl/ast';
 import { sudokuSymbolToValue } from '../dsl/symbols';
@@ -70,6 +71,7 @@ export function forcedCells(p: Puzzle, section: Section): Set<string> {
  * predicted symbol differs with probability >= threshold, except where the rules settle it (see above).
  */
 export function modelDiagnostics(p: Puzzle, testIndex: number, last: TraceStep, threshold: number, model: string): Diagnostic[] {
+  if (p.kind === 'arc') return [];
   const section = answerSection(p, testIndex);
   if (!section || rulesSettleAnswer(p, testIndex)) return [];
   const candidates = filledCells(section).filter((c) => {
