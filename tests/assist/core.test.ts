@@ -88,9 +88,11 @@ describe('settings', () => {
     assert.equal(DEFAULT_TRM_SETTINGS.searchBudgetMs, DEFAULT_SEARCH_BUDGET_MS);
   });
   it('workspace model paths only in a trusted workspace', () => {
-    assert.deepEqual(modelPathsOf({ models: { user: ['a.onnx', ' ', 3 as never], workspace: ['w.onnx'] }, workspaceTrusted: false }), { user: ['a.onnx'], workspace: [], ignored: ['w.onnx'] });
+    assert.deepEqual(modelPathsOf({ models: { user: ['a.onnx', ' ', 3 as never], workspace: ['w.onnx'] }, workspaceTrusted: false }), { user: ['a.onnx'], workspace: [], ignored: ['w.onnx'], trusted: false });
     assert.deepEqual(modelPathsOf({ models: { workspace: ['w.onnx'] }, workspaceTrusted: true }).workspace, ['w.onnx']);
-    assert.deepEqual(modelPathsOf({ models: { workspace: ['w.onnx'] } }).workspace, ['w.onnx'], 'no trust model (Neovim): trusted');
+    // Trust must be said: a client that sends no workspaceTrusted (or not a boolean) gets no workspace models.
+    assert.deepEqual(modelPathsOf({ models: { workspace: ['w.onnx'] } }).workspace, [], 'no workspaceTrusted: untrusted');
+    assert.deepEqual(modelPathsOf({ models: { workspace: ['w.onnx'] }, workspaceTrusted: 'true' as never }).workspace, [], 'a string is not trust');
   });
 });
 

@@ -18,8 +18,9 @@ describe('model registry', () => {
     assert.equal(r.modelFor(sudoku4)?.meta.name, 'sudoku-4x4-tiny');
     assert.equal(r.modelFor(maze)?.meta.name, 'echo-maze6');
     assert.equal(r.modelFor({ ...sudoku4, given: Array.from({ length: 9 }, () => Array(9).fill('.')) }), undefined, 'no 9x9 model');
-    // A relative path (against the workspace root), given twice: one model, preferred over the bundled one.
-    assert.deepEqual(r.configure({ models: { user: ['trm/contract-sudoku4.onnx', 'trm/contract-sudoku4'] } }), []);
+    // A relative path (against the workspace root, so only in a trusted workspace), given twice: one model,
+    // preferred over the bundled one.
+    assert.deepEqual(r.configure({ models: { user: ['trm/contract-sudoku4.onnx', 'trm/contract-sudoku4'] }, workspaceTrusted: true }), []);
     const m = r.modelFor(sudoku4);
     assert.equal(m?.meta.name, 'contract-sudoku4');
     assert.equal(m?.origin, 'user');
@@ -50,5 +51,23 @@ describe('model registry', () => {
     assert.equal(r.summaries()[0]?.state, 'ignored');
     r.configure({ models: { workspace: [path] }, workspaceTrusted: true });
     assert.equal(r.modelFor(sudoku4)?.origin, 'workspace');
+  });
+
+  it('in an untrusted workspace nothing from its folder is loaded, whichever setting names it', () => {
+    const inside = join(FIXTURES, 'trm', 'contract-sudoku4.onnx');
+    for (const workspaceTrusted of [false, undefined, 'false' as never]) {
+      const r = new ModelRegistry(() => [], FIXTURES);
+      r.configure({ models: { user: ['trm/contract-sudoku4.onnx'] }, workspaceTrusted });
+      assert.equal(r.modelFor(sudoku4), undefined, `relative user path loaded with workspaceTrusted ${String(workspaceTrusted)}`);
+      r.configure({ models: { user: [inside] }, workspaceTrusted });
+      assert.equal(r.modelFor(sudoku4), undefined, 'absolute user path inside the workspace folder loaded');
+      const s = r.summaries().find((x) => x.path === inside);
+      assert.equal(s?.state, 'ignored');
+      assert.match(s?.error ?? '', /untrusted workspace/);
+    }
+    // Outside the workspace folder, a user path is the user's own file.
+    const r = new ModelRegistry(() => [], join(FIXTURES, 'lsp'));
+    r.configure({ models: { user: [inside] }, workspaceTrusted: false });
+    assert.equal(r.modelFor(sudoku4)?.meta.name, 'contract-sudoku4');
   });
 });

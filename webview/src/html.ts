@@ -12,11 +12,18 @@ export interface HtmlOptions {
   title?: string;
 }
 
-/** A random nonce of 32 letters and digits. */
-export function makeNonce(random: () => number = Math.random): string {
+/** A nonce of 32 letters and digits from the platform's cryptographic generator (Web Crypto, in Node and browsers):
+ *  a predictable nonce would let injected markup run scripts. */
+export function makeNonce(): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(bytes);
   let out = '';
-  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(random() * chars.length));
+  // 62 letters: bytes of 248 and above are drawn again so every letter is equally likely.
+  for (let i = 0; out.length < 32; i++) {
+    if (i === bytes.length) { globalThis.crypto.getRandomValues(bytes); i = 0; }
+    if (bytes[i] < 248) out += chars[bytes[i] % 62];
+  }
   return out;
 }
 

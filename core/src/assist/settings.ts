@@ -83,11 +83,14 @@ export function runOptionsOf(s: TrmSettings, testIndex = 0): Omit<RunOptions, 's
   return o;
 }
 
-/** The model paths to use, by origin: workspace paths only in a trusted workspace. */
-export function modelPathsOf(sent: TrmClientSettings | undefined): { user: string[]; workspace: string[]; ignored: string[] } {
+/**
+ * The model paths to use, by origin: workspace paths only in a workspace the client says is trusted
+ * (`workspaceTrusted: true`; missing or anything else is untrusted, as a model file is code to run).
+ */
+export function modelPathsOf(sent: TrmClientSettings | undefined): { user: string[]; workspace: string[]; ignored: string[]; trusted: boolean } {
   const clean = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim().length > 0).map((x) => x.trim()) : []);
   const user = clean(sent?.models?.user);
   const ws = clean(sent?.models?.workspace);
-  const trusted = sent?.workspaceTrusted !== false;
-  return { user, workspace: trusted ? ws : [], ignored: trusted ? [] : ws };
+  const trusted = sent?.workspaceTrusted === true;
+  return { user, workspace: trusted ? ws : [], ignored: trusted ? [] : ws, trusted };
 }

@@ -8,6 +8,7 @@ import { mazeDistances } from '../rules/maze';
 import { maskDigits, sudokuCandidates, sudokuConflicts } from '../rules/sudoku';
 import { legalSudokuDigits } from './completion';
 import { locate, type Located } from './locate';
+import { codeSpan, escapeMarkdown } from './markdown';
 
 export interface HoverInfo { markdown: string; range: Range }
 
@@ -42,7 +43,7 @@ function headerHover(p: Puzzle, opts: HoverOptions): string {
   if (p.kind === 'sudoku') {
     const f = sudokuFacts(p);
     const size = f ? `${f.size}x${f.size}` : 'unknown size';
-    lines.push(`**Sudoku** \`${p.name}\` · ${size}`);
+    lines.push(`**Sudoku** ${codeSpan(p.name)} · ${size}`);
     if (f?.givens) lines.push(`${f.givenCount} givens, ${f.size * f.size - f.givenCount} blanks`);
     if (f?.solution) lines.push(f.unknownCount === 0 ? 'solution section complete' : `solution section: ${f.unknownCount} unknown cells`);
     lines.push(`Exact solver: ${sudokuVerdict(p, opts.solveLimitMs)}`);
@@ -56,7 +57,7 @@ function headerHover(p: Puzzle, opts: HoverOptions): string {
 
 function mazeHeader(p: MazePuzzle): string[] {
   const { rows, cols } = sectionSize(p.grid);
-  const out = [`**Maze** \`${p.name}\` · ${rows}x${cols}`];
+  const out = [`**Maze** ${codeSpan(p.name)} · ${rows}x${cols}`];
   const f = mazeFacts(p);
   if (!f) return out;
   if (!f.start || !f.goal) {
@@ -72,7 +73,7 @@ function mazeHeader(p: MazePuzzle): string[] {
 function arcHeader(p: ArcPuzzle): string[] {
   const train = p.pairs.filter((x) => x.role === 'train').length;
   const test = p.pairs.length - train;
-  const out = [`**ARC task** \`${p.name}\` · ${train} train pair${train === 1 ? '' : 's'}, ${test} test pair${test === 1 ? '' : 's'}`];
+  const out = [`**ARC task** ${codeSpan(p.name)} · ${train} train pair${train === 1 ? '' : 's'}, ${test} test pair${test === 1 ? '' : 's'}`];
   const sizes = p.pairs.map((pair) => {
     const i = sectionSize(pair.input);
     const o = sectionSize(pair.output);
@@ -87,7 +88,7 @@ const MAZE_CELL: Record<string, string> = { '#': 'wall', '.': 'open cell', S: 's
 function cellHover(loc: Located): string | undefined {
   const { puzzle: p, section, row, col, cell } = loc;
   if (!p || !section || row === undefined || col === undefined || !cell) return undefined;
-  const lines = [`**Row ${row + 1}, column ${col + 1}** of \`${section.keyword}\` · \`${cell.symbol}\``];
+  const lines = [`**Row ${row + 1}, column ${col + 1}** of ${codeSpan(section.keyword)} · ${codeSpan(cell.symbol)}`];
   if (p.kind === 'arc') {
     const v = cell.symbol.length === 1 ? cell.symbol.charCodeAt(0) - 48 : -1;
     if (v >= 0 && v <= 9) lines.push(`ARC colour ${v}: ${ARC_COLOUR_NAMES[v]}`);
@@ -100,7 +101,7 @@ function cellHover(loc: Located): string | undefined {
     if (section.keyword === 'givens') lines.push(isBlank ? 'blank' : 'given');
     if (cands) {
       if (isBlank) lines.push(cands.length ? `Candidates: ${cands.join(' ')}` : 'No candidate: every digit is taken in this row, column or box');
-      else if (!cands.includes(cell.symbol)) lines.push(`${cell.symbol} clashes with a digit in its row, column or box (legal here: ${cands.join(' ') || 'none'})`);
+      else if (!cands.includes(cell.symbol)) lines.push(`${escapeMarkdown(cell.symbol)} clashes with a digit in its row, column or box (legal here: ${cands.join(' ') || 'none'})`);
       else lines.push(`Legal here: ${cands.join(' ')}`);
     }
   } else {

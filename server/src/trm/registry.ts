@@ -3,7 +3,7 @@
 // kind and size (so a path adds a model or replaces a bundled one). Paths from workspace settings count
 // only in a trusted workspace. A model that cannot be read or loaded is reported once and skipped.
 
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { fitProblem, listModels, modelDirs, modelPaths, readMetadata, type PuzzleGrids, type TrmMetadata } from '../../../host-node/trm';
 import type { ModelOrigin, ModelSummary, TrmClientSettings, UsedProvider } from '../../../core/src/protocol/trmMessages';
 import { modelPathsOf } from '../../../core/src/assist/settings';
@@ -18,7 +18,7 @@ export class ModelRegistry implements ModelCatalog {
   private bundled: RegisteredModel[] = [];
   private configured: RegisteredModel[] = [];
   private problems: ModelProblem[] = [];
-  private ignored: string[] = [];
+  private ignored: { path: string; reason: string }[] = [];
   /** Models that failed to load in the runtime (path -> message). */
   private readonly failed = new Map<string, string>();
   /** Provider actually used per model path. */
@@ -45,14 +45,20 @@ export class ModelRegistry implements ModelCatalog {
 
   /** Reads the configured paths. Returns the problems not reported before (to show once). */
   configure(sent: TrmClientSettings | undefined): ModelProblem[] {
-    const { user, workspace, ignored } = modelPathsOf(sent);
+    const { user, workspace, ignored, trusted } = modelPathsOf(sent);
     this.configured = [];
     this.problems = [];
-    this.ignored = ignored.map((p) => this.resolvePath(p));
+    this.ignored = ignored.map((p) => ({ path: this.resolvePath(p), reason: 'workspace settings are not used in an untrusted workspace' }));
     const seen = new Set<string>();
     for (const [origin, paths] of [['user', user], ['workspace', workspace]] as const) {
       for (const raw of paths) {
         const path = modelPaths(this.resolvePath(raw)).onnx;
+        // In an untrusted workspace nothing from its folder runs, whichever setting names it (a relative user
+        // path resolves against that folder).
+        if (!trusted && this.inWorkspace(raw, path)) {
+          this.ignored.push({ path, reason: 'a model inside an untrusted workspace is not loaded (trust the workspace, or give a path outside it)' });
+          continue;
+        }
         if (seen.has(path)) continue;
         seen.add(path);
         try {
@@ -63,6 +69,13 @@ export class ModelRegistry implements ModelCatalog {
       }
     }
     return this.problems.filter((p) => this.firstReport(p.path, p.message));
+  }
+
+  private inWorkspace(raw: string, resolved: string): boolean {
+    if (!isAbsolute(raw) && !raw.startsWith('~/')) return true;
+    if (!this.root) return false;
+    const rel = relative(this.root, resolved);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
   }
 
   private firstReport(path: string, message: string): boolean {
@@ -131,7 +144,7 @@ export class ModelRegistry implements ModelCatalog {
     }
     for (const p of this.problems) out.push({ name: p.path, kind: '?', rows: 0, cols: 0, path: p.path, origin: p.origin, state: 'error', error: p.message });
     for (const p of this.ignored) {
-      out.push({ name: p, kind: '?', rows: 0, cols: 0, path: p, origin: 'workspace', state: 'ignored', error: 'workspace settings are not used in an untrusted workspace' });
+      out.push({ name: p.path, kind: '?', rows: 0, cols: 0, path: p.path, origin: 'workspace', state: 'ignored', error: p.reason });
     }
     return out;
   }
