@@ -10,6 +10,7 @@ import {
   type InitializeParams, type Range as LspRange, type ServerCapabilities, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import type { Diagnostic, Puzzle } from '../../../core/src/dsl/ast';
+import { cellColumnAt } from '../../../core/src/language/completion';
 import { locate } from '../../../core/src/language/locate';
 import { fillSection, type TextEdit } from '../../../core/src/rules/edits';
 import { solveExactly } from '../../../core/src/rules/solve';
@@ -19,6 +20,7 @@ import { answerSection, answerTarget, modelCellAt, runCount } from '../../../cor
 import { MODEL_DISAGREES, modelDiagnostics, type ModelDisagreement } from '../../../core/src/assist/modelDiagnostics';
 import { puzzleAt, puzzleView } from '../../../core/src/assist/puzzleAt';
 import { Commands, Messages, onNotification, onRequest, sendNotification, type PuzzleAtParams, type PuzzleAtReply } from '../../../core/src/protocol/messages';
+import { fillActions } from '../../../core/src/assist/fillActions';
 import { lensRows, type LensAction, type LensRun } from '../../../core/src/assist/lens';
 import { cellHoverMarkdown, headerHoverMarkdown, percent, providerName } from '../../../core/src/assist/present';
 import { rankSymbols } from '../../../core/src/assist/rank';
@@ -513,12 +515,10 @@ export class TrmAssistant {
     const loc = locate(puzzles, params.position);
     if (!loc.puzzle || !loc.section || loc.row === undefined) return items;
     const p = loc.puzzle;
-    // The column being typed: the cells written before the cursor on this line.
-    const line = a.text.split(/\r\n|\r|\n/)[params.position.line] ?? '';
-    const before = line.slice(0, params.position.character).replace(/\/\/.*$/, '');
-    const tokens = before.split(/\s+/).filter((s) => s.length > 0 && s !== '|');
-    const typingToken = before.length > 0 && !/\s$/.test(before);
-    const col = typingToken ? tokens.length - 1 : tokens.length;
+    // The column being typed, from the parse tree: the cell under the cursor, else the next one.
+    const gridRow = loc.section.grid.rows[loc.row];
+    if (!gridRow) return items;
+    const { col } = cellColumnAt(gridRow, params.position);
     const cell = modelCellAt({ ...loc, col, cell: loc.cell ?? { symbol: '', range: { start: params.position, end: params.position } } });
     if (!cell) return items;
     if (p.kind === 'maze' && !cell.inAnswer) return items;
@@ -585,52 +585,10 @@ export class TrmAssistant {
     for (const t of tests) {
       const r = this.runs.get(uri, p, t) ?? (this.settings.autoRun ? this.runs.ensure(uri, p, index, t, false) : undefined);
       if (!r || isNoRun(r) || !r.outcome || r.state !== 'done') continue;
-      const o = r.outcome;
-      const target = answerTarget(p, t);
-      if (!target) continue;
-      const label = p.kind === 'arc' && runCount(p) > 1 ? ` for test ${t + 1}` : '';
-      if (p.kind === 'arc') {
-        (o.attempts ?? [{ grid: o.answer, votes: 1, meanHaltScore: o.haltScore ?? 0, satisfiesRules: o.satisfiesRules }]).slice(0, 2).forEach((att, k) => {
-          // An empty prediction (nothing before EOS) is nothing to write.
-          if (att.grid.length === 0 || att.grid[0]!.length === 0) return;
-          const edits = fillSection(p, target, att.grid, a.text);
-          if (edits.length === 0) return;
-          const votes = `${att.votes} vote${att.votes === 1 ? '' : 's'}`;
-          // ARC has no rules to verify with: only an answer equal to the expected output is "the solution".
-          const title = !att.satisfiesRules ? `Fill TRM's best guess (attempt ${k + 1}${label}, not a valid ARC grid)`
-            : att.matchesExpected ? `Fill solution with TRM (attempt ${k + 1}${label}, ${votes}, matches the expected output)`
-              : `Fill TRM's answer (attempt ${k + 1}${label}, ${votes}, unverified)`;
-          out.push({ title, kind: CodeActionKind.RefactorRewrite, edit: edit(edits), ...(k === 0 && att.satisfiesRules ? { isPreferred: true } : {}) });
-        });
-      } else {
-        const edits = fillSection(p, target, o.answer, a.text);
-        if (edits.length > 0) {
-          if (o.satisfiesRules) {
-            out.push({ title: `Fill solution with TRM${label}`, kind: CodeActionKind.RefactorRewrite, edit: edit(edits), isPreferred: true });
-          } else {
-            const n = o.violations.length;
-            out.push({ title: `Fill TRM's best guess (breaks ${n} rule${n === 1 ? '' : 's'})`, kind: CodeActionKind.RefactorRewrite, edit: edit(edits) });
-            const exact = solveExactly(p, 2);
-            if (exact.status === 'solved' && exact.answer && exact.target) {
-              const xe = fillSection(p, exact.target, exact.answer, a.text);
-              const same = builtIn.some((b) => JSON.stringify(b.edit) === JSON.stringify(edit(xe)));
-              if (xe.length > 0 && !same) out.push({ title: `Fill the exact solver's answer (TRM's guess breaks ${n} rule${n === 1 ? '' : 's'})`, kind: CodeActionKind.RefactorRewrite, edit: edit(xe) });
-            }
-          }
-        }
-      }
-      // This cell.
-      if (cell && cell.inAnswer && cell.testIndex === t && loc.cell) {
-        const last = r.steps[r.steps.length - 1];
-        const predicted = p.kind === 'arc' ? o.answer[cell.row]?.[cell.col] : last?.grid[cell.row]?.[cell.col];
-        const prob = last?.probability[cell.row]?.[cell.col];
-        const section = answerSection(p, t);
-        if (predicted !== undefined && section && predicted !== loc.cell.symbol) {
-          out.push({
-            title: `Fill this cell with TRM's prediction (${predicted}${prob !== undefined && p.kind !== 'arc' ? `, ${percent(prob)}` : ''})`,
-            kind: CodeActionKind.RefactorRewrite, edit: edit([{ range: loc.cell.range, newText: predicted }]),
-          });
-        }
+      const here = cell && loc.cell ? { at: cell, symbol: loc.cell.symbol, range: loc.cell.range } : undefined;
+      const offered = (edits: TextEdit[]) => builtIn.some((b) => JSON.stringify(b.edit) === JSON.stringify(edit(edits)));
+      for (const f of fillActions(p, t, r.outcome, r.steps[r.steps.length - 1], a.text, here, offered)) {
+        out.push({ title: f.title, kind: CodeActionKind.RefactorRewrite, edit: edit(f.edits), ...(f.preferred ? { isPreferred: true } : {}) });
       }
     }
     return out;
