@@ -439,6 +439,26 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     await page.close();
   });
 
+  test('a search won by another view: its accepted answer is drawn beside view 1\'s steps', async () => {
+    const { trace, puzzle } = load('sudoku-9x9');
+    const solution = trace.expected!;
+    // View 1 ends wrong; view 3 (transposed) gave the answer the rules accepted.
+    const won: Trace = { ...trace, outcome: { ...trace.outcome!, answer: solution, satisfiesRules: true, violations: [], stopReason: 'verified',
+      search: { views: 16, lanes: 16, decidedBy: 'rules', winner: { view: 3, transform: 'transposed', step: 5 } } } };
+    const page = await open();
+    await send(page, { type: 'showPuzzle', puzzle, trace: won });
+    const captions = await page.locator('figcaption').allInnerTexts();
+    assert.ok(captions.some((c) => /^View 1 \(as given\) · step \d+ of \d+$/.test(c)), captions.join(' | '));
+    assert.ok(captions.includes('Accepted answer · view 3 (transposed), its step 5'), captions.join(' | '));
+    assert.equal(await page.locator('canvas[data-role="accepted"]').count(), 1);
+    await page.screenshot({ path: join(outDir, 'sudoku-search-other-view.png'), fullPage: true });
+    // Without a search winner other than view 1 there is one board, captioned as before.
+    await send(page, { type: 'showPuzzle', puzzle, trace });
+    assert.equal(await page.locator('canvas[data-role="accepted"]').count(), 0);
+    assert.ok((await page.locator('figcaption').allInnerTexts()).some((c) => /^Prediction · step/.test(c)));
+    await page.close();
+  });
+
   test('light theme, heat map and a puzzle without trace draw without errors', async () => {
     const { trace, puzzle } = load('sudoku-9x9');
     const page = await open({ theme: 'light' });

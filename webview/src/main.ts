@@ -319,12 +319,23 @@ function render(): void {
   } else if (kind === 'sudoku' || kind === 'maze') {
     const noun = kind === 'sudoku' ? 'Givens' : 'Maze';
     if (t) {
+      // The steps streamed are those of view 1 (the puzzle as given); when a search took another view's answer,
+      // that answer is drawn beside them, so the panel never presents view 1's last grid as the outcome.
+      const o = t.outcome;
+      const otherView = o?.search?.winner && o.search.winner.view !== 1 ? o.search.winner : undefined;
       const m = Math.max(gridMax(t.given), frame?.rows ?? 0, frame?.cols ?? 0);
-      const cell = fitCell(m, m, Math.min(480, available), 4, 44);
-      specs.push({ id: 'prediction', caption: frame ? `Prediction · step ${frame.step} of ${frame.total}` : noun, group: 'boards', interactive: true });
+      const cell = fitCell(m, m, Math.min(480, (available - 30) / (otherView ? 2 : 1)), 4, 44);
+      const stepCaption = frame ? `${otherView ? 'View 1 (as given) · ' : 'Prediction · '}step ${frame.step} of ${frame.total}` : noun;
+      specs.push({ id: 'prediction', caption: stepCaption, group: 'boards', interactive: true });
+      if (otherView) {
+        specs.push({ id: 'accepted', caption: `Accepted answer · view ${otherView.view} (${otherView.transform}), its step ${otherView.step}`, group: 'boards' });
+      }
       draws.push(() => {
         if (frame) drawInto('prediction', { kind, frame, cell, theme, label: predictionLabel(frame) });
         else drawInto('prediction', { kind, grid: t.given, cell, theme, label: `${noun}, ${sizeText(t.given)}` });
+        if (otherView && o) {
+          drawInto('accepted', { kind, grid: o.answer, givens: t.given, cell, theme, label: `Answer the rules accepted, from view ${otherView.view} (${otherView.transform}), mapped back to the puzzle as written` });
+        }
       });
     } else if (puzzle) {
       const grid = puzzle.grid ?? [];
