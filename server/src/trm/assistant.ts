@@ -9,6 +9,7 @@ import {
   type CompletionItem, type CompletionParams, type Diagnostic as LspDiagnostic, type HoverParams,
   type InitializeParams, type Range as LspRange, type ServerCapabilities, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
+import { fileUriToPath } from '../fileUri';
 import type { Diagnostic, Puzzle } from '../../../core/src/dsl/ast';
 import { cellColumnAt } from '../../../core/src/language/completion';
 import { locate } from '../../../core/src/language/locate';
@@ -108,7 +109,8 @@ export class TrmAssistant {
 
   private initialize(params: InitializeParams): void {
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    if (root?.startsWith('file://')) this.registry.setRoot?.(decodeURIComponent(root.slice('file://'.length)));
+    const rootPath = fileUriToPath(root);
+    if (rootPath) this.registry.setRoot?.(rootPath);
     this.lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     this.progressSupported = params.capabilities.window?.workDoneProgress === true;
     const opts = (params.initializationOptions ?? {}) as { trm?: TrmClientSettings };
