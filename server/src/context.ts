@@ -104,12 +104,39 @@ export class InvalidParams extends Error {
   constructor(message: string) { super(message); this.name = 'InvalidParams'; }
 }
 
+const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isPos = (v: unknown): boolean => !!v && typeof v === 'object' && isInt((v as { line?: unknown }).line) && isInt((v as { character?: unknown }).character);
+const isRange = (v: unknown): boolean => !!v && typeof v === 'object' && isPos((v as { start?: unknown }).start) && isPos((v as { end?: unknown }).end);
+
+/**
+ * The shape every request of ours relies on: a params object (or none); where present, a text document with a string
+ * uri, a position, a range, a code action context with a diagnostics array, a command's arguments array.
+ * Anything else (a forged or broken request) is answered InvalidParams saying what is wrong.
+ */
+export function paramsProblem(params: unknown): string | undefined {
+  if (params === undefined || params === null) return undefined; // a request that takes none
+  if (typeof params !== 'object' || Array.isArray(params)) return 'params must be an object';
+  const p = params as Record<string, unknown>;
+  if ('textDocument' in p && (!p.textDocument || typeof (p.textDocument as { uri?: unknown }).uri !== 'string')) return 'textDocument.uri must be a string';
+  if ('position' in p && !isPos(p.position)) return 'position must be { line, character } with whole numbers >= 0';
+  if ('range' in p && !isRange(p.range)) return 'range must be { start, end } positions';
+  if ('context' in p) {
+    const c = p.context as { diagnostics?: unknown } | null;
+    if (!c || typeof c !== 'object' || ('diagnostics' in c && !Array.isArray(c.diagnostics))) return 'context.diagnostics must be an array';
+    if (Array.isArray(c.diagnostics) && c.diagnostics.some((d) => !d || typeof d !== 'object' || !isRange((d as { range?: unknown }).range))) return 'every context diagnostic needs a range';
+  }
+  if ('arguments' in p && p.arguments !== undefined && !Array.isArray(p.arguments)) return 'arguments must be an array';
+  return undefined;
+}
+
 export function makeGuard(env: ServerEnvironment, log: Logger): ServerContext['guard'] {
   return (name, handler) => async (params, token) => {
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
     const t0 = env.now();
     try {
       if (env.faults.has(name)) throw new Error(`injected fault in ${name} (GRID_REASONER_FAULTS)`);
+      const problem = paramsProblem(params);
+      if (problem) throw new InvalidParams(problem);
       const r = await handler(params, token);
       if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
       const ms = env.now() - t0;

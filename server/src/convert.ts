@@ -49,7 +49,7 @@ export function fromLspDiagnostic(d: LspDiagnostic): Diagnostic | undefined {
   const data = (d.data ?? {}) as Partial<DiagnosticData>;
   const out: Diagnostic = {
     code: d.code,
-    message: typeof d.message === 'string' ? d.message : d.message.value,
+    message: typeof d.message === 'string' ? d.message : typeof (d.message as { value?: unknown } | null)?.value === 'string' ? (d.message as { value: string }).value : '',
     range: toLspRange(d.range),
     severity: SEVERITY_BACK.get(d.severity ?? DiagnosticSeverity.Error) ?? 'error',
     source: typeof data.origin === 'string' ? data.origin : 'rules',

@@ -133,6 +133,15 @@ interface AnySession {
 }
 type TensorCtor = new (type: 'int64' | 'float32', data: BigInt64Array | Float32Array, dims: number[]) => unknown;
 
+/** Index of the first NaN or infinity, or -1. */
+function firstNonFinite(a: Float32Array): number {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (v - v !== 0) return i;
+  }
+  return -1;
+}
+
 export function wrapSession(
   session: unknown,
   Tensor: unknown,
@@ -145,6 +154,7 @@ export function wrapSession(
   const { seq_len: L, hidden_size: D, prefix_len: P } = model.meta;
   const S = L + P;
   const s = session as AnySession;
+  let runs = 0;
   return {
     provider,
     note,
@@ -157,12 +167,21 @@ export function wrapSession(
         y: new T('float32', inp.y, [B, S, D]),
         z: new T('float32', inp.z, [B, S, D]),
       });
-      return {
+      runs++;
+      const result: StepOutputs = {
         y: out.y_next!.data as Float32Array,
         z: out.z_next!.data as Float32Array,
         logits: out.logits!.data as Float32Array,
         qHalt: out.q_halt!.data as Float32Array,
       };
+      // A NaN answer decodes to some token all the same: without this the run "completes" with nonsense.
+      for (const [name, data] of [['logits', result.logits], ['q_halt', result.qHalt], ['y_next', result.y], ['z_next', result.z]] as const) {
+        const bad = firstNonFinite(data);
+        if (bad >= 0) {
+          throw new TrmError('model-broken', `the model is broken: non-finite outputs at step ${runs} (${name}[${bad}] is ${data[bad]}) in ${model.source ?? model.meta.name}; its state overflows float32 or its weights are damaged`);
+        }
+      }
+      return result;
     },
     dispose: () => s.release(),
   };

@@ -7,6 +7,8 @@ export type TrmErrorCode =
   | 'model-too-large'
   | 'model-truncated'
   | 'model-corrupt'
+  /** The model runs but computes NaN or infinity (its state overflowed float32, or broken weights). */
+  | 'model-broken'
   | 'metadata-invalid'
   | 'graph-mismatch'
   | 'puzzle-mismatch'
