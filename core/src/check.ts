@@ -1,6 +1,6 @@
 // The one entry point for "every diagnostic the core knows" about a document: the CLI `check` command and
 // the language server both call it (the server runs the same steps puzzle by puzzle so it can yield and
-// cancel: see analyzeText below and server/src/diagnostics.ts).
+// cancel: server/src/diagnostics.ts).
 
 import type { Diagnostic, ParseResult } from './dsl/ast';
 import { parse } from './dsl/parser';

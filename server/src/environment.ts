@@ -12,8 +12,6 @@ export interface ServerEnvironment {
   setTimer(fn: () => void, ms: number): Timer;
   /** Resolves after pending I/O (incoming messages) has had a chance to run: long work awaits it to stay cancellable. */
   yieldToEventLoop(): Promise<void>;
-  /** Reads a file (model weights etc.); absent where the host cannot read files. */
-  readFile?(path: string): Promise<Uint8Array>;
   /**
    * Request names whose handler throws on purpose (tests of request isolation): set from the
    * GRID_REASONER_FAULTS environment variable by the Node entry, never by users.

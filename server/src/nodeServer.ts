@@ -1,6 +1,5 @@
 // The Node host of the language server (stdio or IPC), shared by dist/server.js and `grid-reasoner lsp`.
 
-import { readFile } from 'node:fs/promises';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { timerEnvironment, type ServerEnvironment } from './environment';
 import { startServer } from './serverMain';
@@ -12,7 +11,6 @@ export function nodeEnvironment(): ServerEnvironment {
   return {
     ...timerEnvironment('node', faults),
     yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
-    readFile: async (path) => new Uint8Array(await readFile(path)),
   };
 }
 

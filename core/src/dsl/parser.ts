@@ -638,8 +638,3 @@ export function parse(text: string): ParseResult {
     };
   }
 }
-
-/** The `ArcDocument` of a text (diagnostics dropped). */
-export function parseDocument(text: string): ArcDocument {
-  return parse(text).document;
-}
