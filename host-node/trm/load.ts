@@ -109,7 +109,7 @@ export function modelDirs(): string[] {
 export interface ModelEntry { path: string; meta: TrmMetadata }
 
 /** Every readable model metadata in the model folders (invalid ones are skipped). */
-export function listModels(dirs = modelDirs()): ModelEntry[] {
+export function listModels(dirs = modelDirs(), problems?: { path: string; message: string }[]): ModelEntry[] {
   const out: ModelEntry[] = [];
   for (const d of dirs) {
     for (const f of readdirSync(d).sort()) {
@@ -118,8 +118,9 @@ export function listModels(dirs = modelDirs()): ModelEntry[] {
       if (!existsSync(`${stem}.onnx`)) continue;
       try {
         out.push({ path: `${stem}.onnx`, meta: readMetadata(stem) });
-      } catch {
-        // not a model metadata file (or a broken one: loadModel reports it when asked for by path)
+      } catch (e) {
+        // A NAME.json beside a NAME.onnx is meant as a model: say why it cannot be used (when asked).
+        problems?.push({ path: `${stem}.onnx`, message: e instanceof Error ? e.message : String(e) });
       }
     }
   }

@@ -2,6 +2,8 @@
 // that add or replace them, relative paths, workspace trust, problems reported once, failed models skipped.
 
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ModelRegistry } from '../../server/src/trm/registry';
@@ -70,4 +72,19 @@ describe('model registry', () => {
     r.configure({ models: { user: [inside] }, workspaceTrusted: false });
     assert.equal(r.modelFor(sudoku4)?.meta.name, 'contract-sudoku4');
   });
+
+  it('a broken model in a model folder ($GRID_REASONER_MODELS) is reported once, naming the file and why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grid-reasoner-folder-'));
+    copyFileSync(join(FIXTURES, 'models', 'sudoku-4x4-tiny.onnx'), join(dir, 'broken.onnx'));
+    const meta = JSON.parse(readFileSync(join(FIXTURES, 'models', 'sudoku-4x4-tiny.json'), 'utf8'));
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ ...meta, max_steps: 1e9 }));
+    const r = new ModelRegistry(() => [dir]);
+    const problems = r.configure({});
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.match(problems[0]!.path, /broken\.onnx$/);
+    assert.match(problems[0]!.message, /max_steps/);
+    assert.deepEqual(r.configure({}), [], 'reported once');
+    assert.match(r.problemLine() ?? '', /broken\.onnx/);
+  });
 });
+

@@ -17,6 +17,8 @@ export interface ModelProblem { path: string; origin: ModelOrigin; message: stri
 export class ModelRegistry implements ModelCatalog {
   private bundled: RegisteredModel[] = [];
   private configured: RegisteredModel[] = [];
+  /** Broken models in the bundled folders ($GRID_REASONER_MODELS): a user who put one there must hear why. */
+  private bundledProblems: ModelProblem[] = [];
   private problems: ModelProblem[] = [];
   private ignored: { path: string; reason: string }[] = [];
   /** Models that failed to load in the runtime (path -> message). */
@@ -35,7 +37,9 @@ export class ModelRegistry implements ModelCatalog {
   }
 
   scanBundled(): void {
-    this.bundled = listModels(this.dirs()).map((m) => ({ path: m.path, meta: m.meta, origin: 'bundled' as const }));
+    const problems: { path: string; message: string }[] = [];
+    this.bundled = listModels(this.dirs(), problems).map((m) => ({ path: m.path, meta: m.meta, origin: 'bundled' as const }));
+    this.bundledProblems = problems.map((p) => ({ ...p, origin: 'bundled' as const }));
   }
 
   private resolvePath(p: string): string {
@@ -47,7 +51,7 @@ export class ModelRegistry implements ModelCatalog {
   configure(sent: TrmClientSettings | undefined): ModelProblem[] {
     const { user, workspace, ignored, trusted } = modelPathsOf(sent);
     this.configured = [];
-    this.problems = [];
+    this.problems = [...this.bundledProblems];
     this.ignored = ignored.map((p) => ({ path: this.resolvePath(p), reason: 'workspace settings are not used in an untrusted workspace' }));
     const seen = new Set<string>();
     for (const [origin, paths] of [['user', user], ['workspace', workspace]] as const) {
