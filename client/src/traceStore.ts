@@ -58,11 +58,13 @@ export class TraceStore {
       if (previous?.runId) this.runKeys.delete(previous.runId); // superseded (the server cancels stale runs)
       const trace: Trace = { puzzleName: e.puzzleName, kind: e.kind, model: e.model, given: e.given, steps: [] };
       if (e.expected) trace.expected = e.expected;
+      if (e.solverAnswer) trace.solverAnswer = e.solverAnswer;
       this.remember(key, { trace, runId: e.runId });
       this.runKeys.set(e.runId, key);
       if (key !== shownKey) return undefined;
       const msg: ToWebview = { type: 'traceStart', runId: e.runId, puzzleName: e.puzzleName, kind: e.kind, model: e.model, given: e.given };
       if (e.expected) msg.expected = e.expected;
+      if (e.solverAnswer) msg.solverAnswer = e.solverAnswer;
       return msg;
     }
     const key = this.runKeys.get(e.runId);
@@ -110,6 +112,7 @@ export function checkTraceJson(value: unknown): Trace | string {
   const isGrid = (g: unknown): boolean => Array.isArray(g) && g.every((r) => Array.isArray(r) && r.every((c) => typeof c === 'string'));
   if (!isGrid(t.given)) return '"given" is not a grid of symbols';
   if (t.expected !== undefined && !isGrid(t.expected)) return '"expected" is not a grid of symbols';
+  if (t.solverAnswer !== undefined && !isGrid(t.solverAnswer)) return '"solverAnswer" is not a grid of symbols';
   if (!Array.isArray(t.steps)) return 'it has no "steps" list';
   for (const [i, s] of t.steps.entries()) {
     if (typeof s !== 'object' || s === null || typeof s.step !== 'number' || !isGrid(s.grid) || typeof s.haltScore !== 'number')

@@ -4,6 +4,7 @@
 // models (models/*.json + .onnx) and onnxruntime's .wasm through the workspace file system from the extension's
 // URI and hands them over on request (gridReasoner/web/listModels, gridReasoner/web/readFile). Running the
 // model: the core engine on onnxruntime-web's WebAssembly backend, single-threaded, inside this worker.
+import { knownAnswers } from '../../core/src/trm/knownAnswer';
 import type * as OrtWeb from 'onnxruntime-web';
 import { chooseModel, type CatalogModel, type ModelCatalog, type ModelRunner } from '../../core/src/assist/catalog';
 import { Messages, sendRequest } from '../../core/src/protocol/messages';
@@ -127,7 +128,7 @@ function engineRunner(ort: typeof OrtWeb, readFile: (path: string) => Promise<Ui
       })();
       outcome.catch((e) => stream.fail(e));
       const trace = outcome.then((o): Trace => ({
-        puzzleName: g.name, kind: g.kind, model: model.meta.name, given: g.given, ...(g.expected ? { expected: g.expected } : {}), steps: stream.steps, outcome: o,
+        puzzleName: g.name, kind: g.kind, model: model.meta.name, given: g.given, ...knownAnswers(g), steps: stream.steps, outcome: o,
       }));
       trace.catch(() => undefined);
       return { outcome, trace, [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator]() };

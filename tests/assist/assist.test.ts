@@ -181,6 +181,10 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
     assert.equal(r.trace.model, 'sudoku-4x4-tiny');
     assert.equal(r.trace.puzzleName, 'easy');
     assert.deepEqual(r.trace.given[0], ['1', '.', '.', '4']);
+    // The file has no solution: the trace carries the exact solver's unique answer, so the panel can mark wrong
+    // cells without solving anything itself.
+    assert.equal(r.trace.expected, undefined);
+    assert.deepEqual(r.trace.solverAnswer, [['1', '2', '3', '4'], ['3', '4', '1', '2'], ['2', '1', '4', '3'], ['4', '3', '2', '1']]);
   });
 });
 

@@ -416,6 +416,8 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     // A one-step run of a puzzle whose file has no solution: the exact solver's unique answer is the reference.
     const first = trace.steps[0]!;
     const oneStep: Trace = { ...trace, steps: [first], outcome: { ...trace.outcome!, answer: first.grid, satisfiesRules: false, violations: ['row 1 repeats 1'], stepsRun: 1, haltedAt: 1, stopReason: 'halted' } };
+    // The server sends the exact solver's unique answer when the file has none (core/src/trm/knownAnswer.ts).
+    oneStep.solverAnswer = trace.expected!;
     delete oneStep.expected;
     const page = await open();
     await send(page, { type: 'showPuzzle', puzzle: { ...puzzle, solution: undefined }, trace: oneStep });

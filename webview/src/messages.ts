@@ -28,6 +28,8 @@ export type ToWebview =
       model: string;
       given: Grid;
       expected?: Grid;
+      /** The exact solver's unique answer when the file has none. */
+      solverAnswer?: Grid;
     }
   /** One more supervision step of the run `runId`. */
   | { type: 'traceStep'; runId: string; step: TraceStep }

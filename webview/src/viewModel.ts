@@ -5,7 +5,7 @@ import type { ArcDocument, Position, Puzzle } from '../../core/src/dsl/ast';
 import { puzzleAt, puzzleView } from '../../core/src/assist/puzzleAt';
 import type { Candidate, Trace, TraceStep } from '../../core/src/trm/trace';
 import { comparisonFor } from './exactAnswer';
-import type { Grid, PuzzleView, ToWebview } from './messages';
+import type { PuzzleView, ToWebview } from './messages';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Puzzles
@@ -327,6 +327,7 @@ export function reduce(state: ViewState, msg: ToWebview): ViewState {
     case 'traceStart': {
       const trace: Trace = { puzzleName: msg.puzzleName, kind: msg.kind, model: msg.model, given: msg.given, steps: [] };
       if (msg.expected) trace.expected = msg.expected;
+      if (msg.solverAnswer) trace.solverAnswer = msg.solverAnswer;
       const next: ViewState = {
         ...state,
         puzzle: state.puzzle?.name === msg.puzzleName ? state.puzzle : null,

@@ -3,7 +3,7 @@
 // carries on at the next line. Indentation is not significant.
 
 import type {
-  ArcDocument, ArcPair, ArcPuzzle, Cell, Comment, GridNode, Diagnostic, GridRow, MazePuzzle, ParseResult, Position,
+  ArcPair, ArcPuzzle, Cell, Comment, GridNode, Diagnostic, GridRow, MazePuzzle, ParseResult, Position,
   Property, Puzzle, PuzzleKind, Range, Section, SizeAnnotation, SudokuPuzzle,
 } from './ast';
 import { PARSER_CODES, type ParserCode } from './codes';

@@ -105,6 +105,8 @@ export type TrmTraceEvent =
       maxSteps?: number;
       given: string[][];
       expected?: string[][];
+      /** The exact solver's unique answer when the file has none (marks wrong cells). */
+      solverAnswer?: string[][];
     }
   | { type: 'step'; runId: string; step: TraceStep }
   | { type: 'end'; runId: string; outcome?: TraceOutcome; error?: string };

@@ -83,6 +83,8 @@ export interface Trace {
   given: string[][];
   /** The known solution when the file has one, to mark wrong cells. */
   expected?: string[][];
+  /** Without one: the exact solver's unique answer (core/src/trm/knownAnswer.ts), to mark wrong cells. */
+  solverAnswer?: string[][];
   steps: TraceStep[];
   outcome?: TraceOutcome;
 }

@@ -9,6 +9,7 @@ import {
   type CompletionItem, type CompletionParams, type Diagnostic as LspDiagnostic, type HoverParams,
   type InitializeParams, type Range as LspRange, type ServerCapabilities, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
+import { knownAnswers } from '../../../core/src/trm/knownAnswer';
 import { fileUriToPath } from '../fileUri';
 import type { Diagnostic, Puzzle } from '../../../core/src/dsl/ast';
 import { cellColumnAt } from '../../../core/src/language/completion';
@@ -81,7 +82,7 @@ export class TrmAssistant {
       modelFor: (g) => this.registry.modelFor(g),
       options: (t) => runOptionsOf(this.settings, t),
       start: (model, g, options) => this.runner.run(model, g, options),
-      onStart: (r) => { if (r.explicit) this.trace(r, { type: 'start', runId: r.id, uri: r.uri, puzzleIndex: r.puzzleIndex, testIndex: r.testIndex, puzzleName: r.grids.name, kind: r.grids.kind, model: r.model.meta.name, maxSteps: r.maxSteps, given: r.grids.given, ...(r.grids.expected ? { expected: r.grids.expected } : {}) }); this.status(); },
+      onStart: (r) => { if (r.explicit) this.trace(r, { type: 'start', runId: r.id, uri: r.uri, puzzleIndex: r.puzzleIndex, testIndex: r.testIndex, puzzleName: r.grids.name, kind: r.grids.kind, model: r.model.meta.name, maxSteps: r.maxSteps, given: r.grids.given, ...knownAnswers(r.grids) }); this.status(); },
       onStep: (r, step) => { if (r.explicit || r.streamed) this.trace(r, { type: 'step', runId: r.id, step }); },
       onEnd: (r) => this.ended(r),
       onError: (r, message, modelFailure) => this.failed(r, message, modelFailure),
@@ -400,7 +401,7 @@ export class TrmAssistant {
     if (r.state === 'running') r.streamed = true;
     const trace: Trace = {
       puzzleName: r.grids.name, kind: r.grids.kind, model: r.model.meta.name, given: r.grids.given,
-      ...(r.grids.expected ? { expected: r.grids.expected } : {}), steps: [...r.steps], ...(r.outcome ? { outcome: r.outcome } : {}),
+      ...knownAnswers(r.grids), steps: [...r.steps], ...(r.outcome ? { outcome: r.outcome } : {}),
     };
     const fileName = p.uri.split('/').pop() ?? p.uri;
     const view = puzzleView(puzzle, { uri: p.uri, fileName: decodeURIComponent(fileName), line: puzzle.range.start.line });
@@ -471,7 +472,7 @@ export class TrmAssistant {
           continue;
         }
         parts.push(headerHoverMarkdown({
-          kind: r.grids.kind, model: r.model.meta.name, ...(r.grids.expected ? { expected: r.grids.expected } : {}), steps: r.steps, running: r.state === 'running',
+          kind: r.grids.kind, model: r.model.meta.name, ...knownAnswers(r.grids), steps: r.steps, running: r.state === 'running',
           ...(r.outcome ? { outcome: r.outcome } : {}),
           ...(r.error ? { error: `Failed: ${r.error}` } : r.state === 'cancelled' && !r.outcome ? { error: 'Cancelled.' } : {}),
           ...(n > 1 ? { label: `test ${t + 1}` } : {}),
