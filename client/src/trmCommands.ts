@@ -1,4 +1,4 @@
-// The TRM assistant on the client side (issue 6): sends the `gridReasoner.*` model settings and the
+// The TRM assistant on the client side: sends the `gridReasoner.*` model settings and the
 // workspace trust to the server, and registers `Grid Reasoner: Select Provider`, `Grid Reasoner: Show
 // Model Info` and the code lens command `Show reasoning trace`. Live traces from the server
 // (gridReasoner/trmTrace) are re-emitted on `TrmClientApi.onTrace` for the trace panel.
@@ -175,7 +175,7 @@ export function registerTrmCommands(
           return;
         }
         showEmitter.fire({ request, reply });
-        // The trace panel (issue 7) listens to onShowTrace; without it, open the trace as JSON.
+        // The trace panel listens to onShowTrace; without it, open the trace as JSON.
         if (!hasShowTraceListener) {
           const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(reply.trace, null, 1) });
           await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });

@@ -1,4 +1,4 @@
-// Neovim 0.7.2 headless as a real LSP client of the TRM assistant (issue 6): with the fixture model given
+// Neovim 0.7.2 headless as a real LSP client of the TRM assistant: with the fixture model given
 // through init_options, `Solve with TRM` runs (workspace/executeCommand) and a hover on a cell shows the
 // per-step table. Same recipe as tests/neovim/neovim.test.ts; skips visibly without nvim.
 

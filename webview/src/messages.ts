@@ -2,7 +2,7 @@
 // One module, imported by both sides, so a change to the protocol is a type error on both ends.
 // Plain JSON data only: everything here crosses postMessage.
 //
-// Streaming: a live run (issue 6, the server's TRM run) is forwarded as
+// Streaming: a live run (the server's TRM run) is forwarded as
 //   traceStart -> traceStep* -> traceEnd
 // keyed by `runId`; a finished trace (from a cache or a file) arrives in one `showTrace`.
 // The cursor moving to another puzzle sends `showPuzzle` (with that puzzle's last trace, if any).

@@ -1,4 +1,4 @@
-// The TRM assistant in the language server (issue 6): models, per-document runs, code lenses, code
+// The TRM assistant in the language server: models, per-document runs, code lenses, code
 // actions that fill answers, per-step hovers, merged completions, model diagnostics, work-done progress
 // and the status / trace notifications. Plugs into the built-in server through FeatureHooks
 // (server/src/context.ts); the pure pieces live in core/src/assist.

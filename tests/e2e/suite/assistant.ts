@@ -1,4 +1,4 @@
-// In-host checks of the TRM assistant (issue 6) on the installed .vsix: the code lenses, `Fill solution with
+// In-host checks of the TRM assistant on the installed .vsix: the code lenses, `Fill solution with
 // TRM` writing a verified Sudoku solution, and a cell hover with the per-step history. Node extension host
 // only (the model runs in the Node language server). The model: the repository's fixture model, given
 // through the user setting gridReasoner.models (the suite runs from <repo>/dist/test/suite.js).
