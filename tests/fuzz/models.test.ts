@@ -17,7 +17,7 @@ const ONNX = readFileSync(join(ROOT, 'models', 'sudoku-4x4.onnx'));
 const META = readFileSync(join(ROOT, 'models', 'sudoku-4x4.json'), 'utf8');
 const rand = mulberry32(7);
 const randomBytes = (n: number): Buffer => Buffer.from(Array.from({ length: n }, () => Math.floor(rand() * 256)));
-const withMeta = (f: (m: Record<string, any>) => void): string => { const m = JSON.parse(META); f(m); return JSON.stringify(m); };
+const withMeta = (f: (m: Record<string, unknown> & { y_init: number[]; z_init: unknown[] }) => void): string => { const m = JSON.parse(META); f(m); return JSON.stringify(m); };
 
 const CASES: { name: string; onnx: Buffer; json: string }[] = [
   { name: 'truncated-onnx', onnx: ONNX.subarray(0, Math.floor(ONNX.length / 2)), json: META },

@@ -4,7 +4,7 @@
 // only in a trusted workspace. A model that cannot be read or loaded is reported once and skipped.
 
 import { isAbsolute, relative, resolve } from 'node:path';
-import { fitProblem, listModels, modelDirs, modelPaths, readMetadata, type PuzzleGrids, type TrmMetadata } from '../../../host-node/trm';
+import { fitProblem, listModels, modelDirs, modelPaths, readMetadata, type PuzzleGrids } from '../../../host-node/trm';
 import type { ModelOrigin, ModelSummary, TrmClientSettings, UsedProvider } from '../../../core/src/protocol/trmMessages';
 import { modelPathsOf } from '../../../core/src/assist/settings';
 import { chooseModel, type CatalogModel, type ModelCatalog } from '../../../core/src/assist/catalog';
