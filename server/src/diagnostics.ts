@@ -1,7 +1,8 @@
 // Push diagnostics: parser + rules for each open document, debounced after edits, computed puzzle by
 // puzzle with yields so a newer version cancels the stale run, published with the version they describe.
 
-import type { Diagnostic } from '../../core/src/dsl/ast';
+import type { Diagnostic, Range } from '../../core/src/dsl/ast';
+import { lineStarts } from '../../core/src/rules/edits';
 import { compareDiagnostics } from '../../core/src/check';
 import { advancePuzzleSolve, finishRuleRun, puzzleRuleDiagnostics, startRuleRun } from '../../core/src/rules/diagnostics';
 import { toLspDiagnostic } from './convert';
@@ -13,10 +14,23 @@ const SLICE_MS = 15;
 /** Pause before a follow-up run finishes the solver checks a run left for its budget. */
 const CONTINUE_MS = 150;
 
+function moveRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}
+
+function moveLines(d: Diagnostic, lines: number): Diagnostic {
+  const out: Diagnostic = { ...d, range: moveRange(d.range, lines) };
+  if (d.related) out.related = d.related.map((x) => ({ ...x, range: moveRange(x.range, lines) }));
+  return out;
+}
+
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, Timer>();
   /** Incremented per scheduled run; a run whose number is no longer current stops. */
   private readonly generation = new Map<string, number>();
+
+  /** Per document: rule diagnostics of each puzzle by its text, lines counted from its header. */
+  private readonly puzzleResults = new Map<string, Map<string, Diagnostic[]>>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -31,6 +45,7 @@ export class DiagnosticsScheduler {
   }
 
   clear(uri: string): void {
+    this.puzzleResults.delete(uri);
     this.timers.get(uri)?.cancel();
     this.timers.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
@@ -58,14 +73,32 @@ export class DiagnosticsScheduler {
         sliceStart = ctx.env.now();
         return !this.stale(uri, gen, version);
       };
+      // Rule results depend only on a puzzle's own text: after an edit, only the puzzles it touched are checked
+      // again; the others reuse their results, moved to where the puzzle now starts.
+      const starts = lineStarts(a.text);
+      const known = this.puzzleResults.get(uri) ?? new Map<string, Diagnostic[]>();
+      const kept = new Map<string, Diagnostic[]>();
       for (const p of a.parsed.document.puzzles) {
+        const first = p.headerRange.start.line;
+        const key = `${p.kind}\u0000${a.text.slice(starts[first], starts[p.range.end.line + 1] ?? a.text.length)}`;
+        const hit = known.get(key) ?? kept.get(key);
+        if (hit) {
+          kept.set(key, hit);
+          for (const d of hit) diagnostics.push(moveLines(d, first));
+          continue;
+        }
         // A slow exact solve runs in slices too: other requests and documents are answered in between.
         while (!advancePuzzleSolve(p, run, sliceStart + SLICE_MS)) {
           if (!(await nextSlice())) return false;
         }
-        diagnostics.push(...puzzleRuleDiagnostics(p, run));
+        const skippedBefore = run.skipped;
+        const found = puzzleRuleDiagnostics(p, run);
+        diagnostics.push(...found);
+        // Only complete results are kept (a puzzle whose solve is still to come is checked again).
+        if (run.skipped === skippedBefore) kept.set(key, found.map((d) => moveLines(d, -first)));
         if (ctx.env.now() - sliceStart > SLICE_MS && !(await nextSlice())) return false;
       }
+      this.puzzleResults.set(uri, kept);
       diagnostics.push(...finishRuleRun(a.parsed.document, run));
       if (this.stale(uri, gen, version)) return false;
       diagnostics.sort(compareDiagnostics);
