@@ -10,7 +10,7 @@ import { answerTarget, modelCellAt, pairIndexOfTest, runCount, testIndexOfPair }
 import { lensRows } from '../../core/src/assist/lens';
 import { modelDiagnostics } from '../../core/src/assist/modelDiagnostics';
 import { outcomeWording } from '../../core/src/assist/outcome';
-import { cellHistory, cellHoverMarkdown, outcomeLensTitle, settleStep } from '../../core/src/assist/present';
+import { cellHistory, cellHoverMarkdown, headerHoverMarkdown, outcomeLensTitle, settleStep } from '../../core/src/assist/present';
 import { rankSymbols } from '../../core/src/assist/rank';
 import { statusText } from '../../core/src/assist/status';
 import { DEFAULT_TRM_SETTINGS, mergeTrmSettings, modelPathsOf, runOptionsOf } from '../../core/src/assist/settings';
@@ -61,6 +61,14 @@ describe('cell history', () => {
     const md = cellHoverMarkdown({ model: 'm', row: 0, col: 0, steps: steps.slice(0, 2), running: true, maxSteps: 16 });
     assert.match(md, /Running: 2 steps so far of at most 16/);
     assert.match(md, /So far `2` since step 2/);
+  });
+  it('text from model files and runs shows literally: a backtick cannot open markup or links', () => {
+    const evil = 'm` [x](command:workbench.action.openSettings) `';
+    const md = cellHoverMarkdown({ model: evil, row: 0, col: 0, steps, running: false });
+    // A fence longer than any backtick run inside, padded because the text ends with a backtick (CommonMark).
+    assert.ok(md.includes(`\`\` ${evil} \`\``), md.split('\n')[0]);
+    const header = headerHoverMarkdown({ kind: 'sudoku', model: evil, steps: [], running: false, error: 'bad [link](command:x) *bold*' });
+    assert.ok(header.includes('bad \\[link\\]\\(command\\:x\\) \\*bold\\*'), header);
   });
   it('a cell outside the answer (ARC crop) has no history', () => {
     assert.deepEqual(cellHistory(steps, 3, 3), []);

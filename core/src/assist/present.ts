@@ -1,6 +1,7 @@
 // What the editor shows of a run, as text: the per-step table of a cell, the header summary, the code
 // lens outcome line. Plain strings (markdown where it says so).
 
+import { codeSpan, escapeMarkdown } from '../language/markdown';
 import type { TraceOutcome, TraceStep } from '../trm/trace';
 import { outcomeWording, type PuzzleKind } from './outcome';
 
@@ -57,7 +58,7 @@ export interface CellHoverInput {
 /** Markdown: the per-step table of one cell. */
 export function cellHoverMarkdown(h: CellHoverInput): string {
   const hist = cellHistory(h.steps, h.row, h.col);
-  const head = `**TRM** \`${h.model}\` · row ${h.row + 1}, column ${h.col + 1}`;
+  const head = `**TRM** ${codeSpan(h.model)} · row ${h.row + 1}, column ${h.col + 1}`;
   if (hist.length === 0) {
     if (h.running) return `${head}\n\nRunning: no step yet.`;
     return `${head}\n\nThe model's answer has no cell here${h.outcome ? ` (its answer is ${h.outcome.answer.length}x${h.outcome.answer[0]?.length ?? 0})` : ''}.`;
@@ -66,18 +67,18 @@ export function cellHoverMarkdown(h: CellHoverInput): string {
   if (h.running) lines.push(`Running: ${h.steps.length} step${h.steps.length === 1 ? '' : 's'} so far${h.maxSteps ? ` of at most ${h.maxSteps}` : ''}.`, '');
   lines.push('| step | symbol | probability | changed | halt score |', '|---:|:---:|---:|:---:|---:|');
   for (const s of hist) {
-    lines.push(`| ${s.step} | \`${s.symbol}\` | ${percent(s.probability)} | ${s.changed ? 'yes' : ''} | ${s.haltScore.toFixed(2)} |`);
+    lines.push(`| ${s.step} | ${codeSpan(s.symbol)} | ${percent(s.probability)} | ${s.changed ? 'yes' : ''} | ${s.haltScore.toFixed(2)} |`);
   }
   const last = hist[hist.length - 1]!;
   const settled = settleStep(hist)!;
   lines.push('');
   lines.push(
     h.running
-      ? `So far \`${last.symbol}\` since step ${settled}.`
-      : `Settled on \`${last.symbol}\` at step ${settled} (${percent(last.probability)}).`,
+      ? `So far ${codeSpan(last.symbol)} since step ${settled}.`
+      : `Settled on ${codeSpan(last.symbol)} at step ${settled} (${percent(last.probability)}).`,
   );
   const top = h.steps[h.steps.length - 1]?.top[h.row]?.[h.col];
-  if (top && top.length > 1) lines.push(`Alternatives: ${top.slice(1).map((c) => `\`${c.symbol}\` ${percent(c.probability)}`).join(', ')}.`);
+  if (top && top.length > 1) lines.push(`Alternatives: ${top.slice(1).map((c) => `${codeSpan(c.symbol)} ${percent(c.probability)}`).join(', ')}.`);
   return lines.join('\n');
 }
 
@@ -98,8 +99,8 @@ export interface HeaderHoverInput {
 
 /** Markdown: the run summary of a puzzle header. */
 export function headerHoverMarkdown(h: HeaderHoverInput): string {
-  const lines = [`**TRM run**${h.label ? ` (${h.label})` : ''} · model \`${h.model}\``];
-  if (h.error) return `${lines[0]}\n\n${h.error}`;
+  const lines = [`**TRM run**${h.label ? ` (${escapeMarkdown(h.label)})` : ''} · model ${codeSpan(h.model)}`];
+  if (h.error) return `${lines[0]}\n\n${escapeMarkdown(h.error)}`;
   const o = h.outcome;
   const provider = o?.provider ?? h.provider;
   const facts: string[] = [];

@@ -10,6 +10,7 @@ import {
   type InitializeParams, type Range as LspRange, type ServerCapabilities, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { knownAnswers } from '../../../core/src/trm/knownAnswer';
+import { codeSpan, escapeMarkdown } from '../../../core/src/language/markdown';
 import { fileUriToPath } from '../fileUri';
 import type { Diagnostic, Puzzle } from '../../../core/src/dsl/ast';
 import { cellColumnAt } from '../../../core/src/language/completion';
@@ -36,6 +37,8 @@ import type { ServerExtension } from '../serverMain';
 import { RunManager, type NoRun, type RunRecord } from './runs';
 
 /** Background runs start this long after the last edit. */
+/** Solver time per slice of `Solve exactly` before other requests get their turn. */
+const SOLVE_SLICE_MS = 15;
 const AUTO_RUN_DELAY_MS = 300;
 /** Background runs per document at most (the first puzzles); explicit runs are not limited. */
 const AUTO_RUN_LIMIT = 64;
@@ -309,7 +312,18 @@ export class TrmAssistant {
       showMessage(this.ctx, 'warning', 'Grid Reasoner: that puzzle is no longer in the document.');
       return { applied: false, message: 'the puzzle is gone' };
     }
-    const s = solveExactly(p, 2);
+    // A hard puzzle can take the solver seconds: search in slices so other requests are answered in between.
+    const slice = () => solveExactly(p, 2, { deadline: this.ctx.env.now() + SOLVE_SLICE_MS, now: () => this.ctx.env.now() });
+    let s = slice();
+    while (s.status === 'pending') {
+      await this.ctx.env.yieldToEventLoop();
+      s = slice();
+    }
+    // The answer's place comes from this version's tree: if the user edited meanwhile, its ranges are stale.
+    if (this.ctx.analysis(String(uri))?.version !== a.version) {
+      showMessage(this.ctx, 'info', 'Grid Reasoner: the document changed while solving; run Solve exactly again.');
+      return { applied: false, message: 'the document changed while solving' };
+    }
     if (s.status !== 'solved' || !s.answer || !s.target) {
       showMessage(this.ctx, 'warning', `Grid Reasoner: ${s.message}.`);
       return { applied: false, message: s.message };
@@ -484,7 +498,7 @@ export class TrmAssistant {
     if (!cell || !loc.cell) return undefined;
     const r = await this.runFor(uri, loc.puzzle, index, cell.testIndex, HOVER_WAIT_MS, token);
     if (!r || isNoRun(r)) return undefined;
-    if (r.error) return { markdown: `**TRM** \`${r.model.meta.name}\`: the run failed: ${r.error}`, range: toLspRange(loc.cell.range) };
+    if (r.error) return { markdown: `**TRM** ${codeSpan(r.model.meta.name)}: the run failed: ${escapeMarkdown(r.error)}`, range: toLspRange(loc.cell.range) };
     return {
       markdown: cellHoverMarkdown({
         model: r.model.meta.name, row: cell.row, col: cell.col, steps: r.steps, running: r.state === 'running', maxSteps: r.maxSteps,
