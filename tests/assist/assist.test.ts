@@ -419,9 +419,11 @@ describe('a model that cannot be used', { skip }, () => {
     try {
       const info = (await c.conn.sendRequest(Messages.trmModelInfo.method, null)) as TrmStatus;
       assert.ok(info.models.some((m) => m.path === MODEL && m.state === 'ignored'));
-      const told = c.messages.filter((m) => m.message.includes('not used until you trust this workspace'));
+      const told = c.messages.filter((m) => m.message.includes('not loaded until you trust this workspace'));
       assert.equal(told.length, 1, JSON.stringify(c.messages));
       assert.equal(told[0]!.type, 3 /* info */);
+      // The message names the path and why it is not loaded.
+      assert.match(told[0]!.message, new RegExp(`${MODEL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(workspace settings are not used in an untrusted workspace\\)`), told[0]!.message);
       assert.ok(!info.models.some((m) => m.path === MODEL && m.origin === 'workspace' && m.state !== 'ignored'));
       await c.conn.sendNotification(Messages.trmSettings.method, { models: { workspace: [MODEL] }, workspaceTrusted: true, autoRun: false });
       const trusted = (await c.conn.sendRequest(Messages.trmModelInfo.method, null)) as TrmStatus;

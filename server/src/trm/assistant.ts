@@ -37,6 +37,12 @@ import type { ServerExtension } from '../serverMain';
 import { RunManager, type NoRun, type RunRecord } from './runs';
 
 /** Background runs start this long after the last edit. */
+/** Where a model path came from, in the words of a message about it. */
+const MODEL_ORIGIN_TEXT = {
+  bundled: 'from a model folder: the bundled models or $GRID_REASONER_MODELS',
+  user: 'from your user settings, gridReasoner.models',
+  workspace: 'from the workspace settings, gridReasoner.models',
+} as const;
 /** Solver time per slice of `Solve exactly` before other requests get their turn. */
 const SOLVE_SLICE_MS = 15;
 const AUTO_RUN_DELAY_MS = 300;
@@ -175,12 +181,13 @@ export class TrmAssistant {
     const problems = this.registry.configure(sent);
     // window/showMessage may be sent while the initialize request is handled (LSP), so report at once.
     for (const p of problems) {
-      showMessage(this.ctx, 'error', `Grid Reasoner: the model ${p.path} (from ${p.origin} settings, gridReasoner.models) cannot be used: ${p.message}. The other models and every other feature keep working.`);
+      showMessage(this.ctx, 'error', `Grid Reasoner: the model ${p.path} (${MODEL_ORIGIN_TEXT[p.origin]}) cannot be used: ${p.message}. The other models and every other feature keep working.`);
     }
-    const ignored = this.registry.summaries().filter((m) => m.state === 'ignored').map((m) => m.path);
+    const ignored = this.registry.summaries().filter((m) => m.state === 'ignored');
     if (ignored.length && !this.toldUntrusted) {
       this.toldUntrusted = true;
-      showMessage(this.ctx, 'info', `Grid Reasoner: the model path${ignored.length === 1 ? '' : 's'} ${ignored.join(', ')} from workspace settings (gridReasoner.models) ${ignored.length === 1 ? 'is' : 'are'} not used until you trust this workspace.`);
+      const which = ignored.map((m) => `${m.path} (${m.error ?? 'untrusted workspace'})`).join('; ');
+      showMessage(this.ctx, 'info', `Grid Reasoner: not loaded until you trust this workspace: ${which}.`);
     }
     if (!live) return;
     const after = JSON.stringify([this.settings, this.registry.summaries().map((m) => [m.path, m.origin, m.state])]);
