@@ -414,6 +414,26 @@ describe('a model that cannot be used', { skip }, () => {
     }
   });
 
+  it('forged trace and puzzle-at requests are answered InvalidParams saying what they take, never an internal error', async () => {
+    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false } });
+    try {
+      c.open(URI, FIXTURE.text);
+      for (const [method, params] of [
+        [Messages.trmGetTrace.method, null],
+        [Messages.trmGetTrace.method, { uri: URI, puzzleIndex: 'first' }],
+        [Messages.trmGetTrace.method, { uri: 5, puzzleIndex: 0 }],
+        [Messages.puzzleAt.method, null],
+        [Messages.puzzleAt.method, { uri: URI }],
+      ] as const) {
+        const e = await c.conn.sendRequest(method, params).then(() => undefined, (x: { code?: number; message?: string }) => x);
+        assert.equal(e?.code, -32602 /* InvalidParams */, `${method} ${JSON.stringify(params)}: ${JSON.stringify(e)}`);
+        assert.match(e?.message ?? '', /takes \{ uri: string/);
+      }
+    } finally {
+      await c.close();
+    }
+  });
+
   it('workspace model paths are ignored in an untrusted workspace', async () => {
     const c = await startAssistClient({ env: ENV, trm: { models: { workspace: [MODEL] }, workspaceTrusted: false, autoRun: false } });
     try {

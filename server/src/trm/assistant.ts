@@ -32,7 +32,7 @@ import {
   type TrmClientSettings, type TrmSettings, type TrmStatus, type TrmTraceEvent, type TrmTraceReply, type TrmTraceRequest,
 } from '../../../core/src/protocol/trmMessages';
 import { toLspRange } from '../convert';
-import { showMessage, type ServerContext } from '../context';
+import { InvalidParams, showMessage, type ServerContext } from '../context';
 import type { ServerExtension } from '../serverMain';
 import { RunManager, type NoRun, type RunRecord } from './runs';
 
@@ -398,6 +398,7 @@ export class TrmAssistant {
 
   /** The puzzle at a position (the one rule of core/src/assist/puzzleAt.ts) and the model that takes it. */
   private puzzleAtReply(p: PuzzleAtParams): PuzzleAtReply {
+    if (typeof p?.uri !== 'string' || !p.position) throw new InvalidParams('takes { uri: string, position: { line, character } }');
     const a = this.ctx.analysis(p.uri);
     if (!a) return { reason: 'The language server does not have this document open.' };
     const at = puzzleAt(a.parsed.document.puzzles, p.position);
@@ -413,6 +414,10 @@ export class TrmAssistant {
   }
 
   private getTrace(p: TrmTraceRequest): TrmTraceReply | null {
+    const index = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+    if (typeof p?.uri !== 'string' || !index(p.puzzleIndex) || (p.testIndex !== undefined && !index(p.testIndex))) {
+      throw new InvalidParams('takes { uri: string, puzzleIndex: integer >= 0, testIndex?: integer >= 0, start?: boolean }');
+    }
     const puzzle = this.puzzles(p.uri)[p.puzzleIndex];
     if (!puzzle) return null;
     const t = p.testIndex ?? 0;
