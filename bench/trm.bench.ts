@@ -122,7 +122,7 @@ async function firstAnswerChild(): Promise<void> {
   if (size === undefined) throw new Error('no bundled Sudoku model');
   const puzzle = firstSudoku(size);
   if (!puzzle) throw new Error(`no ${size}x${size} Sudoku in examples/`);
-  const engine = await TrmEngine.create(loadModel(findModel('sudoku', size, size).path), { provider: 'auto' });
+  const engine = await TrmEngine.create(loadModel(findModel({ kind: 'sudoku', name: 'bench', given: Array.from({ length: size }, () => Array<string>(size).fill('.')) }).path), { provider: 'auto' });
   const t1 = performance.now();
   const o = await engine.run(puzzle).outcome;
   const t2 = performance.now();

@@ -82,8 +82,7 @@ export async function trmCall<T>(f: () => Promise<T> | T): Promise<T> {
 /** The model path for a puzzle: --model, or the bundled model for its kind and size. */
 export function modelFor(p: Puzzle, explicit: string | undefined, testIndex = 0): string {
   if (explicit) return explicit;
-  const g = puzzleGrids(p, testIndex);
-  return findModel(g.kind, g.given.length, Math.max(...g.given.map((r) => r.length))).path;
+  return findModel(puzzleGrids(p, testIndex)).path;
 }
 
 export function service(provider: ProviderSetting, maxBatch?: number, intraOpThreads?: number): TrmService {

@@ -3,8 +3,10 @@
 
 import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
+import { chooseModel } from '../../core/src/assist/catalog';
+import type { PuzzleGrids } from '../../core/src/trm/encode';
 import { TrmError } from '../../core/src/trm/errors';
-import { type ModelKind, type TrmMetadata, validateMetadata } from '../../core/src/trm/metadata';
+import { type TrmMetadata, validateMetadata } from '../../core/src/trm/metadata';
 import {
   DEFAULT_MAX_EMBEDDING_BYTES,
   DEFAULT_MAX_MODEL_BYTES,
@@ -131,15 +133,17 @@ export function listModels(dirs = modelDirs(), problems?: { path: string; messag
  * The bundled model for a puzzle kind and grid size: Sudoku needs the exact size; maze and ARC take
  * the smallest canvas that holds the grid.
  */
-export function findModel(kind: ModelKind, rows: number, cols: number, dirs = modelDirs()): ModelEntry {
-  const all = listModels(dirs).filter((m) => m.meta.kind === kind);
-  const fits = all
-    .filter((m) => (kind === 'sudoku' ? m.meta.grid.rows === rows && m.meta.grid.cols === cols : m.meta.grid.rows >= rows && m.meta.grid.cols >= cols))
-    .sort((a, b) => a.meta.seq_len - b.meta.seq_len);
-  if (fits[0]) return fits[0];
+export function findModel(g: PuzzleGrids, dirs = modelDirs()): ModelEntry {
+  // The same rule as the editor's assistant (core/src/assist/catalog.ts chooseModel), so the CLI and the editor
+  // pick the same model for a puzzle.
+  const all = listModels(dirs).filter((m) => m.meta.kind === g.kind);
+  const chosen = chooseModel([all], g);
+  if (chosen) return chosen;
+  const rows = g.given.length;
+  const cols = Math.max(0, ...g.given.map((r) => r.length));
   const have = all.map((m) => `${basename(m.path)} (${m.meta.grid.rows}x${m.meta.grid.cols})`).join(', ') || 'none';
   throw new TrmError(
     'model-not-found',
-    `no bundled ${kind} model for a ${rows}x${cols} grid (${kind} models found: ${have}; searched ${dirs.join(', ') || 'no model folder'}); pass --model PATH`,
+    `no bundled ${g.kind} model for a ${rows}x${cols} grid (${g.kind} models found: ${have}; searched ${dirs.join(', ') || 'no model folder'}); pass --model PATH`,
   );
 }
