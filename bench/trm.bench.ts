@@ -56,7 +56,7 @@ async function timeStep(backend: Backend, inp: StepInputs): Promise<number> {
 type Row = Record<string, number | undefined>;
 
 async function measure(model: TrmModel, provider: 'cpu' | 'wasm'): Promise<{ row: Row; used: string }> {
-  const backend = await createBackend(model, { provider, intraOpThreads: provider === 'cpu' ? THREADS : undefined });
+  const backend = await createBackend(model, { provider, ...(provider === 'cpu' ? { intraOpThreads: THREADS } : {}) });
   const row: Row = {};
   try {
     for (const b of BATCHES) {

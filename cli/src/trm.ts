@@ -86,7 +86,7 @@ export function modelFor(p: Puzzle, explicit: string | undefined, testIndex = 0)
 }
 
 export function service(provider: ProviderSetting, maxBatch?: number, intraOpThreads?: number): TrmService {
-  return new TrmService({ provider, maxBatch, intraOpThreads });
+  return new TrmService({ provider, ...(maxBatch !== undefined ? { maxBatch } : {}), ...(intraOpThreads !== undefined ? { intraOpThreads } : {}) });
 }
 
 /** Grid rows as text, `mark` cells followed by `*`. */

@@ -79,7 +79,8 @@ export function loadModel(path: string, limits: ModelLimits = {}): TrmModel {
   }
   const bytes = new Uint8Array(readFileSync(onnx));
   const hash = checkOnnxBytes(bytes, meta, onnx, { ...limits, maxModelBytes: max });
-  return { meta, onnx: bytes, hash, embedding: fileEmbedding(meta, dirname(onnx), limits), source: onnx, int8: int8Graph(meta, dirname(onnx), limits) };
+  const int8 = int8Graph(meta, dirname(onnx), limits);
+  return { meta, onnx: bytes, hash, embedding: fileEmbedding(meta, dirname(onnx), limits), source: onnx, ...(int8 !== undefined ? { int8 } : {}) };
 }
 
 /** The int8 graph the metadata names, checked like the float one; absent file: the float graph alone (a model

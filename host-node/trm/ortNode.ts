@@ -45,9 +45,9 @@ export interface OrtNodeOptions {
   provider: 'cpu' | 'cuda';
   ort?: OrtNodeModule;
   /** Threads for one inference (default: onnxruntime's choice). */
-  intraOpThreads?: number;
+  intraOpThreads?: number | undefined;
   /** On the CPU, run the model's int8 graph when it has one (default true; CUDA always runs the float graph). */
-  int8?: boolean;
+  int8?: boolean | undefined;
 }
 
 export async function createOrtNodeBackend(model: TrmModel, opts: OrtNodeOptions): Promise<StepBackend & { batchLimit?: number }> {

@@ -59,9 +59,10 @@ describe('model registry', () => {
     const inside = join(FIXTURES, 'trm', 'contract-sudoku4.onnx');
     for (const workspaceTrusted of [false, undefined, 'false' as never]) {
       const r = new ModelRegistry(() => [], FIXTURES);
-      r.configure({ models: { user: ['trm/contract-sudoku4.onnx'] }, workspaceTrusted });
+      const trust = workspaceTrusted !== undefined ? { workspaceTrusted } : {};
+      r.configure({ models: { user: ['trm/contract-sudoku4.onnx'] }, ...trust });
       assert.equal(r.modelFor(sudoku4), undefined, `relative user path loaded with workspaceTrusted ${String(workspaceTrusted)}`);
-      r.configure({ models: { user: [inside] }, workspaceTrusted });
+      r.configure({ models: { user: [inside] }, ...trust });
       assert.equal(r.modelFor(sudoku4), undefined, 'absolute user path inside the workspace folder loaded');
       const s = r.summaries().find((x) => x.path === inside);
       assert.equal(s?.state, 'ignored');

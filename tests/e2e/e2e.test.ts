@@ -40,7 +40,7 @@ interface Variant {
   target: string;
   vsix?: string;
   profile?: Profile;
-  server?: RunningCodeServer;
+  server?: RunningCodeServer | undefined;
 }
 
 const ctx: {

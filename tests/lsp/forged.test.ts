@@ -15,7 +15,7 @@ async function answer(c: Client, method: string, params: unknown): Promise<{ res
     return { result: await c.conn.sendRequest(method, params) };
   } catch (e) {
     const x = e as { code?: number; message?: string };
-    return { code: x.code, message: x.message };
+    return { ...(x.code !== undefined ? { code: x.code } : {}), ...(x.message !== undefined ? { message: x.message } : {}) };
   }
 }
 

@@ -420,7 +420,9 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     oneStep.solverAnswer = trace.expected!;
     delete oneStep.expected;
     const page = await open();
-    await send(page, { type: 'showPuzzle', puzzle: { ...puzzle, solution: undefined }, trace: oneStep });
+    const unsolved: PuzzleView = { ...puzzle };
+    delete unsolved.solution;
+    await send(page, { type: 'showPuzzle', puzzle: unsolved, trace: oneStep });
     const meta = await page.locator('#meta').innerText();
     assert.match(meta, /\b1 step on\b/, meta);
     assert.doesNotMatch(meta, /1 steps/, meta);

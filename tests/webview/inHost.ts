@@ -38,7 +38,7 @@ test('trace panel: Show Reasoning Trace opens a webview beside the editor and fo
   await waitFor(() => (traceTabs()[0]?.label === 'Trace: first' ? true : undefined), `the panel title "Trace: first" (is "${traceTabs()[0]?.label}")`);
 
   // Moving the cursor into the maze switches the panel to it; the editor keeps the focus.
-  await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn, preserveFocus: false });
+  await vscode.window.showTextDocument(doc, { ...(editor.viewColumn !== undefined ? { viewColumn: editor.viewColumn } : {}), preserveFocus: false });
   vscode.window.activeTextEditor!.selection = new vscode.Selection(11, 6, 11, 6);
   await waitFor(() => (traceTabs()[0]?.label === 'Trace: second' ? true : undefined), `the panel title "Trace: second" (is "${traceTabs()[0]?.label}")`);
   check(traceTabs().length === 1, `${traceTabs().length} trace panels open; the command must reuse one`);

@@ -28,7 +28,7 @@ function after(a: Position, b: Position): boolean { return a.line > b.line || (a
 interface SectionState {
   section: Section;
   kind: PuzzleKind;
-  role?: 'train' | 'test';
+  role?: 'train' | 'test' | undefined;
   /** Cell index before which a `|` was written, per row; and row counts before separator lines. */
   /** `|` tokens: the row, the cell index they stand before, and where (line, start character). */
   barPositions: { row: number; before: number; line: number; character: number }[];

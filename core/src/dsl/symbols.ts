@@ -72,7 +72,7 @@ export const MAX_GRID = 30;
  * `role` is the ARC pair role ('train' | 'test'); `size` the Sudoku size (rows).
  * Returns undefined when nothing can be said (unsupported Sudoku size).
  */
-export function allowedSymbols(kind: PuzzleKind, keyword: string, opts: { role?: 'train' | 'test'; size?: number } = {}): Set<string> | undefined {
+export function allowedSymbols(kind: PuzzleKind, keyword: string, opts: { role?: 'train' | 'test' | undefined; size?: number | undefined } = {}): Set<string> | undefined {
   if (kind === 'arc') {
     const s = new Set(ARC_COLORS);
     if (keyword === 'output' && opts.role === 'test') s.add(UNKNOWN);

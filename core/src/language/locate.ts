@@ -73,7 +73,7 @@ export function locate(puzzles: readonly Puzzle[], pos: Position): Located {
       out.section = section;
       if (pair) {
         out.pair = pair;
-        out.pairIndex = pairIndex;
+        if (pairIndex !== undefined) out.pairIndex = pairIndex;
       }
       const rows = section.grid.rows;
       for (let r = 0; r < rows.length; r++) {

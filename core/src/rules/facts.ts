@@ -83,7 +83,7 @@ export interface SolveBudget {
   /** Stop this call when the clock passes it (the search is kept and carries on at the next call). */
   deadline?: number;
   /** Give up once the puzzle's search has run this long in all (default EXACT_SOLVE_LIMIT_MS). */
-  limitMs?: number;
+  limitMs?: number | undefined;
   now?: () => number;
 }
 

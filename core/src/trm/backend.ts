@@ -157,8 +157,8 @@ export function wrapSession(
   let runs = 0;
   return {
     provider,
-    note,
-    batchLimit,
+    ...(note !== undefined ? { note } : {}),
+    ...(batchLimit !== undefined ? { batchLimit } : {}),
     async run(inp: StepInputs): Promise<StepOutputs> {
       const B = inp.batch;
       const out = await s.run({

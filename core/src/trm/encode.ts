@@ -15,7 +15,7 @@ export interface PuzzleGrids {
   /** Sudoku givens, the maze, or the ARC test input. */
   given: string[][];
   /** The known answer when the file has a complete one (solution, path, test output). */
-  expected?: string[][];
+  expected?: string[][] | undefined;
   /** ARC: which test pair (0-based). */
   testIndex?: number;
 }

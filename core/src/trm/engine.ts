@@ -41,7 +41,7 @@ import { verifyAnswer } from './verify';
 
 export interface RunOptions {
   /** Most supervision steps (default: the model's max_steps). */
-  maxSteps?: number;
+  maxSteps?: number | undefined;
   /** Stop at the first step with q_halt > 0 (default true). */
   haltOnQ?: boolean;
   /** Stop when no cell changed for this many consecutive steps (0 = never; default 0). */
@@ -51,7 +51,7 @@ export interface RunOptions {
   /** ARC: the test pair (0-based, default 0). */
   testIndex?: number;
   /** ARC: augmented versions to vote over (default 8 on CPU/WebAssembly, 64 on CUDA). */
-  augmentations?: number;
+  augmentations?: number | undefined;
   /** ARC: seed for choosing augmentations (default 0); Sudoku and maze: seed for the search's views. */
   seed?: number;
   /**

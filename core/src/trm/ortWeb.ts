@@ -14,11 +14,11 @@ export type OrtWebModule = typeof OrtWeb;
 const WASM_FILE = 'ort-wasm-simd-threaded.wasm';
 
 export interface OrtWebOptions {
-  ort?: OrtWebModule;
-  wasmPaths?: string;
+  ort?: OrtWebModule | undefined;
+  wasmPaths?: string | undefined;
   /** Threads (default 1). */
   numThreads?: number;
-  note?: string;
+  note?: string | undefined;
 }
 
 export async function createOrtWebBackend(model: TrmModel, opts: OrtWebOptions = {}): Promise<StepBackend & { batchLimit?: number }> {

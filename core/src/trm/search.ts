@@ -29,10 +29,10 @@ export interface SearchOptions {
   /** Steps of each view before it may think longer (the model's max_steps or RunOptions.maxSteps). */
   maxSteps: number;
   /** Noise on the latent of repeated views, relative to its RMS (default DEFAULT_REPEAT_NOISE). */
-  noise?: number;
+  noise?: number | undefined;
   /** Seed for the views and the noise. */
-  seed?: number;
-  signal?: AbortSignal;
+  seed?: number | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /** What the engine gives the search: the model, its batcher, and fresh lane states. */

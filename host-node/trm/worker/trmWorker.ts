@@ -18,7 +18,7 @@ function send(m: FromWorker): void {
 }
 
 function fail(id: number, e: unknown): void {
-  send({ type: 'error', id, code: isTrmError(e) ? e.code : undefined, message: e instanceof Error ? e.message : String(e) });
+  send({ type: 'error', id, ...(isTrmError(e) ? { code: e.code } : {}), message: e instanceof Error ? e.message : String(e) });
 }
 
 port.on('message', async (m: ToWorker) => {
@@ -37,7 +37,7 @@ port.on('message', async (m: ToWorker) => {
       send({
         type: 'info',
         id: m.id,
-        info: { name: e.model.meta.name, kind: e.model.meta.kind, hash: e.model.hash, provider: e.provider, providerNote: e.providerNote, maxSteps: e.model.meta.max_steps },
+        info: { name: e.model.meta.name, kind: e.model.meta.kind, hash: e.model.hash, provider: e.provider, ...(e.providerNote !== undefined ? { providerNote: e.providerNote } : {}), maxSteps: e.model.meta.max_steps },
       });
     } catch (e) {
       fail(m.id, e);

@@ -564,7 +564,7 @@ export class TrmAssistant {
     const merged: CompletionItem[] = ranked.map((s) => {
       const base = byLabel.get(s.symbol);
       const item: CompletionItem = base ? { ...base } : {
-        label: s.symbol, kind: template.kind,
+        label: s.symbol, ...(template.kind !== undefined ? { kind: template.kind } : {}),
         ...(template.textEdit ? { textEdit: { ...template.textEdit, newText: s.symbol } } : { insertText: s.symbol }),
       };
       item.sortText = s.sortText;
