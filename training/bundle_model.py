@@ -17,7 +17,7 @@ import os
 import platform
 import sys
 import time
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 import numpy as np
 import torch
@@ -30,6 +30,7 @@ import eval_model  # noqa: E402
 from data import heldout  # noqa: E402
 
 OPSET = 17
+HISTORY: Dict[str, str] = {}
 
 
 def load_run(run_dir: str):
@@ -78,14 +79,22 @@ def sha256(path: str) -> str:
     return h.hexdigest()
 
 
-def evaluate_all(model: TRM, data_dir: str, meta: dict, max_steps: int, device=None) -> Dict:
-    """Held-out tables: train.evaluate on test.npz (per band x steps, halting); 9x9 also csv_test.npz;
-    ARC also the voting evaluation over every trained version."""
+def evaluate_all(model: TRM, data_dir: str, meta: dict, max_steps: int, device=None, limit: Optional[int] = None,
+                 extra: bool = True) -> Dict:
+    """Held-out tables: train.evaluate on test.npz (per band x steps, halting; the first `limit` only when
+    given); 9x9 also csv_test.npz; generated-maze datasets also their smaller held-out sets padded to the
+    canvas (`extra_tests`, when `extra`); ARC also the voting evaluation over every trained version."""
     out = {}
     device = device or torch.device("cpu")
     model = model.to(device)
     test = trainer.Split(os.path.join(data_dir, "test.npz"))
-    out["heldout"] = trainer.evaluate(model, test, meta, 256, device, torch.float32, steps=max_steps)
+    batch = 256 if model.cfg.seq_total < 512 else 32
+    out["heldout"] = trainer.evaluate(model, test, meta, batch, device, torch.float32, max_examples=limit,
+                                      steps=max_steps)
+    for name, spec in (meta.get("extra_tests", {}) if extra else {}).items():
+        split = trainer.Split(os.path.join(data_dir, spec["file"]))
+        out.setdefault("extra", {})[name] = trainer.evaluate(model, split, dict(meta, bands=spec["bands"]), batch,
+                                                             device, torch.float32, steps=max_steps)
     csv_path = os.path.join(data_dir, "csv_test.npz")
     if os.path.exists(csv_path):
         m2 = dict(meta, bands=meta["csv_bands"])
@@ -96,6 +105,11 @@ def evaluate_all(model: TRM, data_dir: str, meta: dict, max_steps: int, device=N
         out["arc_voting"] = eval_model.evaluate_arc(model, heldout.load_arc(meta["grid"]["rows"]), meta["identifiers"],
                                                     meta["grid"]["rows"], max_steps=max_steps)
     return out
+
+
+def ev16_on(ev: Dict, n: int) -> float:
+    """The headline of `ev` (whole set) or, when the fp32 check used a subset, the subset's headline."""
+    return ev.get("fp16_subset_headline", headline(ev)) if n != ev["heldout"]["examples"] else headline(ev)
 
 
 def headline(ev: Dict) -> float:
@@ -160,6 +174,28 @@ def md_eval_table(ev: Dict, title: str) -> str:
     return "\n".join(lines)
 
 
+VARIANT_WORDS = {"mlp": "MLP-mixer token mixing", "attn": "self-attention",
+                 "conv": "3x3 convolution over the grid as the token mixer plus a mean/max path through prefix "
+                         "token 0; cost linear in the grid, weights independent of the grid size"}
+
+
+def history_table(path: str) -> List[str]:
+    """The per-sitting table of a run that spans sittings (training/checkpoints/NAME.history.json)."""
+    if not path or not os.path.exists(path):
+        return []
+    with open(path) as f:
+        rows = json.load(f)
+    out = ["## Sittings", "", "Held-out exact match (16 steps) of the checkpoint kept after each sitting; compute is "
+           "cumulative.", "",
+           "| sitting | date | optimizer steps | puzzle-steps | training wall time | " +
+           " | ".join(rows[0]["exact"].keys()) + " |",
+           "|---|---|---|---|---|" + "---|" * len(rows[0]["exact"])]
+    for i, r in enumerate(rows, 1):
+        out.append(f"| {i} | {r['date']} | {r['step']:,} | {r['puzzle_steps']:,} | {r['wall_time_s'] / 3600:.2f} h | "
+                   + " | ".join(f"{100 * v:.1f}%" for v in r["exact"].values()) + " |")
+    return out + [""]
+
+
 def write_card(path: str, name: str, cfg: TRMConfig, meta: dict, ck: dict, ev: Dict, fp16: bool, onnx_path: str,
                recipe: str, notes: str, ev32: Optional[Dict]) -> None:
     pool = meta.get("pool", {})
@@ -176,7 +212,7 @@ def write_card(path: str, name: str, cfg: TRMConfig, meta: dict, ck: dict, ev: D
           f"float32 inputs/outputs), `{name}.json` (metadata, docs/model-format.md)"
           + (f", `{name}.puzzle_emb.bin` (puzzle-embedding table)" if kind == "arc" else "") + ".", ""]
     L += ["## Model", "",
-          f"- variant `{cfg.variant}` ({'MLP-mixer token mixing' if cfg.variant == 'mlp' else 'self-attention'}), "
+          f"- variant `{cfg.variant}` ({VARIANT_WORDS.get(cfg.variant, cfg.variant)}), "
           f"D = {cfg.hidden_size}, {cfg.layers} blocks, T = {cfg.T}, n = {cfg.n}, N_sup = {cfg.max_steps}, "
           f"prefix {cfg.prefix_len}, {TRM(cfg).num_params():,} parameters"
           + (f" plus a {cfg.num_puzzle_ids} x {cfg.hidden_size} puzzle-embedding table" if kind == "arc" else "") + ".",
@@ -196,6 +232,18 @@ def write_card(path: str, name: str, cfg: TRMConfig, meta: dict, ck: dict, ev: D
         if "shared_csv" in ev:
             L += ["- Also the first 250 puzzles of each `../shared/data/sudoku/*.csv` (17-clue and forum-hardest), "
                   "banded by their tdoku `rating` (guesses)."]
+    elif kind == "maze" and "generator" in meta:
+        gen = meta["generator"]
+        L += [f"- Training: fresh mazes generated while training (`training/data/maze_stream.py`: `maze.py` "
+              f"perfect mazes with loops {gen.get('loops')}, unique shortest path, random side {gen.get('min_size')}.."
+              "canvas, one of the 8 dihedral transforms, padded with walls right and below), never a committed "
+              "held-out maze (compared up to the dihedral transforms and the padding); the canvas grew during "
+              f"training (`--canvas-schedule {ck.get('args', {}).get('canvas_schedule')}`: side@optimizer step), so "
+              "no maze was seen twice.",
+              f"- Held-out: `training/data/heldout/maze-{rows}x{rows}.csv` ({ev['heldout']['examples']} mazes, "
+              "sides 11-30, 15 of each), banded by the maze side (an even side reads one less, its last walls look "
+              "like padding); also `maze-15x15.csv` and `maze-9x9.csv` padded to the canvas, banded by path length "
+              "(cells incl. S and G): short < side, medium < 2 side, long >= 2 side."]
     elif kind == "maze":
         L += [f"- Training: {pool.get('kept')} mazes from `training/data/maze.py` (seed {pool.get('seed')}; "
               f"sizes {pool.get('maze_sizes')} padded with walls to {rows}x{rows}; loops {pool.get('loops')}; "
@@ -220,11 +268,17 @@ def write_card(path: str, name: str, cfg: TRMConfig, meta: dict, ck: dict, ev: D
                            if kind == "arc" else "Held-out set"))
     if "shared_csv" in ev:
         L.append(md_eval_table(ev["shared_csv"], "../shared/data Sudoku CSVs by tdoku rating band"))
+    for name, e in ev.get("extra", {}).items():
+        L.append(md_eval_table(e, f"Held-out `{name}.csv`, padded with walls to {rows}x{rows}"))
+    L += history_table(HISTORY.get("path", ""))
     if "arc_voting" in ev:
         L.append(eval_model.arc_markdown(ev["arc_voting"], "ARC held-out test pairs, voted over versions"))
     if ev32 is not None:
+        sub = ev32["heldout"]["examples"]
+        e16 = ev16_on(ev, sub)
         L += [f"fp32 weights for comparison: headline {100 * headline(ev32):.1f}% vs "
-              f"{100 * headline(ev):.1f}% with fp16-rounded weights.", ""]
+              f"{100 * e16:.1f}% with fp16-rounded weights"
+              + (f" (on the first {sub} held-out puzzles)." if sub != ev["heldout"]["examples"] else "."), ""]
     if notes:
         L += ["## Notes", "", notes, ""]
     L += ["## Reproduce", "", "The exact commands that produced this model (train.py resumes from the run's "
@@ -247,7 +301,11 @@ def main(argv=None) -> int:
     ap.add_argument("--tolerance", type=float, default=0.01, help="largest headline drop accepted for fp16")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--device", default="cpu", help="evaluation device (cpu or cuda)")
+    ap.add_argument("--fp32-check-examples", type=int, default=None,
+                    help="compare fp16 with fp32 on the first N held-out puzzles only (big grids are slow)")
+    ap.add_argument("--history", default="", help="per-sitting history JSON for the card (runs spanning sittings)")
     a = ap.parse_args(argv)
+    HISTORY["path"] = a.history
     dev = torch.device(a.device)
     torch.set_num_threads(a.threads)
     ck, cfg, model = load_run(a.run)
@@ -255,13 +313,20 @@ def main(argv=None) -> int:
         meta = json.load(f)
     steps = a.max_steps or cfg.max_steps
     t0 = time.time()
-    ev32 = evaluate_all(model, a.data, meta, steps, dev)
+    lim = a.fp32_check_examples
+    ev32 = evaluate_all(model, a.data, meta, steps, dev, limit=lim, extra=a.fp32 or lim is None)
     fp16 = False
     ev = ev32
     if not a.fp32:
-        ev16 = evaluate_all(fp16_roundtrip(model), a.data, meta, steps, dev)
+        m16 = fp16_roundtrip(model)
+        ev16 = evaluate_all(m16, a.data, meta, steps, dev, limit=lim, extra=lim is None)
         if headline(ev16) >= headline(ev32) - a.tolerance:
             fp16, ev = True, ev16
+            if lim is not None:   # the bundled (fp16) weights on the whole held-out sets
+                ev = evaluate_all(m16, a.data, meta, steps, dev)
+                ev["fp16_subset_headline"] = headline(ev16)
+    if lim is not None and not fp16:
+        ev = evaluate_all(model, a.data, meta, steps, dev)
     print(f"evaluated in {time.time() - t0:.0f}s; fp32 headline {headline(ev32):.4f}; bundling "
           f"{'fp16' if fp16 else 'fp32'}", flush=True)
     os.makedirs(a.out, exist_ok=True)

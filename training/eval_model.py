@@ -20,7 +20,7 @@ STEP_COUNTS = (1, 2, 4, 8, 16)
 @torch.no_grad()
 def run_steps(model, tokens: torch.Tensor, puzzle_vec: torch.Tensor, steps: int):
     """Yield (step, predicted tokens [B, L], q_halt [B]) for steps 1..steps (fp32, eval mode)."""
-    y, z = model.initial_state(tokens.shape[0], device=tokens.device)
+    y, z = model.initial_state(tokens.shape[0], device=tokens.device, seq_len=tokens.shape[1])
     for s in range(1, steps + 1):
         y, z, logits, q = model(tokens, puzzle_vec, y, z)
         yield s, logits.argmax(-1), q

@@ -367,6 +367,11 @@ def parse_args(argv=None):
     t.add_argument("--ema", type=float, default=0.999)
     t.add_argument("--loss", choices=["stablemax", "softmax"], default="stablemax")
     t.add_argument("--halt-explore", type=float, default=0.1)
+    t.add_argument("--focus-token", type=int, default=None,
+                   help="input token id of the cells that carry the decision (maze: 2 = open, path or not); "
+                        "their mean CE is added with --focus-weight, so a big canvas of walls that are only "
+                        "copied does not drown them")
+    t.add_argument("--focus-weight", type=float, default=1.0)
     t.add_argument("--steps", type=int, default=0, help="stop after this many optimizer steps (0: no limit)")
     t.add_argument("--time", type=float, default=0, help="stop after this many seconds of this sitting (0: none)")
     t.add_argument("--eval-every", type=int, default=0, help="evaluate every N optimizer steps (0: only at end)")
@@ -556,6 +561,9 @@ def train(args) -> Dict:
                 ok = (pred == labels) | ~mask
                 exact = ok.all(-1)
             ce = sequence_ce(logits, labels, args.loss)
+            if args.focus_token is not None:
+                focus = torch.where(tokens == args.focus_token, labels, torch.full_like(labels, -100))
+                ce = ce + args.focus_weight * sequence_ce(logits, focus, args.loss)
             bce = F.binary_cross_entropy_with_logits(q, exact.float(), reduction="none")
             loss = (ce + 0.5 * bce).sum() / B
             opt.zero_grad(set_to_none=True)

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Dict, List
 
-from . import arc, maze, sudoku
+from . import arc, maze, sudoku, sudoku_grade
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 HELDOUT = os.path.join(HERE, "heldout")
@@ -51,6 +51,39 @@ def write_sudoku(n: int) -> None:
             seen.add(s)
             uniq.append(p)
     sudoku.save_csv(sudoku_path(n), uniq, f"grid-reasoner-heldout-{n}x{n}")
+
+
+GRADED_SEED = 2_000_029
+GRADED_PER_LEVEL = 150
+GRADED_GIVENS = (22, 36)   # the range published 9x9 puzzles use
+
+
+def graded_path(level: str) -> str:
+    return os.path.join(HELDOUT, f"sudoku-9x9-{level}.csv")
+
+
+def write_graded_sudoku() -> None:
+    """9x9 puzzles with 22-36 givens, one file per technique level (data/sudoku_grade.py), the same number
+    in each: random puzzles are generated until every level is full (singles-only puzzles are the most
+    common, deductions-without-guessing the rarest). `rating` = guesses of the exact solver."""
+    import random
+    rng = random.Random(f"graded-9x9-{GRADED_SEED}")
+    banned = {sudoku.signature(p.question) for p in load_sudoku(9)}
+    got: Dict[str, List[sudoku.Puzzle]] = {lv: [] for lv in sudoku_grade.LEVELS}
+    lo, hi = GRADED_GIVENS
+    while any(len(v) < GRADED_PER_LEVEL for v in got.values()):
+        p = sudoku.make_puzzle(9, rng, min_givens=rng.randint(lo, hi))
+        if not lo <= p.givens <= hi:
+            continue
+        sig = sudoku.signature(p.question)
+        if sig in banned:
+            continue
+        level, _ = sudoku_grade.grade(p.question)
+        if len(got[level]) < GRADED_PER_LEVEL:
+            banned.add(sig)
+            got[level].append(p)
+    for level, ps in got.items():
+        sudoku.save_csv(graded_path(level), ps, f"grid-reasoner-heldout-9x9-{level}")
 
 
 def write_maze(n: int) -> None:
@@ -108,12 +141,16 @@ def maze_train_pool(n: int, count: int, seed: int) -> List[maze.Maze]:
 
 def main(argv: List[str]) -> int:
     os.makedirs(HELDOUT, exist_ok=True)
+    if argv[:1] == ["graded"]:  # only the graded 9x9 Sudoku sets
+        write_graded_sudoku()
+        return 0
     for n in SUDOKU_SPECS:
         write_sudoku(n)
     for n in MAZE_SPECS:
         write_maze(n)
     if argv[:1] == ["maze"]:  # only the maze sets (no ARC build)
         return 0
+    write_graded_sudoku()
     for c in ARC_CANVASES:
         write_arc(c)
     for name in sorted(os.listdir(HELDOUT)):
