@@ -32,7 +32,7 @@ CONFIGS = [
                                                  ffn_multiple=64), 64),
     ("maze15 attn+rope D128 H4 T3 n4 P4", dict(vocab_size=6, seq_len=225, hidden_size=128, prefix_len=4, T=3, n=4,
                                                variant="attn", heads=4, pos_encoding="rope", ffn_multiple=64), 32),
-    ("maze30 conv D64 T3 n2 P1 (bundled maze-30x30)", dict(vocab_size=6, seq_len=900, hidden_size=64, prefix_len=1,
+    ("maze30 conv D64 T3 n2 P1 (maze-30x30 run)", dict(vocab_size=6, seq_len=900, hidden_size=64, prefix_len=1,
                                                           T=3, n=2, variant="conv", ffn_multiple=16), 32),
     ("sudoku9 mlp D512 T3 n6 P16 (paper size)", dict(vocab_size=11, seq_len=81, hidden_size=512, prefix_len=16,
                                                       T=3, n=6), 8),
