@@ -39,7 +39,7 @@ export function parseArgs<T extends OptionSpec>(args: string[], options: T): { v
   // `--steps=-1` the value reaches the command, which says what the option accepts.
   const joined: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const a = args[i];
+    const a = args[i]!; // i < args.length
     if (a === '--') { joined.push(...args.slice(i)); break; }
     const spec = a.startsWith('--') ? options[a.slice(2)] : a.length === 2 && a[0] === '-' ? Object.values(options).find((o) => o.short === a[1]) : undefined;
     const next = args[i + 1];

@@ -46,13 +46,14 @@ async function runTrmOnActive(): Promise<void> {
   }
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? [];
   const solve = lenses.filter((l) => l.command?.title === 'Solve with TRM');
-  if (solve.length === 0) {
+  const first = solve[0];
+  if (first === undefined) {
     void vscode.window.showInformationMessage(
       'Grid Reasoner: no puzzle in this file has a model (see Grid Reasoner: Show Model Info; models are added with the gridReasoner.models setting).');
     return;
   }
   const line = editor.selection.active.line;
-  const lens = [...solve].reverse().find((l) => l.range.start.line <= line) ?? solve[0];
+  const lens = [...solve].reverse().find((l) => l.range.start.line <= line) ?? first;
   await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
 }
 

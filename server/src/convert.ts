@@ -71,8 +71,10 @@ export function toCompletionItem(e: CompletionEntry, snippets = true): Completio
   const item: CompletionItem = { label: e.label, kind: COMPLETION_KIND[e.kind] };
   if (e.detail) item.detail = e.detail;
   // VS Code draws a swatch for Color items whose documentation is a hex colour.
-  if (e.colour !== undefined) item.documentation = ARC_COLOUR_HEX[e.colour];
-  else if (e.documentation) item.documentation = e.documentation;
+  if (e.colour !== undefined) {
+    const hex = ARC_COLOUR_HEX[e.colour];
+    if (hex !== undefined) item.documentation = hex;
+  } else if (e.documentation) item.documentation = e.documentation;
   if (e.sortText) item.sortText = e.sortText;
   const raw = e.insertText ?? e.label;
   const newText = e.snippet && !snippets ? snippetToPlainText(raw) : raw;
@@ -84,7 +86,7 @@ export function toCompletionItem(e: CompletionEntry, snippets = true): Completio
   return item;
 }
 
-const PUZZLE_SYMBOL: Record<string, SymbolKind> = { sudoku: SymbolKind.Struct, maze: SymbolKind.Struct, arc: SymbolKind.Module };
+const PUZZLE_SYMBOL: Record<NonNullable<OutlineNode['puzzleKind']>, SymbolKind> = { sudoku: SymbolKind.Struct, maze: SymbolKind.Struct, arc: SymbolKind.Module };
 
 export function toDocumentSymbol(n: OutlineNode): DocumentSymbol {
   const kind = n.kind === 'puzzle' ? PUZZLE_SYMBOL[n.puzzleKind ?? 'arc'] : n.kind === 'pair' ? SymbolKind.Namespace : n.kind === 'section' ? SymbolKind.Array : SymbolKind.Property;

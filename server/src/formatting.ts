@@ -8,11 +8,12 @@ import { showMessage, type ServerContext } from './context';
 
 function endOf(text: string): { line: number; character: number } {
   const lines = text.split(/\r\n|\r|\n/);
-  return { line: lines.length - 1, character: lines[lines.length - 1].length };
+  return { line: lines.length - 1, character: lines[lines.length - 1]?.length ?? 0 };
 }
 
 function refuse(ctx: ServerContext, blocking: { code: string; message: string; range: { start: { line: number } } }[]): void {
   const b = blocking[0];
+  if (!b) return;
   showMessage(ctx, 'warning', `Grid Reasoner: not formatting: line ${b.range.start.line + 1}: ${b.code} ${b.message}. Fix it first (the formatter would drop text).`);
 }
 
@@ -33,12 +34,13 @@ export function registerFormatting(ctx: ServerContext): void {
     const lines = a.text.split(/\r\n|\r|\n/);
     const edits: TextEdit[] = [];
     for (let i = 0; i < puzzles.length; i++) {
-      const p = puzzles[i];
+      const p = puzzles[i]!; // i < puzzles.length
       if (comparePos(p.range.end, params.range.start) < 0 || comparePos(params.range.end, p.range.start) < 0) continue;
       // The puzzle's lines: header to the line before the next header, trailing blank lines excluded.
       const first = p.headerRange.start.line;
-      let last = (i + 1 < puzzles.length ? puzzles[i + 1].headerRange.start.line : lines.length) - 1;
-      while (last > first && lines[last].trim() === '') last--;
+      const next = puzzles[i + 1];
+      let last = (next ? next.headerRange.start.line : lines.length) - 1;
+      while (last > first && lines[last]?.trim() === '') last--;
       const slice = lines.slice(first, last + 1).join('\n') + '\n';
       const r = formatText(slice);
       if (r.blocking.length) {
@@ -47,7 +49,7 @@ export function registerFormatting(ctx: ServerContext): void {
       }
       const newText = r.text.replace(/\n$/, '');
       const old = lines.slice(first, last + 1).join('\n');
-      if (newText !== old) edits.push({ range: { start: { line: first, character: 0 }, end: { line: last, character: lines[last].length } }, newText });
+      if (newText !== old) edits.push({ range: { start: { line: first, character: 0 }, end: { line: last, character: lines[last]?.length ?? 0 } }, newText });
     }
     return edits;
   }));

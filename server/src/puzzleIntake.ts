@@ -44,7 +44,7 @@ function pasteActions(ctx: ServerContext, params: CodeActionParams): CodeAction[
   const c = pasteConversionAt(a.text, params.range.start.line);
   if (!c) return [];
   const lines = a.text.split(/\r\n|\r|\n/);
-  const range = { start: { line: c.startLine, character: 0 }, end: { line: c.endLine, character: lines[c.endLine].length } };
+  const range = { start: { line: c.startLine, character: 0 }, end: { line: c.endLine, character: lines[c.endLine]?.length ?? 0 } };
   const diagnostics = params.context.diagnostics.filter((d) => d.range.start.line >= c.startLine && d.range.start.line <= c.endLine);
   const action: CodeAction = { title: c.title, kind: CodeActionKind.QuickFix };
   if (diagnostics.length) action.diagnostics = diagnostics;

@@ -24,11 +24,11 @@ export const exportCommand: Command = {
       to: { type: 'string', short: 't' },
       output: { type: 'string', short: 'o' },
     });
-    if (positionals.length !== 1) throw new UsageError('give one .arc file');
+    const file = positionals[0];
+    if (positionals.length !== 1 || file === undefined) throw new UsageError('give one .arc file');
     const to = values.to as ExportFormat | undefined;
     if (!to) throw new UsageError(`--to is required (${EXPORT_FORMATS.join(', ')})`);
     if (!EXPORT_FORMATS.includes(to)) throw new UsageError(`unknown format '${to}' (expected ${EXPORT_FORMATS.join(', ')})`);
-    const file = positionals[0];
     const { document, diagnostics } = parse(readText(file));
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) {
@@ -44,10 +44,12 @@ export const exportCommand: Command = {
       throw e;
     }
     for (const w of warnings) err(`${file}: warning: ${w}`);
+    const [first, second] = files;
+    if (first === undefined) throw new CliError(`${file}: error: nothing to export`);
     const o = values.output;
     if (to === 'arc-json') {
       if (o !== undefined && (files.length > 1 || isDir(o))) for (const f of files) writeText(join(o, f.name), f.text);
-      else if (o !== undefined) writeText(o, files[0].text);
+      else if (o !== undefined) writeText(o, first.text);
       else out(files.map((f) => f.text).join(''));
     } else if (to === 'kaggle') {
       if (o === undefined) throw new UsageError('--to kaggle writes two files: give -o PREFIX (or -o DIR)');
@@ -55,10 +57,11 @@ export const exportCommand: Command = {
       if (isDir(o)) { ch = join(o, 'challenges.json'); sol = join(o, 'solutions.json'); }
       else if (o.endsWith('_challenges.json')) { ch = o; sol = o.replace(/_challenges\.json$/, '_solutions.json'); }
       else { ch = `${o}_challenges.json`; sol = `${o}_solutions.json`; }
-      writeText(ch, files[0].text);
-      writeText(sol, files[1].text);
-    } else if (o !== undefined) writeText(o, files[0].text);
-    else out(files[0].text);
+      if (second === undefined) throw new CliError(`${file}: error: the kaggle export gave no solutions file`);
+      writeText(ch, first.text);
+      writeText(sol, second.text);
+    } else if (o !== undefined) writeText(o, first.text);
+    else out(first.text);
     return 0;
   },
 };

@@ -49,7 +49,8 @@ export const solve: Command = {
       cap: { type: 'string' },
       ...TRM_SOLVE_OPTIONS,
     });
-    if (positionals.length !== 1) throw new UsageError('give one .arc file');
+    const file = positionals[0];
+    if (positionals.length !== 1 || file === undefined) throw new UsageError('give one .arc file');
     const solverName = values.solver ?? 'trm';
     const solver: PuzzleSolver | undefined = SOLVERS[solverName];
     if (!solver && solverName !== 'trm') throw new UsageError(`unknown solver '${solverName}' (available: ${SOLVER_NAMES.join(', ')})`);
@@ -57,7 +58,6 @@ export const solve: Command = {
     if (!Number.isInteger(cap) || cap < 1) throw new UsageError(`--cap must be a positive integer, not '${values.cap}'`);
     // --budget is the exact solver's time per puzzle here, the TRM search's time budget otherwise (cli/src/trm.ts).
     const budgetMs = solverName !== 'trm' ? parseBudgetMs(values.budget, EXACT_SOLVE_LIMIT_MS) : EXACT_SOLVE_LIMIT_MS;
-    const file = positionals[0];
     const text = readText(file);
     const { document } = parse(text);
     if (document.puzzles.length === 0) {
