@@ -19,12 +19,11 @@ import sys
 import time
 from typing import Dict, List, Optional
 
-import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from model import TRM, TRMConfig, StepModel  # noqa: E402
+from model import TRM, TRMConfig  # noqa: E402
 import train as trainer  # noqa: E402
 import eval_model  # noqa: E402
 from data import heldout  # noqa: E402
@@ -122,7 +121,6 @@ def headline(ev: Dict) -> float:
 
 
 def puzzle_embedding_spec(model: TRM, meta: dict, out_dir: str, name: str, fp16: bool) -> dict:
-    D = model.cfg.hidden_size
     if meta["kind"] != "arc":
         vec = model.puzzle_vectors(torch.zeros(1, dtype=torch.long))[0]
         return {"shared": [float(v) for v in vec.tolist()]}

@@ -8,7 +8,8 @@ step_N, no extension); its keys start with `_orig_mod.model.inner.` (torch.compi
 both prefixes are optional here). all_config.yaml sits beside it. ARC checkpoints carry one puzzle-embedding row
 per augmented task version: pass the identifiers.json of the dataset build that trained it.
 
-Writes NAME.onnx, NAME.json (with --int8 also NAME.int8.onnx, the CPU's int8 graph) and, for a multi-row puzzle embedding, NAME.puzzle_emb.bin (docs/model-format.md).
+Writes NAME.onnx, NAME.json (with --int8 also NAME.int8.onnx, the CPU's int8 graph) and, for a multi-row
+puzzle embedding, NAME.puzzle_emb.bin (docs/model-format.md).
 """
 from __future__ import annotations
 

@@ -8,7 +8,6 @@ bundling script (build_model.py), which writes the tables into the model card an
 from __future__ import annotations
 
 import collections
-import random
 from typing import Callable, Dict, List, Optional, Sequence
 
 import numpy as np

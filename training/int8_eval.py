@@ -3,7 +3,8 @@ exported without constant folding), rebuild the PyTorch TRM from the graph's wei
 (export_onnx.write_int8), run both graphs with onnxruntime-node on the held-out set (training/heldout_onnx.mjs:
 exact match after max_steps and at the first q_halt > 0) and keep the int8 graph only when its exact match is
 within MAX_DROP points of the float graph's, the float graph solves some of the set (else no drop can show)
-and the int8 graph ran the set at least MIN_SPEEDUP times faster (small models gain little from int8). Writes the "int8" section of NAME.json (with the accuracies) and an
+and the int8 graph ran the set at least MIN_SPEEDUP times faster (small models gain little from int8).
+Writes the "int8" section of NAME.json (with the accuracies) and an
 "## int8" section in the card NAME.md; a model that does not qualify keeps no int8 file, and its card says why.
 
     /usr/bin/python3 training/int8_eval.py models/sudoku-9x9 [models/maze-9x9 ...]

@@ -68,7 +68,6 @@ class _Search:
         changed = True
         while changed:
             changed = False
-            best = None
             for i in range(g.cells):
                 if grid[i]:
                     continue

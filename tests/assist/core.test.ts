@@ -55,7 +55,7 @@ describe('cell history', () => {
     const md = cellHoverMarkdown({ model: 'm', row: 0, col: 0, steps, running: false });
     assert.equal(md.split('\n').filter((l) => /^\| \d+ \|/.test(l)).length, 4);
     assert.match(md, /Settled on `2` at step 2 \(95%\)/);
-    assert.match(md, /\| 3 \| `2` \| 90% \|  \| 0.70 \|/);
+    assert.match(md, /\| 3 \| `2` \| 90% \| {2}\| 0.70 \|/);
   });
   it('while running it says how far the run is', () => {
     const md = cellHoverMarkdown({ model: 'm', row: 0, col: 0, steps: steps.slice(0, 2), running: true, maxSteps: 16 });

@@ -13,7 +13,7 @@ import { parse } from '../../core/src/dsl/parser';
 import { applyEdits } from '../../core/src/rules/edits';
 import { puzzleGrids, verifyAnswer } from '../../core/src/trm';
 
-import { Commands, Messages } from '../../core/src/protocol/messages';
+import { Commands } from '../../core/src/protocol/messages';
 import { parseMarkers, serverBuilt } from '../lsp/harness';
 import { ROOT, startAssistClient, type AssistClient } from './lspClient';
 

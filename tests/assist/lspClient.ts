@@ -12,7 +12,7 @@ import {
 import {
   type TrmStatus, type TrmTraceEvent,
 } from '../../core/src/protocol/trmMessages';
-import { Commands, Messages } from '../../core/src/protocol/messages';
+import { Messages } from '../../core/src/protocol/messages';
 import { SERVER } from '../lsp/harness';
 
 export const ROOT = join(__dirname, '..', '..');

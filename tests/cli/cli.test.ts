@@ -89,7 +89,7 @@ test('import then export: ARC task JSON round trip through files', () => {
   const out = join(dir, 'x.arc');
   const i = run(['import', join(dir, 'abc123.json'), '-o', out]);
   assert.equal(i.code, 0, i.stderr);
-  assert.match(readFileSync(out, 'utf8'), /^arc abc123\n  train\n    input 1x2\n      1 2\n/);
+  assert.match(readFileSync(out, 'utf8'), /^arc abc123\n {2}train\n {4}input 1x2\n {6}1 2\n/);
   const e = run(['export', out, '--to', 'arc-json']);
   assert.equal(e.code, 0, e.stderr);
   assert.deepEqual(JSON.parse(e.stdout), JSON.parse(task));
@@ -104,7 +104,7 @@ test('import: Kaggle challenges + --solutions; export --to kaggle', () => {
   writeFileSync(join(dir, 's.json'), '{"t1": [[[4]]]}');
   const arc = join(dir, 'k.arc');
   assert.equal(run(['import', join(dir, 'c.json'), '--solutions', join(dir, 's.json'), '-o', arc]).code, 0);
-  assert.match(readFileSync(arc, 'utf8'), /test\n    input 1x1\n      3\n    output 1x1\n      4\n/);
+  assert.match(readFileSync(arc, 'utf8'), /test\n {4}input 1x1\n {6}3\n {4}output 1x1\n {6}4\n/);
   const k = run(['export', arc, '--to', 'kaggle', '-o', join(dir, 'out_challenges.json')]);
   assert.equal(k.code, 0, k.stderr);
   assert.deepEqual(JSON.parse(readFileSync(join(dir, 'out_challenges.json'), 'utf8')), { t1: { train: [{ input: [[1]], output: [[2]] }], test: [{ input: [[3]] }] } });
@@ -136,7 +136,7 @@ test('import/export maze CSV and .txt Sudoku lines', () => {
   assert.equal(e.stdout, csv);
   writeFileSync(join(dir, 'l.txt'), '1...............\n');
   const t = run(['import', join(dir, 'l.txt')]);
-  assert.match(t.stdout, /^sudoku l-1 4x4\n  givens\n    1 \. \| \. \.\n/);
+  assert.match(t.stdout, /^sudoku l-1 4x4\n {2}givens\n {4}1 \. \| \. \.\n/);
 });
 
 test('bad input: file and position, nonzero exit, no stack trace', () => {

@@ -37,7 +37,7 @@ describe('completion snippets and client capabilities', { skip: serverBuilt() ? 
       assert.notEqual(i.insertTextFormat, InsertTextFormat.Snippet, `${i.label} is a snippet`);
       assert.doesNotMatch(newText(i), /\$\{?\d/, `${i.label} carries snippet placeholders: ${newText(i)}`);
     }
-    assert.match(newText(arc), /^arc task-id\n  train\n    input\n      0 0 0\n/);
+    assert.match(newText(arc), /^arc task-id\n {2}train\n {4}input\n {6}0 0 0\n/);
   });
 
   it('sends snippets to a client that supports them', async () => {

@@ -87,14 +87,14 @@ describe('bringing puzzles in (New Puzzle, Import, paste conversion)', { skip: s
     const run = (args: unknown[]) => client.conn.sendRequest('workspace/executeCommand', { command: 'gridReasoner.server.importPuzzles', arguments: args }) as Promise<{ ok: boolean; text?: string; count?: number; message?: string }>;
     const task = await run(['0d3d703e.json', read('0d3d703e.json')]);
     assert.equal(task.ok, true, task.message);
-    assert.match(task.text!, /^arc 0d3d703e\n  train\n    input 3x3\n      3 1 2\n/);
+    assert.match(task.text!, /^arc 0d3d703e\n {2}train\n {4}input 3x3\n {6}3 1 2\n/);
     const kaggle = await run(['two_challenges.json', read('two_challenges.json'), read('two_solutions.json')]);
     assert.equal(kaggle.count, 2);
     assert.equal(parse(kaggle.text!).diagnostics.length, 0);
-    assert.match(kaggle.text!, /arc 6150a2bd[\s\S]*test\n    input 3x3\n      6 3 5\n      6 8 0\n      4 0 0\n    output 3x3\n      0 0 4\n/);
+    assert.match(kaggle.text!, /arc 6150a2bd[\s\S]*test\n {4}input 3x3\n {6}6 3 5\n {6}6 8 0\n {6}4 0 0\n {4}output 3x3\n {6}0 0 4\n/);
     const csv = await run(['sudoku-extreme.csv', read('sudoku-extreme.csv')]);
     assert.equal(csv.count, 2);
-    assert.match(csv.text!, /sudoku sudoku-extreme-1 9x9\n  source: puzzles2_17_clue\n  rating: 0\n  givens\n/);
+    assert.match(csv.text!, /sudoku sudoku-extreme-1 9x9\n {2}source: puzzles2_17_clue\n {2}rating: 0\n {2}givens\n/);
     const bad = await run(['broken.json', '{"train": [}']);
     assert.equal(bad.ok, false);
     assert.match(bad.message!, /^broken\.json(:\d+:\d+)?: .*not valid JSON/);

@@ -12,7 +12,7 @@ import unittest
 
 import numpy as np
 
-from common import ROOT, TRAINING, node_check
+from common import TRAINING, node_check
 import torch
 import yaml
 

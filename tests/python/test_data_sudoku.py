@@ -1,6 +1,5 @@
 """training/data/sudoku.py: generator uniqueness, grading, augmentation validity, dedupe, loaders."""
 import os
-import random
 import unittest
 
 import numpy as np

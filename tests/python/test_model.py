@@ -1,5 +1,4 @@
 """Model, loss, training loop and export tests for training/ (tiny sizes so they run in seconds)."""
-import json
 import os
 import subprocess
 import sys
@@ -8,7 +7,7 @@ import unittest
 
 import numpy as np
 
-from common import ROOT, TRAINING, node_check, read_json
+from common import TRAINING, node_check, read_json
 import torch
 
 import export_onnx as E
@@ -101,7 +100,6 @@ class LossTest(unittest.TestCase):
         x2[:, 3:] = 100.0
         self.assertTrue(torch.allclose(a, TR.sequence_ce(x2, labels, "stablemax")))
         self.assertEqual(a.shape, (4,))
-
 
     def test_stablemax_gradient_is_finite_at_one(self):
         # x == 1 makes the discarded branch 1/(1-x) infinite; a naive where() turns that into NaN gradients

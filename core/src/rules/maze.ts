@@ -20,13 +20,6 @@ export function mazeEnds(grid: readonly (readonly string[])[]): MazeEnds {
   return { starts, goals };
 }
 
-function passable(grid: readonly (readonly string[])[], r: number, c: number): boolean {
-  if (r < 0 || r >= grid.length) return false;
-  const row = grid[r];
-  if (c < 0 || c >= row.length) return false;
-  return row[c] !== '#';
-}
-
 const STEPS: Cellpos[] = [[-1, 0], [0, 1], [1, 0], [0, -1]];
 
 /** BFS distances from a cell over non-wall cells (-1 = unreachable), row-major per row. */

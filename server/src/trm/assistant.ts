@@ -19,7 +19,7 @@ import { fillSection, type TextEdit } from '../../../core/src/rules/edits';
 import { solveExactly } from '../../../core/src/rules/solve';
 import type { Trace } from '../../../core/src/trm/trace';
 import type { ModelCatalog, ModelRunner } from '../../../core/src/assist/catalog';
-import { answerSection, answerTarget, modelCellAt, runCount } from '../../../core/src/assist/cells';
+import { modelCellAt, runCount } from '../../../core/src/assist/cells';
 import { MODEL_DISAGREES, modelDiagnostics, type ModelDisagreement } from '../../../core/src/assist/modelDiagnostics';
 import { puzzleAt, puzzleView } from '../../../core/src/assist/puzzleAt';
 import { Commands, Messages, onNotification, onRequest, sendNotification, type PuzzleAtParams, type PuzzleAtReply } from '../../../core/src/protocol/messages';
