@@ -5,16 +5,39 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = [
-  'assert', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'fs/promises', 'module', 'net', 'os', 'path',
-  'perf_hooks', 'process', 'stream', 'url', 'util', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'events',
+  'fs',
+  'fs/promises',
+  'module',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'stream',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
 ];
 
 /** `no-restricted-imports` patterns shared by the layers that must stay host-neutral. */
 const hostNeutral = [
   { group: ['node:*', ...NODE_BUILTINS], message: 'core is host-neutral: put Node code in host-node/ behind an interface' },
   { group: ['vscode', 'vscode-*'], message: 'core knows nothing of VS Code or LSP' },
-  { group: ['onnxruntime-node', 'onnxruntime-web'], allowTypeImports: true, message: 'core reaches onnxruntime only through an injected backend (type imports are fine)' },
-  { group: ['**/server/src/**', '**/client/src/**', '**/cli/src/**', '**/webview/src/**', '**/host-node/**', '**/package.json'], message: 'core imports only core' },
+  {
+    group: ['onnxruntime-node', 'onnxruntime-web'],
+    allowTypeImports: true,
+    message: 'core reaches onnxruntime only through an injected backend (type imports are fine)',
+  },
+  {
+    group: ['**/server/src/**', '**/client/src/**', '**/cli/src/**', '**/webview/src/**', '**/host-node/**', '**/package.json'],
+    message: 'core imports only core',
+  },
 ];
 
 export default tseslint.config(
@@ -35,24 +58,39 @@ export default tseslint.config(
   {
     files: ['client/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/server/src/**'], message: 'the client talks to the server over LSP only (core/src/protocol declares the messages)' },
-          { group: ['**/core/src/dsl/**', '**/core/src/language/**', '**/core/src/rules/**'], message: 'the client never parses or checks documents: ask the server' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/src/**'],
+              message: 'the client talks to the server over LSP only (core/src/protocol declares the messages)',
+            },
+            {
+              group: ['**/core/src/dsl/**', '**/core/src/language/**', '**/core/src/rules/**'],
+              message: 'the client never parses or checks documents: ask the server',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['webview/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['node:*', 'vscode', 'vscode-*'], message: 'the webview only draws typed messages' },
-          { group: ['**/server/src/**', '**/client/src/**', '**/host-node/**'], message: 'the webview only draws typed messages' },
-          { group: ['**/core/src/dsl/parser', '**/core/src/rules/**', '**/core/src/language/**', '**/core/src/trm/engine'], message: 'the webview never parses, checks or solves: the server sends what to draw' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'vscode', 'vscode-*'], message: 'the webview only draws typed messages' },
+            { group: ['**/server/src/**', '**/client/src/**', '**/host-node/**'], message: 'the webview only draws typed messages' },
+            {
+              group: ['**/core/src/dsl/parser', '**/core/src/rules/**', '**/core/src/language/**', '**/core/src/trm/engine'],
+              message: 'the webview never parses, checks or solves: the server sends what to draw',
+            },
+          ],
+        },
+      ],
     },
   },
 );

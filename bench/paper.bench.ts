@@ -30,10 +30,14 @@ function swigluWidth(d: number, expansion: number, multiple: number): number {
 /** Matrix-product FLOP (2 per multiply-add) of one supervision step of one puzzle. */
 export function flopsPerPuzzleStep(m: TrmMetadata): number {
   const a = m.arch as TrmMetadata['arch'] & { ffn_multiple?: number };
-  const D = m.hidden_size, S = m.seq_len + m.prefix_len, e = a.expansion ?? 4, mult = a.ffn_multiple ?? 256;
+  const D = m.hidden_size,
+    S = m.seq_len + m.prefix_len,
+    e = a.expansion ?? 4,
+    mult = a.ffn_multiple ?? 256;
   const I = swigluWidth(D, e, mult);
   let block = 6 * S * D * I; // channel SwiGLU: gate_up (D -> 2I) and down (I -> D) at every position
-  if (a.variant === 'mlp') block += 6 * D * S * swigluWidth(S, e, mult); // token mixing over the S positions
+  if (a.variant === 'mlp')
+    block += 6 * D * S * swigluWidth(S, e, mult); // token mixing over the S positions
   else block += 8 * S * D * D + 4 * S * S * D; // qkv + o projections; scores and weighted values
   const blocks = a.T * (a.n + 1) * (a.layers ?? 2);
   return blocks * block + 2 * m.seq_len * D * m.vocab_size + 2 * 2 * D;
@@ -58,23 +62,36 @@ function peak(): { gflops: number; text: string } {
   const model = /model name\s*:\s*(.*)/.exec(info)?.[1] ?? 'unknown CPU';
   const [perCycle, why] = flags.includes('avx512f')
     ? [64, 'AVX-512: 16 FP32 lanes x 2 (FMA) x 2 FMA units per core (assumed: Xeon Gold/Platinum class)']
-    : flags.includes('fma') ? [32, 'AVX2: 8 lanes x 2 (FMA) x 2 FMA units'] : [8, 'SSE: 4 lanes x 2 units'];
+    : flags.includes('fma')
+      ? [32, 'AVX2: 8 lanes x 2 (FMA) x 2 FMA units']
+      : [8, 'SSE: 4 lanes x 2 units'];
   const gflops = (mhz / 1000) * perCycle;
-  const int8 = flags.includes('amx_int8') ? ', AMX-INT8 and AVX512-VNNI present' : flags.includes('avx512_vnni') ? ', AVX512-VNNI present' : '';
+  const int8 = flags.includes('amx_int8')
+    ? ', AMX-INT8 and AVX512-VNNI present'
+    : flags.includes('avx512_vnni')
+      ? ', AVX512-VNNI present'
+      : '';
   return {
     gflops,
-    text: `${model}, ${mhz.toFixed(0)} MHz as /proc/cpuinfo reports it (the KVM guest shows the nominal clock; turbo, if any, is not seen)${int8}. ` +
+    text:
+      `${model}, ${mhz.toFixed(0)} MHz as /proc/cpuinfo reports it (the KVM guest shows the nominal clock; turbo, if any, is not seen)${int8}. ` +
       `FP32 peak of ONE core = clock x ${perCycle} FLOP/cycle (${why}) = **${gflops.toFixed(1)} GFLOP/s**; the rows run on one thread.`,
   };
 }
 
 function inputs(model: TrmModel, b: number): StepInputs {
   const m = model.meta;
-  const L = m.seq_len, D = m.hidden_size, S = L + m.prefix_len;
+  const L = m.seq_len,
+    D = m.hidden_size,
+    S = L + m.prefix_len;
   const tokens = new BigInt64Array(b * L);
   for (let i = 0; i < b * L; i++) tokens[i] = BigInt(1 + (i % (m.vocab_size - 1)));
-  const y = new Float32Array(b * S * D), z = new Float32Array(b * S * D);
-  for (let s = 0; s < b * S; s++) { y.set(m.y_init, s * D); z.set(m.z_init, s * D); }
+  const y = new Float32Array(b * S * D),
+    z = new Float32Array(b * S * D);
+  for (let s = 0; s < b * S; s++) {
+    y.set(m.y_init, s * D);
+    z.set(m.z_init, s * D);
+  }
   return { batch: b, tokens, puzzleVec: new Float32Array(b * D), y, z };
 }
 
@@ -96,16 +113,24 @@ const f = (x: number | undefined, d = 1) => (x === undefined ? '–' : x.toFixed
 async function main(): Promise<void> {
   const built = spawnSync('/usr/bin/python3', [join(ROOT, 'bench/paper_models.py'), OUT], { cwd: ROOT, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`bench/paper_models.py failed: ${(built.stderr || '').trim().split('\n').slice(-3).join(' ')}`);
-  const names = built.stdout.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { name: string }).name);
+  const names = built.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => (JSON.parse(l) as { name: string }).name);
   const pk = peak();
   const lines: string[] = ['## Paper-size models: fp32 vs int8 against the CPU peak (bench/paper.bench.ts)', ''];
-  lines.push('Random reference-layout checkpoints (bench/paper_models.py: the converter test\'s `reference_state`, paper shapes D = 512, 2 blocks,');
+  lines.push(
+    "Random reference-layout checkpoints (bench/paper_models.py: the converter test's `reference_state`, paper shapes D = 512, 2 blocks,",
+  );
   lines.push('T = 3, n = 6, 16 prefix positions) converted by `training/convert_reference.py --int8`; onnxruntime-node CPU through the');
-  lines.push('engine\'s backend, **1 thread** (a training job holds the other core all session), fp32 and int8 graphs measured');
+  lines.push("engine's backend, **1 thread** (a training job holds the other core all session), fp32 and int8 graphs measured");
   lines.push(`one after the other at each batch size. ms per step = one supervision step of the whole batch; per puzzle-step = / batch.`);
   lines.push(`– = not measured: batches after an fp32 step over ${SLOW_MS / 1000} s are skipped (too slow for this machine).`, '');
   lines.push(`Peak: ${pk.text}`, '');
-  lines.push('| model | FLOP / puzzle-step | batch | fp32 ms/step | fp32 ms/puzzle-step | fp32 GFLOP/s | fp32 % of peak | int8 ms/step | int8 ms/puzzle-step | int8 GFLOP/s (same count) | int8 vs fp32 |');
+  lines.push(
+    '| model | FLOP / puzzle-step | batch | fp32 ms/step | fp32 ms/puzzle-step | fp32 GFLOP/s | fp32 % of peak | int8 ms/step | int8 ms/puzzle-step | int8 GFLOP/s (same count) | int8 vs fp32 |',
+  );
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const torchShapes: string[] = [];
   const notes: string[] = [];
@@ -121,12 +146,18 @@ async function main(): Promise<void> {
     let skip = false;
     for (const b of BATCHES) {
       const label = `${name} (${m.arch.variant}, D=${m.hidden_size}, S=${S}, ${(m.arch as { params?: number }).params?.toLocaleString('en-US') ?? '?'} params)`;
-      if (skip) { lines.push(`| ${label} | ${(flop / 1e9).toFixed(1)} G | ${b} | – | – | – | – | – | – | – | – |`); continue; }
+      if (skip) {
+        lines.push(`| ${label} | ${(flop / 1e9).toFixed(1)} G | ${b} | – | – | – | – | – | – | – | – |`);
+        continue;
+      }
       const inp = inputs(model, b);
       const tf = await timeStep(fp, inp);
       const tq = await timeStep(q8, inp);
-      const gf = (flop * b) / (tf / 1000) / 1e9, gq = (flop * b) / (tq / 1000) / 1e9;
-      lines.push(`| ${label} | ${(flop / 1e9).toFixed(1)} G | ${b} | ${f(tf, 0)} | ${f(tf / b, 1)} | ${f(gf)} | ${f((100 * gf) / pk.gflops, 0)}% | ${f(tq, 0)} | ${f(tq / b, 1)} | ${f(gq)} | **${(tf / tq).toFixed(2)}x** |`);
+      const gf = (flop * b) / (tf / 1000) / 1e9,
+        gq = (flop * b) / (tq / 1000) / 1e9;
+      lines.push(
+        `| ${label} | ${(flop / 1e9).toFixed(1)} G | ${b} | ${f(tf, 0)} | ${f(tf / b, 1)} | ${f(gf)} | ${f((100 * gf) / pk.gflops, 0)}% | ${f(tq, 0)} | ${f(tq / b, 1)} | ${f(gq)} | **${(tf / tq).toFixed(2)}x** |`,
+      );
       console.error(`paper: ${name} b${b}: fp32 ${tf.toFixed(0)} ms, int8 ${tq.toFixed(0)} ms`);
       if (tf > SLOW_MS) skip = true;
     }
@@ -134,12 +165,25 @@ async function main(): Promise<void> {
     await q8.dispose();
   }
   lines.push('');
-  const t = spawnSync('/usr/bin/python3', [join(ROOT, 'bench/paper_torch.py'), '--shapes', torchShapes.join(','), '--seconds', '2'], { cwd: ROOT, encoding: 'utf8' });
+  const t = spawnSync('/usr/bin/python3', [join(ROOT, 'bench/paper_torch.py'), '--shapes', torchShapes.join(','), '--seconds', '2'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (t.status !== 0) lines.push(`PyTorch: not measured (${(t.stderr || 'failed').trim().split('\n').at(-1)}).`);
   else {
-    const j = JSON.parse(t.stdout.trim().split('\n').at(-1)!) as { torch: string; fp32: Record<string, number>; int8: Record<string, number | string> };
-    lines.push(`PyTorch ${j.torch} matrix product, 1 thread, same run, on the largest product of each model at batch 8 (M x K x N = the channel SwiGLU's gate/up projection):`, '');
-    lines.push('| M x K x N | fp32 torch.mm GFLOP/s | % of FP32 peak | fbgemm dynamic int8 linear GFLOP/s (2MKN / s) |', '|---|---:|---:|---:|');
+    const j = JSON.parse(t.stdout.trim().split('\n').at(-1)!) as {
+      torch: string;
+      fp32: Record<string, number>;
+      int8: Record<string, number | string>;
+    };
+    lines.push(
+      `PyTorch ${j.torch} matrix product, 1 thread, same run, on the largest product of each model at batch 8 (M x K x N = the channel SwiGLU's gate/up projection):`,
+      '',
+    );
+    lines.push(
+      '| M x K x N | fp32 torch.mm GFLOP/s | % of FP32 peak | fbgemm dynamic int8 linear GFLOP/s (2MKN / s) |',
+      '|---|---:|---:|---:|',
+    );
     for (const s of Object.keys(j.fp32)) {
       const q = j.int8[s];
       lines.push(`| ${s} | ${f(j.fp32[s])} | ${f((100 * j.fp32[s]!) / pk.gflops, 0)}% | ${typeof q === 'number' ? f(q) : q} |`);
@@ -152,6 +196,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
   process.exit(1);
 });

@@ -13,7 +13,9 @@ const data = process.env.GRID_REASONER_DATA ?? join(__dirname, '..', '..', 'shar
 const arcDir = join(data, 'arc-agi-1');
 const sudokuDir = join(data, 'sudoku');
 
-function out(s: string): void { process.stdout.write(s + '\n'); }
+function out(s: string): void {
+  process.stdout.write(s + '\n');
+}
 
 out('## Parser throughput (bench/parse.bench.ts)\n');
 if (!existsSync(arcDir) || !existsSync(sudokuDir)) {
@@ -23,14 +25,18 @@ if (!existsSync(arcDir) || !existsSync(sudokuDir)) {
 
 const puzzles: Puzzle[] = [];
 for (const d of ['training', 'evaluation']) {
-  for (const f of readdirSync(join(arcDir, d)).filter((x) => x.endsWith('.json')).sort()) {
+  for (const f of readdirSync(join(arcDir, d))
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     const p = join(arcDir, d, f);
     puzzles.push(...importText(p, readFileSync(p, 'utf8')).puzzles);
   }
 }
 const arcCount = puzzles.length;
 let sudokuCount = 0;
-for (const f of readdirSync(sudokuDir).filter((x) => x.endsWith('.csv')).sort()) {
+for (const f of readdirSync(sudokuDir)
+  .filter((x) => x.endsWith('.csv'))
+  .sort()) {
   if (sudokuCount >= 10000) break;
   const p = join(sudokuDir, f);
   const got = importText(p, readFileSync(p, 'utf8')).puzzles.slice(0, 10000 - sudokuCount);
@@ -71,7 +77,8 @@ const full = measure(() => {
   const r = parse(text);
   let n = 0;
   for (const q of r.document.puzzles) {
-    const secs = q.kind === 'arc' ? q.pairs.flatMap((x) => [x.input, x.output]) : q.kind === 'sudoku' ? [q.givens, q.solution] : [q.grid, q.path];
+    const secs =
+      q.kind === 'arc' ? q.pairs.flatMap((x) => [x.input, x.output]) : q.kind === 'sudoku' ? [q.givens, q.solution] : [q.grid, q.path];
     for (const sec of secs) if (sec) for (const row of sec.grid.rows) n += row.cells.length;
   }
   check += n;
@@ -85,7 +92,8 @@ if (parsed.document.puzzles.length !== total || parsed.diagnostics.length !== 0)
 // non-space character, a cell with its range (no keywords, no checks, no diagnostics).
 let cellCount = 0;
 for (const q of parsed.document.puzzles) {
-  const secs = q.kind === 'arc' ? q.pairs.flatMap((x) => [x.input, x.output]) : q.kind === 'sudoku' ? [q.givens, q.solution] : [q.grid, q.path];
+  const secs =
+    q.kind === 'arc' ? q.pairs.flatMap((x) => [x.input, x.output]) : q.kind === 'sudoku' ? [q.givens, q.solution] : [q.grid, q.path];
   for (const sec of secs) if (sec) for (const r of sec.grid.rows) cellCount += r.cells.length;
 }
 const base = measure(() => {
@@ -98,7 +106,8 @@ const base = measure(() => {
     while (e < n && text.charCodeAt(e) !== 10) e++;
     const cells: unknown[] = [];
     for (let k = i; k < e; k++) {
-      if (text.charCodeAt(k) !== 32) cells.push({ symbol: text[k], range: { start: { line, character: k - i }, end: { line, character: k - i + 1 } } });
+      if (text.charCodeAt(k) !== 32)
+        cells.push({ symbol: text[k], range: { start: { line, character: k - i }, end: { line, character: k - i + 1 } } });
     }
     rows.push({ cells, range: { start: { line, character: 0 }, end: { line, character: e - i } } });
     i = e + 1;
@@ -106,29 +115,50 @@ const base = measure(() => {
   }
   check += rows.length;
 });
-const pr = measure(() => { check += print(parsed.document).length; });
-const fm = measure(() => { check += format(text).length; }, 3, 2000);
+const pr = measure(() => {
+  check += print(parsed.document).length;
+});
+const fm = measure(
+  () => {
+    check += format(text).length;
+  },
+  3,
+  2000,
+);
 
 const mb = bytes / 1e6;
 const rate = (ms: number) => (mb / (ms / 1000)).toFixed(1);
 const row = (what: string, m: { median: number; cpu: number; best: number; runs: number }) =>
   `| ${what} | ${m.median.toFixed(0)} | ${rate(m.median)} | ${rate(m.best)} | ${rate(m.cpu)} | ${Math.round(total / (m.median / 1000)).toLocaleString('en-US')} | ${m.runs} |`;
 
-out(`Input: one document of ${arcCount} ARC-AGI-1 tasks and ${sudokuCount.toLocaleString('en-US')} Sudoku (9x9 with solutions), ` +
-  `${mb.toFixed(2)} MB, ${text.split('\n').length.toLocaleString('en-US')} lines, ${total.toLocaleString('en-US')} puzzles. Median of the runs.\n`);
+out(
+  `Input: one document of ${arcCount} ARC-AGI-1 tasks and ${sudokuCount.toLocaleString('en-US')} Sudoku (9x9 with solutions), ` +
+    `${mb.toFixed(2)} MB, ${text.split('\n').length.toLocaleString('en-US')} lines, ${total.toLocaleString('en-US')} puzzles. Median of the runs.\n`,
+);
 out('| operation | median ms | MB/s (median) | MB/s (best run) | MB/s (CPU time) | puzzles/s (median) | runs |');
 out('|---|---:|---:|---:|---:|---:|---:|');
 out(row('parse', p));
 out(row('parse, then read every cell', full));
 out(row('print (tree -> text)', pr));
 out(row('format (parse + print)', fm));
-out(row(`baseline: rows of cells with ranges for every non-space character (${cellCount.toLocaleString('en-US')} grid cells), nothing else`, base));
+out(
+  row(
+    `baseline: rows of cells with ranges for every non-space character (${cellCount.toLocaleString('en-US')} grid cells), nothing else`,
+    base,
+  ),
+);
 const mbs = mb / (p.median / 1000);
 const mbsCpu = mb / (p.cpu / 1000);
-out(`\nGoal: parse >= 20 MB/s. Median wall time: ${mbs.toFixed(1)} MB/s (${mbs >= 20 ? 'met' : 'not met'}); CPU time of this process: ` +
-  `${mbsCpu.toFixed(1)} MB/s (${mbsCpu >= 20 ? 'met' : 'not met'}). Load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} ` +
-  `on ${cpus().length} CPUs: on a shared machine the wall time includes waiting for a CPU, the CPU time does not.`);
-out('\nThe parser checks every cell by scanning the text (symbols, row lengths, sizes) and keeps each grid as numbers; ' +
-  "a grid builds its row and cell objects (each cell with its own range) when its `rows` are first read. The second row " +
-  'is the cost for a reader that reads every cell of every grid; the baseline row is the least work for building every cell eagerly.');
+out(
+  `\nGoal: parse >= 20 MB/s. Median wall time: ${mbs.toFixed(1)} MB/s (${mbs >= 20 ? 'met' : 'not met'}); CPU time of this process: ` +
+    `${mbsCpu.toFixed(1)} MB/s (${mbsCpu >= 20 ? 'met' : 'not met'}). Load average during the run: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} ` +
+    `on ${cpus().length} CPUs: on a shared machine the wall time includes waiting for a CPU, the CPU time does not.`,
+);
+out(
+  '\nThe parser checks every cell by scanning the text (symbols, row lengths, sizes) and keeps each grid as numbers; ' +
+    'a grid builds its row and cell objects (each cell with its own range) when its `rows` are first read. The second row ' +
+    'is the cost for a reader that reads every cell of every grid; the baseline row is the least work for building every cell eagerly.',
+);
 if (check < 0) out('');

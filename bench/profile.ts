@@ -11,26 +11,47 @@ import { readMetadata } from '../host-node/trm';
 const DIR = process.env.PAPER_DIR ?? join(__dirname, '..', '.test-output', 'paper');
 const BATCH = Number(process.argv[2] ?? 1);
 
-interface Event { cat: string; name: string; ts: number; dur: number; args?: { op_name?: string } }
+interface Event {
+  cat: string;
+  name: string;
+  ts: number;
+  dur: number;
+  args?: { op_name?: string };
+}
 
 async function profile(graph: string, stem: string): Promise<{ rows: [string, number, number][]; total: number; wall: number }> {
   const meta = readMetadata(stem);
-  const L = meta.seq_len, D = meta.hidden_size, S = L + meta.prefix_len, B = BATCH;
+  const L = meta.seq_len,
+    D = meta.hidden_size,
+    S = L + meta.prefix_len,
+    B = BATCH;
   const prefix = join(tmpdir(), `trm-profile-${process.pid}-${Date.now()}`);
-  const s = await ort.InferenceSession.create(graph, { intraOpNumThreads: 1, graphOptimizationLevel: 'all', enableProfiling: true, profileFilePrefix: prefix });
-  const y = new Float32Array(B * S * D), z = new Float32Array(B * S * D);
-  for (let i = 0; i < B * S; i++) { y.set(meta.y_init, i * D); z.set(meta.z_init, i * D); }
+  const s = await ort.InferenceSession.create(graph, {
+    intraOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    enableProfiling: true,
+    profileFilePrefix: prefix,
+  });
+  const y = new Float32Array(B * S * D),
+    z = new Float32Array(B * S * D);
+  for (let i = 0; i < B * S; i++) {
+    y.set(meta.y_init, i * D);
+    z.set(meta.z_init, i * D);
+  }
   const feeds = {
     tokens: new ort.Tensor('int64', new BigInt64Array(B * L).fill(2n), [B, L]),
     puzzle_vec: new ort.Tensor('float32', new Float32Array(B * D), [B, D]),
-    y: new ort.Tensor('float32', y, [B, S, D]), z: new ort.Tensor('float32', z, [B, S, D]),
+    y: new ort.Tensor('float32', y, [B, S, D]),
+    z: new ort.Tensor('float32', z, [B, S, D]),
   };
   await s.run(feeds);
   await s.run(feeds);
   s.endProfiling();
   await s.release();
   const dir = tmpdir();
-  const file = readdirSync(dir).map((f) => join(dir, f)).find((f) => f.startsWith(prefix));
+  const file = readdirSync(dir)
+    .map((f) => join(dir, f))
+    .find((f) => f.startsWith(prefix));
   if (!file) throw new Error(`no profile file ${prefix}*`);
   const events = JSON.parse(readFileSync(file, 'utf8')) as Event[];
   rmSync(file);
@@ -53,17 +74,28 @@ async function main(): Promise<void> {
   const out: string[] = [];
   for (const name of (process.env.PAPER_MODELS ?? 'paper-sudoku-mlp,paper-maze-attn').split(',')) {
     const stem = join(DIR, name);
-    for (const [label, graph] of [['fp32', `${stem}.onnx`], ['int8', `${stem}.int8.onnx`]] as const) {
+    for (const [label, graph] of [
+      ['fp32', `${stem}.onnx`],
+      ['int8', `${stem}.int8.onnx`],
+    ] as const) {
       const p = await profile(graph, stem);
-      out.push(`### ${name}, ${label}, batch ${BATCH}: ${(p.wall / 1000).toFixed(0)} ms for the step (kernels ${(p.total / 1000).toFixed(0)} ms)`, '');
+      out.push(
+        `### ${name}, ${label}, batch ${BATCH}: ${(p.wall / 1000).toFixed(0)} ms for the step (kernels ${(p.total / 1000).toFixed(0)} ms)`,
+        '',
+      );
       out.push('| op | ms | share of kernel time | nodes run |', '|---|---:|---:|---:|');
-      for (const [op, us, n] of p.rows.slice(0, 10)) out.push(`| ${op} | ${(us / 1000).toFixed(1)} | ${((100 * us) / p.total).toFixed(1)}% | ${n} |`);
+      for (const [op, us, n] of p.rows.slice(0, 10))
+        out.push(`| ${op} | ${(us / 1000).toFixed(1)} | ${((100 * us) / p.total).toFixed(1)}% | ${n} |`);
       const rest = p.rows.slice(10).reduce((a, r) => a + r[1], 0);
-      if (rest) out.push(`| (${p.rows.length - 10} other op types) | ${(rest / 1000).toFixed(1)} | ${((100 * rest) / p.total).toFixed(1)}% | |`);
+      if (rest)
+        out.push(`| (${p.rows.length - 10} other op types) | ${(rest / 1000).toFixed(1)} | ${((100 * rest) / p.total).toFixed(1)}% | |`);
       out.push('');
     }
   }
   console.log(out.join('\n'));
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { parseSudokuString, solveSudoku } from '../core/src/rules/sudoku';
 
 const data = process.env.GRID_REASONER_DATA ?? join(__dirname, '..', '..', 'shared', 'data');
-const out = (s: string): void => { process.stdout.write(s + '\n'); };
+const out = (s: string): void => {
+  process.stdout.write(s + '\n');
+};
 
 out('## Exact Sudoku solver (bench/solver.bench.ts)\n');
 const files = ['puzzles5_forum_hardest_1905_11+.txt', 'puzzles2_17_clue.txt'];
@@ -16,13 +18,21 @@ if (!files.every((f) => existsSync(join(data, 'sudoku', f)))) {
 }
 
 function load(f: string, limit: number): number[][] {
-  return readFileSync(join(data, 'sudoku', f), 'utf8').split(/\r?\n/)
+  return readFileSync(join(data, 'sudoku', f), 'utf8')
+    .split(/\r?\n/)
     .filter((l) => l.length === 81 && !l.startsWith('#'))
     .slice(0, limit)
     .map((l) => parseSudokuString(l));
 }
 
-interface Row { what: string; n: number; wall: number; cpu: number; nodes: number; bad: number }
+interface Row {
+  what: string;
+  n: number;
+  wall: number;
+  cpu: number;
+  nodes: number;
+  bad: number;
+}
 
 function run(what: string, puzzles: number[][], cap: number): Row {
   for (const p of puzzles.slice(0, 200)) solveSudoku(p, 9, cap); // warm-up
@@ -53,11 +63,15 @@ out('thread, no worker. Puzzles/s from wall time, and from the process CPU time 
 out('| run | puzzles | puzzles/s (wall) | puzzles/s (CPU) | µs/puzzle (CPU) | search nodes/puzzle | not unique or unsolved |');
 out('|---|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  out(`| ${r.what} | ${r.n} | ${Math.round(r.n / (r.wall / 1000))} | ${Math.round(r.n / (r.cpu / 1000))} | ${((r.cpu * 1000) / r.n).toFixed(0)} | ${r.nodes.toFixed(1)} | ${r.bad} |`);
+  out(
+    `| ${r.what} | ${r.n} | ${Math.round(r.n / (r.wall / 1000))} | ${Math.round(r.n / (r.cpu / 1000))} | ${((r.cpu * 1000) / r.n).toFixed(0)} | ${r.nodes.toFixed(1)} | ${r.bad} |`,
+  );
 }
 const wallRate = rows[0].n / (rows[0].wall / 1000);
 const cpuRate = rows[0].n / (rows[0].cpu / 1000);
 const verdict = (x: number): string => (x >= 2000 ? 'met' : 'NOT met');
-out(`\nGoal: >= 2,000 puzzles/s on the forum-hardest file (first solution): ${verdict(wallRate)} by wall time (${Math.round(wallRate)}/s),`);
+out(
+  `\nGoal: >= 2,000 puzzles/s on the forum-hardest file (first solution): ${verdict(wallRate)} by wall time (${Math.round(wallRate)}/s),`,
+);
 out(`${verdict(cpuRate)} by CPU time (${Math.round(cpuRate)}/s). Wall time counts the time other processes held the CPU;`);
 out('on an idle machine the two agree.');

@@ -42,7 +42,10 @@ function run(threads: number, only?: string, bf16 = false): Row[] {
     maxBuffer: 16 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`bench_train.py failed: ${r.stderr.slice(-2000)}`);
-  const lines = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  const lines = r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
   for (const l of lines) if (l.cpu_peak) peak = l.cpu_peak as Peak;
   return lines.filter((l) => !l.cpu_peak) as Row[];
 }
@@ -55,7 +58,7 @@ if (!torchOk) {
   // 1 thread for every config (on a shared machine 2 OpenMP threads wait on busy cores), 2 for the fixture row
   const rows = [...run(1), ...run(2, 'fixture'), ...run(1, 'maze30', true)];
   out.push(
-    'One optimizer step = one supervision step for every batch slot (the reference\'s carried-state deep',
+    "One optimizer step = one supervision step for every batch slot (the reference's carried-state deep",
     'supervision). puzzle-steps/s = slots x optimizer steps / s. "eval" = no-grad supervision steps (T full',
     'cycles) per second, as the editor runs them through PyTorch; the ONNX engine has its own section.',
     'Goal: the small-grid configs train a model that solves most held-out puzzles within a CPU sitting',
@@ -83,9 +86,14 @@ if (!torchOk) {
   );
   const pct = (g: number) => (per ? `${((100 * g) / per).toFixed(0)}%` : '?');
   for (const r of rows) {
-    out.push(`| ${r.config} | ${r.params.toLocaleString('en-US')} | ${r.batch} | ${r.threads} | ${r.train_puzzle_steps_per_s} | ${r.train_gflops} | ${pct(r.train_gflops)} | ${r.eval_puzzle_steps_per_s} | ${r.eval_gflops} |`);
+    out.push(
+      `| ${r.config} | ${r.params.toLocaleString('en-US')} | ${r.batch} | ${r.threads} | ${r.train_puzzle_steps_per_s} | ${r.train_gflops} | ${pct(r.train_gflops)} | ${r.eval_puzzle_steps_per_s} | ${r.eval_gflops} |`,
+    );
   }
-  out.push('', `torch ${rows[0]?.torch ?? '?'}, ${SECONDS} s per config (TRAINING_BENCH_SECONDS), OPENBLAS_NUM_THREADS=1.`,
-    'On a loaded shared machine 2 threads can be much slower than 1 (train.py --threads): compare the two fixture rows.');
+  out.push(
+    '',
+    `torch ${rows[0]?.torch ?? '?'}, ${SECONDS} s per config (TRAINING_BENCH_SECONDS), OPENBLAS_NUM_THREADS=1.`,
+    'On a loaded shared machine 2 threads can be much slower than 1 (train.py --threads): compare the two fixture rows.',
+  );
 }
 console.log(out.join('\n'));

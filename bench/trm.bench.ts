@@ -29,7 +29,9 @@ const THREADS = os.cpus().length;
 
 function inputs(model: TrmModel, b: number): StepInputs {
   const m = model.meta;
-  const L = m.seq_len, D = m.hidden_size, S = L + m.prefix_len;
+  const L = m.seq_len,
+    D = m.hidden_size,
+    S = L + m.prefix_len;
   const tokens = new BigInt64Array(b * L);
   for (let i = 0; i < b * L; i++) tokens[i] = BigInt(i % m.vocab_size);
   const vec = model.embedding.blank();
@@ -37,7 +39,10 @@ function inputs(model: TrmModel, b: number): StepInputs {
   const y = new Float32Array(b * S * D);
   const z = new Float32Array(b * S * D);
   for (let i = 0; i < b; i++) puzzleVec.set(vec, i * D);
-  for (let s = 0; s < b * S; s++) { y.set(m.y_init, s * D); z.set(m.z_init, s * D); }
+  for (let s = 0; s < b * S; s++) {
+    y.set(m.y_init, s * D);
+    z.set(m.z_init, s * D);
+  }
   return { batch: b, tokens, puzzleVec, y, z };
 }
 
@@ -78,8 +83,11 @@ function torchAvailable(): boolean {
 /** The training checkpoint the model was exported from, when this clone has it (training/runs/ is not committed). */
 function checkpointFor(entry: ModelEntry): string | undefined {
   const stem = entry.path.replace(/\.onnx$/, '');
-  return [`${stem}.pt`, join(ROOT, 'training/runs', entry.meta.name, 'last.pt'), join(ROOT, 'training/runs', entry.meta.name.replace(/-tiny$/, ''), 'last.pt')]
-    .find((p) => existsSync(p));
+  return [
+    `${stem}.pt`,
+    join(ROOT, 'training/runs', entry.meta.name, 'last.pt'),
+    join(ROOT, 'training/runs', entry.meta.name.replace(/-tiny$/, ''), 'last.pt'),
+  ].find((p) => existsSync(p));
 }
 
 function measureTorch(entry: ModelEntry, batches: number[]): { row: Row; weights: string } | { error: string } {
@@ -98,11 +106,16 @@ function models(): { entries: ModelEntry[]; note: string } {
   if (bundled.length) return { entries: bundled, note: 'bundled models (models/)' };
   const dir = join(ROOT, 'tests/fixtures/models');
   const fixtures = existsSync(dir)
-    ? readdirSync(dir).filter((f) => f.endsWith('.onnx')).map((f) => ({ path: join(dir, f), meta: readMetadata(join(dir, f)) }))
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.onnx'))
+        .map((f) => ({ path: join(dir, f), meta: readMetadata(join(dir, f)) }))
     : [];
   if (fixtures.length) return { entries: fixtures, note: 'no bundled models yet: the test fixture model(s) (tests/fixtures/models/)' };
   const c = join(ROOT, 'tests/fixtures/trm/contract-sudoku4.onnx');
-  return { entries: [{ path: c, meta: readMetadata(c) }], note: 'no bundled or fixture models yet: the random-weight contract model (tests/fixtures/trm/)' };
+  return {
+    entries: [{ path: c, meta: readMetadata(c) }],
+    note: 'no bundled or fixture models yet: the random-weight contract model (tests/fixtures/trm/)',
+  };
 }
 
 function firstSudoku(size: number) {
@@ -117,16 +130,33 @@ function firstSudoku(size: number) {
 /** 9x9 when a 9x9 model is bundled, else the largest bundled Sudoku size (reported as such). */
 async function firstAnswerChild(): Promise<void> {
   const t0 = performance.now();
-  const sizes = listModels().filter((e) => e.meta.kind === 'sudoku').map((e) => e.meta.grid.rows).sort((a, b) => b - a);
+  const sizes = listModels()
+    .filter((e) => e.meta.kind === 'sudoku')
+    .map((e) => e.meta.grid.rows)
+    .sort((a, b) => b - a);
   const size = sizes.includes(9) ? 9 : sizes[0];
   if (size === undefined) throw new Error('no bundled Sudoku model');
   const puzzle = firstSudoku(size);
   if (!puzzle) throw new Error(`no ${size}x${size} Sudoku in examples/`);
-  const engine = await TrmEngine.create(loadModel(findModel({ kind: 'sudoku', name: 'bench', given: Array.from({ length: size }, () => Array<string>(size).fill('.')) }).path), { provider: 'auto' });
+  const engine = await TrmEngine.create(
+    loadModel(findModel({ kind: 'sudoku', name: 'bench', given: Array.from({ length: size }, () => Array<string>(size).fill('.')) }).path),
+    { provider: 'auto' },
+  );
   const t1 = performance.now();
   const o = await engine.run(puzzle).outcome;
   const t2 = performance.now();
-  console.log(JSON.stringify({ size, load_ms: t1 - t0, answer_ms: t2 - t1, total_ms: t2 - t0, provider: engine.provider, model: engine.model.meta.name, steps: o.stepsRun, valid: o.satisfiesRules }));
+  console.log(
+    JSON.stringify({
+      size,
+      load_ms: t1 - t0,
+      answer_ms: t2 - t1,
+      total_ms: t2 - t0,
+      provider: engine.provider,
+      model: engine.model.meta.name,
+      steps: o.stepsRun,
+      valid: o.satisfiesRules,
+    }),
+  );
   await engine.dispose();
 }
 
@@ -138,9 +168,16 @@ async function memoryChild(): Promise<void> {
   for (const e of entries) {
     const engine = await TrmEngine.create(loadModel(e.path), { provider: 'cpu' });
     // one step so the session has allocated its buffers
-    const g = e.meta.kind === 'arc'
-      ? { kind: 'arc' as const, name: 'x', given: [['0']] }
-      : { kind: e.meta.kind, name: 'x', given: Array.from({ length: e.meta.grid.rows }, () => Array.from({ length: e.meta.grid.cols }, () => (e.meta.kind === 'maze' ? '#' : '.'))) };
+    const g =
+      e.meta.kind === 'arc'
+        ? { kind: 'arc' as const, name: 'x', given: [['0']] }
+        : {
+            kind: e.meta.kind,
+            name: 'x',
+            given: Array.from({ length: e.meta.grid.rows }, () =>
+              Array.from({ length: e.meta.grid.cols }, () => (e.meta.kind === 'maze' ? '#' : '.')),
+            ),
+          };
     await engine.run(g, { maxSteps: 1, augmentations: 1 }).outcome;
     engines.push(engine);
   }
@@ -148,8 +185,20 @@ async function memoryChild(): Promise<void> {
 }
 
 function child(mode: string): Record<string, unknown> | { error: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/trm.bench.ts'), mode], { cwd: ROOT, encoding: 'utf8', timeout: 10 * 60 * 1000 });
-  if (r.status !== 0) return { error: (r.stderr || 'failed').trim().split('\n').filter((l) => !/npm warn/.test(l)).slice(-1)[0] ?? 'failed' };
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/trm.bench.ts'), mode], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 10 * 60 * 1000,
+  });
+  if (r.status !== 0)
+    return {
+      error:
+        (r.stderr || 'failed')
+          .trim()
+          .split('\n')
+          .filter((l) => !/npm warn/.test(l))
+          .slice(-1)[0] ?? 'failed',
+    };
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
 }
 
@@ -165,8 +214,13 @@ async function main(): Promise<void> {
   lines.push(`(same tokens, puzzle vector and y/z initial states). Threads: onnxruntime-node and PyTorch ${THREADS}, onnxruntime-web 1`);
   lines.push('(as inside Node). puzzles/s = batch / (ms per step x max_steps): full runs without early halting.');
   lines.push(`– = not measured: a runtime skips larger batches once one step took over ${SLOW_MS} ms.`);
-  lines.push('Goals: onnxruntime-node >= 2x PyTorch CPU; first answer for a 9x9 Sudoku < 0.5 s; memory with all models loaded < 300 MB.', '');
-  lines.push('| model | batch | ort-node CPU ms/step | ort-web WASM ms/step | PyTorch CPU ms/step | ort-node puzzles/s | ort-web puzzles/s | PyTorch puzzles/s | ort-node vs PyTorch | ort-node vs ort-web |');
+  lines.push(
+    'Goals: onnxruntime-node >= 2x PyTorch CPU; first answer for a 9x9 Sudoku < 0.5 s; memory with all models loaded < 300 MB.',
+    '',
+  );
+  lines.push(
+    '| model | batch | ort-node CPU ms/step | ort-web WASM ms/step | PyTorch CPU ms/step | ort-node puzzles/s | ort-web puzzles/s | PyTorch puzzles/s | ort-node vs PyTorch | ort-node vs ort-web |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|---|---|');
   const torchNotes: string[] = [];
   for (const e of entries) {
@@ -175,15 +229,25 @@ async function main(): Promise<void> {
     const web = await measure(model, 'wasm');
     let tRow: Row = {};
     if (torch) {
-      const t = measureTorch(e, BATCHES.filter((b) => node.row[b] !== undefined));
+      const t = measureTorch(
+        e,
+        BATCHES.filter((b) => node.row[b] !== undefined),
+      );
       if ('error' in t) torchNotes.push(`${e.meta.name}: PyTorch failed: ${t.error}`);
-      else { tRow = t.row; torchNotes.push(`${e.meta.name}: PyTorch on ${t.weights}`); }
+      else {
+        tRow = t.row;
+        torchNotes.push(`${e.meta.name}: PyTorch on ${t.weights}`);
+      }
     }
     const steps = e.meta.max_steps;
     const pps = (ms: number | undefined, b: number) => (ms === undefined ? undefined : (b / (ms * steps)) * 1000);
     for (const b of BATCHES) {
-      const n = node.row[b], w = web.row[b], t = tRow[b];
-      lines.push(`| ${e.meta.name} (${e.meta.kind} ${e.meta.grid.rows}x${e.meta.grid.cols}, D=${e.meta.hidden_size}, ${steps} steps) | ${b} | ${f(n, 2)} | ${f(w, 2)} | ${f(t, 2)} | ${f(pps(n, b))} | ${f(pps(w, b))} | ${f(pps(t, b))} | ${ratio(n, t)} | ${ratio(n, w)} |`);
+      const n = node.row[b],
+        w = web.row[b],
+        t = tRow[b];
+      lines.push(
+        `| ${e.meta.name} (${e.meta.kind} ${e.meta.grid.rows}x${e.meta.grid.cols}, D=${e.meta.hidden_size}, ${steps} steps) | ${b} | ${f(n, 2)} | ${f(w, 2)} | ${f(t, 2)} | ${f(pps(n, b))} | ${f(pps(w, b))} | ${f(pps(t, b))} | ${ratio(n, t)} | ${ratio(n, w)} |`,
+      );
     }
   }
   lines.push('');
@@ -194,16 +258,21 @@ async function main(): Promise<void> {
   if ('error' in fa) lines.push(`First answer, 9x9 Sudoku: not measured (${fa.error}).`);
   else {
     const size = fa.size as number;
-    lines.push(`First answer, ${size}x${size} Sudoku${size === 9 ? '' : ' (no 9x9 model bundled yet: the largest bundled Sudoku model)'} ` +
-      `(first ${size}x${size} puzzle of examples/, model ${fa.model} on ${fa.provider}, fresh process, model load included): ` +
-      `load ${f(fa.load_ms as number, 0)} ms + solve ${f(fa.answer_ms as number, 0)} ms (${fa.steps} steps, ${fa.valid ? 'valid' : 'invalid'} answer) = ` +
-      `**${f(fa.total_ms as number, 0)} ms** (goal for 9x9: < 500 ms).`);
+    lines.push(
+      `First answer, ${size}x${size} Sudoku${size === 9 ? '' : ' (no 9x9 model bundled yet: the largest bundled Sudoku model)'} ` +
+        `(first ${size}x${size} puzzle of examples/, model ${fa.model} on ${fa.provider}, fresh process, model load included): ` +
+        `load ${f(fa.load_ms as number, 0)} ms + solve ${f(fa.answer_ms as number, 0)} ms (${fa.steps} steps, ${fa.valid ? 'valid' : 'invalid'} answer) = ` +
+        `**${f(fa.total_ms as number, 0)} ms** (goal for 9x9: < 500 ms).`,
+    );
   }
   const mem = child('--memory');
   if ('error' in mem) lines.push('', `Memory: not measured (${mem.error}).`);
   else {
-    lines.push('', `Memory with all ${mem.models} model(s) loaded on CPU (fresh process, resident set): **${f(mem.loaded_mb as number, 0)} MB** ` +
-      `(Node + engine code before loading: ${f(mem.baseline_mb as number, 0)} MB; goal < 300 MB).`);
+    lines.push(
+      '',
+      `Memory with all ${mem.models} model(s) loaded on CPU (fresh process, resident set): **${f(mem.loaded_mb as number, 0)} MB** ` +
+        `(Node + engine code before loading: ${f(mem.baseline_mb as number, 0)} MB; goal < 300 MB).`,
+    );
   }
   console.log(lines.join('\n'));
 }

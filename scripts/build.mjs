@@ -76,7 +76,11 @@ if (watch) {
 } else {
   let failed = false;
   for (const c of contexts) {
-    try { await c.rebuild(); } catch { failed = true; }
+    try {
+      await c.rebuild();
+    } catch {
+      failed = true;
+    }
     await c.dispose();
   }
   if (failed) process.exit(1);

@@ -54,19 +54,26 @@ export function makeProfile(base = mkdtempSync(join(tmpdir(), 'grid-reasoner-cs-
   };
   for (const d of [p.userDataDir, p.extensionsDir, p.xdgData, p.xdgConfig]) mkdirSync(d, { recursive: true });
   mkdirSync(join(p.userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(p.userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'git.enabled': false,
-    ...settings,
-  }, null, 2));
+  writeFileSync(
+    join(p.userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'git.enabled': false,
+        ...settings,
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync(p.config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   return p;
 }
@@ -82,7 +89,10 @@ function commonArgs(profile) {
 /** `code-server --install-extension FILE.vsix` into the profile's extensions folder. */
 export function installExtension(profile, vsix) {
   const r = spawnSync(process.execPath, [codeServerEntry, ...commonArgs(profile), '--install-extension', vsix], {
-    env: envFor(profile, {}), stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 120_000,
+    env: envFor(profile, {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: 120_000,
   });
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   if (r.status !== 0 || !/successfully installed/i.test(output)) {
@@ -98,9 +108,16 @@ export function installExtension(profile, vsix) {
 export async function startCodeServer({ profile, folder, port, env = {}, extraArgs = [], log } = {}) {
   port ??= await freePort();
   const args = [
-    codeServerEntry, ...commonArgs(profile),
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    codeServerEntry,
+    ...commonArgs(profile),
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
     ...extraArgs,
   ];
   if (folder) args.push(folder);
@@ -114,15 +131,28 @@ export async function startCodeServer({ profile, folder, port, env = {}, extraAr
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  child.once('exit', () => {
+    exited = true;
+  });
 
   const stop = async () => {
     if (child.pid === undefined) return;
-    for (const [signal, wait] of [['SIGTERM', 3000], ['SIGKILL', 2000]]) {
-      try { process.kill(-child.pid, signal); } catch { return; } // group already gone
+    for (const [signal, wait] of [
+      ['SIGTERM', 3000],
+      ['SIGKILL', 2000],
+    ]) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        return;
+      } // group already gone
       const deadline = Date.now() + wait;
       while (Date.now() < deadline) {
-        try { process.kill(-child.pid, 0); } catch { return; }
+        try {
+          process.kill(-child.pid, 0);
+        } catch {
+          return;
+        }
         await new Promise((r) => setTimeout(r, 100));
       }
     }
@@ -135,7 +165,9 @@ export async function startCodeServer({ profile, folder, port, env = {}, extraAr
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`code-server did not answer on ${url} within 60 s:\n${output.trim()}`);

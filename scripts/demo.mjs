@@ -99,7 +99,9 @@ if (args.smoke) {
   await stop(ok ? 0 : 1);
 } else {
   console.log('');
-  console.log(`  Grid Reasoner${args.web ? ' (web extension: runs in the browser)' : ''} in VS Code (code-server), with ${args.folder} open:`);
+  console.log(
+    `  Grid Reasoner${args.web ? ' (web extension: runs in the browser)' : ''} in VS Code (code-server), with ${args.folder} open:`,
+  );
   console.log('');
   console.log(`    ${url}`);
   console.log('');

@@ -16,8 +16,12 @@ function svg() {
   const pad = 28;
   const gap = 8;
   const cell = (SIZE - 2 * pad - 3 * gap) / 4;
-  const cells = GRID.flatMap((row, r) => [...row].map((k, c) =>
-    `<rect x="${pad + c * (cell + gap)}" y="${pad + r * (cell + gap)}" width="${cell}" height="${cell}" rx="6" fill="${C[k]}"/>`));
+  const cells = GRID.flatMap((row, r) =>
+    [...row].map(
+      (k, c) =>
+        `<rect x="${pad + c * (cell + gap)}" y="${pad + r * (cell + gap)}" width="${cell}" height="${cell}" rx="6" fill="${C[k]}"/>`,
+    ),
+  );
   // A clockwise loop arrow over the lower right: the answer is refined step by step.
   const cx = SIZE - 74;
   const cy = SIZE - 74;

@@ -114,7 +114,17 @@ export function packageExtension({ target, out, quiet = false }) {
   // 3. Static files. The extension's page shows README.md: the user README (docs/extension-README.md), not the
   // repository's (which is about building and testing).
   cpSync(join(root, 'docs', 'extension-README.md'), join(stage, 'README.md'));
-  for (const rel of ['CHANGELOG.md', 'LICENSE', 'language-configuration.json', 'syntaxes', 'snippets', 'models', 'media', 'examples', '.vscodeignore']) {
+  for (const rel of [
+    'CHANGELOG.md',
+    'LICENSE',
+    'language-configuration.json',
+    'syntaxes',
+    'snippets',
+    'models',
+    'media',
+    'examples',
+    '.vscodeignore',
+  ]) {
     copyIfExists(rel, stage);
   }
 
@@ -158,17 +168,38 @@ export function packageExtension({ target, out, quiet = false }) {
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   if (!existsSync(vsce)) fail('@vscode/vsce is not installed (npm install)');
   const extraFlags = existsSync(join(stage, 'LICENSE')) ? [] : ['--skip-license'];
-  const vsceOut = run(process.execPath, [
-    vsce, 'package', '--no-dependencies', '--target', target, '--out', vsix,
-    '--allow-missing-repository', '--no-rewrite-relative-links', ...extraFlags,
-  ], { cwd: stage });
+  const vsceOut = run(
+    process.execPath,
+    [
+      vsce,
+      'package',
+      '--no-dependencies',
+      '--target',
+      target,
+      '--out',
+      vsix,
+      '--allow-missing-repository',
+      '--no-rewrite-relative-links',
+      ...extraFlags,
+    ],
+    { cwd: stage },
+  );
   const fileCount = /\((\d+) files?/.exec(vsceOut)?.[1];
 
-  const parts = readdirSync(stage).map((name) => [name, treeSize(join(stage, name))]).sort((a, b) => b[1] - a[1]);
+  const parts = readdirSync(stage)
+    .map((name) => [name, treeSize(join(stage, name))])
+    .sort((a, b) => b[1] - a[1]);
   const shown = relative(process.cwd(), vsix);
-  log(`package: ${shown.startsWith('..') ? vsix : shown} (${target}): ${mib(statSync(vsix).size)}` +
-    (fileCount ? `, ${fileCount} files` : ''));
-  log(`package: staged (uncompressed, before .vscodeignore): ${parts.slice(0, 6).map(([n, s]) => `${n} ${mib(s)}`).join(', ')}`);
+  log(
+    `package: ${shown.startsWith('..') ? vsix : shown} (${target}): ${mib(statSync(vsix).size)}` +
+      (fileCount ? `, ${fileCount} files` : ''),
+  );
+  log(
+    `package: staged (uncompressed, before .vscodeignore): ${parts
+      .slice(0, 6)
+      .map(([n, s]) => `${n} ${mib(s)}`)
+      .join(', ')}`,
+  );
   return { vsix, stage, size: statSync(vsix).size };
 }
 

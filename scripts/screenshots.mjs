@@ -10,25 +10,38 @@ import { packageExtension } from './package.mjs';
 
 const CHROMIUM = process.env.GRID_REASONER_CHROMIUM ?? '/usr/bin/chromium';
 const args = { vsix: undefined, out: join(root, 'media', 'screenshots'), theme: 'dark' };
-eachArg(process.argv.slice(2), (m) => { console.error(`screenshots: ${m}`); process.exit(1); }, (a, value) => {
-  if (a === '--vsix' || a.startsWith('--vsix=')) args.vsix = resolve(value());
-  else if (a === '--out' || a.startsWith('--out=')) args.out = resolve(value());
-  else if (a === '--theme' || a.startsWith('--theme=')) args.theme = value();
-  else throw new Error(`unknown argument ${a}`);
-});
+eachArg(
+  process.argv.slice(2),
+  (m) => {
+    console.error(`screenshots: ${m}`);
+    process.exit(1);
+  },
+  (a, value) => {
+    if (a === '--vsix' || a.startsWith('--vsix=')) args.vsix = resolve(value());
+    else if (a === '--out' || a.startsWith('--out=')) args.out = resolve(value());
+    else if (a === '--theme' || a.startsWith('--theme=')) args.theme = value();
+    else throw new Error(`unknown argument ${a}`);
+  },
+);
 
 const why = ensureCodeServer({ log: (m) => console.log(`screenshots: ${m}`) });
 if (why) throw new Error(why);
 const work = join(root, 'out', 'screenshots');
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-const vsix = args.vsix ?? packageExtension({ target: `${process.platform}-${process.arch}`, out: join(root, 'out', 'screenshots.vsix'), quiet: true }).vsix;
+const vsix =
+  args.vsix ??
+  packageExtension({ target: `${process.platform}-${process.arch}`, out: join(root, 'out', 'screenshots.vsix'), quiet: true }).vsix;
 const workspace = join(work, 'examples');
 cpSync(join(root, 'examples'), workspace, { recursive: true });
 const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
 const settings = (theme) => ({
-  'workbench.startupEditor': 'none', 'workbench.colorTheme': THEMES[theme], 'editor.minimap.enabled': false,
-  'window.commandCenter': false, 'workbench.layoutControl.enabled': false, 'editor.fontSize': 15,
+  'workbench.startupEditor': 'none',
+  'workbench.colorTheme': THEMES[theme],
+  'editor.minimap.enabled': false,
+  'window.commandCenter': false,
+  'workbench.layoutControl.enabled': false,
+  'editor.fontSize': 15,
   'security.workspace.trust.enabled': false,
 });
 const profile = makeProfile(join(work, 'profile'), settings(args.theme));
@@ -52,7 +65,10 @@ try {
     await input.fill(file);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: 20_000 });
     await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor .view-lines', { hasText: text }).first().waitFor({ timeout: 30_000 })
+    await page
+      .locator('.monaco-editor .view-lines', { hasText: text })
+      .first()
+      .waitFor({ timeout: 30_000 })
       .catch(() => console.log(`screenshots: "${text}" not seen in ${file} (shot taken anyway)`));
   };
   const command = async (title) => {
@@ -70,18 +86,22 @@ try {
   };
   // Sudoku the models solve: the lens after the background run, then the trace panel.
   if (args.theme === 'dark') {
-  await open('sudoku-small.arc', 'sudoku four');
-  await page.locator('.monaco-editor .codelens-decoration', { hasText: /verified|not verified|unverified/ }).first().waitFor({ timeout: 120_000 }).catch(() => {});
-  await page.waitForTimeout(1500);
-  await shot('sudoku-lenses-dark');
-  await page.keyboard.press('Control+Home');
-  await page.keyboard.press('ArrowDown');
-  await command('Grid Reasoner: Show Reasoning Trace');
-  await page.waitForTimeout(8000);
-  await shot('trace-panel-dark');
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('W'); // close all editors
-  await page.waitForTimeout(1000);
+    await open('sudoku-small.arc', 'sudoku four');
+    await page
+      .locator('.monaco-editor .codelens-decoration', { hasText: /verified|not verified|unverified/ })
+      .first()
+      .waitFor({ timeout: 120_000 })
+      .catch(() => {});
+    await page.waitForTimeout(1500);
+    await shot('sudoku-lenses-dark');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowDown');
+    await command('Grid Reasoner: Show Reasoning Trace');
+    await page.waitForTimeout(8000);
+    await shot('trace-panel-dark');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('W'); // close all editors
+    await page.waitForTimeout(1000);
   }
 
   {

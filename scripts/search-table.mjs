@@ -15,12 +15,27 @@ import { parseArgs } from 'node:util';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // [views, budget ms, held-out sets only]: 64 views get a longer budget too, as a batch of 64 steps about 4x slower than 16.
-const CONFIGS = [[1, 1000, false], [16, 1000, false], [64, 1000, false], [64, 4000, true]];
+const CONFIGS = [
+  [1, 1000, false],
+  [16, 1000, false],
+  [64, 1000, false],
+  [64, 4000, true],
+];
 // ../shared beside the repository (a worktree sits one folder deeper).
-const SHARED = [join(ROOT, '..', 'shared', 'data', 'sudoku'), join(ROOT, '..', '..', 'shared', 'data', 'sudoku')].find((d) => existsSync(d)) ?? '';
+const SHARED =
+  [join(ROOT, '..', 'shared', 'data', 'sudoku'), join(ROOT, '..', '..', 'shared', 'data', 'sudoku')].find((d) => existsSync(d)) ?? '';
 const SHARED_CSVS = ['puzzles2_17_clue.csv', 'puzzles5_forum_hardest_1905_11+.csv'];
 
-const { values: args } = parseArgs({ args: process.argv.slice(2), options: { models: { type: 'string' }, sample: { type: 'string' }, 'hard-sample': { type: 'string' }, 'dry-run': { type: 'boolean' }, shared: { type: 'string' } } });
+const { values: args } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    models: { type: 'string' },
+    sample: { type: 'string' },
+    'hard-sample': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    shared: { type: 'string' },
+  },
+});
 const sample = Number(args.sample ?? 100);
 const hardSample = Number(args['hard-sample'] ?? 50);
 const sharedDir = args.shared ?? SHARED;
@@ -42,9 +57,13 @@ function dataSets(m) {
   if (m.kind === 'sudoku') {
     const own = join(heldout, `${m.name}.csv`);
     if (existsSync(own)) out.push([`held-out (training/data/heldout/${m.name}.csv)`, own, sample]);
-    if (m.grid.rows === 9) for (const f of SHARED_CSVS) if (existsSync(join(sharedDir, f))) out.push([`../shared/data/sudoku/${f}`, join(sharedDir, f), hardSample]);
+    if (m.grid.rows === 9)
+      for (const f of SHARED_CSVS)
+        if (existsSync(join(sharedDir, f))) out.push([`../shared/data/sudoku/${f}`, join(sharedDir, f), hardSample]);
   } else {
-    for (const f of readdirSync(heldout).filter((x) => /^maze-\d+x\d+\.csv$/.test(x)).sort((a, b) => parseInt(a.slice(5)) - parseInt(b.slice(5)))) {
+    for (const f of readdirSync(heldout)
+      .filter((x) => /^maze-\d+x\d+\.csv$/.test(x))
+      .sort((a, b) => parseInt(a.slice(5)) - parseInt(b.slice(5)))) {
       const size = parseInt(f.slice(5), 10);
       if (size <= m.grid.rows) out.push([`held-out (training/data/heldout/${f})`, join(heldout, f), sample]);
     }
@@ -53,7 +72,27 @@ function dataSets(m) {
 }
 
 function evaluate(model, data, n, views, budget) {
-  const cmd = ['-n', '5', process.execPath, cli, 'eval', data, '--model', join(ROOT, 'models', `${model}.onnx`), '--json', '--provider', 'cpu', '--threads', '1', '--sample', String(n), '--views', String(views), '--budget', String(budget)];
+  const cmd = [
+    '-n',
+    '5',
+    process.execPath,
+    cli,
+    'eval',
+    data,
+    '--model',
+    join(ROOT, 'models', `${model}.onnx`),
+    '--json',
+    '--provider',
+    'cpu',
+    '--threads',
+    '1',
+    '--sample',
+    String(n),
+    '--views',
+    String(views),
+    '--budget',
+    String(budget),
+  ];
   return JSON.parse(execFileSync('nice', cmd, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
 }
 
@@ -67,7 +106,10 @@ function section(m, rows) {
     '',
     '| data | n | views | budget | exact | verified by the rules | time per puzzle | mean steps |',
     '|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.label} | ${r.n} | ${r.views} | ${r.views > 1 ? `${r.budget} ms` : '-'} | ${pct(r.exact)} | ${r.views > 1 ? pct(r.verified) : '-'} | ${r.seconds.toFixed(3)} s | ${r.steps.toFixed(1)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.label} | ${r.n} | ${r.views} | ${r.views > 1 ? `${r.budget} ms` : '-'} | ${pct(r.exact)} | ${r.views > 1 ? pct(r.verified) : '-'} | ${r.seconds.toFixed(3)} s | ${r.steps.toFixed(1)} |`,
+    ),
     '',
     'On this CPU one step of 64 views takes about four times as long as one of 16, so within the same budget 64 views run fewer steps each; the last row of a held-out set gives them a 4000 ms budget. "mean steps" counts the steps of the busiest view slot (a fresh view continues its slot\'s count).',
     '',
@@ -102,9 +144,21 @@ for (const m of models()) {
     for (const [views, budget, heldOutOnly] of CONFIGS) {
       if (heldOutOnly && !label.startsWith('held-out')) continue;
       const r = evaluate(m.name, path, n, views, budget);
-      const row = { label, path: path.startsWith(ROOT) ? path.slice(ROOT.length + 1) : `../shared/data/sudoku/${path.split('/').pop()}`, n: r.puzzles, views, budget, exact: r.exact_accuracy, verified: r.search_verified_fraction ?? 0, seconds: r.seconds_per_puzzle, steps: r.mean_steps };
+      const row = {
+        label,
+        path: path.startsWith(ROOT) ? path.slice(ROOT.length + 1) : `../shared/data/sudoku/${path.split('/').pop()}`,
+        n: r.puzzles,
+        views,
+        budget,
+        exact: r.exact_accuracy,
+        verified: r.search_verified_fraction ?? 0,
+        seconds: r.seconds_per_puzzle,
+        steps: r.mean_steps,
+      };
       rows.push(row);
-      process.stderr.write(`${m.name} ${label} views ${views} budget ${budget}: exact ${pct(row.exact)} of ${row.n}, ${row.seconds.toFixed(3)} s a puzzle\n`);
+      process.stderr.write(
+        `${m.name} ${label} views ${views} budget ${budget}: exact ${pct(row.exact)} of ${row.n}, ${row.seconds.toFixed(3)} s a puzzle\n`,
+      );
     }
   }
   const text = section(m, rows);

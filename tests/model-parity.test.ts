@@ -36,7 +36,11 @@ interface Meta {
 }
 
 const dir = join(process.cwd(), 'tests', 'fixtures', 'models');
-const fixtures = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.parity.json')).sort() : [];
+const fixtures = existsSync(dir)
+  ? readdirSync(dir)
+      .filter((f) => f.endsWith('.parity.json'))
+      .sort()
+  : [];
 
 test('tests/fixtures/models holds a trained fixture model with parity data', () => {
   assert.ok(fixtures.length >= 1, 'no tests/fixtures/models/*.parity.json');

@@ -11,7 +11,10 @@ import { loadModel } from '../host-node/trm';
 const dir = process.env.GRID_REASONER_BUNDLED_MODELS ?? join(process.cwd(), 'models');
 const EXPECTED = ['sudoku-4x4', 'sudoku-6x6', 'sudoku-9x9', 'maze-9x9', 'arc-10x10'];
 const names = existsSync(dir)
-  ? readdirSync(dir).filter((f) => f.endsWith('.json') && existsSync(join(dir, f.replace(/\.json$/, '.onnx')))).map((f) => f.slice(0, -5)).sort()
+  ? readdirSync(dir)
+      .filter((f) => f.endsWith('.json') && existsSync(join(dir, f.replace(/\.json$/, '.onnx'))))
+      .map((f) => f.slice(0, -5))
+      .sort()
   : [];
 
 test('models/ bundles the expected models', () => {
@@ -59,7 +62,10 @@ for (const name of names) {
     assert.deepEqual(out.logits.dims, [B, L, m.vocab_size]);
     assert.deepEqual(out.q_halt.dims, [B]);
     for (const k of ['y_next', 'logits', 'q_halt']) {
-      assert.ok((out[k].data as Float32Array).every((v) => Number.isFinite(v)), `${k} is finite`);
+      assert.ok(
+        (out[k].data as Float32Array).every((v) => Number.isFinite(v)),
+        `${k} is finite`,
+      );
     }
 
     // The .onnx reproduces PyTorch's answers on held-out inputs (stored by training/bundle_model.py): the

@@ -30,7 +30,10 @@ for (const file of ['test_model.py', 'test_convert.py', 'test_conv.py', 'test_in
       env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' },
       maxBuffer: 64 * 1024 * 1024,
     });
-    const summary = (r.stderr || '').split('\n').filter((l) => /\.\.\. |^(OK|FAILED|Ran )/.test(l)).join('\n');
+    const summary = (r.stderr || '')
+      .split('\n')
+      .filter((l) => /\.\.\. |^(OK|FAILED|Ran )/.test(l))
+      .join('\n');
     assert.equal(r.status, 0, `python unittest ${file} failed:\n${(r.stderr || '').slice(-6000)}\n${(r.stdout || '').slice(-2000)}`);
     assert.match(r.stderr, /\nOK/, summary);
   });

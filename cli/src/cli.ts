@@ -11,27 +11,20 @@ import { evalCommand } from './commands/eval';
 import { solve } from './commands/solve';
 import { lsp } from './commands/lsp';
 
-const COMMANDS: Command[] = [
-  check,
-  format,
-  importCommand,
-  exportCommand,
-  trace,
-  evalCommand,
-  solve,
-  lsp,
-];
+const COMMANDS: Command[] = [check, format, importCommand, exportCommand, trace, evalCommand, solve, lsp];
 
 function help(): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));
-  return [
-    'usage: grid-reasoner <command> [arguments]',
-    '',
-    'commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
-    '',
-    'grid-reasoner <command> --help shows how to call a command.',
-  ].join('\n') + '\n';
+  return (
+    [
+      'usage: grid-reasoner <command> [arguments]',
+      '',
+      'commands:',
+      ...COMMANDS.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
+      '',
+      'grid-reasoner <command> --help shows how to call a command.',
+    ].join('\n') + '\n'
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -80,6 +73,11 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e) => { process.stderr.write(`grid-reasoner: internal error: ${e instanceof Error ? e.message : String(e)}\n`); process.exitCode = 70; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`grid-reasoner: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 70;
+  },
 );

@@ -10,8 +10,12 @@ export function formatDiagnostic(path: string, d: Diagnostic): string {
   return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`;
 }
 
-export function out(s: string): void { process.stdout.write(s); }
-export function err(s: string): void { process.stderr.write(s.endsWith('\n') ? s : s + '\n'); }
+export function out(s: string): void {
+  process.stdout.write(s);
+}
+export function err(s: string): void {
+  process.stderr.write(s.endsWith('\n') ? s : s + '\n');
+}
 
 function reason(e: unknown): string {
   const x = e as NodeJS.ErrnoException;

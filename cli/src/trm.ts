@@ -25,7 +25,8 @@ export const TRM_OPTIONS = {
   budget: { type: 'string' },
 } as const;
 
-export const TRM_USAGE = '[--model PATH] [--steps N] [--provider auto|cpu|cuda|wasm] [--no-halt] [--stable K] [--augmentations N] [--views N] [--budget MS]';
+export const TRM_USAGE =
+  '[--model PATH] [--steps N] [--provider auto|cpu|cuda|wasm] [--no-halt] [--stable K] [--augmentations N] [--views N] [--budget MS]';
 
 export function intOption(name: string, v: string | undefined, min: number, max = 1_000_000): number | undefined {
   if (v === undefined) return undefined;
@@ -38,7 +39,8 @@ export function intOption(name: string, v: string | undefined, min: number, max 
 
 export function providerOption(v: string | undefined): ProviderSetting {
   const p = v ?? process.env.GRID_REASONER_PROVIDER ?? 'auto';
-  if (p !== 'auto' && p !== 'cpu' && p !== 'cuda' && p !== 'wasm') throw new UsageError(`--provider must be auto, cpu, cuda or wasm, got '${p}'`);
+  if (p !== 'auto' && p !== 'cpu' && p !== 'cuda' && p !== 'wasm')
+    throw new UsageError(`--provider must be auto, cpu, cuda or wasm, got '${p}'`);
   return p;
 }
 
@@ -66,7 +68,15 @@ export function searchText(s: SearchSummary | undefined): string {
 /** The search summary in the CLI's JSON (snake_case). */
 export function searchJson(s: SearchSummary | undefined) {
   if (!s) return {};
-  return { search: { views: s.views, lanes: s.lanes, decided_by: s.decidedBy, ...(s.winner ? { winner: s.winner } : {}), ...(s.votes !== undefined ? { votes: s.votes } : {}) } };
+  return {
+    search: {
+      views: s.views,
+      lanes: s.lanes,
+      decided_by: s.decidedBy,
+      ...(s.winner ? { winner: s.winner } : {}),
+      ...(s.votes !== undefined ? { votes: s.votes } : {}),
+    },
+  };
 }
 
 /** Turns engine errors into CLI errors (message only). */
@@ -86,12 +96,27 @@ export function modelFor(p: Puzzle, explicit: string | undefined, testIndex = 0)
 }
 
 export function service(provider: ProviderSetting, maxBatch?: number, intraOpThreads?: number): TrmService {
-  return new TrmService({ provider, ...(maxBatch !== undefined ? { maxBatch } : {}), ...(intraOpThreads !== undefined ? { intraOpThreads } : {}) });
+  return new TrmService({
+    provider,
+    ...(maxBatch !== undefined ? { maxBatch } : {}),
+    ...(intraOpThreads !== undefined ? { intraOpThreads } : {}),
+  });
 }
 
 /** Grid rows as text, `mark` cells followed by `*`. */
 export function gridText(grid: string[][], indent = '  ', mark?: Set<string>): string {
-  return grid.map((row, r) => indent + row.map((s, c) => (mark ? s + (mark.has(`${r},${c}`) ? '*' : ' ') : s)).join(mark ? '' : ' ').trimEnd()).join('\n') + '\n';
+  return (
+    grid
+      .map(
+        (row, r) =>
+          indent +
+          row
+            .map((s, c) => (mark ? s + (mark.has(`${r},${c}`) ? '*' : ' ') : s))
+            .join(mark ? '' : ' ')
+            .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 export function ms(x: number): string {
@@ -149,21 +174,21 @@ export async function solveWithTrm(
   const notes = new Set<string>();
   try {
     // Every request starts at once so that puzzles of one model share batches.
-    const jobs = puzzles.flatMap((p) =>
-      Array.from({ length: testCount(p) }, (_, t) => ({ p, t })),
-    ).map(async ({ p, t }) => {
-      const label = `${p.kind} ${p.name}${p.kind === 'arc' && testCount(p) > 1 ? ` test ${t + 1}` : ''}`;
-      try {
-        const model = modelFor(p, values.model, t);
-        const run = await svc.run(model, p, { ...opts, testIndex: t });
-        const o = await run.outcome;
-        const engine = await svc.engine(model);
-        return { p, t, label, o, model: engine.model.meta.name };
-      } catch (e) {
-        if (isTrmError(e)) return { p, t, label, error: e.message };
-        throw e;
-      }
-    });
+    const jobs = puzzles
+      .flatMap((p) => Array.from({ length: testCount(p) }, (_, t) => ({ p, t })))
+      .map(async ({ p, t }) => {
+        const label = `${p.kind} ${p.name}${p.kind === 'arc' && testCount(p) > 1 ? ` test ${t + 1}` : ''}`;
+        try {
+          const model = modelFor(p, values.model, t);
+          const run = await svc.run(model, p, { ...opts, testIndex: t });
+          const o = await run.outcome;
+          const engine = await svc.engine(model);
+          return { p, t, label, o, model: engine.model.meta.name };
+        } catch (e) {
+          if (isTrmError(e)) return { p, t, label, error: e.message };
+          throw e;
+        }
+      });
     for (const j of await Promise.all(jobs)) {
       if ('error' in j && j.error !== undefined) {
         bad++;
@@ -174,38 +199,81 @@ export async function solveWithTrm(
       const { p, t, label, o, model } = j as { p: Puzzle; t: number; label: string; o: TraceOutcome; model: string };
       if (!o.satisfiesRules) bad++;
       results.push({
-        puzzle: p.name, kind: p.kind, ...(p.kind === 'arc' ? { test: t + 1 } : {}), model, provider: o.provider,
+        puzzle: p.name,
+        kind: p.kind,
+        ...(p.kind === 'arc' ? { test: t + 1 } : {}),
+        model,
+        provider: o.provider,
         ...(o.providerNote ? { provider_note: o.providerNote } : {}),
-        answer: o.answer, satisfies_rules: o.satisfiesRules, violations: o.violations,
+        answer: o.answer,
+        satisfies_rules: o.satisfiesRules,
+        violations: o.violations,
         ...(o.matchesExpected !== undefined ? { matches_expected: o.matchesExpected } : {}),
-        steps: o.stepsRun, halted_at: o.haltedAt, stop_reason: o.stopReason, seconds: o.elapsedMs / 1000,
-        ...(o.attempts ? { attempts: o.attempts.slice(0, 2).map((a) => ({ grid: a.grid, votes: a.votes, mean_halt_score: a.meanHaltScore, satisfies_rules: a.satisfiesRules })) } : {}),
+        steps: o.stepsRun,
+        halted_at: o.haltedAt,
+        stop_reason: o.stopReason,
+        seconds: o.elapsedMs / 1000,
+        ...(o.attempts
+          ? {
+              attempts: o.attempts
+                .slice(0, 2)
+                .map((a) => ({ grid: a.grid, votes: a.votes, mean_halt_score: a.meanHaltScore, satisfies_rules: a.satisfiesRules })),
+            }
+          : {}),
         ...(o.warnings ? { warnings: o.warnings } : {}),
         ...searchJson(o.search),
       });
       if (o.answer.length && (o.satisfiesRules || values['allow-invalid'])) {
-        const target = p.kind === 'sudoku' ? { keyword: 'solution' } : p.kind === 'maze' ? { keyword: 'path' } : { keyword: 'output', pairIndex: testPairIndex(p, t) };
+        const target =
+          p.kind === 'sudoku'
+            ? { keyword: 'solution' }
+            : p.kind === 'maze'
+              ? { keyword: 'path' }
+              : { keyword: 'output', pairIndex: testPairIndex(p, t) };
         answers.push({ puzzle: p, target, answer: o.answer });
       }
       if (values.json) continue;
       const total = (o.attempts ?? []).reduce((a, b) => a + b.votes, 0);
-      const verdict = p.kind === 'arc'
-        ? (o.satisfiesRules ? `answer by vote (${o.attempts?.[0]?.votes ?? 0} of ${total} augmented versions; ARC has no rules to verify it)` : 'no valid grid predicted')
-        : o.satisfiesRules ? 'verified answer (satisfies the rules)' : 'guess that breaks the rules';
-      const known = o.matchesExpected === undefined ? '' : o.matchesExpected ? ', matches the solution in the file' : ', differs from the solution in the file';
-      print.out(`${label}: ${verdict}${known}; model ${model} on ${o.provider}, ${o.stepsRun} step(s)` +
-        `${o.haltedAt !== null ? `, halted at step ${o.haltedAt}` : ', did not halt'}, ${ms(o.elapsedMs)}${searchText(o.search)}\n`);
+      const verdict =
+        p.kind === 'arc'
+          ? o.satisfiesRules
+            ? `answer by vote (${o.attempts?.[0]?.votes ?? 0} of ${total} augmented versions; ARC has no rules to verify it)`
+            : 'no valid grid predicted'
+          : o.satisfiesRules
+            ? 'verified answer (satisfies the rules)'
+            : 'guess that breaks the rules';
+      const known =
+        o.matchesExpected === undefined
+          ? ''
+          : o.matchesExpected
+            ? ', matches the solution in the file'
+            : ', differs from the solution in the file';
+      print.out(
+        `${label}: ${verdict}${known}; model ${model} on ${o.provider}, ${o.stepsRun} step(s)` +
+          `${o.haltedAt !== null ? `, halted at step ${o.haltedAt}` : ', did not halt'}, ${ms(o.elapsedMs)}${searchText(o.search)}\n`,
+      );
       if (o.providerNote && !notes.has(o.providerNote)) {
         notes.add(o.providerNote);
         print.out(`  note: ${o.providerNote}\n`);
       }
       for (const w of o.warnings ?? []) print.out(`  warning: ${w}\n`);
-      if (!values.write) print.out(print.gridRows(p, o.answer).map((l) => `  ${l}\n`).join(''));
+      if (!values.write)
+        print.out(
+          print
+            .gridRows(p, o.answer)
+            .map((l) => `  ${l}\n`)
+            .join(''),
+        );
       for (const v of o.violations.slice(0, 5)) print.out(`  - ${v}\n`);
       if (o.violations.length > 5) print.out(`  - … ${o.violations.length - 5} more\n`);
       if (o.attempts && o.attempts.length > 1 && !values.write) {
         print.out(`  attempt 2 (${o.attempts[1]!.votes} of ${total} votes):\n`);
-        print.out(print.gridRows(p, o.attempts[1]!.grid).map((l) => `    ${l}\n`).join(''));
+        print.out(
+          print
+            .gridRows(p, o.attempts[1]!.grid)
+            .map((l) => `    ${l}\n`)
+            .join(''),
+        );
       }
     }
     if (values.json) print.out(JSON.stringify({ file, results }) + '\n');

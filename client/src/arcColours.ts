@@ -16,14 +16,16 @@ export function registerArcColours(
   onClient: (f: (client: BaseLanguageClient) => void) => void,
   getClient: () => BaseLanguageClient | undefined,
 ): void {
-  const types = ARC_COLOUR_HEX.map((hex, i) => vscode.window.createTextEditorDecorationType({
-    backgroundColor: hex,
-    color: LIGHT.has(i) ? '#000000' : '#FFFFFF',
-    // Square corners, and a border of the same colour above and below, so neighbouring rows' swatches touch.
-    borderStyle: 'solid',
-    borderColor: hex,
-    borderWidth: '1px 0',
-  }));
+  const types = ARC_COLOUR_HEX.map((hex, i) =>
+    vscode.window.createTextEditorDecorationType({
+      backgroundColor: hex,
+      color: LIGHT.has(i) ? '#000000' : '#FFFFFF',
+      // Square corners, and a border of the same colour above and below, so neighbouring rows' swatches touch.
+      borderStyle: 'solid',
+      borderColor: hex,
+      borderWidth: '1px 0',
+    }),
+  );
   context.subscriptions.push(...types);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -44,17 +46,24 @@ export function registerArcColours(
     }
     // The server's document and this editor's must be the same version, or the ranges point at other text.
     if (!reply || reply.version !== version || doc.version !== version) return;
-    types.forEach((t, i) => editor.setDecorations(t, (reply.byColour[i] ?? []).map((r) =>
-      new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character))));
+    types.forEach((t, i) =>
+      editor.setDecorations(
+        t,
+        (reply.byColour[i] ?? []).map((r) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character)),
+      ),
+    );
   };
 
   const decorateDocument = (doc: vscode.TextDocument, delayMs: number): void => {
     const key = doc.uri.toString();
     clearTimeout(pending.get(key));
-    pending.set(key, setTimeout(() => {
-      pending.delete(key);
-      for (const e of vscode.window.visibleTextEditors) if (e.document === doc) void decorate(e);
-    }, delayMs));
+    pending.set(
+      key,
+      setTimeout(() => {
+        pending.delete(key);
+        for (const e of vscode.window.visibleTextEditors) if (e.document === doc) void decorate(e);
+      }, delayMs),
+    );
   };
   const decorateVisible = (): void => vscode.window.visibleTextEditors.forEach((e) => void decorate(e));
 

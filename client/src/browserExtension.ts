@@ -6,7 +6,11 @@
 // code lenses, fill actions, model hovers, completions and diagnostics, ARC, and the trace panel.
 import * as vscode from 'vscode';
 import {
-  BrowserMessageReader, BrowserMessageWriter, LanguageClient, type LanguageClientOptions, type MessageTransports,
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  LanguageClient,
+  type LanguageClientOptions,
+  type MessageTransports,
 } from 'vscode-languageclient/browser';
 import { Messages, onRequest, type WebModelEntry } from '../../core/src/protocol/messages';
 import { registerClientFeatures } from './features';
@@ -54,7 +58,10 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   // the workspace file system from the extension's own URI (paths relative to the extension, never outside it).
   onRequest(c, Messages.webListModels, async (): Promise<WebModelEntry[]> => {
     const dir = vscode.Uri.joinPath(context.extensionUri, 'models');
-    const names = await vscode.workspace.fs.readDirectory(dir).then((e) => e.map(([n]) => n), () => [] as string[]);
+    const names = await vscode.workspace.fs.readDirectory(dir).then(
+      (e) => e.map(([n]) => n),
+      () => [] as string[],
+    );
     const out: WebModelEntry[] = [];
     for (const n of names.filter((x) => x.endsWith('.json') && names.includes(x.replace(/\.json$/, '.onnx')))) {
       const json = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, n)));

@@ -8,13 +8,25 @@ import { ExecuteCommandRequest, type BaseLanguageClient } from 'vscode-languagec
 const TEMPLATES_COMMAND = 'gridReasoner.server.puzzleTemplates';
 const IMPORT_COMMAND = 'gridReasoner.server.importPuzzles';
 
-interface TemplateItem { id: string; label: string; detail: string; snippet: string; plain: string }
+interface TemplateItem {
+  id: string;
+  label: string;
+  detail: string;
+  snippet: string;
+  plain: string;
+}
 type ImportReply = { ok: true; text: string; format: string; count: number } | { ok: false; message: string };
 
-async function runServerCommand<T>(getClient: () => BaseLanguageClient | undefined, command: string, args: unknown[]): Promise<T | undefined> {
+async function runServerCommand<T>(
+  getClient: () => BaseLanguageClient | undefined,
+  command: string,
+  args: unknown[],
+): Promise<T | undefined> {
   const client = getClient();
   if (!client?.isRunning()) {
-    void vscode.window.showErrorMessage('Grid Reasoner: the language server is not running (see the Grid Reasoner output, or run Restart Server).');
+    void vscode.window.showErrorMessage(
+      'Grid Reasoner: the language server is not running (see the Grid Reasoner output, or run Restart Server).',
+    );
     return undefined;
   }
   return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args })) as T;
@@ -38,9 +50,13 @@ async function insertPuzzle(editor: vscode.TextEditor, snippet: string): Promise
 async function newPuzzle(getClient: () => BaseLanguageClient | undefined): Promise<void> {
   const templates = await runServerCommand<TemplateItem[]>(getClient, TEMPLATES_COMMAND, []);
   if (!templates?.length) return;
-  const pick = await vscode.window.showQuickPick(templates.map((t) => ({ label: t.detail.replace(/^new /, ''), description: t.label, template: t })), {
-    title: 'New Puzzle', placeHolder: 'Which kind of puzzle?',
-  });
+  const pick = await vscode.window.showQuickPick(
+    templates.map((t) => ({ label: t.detail.replace(/^new /, ''), description: t.label, template: t })),
+    {
+      title: 'New Puzzle',
+      placeHolder: 'Which kind of puzzle?',
+    },
+  );
   if (!pick) return;
   const active = vscode.window.activeTextEditor;
   if (active && active.document.languageId === 'arcgrid') {
@@ -64,16 +80,24 @@ async function solutionsBeside(uri: vscode.Uri): Promise<{ uri: vscode.Uri; text
 }
 
 async function importPuzzles(getClient: () => BaseLanguageClient | undefined, given?: vscode.Uri): Promise<void> {
-  const uri = given ?? (await vscode.window.showOpenDialog({
-    title: 'Import Puzzles', canSelectMany: false, openLabel: 'Import',
-    filters: { 'Puzzle files (ARC task or Kaggle JSON, Sudoku or Maze-Hard CSV, Sudoku lines)': ['json', 'csv', 'txt'] },
-  }))?.[0];
+  const uri =
+    given ??
+    (
+      await vscode.window.showOpenDialog({
+        title: 'Import Puzzles',
+        canSelectMany: false,
+        openLabel: 'Import',
+        filters: { 'Puzzle files (ARC task or Kaggle JSON, Sudoku or Maze-Hard CSV, Sudoku lines)': ['json', 'csv', 'txt'] },
+      })
+    )?.[0];
   if (!uri) return;
   let text: string;
   try {
     text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch (e) {
-    void vscode.window.showErrorMessage(`Grid Reasoner: cannot read ${uri.fsPath || uri.path}: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(
+      `Grid Reasoner: cannot read ${uri.fsPath || uri.path}: ${e instanceof Error ? e.message : String(e)}`,
+    );
     return;
   }
   const name = uri.path.replace(/^.*\//, '');
@@ -87,12 +111,16 @@ async function importPuzzles(getClient: () => BaseLanguageClient | undefined, gi
   const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: reply.text });
   await vscode.window.showTextDocument(doc);
   const with_ = solutions ? ` with the test outputs from ${solutions.uri.path.replace(/^.*\//, '')}` : '';
-  void vscode.window.showInformationMessage(`Grid Reasoner: imported ${reply.count} puzzle${reply.count === 1 ? '' : 's'} from ${name} (${reply.format})${with_}. Save the new file as .arc.`);
+  void vscode.window.showInformationMessage(
+    `Grid Reasoner: imported ${reply.count} puzzle${reply.count === 1 ? '' : 's'} from ${name} (${reply.format})${with_}. Save the new file as .arc.`,
+  );
 }
 
 export function registerPuzzleCommands(context: vscode.ExtensionContext, getClient: () => BaseLanguageClient | undefined): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('gridReasoner.newPuzzle', () => newPuzzle(getClient)),
-    vscode.commands.registerCommand('gridReasoner.importPuzzles', (uri?: vscode.Uri) => importPuzzles(getClient, uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand('gridReasoner.importPuzzles', (uri?: vscode.Uri) =>
+      importPuzzles(getClient, uri instanceof vscode.Uri ? uri : undefined),
+    ),
   );
 }

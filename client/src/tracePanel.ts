@@ -106,7 +106,12 @@ export function registerTracePanel(context: vscode.ExtensionContext, source: Tra
         model.setReady(true);
         return;
       case 'notify': {
-        const show = msg.level === 'error' ? vscode.window.showErrorMessage : msg.level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+        const show =
+          msg.level === 'error'
+            ? vscode.window.showErrorMessage
+            : msg.level === 'warning'
+              ? vscode.window.showWarningMessage
+              : vscode.window.showInformationMessage;
         void show(`Grid Reasoner: ${msg.message}`);
         return;
       }
@@ -119,9 +124,7 @@ export function registerTracePanel(context: vscode.ExtensionContext, source: Tra
   async function savePng(dataUrl: string, suggestedName: string): Promise<void> {
     const safeName = suggestedName.replace(/[\\/:*?"<>|]+/g, '-');
     const shown = model.shown;
-    const folder = shown
-      ? vscode.Uri.joinPath(vscode.Uri.parse(shown.uri), '..')
-      : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const folder = shown ? vscode.Uri.joinPath(vscode.Uri.parse(shown.uri), '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, safeName) } : {}),
       filters: { 'PNG image': ['png'] },
@@ -142,7 +145,12 @@ export function registerTracePanel(context: vscode.ExtensionContext, source: Tra
     model.setReady(false);
     p.webview.options = { enableScripts: true, localResourceRoots: [context.extensionUri] };
     const scriptUri = p.webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview.js'));
-    p.webview.html = traceHtml({ cspSource: p.webview.cspSource, nonce: makeNonce(), scriptUri: scriptUri.toString(), title: 'Reasoning trace' });
+    p.webview.html = traceHtml({
+      cspSource: p.webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: scriptUri.toString(),
+      title: 'Reasoning trace',
+    });
     const subs: vscode.Disposable[] = [
       p.webview.onDidReceiveMessage((m) => void onMessage(m)),
       p.onDidChangeViewState(() => {
@@ -165,10 +173,15 @@ export function registerTracePanel(context: vscode.ExtensionContext, source: Tra
       panel.reveal(vscode.ViewColumn.Beside, true);
       return panel;
     }
-    const p = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, 'Reasoning Trace', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [context.extensionUri],
-    });
+    const p = vscode.window.createWebviewPanel(
+      TRACE_VIEW_TYPE,
+      'Reasoning Trace',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        localResourceRoots: [context.extensionUri],
+      },
+    );
     setUp(p);
     return p;
   }
@@ -204,7 +217,13 @@ export function registerTracePanel(context: vscode.ExtensionContext, source: Tra
     vscode.commands.registerCommand(OPEN_TRACE_FILE_COMMAND, async (uri?: vscode.Uri) => {
       const target =
         uri ??
-        (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Trace JSON': ['json'] }, title: 'Grid Reasoner: open a trace (grid-reasoner trace --json)' }))?.[0];
+        (
+          await vscode.window.showOpenDialog({
+            canSelectMany: false,
+            filters: { 'Trace JSON': ['json'] },
+            title: 'Grid Reasoner: open a trace (grid-reasoner trace --json)',
+          })
+        )?.[0];
       if (!target) return;
       let trace: Trace | string;
       try {
@@ -214,7 +233,9 @@ export function registerTracePanel(context: vscode.ExtensionContext, source: Tra
         trace = e instanceof SyntaxError ? `it is not valid JSON (${e.message})` : errorText(e);
       }
       if (typeof trace === 'string') {
-        void vscode.window.showErrorMessage(`Grid Reasoner: ${vscode.workspace.asRelativePath(target)} is not a reasoning trace: ${trace}.`);
+        void vscode.window.showErrorMessage(
+          `Grid Reasoner: ${vscode.workspace.asRelativePath(target)} is not a reasoning trace: ${trace}.`,
+        );
         return;
       }
       await api.showTrace(trace);

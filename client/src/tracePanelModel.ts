@@ -14,7 +14,12 @@ import type { PuzzleView, ToWebview } from '../../webview/src/messages';
 import { TraceStore, traceKey } from './traceStore';
 
 /** A puzzle the panel follows: where it is and how it is drawn. */
-export interface PanelTarget { uri: string; puzzleIndex: number; testIndex: number; view: PuzzleView }
+export interface PanelTarget {
+  uri: string;
+  puzzleIndex: number;
+  testIndex: number;
+  view: PuzzleView;
+}
 
 export function targetOf(reply: PuzzleAtReply | null | undefined): PanelTarget | { reason: string } {
   if (!reply) return { reason: 'Open an .arc file and put the cursor in a puzzle to see it here.' };
@@ -34,7 +39,10 @@ export class TracePanelModel {
   /** The last message posted (tests and the end-to-end suite read it). */
   lastPosted: ToWebview | undefined;
 
-  constructor(private readonly post: (m: ToWebview) => void, maxTraces = 64) {
+  constructor(
+    private readonly post: (m: ToWebview) => void,
+    maxTraces = 64,
+  ) {
     this.store = new TraceStore(maxTraces);
   }
 

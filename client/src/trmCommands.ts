@@ -7,8 +7,19 @@ import * as vscode from 'vscode';
 import { DEFAULT_SOLVER_BUDGET_MS, DEFAULT_TRM_SETTINGS, readTrmSettings, TRM_SETTING_KEYS } from '../../core/src/assist/settings';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import {
-  Commands, Messages, onNotification, sendNotification, sendRequest, SELECT_PROVIDER_COMMAND, SHOW_MODEL_INFO_COMMAND,
-  type ProviderChoice, type PuzzleAtReply, type TrmClientSettings, type TrmTraceEvent, type TrmTraceReply, type TrmTraceRequest,
+  Commands,
+  Messages,
+  onNotification,
+  sendNotification,
+  sendRequest,
+  SELECT_PROVIDER_COMMAND,
+  SHOW_MODEL_INFO_COMMAND,
+  type ProviderChoice,
+  type PuzzleAtReply,
+  type TrmClientSettings,
+  type TrmTraceEvent,
+  type TrmTraceReply,
+  type TrmTraceRequest,
 } from '../../core/src/protocol/index';
 
 /** What the trace panel (client/src/tracePanel.ts) uses: live run events and traces on demand. */
@@ -54,7 +65,9 @@ function runProgress(events: vscode.Event<TrmTraceEvent>, cancel: (runId: string
     if (e.type === 'start') {
       if (open.has(e.runId)) return;
       let finish!: () => void;
-      const done = new Promise<void>((r) => { finish = r; });
+      const done = new Promise<void>((r) => {
+        finish = r;
+      });
       let shown = 0;
       let reporter: vscode.Progress<{ message?: string; increment?: number }> | undefined;
       const max = e.maxSteps ?? 0;
@@ -62,7 +75,10 @@ function runProgress(events: vscode.Event<TrmTraceEvent>, cancel: (runId: string
         report(step, halt) {
           if (!reporter) return;
           const pct = max > 0 ? Math.min(100, (step / max) * 100) : 0;
-          reporter.report({ message: `step ${step}${max ? ` of at most ${max}` : ''} · halt score ${halt.toFixed(2)}`, increment: Math.max(0, pct - shown) });
+          reporter.report({
+            message: `step ${step}${max ? ` of at most ${max}` : ''} · halt score ${halt.toFixed(2)}`,
+            increment: Math.max(0, pct - shown),
+          });
           shown = Math.max(shown, pct);
         },
         end: () => finish(),
@@ -104,10 +120,12 @@ export function registerTrmCommands(
   onClient((client) => {
     onNotification(client, Messages.trmTrace, (e) => traceEmitter.fire(e));
   });
-  context.subscriptions.push(runProgress(traceEmitter.event, (runId) => {
-    const c = getClient();
-    if (c) sendNotification(c, Messages.trmCancel, { runId });
-  }));
+  context.subscriptions.push(
+    runProgress(traceEmitter.event, (runId) => {
+      const c = getClient();
+      if (c) sendNotification(c, Messages.trmCancel, { runId });
+    }),
+  );
 
   const running = (): LanguageClient | undefined => {
     const c = getClient();
@@ -159,7 +177,8 @@ export function registerTrmCommands(
         description: `${m.kind} ${m.rows}x${m.cols} · ${m.origin} · ${m.state}${m.provider ? ` · ${m.provider.toUpperCase()}` : ''}`,
         detail: [m.path, m.error, m.providerNote].filter(Boolean).join(' · '),
       }));
-      if (items.length === 0) items.push({ label: 'No model', description: s.message ?? '', detail: 'Add model paths in the gridReasoner.models setting.' });
+      if (items.length === 0)
+        items.push({ label: 'No model', description: s.message ?? '', detail: 'Add model paths in the gridReasoner.models setting.' });
       const head = `Provider: ${s.providerSetting}${s.provider ? ` (used: ${s.provider.toUpperCase()})` : ''}${s.providerNote ? ` · ${s.providerNote}` : ''}`;
       await vscode.window.showQuickPick(items, { title: `Grid Reasoner models · ${head}`, canPickMany: false });
     }),

@@ -36,7 +36,8 @@ export function registerTrmStatus(
     const pos = e.selection.active;
     const r = await puzzleAt(e.document.uri.toString(), { line: pos.line, character: pos.character }).catch(() => null);
     if (mine !== seq) return;
-    forPuzzle = r && !('reason' in r) ? { ...(r.model ? { model: r.model } : {}), ...(r.noModel ? { noModel: r.noModel } : {}) } : undefined;
+    forPuzzle =
+      r && !('reason' in r) ? { ...(r.model ? { model: r.model } : {}), ...(r.noModel ? { noModel: r.noModel } : {}) } : undefined;
     draw();
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -53,8 +54,14 @@ export function registerTrmStatus(
   showForEditor(vscode.window.activeTextEditor);
   context.subscriptions.push(
     vscode.window.onDidChangeActiveTextEditor(showForEditor),
-    vscode.window.onDidChangeTextEditorSelection((e) => { if (e.textEditor === vscode.window.activeTextEditor) askSoon(e.textEditor); }),
-    { dispose: () => { if (timer) clearTimeout(timer); } },
+    vscode.window.onDidChangeTextEditorSelection((e) => {
+      if (e.textEditor === vscode.window.activeTextEditor) askSoon(e.textEditor);
+    }),
+    {
+      dispose: () => {
+        if (timer) clearTimeout(timer);
+      },
+    },
   );
   onClient((client) => {
     onNotification(client, Messages.trmStatus, (s) => {

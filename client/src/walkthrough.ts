@@ -9,7 +9,10 @@ export const RUN_TRM_ON_ACTIVE_COMMAND = 'gridReasoner.walkthrough.runTrm';
 async function listExamples(context: vscode.ExtensionContext): Promise<string[]> {
   const dir = vscode.Uri.joinPath(context.extensionUri, 'examples');
   const entries = await vscode.workspace.fs.readDirectory(dir);
-  return entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.arc')).map(([name]) => name).sort();
+  return entries
+    .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.arc'))
+    .map(([name]) => name)
+    .sort();
 }
 
 /** Opens a copy of a bundled example as an untitled document (editable; the installed file stays as it is). */
@@ -18,7 +21,9 @@ async function openExample(context: vscode.ExtensionContext, name?: string): Pro
   try {
     examples = await listExamples(context);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Grid Reasoner: the bundled examples could not be read (${e instanceof Error ? e.message : String(e)}).`);
+    void vscode.window.showErrorMessage(
+      `Grid Reasoner: the bundled examples could not be read (${e instanceof Error ? e.message : String(e)}).`,
+    );
     return undefined;
   }
   if (examples.length === 0) {
@@ -49,7 +54,8 @@ async function runTrmOnActive(): Promise<void> {
   const first = solve[0];
   if (first === undefined) {
     void vscode.window.showInformationMessage(
-      'Grid Reasoner: no puzzle in this file has a model (see Grid Reasoner: Show Model Info; models are added with the gridReasoner.models setting).');
+      'Grid Reasoner: no puzzle in this file has a model (see Grid Reasoner: Show Model Info; models are added with the gridReasoner.models setting).',
+    );
     return;
   }
   const line = editor.selection.active.line;
@@ -59,7 +65,9 @@ async function runTrmOnActive(): Promise<void> {
 
 export function registerWalkthrough(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(OPEN_EXAMPLE_COMMAND, (name?: string) => openExample(context, typeof name === 'string' ? name : undefined)),
+    vscode.commands.registerCommand(OPEN_EXAMPLE_COMMAND, (name?: string) =>
+      openExample(context, typeof name === 'string' ? name : undefined),
+    ),
     vscode.commands.registerCommand(RUN_TRM_ON_ACTIVE_COMMAND, runTrmOnActive),
   );
 }

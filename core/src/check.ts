@@ -8,9 +8,11 @@ import { ruleDiagnostics, type RuleOptions } from './rules/diagnostics';
 
 /** Compare diagnostics by position, then code (the order the CLI prints them in). */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.range.start.line - b.range.start.line
-    || a.range.start.character - b.range.start.character
-    || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
 }
 
 /** Parser diagnostics plus the rules' diagnostics of a parsed document, sorted by position. */
@@ -19,11 +21,15 @@ export function diagnosticsOf(parsed: ParseResult, opts: RuleOptions = {}): Diag
   try {
     rules = ruleDiagnostics(parsed.document, opts);
   } catch (e) {
-    rules = [{
-      code: 'R000', severity: 'error', source: 'rules',
-      message: `internal error in the rule checks: ${e instanceof Error ? e.message : String(e)}`,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    }];
+    rules = [
+      {
+        code: 'R000',
+        severity: 'error',
+        source: 'rules',
+        message: `internal error in the rule checks: ${e instanceof Error ? e.message : String(e)}`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      },
+    ];
   }
   return [...parsed.diagnostics, ...rules].sort(compareDiagnostics);
 }

@@ -27,7 +27,8 @@ export function modelPaths(path: string): { onnx: string; json: string } {
 
 export function readMetadata(path: string): TrmMetadata {
   const { json } = modelPaths(path);
-  if (!existsSync(json)) throw new TrmError('model-not-found', `model metadata not found: ${json} (a model is NAME.onnx with NAME.json beside it)`);
+  if (!existsSync(json))
+    throw new TrmError('model-not-found', `model metadata not found: ${json} (a model is NAME.onnx with NAME.json beside it)`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(json, 'utf8'));
@@ -80,7 +81,14 @@ export function loadModel(path: string, limits: ModelLimits = {}): TrmModel {
   const bytes = new Uint8Array(readFileSync(onnx));
   const hash = checkOnnxBytes(bytes, meta, onnx, { ...limits, maxModelBytes: max });
   const int8 = int8Graph(meta, dirname(onnx), limits);
-  return { meta, onnx: bytes, hash, embedding: fileEmbedding(meta, dirname(onnx), limits), source: onnx, ...(int8 !== undefined ? { int8 } : {}) };
+  return {
+    meta,
+    onnx: bytes,
+    hash,
+    embedding: fileEmbedding(meta, dirname(onnx), limits),
+    source: onnx,
+    ...(int8 !== undefined ? { int8 } : {}),
+  };
 }
 
 /** The int8 graph the metadata names, checked like the float one; absent file: the float graph alone (a model
@@ -103,13 +111,19 @@ function int8Graph(meta: TrmMetadata, dir: string, limits: ModelLimits): TrmMode
 export function modelDirs(): string[] {
   const env = process.env.GRID_REASONER_MODELS;
   const dirs = env
-    ? env.split(delimiter).filter(Boolean).map((d) => resolve(d))
+    ? env
+        .split(delimiter)
+        .filter(Boolean)
+        .map((d) => resolve(d))
     : // dist/cli.js -> ../models ; host-node/trm/load.ts -> ../../models
       [resolve(__dirname, '..', 'models'), resolve(__dirname, '..', '..', 'models')];
   return [...new Set(dirs)].filter((d) => existsSync(d));
 }
 
-export interface ModelEntry { path: string; meta: TrmMetadata }
+export interface ModelEntry {
+  path: string;
+  meta: TrmMetadata;
+}
 
 /** Every readable model metadata in the model folders (invalid ones are skipped). */
 export function listModels(dirs = modelDirs(), problems?: { path: string; message: string }[]): ModelEntry[] {

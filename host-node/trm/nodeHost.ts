@@ -11,7 +11,13 @@ export const nodeTrmHost: TrmHost = {
   native: {
     load: () => loadOrtNode(),
     cudaUnavailableReason: () => cudaUnavailableReason(nativeLibDir()),
-    create: (model, o) => createOrtNodeBackend(model, { provider: o.provider, ort: o.runtime as OrtNodeModule, intraOpThreads: o.intraOpThreads, int8: o.int8 }),
+    create: (model, o) =>
+      createOrtNodeBackend(model, {
+        provider: o.provider,
+        ort: o.runtime as OrtNodeModule,
+        intraOpThreads: o.intraOpThreads,
+        int8: o.int8,
+      }),
   },
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   loadWeb: () => require('onnxruntime-web'),

@@ -11,7 +11,6 @@ import type { TrmModel } from '../../core/src/trm/model';
 
 export type OrtNodeModule = typeof OrtNode;
 
-
 /** Loads onnxruntime-node; throws (with the loader's message) when the package or its binding is missing. */
 export function loadOrtNode(): OrtNodeModule {
   if (process.env.GRID_REASONER_DISABLE_NATIVE === '1') throw new Error('disabled by GRID_REASONER_DISABLE_NATIVE=1');
@@ -31,12 +30,15 @@ export function nativeLibDir(): string | undefined {
 
 /** undefined when CUDA can be tried, else why it cannot (checked before asking onnxruntime, which would log a native error). */
 export function cudaUnavailableReason(dir = nativeLibDir()): string | undefined {
-  if (process.platform !== 'linux' && process.platform !== 'win32') return `the CUDA execution provider is not built for ${process.platform}`;
+  if (process.platform !== 'linux' && process.platform !== 'win32')
+    return `the CUDA execution provider is not built for ${process.platform}`;
   if (!dir) return 'onnxruntime-node is not installed';
   const lib = process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
   if (!existsSync(join(dir, lib))) {
-    return `the CUDA execution provider is not installed (${lib} is missing in ${dir}; it is an opt-in download: ` +
-      'npm rebuild onnxruntime-node --onnxruntime-node-install=cuda12, see the README)';
+    return (
+      `the CUDA execution provider is not installed (${lib} is missing in ${dir}; it is an opt-in download: ` +
+      'npm rebuild onnxruntime-node --onnxruntime-node-install=cuda12, see the README)'
+    );
   }
   return undefined;
 }

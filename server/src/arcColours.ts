@@ -8,11 +8,15 @@ import type { ServerContext } from './context';
 const MAX_CHARS = 2_000_000;
 
 export function registerArcColours(ctx: ServerContext): void {
-  onRequest(ctx.connection, Messages.arcColours, ctx.guard('arcColours', (p: ArcColoursParams): ArcColoursReply | null => {
-    if (typeof p?.uri !== 'string') return null;
-    const a = ctx.analysis(p.uri);
-    if (!a) return null;
-    const byColour = a.text.length <= MAX_CHARS ? arcColourRanges(a.parsed.document) : Array.from({ length: 10 }, () => []);
-    return { version: a.version, byColour };
-  }));
+  onRequest(
+    ctx.connection,
+    Messages.arcColours,
+    ctx.guard('arcColours', (p: ArcColoursParams): ArcColoursReply | null => {
+      if (typeof p?.uri !== 'string') return null;
+      const a = ctx.analysis(p.uri);
+      if (!a) return null;
+      const byColour = a.text.length <= MAX_CHARS ? arcColourRanges(a.parsed.document) : Array.from({ length: 10 }, () => []);
+      return { version: a.version, byColour };
+    }),
+  );
 }

@@ -82,11 +82,20 @@ class BrowserCatalog implements ModelCatalog {
       const fail = this.failed.get(m.path);
       const prov = this.providers.get(m.path);
       const s: ModelSummary = {
-        name: m.meta.name, kind: m.meta.kind, rows: m.meta.grid.rows, cols: m.meta.grid.cols, path: m.path, origin: m.origin,
-        state: fail ? 'error' : prov ? 'ok' : 'unloaded', maxSteps: m.meta.max_steps,
+        name: m.meta.name,
+        kind: m.meta.kind,
+        rows: m.meta.grid.rows,
+        cols: m.meta.grid.cols,
+        path: m.path,
+        origin: m.origin,
+        state: fail ? 'error' : prov ? 'ok' : 'unloaded',
+        maxSteps: m.meta.max_steps,
       };
       if (fail) s.error = fail;
-      if (prov) { s.provider = prov.provider; if (prov.note) s.providerNote = prov.note; }
+      if (prov) {
+        s.provider = prov.provider;
+        if (prov.note) s.providerNote = prov.note;
+      }
       return s;
     });
   }
@@ -128,7 +137,13 @@ function engineRunner(ort: typeof OrtWeb, readFile: (path: string) => Promise<Ui
       })();
       outcome.catch((e) => stream.fail(e));
       const trace = outcome.then((o): Trace => ({
-        puzzleName: g.name, kind: g.kind, model: model.meta.name, given: g.given, ...knownAnswers(g), steps: stream.steps, outcome: o,
+        puzzleName: g.name,
+        kind: g.kind,
+        model: model.meta.name,
+        given: g.given,
+        ...knownAnswers(g),
+        steps: stream.steps,
+        outcome: o,
       }));
       trace.catch(() => undefined);
       return { outcome, trace, [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator]() };
@@ -156,18 +171,21 @@ export function browserTrmExtension(ort: typeof OrtWeb): ServerExtension {
       c.documents.onDidOpen(() => {
         if (asked) return;
         asked = true;
-        sendRequest(c.connection, Messages.webListModels, null).then((entries) => {
-          const models: CatalogModel[] = [];
-          for (const e of entries) {
-            try {
-              models.push({ path: e.onnx, meta: validateMetadata(JSON.parse(e.json), e.onnx), origin: 'bundled' });
-            } catch (err) {
-              c.log.warn(`TRM (web): model ${e.onnx} skipped: ${err instanceof Error ? err.message : String(err)}`);
+        sendRequest(c.connection, Messages.webListModels, null).then(
+          (entries) => {
+            const models: CatalogModel[] = [];
+            for (const e of entries) {
+              try {
+                models.push({ path: e.onnx, meta: validateMetadata(JSON.parse(e.json), e.onnx), origin: 'bundled' });
+              } catch (err) {
+                c.log.warn(`TRM (web): model ${e.onnx} skipped: ${err instanceof Error ? err.message : String(err)}`);
+              }
             }
-          }
-          catalog.setModels(models);
-          assistant.modelsChanged();
-        }, (err) => c.log.error(`TRM (web): the bundled models could not be listed: ${err instanceof Error ? err.message : String(err)}`));
+            catalog.setModels(models);
+            assistant.modelsChanged();
+          },
+          (err) => c.log.error(`TRM (web): the bundled models could not be listed: ${err instanceof Error ? err.message : String(err)}`),
+        );
       });
     },
   };

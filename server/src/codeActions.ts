@@ -22,27 +22,41 @@ function toCodeAction(uri: string, e: CodeActionEntry): CodeAction {
 }
 
 export function registerCodeActions(ctx: ServerContext): void {
-  ctx.connection.onCodeAction(ctx.guard('codeAction', async (params: CodeActionParams, token): Promise<CodeAction[]> => {
-    const uri = params.textDocument.uri;
-    const a = ctx.analysis(uri);
-    if (!a) return [];
-    const diags = params.context.diagnostics.map(fromLspDiagnostic).filter((d): d is Diagnostic => !!d);
-    let entries = codeActions(a.parsed.document, a.text, uri, params.range, diags, { solveLimitMs: ctx.settings.solverGiveUpMs, parserDiagnostics: a.parsed.diagnostics });
-    if (ctx.clientCapabilities?.textDocument?.codeAction?.disabledSupport !== true) entries = entries.filter((e) => !e.disabledReason);
-    const only = params.context.only;
-    if (only?.length) entries = entries.filter((e) => only.some((k) => (e.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite).startsWith(k)));
-    const actions = entries.map((e) => toCodeAction(uri, e));
-    for (const hook of ctx.hooks) {
-      if (!hook.codeActions) continue;
-      let extra = await runHook(ctx, 'codeActions', [] as CodeAction[], () => hook.codeActions!(params, actions, token));
-      if (only?.length) extra = extra.filter((x) => only.some((k) => (x.kind ?? '').startsWith(k)));
-      actions.push(...extra);
-    }
-    return actions;
-  }));
+  ctx.connection.onCodeAction(
+    ctx.guard('codeAction', async (params: CodeActionParams, token): Promise<CodeAction[]> => {
+      const uri = params.textDocument.uri;
+      const a = ctx.analysis(uri);
+      if (!a) return [];
+      const diags = params.context.diagnostics.map(fromLspDiagnostic).filter((d): d is Diagnostic => !!d);
+      let entries = codeActions(a.parsed.document, a.text, uri, params.range, diags, {
+        solveLimitMs: ctx.settings.solverGiveUpMs,
+        parserDiagnostics: a.parsed.diagnostics,
+      });
+      if (ctx.clientCapabilities?.textDocument?.codeAction?.disabledSupport !== true) entries = entries.filter((e) => !e.disabledReason);
+      const only = params.context.only;
+      if (only?.length)
+        entries = entries.filter((e) =>
+          only.some((k) => (e.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite).startsWith(k)),
+        );
+      const actions = entries.map((e) => toCodeAction(uri, e));
+      for (const hook of ctx.hooks) {
+        if (!hook.codeActions) continue;
+        let extra = await runHook(ctx, 'codeActions', [] as CodeAction[], () => hook.codeActions!(params, actions, token));
+        if (only?.length) extra = extra.filter((x) => only.some((k) => (x.kind ?? '').startsWith(k)));
+        actions.push(...extra);
+      }
+      return actions;
+    }),
+  );
 }
 
-export interface UniquenessResult { puzzle: string; count: number; capped: boolean; unique: boolean; message: string }
+export interface UniquenessResult {
+  puzzle: string;
+  count: number;
+  capped: boolean;
+  unique: boolean;
+  message: string;
+}
 
 /** workspace/executeCommand handlers of this module, by command id. */
 export const COMMANDS = {
@@ -59,10 +73,18 @@ export const COMMANDS = {
     }
     // Counting to the cap can take long: search in slices (other requests are answered in between) and give
     // up after UNIQUENESS_LIMIT_MS of solver time.
-    let s = solveExactly(p, UNIQUENESS_CAP, { deadline: ctx.env.now() + UNIQUENESS_SLICE_MS, limitMs: UNIQUENESS_LIMIT_MS, now: () => ctx.env.now() });
+    let s = solveExactly(p, UNIQUENESS_CAP, {
+      deadline: ctx.env.now() + UNIQUENESS_SLICE_MS,
+      limitMs: UNIQUENESS_LIMIT_MS,
+      now: () => ctx.env.now(),
+    });
     while (s.status === 'pending') {
       await ctx.env.yieldToEventLoop();
-      s = solveExactly(p, UNIQUENESS_CAP, { deadline: ctx.env.now() + UNIQUENESS_SLICE_MS, limitMs: UNIQUENESS_LIMIT_MS, now: () => ctx.env.now() });
+      s = solveExactly(p, UNIQUENESS_CAP, {
+        deadline: ctx.env.now() + UNIQUENESS_SLICE_MS,
+        limitMs: UNIQUENESS_LIMIT_MS,
+        now: () => ctx.env.now(),
+      });
     }
     const count = s.count ?? 0;
     let message: string;
@@ -78,11 +100,13 @@ export const COMMANDS = {
 
 export function registerCommands(ctx: ServerContext, extra: Record<string, (ctx: ServerContext, args: unknown[]) => unknown> = {}): void {
   const all: Record<string, (ctx: ServerContext, args: unknown[]) => unknown> = { ...COMMANDS, ...extra };
-  ctx.connection.onExecuteCommand(ctx.guard('executeCommand', (params: ExecuteCommandParams) => {
-    const handler = all[params.command];
-    if (!handler) throw new Error(`unknown command ${params.command}`);
-    return handler(ctx, params.arguments ?? []);
-  }));
+  ctx.connection.onExecuteCommand(
+    ctx.guard('executeCommand', (params: ExecuteCommandParams) => {
+      const handler = all[params.command];
+      if (!handler) throw new Error(`unknown command ${params.command}`);
+      return handler(ctx, params.arguments ?? []);
+    }),
+  );
 }
 
 export const SERVER_COMMANDS: string[] = Object.keys(COMMANDS);

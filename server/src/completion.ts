@@ -18,16 +18,23 @@ export function lineText(text: string, line: number): string {
 }
 
 export function registerCompletion(ctx: ServerContext): void {
-  ctx.connection.onCompletion(ctx.guard('completion', async (params: CompletionParams, token): Promise<CompletionItem[]> => {
-    const a = ctx.analysis(params.textDocument.uri);
-    const doc = ctx.documents.get(params.textDocument.uri);
-    if (!a || !doc) return [];
-    const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-    const snippets = ctx.clientCapabilities?.textDocument?.completion?.completionItem?.snippetSupport === true;
-    let items = completionsAt(a.parsed.document.puzzles, params.position, line).map((e) => toCompletionItem(e, snippets));
-    for (const hook of ctx.hooks) {
-      if (hook.completion) { const before = items; items = await runHook(ctx, 'completion', before, () => hook.completion!(params, before, token)); }
-    }
-    return items;
-  }));
+  ctx.connection.onCompletion(
+    ctx.guard('completion', async (params: CompletionParams, token): Promise<CompletionItem[]> => {
+      const a = ctx.analysis(params.textDocument.uri);
+      const doc = ctx.documents.get(params.textDocument.uri);
+      if (!a || !doc) return [];
+      const line = doc
+        .getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } })
+        .replace(/\r?\n$/, '');
+      const snippets = ctx.clientCapabilities?.textDocument?.completion?.completionItem?.snippetSupport === true;
+      let items = completionsAt(a.parsed.document.puzzles, params.position, line).map((e) => toCompletionItem(e, snippets));
+      for (const hook of ctx.hooks) {
+        if (hook.completion) {
+          const before = items;
+          items = await runHook(ctx, 'completion', before, () => hook.completion!(params, before, token));
+        }
+      }
+      return items;
+    }),
+  );
 }

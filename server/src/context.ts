@@ -2,9 +2,22 @@
 // a logger and the request guard.
 
 import {
-  ErrorCodes, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification, TextDocuments,
-  type CancellationToken, type ClientCapabilities, type CodeAction, type CodeActionParams, type CompletionItem, type CompletionParams,
-  type Connection, type Diagnostic as LspDiagnostic, type HoverParams, type Range as LspRange,
+  ErrorCodes,
+  LSPErrorCodes,
+  MessageType,
+  ResponseError,
+  ShowMessageNotification,
+  TextDocuments,
+  type CancellationToken,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
+  type CompletionItem,
+  type CompletionParams,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  type HoverParams,
+  type Range as LspRange,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParseResult } from '../../core/src/dsl/ast';
@@ -21,8 +34,11 @@ export interface ServerSettings {
   solverGiveUpMs: number;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { diagnosticsDelayMs: 80, solverBudgetMs: DEFAULT_SOLVER_BUDGET_MS, solverGiveUpMs: 10_000 };
-
+export const DEFAULT_SETTINGS: ServerSettings = {
+  diagnosticsDelayMs: 80,
+  solverBudgetMs: DEFAULT_SOLVER_BUDGET_MS,
+  solverGiveUpMs: 10_000,
+};
 
 /** The analysis of one version of a document. Parsed once per version; features read it. */
 export interface Analysis {
@@ -61,7 +77,10 @@ export interface Logger {
  */
 export interface FeatureHooks {
   /** Markdown appended below the built-in hover (range used when the built-in hover has none). */
-  hover?(params: HoverParams, token: CancellationToken): Promise<{ markdown: string; range?: LspRange } | undefined> | { markdown: string; range?: LspRange } | undefined;
+  hover?(
+    params: HoverParams,
+    token: CancellationToken,
+  ): Promise<{ markdown: string; range?: LspRange } | undefined> | { markdown: string; range?: LspRange } | undefined;
   /** Rewrites (merges, reorders) the built-in completion items. */
   completion?(params: CompletionParams, items: CompletionItem[], token: CancellationToken): Promise<CompletionItem[]> | CompletionItem[];
   /** Actions added after the built-in ones (it sees them, to avoid duplicates). */
@@ -75,7 +94,7 @@ export async function runHook<T>(ctx: Pick<ServerContext, 'log'>, name: string, 
   try {
     return await f();
   } catch (e) {
-    ctx.log.error(`${name} hook failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    ctx.log.error(`${name} hook failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return fallback;
   }
 }
@@ -96,17 +115,25 @@ export interface ServerContext {
   /** Recomputes and republishes the diagnostics of a document soon (an extension's results changed). */
   refreshDiagnostics(uri: string): void;
   /** Wraps a request handler: cancellation, fault isolation, logging. */
-  guard<P, R>(name: string, handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>>;
+  guard<P, R>(
+    name: string,
+    handler: (params: P, token: CancellationToken) => R | Promise<R>,
+  ): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>>;
 }
 
 /** A request whose parameters are not what the method takes: answered InvalidParams with this message. */
 export class InvalidParams extends Error {
-  constructor(message: string) { super(message); this.name = 'InvalidParams'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidParams';
+  }
 }
 
 const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const isPos = (v: unknown): boolean => !!v && typeof v === 'object' && isInt((v as { line?: unknown }).line) && isInt((v as { character?: unknown }).character);
-const isRange = (v: unknown): boolean => !!v && typeof v === 'object' && isPos((v as { start?: unknown }).start) && isPos((v as { end?: unknown }).end);
+const isPos = (v: unknown): boolean =>
+  !!v && typeof v === 'object' && isInt((v as { line?: unknown }).line) && isInt((v as { character?: unknown }).character);
+const isRange = (v: unknown): boolean =>
+  !!v && typeof v === 'object' && isPos((v as { start?: unknown }).start) && isPos((v as { end?: unknown }).end);
 
 /**
  * The shape every request of ours relies on: a params object (or none); where present, a text document with a string
@@ -117,13 +144,18 @@ export function paramsProblem(params: unknown): string | undefined {
   if (params === undefined || params === null) return undefined; // a request that takes none
   if (typeof params !== 'object' || Array.isArray(params)) return 'params must be an object';
   const p = params as Record<string, unknown>;
-  if ('textDocument' in p && (!p.textDocument || typeof (p.textDocument as { uri?: unknown }).uri !== 'string')) return 'textDocument.uri must be a string';
+  if ('textDocument' in p && (!p.textDocument || typeof (p.textDocument as { uri?: unknown }).uri !== 'string'))
+    return 'textDocument.uri must be a string';
   if ('position' in p && !isPos(p.position)) return 'position must be { line, character } with whole numbers >= 0';
   if ('range' in p && !isRange(p.range)) return 'range must be { start, end } positions';
   if ('context' in p) {
     const c = p.context as { diagnostics?: unknown } | null;
     if (!c || typeof c !== 'object' || ('diagnostics' in c && !Array.isArray(c.diagnostics))) return 'context.diagnostics must be an array';
-    if (Array.isArray(c.diagnostics) && c.diagnostics.some((d) => !d || typeof d !== 'object' || !isRange((d as { range?: unknown }).range))) return 'every context diagnostic needs a range';
+    if (
+      Array.isArray(c.diagnostics) &&
+      c.diagnostics.some((d) => !d || typeof d !== 'object' || !isRange((d as { range?: unknown }).range))
+    )
+      return 'every context diagnostic needs a range';
   }
   if ('arguments' in p && p.arguments !== undefined && !Array.isArray(p.arguments)) return 'arguments must be an array';
   return undefined;

@@ -1,9 +1,15 @@
 // Core plain data <-> LSP types. Positions and ranges are already LSP-shaped (0-based, UTF-16).
 
 import {
-  CompletionItemKind, DiagnosticSeverity, SymbolKind,
-  type CompletionItem, type Diagnostic as LspDiagnostic, type DocumentSymbol, type FoldingRange,
-  type InlayHint, type Range as LspRange,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  SymbolKind,
+  type CompletionItem,
+  type Diagnostic as LspDiagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type InlayHint,
+  type Range as LspRange,
 } from 'vscode-languageserver';
 import { InsertTextFormat, FoldingRangeKind } from 'vscode-languageserver';
 import type { Diagnostic, Range, Severity } from '../../core/src/dsl/ast';
@@ -26,7 +32,10 @@ export function toLspRange(r: Range): LspRange {
 }
 
 /** Our diagnostics carry their origin (parser/rules/trm) and extras in `data`, so code actions get them back. */
-interface DiagnosticData { origin: string; extra?: unknown }
+interface DiagnosticData {
+  origin: string;
+  extra?: unknown;
+}
 
 export function toLspDiagnostic(uri: string, d: Diagnostic): LspDiagnostic {
   const out: LspDiagnostic = {
@@ -49,7 +58,12 @@ export function fromLspDiagnostic(d: LspDiagnostic): Diagnostic | undefined {
   const data = (d.data ?? {}) as Partial<DiagnosticData>;
   const out: Diagnostic = {
     code: d.code,
-    message: typeof d.message === 'string' ? d.message : typeof (d.message as { value?: unknown } | null)?.value === 'string' ? (d.message as { value: string }).value : '',
+    message:
+      typeof d.message === 'string'
+        ? d.message
+        : typeof (d.message as { value?: unknown } | null)?.value === 'string'
+          ? (d.message as { value: string }).value
+          : '',
     range: toLspRange(d.range),
     severity: SEVERITY_BACK.get(d.severity ?? DiagnosticSeverity.Error) ?? 'error',
     source: typeof data.origin === 'string' ? data.origin : 'rules',
@@ -86,11 +100,28 @@ export function toCompletionItem(e: CompletionEntry, snippets = true): Completio
   return item;
 }
 
-const PUZZLE_SYMBOL: Record<NonNullable<OutlineNode['puzzleKind']>, SymbolKind> = { sudoku: SymbolKind.Struct, maze: SymbolKind.Struct, arc: SymbolKind.Module };
+const PUZZLE_SYMBOL: Record<NonNullable<OutlineNode['puzzleKind']>, SymbolKind> = {
+  sudoku: SymbolKind.Struct,
+  maze: SymbolKind.Struct,
+  arc: SymbolKind.Module,
+};
 
 export function toDocumentSymbol(n: OutlineNode): DocumentSymbol {
-  const kind = n.kind === 'puzzle' ? PUZZLE_SYMBOL[n.puzzleKind ?? 'arc'] : n.kind === 'pair' ? SymbolKind.Namespace : n.kind === 'section' ? SymbolKind.Array : SymbolKind.Property;
-  const s: DocumentSymbol = { name: n.name, kind, range: toLspRange(n.range), selectionRange: toLspRange(n.selectionRange), children: n.children.map(toDocumentSymbol) };
+  const kind =
+    n.kind === 'puzzle'
+      ? PUZZLE_SYMBOL[n.puzzleKind ?? 'arc']
+      : n.kind === 'pair'
+        ? SymbolKind.Namespace
+        : n.kind === 'section'
+          ? SymbolKind.Array
+          : SymbolKind.Property;
+  const s: DocumentSymbol = {
+    name: n.name,
+    kind,
+    range: toLspRange(n.range),
+    selectionRange: toLspRange(n.selectionRange),
+    children: n.children.map(toDocumentSymbol),
+  };
   if (n.detail) s.detail = n.detail;
   return s;
 }

@@ -15,7 +15,10 @@ const SLICE_MS = 15;
 const CONTINUE_MS = 150;
 
 function moveRange(r: Range, lines: number): Range {
-  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+  return {
+    start: { line: r.start.line + lines, character: r.start.character },
+    end: { line: r.end.line + lines, character: r.end.character },
+  };
 }
 
 function moveLines(d: Diagnostic, lines: number): Diagnostic {
@@ -38,10 +41,13 @@ export class DiagnosticsScheduler {
     this.timers.get(uri)?.cancel();
     const gen = (this.generation.get(uri) ?? 0) + 1;
     this.generation.set(uri, gen);
-    this.timers.set(uri, this.ctx.env.setTimer(() => {
-      this.timers.delete(uri);
-      void this.run(uri, gen);
-    }, delayMs));
+    this.timers.set(
+      uri,
+      this.ctx.env.setTimer(() => {
+        this.timers.delete(uri);
+        void this.run(uri, gen);
+      }, delayMs),
+    );
   }
 
   clear(uri: string): void {
@@ -66,7 +72,11 @@ export class DiagnosticsScheduler {
       const tParsed = ctx.env.now();
       const version = a.version;
       const diagnostics: Diagnostic[] = [...a.parsed.diagnostics];
-      const run = startRuleRun({ budgetMs: ctx.settings.solverBudgetMs, solveLimitMs: ctx.settings.solverGiveUpMs, now: () => ctx.env.now() });
+      const run = startRuleRun({
+        budgetMs: ctx.settings.solverBudgetMs,
+        solveLimitMs: ctx.settings.solverGiveUpMs,
+        now: () => ctx.env.now(),
+      });
       let sliceStart = ctx.env.now();
       const nextSlice = async (): Promise<boolean> => {
         await ctx.env.yieldToEventLoop();
@@ -95,7 +105,11 @@ export class DiagnosticsScheduler {
         const found = puzzleRuleDiagnostics(p, run);
         diagnostics.push(...found);
         // Only complete results are kept (a puzzle whose solve is still to come is checked again).
-        if (run.skipped === skippedBefore) kept.set(key, found.map((d) => moveLines(d, -first)));
+        if (run.skipped === skippedBefore)
+          kept.set(
+            key,
+            found.map((d) => moveLines(d, -first)),
+          );
         if (ctx.env.now() - sliceStart > SLICE_MS && !(await nextSlice())) return false;
       }
       this.puzzleResults.set(uri, kept);
@@ -115,11 +129,13 @@ export class DiagnosticsScheduler {
       if (run.skipped > 0) this.schedule(uri, CONTINUE_MS);
       const total = ctx.env.now() - t0;
       if (total > 250) {
-        ctx.log.info(`diagnostics of ${uri} v${version}: ${total.toFixed(0)} ms (analysis ${(tParsed - t0).toFixed(0)}, rules and hooks ${(tDone - tParsed).toFixed(0)}, sending ${(ctx.env.now() - tDone).toFixed(0)}; ${lsp.length} diagnostics${run.skipped ? `, ${run.skipped} solver checks over budget` : ''})`);
+        ctx.log.info(
+          `diagnostics of ${uri} v${version}: ${total.toFixed(0)} ms (analysis ${(tParsed - t0).toFixed(0)}, rules and hooks ${(tDone - tParsed).toFixed(0)}, sending ${(ctx.env.now() - tDone).toFixed(0)}; ${lsp.length} diagnostics${run.skipped ? `, ${run.skipped} solver checks over budget` : ''})`,
+        );
       }
       return true;
     } catch (e) {
-      ctx.log.error(`diagnostics for ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      ctx.log.error(`diagnostics for ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return false;
     }
   }

@@ -1,7 +1,9 @@
 // The environment seam: everything the server needs from its host that differs between Node (IPC/stdio)
 // and a browser worker. serverMain.ts takes one of these; server.ts (Node) and a browser entry build them.
 
-export interface Timer { cancel(): void }
+export interface Timer {
+  cancel(): void;
+}
 
 export interface ServerEnvironment {
   /** 'node' or 'browser', for logs. */

@@ -4,8 +4,10 @@ import { toFoldingRange } from './convert';
 import type { ServerContext } from './context';
 
 export function registerFolding(ctx: ServerContext): void {
-  ctx.connection.onFoldingRanges(ctx.guard('foldingRange', (params: FoldingRangeParams): FoldingRange[] => {
-    const a = ctx.analysis(params.textDocument.uri);
-    return a ? foldingRanges(a.parsed.document, a.text).map(toFoldingRange) : [];
-  }));
+  ctx.connection.onFoldingRanges(
+    ctx.guard('foldingRange', (params: FoldingRangeParams): FoldingRange[] => {
+      const a = ctx.analysis(params.textDocument.uri);
+      return a ? foldingRanges(a.parsed.document, a.text).map(toFoldingRange) : [];
+    }),
+  );
 }

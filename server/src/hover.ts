@@ -4,22 +4,24 @@ import { toLspRange } from './convert';
 import { runHook, type ServerContext } from './context';
 
 export function registerHover(ctx: ServerContext): void {
-  ctx.connection.onHover(ctx.guard('hover', async (params: HoverParams, token): Promise<Hover | null> => {
-    const a = ctx.analysis(params.textDocument.uri);
-    if (!a) return null;
-    const h = hoverAt(a.parsed.document.puzzles, params.position, { solveLimitMs: ctx.settings.solverGiveUpMs });
-    const parts = h ? [h.markdown] : [];
-    let range = h ? toLspRange(h.range) : undefined;
-    for (const hook of ctx.hooks) {
-      if (!hook.hover) continue;
-      const extra = await runHook(ctx, 'hover', undefined, () => hook.hover!(params, token));
-      if (!extra) continue;
-      parts.push(extra.markdown);
-      range ??= extra.range;
-    }
-    if (parts.length === 0) return null;
-    const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
-    if (range) hover.range = range;
-    return hover;
-  }));
+  ctx.connection.onHover(
+    ctx.guard('hover', async (params: HoverParams, token): Promise<Hover | null> => {
+      const a = ctx.analysis(params.textDocument.uri);
+      if (!a) return null;
+      const h = hoverAt(a.parsed.document.puzzles, params.position, { solveLimitMs: ctx.settings.solverGiveUpMs });
+      const parts = h ? [h.markdown] : [];
+      let range = h ? toLspRange(h.range) : undefined;
+      for (const hook of ctx.hooks) {
+        if (!hook.hover) continue;
+        const extra = await runHook(ctx, 'hover', undefined, () => hook.hover!(params, token));
+        if (!extra) continue;
+        parts.push(extra.markdown);
+        range ??= extra.range;
+      }
+      if (parts.length === 0) return null;
+      const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
+      if (range) hover.range = range;
+      return hover;
+    }),
+  );
 }

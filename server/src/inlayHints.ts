@@ -4,8 +4,10 @@ import { toInlayHint } from './convert';
 import type { ServerContext } from './context';
 
 export function registerInlayHints(ctx: ServerContext): void {
-  ctx.connection.languages.inlayHint.on(ctx.guard('inlayHint', (params: InlayHintParams): InlayHint[] => {
-    const a = ctx.analysis(params.textDocument.uri);
-    return a ? inlayHints(a.parsed.document, params.range).map(toInlayHint) : [];
-  }));
+  ctx.connection.languages.inlayHint.on(
+    ctx.guard('inlayHint', (params: InlayHintParams): InlayHint[] => {
+      const a = ctx.analysis(params.textDocument.uri);
+      return a ? inlayHints(a.parsed.document, params.range).map(toInlayHint) : [];
+    }),
+  );
 }

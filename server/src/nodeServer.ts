@@ -7,7 +7,12 @@ import { trmExtension } from './trm/assistant';
 import { nodePorts } from './trm/nodePorts';
 
 export function nodeEnvironment(): ServerEnvironment {
-  const faults = new Set((process.env.GRID_REASONER_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const faults = new Set(
+    (process.env.GRID_REASONER_FAULTS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   return {
     ...timerEnvironment('node', faults),
     yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
@@ -24,9 +29,8 @@ export function runNodeServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   // A stray rejected promise must not end the server: log it and carry on.
   process.on('unhandledRejection', (e) => {
-    connection.console.error(`unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    connection.console.error(`unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   });
   // The TRM assistant (server/src/trm) plugs in through FeatureHooks.
   startServer(connection, nodeEnvironment(), [trmExtension(nodePorts()).extension]);
 }
-

@@ -12,16 +12,20 @@ import type { ServerExtension } from './serverMain';
 export const TEMPLATES_COMMAND = 'gridReasoner.server.puzzleTemplates';
 export const IMPORT_COMMAND = 'gridReasoner.server.importPuzzles';
 
-export interface TemplateItem extends PuzzleTemplate { plain: string }
+export interface TemplateItem extends PuzzleTemplate {
+  plain: string;
+}
 
-export type ImportReply =
-  | { ok: true; text: string; format: string; count: number }
-  | { ok: false; message: string };
+export type ImportReply = { ok: true; text: string; format: string; count: number } | { ok: false; message: string };
 
 /** args: [fileName, text, solutionsText?]. The file name picks the format (.json, .csv, .txt) as in the CLI. */
 function importPuzzles(args: unknown[]): ImportReply {
   const [fileName, text, solutions] = args;
-  if (typeof fileName !== 'string' || typeof text !== 'string' || (solutions !== undefined && solutions !== null && typeof solutions !== 'string')) {
+  if (
+    typeof fileName !== 'string' ||
+    typeof text !== 'string' ||
+    (solutions !== undefined && solutions !== null && typeof solutions !== 'string')
+  ) {
     return { ok: false, message: 'import needs a file name and the file text' };
   }
   try {
@@ -58,7 +62,9 @@ function pasteActions(ctx: ServerContext, params: CodeActionParams): CodeAction[
 export function puzzleIntakeExtension(): ServerExtension {
   let ctx: ServerContext | undefined;
   return {
-    register: (c) => { ctx = c; },
+    register: (c) => {
+      ctx = c;
+    },
     commands: {
       [TEMPLATES_COMMAND]: (): TemplateItem[] => puzzleTemplates().map((t) => ({ ...t, plain: snippetToPlainText(t.snippet) })),
       [IMPORT_COMMAND]: (_ctx, args) => importPuzzles(args),

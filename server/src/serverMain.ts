@@ -3,8 +3,12 @@
 // core results (core/src/language, core/src/rules) to LSP; this file knows nothing about puzzles.
 
 import {
-  TextDocuments, TextDocumentSyncKind,
-  type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 // The version is written once, in package.json.
@@ -12,7 +16,15 @@ import packageJson from '../../package.json';
 import { registerArcColours } from './arcColours';
 import { registerCodeActions, registerCommands, SERVER_COMMANDS } from './codeActions';
 import { registerCompletion } from './completion';
-import { AnalysisCache, DEFAULT_SETTINGS, makeGuard, type FeatureHooks, type Logger, type ServerContext, type ServerSettings } from './context';
+import {
+  AnalysisCache,
+  DEFAULT_SETTINGS,
+  makeGuard,
+  type FeatureHooks,
+  type Logger,
+  type ServerContext,
+  type ServerSettings,
+} from './context';
 import { DiagnosticsScheduler } from './diagnostics';
 import type { ServerEnvironment } from './environment';
 import { registerFolding } from './folding';
@@ -34,7 +46,10 @@ export interface ServerExtension extends FeatureHooks {
   register?(ctx: ServerContext): void;
 }
 
-export interface RunningServer { ctx: ServerContext; diagnostics: DiagnosticsScheduler }
+export interface RunningServer {
+  ctx: ServerContext;
+  diagnostics: DiagnosticsScheduler;
+}
 
 function readSettings(options: unknown): ServerSettings {
   const o = (options ?? {}) as Partial<Record<keyof ServerSettings, unknown>>;
@@ -56,7 +71,11 @@ export function startServer(connection: Connection, env: ServerEnvironment, host
     error: (m) => connection.console.error(m),
   };
   const ctx: ServerContext = {
-    connection, documents, cache, env, log,
+    connection,
+    documents,
+    cache,
+    env,
+    log,
     settings: { ...DEFAULT_SETTINGS },
     analysis(uri) {
       const doc = documents.get(uri);

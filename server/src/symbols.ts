@@ -4,8 +4,10 @@ import { toDocumentSymbol } from './convert';
 import type { ServerContext } from './context';
 
 export function registerSymbols(ctx: ServerContext): void {
-  ctx.connection.onDocumentSymbol(ctx.guard('documentSymbol', (params: DocumentSymbolParams): DocumentSymbol[] => {
-    const a = ctx.analysis(params.textDocument.uri);
-    return a ? outline(a.parsed.document).map(toDocumentSymbol) : [];
-  }));
+  ctx.connection.onDocumentSymbol(
+    ctx.guard('documentSymbol', (params: DocumentSymbolParams): DocumentSymbol[] => {
+      const a = ctx.analysis(params.textDocument.uri);
+      return a ? outline(a.parsed.document).map(toDocumentSymbol) : [];
+    }),
+  );
 }

@@ -10,9 +10,7 @@ import type { CodeAction, Diagnostic, MarkupContent, TextEdit } from 'vscode-lan
 import { parse } from '../../core/src/dsl/parser';
 import { applyEdits } from '../../core/src/rules/edits';
 import { puzzleGrids, verifyAnswer } from '../../core/src/trm';
-import {
-  type TrmStatus, type TrmTraceReply,
-} from '../../core/src/protocol/trmMessages';
+import { type TrmStatus, type TrmTraceReply } from '../../core/src/protocol/trmMessages';
 import { Commands, Messages, sendRequest } from '../../core/src/protocol/messages';
 import { parseMarkers, serverBuilt } from '../lsp/harness';
 import { ROOT, startAssistClient, type AssistClient } from './lspClient';
@@ -49,14 +47,19 @@ function until<T>(f: () => T | undefined, what: string, timeoutMs = 20000): Prom
 
 describe('TRM assistant over LSP (fixture model)', { skip }, () => {
   let c: AssistClient;
-  let solved: { state: string; outcome?: { stepsRun: number; haltedAt: number | null; satisfiesRules: boolean; provider: string; answer: string[][] } };
+  let solved: {
+    state: string;
+    outcome?: { stepsRun: number; haltedAt: number | null; satisfiesRules: boolean; provider: string; answer: string[][] };
+  };
 
   before(async () => {
     c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, confidenceThreshold: 0.8 } });
     c.open(URI, FIXTURE.text);
     solved = (await c.execute(Commands.trmSolve.method, [URI, 0, 0])) as typeof solved;
   });
-  after(async () => { await c?.close(); });
+  after(async () => {
+    await c?.close();
+  });
 
   it('solves the puzzle with the fixture model and streams the run as trace events', () => {
     assert.equal(solved.state, 'done');
@@ -78,7 +81,10 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
     const fill = actions.find((a) => a.title === 'Fill solution with TRM');
     assert.ok(fill, `actions: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(!actions.some((a) => a.title.startsWith("Fill TRM's best guess")), 'no best-guess action for a verified answer');
-    const text = applyEdits(FIXTURE.text, editsOf(fill).map((e) => ({ range: e.range, newText: e.newText })));
+    const text = applyEdits(
+      FIXTURE.text,
+      editsOf(fill).map((e) => ({ range: e.range, newText: e.newText })),
+    );
     const parsed = parse(text);
     assert.deepEqual(parsed.diagnostics, []);
     const p = parsed.document.puzzles[0]!;
@@ -144,7 +150,10 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
   it('model diagnostics: a filled cell the model disagrees with, with a quick fix', async () => {
     await c.execute(Commands.trmSolve.method, [URI, 1, 0]);
     // The publication may come before the command's answer: look at what already arrived, then wait.
-    const pub = await until(() => c.diagnostics.find((p) => p.uri === URI && p.diagnostics.some((d) => d.source === 'trm')), 'model diagnostics');
+    const pub = await until(
+      () => c.diagnostics.find((p) => p.uri === URI && p.diagnostics.some((d) => d.source === 'trm')),
+      'model diagnostics',
+    );
     const trm = pub.diagnostics.filter((d) => d.source === 'trm');
     assert.equal(trm.length, 1, JSON.stringify(trm));
     const d = trm[0]!;
@@ -158,14 +167,22 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
     assert.deepEqual(editsOf(fix), [{ range: d.range, newText: '1' }]);
 
     // Turned off: the next publication has no model diagnostics.
-    void c.conn.sendNotification(Messages.trmSettings.method, { models: { user: [MODEL] }, autoRun: false, confidenceThreshold: 0.8, modelDiagnostics: false });
+    void c.conn.sendNotification(Messages.trmSettings.method, {
+      models: { user: [MODEL] },
+      autoRun: false,
+      confidenceThreshold: 0.8,
+      modelDiagnostics: false,
+    });
     c.change(URI, 2, FIXTURE.text + '\n');
     const off = await c.waitDiagnostics(URI, (p) => p.version === 2);
     assert.equal(off.diagnostics.filter((x) => x.source === 'trm').length, 0);
   });
 
   it('status notifications: busy while running, then the model and the provider actually used', () => {
-    assert.ok(c.statuses.some((x) => x.state === 'busy' && x.running >= 1), JSON.stringify(c.statuses.map((x) => x.state)));
+    assert.ok(
+      c.statuses.some((x) => x.state === 'busy' && x.running >= 1),
+      JSON.stringify(c.statuses.map((x) => x.state)),
+    );
     const idle = [...c.statuses].reverse().find((x) => x.state === 'idle');
     assert.ok(idle, 'an idle status after the run');
     assert.equal(idle.model, 'sudoku-4x4-tiny');
@@ -177,14 +194,20 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
   it('the trace of a puzzle is available on request (for the trace panel)', async () => {
     const reply = (await c.conn.sendRequest(Messages.trmGetTrace.method, { uri: URI, puzzleIndex: 0 })) as TrmTraceReply | null;
     // Settings changed in the previous test: runs were restarted lazily, so ask with start.
-    const r = reply ?? ((await c.conn.sendRequest(Messages.trmGetTrace.method, { uri: URI, puzzleIndex: 0, start: true })) as TrmTraceReply);
+    const r =
+      reply ?? ((await c.conn.sendRequest(Messages.trmGetTrace.method, { uri: URI, puzzleIndex: 0, start: true })) as TrmTraceReply);
     assert.equal(r.trace.model, 'sudoku-4x4-tiny');
     assert.equal(r.trace.puzzleName, 'easy');
     assert.deepEqual(r.trace.given[0], ['1', '.', '.', '4']);
     // The file has no solution: the trace carries the exact solver's unique answer, so the panel can mark wrong
     // cells without solving anything itself.
     assert.equal(r.trace.expected, undefined);
-    assert.deepEqual(r.trace.solverAnswer, [['1', '2', '3', '4'], ['3', '4', '1', '2'], ['2', '1', '4', '3'], ['4', '3', '2', '1']]);
+    assert.deepEqual(r.trace.solverAnswer, [
+      ['1', '2', '3', '4'],
+      ['3', '4', '1', '2'],
+      ['2', '1', '4', '3'],
+      ['4', '3', '2', '1'],
+    ]);
   });
 });
 
@@ -222,7 +245,10 @@ describe('the puzzle at a position, and traces of background runs', { skip }, ()
   });
 
   it('a client that asks for the trace of a running background run gets its remaining steps and its end', async () => {
-    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', searchViews: 1 } });
+    const c = await startAssistClient({
+      env: ENV,
+      trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', searchViews: 1 },
+    });
     try {
       c.open(URI, FIXTURE.text);
       // A hover starts a background run (not streamed) and returns after a short wait while it goes on.
@@ -244,7 +270,10 @@ describe('the puzzle at a position, and traces of background runs', { skip }, ()
 describe('TRM runs cancelled by an edit never publish stale results', { skip }, () => {
   it('an edit during a run cancels it; nothing of it reaches diagnostics, lenses or actions', async () => {
     // 1,000 steps without halting: long enough for a hover and the edit to land mid-run.
-    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', searchViews: 1, confidenceThreshold: 0.5 } });
+    const c = await startAssistClient({
+      env: ENV,
+      trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', searchViews: 1, confidenceThreshold: 0.5 },
+    });
     try {
       c.open(URI, FIXTURE.text);
       const solving = c.execute(Commands.trmSolve.method, [URI, 1, 0]) as Promise<{ state: string; runId: string }>;
@@ -266,7 +295,10 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
       assert.ok(steps < 1000, `stopped early (${steps} steps)`);
       // Diagnostics of the new version: none from the model (its run was cancelled, none started).
       const pub = await until(() => c.diagnostics.find((p) => p.uri === URI && p.version === 2), 'the diagnostics of version 2');
-      assert.deepEqual(pub.diagnostics.filter((d) => d.source === 'trm'), []);
+      assert.deepEqual(
+        pub.diagnostics.filter((d) => d.source === 'trm'),
+        [],
+      );
       for (const p of c.diagnostics) assert.ok(!p.diagnostics.some((d) => d.source === 'trm'), 'no model diagnostic was ever published');
       const lenses = (await c.codeLenses(URI)).map((l) => l.command?.title ?? '');
       assert.ok(!lenses.some((t) => t.startsWith('TRM: ✓') || t.startsWith('TRM: ✗')), lenses.join(' | '));
@@ -281,7 +313,10 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
   });
 
   it('a client that shows its own progress cancels with gridReasoner/trmCancel; no work-done progress then', async () => {
-    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', searchViews: 1, clientProgress: true } });
+    const c = await startAssistClient({
+      env: ENV,
+      trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 1000, haltingMode: 'maxSteps', searchViews: 1, clientProgress: true },
+    });
     try {
       c.open(URI, FIXTURE.text);
       const solving = c.execute(Commands.trmSolve.method, [URI, 0, 0]) as Promise<{ state: string }>;
@@ -300,7 +335,10 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
     const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, autoRun: false, provider: 'wasm' } });
     try {
       c.open(URI, FIXTURE.text);
-      const r = (await c.execute(Commands.trmSolve.method, [URI, 0, 0])) as { state: string; outcome: { provider: string; satisfiesRules: boolean } };
+      const r = (await c.execute(Commands.trmSolve.method, [URI, 0, 0])) as {
+        state: string;
+        outcome: { provider: string; satisfiesRules: boolean };
+      };
       assert.equal(r.state, 'done');
       assert.equal(r.outcome.provider, 'wasm');
       assert.equal(r.outcome.satisfiesRules, true);
@@ -315,7 +353,11 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
   });
 
   it('cancelling the progress cancels the run', async () => {
-    const c = await startAssistClient({ env: ENV, progressCancel: true, trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 400, haltingMode: 'maxSteps', searchViews: 1 } });
+    const c = await startAssistClient({
+      env: ENV,
+      progressCancel: true,
+      trm: { models: { user: [MODEL] }, autoRun: false, maxSteps: 400, haltingMode: 'maxSteps', searchViews: 1 },
+    });
     try {
       c.open(URI, FIXTURE.text);
       const r = (await c.execute(Commands.trmSolve.method, [URI, 0, 0])) as { state: string };
@@ -369,7 +411,10 @@ describe('a model that cannot be used', { skip }, () => {
         const r1 = (await c.execute(Commands.trmSolve.method, [URI, 0, 0])) as { state: string; error?: string };
         assert.equal(r1.state, 'error');
         const info = (await c.conn.sendRequest(Messages.trmModelInfo.method, null)) as TrmStatus;
-        assert.ok(info.models.some((m) => m.path === corrupt && m.state === 'error' && /SHA-256/.test(m.error ?? '')), JSON.stringify(info.models));
+        assert.ok(
+          info.models.some((m) => m.path === corrupt && m.state === 'error' && /SHA-256/.test(m.error ?? '')),
+          JSON.stringify(info.models),
+        );
         // Another 4x4 Sudoku model (a bundled one in models/) takes over; without one the puzzle says why.
         const fallback = info.models.some((m) => m.origin === 'bundled' && m.kind === 'sudoku' && m.rows === 4 && m.state !== 'error');
         const r2 = (await c.execute(Commands.trmSolve.method, [URI, 1, 0])) as { state?: string; error?: string };
@@ -379,13 +424,19 @@ describe('a model that cannot be used', { skip }, () => {
           assert.ok(lenses.includes('Solve with TRM'), lenses.join(' | '));
         } else {
           assert.match(String(r2.error), /could not be loaded/);
-          assert.ok(lenses.some((t) => /TRM: model .* failed to load/.test(t)), lenses.join(' | '));
+          assert.ok(
+            lenses.some((t) => /TRM: model .* failed to load/.test(t)),
+            lenses.join(' | '),
+          );
         }
         const notes = c.messages.filter((m) => m.message.includes('could not be loaded'));
         assert.equal(notes.length, 1, JSON.stringify(c.messages));
         // Rule diagnostics were published as usual.
         const pub = await until(() => c.diagnostics.find((p) => p.uri === URI), 'diagnostics');
-        assert.deepEqual(pub.diagnostics.filter((d) => d.severity === 1), []);
+        assert.deepEqual(
+          pub.diagnostics.filter((d) => d.severity === 1),
+          [],
+        );
         const h = await c.hover(URI, marker('$2'));
         assert.match((h!.contents as MarkupContent).value, /Row 4, column 2|Row \d, column \d/);
       } finally {
@@ -405,7 +456,10 @@ describe('a model that cannot be used', { skip }, () => {
       const actions = await c.codeActions(URI, { start: marker('$3'), end: marker('$3') });
       assert.ok(!actions.some((a) => a.title.includes('TRM')), actions.map((a) => a.title).join(' | '));
       const items = await c.completion(URI, marker('$2'));
-      assert.deepEqual(items.map((i) => i.label), ['1', '.']);
+      assert.deepEqual(
+        items.map((i) => i.label),
+        ['1', '.'],
+      );
       assert.ok(items.every((i) => !i.labelDetails));
       const h = await c.hover(URI, marker('$2'));
       assert.doesNotMatch((h!.contents as MarkupContent).value, /TRM/);
@@ -425,7 +479,10 @@ describe('a model that cannot be used', { skip }, () => {
         [Messages.puzzleAt.method, null],
         [Messages.puzzleAt.method, { uri: URI }],
       ] as const) {
-        const e = await c.conn.sendRequest(method, params).then(() => undefined, (x: { code?: number; message?: string }) => x);
+        const e = await c.conn.sendRequest(method, params).then(
+          () => undefined,
+          (x: { code?: number; message?: string }) => x,
+        );
         assert.equal(e?.code, -32602 /* InvalidParams */, `${method} ${JSON.stringify(params)}: ${JSON.stringify(e)}`);
         assert.match(e?.message ?? '', /takes \{ uri: string/);
       }
@@ -443,9 +500,17 @@ describe('a model that cannot be used', { skip }, () => {
       assert.equal(told.length, 1, JSON.stringify(c.messages));
       assert.equal(told[0]!.type, 3 /* info */);
       // The message names the path and why it is not loaded.
-      assert.match(told[0]!.message, new RegExp(`${MODEL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(workspace settings are not used in an untrusted workspace\\)`), told[0]!.message);
+      assert.match(
+        told[0]!.message,
+        new RegExp(`${MODEL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(workspace settings are not used in an untrusted workspace\\)`),
+        told[0]!.message,
+      );
       assert.ok(!info.models.some((m) => m.path === MODEL && m.origin === 'workspace' && m.state !== 'ignored'));
-      await c.conn.sendNotification(Messages.trmSettings.method, { models: { workspace: [MODEL] }, workspaceTrusted: true, autoRun: false });
+      await c.conn.sendNotification(Messages.trmSettings.method, {
+        models: { workspace: [MODEL] },
+        workspaceTrusted: true,
+        autoRun: false,
+      });
       const trusted = (await c.conn.sendRequest(Messages.trmModelInfo.method, null)) as TrmStatus;
       assert.ok(trusted.models.some((m) => m.path === MODEL && m.origin === 'workspace' && m.state !== 'ignored'));
     } finally {

@@ -20,28 +20,55 @@ import type { TraceOutcome, TraceStep } from '../../core/src/trm/trace';
 
 function step(n: number, grid: string[][], prob: number, halt = 0.1): TraceStep {
   return {
-    step: n, grid, probability: grid.map((r) => r.map(() => prob)), top: grid.map((r) => r.map((s) => [{ symbol: s, probability: prob }])),
-    changed: [], haltScore: halt, elapsedMs: n,
+    step: n,
+    grid,
+    probability: grid.map((r) => r.map(() => prob)),
+    top: grid.map((r) => r.map((s) => [{ symbol: s, probability: prob }])),
+    changed: [],
+    haltScore: halt,
+    elapsedMs: n,
   };
 }
 
 describe('rankSymbols', () => {
   it('orders by probability, unranked allowed symbols next, fillers, then forbidden ones marked', () => {
     const r = rankSymbols(['1', '2', '4', '.'], new Set(['.', '?']), [
-      { symbol: '3', probability: 0.5 }, { symbol: '4', probability: 0.3 }, { symbol: '1', probability: 0.15 },
+      { symbol: '3', probability: 0.5 },
+      { symbol: '4', probability: 0.3 },
+      { symbol: '1', probability: 0.15 },
     ]);
-    assert.deepEqual(r.map((x) => x.symbol), ['4', '1', '2', '.', '3']);
-    assert.deepEqual(r.map((x) => x.forbidden), [false, false, false, false, true]);
+    assert.deepEqual(
+      r.map((x) => x.symbol),
+      ['4', '1', '2', '.', '3'],
+    );
+    assert.deepEqual(
+      r.map((x) => x.forbidden),
+      [false, false, false, false, true],
+    );
     assert.equal(r[0]!.probability, 0.3);
     assert.equal(r[2]!.probability, undefined);
   });
   it('a forbidden symbol the model barely considers is left out', () => {
-    const r = rankSymbols(['1', '.'], new Set(['.']), [{ symbol: '1', probability: 0.97 }, { symbol: '3', probability: 0.02 }, { symbol: '4', probability: 0.01 }]);
-    assert.deepEqual(r.map((x) => x.symbol), ['1', '.']);
+    const r = rankSymbols(['1', '.'], new Set(['.']), [
+      { symbol: '1', probability: 0.97 },
+      { symbol: '3', probability: 0.02 },
+      { symbol: '4', probability: 0.01 },
+    ]);
+    assert.deepEqual(
+      r.map((x) => x.symbol),
+      ['1', '.'],
+    );
   });
   it('equal probabilities keep the rules order; a filler never gets a probability', () => {
-    const r = rankSymbols(['a', 'b', '?'], new Set(['?']), [{ symbol: 'b', probability: 0.4 }, { symbol: 'a', probability: 0.4 }, { symbol: '?', probability: 0.2 }]);
-    assert.deepEqual(r.map((x) => x.symbol), ['a', 'b', '?']);
+    const r = rankSymbols(['a', 'b', '?'], new Set(['?']), [
+      { symbol: 'b', probability: 0.4 },
+      { symbol: 'a', probability: 0.4 },
+      { symbol: '?', probability: 0.2 },
+    ]);
+    assert.deepEqual(
+      r.map((x) => x.symbol),
+      ['a', 'b', '?'],
+    );
     assert.equal(r[2]!.probability, undefined);
   });
 });
@@ -50,7 +77,15 @@ describe('cell history', () => {
   const steps = [step(1, [['1']], 0.4), step(2, [['2']], 0.6), step(3, [['2']], 0.9, 0.7), step(4, [['2']], 0.95, 0.8)];
   it('lists every step with changes and settles at the first step of the final run', () => {
     const h = cellHistory(steps, 0, 0);
-    assert.deepEqual(h.map((s) => [s.step, s.symbol, s.changed]), [[1, '1', true], [2, '2', true], [3, '2', false], [4, '2', false]]);
+    assert.deepEqual(
+      h.map((s) => [s.step, s.symbol, s.changed]),
+      [
+        [1, '1', true],
+        [2, '2', true],
+        [3, '2', false],
+        [4, '2', false],
+      ],
+    );
     assert.equal(settleStep(h), 2);
     const md = cellHoverMarkdown({ model: 'm', row: 0, col: 0, steps, running: false });
     assert.equal(md.split('\n').filter((l) => /^\| \d+ \|/.test(l)).length, 4);
@@ -77,18 +112,29 @@ describe('cell history', () => {
 
 describe('settings', () => {
   it('keeps defaults for invalid values and maps halting modes to run options', () => {
-    const s = mergeTrmSettings(DEFAULT_TRM_SETTINGS, { provider: 'gpu' as never, maxSteps: -3, haltingMode: 'stable', confidenceThreshold: 2, modelDiagnostics: false });
+    const s = mergeTrmSettings(DEFAULT_TRM_SETTINGS, {
+      provider: 'gpu' as never,
+      maxSteps: -3,
+      haltingMode: 'stable',
+      confidenceThreshold: 2,
+      modelDiagnostics: false,
+    });
     assert.equal(s.provider, 'auto');
     assert.equal(s.maxSteps, 0);
     assert.equal(s.confidenceThreshold, DEFAULT_TRM_SETTINGS.confidenceThreshold);
     assert.equal(s.modelDiagnostics, false);
     assert.deepEqual(runOptionsOf(s, 1), { testIndex: 1, haltOnQ: false, stableSteps: 2, views: 16, budgetMs: 1000 });
-    assert.deepEqual(runOptionsOf({ ...s, haltingMode: 'halt', maxSteps: 8, arcAugmentations: 4, searchViews: 1 }), { testIndex: 0, maxSteps: 8, haltOnQ: true, augmentations: 4 });
+    assert.deepEqual(runOptionsOf({ ...s, haltingMode: 'halt', maxSteps: 8, arcAugmentations: 4, searchViews: 1 }), {
+      testIndex: 0,
+      maxSteps: 8,
+      haltOnQ: true,
+      augmentations: 4,
+    });
     const bad = mergeTrmSettings(DEFAULT_TRM_SETTINGS, { searchViews: 0, searchBudgetMs: -1 });
     assert.deepEqual([bad.searchViews, bad.searchBudgetMs], [16, 1000]);
     assert.deepEqual(runOptionsOf(mergeTrmSettings(DEFAULT_TRM_SETTINGS, { searchViews: 4, searchBudgetMs: 250 })).views, 4);
   });
-  it('package.json declares the search settings with the code\'s defaults', () => {
+  it("package.json declares the search settings with the code's defaults", () => {
     const props = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).contributes.configuration.properties;
     assert.equal(props['gridReasoner.search.views'].default, DEFAULT_SEARCH_VIEWS);
     assert.equal(props['gridReasoner.search.budgetMs'].default, DEFAULT_SEARCH_BUDGET_MS);
@@ -96,11 +142,20 @@ describe('settings', () => {
     assert.equal(DEFAULT_TRM_SETTINGS.searchBudgetMs, DEFAULT_SEARCH_BUDGET_MS);
   });
   it('workspace model paths only in a trusted workspace', () => {
-    assert.deepEqual(modelPathsOf({ models: { user: ['a.onnx', ' ', 3 as never], workspace: ['w.onnx'] }, workspaceTrusted: false }), { user: ['a.onnx'], workspace: [], ignored: ['w.onnx'], trusted: false });
+    assert.deepEqual(modelPathsOf({ models: { user: ['a.onnx', ' ', 3 as never], workspace: ['w.onnx'] }, workspaceTrusted: false }), {
+      user: ['a.onnx'],
+      workspace: [],
+      ignored: ['w.onnx'],
+      trusted: false,
+    });
     assert.deepEqual(modelPathsOf({ models: { workspace: ['w.onnx'] }, workspaceTrusted: true }).workspace, ['w.onnx']);
     // Trust must be said: a client that sends no workspaceTrusted (or not a boolean) gets no workspace models.
     assert.deepEqual(modelPathsOf({ models: { workspace: ['w.onnx'] } }).workspace, [], 'no workspaceTrusted: untrusted');
-    assert.deepEqual(modelPathsOf({ models: { workspace: ['w.onnx'] }, workspaceTrusted: 'true' as never }).workspace, [], 'a string is not trust');
+    assert.deepEqual(
+      modelPathsOf({ models: { workspace: ['w.onnx'] }, workspaceTrusted: 'true' as never }).workspace,
+      [],
+      'a string is not trust',
+    );
   });
 });
 
@@ -137,7 +192,12 @@ describe('model diagnostics and answer targets', () => {
   const doc = parse(DOC).document;
   const sudoku = doc.puzzles[0]!;
   const arc = doc.puzzles[1]!;
-  const answer = [['1', '2', '3', '4'], ['3', '4', '1', '2'], ['2', '1', '4', '3'], ['4', '3', '2', '1']];
+  const answer = [
+    ['1', '2', '3', '4'],
+    ['3', '4', '1', '2'],
+    ['2', '1', '4', '3'],
+    ['4', '3', '2', '1'],
+  ];
   it('flags a filled cell the model confidently disagrees with, and only at or above the threshold', () => {
     const d = modelDiagnostics(sudoku, 0, step(5, answer, 0.97), 0.9, 'tiny');
     assert.equal(d.length, 1);
@@ -148,7 +208,7 @@ describe('model diagnostics and answer targets', () => {
     assert.deepEqual(d[0]!.data, { value: '2', probability: 0.97, written: '3', row: 0, col: 1 });
     assert.deepEqual(modelDiagnostics(sudoku, 0, step(5, answer, 0.85), 0.9, 'tiny'), []);
   });
-  it('ARC: one run per test pair, written into that pair\'s output', () => {
+  it("ARC: one run per test pair, written into that pair's output", () => {
     assert.equal(runCount(arc), 2);
     assert.equal(testIndexOfPair(arc, 0), undefined);
     assert.equal(testIndexOfPair(arc, 2), 1);
@@ -160,19 +220,55 @@ describe('model diagnostics and answer targets', () => {
     assert.equal(modelCellAt(locate(doc.puzzles, { line: 15, character: 6 })), undefined, 'train pairs have no model cell');
   });
   it('the lens outcome line', () => {
-    const o: TraceOutcome = { answer, satisfiesRules: false, violations: ['a', 'b'], stepsRun: 16, haltedAt: null, stopReason: 'max-steps', provider: 'wasm', elapsedMs: 1234 };
+    const o: TraceOutcome = {
+      answer,
+      satisfiesRules: false,
+      violations: ['a', 'b'],
+      stepsRun: 16,
+      haltedAt: null,
+      stopReason: 'max-steps',
+      provider: 'wasm',
+      elapsedMs: 1234,
+    };
     assert.equal(outcomeLensTitle('sudoku', o), 'TRM: ✗ not verified (breaks 2 rules) · 16 steps · no halt · 1.23 s · WebAssembly');
-    assert.equal(outcomeLensTitle('sudoku', { ...o, satisfiesRules: true, violations: [], haltedAt: 3, stepsRun: 3, provider: 'cuda', elapsedMs: 12 }), 'TRM: ✓ verified · 3 steps · halted at 3 · 12 ms · CUDA');
+    assert.equal(
+      outcomeLensTitle('sudoku', { ...o, satisfiesRules: true, violations: [], haltedAt: 3, stepsRun: 3, provider: 'cuda', elapsedMs: 12 }),
+      'TRM: ✓ verified · 3 steps · halted at 3 · 12 ms · CUDA',
+    );
   });
 });
 
 describe('outcome wording: "verified" only when the rules checked it', () => {
-  const base: TraceOutcome = { answer: [['1', '2'], ['3', '4']], satisfiesRules: true, violations: [], stepsRun: 4, haltedAt: null, stopReason: 'max-steps', provider: 'cpu', elapsedMs: 5 };
+  const base: TraceOutcome = {
+    answer: [
+      ['1', '2'],
+      ['3', '4'],
+    ],
+    satisfiesRules: true,
+    violations: [],
+    stepsRun: 4,
+    haltedAt: null,
+    stopReason: 'max-steps',
+    provider: 'cpu',
+    elapsedMs: 5,
+  };
   it('ARC: unverified, or compared with the expected output (equal, N cells differ, another size)', () => {
     assert.equal(outcomeWording('arc', base).verdict, 'unverified');
     assert.equal(outcomeWording('arc', base).short, 'unverified (ARC)');
-    assert.equal(outcomeWording('arc', base, [['1', '2'], ['3', '4']]).short, 'unverified (ARC) · ✓ matches the expected output');
-    assert.equal(outcomeWording('arc', base, [['1', '2'], ['3', '5']]).short, 'unverified (ARC) · ✗ 1 cell differs from the expected output');
+    assert.equal(
+      outcomeWording('arc', base, [
+        ['1', '2'],
+        ['3', '4'],
+      ]).short,
+      'unverified (ARC) · ✓ matches the expected output',
+    );
+    assert.equal(
+      outcomeWording('arc', base, [
+        ['1', '2'],
+        ['3', '5'],
+      ]).short,
+      'unverified (ARC) · ✗ 1 cell differs from the expected output',
+    );
     assert.equal(outcomeWording('arc', base, [['1', '2', '3']]).short, 'unverified (ARC) · ✗ the answer is 2x2, the expected output 1x3');
     assert.equal(outcomeWording('arc', { ...base, satisfiesRules: false, violations: ['the answer is empty'] }).verdict, 'breaks-rules');
     assert.doesNotMatch(outcomeLensTitle('arc', base), /✓ verified/);
@@ -192,7 +288,8 @@ describe('model diagnostics policy: never on what the rules settle (examples/sud
   // The model disagrees with every cell, >99% sure.
   const wrong = solution.map((r) => r.map((s) => (s === '9' ? '1' : String(Number(s) + 1))));
   it('ARC: no model diagnostic on a written test output (no rules check the model; it is the known answer)', () => {
-    const arc = parse('arc known\n  train\n    input\n      1\n    output\n      2\n  test\n    input\n      3 3\n    output\n      4 4\n').document.puzzles[0]!;
+    const arc = parse('arc known\n  train\n    input\n      1\n    output\n      2\n  test\n    input\n      3 3\n    output\n      4 4\n')
+      .document.puzzles[0]!;
     assert.equal(arc.kind, 'arc');
     assert.deepEqual(modelDiagnostics(arc, 0, step(3, [['9', '9']], 0.999), 0.5, 'arc'), []);
   });
@@ -204,30 +301,79 @@ describe('model diagnostics policy: never on what the rules settle (examples/sud
     const doc = parse(DOC).document;
     const p = doc.puzzles[0]!;
     // Written: 1 3 ? ? (the 1 is forced, the 3 is wrong: the unique solution has 2 there).
-    const model = [['4', '2', '3', '4'], ['3', '4', '1', '2'], ['2', '1', '4', '3'], ['4', '3', '2', '1']];
+    const model = [
+      ['4', '2', '3', '4'],
+      ['3', '4', '1', '2'],
+      ['2', '1', '4', '3'],
+      ['4', '3', '2', '1'],
+    ];
     const d = modelDiagnostics(p, 0, step(5, model, 0.99), 0.9, 'tiny');
-    assert.deepEqual(d.map((x) => (x.data as { col: number }).col), [1]);
+    assert.deepEqual(
+      d.map((x) => (x.data as { col: number }).col),
+      [1],
+    );
   });
   it('the lens of a puzzle whose written answer the rules verify says so and offers no Solve exactly', () => {
-    const rows = lensRows(solved, 0, { state: 'done', outcome: { answer: wrong, satisfiesRules: false, violations: ['x'], stepsRun: 1, haltedAt: null, stopReason: 'max-steps', provider: 'cpu', elapsedMs: 1 } });
+    const rows = lensRows(solved, 0, {
+      state: 'done',
+      outcome: {
+        answer: wrong,
+        satisfiesRules: false,
+        violations: ['x'],
+        stepsRun: 1,
+        haltedAt: null,
+        stopReason: 'max-steps',
+        provider: 'cpu',
+        elapsedMs: 1,
+      },
+    });
     const titles = rows.map((r) => r.title);
     assert.ok(titles.includes('✓ the answer written here satisfies the rules'), titles.join(' | '));
     assert.ok(!titles.includes('Solve exactly'), titles.join(' | '));
     const open = parse(DOC).document.puzzles[0]!;
     {
-      const failed = lensRows(open, 0, { state: 'done', outcome: { answer: wrong, satisfiesRules: false, violations: ['row 1 repeats 2 (2 times)'], stepsRun: 1, haltedAt: null, stopReason: 'max-steps', provider: 'cpu', elapsedMs: 1 } });
-      assert.ok(failed.some((r) => r.action === 'solveExactly'), failed.map((r) => r.title).join(' | '));
+      const failed = lensRows(open, 0, {
+        state: 'done',
+        outcome: {
+          answer: wrong,
+          satisfiesRules: false,
+          violations: ['row 1 repeats 2 (2 times)'],
+          stepsRun: 1,
+          haltedAt: null,
+          stopReason: 'max-steps',
+          provider: 'cpu',
+          elapsedMs: 1,
+        },
+      });
+      assert.ok(
+        failed.some((r) => r.action === 'solveExactly'),
+        failed.map((r) => r.title).join(' | '),
+      );
       assert.match(failed.find((r) => r.title.startsWith('TRM: ✗'))?.tooltip ?? '', /row 1 repeats 2/);
     }
   });
 });
 
 describe('status bar text', () => {
-  const base = { running: 0, providerSetting: 'auto' as const, models: [{ name: 'sudoku-4x4', kind: 'sudoku', rows: 4, cols: 4, path: '/m.onnx', origin: 'bundled' as const, state: 'ok' as const }] };
+  const base = {
+    running: 0,
+    providerSetting: 'auto' as const,
+    models: [{ name: 'sudoku-4x4', kind: 'sudoku', rows: 4, cols: 4, path: '/m.onnx', origin: 'bundled' as const, state: 'ok' as const }],
+  };
   it('shows the model and the provider actually used; a spinner while busy; a warning after a load failure', () => {
-    assert.equal(statusText({ ...base, state: 'idle', model: 'sudoku-4x4', provider: 'cpu', providerNote: 'CUDA not used: not installed; using CPU' }).text, '$(hubot) TRM sudoku-4x4 · CPU');
-    assert.match(statusText({ ...base, state: 'idle', model: 'sudoku-4x4', provider: 'cpu', providerNote: 'CUDA not used' }).tooltip, /provider used: CPU\nCUDA not used/);
-    assert.equal(statusText({ ...base, state: 'busy', running: 2, model: 'sudoku-4x4', provider: 'wasm' }).text, '$(sync~spin) TRM sudoku-4x4 · WASM · 2 running');
+    assert.equal(
+      statusText({ ...base, state: 'idle', model: 'sudoku-4x4', provider: 'cpu', providerNote: 'CUDA not used: not installed; using CPU' })
+        .text,
+      '$(hubot) TRM sudoku-4x4 · CPU',
+    );
+    assert.match(
+      statusText({ ...base, state: 'idle', model: 'sudoku-4x4', provider: 'cpu', providerNote: 'CUDA not used' }).tooltip,
+      /provider used: CPU\nCUDA not used/,
+    );
+    assert.equal(
+      statusText({ ...base, state: 'busy', running: 2, model: 'sudoku-4x4', provider: 'wasm' }).text,
+      '$(sync~spin) TRM sudoku-4x4 · WASM · 2 running',
+    );
     const err = statusText({ ...base, state: 'error', message: 'model /x.onnx could not be read' });
     assert.equal(err.warning, true);
     assert.match(err.tooltip, /could not be read/);

@@ -31,7 +31,10 @@ function at(name: string) {
 function apply(a: CodeAction): string {
   const edits = a.edit?.changes?.[URI] ?? [];
   assert.ok(edits.length > 0, `${a.title} has edits`);
-  return applyEdits(FIXTURE.text, edits.map((e) => ({ range: e.range, newText: e.newText })));
+  return applyEdits(
+    FIXTURE.text,
+    edits.map((e) => ({ range: e.range, newText: e.newText })),
+  );
 }
 
 describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
@@ -43,10 +46,15 @@ describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
     });
     c.open(URI, FIXTURE.text);
   });
-  after(async () => { await c?.close(); });
+  after(async () => {
+    await c?.close();
+  });
 
   it('ARC: the voted attempt fills the test output and satisfies the rules', async () => {
-    const r = (await c.execute(Commands.trmSolve.method, [URI, 0, 0])) as { state: string; outcome: { attempts: { votes: number }[]; stepsRun: number } };
+    const r = (await c.execute(Commands.trmSolve.method, [URI, 0, 0])) as {
+      state: string;
+      outcome: { attempts: { votes: number }[]; stepsRun: number };
+    };
     assert.equal(r.state, 'done');
     const actions = await c.codeActions(URI, at('$2'));
     const fill = actions.find((a) => /^Fill TRM's answer \(attempt 1, \d+ votes?, unverified\)$/.test(a.title));
@@ -56,17 +64,26 @@ describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
     const p = parse(apply(fill)).document.puzzles[0]!;
     assert.equal(p.kind, 'arc');
     const out = p.kind === 'arc' ? p.pairs[1]!.output!.grid.rows.map((row) => row.cells.map((x) => x.symbol)) : [];
-    assert.deepEqual(out, [['5', '6', '7'], ['8', '9', '0']]);
+    assert.deepEqual(out, [
+      ['5', '6', '7'],
+      ['8', '9', '0'],
+    ]);
     assert.equal(verifyAnswer(puzzleGrids(p), out).satisfiesRules, true);
     // A test-output cell: its step table (the ARC answer grid, cropped and voted).
     const h = await c.hover(URI, at('$2').start);
     const rows = (h!.contents as MarkupContent).value.split('\n').filter((l) => /^\| \d+ \|/.test(l));
     assert.equal(rows.length, r.outcome.stepsRun);
-    assert.ok(rows.every((l) => l.includes('`5`')), rows.join('\n'));
+    assert.ok(
+      rows.every((l) => l.includes('`5`')),
+      rows.join('\n'),
+    );
   });
 
-  it('maze: a guess that breaks the rules is offered as such, with the exact solver\'s answer', async () => {
-    const r = (await c.execute(Commands.trmSolve.method, [URI, 1, 0])) as { state: string; outcome: { satisfiesRules: boolean; violations: string[] } };
+  it("maze: a guess that breaks the rules is offered as such, with the exact solver's answer", async () => {
+    const r = (await c.execute(Commands.trmSolve.method, [URI, 1, 0])) as {
+      state: string;
+      outcome: { satisfiesRules: boolean; violations: string[] };
+    };
     assert.equal(r.state, 'done');
     assert.equal(r.outcome.satisfiesRules, false);
     const n = r.outcome.violations.length;
@@ -91,9 +108,12 @@ describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
     await c.execute(Commands.trmSolve.method, [URI, 3, 0]);
     const lenses = await c.codeLenses(URI);
     const line = (i: number) => FIXTURE.text.split('\n').findIndex((l) => l.startsWith(i === 0 ? 'arc copy-task' : 'arc copy-known'));
-    const arcTitles = lenses.filter((l) => l.range.start.line === line(0) || l.range.start.line === line(3)).map((l) => l.command?.title ?? '');
+    const arcTitles = lenses
+      .filter((l) => l.range.start.line === line(0) || l.range.start.line === line(3))
+      .map((l) => l.command?.title ?? '');
     assert.ok(!arcTitles.some((t) => /verified/.test(t) && !/unverified/.test(t)), arcTitles.join(' | '));
-    const outcome = (i: number) => lenses.find((l) => l.range.start.line === line(i) && l.command?.title.startsWith('TRM: '))?.command?.title ?? '';
+    const outcome = (i: number) =>
+      lenses.find((l) => l.range.start.line === line(i) && l.command?.title.startsWith('TRM: '))?.command?.title ?? '';
     assert.match(outcome(0), /^TRM: unverified \(ARC\) · /);
     assert.match(outcome(3), /^TRM: unverified \(ARC\) · ✗ the answer is 2x3, the expected output 2x2 · /);
     const head = await c.hover(URI, at('$7').start);
@@ -108,22 +128,34 @@ describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
     const lenses = (await c.codeLenses(URI)).filter((l) => l.range.start.line === mazeLine);
     const outcome = lenses.find((l) => l.command?.title.startsWith('TRM: ✗'));
     assert.ok(outcome?.command?.tooltip, 'the outcome lens lists the broken rules');
-    for (const v of r.outcome.violations.slice(0, 3)) assert.ok(outcome.command.tooltip.includes(v), `${outcome.command.tooltip} lists ${v}`);
+    for (const v of r.outcome.violations.slice(0, 3))
+      assert.ok(outcome.command.tooltip.includes(v), `${outcome.command.tooltip} lists ${v}`);
     const exact = lenses.find((l) => l.command?.title === 'Solve exactly');
     assert.ok(exact?.command, lenses.map((l) => l.command?.title).join(' | '));
     // Running it asks the client to apply the exact solver's path.
     const applied: { edit: { changes: Record<string, { range: Range; newText: string }[]> } }[] = [];
-    const sub = c.conn.onRequest('workspace/applyEdit', (p: (typeof applied)[number]) => { applied.push(p); return { applied: true }; });
+    const sub = c.conn.onRequest('workspace/applyEdit', (p: (typeof applied)[number]) => {
+      applied.push(p);
+      return { applied: true };
+    });
     try {
       await c.execute(exact.command.command, exact.command.arguments ?? []);
-    } finally { sub.dispose(); }
+    } finally {
+      sub.dispose();
+    }
     assert.equal(applied.length, 1);
-    const text = applyEdits(FIXTURE.text, applied[0]!.edit.changes[URI]!.map((e) => ({ range: e.range, newText: e.newText })));
+    const text = applyEdits(
+      FIXTURE.text,
+      applied[0]!.edit.changes[URI]!.map((e) => ({ range: e.range, newText: e.newText })),
+    );
     c.change(URI, 2, text);
     const after = (await c.codeLenses(URI)).filter((l) => l.range.start.line === mazeLine).map((l) => l.command?.title ?? '');
     assert.ok(after.includes('✓ the answer written here satisfies the rules'), after.join(' | '));
     assert.ok(!after.includes('Solve exactly'), after.join(' | '));
-    assert.ok(after.some((t) => t.startsWith('TRM: ✗') && t.endsWith("(TRM's own answer)")), after.join(' | '));
+    assert.ok(
+      after.some((t) => t.startsWith('TRM: ✗') && t.endsWith("(TRM's own answer)")),
+      after.join(' | '),
+    );
     c.change(URI, 3, FIXTURE.text);
   });
 
@@ -134,6 +166,9 @@ describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
     assert.match((h!.contents as MarkupContent).value, /\| `\.` \| >99% \|/);
     c.change(URI, 4, FIXTURE.text);
     const pub = await c.waitDiagnostics(URI, (p) => p.version === 4);
-    assert.deepEqual(pub.diagnostics.filter((d) => d.source === 'trm'), []);
+    assert.deepEqual(
+      pub.diagnostics.filter((d) => d.source === 'trm'),
+      [],
+    );
   });
 });

@@ -17,7 +17,10 @@ function sources(dir: string): string[] {
 
 /** Code without comments and string contents, so that prose about Node does not count. */
 function code(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').replace(/`(?:\\.|[^`\\])*`/g, '``');
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '')
+    .replace(/`(?:\\.|[^`\\])*`/g, '``');
 }
 
 const FORBIDDEN: [RegExp, string][] = [

@@ -14,7 +14,10 @@ const FILES = ['core/src/protocol/messages.ts', 'core/src/protocol/trmMessages.t
 
 function fingerprint(): string {
   const norm = (t: string) => t.replace(/\r\n/g, '\n').replace(/[ \t]+$/gm, '');
-  return createHash('sha256').update(FILES.map((f) => norm(readFileSync(join(ROOT, f), 'utf8'))).join('\n')).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(FILES.map((f) => norm(readFileSync(join(ROOT, f), 'utf8'))).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 test('docs/protocol.md lists exactly the declared messages, with their kind and direction', () => {
@@ -23,7 +26,9 @@ test('docs/protocol.md lists exactly the declared messages, with their kind and 
     .map((l) => l.split('|').map((c) => c.trim()))
     .map((c) => `${c[1]!.replace(/`/g, '')} ${c[2]} ${c[3]}`)
     .sort();
-  const declared = allMessages().map((m) => `${m.method} ${m.kind} ${m.direction}`).sort();
+  const declared = allMessages()
+    .map((m) => `${m.method} ${m.kind} ${m.direction}`)
+    .sort();
   assert.deepEqual(documented, declared);
 });
 

@@ -11,8 +11,24 @@ import type { PuzzleGrids } from '../../core/src/trm';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'tests', 'fixtures');
-const sudoku4: PuzzleGrids = { kind: 'sudoku', name: 's', given: [['1', '.', '.', '4'], ['.', '4', '1', '.'], ['2', '.', '.', '3'], ['.', '3', '2', '.']] };
-const maze: PuzzleGrids = { kind: 'maze', name: 'm', given: [['S', '.', '#'], ['#', '.', 'G']] };
+const sudoku4: PuzzleGrids = {
+  kind: 'sudoku',
+  name: 's',
+  given: [
+    ['1', '.', '.', '4'],
+    ['.', '4', '1', '.'],
+    ['2', '.', '.', '3'],
+    ['.', '3', '2', '.'],
+  ],
+};
+const maze: PuzzleGrids = {
+  kind: 'maze',
+  name: 'm',
+  given: [
+    ['S', '.', '#'],
+    ['#', '.', 'G'],
+  ],
+};
 
 describe('model registry', () => {
   it('bundled models by kind and size; a configured model of the same kind and size replaces the bundled one', () => {
@@ -88,4 +104,3 @@ describe('model registry', () => {
     assert.match(r.problemLine() ?? '', /broken\.onnx/);
   });
 });
-

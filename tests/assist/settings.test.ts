@@ -17,7 +17,7 @@ const props = pkg.contributes.configuration.properties;
 /** Settings the client reads itself (not assistant settings sent to the server). */
 const CLIENT_ONLY = ['trace.server', 'arcColors.enabled', 'models', 'diagnostics.solverBudgetMs'];
 
-test('package.json defaults equal the code\'s defaults', () => {
+test("package.json defaults equal the code's defaults", () => {
   for (const [field, key] of Object.entries(TRM_SETTING_KEYS) as [keyof typeof DEFAULT_TRM_SETTINGS, string][]) {
     assert.ok(props[`gridReasoner.${key}`], `package.json has gridReasoner.${key}`);
     assert.deepEqual(props[`gridReasoner.${key}`]!.default, DEFAULT_TRM_SETTINGS[field], `gridReasoner.${key}`);
@@ -28,11 +28,17 @@ test('package.json defaults equal the code\'s defaults', () => {
 
 test('every setting of package.json is known to the code', () => {
   const known = new Set([...Object.values(TRM_SETTING_KEYS), ...CLIENT_ONLY].map((k) => `gridReasoner.${k}`));
-  assert.deepEqual(Object.keys(props).filter((k) => !known.has(k)), []);
+  assert.deepEqual(
+    Object.keys(props).filter((k) => !known.has(k)),
+    [],
+  );
 });
 
 test('an empty configuration reads as the defaults', () => {
-  assert.deepEqual(readTrmSettings((_key, fallback) => fallback), DEFAULT_TRM_SETTINGS);
+  assert.deepEqual(
+    readTrmSettings((_key, fallback) => fallback),
+    DEFAULT_TRM_SETTINGS,
+  );
 });
 
 test('the server reports the version of package.json', { skip: serverBuilt() ? false : 'dist/server.js is not built' }, async () => {

@@ -11,8 +11,14 @@ import { after, before, describe, it } from 'node:test';
 import * as ort from 'onnxruntime-web/wasm';
 import { createConnection } from 'vscode-languageserver/node';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter,
-  type CodeAction, type CodeLens, type Hover, type MarkupContent, type ProtocolConnection,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CodeAction,
+  type CodeLens,
+  type Hover,
+  type MarkupContent,
+  type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { Messages, onRequest, sendRequest } from '../../core/src/protocol/messages';
 import { browserTrmExtension } from '../../server/src/browserTrm';
@@ -38,7 +44,7 @@ function until<T>(f: () => Promise<T | undefined>, what: string, timeoutMs = 600
   });
 }
 
-describe('the web extension\'s assistant (browser server ports, onnxruntime-web)', () => {
+describe("the web extension's assistant (browser server ports, onnxruntime-web)", () => {
   let client: ProtocolConnection;
   const reads: string[] = [];
   before(async () => {
@@ -47,7 +53,9 @@ describe('the web extension\'s assistant (browser server ports, onnxruntime-web)
     const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
     startServer(server, timerEnvironment('browser'), [browserTrmExtension(ort as never)]);
     client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-    onRequest(client, Messages.webListModels, () => [{ json: readFileSync(join(ROOT, MODEL.replace(/\.onnx$/, '.json')), 'utf8'), onnx: MODEL }]);
+    onRequest(client, Messages.webListModels, () => [
+      { json: readFileSync(join(ROOT, MODEL.replace(/\.onnx$/, '.json')), 'utf8'), onnx: MODEL },
+    ]);
     onRequest(client, Messages.webReadFile, ({ path }) => {
       reads.push(path);
       return readFileSync(join(ROOT, path)).toString('base64');
@@ -57,17 +65,26 @@ describe('the web extension\'s assistant (browser server ports, onnxruntime-web)
     client.onNotification('textDocument/publishDiagnostics', () => undefined);
     client.listen();
     await client.sendRequest('initialize', {
-      processId: null, rootUri: null, capabilities: { workspace: { codeLens: { refreshSupport: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+      processId: null,
+      rootUri: null,
+      capabilities: { workspace: { codeLens: { refreshSupport: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
       initializationOptions: { trm: { searchViews: 1 } },
     });
     await client.sendNotification('initialized', {});
-    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'arcgrid', version: 1, text: FIXTURE.text } });
+    await client.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: URI, languageId: 'arcgrid', version: 1, text: FIXTURE.text },
+    });
   });
   after(() => client?.dispose());
 
   it('no fill action before a run; the background run ends in a verified lens; then Fill solution with TRM', async () => {
     const at = FIXTURE.markers.get('$3')!;
-    const early = ((await client.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: { start: at, end: at }, context: { diagnostics: [] } })) as CodeAction[] | null) ?? [];
+    const early =
+      ((await client.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: URI },
+        range: { start: at, end: at },
+        context: { diagnostics: [] },
+      })) as CodeAction[] | null) ?? [];
     assert.ok(!early.some((a) => /TRM/.test(a.title)), early.map((a) => a.title).join(' | '));
     const lens = await until(async () => {
       const l = ((await client.sendRequest('textDocument/codeLens', { textDocument: { uri: URI } })) as CodeLens[] | null) ?? [];
@@ -75,12 +92,23 @@ describe('the web extension\'s assistant (browser server ports, onnxruntime-web)
     }, 'the verified outcome lens');
     assert.match(lens.command!.title, /· WebAssembly$/);
     assert.ok(reads.includes('dist/ort-wasm-simd-threaded.wasm') && reads.includes(MODEL), reads.join(', '));
-    const actions = ((await client.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: { start: at, end: at }, context: { diagnostics: [] } })) as CodeAction[] | null) ?? [];
-    assert.ok(actions.some((a) => a.title === 'Fill solution with TRM'), actions.map((a) => a.title).join(' | '));
+    const actions =
+      ((await client.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: URI },
+        range: { start: at, end: at },
+        context: { diagnostics: [] },
+      })) as CodeAction[] | null) ?? [];
+    assert.ok(
+      actions.some((a) => a.title === 'Fill solution with TRM'),
+      actions.map((a) => a.title).join(' | '),
+    );
   });
 
   it('a cell hover has the per-step table; the trace and the puzzle at a position are served', async () => {
-    const h = (await client.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: FIXTURE.markers.get('$2')! })) as Hover | null;
+    const h = (await client.sendRequest('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: FIXTURE.markers.get('$2')!,
+    })) as Hover | null;
     const md = (h!.contents as MarkupContent).value;
     assert.match(md, /\| step \| symbol \| probability \| changed \| halt score \|/, md);
     const trace = await sendRequest(client, Messages.trmGetTrace, { uri: URI, puzzleIndex: 0 });

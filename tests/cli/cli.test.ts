@@ -24,7 +24,9 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'grid-reasoner-cli-'));
 test('dist/cli.js is built', () => assert.ok(existsSync(cli), 'run `npm run build` first'));
 
 test('check: the examples are clean (exit 0, no output)', () => {
-  const files = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.arc')).map((f) => join('examples', f));
+  const files = readdirSync(join(root, 'examples'))
+    .filter((f) => f.endsWith('.arc'))
+    .map((f) => join('examples', f));
   assert.ok(files.length >= 4);
   const r = run(['check', ...files]);
   assert.equal(r.stdout, '');
@@ -37,7 +39,9 @@ test('check: path:line:col: severity code: message, exit 1 on errors', () => {
   assert.equal(r.code, 1);
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines[0], `${f}:1:1: error P005: section 'givens' before the first puzzle header`);
-  assert.ok(lines.includes(`${f}:8:3: error P001: unknown keyword 'answer' (expected sudoku, arc, maze, a section keyword or 'key: value')`));
+  assert.ok(
+    lines.includes(`${f}:8:3: error P001: unknown keyword 'answer' (expected sudoku, arc, maze, a section keyword or 'key: value')`),
+  );
   for (const l of lines) assert.match(l, /^[^:]+:\d+:\d+: (error|warning|information|hint) [A-Z]\d{3}: .+$/);
   noStack(r.stderr);
 });
@@ -107,7 +111,9 @@ test('import: Kaggle challenges + --solutions; export --to kaggle', () => {
   assert.match(readFileSync(arc, 'utf8'), /test\n {4}input 1x1\n {6}3\n {4}output 1x1\n {6}4\n/);
   const k = run(['export', arc, '--to', 'kaggle', '-o', join(dir, 'out_challenges.json')]);
   assert.equal(k.code, 0, k.stderr);
-  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'out_challenges.json'), 'utf8')), { t1: { train: [{ input: [[1]], output: [[2]] }], test: [{ input: [[3]] }] } });
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'out_challenges.json'), 'utf8')), {
+    t1: { train: [{ input: [[1]], output: [[2]] }], test: [{ input: [[3]] }] },
+  });
   assert.deepEqual(JSON.parse(readFileSync(join(dir, 'out_solutions.json'), 'utf8')), { t1: [[[4]]] });
   const noOut = run(['export', arc, '--to', 'kaggle']);
   assert.equal(noOut.code, 2);
@@ -172,7 +178,10 @@ test('--help lists the commands', () => {
 });
 
 test('bin/grid-reasoner.js runs the CLI', () => {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'grid-reasoner.js'), 'check', 'examples/sudoku.arc'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'grid-reasoner.js'), 'check', 'examples/sudoku.arc'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
 });
 

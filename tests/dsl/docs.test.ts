@@ -17,7 +17,10 @@ test('every parser code is in the diagnostics table of docs/dsl.md, with its sev
     assert.equal(cols[3], info.lossy ? 'yes' : 'no', `${code} lossy`);
   }
   const documented = [...doc.matchAll(/^\| (P\d{3}) \|/gm)].map((m) => m[1]);
-  assert.deepEqual(documented.filter((c) => !(c in PARSER_CODES)), []);
+  assert.deepEqual(
+    documented.filter((c) => !(c in PARSER_CODES)),
+    [],
+  );
 });
 
 test('the header lines of the examples in docs/dsl.md parse as headers', () => {
@@ -27,6 +30,9 @@ test('the header lines of the examples in docs/dsl.md parse as headers', () => {
     const header = b.split('\n').find((l) => /^(sudoku|arc|maze) /.test(l))!;
     const r = parse(header);
     assert.equal(r.document.puzzles.length, 1);
-    assert.deepEqual(r.diagnostics.filter((d) => ['P002', 'P003', 'P004'].includes(d.code)), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => ['P002', 'P003', 'P004'].includes(d.code)),
+      [],
+    );
   }
 });

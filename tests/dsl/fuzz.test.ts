@@ -14,12 +14,61 @@ const SEED = 20261128;
 const RANDOM = 6000;
 const MUTATED = 4000;
 
-const WORDS = ['sudoku', 'arc', 'maze', 'givens', 'solution', 'grid', 'path', 'train', 'test', 'input', 'output',
-  'source:', 'rating: 3', 'name', 'x', '9x9', '4x4', '3x3', '2x2', '1x30', '0x0', '31x31', '99999x1', '//', '// c', '|', '---', '--+--',
-  '------+-------+------', '?', '.', '#', 'S', 'G', 'o', '0', '1', '5', '9', 'A', 'G', 'g', '10', 'é', '\u{1F600}', '\t', ':', 'a:b'];
+const WORDS = [
+  'sudoku',
+  'arc',
+  'maze',
+  'givens',
+  'solution',
+  'grid',
+  'path',
+  'train',
+  'test',
+  'input',
+  'output',
+  'source:',
+  'rating: 3',
+  'name',
+  'x',
+  '9x9',
+  '4x4',
+  '3x3',
+  '2x2',
+  '1x30',
+  '0x0',
+  '31x31',
+  '99999x1',
+  '//',
+  '// c',
+  '|',
+  '---',
+  '--+--',
+  '------+-------+------',
+  '?',
+  '.',
+  '#',
+  'S',
+  'G',
+  'o',
+  '0',
+  '1',
+  '5',
+  '9',
+  'A',
+  'G',
+  'g',
+  '10',
+  'é',
+  '\u{1F600}',
+  '\t',
+  ':',
+  'a:b',
+];
 const CELLS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '?', '#', 'S', 'G', 'o', 'A', 'F', '|', 'x', '12'];
 
-function pick<T>(r: () => number, xs: readonly T[]): T { return xs[Math.floor(r() * xs.length)]; }
+function pick<T>(r: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(r() * xs.length)];
+}
 
 function randomDoc(r: () => number): string {
   const lines: string[] = [];
@@ -27,15 +76,29 @@ function randomDoc(r: () => number): string {
   for (let i = 0; i < n; i++) {
     const indent = ' '.repeat(Math.floor(r() * 7));
     const roll = r();
-    if (roll < 0.15) lines.push(`${pick(r, ['sudoku', 'arc', 'maze'])} ${pick(r, ['a', 'b', 'c', ''])}${r() < 0.5 ? ` ${pick(r, ['4x4', '9x9', '2x3', '3x3', 'zz'])}` : ''}`);
-    else if (roll < 0.3) lines.push(indent + pick(r, ['givens', 'solution', 'grid', 'path', 'train', 'test', 'input', 'output']) + (r() < 0.3 ? ` ${pick(r, ['4x4', '9x9', '1x3', '3x1', '2x2'])}` : ''));
+    if (roll < 0.15)
+      lines.push(
+        `${pick(r, ['sudoku', 'arc', 'maze'])} ${pick(r, ['a', 'b', 'c', ''])}${r() < 0.5 ? ` ${pick(r, ['4x4', '9x9', '2x3', '3x3', 'zz'])}` : ''}`,
+      );
+    else if (roll < 0.3)
+      lines.push(
+        indent +
+          pick(r, ['givens', 'solution', 'grid', 'path', 'train', 'test', 'input', 'output']) +
+          (r() < 0.3 ? ` ${pick(r, ['4x4', '9x9', '1x3', '3x1', '2x2'])}` : ''),
+      );
     else if (roll < 0.75) {
       const w = 1 + Math.floor(r() * 9);
       const sym = Array.from({ length: w }, () => pick(r, CELLS));
       lines.push(indent + sym.join(r() < 0.9 ? ' ' : '  '));
     } else if (roll < 0.85) lines.push(indent + Array.from({ length: 1 + Math.floor(r() * 4) }, () => pick(r, WORDS)).join(' '));
     else if (roll < 0.9) lines.push(indent + pick(r, ['// comment', 'key: value', 'source: x', '----+----', '']));
-    else lines.push(indent + Array.from({ length: Math.floor(r() * 12) }, () => String.fromCharCode(Math.floor(r() * 0x7f) + (r() < 0.05 ? 0x2000 : 0))).join(''));
+    else
+      lines.push(
+        indent +
+          Array.from({ length: Math.floor(r() * 12) }, () => String.fromCharCode(Math.floor(r() * 0x7f) + (r() < 0.05 ? 0x2000 : 0))).join(
+            '',
+          ),
+      );
   }
   const eol = pick(r, ['\n', '\n', '\r\n', '\r']);
   return lines.join(eol) + (r() < 0.5 ? eol : '');
@@ -64,14 +127,18 @@ function structuredDoc(r: () => number): string {
       if (r() < 0.5) out.push(`  source: gen ${k}`);
       out.push('  givens');
       grid(size, size, [...digits, '.', '.'], '    ', seps);
-      if (r() < 0.5) { out.push('  solution'); grid(size, size, [...digits, '?'], '    ', seps); }
+      if (r() < 0.5) {
+        out.push('  solution');
+        grid(size, size, [...digits, '?'], '    ', seps);
+      }
     } else if (kind === 'arc') {
       out.push(`arc t${k}`);
       const pairs = 1 + Math.floor(r() * 3);
       for (let i = 0; i < pairs; i++) {
         const role = i === pairs - 1 ? 'test' : 'train';
         out.push(`  ${role}`);
-        const h = 1 + Math.floor(r() * 6), w = 1 + Math.floor(r() * 6);
+        const h = 1 + Math.floor(r() * 6),
+          w = 1 + Math.floor(r() * 6);
         out.push(`    input${r() < 0.7 ? ` ${h}x${w}` : ''}`);
         grid(h, w, '0123456789'.split(''), '      ');
         if (role === 'train' || r() < 0.5) {
@@ -80,11 +147,15 @@ function structuredDoc(r: () => number): string {
         }
       }
     } else {
-      const h = 2 + Math.floor(r() * 6), w = 2 + Math.floor(r() * 6);
+      const h = 2 + Math.floor(r() * 6),
+        w = 2 + Math.floor(r() * 6);
       out.push(`maze m${k} ${h}x${w}`);
       out.push('  grid');
       grid(h, w, ['#', '.', '.', 'S', 'G'], '    ');
-      if (r() < 0.5) { out.push('  path'); grid(h, w, ['#', '.', 'o', 'S', 'G', '?'], '    '); }
+      if (r() < 0.5) {
+        out.push('  path');
+        grid(h, w, ['#', '.', 'o', 'S', 'G', '?'], '    ');
+      }
     }
     out.push('');
   }
@@ -102,7 +173,8 @@ function mutate(r: () => number, text: string): string {
     else if (roll < 0.65) t = t.slice(0, at) + pick(r, CELLS) + t.slice(at + 1);
     else if (roll < 0.8) {
       const ls = t.split('\n');
-      const a = Math.floor(r() * ls.length), b = Math.floor(r() * ls.length);
+      const a = Math.floor(r() * ls.length),
+        b = Math.floor(r() * ls.length);
       [ls[a], ls[b]] = [ls[b], ls[a]];
       t = ls.join('\n');
     } else if (roll < 0.9) {
@@ -134,7 +206,11 @@ function checkOne(text: string): void {
   assert.equal(format(once), once, `format not idempotent on ${JSON.stringify(text)}`);
   if (!res.diagnostics.some((d) => isLossy(d.code))) {
     const again = parse(print(res.document));
-    assert.deepEqual(stripRanges(again.document.puzzles), stripRanges(res.document.puzzles), `round trip differs on ${JSON.stringify(text)}`);
+    assert.deepEqual(
+      stripRanges(again.document.puzzles),
+      stripRanges(res.document.puzzles),
+      `round trip differs on ${JSON.stringify(text)}`,
+    );
   }
 }
 
@@ -158,8 +234,11 @@ test(`fuzz: ${MUTATED} mutations of the fixtures and examples (seed ${SEED + 1})
   for (const d of [join(root, 'tests', 'fixtures', 'dsl'), join(root, 'examples')]) {
     try {
       // the first 60 lines of each file keep every input small (the examples hold 30x30 grids)
-      for (const f of readdirSync(d)) if (f.endsWith('.arc')) seeds.push(readFileSync(join(d, f), 'utf8').split('\n').slice(0, 60).join('\n'));
-    } catch { /* examples/ may not exist in a partial checkout */ }
+      for (const f of readdirSync(d))
+        if (f.endsWith('.arc')) seeds.push(readFileSync(join(d, f), 'utf8').split('\n').slice(0, 60).join('\n'));
+    } catch {
+      /* examples/ may not exist in a partial checkout */
+    }
   }
   assert.ok(seeds.length >= 5);
   for (let i = 0; i < MUTATED; i++) checkOne(mutate(r, pick(r, seeds)));

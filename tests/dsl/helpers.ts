@@ -27,15 +27,22 @@ export function linesOf(text: string): string[] {
 /** Whether a range lies inside the text (start <= end, both on existing lines within their length). */
 export function rangeInside(r: Range, lines: string[]): boolean {
   const ok = (p: { line: number; character: number }) =>
-    Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.line < lines.length
-    && p.character >= 0 && p.character <= lines[p.line].length;
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.character) &&
+    p.line >= 0 &&
+    p.line < lines.length &&
+    p.character >= 0 &&
+    p.character <= lines[p.line].length;
   const ordered = r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
   return ok(r.start) && ok(r.end) && ordered;
 }
 
 /** Every range in a tree (any `range` / `...Range` field, recursively). */
 export function allRanges(v: unknown, out: Range[] = []): Range[] {
-  if (Array.isArray(v)) { for (const x of v) allRanges(x, out); return out; }
+  if (Array.isArray(v)) {
+    for (const x of v) allRanges(x, out);
+    return out;
+  }
   if (v !== null && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) {
       if ((k === 'range' || k.endsWith('Range')) && x && typeof x === 'object') out.push(x as Range);

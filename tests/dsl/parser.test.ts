@@ -14,7 +14,9 @@ import { stripRanges } from './helpers';
 import { expectFile } from '../expect';
 
 const dir = join(__dirname, '..', 'fixtures', 'dsl');
-const fixtures = readdirSync(dir).filter((f) => f.endsWith('.arc')).sort();
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.arc'))
+  .sort();
 
 test('there are fixtures', () => assert.ok(fixtures.length >= 6));
 
@@ -46,11 +48,25 @@ test('the tree of a valid document', () => {
   const text = readFileSync(join(dir, 'valid-all-kinds.arc'), 'utf8');
   const { document, diagnostics } = parse(text);
   assert.deepEqual(diagnostics, []);
-  assert.deepEqual(document.puzzles.map((p) => `${p.kind} ${p.name}`), ['sudoku easy-1', 'arc tiny-task', 'maze m-1']);
+  assert.deepEqual(
+    document.puzzles.map((p) => `${p.kind} ${p.name}`),
+    ['sudoku easy-1', 'arc tiny-task', 'maze m-1'],
+  );
   const s = document.puzzles[0] as SudokuPuzzle;
   assert.deepEqual(s.declared && [s.declared.rows, s.declared.cols], [4, 4]);
-  assert.deepEqual(s.properties.map((p) => [p.key, p.value]), [['source', 'hand-made'], ['rating', '0']]);
-  assert.deepEqual(gridToMatrix(s.givens!.grid), [['1', '.', '.', '4'], ['.', '4', '1', '.'], ['.', '1', '4', '.'], ['4', '.', '.', '1']]);
+  assert.deepEqual(
+    s.properties.map((p) => [p.key, p.value]),
+    [
+      ['source', 'hand-made'],
+      ['rating', '0'],
+    ],
+  );
+  assert.deepEqual(gridToMatrix(s.givens!.grid), [
+    ['1', '.', '.', '4'],
+    ['.', '4', '1', '.'],
+    ['.', '1', '4', '.'],
+    ['4', '.', '.', '1'],
+  ]);
   assert.equal(s.givens!.grid.separators, true);
   assert.deepEqual(gridToMatrix(s.solution!.grid)[3], ['4', '3', '2', '1']);
   // exact ranges (0-based line and character)
@@ -61,18 +77,24 @@ test('the tree of a valid document', () => {
   assert.deepEqual(s.givens!.range, { start: { line: 4, character: 2 }, end: { line: 9, character: 13 } });
   assert.deepEqual(s.range, { start: { line: 1, character: 0 }, end: { line: 15, character: 13 } });
   const a = document.puzzles[1] as ArcPuzzle;
-  assert.deepEqual(a.pairs.map((p) => p.role), ['train', 'test']);
+  assert.deepEqual(
+    a.pairs.map((p) => p.role),
+    ['train', 'test'],
+  );
   assert.deepEqual(gridToMatrix(a.pairs[1].output!.grid), [['?', '?', '0']]);
   assert.deepEqual(a.pairs[1].input!.declared && [a.pairs[1].input!.declared.rows, a.pairs[1].input!.declared.cols], [1, 3]);
   assert.equal(a.pairs[0].range.start.line, 19);
   assert.equal(a.pairs[0].range.end.line, 25);
   const m = document.puzzles[2] as MazePuzzle;
   assert.deepEqual(gridToMatrix(m.path!.grid)[2], ['#', 'o', 'G', '#']);
-  assert.deepEqual(document.comments.map((c) => [c.text, c.range.start.line, c.range.start.character]), [
-    ['// A valid document: one puzzle of each kind, comments, separators.', 0, 0],
-    ['// header comment', 1, 25],
-    ['// an ARC task with a partial test output', 17, 0],
-  ]);
+  assert.deepEqual(
+    document.comments.map((c) => [c.text, c.range.start.line, c.range.start.character]),
+    [
+      ['// A valid document: one puzzle of each kind, comments, separators.', 0, 0],
+      ['// header comment', 1, 25],
+      ['// an ARC task with a partial test output', 17, 0],
+    ],
+  );
 });
 
 test('line endings: CRLF, CR and LF give the same tree', () => {
@@ -117,10 +139,19 @@ test('16x16 Sudoku digits 1-9 then A-G', () => {
   const text = `sudoku big 16x16\n  givens\n${Array.from({ length: 16 }, () => `    ${row}`).join('\n')}\n`;
   assert.deepEqual(parse(text).diagnostics, []);
   const bad = parse(text.replace('A B', 'a H'));
-  assert.deepEqual(bad.diagnostics.map((d) => [d.code, (d.data as { symbol: string }).symbol]), [['P011', 'a'], ['P011', 'H']]);
+  assert.deepEqual(
+    bad.diagnostics.map((d) => [d.code, (d.data as { symbol: string }).symbol]),
+    [
+      ['P011', 'a'],
+      ['P011', 'H'],
+    ],
+  );
   // a 9x9 grid does not take A
   const nine = `sudoku n\n  givens\n${Array.from({ length: 9 }, (_, i) => `    ${i === 0 ? 'A' : '.'} . . . . . . . .`).join('\n')}\n`;
-  assert.deepEqual(parse(nine).diagnostics.map((d) => d.code), ['P011']);
+  assert.deepEqual(
+    parse(nine).diagnostics.map((d) => d.code),
+    ['P011'],
+  );
 });
 
 test('grids build their rows and cells on first access, and behave like plain data', () => {

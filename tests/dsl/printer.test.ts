@@ -11,7 +11,12 @@ import { expectFile } from '../expect';
 
 const root = join(__dirname, '..', '..');
 const dir = join(root, 'tests', 'fixtures', 'dsl');
-const arcFiles = (d: string) => (existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('.arc')).map((f) => join(d, f)) : []);
+const arcFiles = (d: string) =>
+  existsSync(d)
+    ? readdirSync(d)
+        .filter((f) => f.endsWith('.arc'))
+        .map((f) => join(d, f))
+    : [];
 const files = [...arcFiles(dir), ...arcFiles(join(root, 'examples'))];
 
 test('messy layout formats to the expected canonical text', () => {
@@ -32,9 +37,18 @@ for (const f of files) {
     }
     const again = parse(print(r.document));
     assert.deepEqual(stripRanges(again.document.puzzles), stripRanges(r.document.puzzles));
-    assert.deepEqual(again.document.comments.map((c) => c.text), r.document.comments.map((c) => c.text));
+    assert.deepEqual(
+      again.document.comments.map((c) => c.text),
+      r.document.comments.map((c) => c.text),
+    );
     // the same diagnostics, by code, come back
-    assert.deepEqual(again.diagnostics.map((d) => d.code).sort(), r.diagnostics.filter((d) => d.code !== 'P018').map((d) => d.code).sort());
+    assert.deepEqual(
+      again.diagnostics.map((d) => d.code).sort(),
+      r.diagnostics
+        .filter((d) => d.code !== 'P018')
+        .map((d) => d.code)
+        .sort(),
+    );
   });
 }
 
@@ -42,7 +56,10 @@ test('formatText refuses when the parser dropped text, and says where', () => {
   const text = 'sudoku s\n  givens\n    1 2 3 4\n  bogus line here\n';
   const r = formatText(text);
   assert.equal(r.text, text);
-  assert.deepEqual(r.blocking.map((d) => [d.code, d.range.start.line]), [['P001', 3]]);
+  assert.deepEqual(
+    r.blocking.map((d) => [d.code, d.range.start.line]),
+    [['P001', 3]],
+  );
 });
 
 test('formatText writes canonical text when only non-lossy errors are present', () => {
@@ -91,19 +108,22 @@ test('comments keep their place relative to the nodes', () => {
     '// at the end',
   ].join('\n');
   const out = format(text);
-  assert.equal(out, [
-    '// file comment',
-    'arc t  // on the header',
-    '  // before train',
-    '  train',
-    '    input 1x1  // on input',
-    '      5',
-    '    // before output',
-    '    output 1x1',
-    '      6  // on a row',
-    '// at the end',
-    '',
-  ].join('\n'));
+  assert.equal(
+    out,
+    [
+      '// file comment',
+      'arc t  // on the header',
+      '  // before train',
+      '  train',
+      '    input 1x1  // on input',
+      '      5',
+      '    // before output',
+      '    output 1x1',
+      '      6  // on a row',
+      '// at the end',
+      '',
+    ].join('\n'),
+  );
 });
 
 test('an empty document prints as empty text', () => {
@@ -115,5 +135,8 @@ test('formatText refuses a row of dash-only cells (it would come back as a box s
   const text = 'sudoku s 4x4\n  solution\n    1 2 | 3 4\n  | ----+----\n    3 4 | 1 2\n    2 1 | 4 3\n    4 3 | 2 1\n';
   const r = formatText(text);
   assert.equal(r.text, text, 'unchanged');
-  assert.deepEqual(r.blocking.map((d) => `${d.code}@${d.range.start.line}`), ['P010@3']);
+  assert.deepEqual(
+    r.blocking.map((d) => `${d.code}@${d.range.start.line}`),
+    ['P010@3'],
+  );
 });

@@ -28,11 +28,22 @@ const chromiumPath = process.env.GRID_REASONER_CHROMIUM ?? '/usr/bin/chromium';
 const outDir = join(root, '.test-output', 'e2e');
 const target = `${process.platform}-${process.arch}`;
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
-interface InHostResult { name: string; ok: boolean; ms: number; error?: string }
+interface InHostResult {
+  name: string;
+  ok: boolean;
+  ms: number;
+  error?: string;
+}
 
 /** One installed variant of the extension: its .vsix, code-server profile and running server. */
 interface Variant {
@@ -56,13 +67,20 @@ function killServerGroupsNow(): void {
   for (const v of [ctx.desktop, ctx.web]) {
     const pid = v.server?.child.pid;
     if (pid !== undefined) {
-      try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
   }
 }
 process.once('exit', killServerGroupsNow);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => { killServerGroupsNow(); process.exit(signal === 'SIGINT' ? 130 : 143); });
+  process.once(signal, () => {
+    killServerGroupsNow();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
 }
 
 function need<T>(value: T | undefined, what: string): T {
@@ -71,7 +89,10 @@ function need<T>(value: T | undefined, what: string): T {
 }
 
 function skipIfNeeded(t: TestContext): boolean {
-  if (ctx.skip) { t.skip(ctx.skip); return true; }
+  if (ctx.skip) {
+    t.skip(ctx.skip);
+    return true;
+  }
   return false;
 }
 
@@ -83,7 +104,9 @@ async function launchBrowser(): Promise<Browser> {
 function packageVariant(v: Variant): string[] {
   const vsix = join(need(ctx.base, 'temp folder'), `grid-reasoner-${v.target}.vsix`);
   const r = spawnSync(process.execPath, ['scripts/package.mjs', '--target', v.target, '--out', vsix], {
-    cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   assert.equal(r.status, 0, `npm run package -- --target ${v.target} failed:\n${r.stdout}${r.stderr}`);
   console.log(r.stdout.trim());
@@ -108,10 +131,15 @@ function makeWorkspace(name: string, v: Variant): string {
   const ws = join(need(ctx.base, 'temp folder'), name);
   cpSync(join(root, 'tests', 'e2e', 'fixtures', 'workspace'), ws, { recursive: true });
   mkdirSync(join(ws, '.e2e'), { recursive: true });
-  writeFileSync(join(ws, '.e2e', 'config.json'), JSON.stringify({
-    host: v.host, extensionsDir: need(v.profile, 'profile').extensionsDir, only: process.env.GRID_REASONER_E2E_ONLY,
-    fixtureModel: join(root, 'tests', 'fixtures', 'models', 'sudoku-4x4-tiny.onnx'),
-  }));
+  writeFileSync(
+    join(ws, '.e2e', 'config.json'),
+    JSON.stringify({
+      host: v.host,
+      extensionsDir: need(v.profile, 'profile').extensionsDir,
+      only: process.env.GRID_REASONER_E2E_ONLY,
+      fixtureModel: join(root, 'tests', 'fixtures', 'models', 'sudoku-4x4-tiny.onnx'),
+    }),
+  );
   return ws;
 }
 
@@ -127,14 +155,26 @@ async function runInHostSuite(t: TestContext, v: Variant): Promise<void> {
   mkdirSync(harness, { recursive: true });
   const suiteJs = v.host === 'node' ? join(root, 'dist', 'test', 'suite.js') : join(harness, 'suite.js');
   await esbuild.build({
-    entryPoints: [join(root, 'tests', 'e2e', 'suite', v.host === 'node' ? 'index.ts' : 'web.ts')], outfile: suiteJs, bundle: true,
-    platform: v.host === 'node' ? 'node' : 'browser', format: 'cjs', target: v.host === 'node' ? 'node20' : 'es2022',
-    external: ['vscode'], sourcemap: 'inline', logLevel: 'error',
+    entryPoints: [join(root, 'tests', 'e2e', 'suite', v.host === 'node' ? 'index.ts' : 'web.ts')],
+    outfile: suiteJs,
+    bundle: true,
+    platform: v.host === 'node' ? 'node' : 'browser',
+    format: 'cjs',
+    target: v.host === 'node' ? 'node20' : 'es2022',
+    external: ['vscode'],
+    sourcemap: 'inline',
+    logLevel: 'error',
   });
-  writeFileSync(join(harness, 'package.json'), JSON.stringify({
-    name: `grid-reasoner-e2e-harness-${v.host}`, publisher: 'grid-reasoner-tests', version: '0.0.0',
-    engines: { vscode: '^1.100.0' }, ...(v.host === 'web' ? { browser: './suite.js' } : {}),
-  }));
+  writeFileSync(
+    join(harness, 'package.json'),
+    JSON.stringify({
+      name: `grid-reasoner-e2e-harness-${v.host}`,
+      publisher: 'grid-reasoner-tests',
+      version: '0.0.0',
+      engines: { vscode: '^1.100.0' },
+      ...(v.host === 'web' ? { browser: './suite.js' } : {}),
+    }),
+  );
   const workspace = makeWorkspace(`workspace-${v.host}`, v);
 
   const browser = await launchBrowser();
@@ -147,18 +187,31 @@ async function runInHostSuite(t: TestContext, v: Variant): Promise<void> {
   const page = await browser.newPage();
   const log: string[] = [];
   let exit!: (code: number) => void;
-  const exited = new Promise<number>((r) => { exit = r; });
-  await page.exposeFunction('codeAutomationExit', (code: number) => { exit(code); });
+  const exited = new Promise<number>((r) => {
+    exit = r;
+  });
+  await page.exposeFunction('codeAutomationExit', (code: number) => {
+    exit(code);
+  });
   await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
     log.push(`${type}: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
   });
   page.on('console', (m) => log.push(`console: ${m.text()}`));
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   let timer: NodeJS.Timeout | undefined;
-  const code = await Promise.race([exited, new Promise<number>((r) => { timer = setTimeout(() => r(-1), 240_000); })]);
+  const code = await Promise.race([
+    exited,
+    new Promise<number>((r) => {
+      timer = setTimeout(() => r(-1), 240_000);
+    }),
+  ]);
   clearTimeout(timer);
   await page.close();
-  const tail = () => log.filter((l) => /\[e2e\]|error|Error/.test(l)).slice(-40).join('\n');
+  const tail = () =>
+    log
+      .filter((l) => /\[e2e\]|error|Error/.test(l))
+      .slice(-40)
+      .join('\n');
 
   const resultsFile = join(workspace, '.e2e', 'results.json');
   assert.ok(existsSync(resultsFile), `the in-host suite wrote no results (exit code ${code}); workbench log:\n${tail()}`);
@@ -205,23 +258,39 @@ describe('end-to-end: the packaged extension in code-server (VS Code 1.100.3)', 
     const natives = names.filter((n) => /\.(node|so(\.\d+)*|dll|dylib)$/.test(n));
     assert.ok(natives.length > 0, 'the .vsix holds no onnxruntime-node binary');
     for (const n of natives) {
-      assert.ok(n.startsWith(`extension/dist/node_modules/onnxruntime-node/bin/napi-v6/${os}/${arch}/`), `foreign binary in the .vsix: ${n}`);
+      assert.ok(
+        n.startsWith(`extension/dist/node_modules/onnxruntime-node/bin/napi-v6/${os}/${arch}/`),
+        `foreign binary in the .vsix: ${n}`,
+      );
     }
-    for (const f of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/browserClient.js', 'extension/dist/browserServer.js']) {
+    for (const f of [
+      'extension/package.json',
+      'extension/dist/client.js',
+      'extension/dist/server.js',
+      'extension/dist/browserClient.js',
+      'extension/dist/browserServer.js',
+    ]) {
       assert.ok(names.includes(f), `${f} is not in the .vsix`);
     }
     // Every bundled model (weights, metadata, card) ships; the parity fixtures do not.
     const modelsDir = join(root, 'models');
-    const models = existsSync(modelsDir) ? readdirSync(modelsDir).filter((f) => !f.endsWith('.parity.json') && !f.startsWith('.') && statSync(join(modelsDir, f)).isFile()) : [];
+    const models = existsSync(modelsDir)
+      ? readdirSync(modelsDir).filter((f) => !f.endsWith('.parity.json') && !f.startsWith('.') && statSync(join(modelsDir, f)).isFile())
+      : [];
     for (const f of models) assert.ok(names.includes(`extension/models/${f}`), `models/${f} is not in the .vsix`);
-    const leaked = names.filter((n) => /\.(ts|map)$/.test(n) || n.startsWith('extension/node_modules/') || n.startsWith('extension/tests/'));
+    const leaked = names.filter(
+      (n) => /\.(ts|map)$/.test(n) || n.startsWith('extension/node_modules/') || n.startsWith('extension/tests/'),
+    );
     assert.deepEqual(leaked, [], 'development files in the .vsix');
   });
 
   test('npm run demo serves the workbench with the extension on 127.0.0.1 (smoke run)', { timeout: 120_000 }, (t) => {
     if (skipIfNeeded(t)) return;
     const r = spawnSync(process.execPath, ['scripts/demo.mjs', '--vsix', need(ctx.desktop.vsix, 'the .vsix'), '--port', '0', '--smoke'], {
-      cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 110_000,
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 110_000,
     });
     assert.equal(r.status, 0, `npm run demo -- --smoke failed:\n${r.stdout}${r.stderr}`);
     assert.match(r.stdout, /http:\/\/127\.0\.0\.1:\d+\/\?folder=.*examples -> HTTP 200, workbench page served/);
@@ -232,10 +301,14 @@ describe('end-to-end: the packaged extension in code-server (VS Code 1.100.3)', 
     await installAndStart(ctx.desktop);
   });
 
-  test('in-host suite: the real (Node) extension host runs tests/e2e/suite against the installed extension', { timeout: 300_000 }, async (t) => {
-    if (skipIfNeeded(t)) return;
-    await runInHostSuite(t, ctx.desktop);
-  });
+  test(
+    'in-host suite: the real (Node) extension host runs tests/e2e/suite against the installed extension',
+    { timeout: 300_000 },
+    async (t) => {
+      if (skipIfNeeded(t)) return;
+      await runInHostSuite(t, ctx.desktop);
+    },
+  );
 
   test('browser: the squiggle, the hover widget and the Problems row of a rule error', { timeout: 180_000 }, async (t) => {
     if (skipIfNeeded(t)) return;
@@ -259,7 +332,7 @@ describe('end-to-end: the packaged extension in code-server (VS Code 1.100.3)', 
 
       const squiggle = page.locator('.monaco-editor .squiggly-error').first();
       await squiggle.waitFor({ timeout: 60_000 });
-      const box = need(await squiggle.boundingBox() ?? undefined, 'the squiggle box');
+      const box = need((await squiggle.boundingBox()) ?? undefined, 'the squiggle box');
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       const hover = page.locator('.monaco-hover:visible', { hasText: 'twice' }).first();
       await hover.waitFor({ timeout: 20_000 });
@@ -286,18 +359,29 @@ describe('end-to-end: the packaged extension in code-server (VS Code 1.100.3)', 
     }
   });
 
-  test('web extension: the web .vsix runs in the browser extension host, server in a web worker; in-host suite passes there', { timeout: 300_000 }, async (t) => {
-    if (skipIfNeeded(t)) return;
-    await ctx.desktop.server?.stop(); // two cores: one code-server at a time
-    ctx.desktop.server = undefined;
-    const names = packageVariant(ctx.web);
-    assert.deepEqual(names.filter((n) => /\.(node|so(\.\d+)*|dll|dylib)$/.test(n)), [], 'native code in the web .vsix');
-    assert.ok(names.includes('extension/dist/ort-wasm-simd-threaded.wasm'), 'the web .vsix lacks the onnxruntime-web .wasm');
-    assert.ok(names.includes('extension/dist/browserServer.js'), 'the web .vsix lacks the worker server');
-    const manifest = JSON.parse(readFileSync(join(root, 'out', 'package', 'web', 'package.json'), 'utf8')) as { main?: string; browser?: string };
-    assert.equal(manifest.main, undefined, 'the web manifest must have no Node `main` (or code-server runs it in Node)');
-    assert.equal(manifest.browser, './dist/browserClient.js');
-    await installAndStart(ctx.web);
-    await runInHostSuite(t, ctx.web);
-  });
+  test(
+    'web extension: the web .vsix runs in the browser extension host, server in a web worker; in-host suite passes there',
+    { timeout: 300_000 },
+    async (t) => {
+      if (skipIfNeeded(t)) return;
+      await ctx.desktop.server?.stop(); // two cores: one code-server at a time
+      ctx.desktop.server = undefined;
+      const names = packageVariant(ctx.web);
+      assert.deepEqual(
+        names.filter((n) => /\.(node|so(\.\d+)*|dll|dylib)$/.test(n)),
+        [],
+        'native code in the web .vsix',
+      );
+      assert.ok(names.includes('extension/dist/ort-wasm-simd-threaded.wasm'), 'the web .vsix lacks the onnxruntime-web .wasm');
+      assert.ok(names.includes('extension/dist/browserServer.js'), 'the web .vsix lacks the worker server');
+      const manifest = JSON.parse(readFileSync(join(root, 'out', 'package', 'web', 'package.json'), 'utf8')) as {
+        main?: string;
+        browser?: string;
+      };
+      assert.equal(manifest.main, undefined, 'the web manifest must have no Node `main` (or code-server runs it in Node)');
+      assert.equal(manifest.browser, './dist/browserClient.js');
+      await installAndStart(ctx.web);
+      await runInHostSuite(t, ctx.web);
+    },
+  );
 });

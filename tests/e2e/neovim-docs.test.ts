@@ -79,6 +79,9 @@ test('docs/neovim.md: the documented init.lua gives diagnostics, hover and code 
   assert.ok(lines.includes('DIAG R101 2:12 1 appears twice in row 1 of givens'), result);
   const hover = lines.find((l) => l.startsWith('HOVER '));
   assert.ok(hover?.includes('Row 2, column 1') && hover.includes('Candidates: 2'), result);
-  assert.ok(lines.some((l) => l.startsWith('ACTION Check uniqueness of dup')), result);
+  assert.ok(
+    lines.some((l) => l.startsWith('ACTION Check uniqueness of dup')),
+    result,
+  );
   assert.ok(lines.includes('KEYMAP_K true'), `the documented on_attach did not map K: ${result}`);
 });

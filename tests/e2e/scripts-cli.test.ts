@@ -13,7 +13,11 @@ function run(script: string, args: string[]): { status: number | null; out: stri
 }
 
 const cases: { script: string; args: string[]; message: RegExp }[] = [
-  { script: 'package.mjs', args: ['--target', 'amiga-68k'], message: /^package: unknown target amiga-68k; valid: linux-x64, linux-arm64, darwin-arm64, win32-x64, win32-arm64, web$/m },
+  {
+    script: 'package.mjs',
+    args: ['--target', 'amiga-68k'],
+    message: /^package: unknown target amiga-68k; valid: linux-x64, linux-arm64, darwin-arm64, win32-x64, win32-arm64, web$/m,
+  },
   { script: 'package.mjs', args: ['--target'], message: /^package: --target needs a value$/m },
   { script: 'package.mjs', args: ['--frobnicate'], message: /^package: unknown argument --frobnicate \(try --help\)$/m },
   { script: 'demo.mjs', args: ['--port', 'eighty'], message: /^demo: --port eighty is not a port number$/m },

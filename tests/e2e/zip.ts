@@ -1,14 +1,20 @@
 // Lists the entries of a zip file (a .vsix) from its central directory; enough to check what was packaged.
 import { readFileSync } from 'node:fs';
 
-export interface ZipEntry { name: string; size: number }
+export interface ZipEntry {
+  name: string;
+  size: number;
+}
 
 export function listZip(file: string): ZipEntry[] {
   const buf = readFileSync(file);
   // End of central directory record: signature 0x06054b50, at least 22 bytes from the end (plus a comment).
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error(`${file} is not a zip file (no end of central directory)`);
   const count = buf.readUInt16LE(eocd + 10);

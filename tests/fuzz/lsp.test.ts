@@ -23,12 +23,54 @@ const SEED = Number(process.env.GRID_REASONER_FUZZ_SEED ?? 12);
 const ANSWER_MS = 20_000;
 
 const SOURCES = [
-  ...readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.arc')).map((f) => join(ROOT, 'examples', f)),
-  ...readdirSync(join(ROOT, 'tests', 'fixtures', 'dsl')).filter((f) => f.endsWith('.arc')).map((f) => join(ROOT, 'tests', 'fixtures', 'dsl', f)),
+  ...readdirSync(join(ROOT, 'examples'))
+    .filter((f) => f.endsWith('.arc'))
+    .map((f) => join(ROOT, 'examples', f)),
+  ...readdirSync(join(ROOT, 'tests', 'fixtures', 'dsl'))
+    .filter((f) => f.endsWith('.arc'))
+    .map((f) => join(ROOT, 'tests', 'fixtures', 'dsl', f)),
 ].map((f) => readFileSync(f, 'utf8').replace(/\$\d/g, ''));
-const TOKENS = ['sudoku', 'maze', 'arc', 'givens', 'solution', 'grid', 'path', 'train', 'test', 'input', 'output',
-  '4x4', '9x9', '16x16', '3x3', '.', '?', '1', '9', 'G', 'S', '#', 'o', '|', '--', '---+---', '// note', '//', 'key: value',
-  ' ', '  ', '\n', '\n', '\t', '\r\n', '`', '[x](command:y)', 'é', '😀'];
+const TOKENS = [
+  'sudoku',
+  'maze',
+  'arc',
+  'givens',
+  'solution',
+  'grid',
+  'path',
+  'train',
+  'test',
+  'input',
+  'output',
+  '4x4',
+  '9x9',
+  '16x16',
+  '3x3',
+  '.',
+  '?',
+  '1',
+  '9',
+  'G',
+  'S',
+  '#',
+  'o',
+  '|',
+  '--',
+  '---+---',
+  '// note',
+  '//',
+  'key: value',
+  ' ',
+  '  ',
+  '\n',
+  '\n',
+  '\t',
+  '\r\n',
+  '`',
+  '[x](command:y)',
+  'é',
+  '😀',
+];
 
 function mutate(rand: () => number): string {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
@@ -43,13 +85,27 @@ function mutate(rand: () => number): string {
     const line = lines[i] ?? '';
     const at = Math.floor(rand() * (line.length + 1));
     switch (Math.floor(rand() * 7)) {
-      case 0: lines[i] = line.slice(0, at) + pick(TOKENS) + line.slice(at); break;
-      case 1: lines[i] = line.slice(0, at) + line.slice(at + 1 + Math.floor(rand() * 4)); break;
-      case 2: lines.splice(i, 1); break;
-      case 3: lines.splice(i, 0, line); break;
-      case 4: lines[i] = line.slice(0, at) + String.fromCharCode(Math.floor(rand() * 0x3000)) + line.slice(at); break;
-      case 5: lines[i] = line.slice(0, at) + ' ' + pick(TOKENS).repeat(1 + Math.floor(rand() * 3)) + line.slice(at); break;
-      default: if (rand() < 0.1) lines[i] = line + ' 1'.repeat(200); else lines[i] = pick(TOKENS) + ' ' + line;
+      case 0:
+        lines[i] = line.slice(0, at) + pick(TOKENS) + line.slice(at);
+        break;
+      case 1:
+        lines[i] = line.slice(0, at) + line.slice(at + 1 + Math.floor(rand() * 4));
+        break;
+      case 2:
+        lines.splice(i, 1);
+        break;
+      case 3:
+        lines.splice(i, 0, line);
+        break;
+      case 4:
+        lines[i] = line.slice(0, at) + String.fromCharCode(Math.floor(rand() * 0x3000)) + line.slice(at);
+        break;
+      case 5:
+        lines[i] = line.slice(0, at) + ' ' + pick(TOKENS).repeat(1 + Math.floor(rand() * 3)) + line.slice(at);
+        break;
+      default:
+        if (rand() < 0.1) lines[i] = line + ' 1'.repeat(200);
+        else lines[i] = pick(TOKENS) + ' ' + line;
     }
   }
   return lines.join('\n');
@@ -61,7 +117,10 @@ function lineLengths(text: string): number[] {
 
 function inside(r: Range, lens: number[], what: string): void {
   for (const p of [r.start, r.end]) {
-    assert.ok(p.line >= 0 && p.line < lens.length && p.character >= 0 && p.character <= lens[p.line], `${what}: ${JSON.stringify(r)} is outside the document (${lens.length} lines)`);
+    assert.ok(
+      p.line >= 0 && p.line < lens.length && p.character >= 0 && p.character <= lens[p.line],
+      `${what}: ${JSON.stringify(r)} is outside the document (${lens.length} lines)`,
+    );
   }
 }
 
@@ -76,22 +135,35 @@ function kept(r: ParseResult): { comments: string[]; properties: string[]; puzzl
 }
 
 function cells(r: ParseResult): string {
-  return r.document.puzzles.map((p) => {
-    const secs = p.kind === 'sudoku' ? [p.givens, p.solution] : p.kind === 'maze' ? [p.grid, p.path] : p.pairs.flatMap((x) => [x.input, x.output]);
-    return secs.map((s) => s?.grid.rows.map((row) => row.cells.map((c) => c.symbol).join(' ')).join('/') ?? '-').join('|');
-  }).join('\n');
+  return r.document.puzzles
+    .map((p) => {
+      const secs =
+        p.kind === 'sudoku' ? [p.givens, p.solution] : p.kind === 'maze' ? [p.grid, p.path] : p.pairs.flatMap((x) => [x.input, x.output]);
+      return secs.map((s) => s?.grid.rows.map((row) => row.cells.map((c) => c.symbol).join(' ')).join('/') ?? '-').join('|');
+    })
+    .join('\n');
 }
 
 async function within<T>(what: string, p: Thenable<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ANSWER_MS} ms`)), ANSWER_MS); });
-  try { return await Promise.race([p, t]); } finally { clearTimeout(timer); }
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ANSWER_MS} ms`)), ANSWER_MS);
+  });
+  try {
+    return await Promise.race([p, t]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 describe(`fuzz: ${COUNT} mutated documents over stdio (seed ${SEED})`, { skip }, () => {
   let client: Client;
-  before(async () => { client = await startClient({ initializationOptions: { diagnosticsDelayMs: 0, solverBudgetMs: 50, solverGiveUpMs: 500 } }); });
-  after(async () => { await client?.close(); });
+  before(async () => {
+    client = await startClient({ initializationOptions: { diagnosticsDelayMs: 0, solverBudgetMs: 50, solverGiveUpMs: 500 } });
+  });
+  after(async () => {
+    await client?.close();
+  });
 
   it('every request answered, ranges inside, edits keep what they do not name, last publish is the newest', async () => {
     const rand = mulberry32(SEED);
@@ -118,12 +190,22 @@ describe(`fuzz: ${COUNT} mutated documents over stdio (seed ${SEED})`, { skip },
       for (const d of diags) inside(d.range, lens, `diagnostic ${String(d.code)} of ${doc}`);
       const line = Math.floor(rand() * lens.length);
       const pos = { line, character: Math.floor(rand() * (lens[line] + 1)) };
-      const hover = await within(`hover of ${doc}`, client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos })) as { range?: Range } | null;
+      const hover = (await within(
+        `hover of ${doc}`,
+        client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos }),
+      )) as { range?: Range } | null;
       if (hover?.range) inside(hover.range, lens, `hover of ${doc}`);
       const before = parse(text);
       const range = { start: pos, end: pos };
       const near = diags.filter((d) => d.range.start.line === line);
-      const actions = await within(`codeAction of ${doc}`, client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: near[0]?.range ?? range, context: { diagnostics: near } })) as CodeAction[];
+      const actions = (await within(
+        `codeAction of ${doc}`,
+        client.conn.sendRequest('textDocument/codeAction', {
+          textDocument: { uri },
+          range: near[0]?.range ?? range,
+          context: { diagnostics: near },
+        }),
+      )) as CodeAction[];
       for (const a of actions) {
         const edits = a.edit?.changes?.[uri] ?? [];
         if (edits.length === 0) continue;
@@ -132,7 +214,10 @@ describe(`fuzz: ${COUNT} mutated documents over stdio (seed ${SEED})`, { skip },
         assert.deepEqual(kept(after), kept(before), `${a.title} lost text in ${doc}`);
       }
       if (n % 4 === 0) {
-        const edits = await within(`formatting of ${doc}`, client.conn.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as TextEdit[];
+        const edits = (await within(
+          `formatting of ${doc}`,
+          client.conn.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }),
+        )) as TextEdit[];
         if (edits.length) {
           for (const e of edits) inside(e.range, lens, `formatting of ${doc}`);
           const after = parse(applyEdits(text, edits));
@@ -147,6 +232,9 @@ describe(`fuzz: ${COUNT} mutated documents over stdio (seed ${SEED})`, { skip },
     await client.diagnostics(uri, (p) => p.version === last, ANSWER_MS);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(client.latest(uri)?.version, last);
-    assert.ok(!client.logs.some((l) => /failed: .*(TypeError|RangeError|internal)/.test(l)), client.logs.filter((l) => /failed/.test(l)).join('\n'));
+    assert.ok(
+      !client.logs.some((l) => /failed: .*(TypeError|RangeError|internal)/.test(l)),
+      client.logs.filter((l) => /failed/.test(l)).join('\n'),
+    );
   });
 });

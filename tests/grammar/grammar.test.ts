@@ -8,7 +8,9 @@ import { snapshot, tokenize, type Tok } from './tokenize';
 import { expectFile } from '../expect';
 
 const dir = join(__dirname, '..', 'fixtures', 'grammar');
-const files = readdirSync(dir).filter((f) => f.endsWith('.arc')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.arc'))
+  .sort();
 
 for (const f of files) {
   test(`token snapshot: ${f}`, async () => {

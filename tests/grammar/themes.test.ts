@@ -10,11 +10,20 @@ import { tokenColours } from './tokenize';
 const codeServer = process.env.GRID_REASONER_CODE_SERVER_DIR ?? '/opt/grid-reasoner-ci/code-server';
 const THEMES = join(codeServer, 'node_modules', 'code-server', 'lib', 'vscode', 'extensions', 'theme-defaults', 'themes');
 
-interface ThemeFile { include?: string; colors?: Record<string, string>; tokenColors?: { scope?: string | string[]; settings: { foreground?: string } }[] }
+interface ThemeFile {
+  include?: string;
+  colors?: Record<string, string>;
+  tokenColors?: { scope?: string | string[]; settings: { foreground?: string } }[];
+}
 
 /** A VS Code theme file (JSON with comments) with the files it includes, as vscode-textmate's raw theme. */
 function loadTheme(file: string): { raw: IRawTheme; background: string } {
-  const read = (f: string): ThemeFile => JSON.parse(readFileSync(join(THEMES, f), 'utf8').replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1')) as ThemeFile;
+  const read = (f: string): ThemeFile =>
+    JSON.parse(
+      readFileSync(join(THEMES, f), 'utf8')
+        .replace(/^\s*\/\/.*$/gm, '')
+        .replace(/,(\s*[}\]])/g, '$1'),
+    ) as ThemeFile;
   const chain: ThemeFile[] = [];
   for (let f: string | undefined = file; f; f = chain[chain.length - 1].include) chain.push(read(f.replace(/^\.\//, '')));
   chain.reverse();
@@ -22,11 +31,16 @@ function loadTheme(file: string): { raw: IRawTheme; background: string } {
   const colors = Object.assign({}, ...chain.map((t) => t.colors ?? {})) as Record<string, string>;
   const fg = colors['editor.foreground'] ?? '#D4D4D4';
   // vscode-textmate reads the default foreground from a rule without a scope.
-  return { raw: { settings: [{ settings: { foreground: fg } }, ...rules] } as IRawTheme, background: colors['editor.background'] ?? '#1E1E1E' };
+  return {
+    raw: { settings: [{ settings: { foreground: fg } }, ...rules] } as IRawTheme,
+    background: colors['editor.background'] ?? '#1E1E1E',
+  };
 }
 
 function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 const contrast = (a: string, b: string): number => {
@@ -43,23 +57,30 @@ async function coloursOf(text: string, theme: IRawTheme): Promise<Map<string, st
   return new Map((await tokenColours(text, theme)).filter((t) => t.line === last).map((t) => [t.text, t.colour]));
 }
 
-describe('grammar colours in the default themes', { skip: existsSync(THEMES) ? false : `VS Code themes not found at ${THEMES} (install code-server: .ci/install-code-server.sh)` }, () => {
-  for (const file of ['dark_modern.json', 'light_modern.json', 'dark_plus.json', 'light_plus.json']) {
-    it(`${file}: the maze symbols # . S G o ? each have their own colour`, async () => {
-      const { raw } = loadTheme(file);
-      const colours = await coloursOf(MAZE, raw);
-      const symbols = ['#', '.', 'S', 'G', 'o', '?'];
-      const seen = symbols.map((s) => colours.get(s));
-      assert.equal(new Set(seen).size, symbols.length, `colours: ${symbols.map((s, i) => `${s}=${seen[i]}`).join(' ')}`);
-    });
-  }
-  for (const file of ['dark_modern.json', 'dark_plus.json']) {
-    it(`${file}: a Sudoku blank (.) reads clearly on the dark background and differs from the digits`, async () => {
-      const { raw, background } = loadTheme(file);
-      const colours = await coloursOf(SUDOKU, raw);
-      const blank = colours.get('.')!;
-      assert.notEqual(blank, colours.get('1'));
-      assert.ok(contrast(blank, background) >= 7, `blank ${blank} on ${background}: contrast ${contrast(blank, background).toFixed(1)} < 7`);
-    });
-  }
-});
+describe(
+  'grammar colours in the default themes',
+  { skip: existsSync(THEMES) ? false : `VS Code themes not found at ${THEMES} (install code-server: .ci/install-code-server.sh)` },
+  () => {
+    for (const file of ['dark_modern.json', 'light_modern.json', 'dark_plus.json', 'light_plus.json']) {
+      it(`${file}: the maze symbols # . S G o ? each have their own colour`, async () => {
+        const { raw } = loadTheme(file);
+        const colours = await coloursOf(MAZE, raw);
+        const symbols = ['#', '.', 'S', 'G', 'o', '?'];
+        const seen = symbols.map((s) => colours.get(s));
+        assert.equal(new Set(seen).size, symbols.length, `colours: ${symbols.map((s, i) => `${s}=${seen[i]}`).join(' ')}`);
+      });
+    }
+    for (const file of ['dark_modern.json', 'dark_plus.json']) {
+      it(`${file}: a Sudoku blank (.) reads clearly on the dark background and differs from the digits`, async () => {
+        const { raw, background } = loadTheme(file);
+        const colours = await coloursOf(SUDOKU, raw);
+        const blank = colours.get('.')!;
+        assert.notEqual(blank, colours.get('1'));
+        assert.ok(
+          contrast(blank, background) >= 7,
+          `blank ${blank} on ${background}: contrast ${contrast(blank, background).toFixed(1)} < 7`,
+        );
+      });
+    }
+  },
+);

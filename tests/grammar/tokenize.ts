@@ -66,7 +66,11 @@ export async function tokenColours(text: string, theme: vsctm.IRawTheme): Promis
   });
   return out;
 }
-export interface Tok { line: number; text: string; scopes: string[] }
+export interface Tok {
+  line: number;
+  text: string;
+  scopes: string[];
+}
 
 /** Every token of every line with its scopes (the root scope `source.arcgrid` left out). */
 export async function tokenize(text: string): Promise<Tok[]> {
@@ -85,8 +89,10 @@ export async function tokenize(text: string): Promise<Tok[]> {
 
 /** The snapshot text: one `line: "text" scope scope ...` a token, whitespace-only tokens without scopes left out. */
 export function snapshot(tokens: Tok[]): string {
-  return tokens
-    .filter((t) => t.text.trim() !== '' || t.scopes.some((s) => !s.startsWith('meta.')))
-    .map((t) => `${t.line + 1}: ${JSON.stringify(t.text)} ${t.scopes.filter((s) => !s.startsWith('meta.puzzle')).join(' ')}`.trimEnd())
-    .join('\n') + '\n';
+  return (
+    tokens
+      .filter((t) => t.text.trim() !== '' || t.scopes.some((s) => !s.startsWith('meta.')))
+      .map((t) => `${t.line + 1}: ${JSON.stringify(t.text)} ${t.scopes.filter((s) => !s.startsWith('meta.puzzle')).join(' ')}`.trimEnd())
+      .join('\n') + '\n'
+  );
 }

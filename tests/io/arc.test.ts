@@ -9,9 +9,17 @@ import { print } from '../../core/src/dsl/printer';
 import type { ArcPuzzle } from '../../core/src/dsl/ast';
 import { exportDocument, importKaggle, importText, ImportError, exportKaggle, importArcTaskJson } from '../../core/src/io';
 
-const ARC = process.env.GRID_REASONER_DATA ? join(process.env.GRID_REASONER_DATA, 'arc-agi-1') : join(__dirname, '..', '..', '..', 'shared', 'data', 'arc-agi-1');
+const ARC = process.env.GRID_REASONER_DATA
+  ? join(process.env.GRID_REASONER_DATA, 'arc-agi-1')
+  : join(__dirname, '..', '..', '..', 'shared', 'data', 'arc-agi-1');
 const have = existsSync(join(ARC, 'training')) && existsSync(join(ARC, 'evaluation'));
-const taskFiles = have ? ['training', 'evaluation'].flatMap((d) => readdirSync(join(ARC, d)).filter((f) => f.endsWith('.json')).map((f) => join(ARC, d, f))) : [];
+const taskFiles = have
+  ? ['training', 'evaluation'].flatMap((d) =>
+      readdirSync(join(ARC, d))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => join(ARC, d, f)),
+    )
+  : [];
 
 /** JSON -> .arc text -> parse -> JSON. */
 function roundTrip(path: string, text: string): unknown {
@@ -32,7 +40,8 @@ test('all 800 ARC-AGI-1 tasks: JSON -> .arc -> JSON is deep-equal', { skip: have
   }
 });
 
-const small = '{"train": [{"input": [[1, 2], [3, 4]], "output": [[4]]}], "test": [{"input": [[0]], "output": [[9, 9, 9]]}, {"input": [[5]]}]}';
+const small =
+  '{"train": [{"input": [[1, 2], [3, 4]], "output": [[4]]}], "test": [{"input": [[0]], "output": [[9, 9, 9]]}, {"input": [[5]]}]}';
 
 test('a small task round-trips, including a test pair without output and extra keys', () => {
   assert.deepStrictEqual(roundTrip('t.json', small), JSON.parse(small));
@@ -42,14 +51,33 @@ test('a small task round-trips, including a test pair without output and extra k
 
 test('the .arc text of a task', () => {
   const p = importArcTaskJson(small, 'tiny');
-  assert.equal(print({ puzzles: [p], comments: [] }), [
-    'arc tiny', '  train', '    input 2x2', '      1 2', '      3 4', '    output 1x1', '      4',
-    '  test', '    input 1x1', '      0', '    output 1x3', '      9 9 9', '  test', '    input 1x1', '      5', '',
-  ].join('\n'));
+  assert.equal(
+    print({ puzzles: [p], comments: [] }),
+    [
+      'arc tiny',
+      '  train',
+      '    input 2x2',
+      '      1 2',
+      '      3 4',
+      '    output 1x1',
+      '      4',
+      '  test',
+      '    input 1x1',
+      '      0',
+      '    output 1x3',
+      '      9 9 9',
+      '  test',
+      '    input 1x1',
+      '      5',
+      '',
+    ].join('\n'),
+  );
 });
 
 test('a partial test output (? cells) is left out of the JSON with a warning', () => {
-  const doc = parse('arc t\n  train\n    input\n      1\n    output\n      2\n  test\n    input\n      3\n    output\n      ? 4\n').document;
+  const doc = parse(
+    'arc t\n  train\n    input\n      1\n    output\n      2\n  test\n    input\n      3\n    output\n      ? 4\n',
+  ).document;
   const warnings: string[] = [];
   const [f] = exportDocument(doc, 'arc-json', warnings);
   assert.deepEqual(JSON.parse(f.text), { train: [{ input: [[1]], output: [[2]] }], test: [{ input: [[3]] }] });
@@ -88,7 +116,12 @@ test('Kaggle import is chosen for a .json that is not one task', () => {
 });
 
 function importError(f: () => unknown): ImportError {
-  try { f(); } catch (e) { if (e instanceof ImportError) return e; throw e; }
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ImportError) return e;
+    throw e;
+  }
   assert.fail('no ImportError');
 }
 
@@ -96,12 +129,25 @@ test('bad ARC JSON: clear messages with positions', () => {
   const e1 = importError(() => importText('bad.json', '{"train": [\n  {"input": [[1, 2]], }\n]}'));
   assert.equal(e1.line, 2);
   assert.ok(e1.column! > 1);
-  assert.match(importError(() => importText('t.json', '{"train": [{"input": [[1, 12]], "output": [[1]]}], "test": []}')).message, /train\[0\]\.input\[0\]\[1\]: expected a colour 0-9, got 12/);
-  assert.match(importError(() => importText('t.json', '{"train": [{"input": [[1, 2], [3]], "output": [[1]]}], "test": []}')).message, /input\[1\]: 1 cells; row 0 has 2/);
+  assert.match(
+    importError(() => importText('t.json', '{"train": [{"input": [[1, 12]], "output": [[1]]}], "test": []}')).message,
+    /train\[0\]\.input\[0\]\[1\]: expected a colour 0-9, got 12/,
+  );
+  assert.match(
+    importError(() => importText('t.json', '{"train": [{"input": [[1, 2], [3]], "output": [[1]]}], "test": []}')).message,
+    /input\[1\]: 1 cells; row 0 has 2/,
+  );
   assert.match(importError(() => importText('t.json', '{"train": [{"input": [[1]]}], "test": []}')).message, /needs an "output"/);
   assert.match(importError(() => importText('t.json', '{"train": [{"input": []}], "test": []}')).message, /non-empty/);
-  assert.match(importError(() => importText('t.json', `{"train": [{"input": [${Array(31).fill('[1]').join(',')}], "output": [[1]]}], "test": []}`)).message, /at most 30/);
+  assert.match(
+    importError(() => importText('t.json', `{"train": [{"input": [${Array(31).fill('[1]').join(',')}], "output": [[1]]}], "test": []}`))
+      .message,
+    /at most 30/,
+  );
   assert.match(importError(() => importText('a b.json', '{"train": [], "test": [], "name": "has // slashes"}')).message, /cannot be kept/);
-  assert.match(importError(() => importKaggle('{"a": {"train": [], "test": [{"input": [[1]]}]}}', '{"a": [[[1]], [[2]]]}')).message, /2 grids for 1 test inputs/);
+  assert.match(
+    importError(() => importKaggle('{"a": {"train": [], "test": [{"input": [[1]]}]}}', '{"a": [[[1]], [[2]]]}')).message,
+    /2 grids for 1 test inputs/,
+  );
   assert.match(importError(() => importText('x.xml', '<a/>')).message, /extension/);
 });

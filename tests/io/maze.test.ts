@@ -25,9 +25,17 @@ test('generated mazes of sizes 3..30: CSV -> .arc -> CSV is byte-identical', () 
 test('the toy row of FORMAT.md', () => {
   const csv = 'source,question,answer,rating\ntoy,"S##G  # #   ####","S##Goo#o#ooo####",8\n';
   const p = importText('toy.csv', csv).puzzles[0] as MazePuzzle;
-  assert.deepEqual(gridToMatrix(p.grid!.grid), [['S', '#', '#', 'G'], ['.', '.', '#', '.'], ['#', '.', '.', '.'], ['#', '#', '#', '#']]);
+  assert.deepEqual(gridToMatrix(p.grid!.grid), [
+    ['S', '#', '#', 'G'],
+    ['.', '.', '#', '.'],
+    ['#', '.', '.', '.'],
+    ['#', '#', '#', '#'],
+  ]);
   assert.deepEqual(gridToMatrix(p.path!.grid)[1], ['o', 'o', '#', 'o']);
-  assert.equal(print({ puzzles: [p], comments: [] }), 'maze toy-1 4x4\n  source: toy\n  rating: 8\n  grid\n    S # # G\n    . . # .\n    # . . .\n    # # # #\n  path\n    S # # G\n    o o # o\n    # o o o\n    # # # #\n');
+  assert.equal(
+    print({ puzzles: [p], comments: [] }),
+    'maze toy-1 4x4\n  source: toy\n  rating: 8\n  grid\n    S # # G\n    . . # .\n    # . . .\n    # # # #\n  path\n    S # # G\n    o o # o\n    # o o o\n    # # # #\n',
+  );
 });
 
 test('generated mazes: one S, one G, a 4-connected path from S to G', () => {
@@ -42,7 +50,13 @@ test('generated mazes: one S, one G, a 4-connected path from S to G', () => {
 });
 
 test('bad maze input', () => {
-  const e = (() => { try { importText('m.csv', 'source,question,answer,rating\nx,"# S#G ##x",,\n'); } catch (x) { return x; } })();
+  const e = (() => {
+    try {
+      importText('m.csv', 'source,question,answer,rating\nx,"# S#G ##x",,\n');
+    } catch (x) {
+      return x;
+    }
+  })();
   assert.ok(e instanceof ImportError);
   assert.equal(e.line, 2);
   assert.match(e.message, /'x'/);

@@ -9,8 +9,12 @@ const ARC = 'arc t\n  train\n    input\n      0 1 1\n      9 1 0\n    output\n  
 
 describe('gridReasoner/arcColours', { skip: serverBuilt() ? false : 'dist/server.js missing: run npm run build' }, () => {
   let client: Client;
-  before(async () => { client = await startClient(); });
-  after(async () => { await client?.close(); });
+  before(async () => {
+    client = await startClient();
+  });
+  after(async () => {
+    await client?.close();
+  });
 
   it('answers the swatches of the current version, touching within a row', async () => {
     const uri = 'file:///colours.arc';
@@ -29,7 +33,10 @@ describe('gridReasoner/arcColours', { skip: serverBuilt() ? false : 'dist/server
     client.change(uri, 4, ARC.replace('0 1 1', '5 1 1'));
     const next = await sendRequest(client.conn, Messages.arcColours, { uri });
     assert.equal(next?.version, 4);
-    assert.deepEqual(next!.byColour[5]!.map((r) => r.start.character), [6]);
+    assert.deepEqual(
+      next!.byColour[5]!.map((r) => r.start.character),
+      [6],
+    );
   });
 
   it('paints nothing in a Sudoku, and answers null for a document that is not open or a malformed request', async () => {

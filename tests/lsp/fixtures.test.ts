@@ -6,7 +6,15 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover, MarkupContent, Position } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  Hover,
+  MarkupContent,
+  Position,
+} from 'vscode-languageserver-protocol';
 import { FIXTURES, loadFixture, serverBuilt, startClient, summary, type Client } from './harness';
 
 interface Expect {
@@ -39,8 +47,12 @@ const names = readdirSync(FIXTURES).filter((f) => f.endsWith('.arc') && !f.start
 
 describe('LSP fixtures (real server over stdio)', { skip: serverBuilt() ? false : 'dist/server.js missing: run npm run build' }, () => {
   let client: Client;
-  before(async () => { client = await startClient(); });
-  after(async () => { await client?.close(); });
+  before(async () => {
+    client = await startClient();
+  });
+  after(async () => {
+    await client?.close();
+  });
 
   for (const name of names) {
     describe(name, () => {
@@ -77,7 +89,10 @@ describe('LSP fixtures (real server over stdio)', { skip: serverBuilt() ? false 
         it(`related information of ${k}`, () => {
           const d = diags.find((x) => key(x) === k);
           assert.ok(d, `no diagnostic ${k}`);
-          assert.deepEqual((d.relatedInformation ?? []).map((r) => at(r.location.range.start)), locs);
+          assert.deepEqual(
+            (d.relatedInformation ?? []).map((r) => at(r.location.range.start)),
+            locs,
+          );
           for (const r of d.relatedInformation ?? []) assert.equal(r.location.uri, uri);
         });
       }
@@ -91,15 +106,19 @@ describe('LSP fixtures (real server over stdio)', { skip: serverBuilt() ? false 
       }
       for (const [m, want] of Object.entries(exp.completion ?? {})) {
         it(`completion at ${m}`, async () => {
-          const r = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: marker(m) })) as CompletionItem[] | CompletionList | null;
-          const items = Array.isArray(r) ? r : r?.items ?? [];
+          const r = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: marker(m) })) as
+            CompletionItem[] | CompletionList | null;
+          const items = Array.isArray(r) ? r : (r?.items ?? []);
           const labels = items.map((i) => i.label);
           if (want.exactly) assert.deepEqual([...labels].sort(), [...want.exactly].sort());
           // The editor shows only the items whose filter text matches what was typed in the replaced range.
           for (const l of want.visible ?? []) {
             const item = items.find((i) => i.label === l);
             assert.ok(item, `missing ${l} in ${labels.join(' ')}`);
-            assert.ok(passesEditorFilter(item, fx.text, marker(m)), `${l} is hidden by the editor's filter (filterText ${item.filterText ?? '(label)'})`);
+            assert.ok(
+              passesEditorFilter(item, fx.text, marker(m)),
+              `${l} is hidden by the editor's filter (filterText ${item.filterText ?? '(label)'})`,
+            );
           }
           for (const l of want.include ?? []) assert.ok(labels.includes(l), `missing ${l} in ${labels.join(' ')}`);
           for (const l of want.exclude ?? []) assert.ok(!labels.includes(l), `unexpected ${l}`);
@@ -108,9 +127,13 @@ describe('LSP fixtures (real server over stdio)', { skip: serverBuilt() ? false 
       for (const [m, want] of Object.entries(exp.actions ?? {})) {
         it(`code actions at ${m}`, async () => {
           const pos = marker(m);
-          const here = diags.filter((d) => d.range.start.line === pos.line && d.range.start.character <= pos.character && pos.character <= d.range.end.character);
+          const here = diags.filter(
+            (d) => d.range.start.line === pos.line && d.range.start.character <= pos.character && pos.character <= d.range.end.character,
+          );
           const r = (await client.conn.sendRequest('textDocument/codeAction', {
-            textDocument: { uri }, range: { start: pos, end: pos }, context: { diagnostics: here },
+            textDocument: { uri },
+            range: { start: pos, end: pos },
+            context: { diagnostics: here },
           })) as CodeAction[] | null;
           const titles = (r ?? []).map((a) => a.title);
           if (want.exactly) assert.deepEqual(titles, want.exactly);

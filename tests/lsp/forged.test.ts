@@ -27,14 +27,24 @@ describe('forged requests', { skip }, () => {
     client.open(URI, SUDOKU);
     await d;
   });
-  after(async () => { await client?.close(); });
+  after(async () => {
+    await client?.close();
+  });
 
   for (const [what, method, params] of [
     ['a hover without a position', 'textDocument/hover', { textDocument: { uri: URI }, position: null }],
     ['a code action without a context', 'textDocument/codeAction', { textDocument: { uri: URI }, range: at, context: null }],
-    ['a code action whose diagnostics are not an array', 'textDocument/codeAction', { textDocument: { uri: URI }, range: at, context: { diagnostics: 5 } }],
+    [
+      'a code action whose diagnostics are not an array',
+      'textDocument/codeAction',
+      { textDocument: { uri: URI }, range: at, context: { diagnostics: 5 } },
+    ],
     ['a completion with a string position', 'textDocument/completion', { textDocument: { uri: URI }, position: 'here' }],
-    ['a command with null arguments', 'workspace/executeCommand', { command: 'gridReasoner.server.checkUniqueness', arguments: [null, null] }],
+    [
+      'a command with null arguments',
+      'workspace/executeCommand',
+      { command: 'gridReasoner.server.checkUniqueness', arguments: [null, null] },
+    ],
   ] as const) {
     it(`${what}: InvalidParams with what is wrong`, async () => {
       const r = await answer(client, method, params);
@@ -44,8 +54,18 @@ describe('forged requests', { skip }, () => {
   }
 
   it('a code action with a diagnostic whose data is not what it says gets no fix and no error', async () => {
-    const forged = { range: at, code: 'R101', source: 'grid-reasoner', message: { not: 'text' }, data: { origin: 'rules', extra: { digit: { evil: 1 }, section: null } } };
-    const r = await answer(client, 'textDocument/codeAction', { textDocument: { uri: URI }, range: at, context: { diagnostics: [forged] } });
+    const forged = {
+      range: at,
+      code: 'R101',
+      source: 'grid-reasoner',
+      message: { not: 'text' },
+      data: { origin: 'rules', extra: { digit: { evil: 1 }, section: null } },
+    };
+    const r = await answer(client, 'textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: at,
+      context: { diagnostics: [forged] },
+    });
     assert.equal(r.code, undefined, JSON.stringify(r));
     assert.ok(Array.isArray(r.result));
     assert.ok(!(r.result as { kind?: string }[]).some((a) => a.kind === 'quickfix'), JSON.stringify(r.result));

@@ -5,15 +5,24 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter,
-  type Diagnostic, type InitializeResult, type Position, type ProtocolConnection, type PublishDiagnosticsParams,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type InitializeResult,
+  type Position,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SERVER = join(ROOT, 'dist', 'server.js');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures', 'lsp');
 
-export interface Fixture { text: string; markers: Map<string, Position> }
+export interface Fixture {
+  text: string;
+  markers: Map<string, Position>;
+}
 
 /** Removes `$1`..`$9` markers (one digit), remembering where each was. */
 export function parseMarkers(raw: string): Fixture {
@@ -29,7 +38,10 @@ export function parseMarkers(raw: string): Fixture {
       continue;
     }
     text += raw[i];
-    if (raw[i] === '\n') { line++; col = 0; } else col++;
+    if (raw[i] === '\n') {
+      line++;
+      col = 0;
+    } else col++;
   }
   return { text, markers };
 }
@@ -58,10 +70,23 @@ export function serverBuilt(): boolean {
 }
 
 /** Starts the server (`args`: the node arguments, by default dist/server.js --stdio) and initializes it. */
-export async function startClient(opts: { env?: Record<string, string>; initializationOptions?: unknown; args?: string[]; completionItem?: Record<string, unknown>; textDocumentCapabilities?: Record<string, unknown> } = {}): Promise<Client> {
-  const proc = spawn(process.execPath, opts.args ?? [SERVER, '--stdio'], { env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startClient(
+  opts: {
+    env?: Record<string, string>;
+    initializationOptions?: unknown;
+    args?: string[];
+    completionItem?: Record<string, unknown>;
+    textDocumentCapabilities?: Record<string, unknown>;
+  } = {},
+): Promise<Client> {
+  const proc = spawn(process.execPath, opts.args ?? [SERVER, '--stdio'], {
+    env: { ...process.env, ...opts.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let err = '';
-  proc.stderr!.on('data', (d) => { err += d; });
+  proc.stderr!.on('data', (d) => {
+    err += d;
+  });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const published = new Map<string, PublishDiagnosticsParams>();
   const waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -76,26 +101,37 @@ export async function startClient(opts: { env?: Record<string, string>; initiali
       }
     }
   });
-  conn.onNotification('window/logMessage', (p: { message: string }) => { logs.push(p.message); });
-  conn.onNotification('window/showMessage', (p: { type: number; message: string }) => { messages.push(p); });
+  conn.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+  });
+  conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
+    messages.push(p);
+  });
   conn.listen();
   // A server that dies must fail the test at once, not leave requests pending forever.
   proc.on('exit', () => conn.dispose());
   const init = (await conn.sendRequest('initialize', {
-    processId: process.pid, rootUri: null, capabilities: {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {
       textDocument: {
-        publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] },
+        publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        hover: { contentFormat: ['markdown'] },
         ...(opts.completionItem ? { completion: { completionItem: opts.completionItem } } : {}),
         ...opts.textDocumentCapabilities,
       },
     },
     // The rules-only server (issue 3): the TRM assistant is off here (it is tested in tests/assist), so a
     // bundled model never changes these results; a test may turn it on with initializationOptions.trm.
-    initializationOptions: { trm: { enabled: false }, ...(opts.initializationOptions ?? {}) as object },
+    initializationOptions: { trm: { enabled: false }, ...((opts.initializationOptions ?? {}) as object) },
   })) as InitializeResult;
   await conn.sendNotification('initialized', {});
   return {
-    conn, proc, init, logs, messages,
+    conn,
+    proc,
+    init,
+    logs,
+    messages,
     stderr: () => err,
     open(uri, text, version = 1) {
       void conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'arcgrid', version, text } });
@@ -105,8 +141,23 @@ export async function startClient(opts: { env?: Record<string, string>; initiali
     },
     diagnostics(uri, pred = () => true, timeoutMs = 10000) {
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(published.get(uri)?.version)}; stderr: ${err}`)), timeoutMs);
-        waiters.push({ uri, pred, resolve: (p) => { clearTimeout(t); resolve(p); } });
+        const t = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(published.get(uri)?.version)}; stderr: ${err}`,
+              ),
+            ),
+          timeoutMs,
+        );
+        waiters.push({
+          uri,
+          pred,
+          resolve: (p) => {
+            clearTimeout(t);
+            resolve(p);
+          },
+        });
       });
     },
     latest: (uri) => published.get(uri),
@@ -114,11 +165,19 @@ export async function startClient(opts: { env?: Record<string, string>; initiali
       try {
         await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
         void conn.sendNotification('exit');
-      } catch { /* already gone */ }
+      } catch {
+        /* already gone */
+      }
       await new Promise<void>((resolve) => {
         if (proc.exitCode !== null) return resolve();
-        const t = setTimeout(() => { proc.kill('SIGKILL'); resolve(); }, 2000);
-        proc.once('exit', () => { clearTimeout(t); resolve(); });
+        const t = setTimeout(() => {
+          proc.kill('SIGKILL');
+          resolve();
+        }, 2000);
+        proc.once('exit', () => {
+          clearTimeout(t);
+          resolve();
+        });
       });
       conn.dispose();
     },

@@ -5,8 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  ErrorCodes, TextDocumentSyncKind,
-  type DocumentSymbol, type FoldingRange, type InlayHint, type TextEdit,
+  ErrorCodes,
+  TextDocumentSyncKind,
+  type DocumentSymbol,
+  type FoldingRange,
+  type InlayHint,
+  type TextEdit,
 } from 'vscode-languageserver-protocol';
 import { diagnosticsOf } from '../../core/src/check';
 import { parse } from '../../core/src/dsl/parser';
@@ -24,13 +28,20 @@ const ALL_REQUESTS = [
   ['textDocument/foldingRange', {}],
   ['textDocument/formatting', { options: { tabSize: 2, insertSpaces: true } }],
   ['textDocument/inlayHint', { range: { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } } }],
-  ['textDocument/codeAction', { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }],
+  [
+    'textDocument/codeAction',
+    { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } },
+  ],
 ] as const;
 
 describe('server over stdio', { skip }, () => {
   let client: Client;
-  before(async () => { client = await startClient(); });
-  after(async () => { await client?.close(); });
+  before(async () => {
+    client = await startClient();
+  });
+  after(async () => {
+    await client?.close();
+  });
 
   it('negotiates incremental sync and the features', () => {
     const caps = client.init.capabilities;
@@ -63,17 +74,27 @@ describe('server over stdio', { skip }, () => {
     }
     const last = await client.diagnostics(uri, (p) => p.version === 1001, 20000);
     const expected = diagnosticsOf(parse(text));
-    assert.deepEqual(summary(last.diagnostics), expected.map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`).sort());
+    assert.deepEqual(
+      summary(last.diagnostics),
+      expected.map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`).sort(),
+    );
     // 1001 % 6 = 5 -> '3' at row 1 col 1: a second 3 in column 1 and box 1 (row 3 has 3 at column 1).
     assert.ok(last.diagnostics.some((d) => d.code === 'R101' && d.range.start.line === 3 && d.range.start.character === 4));
     // The server kept the same text: a hover on that cell shows the last symbol.
-    const h = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 4 } }) as { contents: { value: string } };
+    const h = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 4 } })) as {
+      contents: { value: string };
+    };
     assert.ok(h.contents.value.includes('`3`'), h.contents.value);
   });
 
   for (const [name, text] of [
     ['empty', ''],
-    ['garbage', '\u0000\u0001 ☃ }{ ][ \r\n\r\n  sudoku\n givens 99x \n | | --+-- \n\t\t? ? ?\n arc\n test test\n output\n' + '#'.repeat(5000) + '\n𝕏𝕐 // ok\r'],
+    [
+      'garbage',
+      '\u0000\u0001 ☃ }{ ][ \r\n\r\n  sudoku\n givens 99x \n | | --+-- \n\t\t? ? ?\n arc\n test test\n output\n' +
+        '#'.repeat(5000) +
+        '\n𝕏𝕐 // ok\r',
+    ],
     ['binary-ish', Array.from({ length: 4000 }, (_, i) => String.fromCharCode((i * 7919) % 600)).join('')],
   ] as const) {
     it(`${name} document: diagnostics arrive and every request answers`, async () => {
@@ -89,11 +110,14 @@ describe('server over stdio', { skip }, () => {
     });
   }
 
-  it('formats a document to the printer\'s canonical layout', async () => {
+  it("formats a document to the printer's canonical layout", async () => {
     const uri = 'file:///fmt.arc';
     const text = 'sudoku  s   4x4\n givens\n1 . . .\n      . . 3 .\n. 4 . .\n. . . 2\n';
     client.open(uri, text);
-    const edits = await client.conn.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }) as TextEdit[];
+    const edits = (await client.conn.sendRequest('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    })) as TextEdit[];
     assert.equal(applyEdits(text, edits), format(text));
     assert.notEqual(format(text), text);
   });
@@ -102,9 +126,11 @@ describe('server over stdio', { skip }, () => {
     const uri = 'file:///rfmt.arc';
     const text = 'maze a\n grid\n S  .  G\n\nmaze   b\n grid\n   S . G\n';
     client.open(uri, text);
-    const edits = await client.conn.sendRequest('textDocument/rangeFormatting', {
-      textDocument: { uri }, range: { start: { line: 5, character: 0 }, end: { line: 6, character: 0 } }, options: { tabSize: 2, insertSpaces: true },
-    }) as TextEdit[];
+    const edits = (await client.conn.sendRequest('textDocument/rangeFormatting', {
+      textDocument: { uri },
+      range: { start: { line: 5, character: 0 }, end: { line: 6, character: 0 } },
+      options: { tabSize: 2, insertSpaces: true },
+    })) as TextEdit[];
     assert.equal(applyEdits(text, edits), 'maze a\n grid\n S  .  G\n\nmaze b\n  grid\n    S . G\n');
   });
 
@@ -113,7 +139,10 @@ describe('server over stdio', { skip }, () => {
     const text = 'maze a\n  grid\n    S . G\n  bogus line here\n';
     client.open(uri, text);
     const before = client.messages.length;
-    const edits = await client.conn.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }) as TextEdit[];
+    const edits = (await client.conn.sendRequest('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    })) as TextEdit[];
     assert.deepEqual(edits, []);
     await new Promise((r) => setTimeout(r, 100));
     assert.ok(client.messages.slice(before).some((m) => m.message.includes('not formatting') && m.message.includes('P001')));
@@ -122,20 +151,68 @@ describe('server over stdio', { skip }, () => {
   it('outline, folding and inlay hints', async () => {
     const uri = 'file:///outline.arc';
     const text = [
-      'arc t1', '  train', '    input', '      1 2', '    output', '      3 4 5', '  test', '    input', '      7', '    output', '      ?',
-      '', 'sudoku s', '  givens', '    1 . . .', '    . . 3 .', '    . 4 . .', '    . . . 2',
+      'arc t1',
+      '  train',
+      '    input',
+      '      1 2',
+      '    output',
+      '      3 4 5',
+      '  test',
+      '    input',
+      '      7',
+      '    output',
+      '      ?',
+      '',
+      'sudoku s',
+      '  givens',
+      '    1 . . .',
+      '    . . 3 .',
+      '    . 4 . .',
+      '    . . . 2',
     ].join('\n');
     client.open(uri, text);
-    const symbols = await client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }) as DocumentSymbol[];
-    assert.deepEqual(symbols.map((s) => [s.name, s.detail]), [['t1', 'arc · 1 train, 1 test'], ['s', 'sudoku 4x4']]);
-    assert.deepEqual(symbols[0].children!.map((c) => [c.name, c.detail, c.children!.map((g) => `${g.name} ${g.detail}`)]), [
-      ['train 1', '1x2 → 1x3', ['input 1x2', 'output 1x3']],
-      ['test 1', '1x1 → 1x1', ['input 1x1', 'output 1x1']],
-    ]);
-    const folds = await client.conn.sendRequest('textDocument/foldingRange', { textDocument: { uri } }) as FoldingRange[];
-    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[0, 10], [1, 5], [2, 3], [4, 5], [6, 10], [7, 8], [9, 10], [12, 17], [13, 17]]);
-    const hints = await client.conn.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } }) as InlayHint[];
-    assert.deepEqual(hints.map((h) => [h.position.line, h.label]), [[1, '1x2 → 1x3'], [6, '1x1 → 1x1'], [12, '4x4']]);
+    const symbols = (await client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.detail]),
+      [
+        ['t1', 'arc · 1 train, 1 test'],
+        ['s', 'sudoku 4x4'],
+      ],
+    );
+    assert.deepEqual(
+      symbols[0].children!.map((c) => [c.name, c.detail, c.children!.map((g) => `${g.name} ${g.detail}`)]),
+      [
+        ['train 1', '1x2 → 1x3', ['input 1x2', 'output 1x3']],
+        ['test 1', '1x1 → 1x1', ['input 1x1', 'output 1x1']],
+      ],
+    );
+    const folds = (await client.conn.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as FoldingRange[];
+    assert.deepEqual(
+      folds.map((f) => [f.startLine, f.endLine]),
+      [
+        [0, 10],
+        [1, 5],
+        [2, 3],
+        [4, 5],
+        [6, 10],
+        [7, 8],
+        [9, 10],
+        [12, 17],
+        [13, 17],
+      ],
+    );
+    const hints = (await client.conn.sendRequest('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } },
+    })) as InlayHint[];
+    assert.deepEqual(
+      hints.map((h) => [h.position.line, h.label]),
+      [
+        [1, '1x2 → 1x3'],
+        [6, '1x1 → 1x1'],
+        [12, '4x4'],
+      ],
+    );
   });
 
   it('Check uniqueness counts solutions (tdoku: 125) and tells the user', async () => {
@@ -143,9 +220,15 @@ describe('server over stdio', { skip }, () => {
     client.open(uri, SUDOKU);
     const doc = parse(SUDOKU).document;
     const multi = doc.puzzles.findIndex((p) => p.name === 'multi');
-    const r = await client.conn.sendRequest('workspace/executeCommand', { command: 'gridReasoner.server.checkUniqueness', arguments: [uri, multi] }) as { count: number; capped: boolean; unique: boolean };
+    const r = (await client.conn.sendRequest('workspace/executeCommand', {
+      command: 'gridReasoner.server.checkUniqueness',
+      arguments: [uri, multi],
+    })) as { count: number; capped: boolean; unique: boolean };
     assert.deepEqual([r.count, r.capped, r.unique], [125, false, false]);
-    const u = await client.conn.sendRequest('workspace/executeCommand', { command: 'gridReasoner.server.checkUniqueness', arguments: [uri, 0] }) as { unique: boolean };
+    const u = (await client.conn.sendRequest('workspace/executeCommand', {
+      command: 'gridReasoner.server.checkUniqueness',
+      arguments: [uri, 0],
+    })) as { unique: boolean };
     assert.equal(u.unique, true);
     await new Promise((res) => setTimeout(res, 100));
     assert.ok(client.messages.some((m) => m.message.includes('multi: 125 solutions (not unique)')));
@@ -164,8 +247,12 @@ describe('server over stdio', { skip }, () => {
 
 describe('request isolation', { skip }, () => {
   let client: Client;
-  before(async () => { client = await startClient({ env: { GRID_REASONER_FAULTS: 'hover' } }); });
-  after(async () => { await client?.close(); });
+  before(async () => {
+    client = await startClient({ env: { GRID_REASONER_FAULTS: 'hover' } });
+  });
+  after(async () => {
+    await client?.close();
+  });
 
   it('a failing request answers with an error, is logged, and the server carries on', async () => {
     const uri = 'file:///fault.arc';
@@ -175,17 +262,24 @@ describe('request isolation', { skip }, () => {
       client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 4 } }),
       (e: { code: number; message: string }) => e.code === ErrorCodes.InternalError && e.message.includes('injected fault in hover'),
     );
-    const symbols = await client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }) as DocumentSymbol[];
+    const symbols = (await client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
     assert.equal(symbols.length, 6);
     assert.ok((await published).diagnostics.length > 0);
-    assert.ok(client.logs.some((l) => l.includes('hover failed: injected fault')), client.logs.join('\n'));
+    assert.ok(
+      client.logs.some((l) => l.includes('hover failed: injected fault')),
+      client.logs.join('\n'),
+    );
   });
 });
 
 describe('solver time budget', { skip }, () => {
   let client: Client;
-  before(async () => { client = await startClient({ initializationOptions: { solverBudgetMs: 0 } }); });
-  after(async () => { await client?.close(); });
+  before(async () => {
+    client = await startClient({ initializationOptions: { solverBudgetMs: 0 } });
+  });
+  after(async () => {
+    await client?.close();
+  });
 
   it('checks left over for the budget (R106) are finished by follow-up runs while the document is unchanged', async () => {
     const uri = 'file:///budget.arc';
@@ -194,8 +288,16 @@ describe('solver time budget', { skip }, () => {
     client.open(uri, SUDOKU);
     const early = await first;
     // Budget 0: one solve per run; the fixture has several distinct puzzles to solve.
-    assert.ok(early.diagnostics.some((d) => d.code === 'R106'), JSON.stringify(summary(early.diagnostics)));
+    assert.ok(
+      early.diagnostics.some((d) => d.code === 'R106'),
+      JSON.stringify(summary(early.diagnostics)),
+    );
     const final = await done;
-    assert.deepEqual(summary(final.diagnostics), diagnosticsOf(parse(SUDOKU)).map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`).sort());
+    assert.deepEqual(
+      summary(final.diagnostics),
+      diagnosticsOf(parse(SUDOKU))
+        .map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`)
+        .sort(),
+    );
   });
 });

@@ -18,8 +18,12 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('a slow exact solve does not block the server', { skip }, () => {
   let client: Client;
   // A budget large enough that the whole solve happens in the first run.
-  before(async () => { client = await startClient({ initializationOptions: { solverBudgetMs: 60_000 } }); });
-  after(async () => { await client?.close(); });
+  before(async () => {
+    client = await startClient({ initializationOptions: { solverBudgetMs: 60_000 } });
+  });
+  after(async () => {
+    await client?.close();
+  });
 
   it('answers requests on another document and on the slow one while the solve runs', async () => {
     const other = 'file:///other.arc';
@@ -28,16 +32,32 @@ describe('a slow exact solve does not block the server', { skip }, () => {
     await ready;
     const slow = 'file:///slow.arc';
     const order: string[] = [];
-    const published = client.diagnostics(slow).then((p) => { order.push('diagnostics'); return p; });
+    const published = client.diagnostics(slow).then((p) => {
+      order.push('diagnostics');
+      return p;
+    });
     client.open(slow, SLOW);
     await pause(50); // the diagnostics run has started its search
-    const hover = client.conn.sendRequest('textDocument/hover', { textDocument: { uri: other }, position: { line: 5, character: 4 } })
-      .then((h) => { order.push('hover'); return h as Hover | null; });
-    const actions = client.conn.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: slow }, range: { start: HEADER, end: HEADER }, context: { diagnostics: [] },
-    }).then((a) => { order.push('codeAction'); return a as CodeAction[]; });
-    const headerHover = client.conn.sendRequest('textDocument/hover', { textDocument: { uri: slow }, position: HEADER })
-      .then((h) => { order.push('headerHover'); return h as Hover | null; });
+    const hover = client.conn
+      .sendRequest('textDocument/hover', { textDocument: { uri: other }, position: { line: 5, character: 4 } })
+      .then((h) => {
+        order.push('hover');
+        return h as Hover | null;
+      });
+    const actions = client.conn
+      .sendRequest('textDocument/codeAction', {
+        textDocument: { uri: slow },
+        range: { start: HEADER, end: HEADER },
+        context: { diagnostics: [] },
+      })
+      .then((a) => {
+        order.push('codeAction');
+        return a as CodeAction[];
+      });
+    const headerHover = client.conn.sendRequest('textDocument/hover', { textDocument: { uri: slow }, position: HEADER }).then((h) => {
+      order.push('headerHover');
+      return h as Hover | null;
+    });
     const [h, acts, hh, diags] = await Promise.all([hover, actions, headerHover, published]);
     assert.deepEqual(order.slice(0, 3).sort(), ['codeAction', 'headerHover', 'hover'], `answered after the solve: ${order.join(', ')}`);
     assert.ok(h, 'hover on the other document');
@@ -53,7 +73,9 @@ describe('a solve past the give-up limit is reported too slow', { skip }, () => 
   before(async () => {
     client = await startClient({ initializationOptions: { solverBudgetMs: 60_000, solverGiveUpMs: 100 } });
   });
-  after(async () => { await client?.close(); });
+  after(async () => {
+    await client?.close();
+  });
 
   it('R107 in the diagnostics, the hover and a disabled Solve exactly', async () => {
     const uri = 'file:///too-slow.arc';
@@ -75,7 +97,9 @@ describe('code actions say why Solve exactly cannot run', { skip }, () => {
       textDocumentCapabilities: { codeAction: { disabledSupport: true } },
     });
   });
-  after(async () => { await client?.close(); });
+  after(async () => {
+    await client?.close();
+  });
 
   it('a client that supports disabled actions sees the reason', async () => {
     const uri = 'file:///disabled.arc';
@@ -83,7 +107,9 @@ describe('code actions say why Solve exactly cannot run', { skip }, () => {
     client.open(uri, SLOW);
     await done;
     const acts = (await client.conn.sendRequest('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: HEADER, end: HEADER }, context: { diagnostics: [] },
+      textDocument: { uri },
+      range: { start: HEADER, end: HEADER },
+      context: { diagnostics: [] },
     })) as CodeAction[];
     const solve = acts.find((a) => a.title.startsWith('Solve exactly'));
     assert.ok(solve?.disabled, JSON.stringify(acts));

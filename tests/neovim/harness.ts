@@ -63,9 +63,12 @@ export function runNeovim(o: NeovimRunOptions): NeovimRun {
       timeout: 60_000,
       env: {
         ...process.env,
-        XDG_DATA_HOME: join(tmp, 'data'), XDG_CONFIG_HOME: join(tmp, 'config'),
-        XDG_STATE_HOME: join(tmp, 'state'), XDG_CACHE_HOME: join(tmp, 'cache'),
-        ...o.env, GR_OUT: out,
+        XDG_DATA_HOME: join(tmp, 'data'),
+        XDG_CONFIG_HOME: join(tmp, 'config'),
+        XDG_STATE_HOME: join(tmp, 'state'),
+        XDG_CACHE_HOME: join(tmp, 'cache'),
+        ...o.env,
+        GR_OUT: out,
       },
     });
     const result = existsSync(out) ? readFileSync(out, 'utf8') : `(no result file) exit ${r.status ?? r.signal}: ${r.stderr}`;

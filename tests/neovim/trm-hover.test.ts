@@ -88,6 +88,9 @@ describe('Neovim 0.7 headless: the TRM hover', { skip }, () => {
     assert.ok(lines.includes('HOVER | step | symbol | probability | changed | halt score |'), result);
     const rows = lines.filter((l) => /^HOVER \| \d+ \|/.test(l));
     assert.equal(rows.length, steps, result);
-    assert.ok(lines.some((l) => /^HOVER Settled on `\d` at step \d+/.test(l)), result);
+    assert.ok(
+      lines.some((l) => /^HOVER Settled on `\d` at step \d+/.test(l)),
+      result,
+    );
   });
 });

@@ -12,7 +12,9 @@ import { listZip } from '../e2e/zip';
 const root = join(__dirname, '..', '..');
 const userReadme = readFileSync(join(root, 'docs', 'extension-README.md'), 'utf8');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  icon?: string; categories?: string[]; keywords?: string[];
+  icon?: string;
+  categories?: string[];
+  keywords?: string[];
   contributes: { configuration: { properties: Record<string, { default: unknown }> } };
 };
 
@@ -21,7 +23,10 @@ describe('the packaged extension page', () => {
   const vsix = join(dir, 'page.vsix');
   let names: string[] = [];
   before(() => {
-    const r = spawnSync(process.execPath, ['scripts/package.mjs', '--target', 'web', '--out', vsix, '--quiet'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['scripts/package.mjs', '--target', 'web', '--out', vsix, '--quiet'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr + r.stdout);
     names = listZip(vsix).map((e) => e.name);
   });
@@ -31,8 +36,14 @@ describe('the packaged extension page', () => {
     const staged = readFileSync(join(root, 'out', 'package', 'web', 'README.md'), 'utf8');
     assert.equal(staged, userReadme);
     assert.doesNotMatch(staged, /npm install|npm test/, 'the README a user sees is about using the extension');
-    assert.ok(names.some((n) => /^extension\/readme\.md$/i.test(n)), names.join('\n'));
-    assert.ok(names.some((n) => /^extension\/changelog\.md$/i.test(n)), `no CHANGELOG.md in the .vsix: ${names.filter((n) => !n.includes('/dist/')).join(' ')}`);
+    assert.ok(
+      names.some((n) => /^extension\/readme\.md$/i.test(n)),
+      names.join('\n'),
+    );
+    assert.ok(
+      names.some((n) => /^extension\/changelog\.md$/i.test(n)),
+      `no CHANGELOG.md in the .vsix: ${names.filter((n) => !n.includes('/dist/')).join(' ')}`,
+    );
     assert.equal(pkg.icon, 'media/icon.png');
     assert.ok(names.includes('extension/media/icon.png'), 'no icon in the .vsix');
     const png = readFileSync(join(root, 'media', 'icon.png'));
@@ -64,15 +75,25 @@ describe('the packaged extension page', () => {
   });
 
   it("the README's model numbers are the model cards' (models/README.md)", () => {
-    const rows = (text: string) => new Map(text.split('\n').filter((l) => l.startsWith('| `')).map((l) => {
-      const cells = l.split('|').map((c) => c.trim());
-      return [cells[1], cells[4]] as const;
-    }));
+    const rows = (text: string) =>
+      new Map(
+        text
+          .split('\n')
+          .filter((l) => l.startsWith('| `'))
+          .map((l) => {
+            const cells = l.split('|').map((c) => c.trim());
+            return [cells[1], cells[4]] as const;
+          }),
+      );
     const cards = rows(readFileSync(join(root, 'models', 'README.md'), 'utf8'));
     const shown = rows(userReadme);
     assert.ok(cards.size >= 5);
-    for (const [model, exact] of cards) assert.equal(shown.get(model), exact, `${model}: README says ${shown.get(model)}, models/README.md says ${exact}`);
-    for (const m of shown.keys()) assert.ok(cards.has(m) || !m.startsWith('`sudoku') && !m.startsWith('`maze') && !m.startsWith('`arc'), `${m} is not a bundled model`);
+    for (const [model, exact] of cards)
+      assert.equal(shown.get(model), exact, `${model}: README says ${shown.get(model)}, models/README.md says ${exact}`);
+    for (const m of shown.keys())
+      assert.ok(
+        cards.has(m) || (!m.startsWith('`sudoku') && !m.startsWith('`maze') && !m.startsWith('`arc')),
+        `${m} is not a bundled model`,
+      );
   });
 });
-

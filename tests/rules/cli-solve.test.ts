@@ -45,11 +45,23 @@ describe('grid-reasoner solve / lsp', { skip }, () => {
     writeFileSync(f, FILE);
     const r = cli('solve', f, '--solver', 'exact');
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, [
-      'sudoku s: unique solution', '  1 3 | 2 4', '  4 2 | 3 1', '  ----+----', '  2 4 | 1 3', '  3 1 | 4 2',
-      'maze m: unique shortest path of 6 steps', '  S o o #', '  # # o #', '  G o o .',
-      'arc a: no exact solver for ARC tasks (try the trm solver)', '',
-    ].join('\n'));
+    assert.equal(
+      r.stdout,
+      [
+        'sudoku s: unique solution',
+        '  1 3 | 2 4',
+        '  4 2 | 3 1',
+        '  ----+----',
+        '  2 4 | 1 3',
+        '  3 1 | 4 2',
+        'maze m: unique shortest path of 6 steps',
+        '  S o o #',
+        '  # # o #',
+        '  G o o .',
+        'arc a: no exact solver for ARC tasks (try the trm solver)',
+        '',
+      ].join('\n'),
+    );
     assert.equal(readFileSync(f, 'utf8'), FILE);
   });
 

@@ -18,6 +18,7 @@ describe('docs/diagnostics.md', () => {
       assert.equal(rows.get(code), info.severity, `${code} (${info.severity}) is missing or has another severity in docs/diagnostics.md`);
     }
     const internal = new Set(['P000', 'R000']);
-    for (const code of rows.keys()) assert.ok(code in codes || internal.has(code), `docs/diagnostics.md lists ${code}, which no longer exists`);
+    for (const code of rows.keys())
+      assert.ok(code in codes || internal.has(code), `docs/diagnostics.md lists ${code}, which no longer exists`);
   });
 });

@@ -5,7 +5,12 @@ import { gridToMatrix } from '../../core/src/dsl/symbols';
 import { applyEdits, fillSection, lineStarts, offsetAt } from '../../core/src/rules/edits';
 import { solveExactly } from '../../core/src/rules/solve';
 
-const SOLVED = [['1', '2', '3', '4'], ['3', '4', '1', '2'], ['2', '1', '4', '3'], ['4', '3', '2', '1']];
+const SOLVED = [
+  ['1', '2', '3', '4'],
+  ['3', '4', '1', '2'],
+  ['2', '1', '4', '3'],
+  ['4', '3', '2', '1'],
+];
 
 function fill(text: string, keyword = 'solution', matrix: string[][] = SOLVED): string {
   const p = parse(text).document.puzzles[0];
@@ -14,7 +19,8 @@ function fill(text: string, keyword = 'solution', matrix: string[][] = SOLVED): 
 
 describe('fillSection', () => {
   it('same shape: edits only the cells that differ, keeping comments and layout', () => {
-    const text = 'sudoku s 4x4\n  givens\n    1 . | . .\n    . . | . 2\n    ----+----\n    . . | . .\n    . . | . 1\n  solution\n    1 ? | ? 4  // first row\n    ? ? | ? ?\n    ----+----\n    ? ? | ? ?\n    ? ? | ? ?\n';
+    const text =
+      'sudoku s 4x4\n  givens\n    1 . | . .\n    . . | . 2\n    ----+----\n    . . | . .\n    . . | . 1\n  solution\n    1 ? | ? 4  // first row\n    ? ? | ? ?\n    ----+----\n    ? ? | ? ?\n    ? ? | ? ?\n';
     const p = parse(text).document.puzzles[0];
     const edits = fillSection(p, { keyword: 'solution' }, SOLVED, text);
     assert.equal(edits.length, 14);
@@ -22,10 +28,14 @@ describe('fillSection', () => {
     assert.ok(out.includes('    1 2 | 3 4  // first row\n    3 4 | 1 2\n    ----+----\n    2 1 | 4 3\n    4 3 | 2 1\n'), out);
   });
 
-  it('missing section: inserted after the puzzle with the givens\' indentation and separators', () => {
-    const text = 'sudoku s 4x4\n   givens\n      1 . | . .\n      . . | . .\n      ----+----\n      . . | . .\n      . . | . .\n\nmaze m\n  grid\n    S G\n';
+  it("missing section: inserted after the puzzle with the givens' indentation and separators", () => {
+    const text =
+      'sudoku s 4x4\n   givens\n      1 . | . .\n      . . | . .\n      ----+----\n      . . | . .\n      . . | . .\n\nmaze m\n  grid\n    S G\n';
     const out = fill(text);
-    assert.equal(out, 'sudoku s 4x4\n   givens\n      1 . | . .\n      . . | . .\n      ----+----\n      . . | . .\n      . . | . .\n   solution\n     1 2 | 3 4\n     3 4 | 1 2\n     ----+----\n     2 1 | 4 3\n     4 3 | 2 1\n\nmaze m\n  grid\n    S G\n');
+    assert.equal(
+      out,
+      'sudoku s 4x4\n   givens\n      1 . | . .\n      . . | . .\n      ----+----\n      . . | . .\n      . . | . .\n   solution\n     1 2 | 3 4\n     3 4 | 1 2\n     ----+----\n     2 1 | 4 3\n     4 3 | 2 1\n\nmaze m\n  grid\n    S G\n',
+    );
     const again = parse(out);
     assert.deepEqual(again.diagnostics, []);
     const s = again.document.puzzles[0];
@@ -57,8 +67,13 @@ describe('fillSection', () => {
   });
 
   it('solveExactly reports what it cannot do', () => {
-    const doc = parse('arc a\n  test\n    input\n      1\n\nsudoku x 4x4\n  givens\n    1 1 . .\n    . . . .\n    . . . .\n    . . . .\n\nmaze m\n  grid\n    S # G\n').document;
-    assert.deepEqual(doc.puzzles.map((p) => solveExactly(p).status), ['unsupported', 'unsolvable', 'unsolvable']);
+    const doc = parse(
+      'arc a\n  test\n    input\n      1\n\nsudoku x 4x4\n  givens\n    1 1 . .\n    . . . .\n    . . . .\n    . . . .\n\nmaze m\n  grid\n    S # G\n',
+    ).document;
+    assert.deepEqual(
+      doc.puzzles.map((p) => solveExactly(p).status),
+      ['unsupported', 'unsolvable', 'unsolvable'],
+    );
   });
 });
 
@@ -68,17 +83,24 @@ describe('applyEdits', () => {
     const starts = lineStarts(text);
     assert.equal(offsetAt(text, starts, { line: 1, character: 1 }), 5);
     assert.equal(offsetAt(text, starts, { line: 1, character: 99 }), 6);
-    assert.equal(applyEdits(text, [
-      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } }, newText: 'E' },
-      { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, newText: 'B' },
-    ]), 'aB\r\ncd\r\nEf');
+    assert.equal(
+      applyEdits(text, [
+        { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } }, newText: 'E' },
+        { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, newText: 'B' },
+      ]),
+      'aB\r\ncd\r\nEf',
+    );
   });
 
   it('rejects overlapping edits', () => {
-    assert.throws(() => applyEdits('abc', [
-      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } }, newText: 'x' },
-      { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 3 } }, newText: 'y' },
-    ]), /overlapping/);
+    assert.throws(
+      () =>
+        applyEdits('abc', [
+          { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } }, newText: 'x' },
+          { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 3 } }, newText: 'y' },
+        ]),
+      /overlapping/,
+    );
   });
 });
 

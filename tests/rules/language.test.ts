@@ -12,14 +12,19 @@ const at = (line: number, character: number) => ({ line, character });
 
 describe('language layer', () => {
   it('ARC colour ranges, by colour, only in ARC grids', () => {
-    const doc = parse('arc t\n  train\n    input\n      0 1\n      1 9\n    output\n      2\n\nsudoku s 4x4\n  givens\n    1 2 3 4\n    . . . .\n    . . . .\n    . . . .\n').document;
+    const doc = parse(
+      'arc t\n  train\n    input\n      0 1\n      1 9\n    output\n      2\n\nsudoku s 4x4\n  givens\n    1 2 3 4\n    . . . .\n    . . . .\n    . . . .\n',
+    ).document;
     const r = arcColourRanges(doc);
     const pos = (c: number) => r[c].map((x) => `${x.start.line}:${x.start.character}`);
     assert.deepEqual(pos(0), ['3:6']);
     assert.deepEqual(pos(1), ['3:8', '4:6']);
     assert.deepEqual(pos(2), ['6:6']);
     assert.deepEqual(pos(9), ['4:8']);
-    assert.deepEqual([3, 4, 5, 6, 7, 8].map((c) => r[c].length), [0, 0, 0, 0, 0, 0]);
+    assert.deepEqual(
+      [3, 4, 5, 6, 7, 8].map((c) => r[c].length),
+      [0, 0, 0, 0, 0, 0],
+    );
     // Solid squares: a swatch covers its cell and the space before the next cell; the last of a row only its cell.
     const span = (x: { start: { character: number }; end: { character: number } }) => x.end.character - x.start.character;
     assert.deepEqual([r[0][0], r[1][0], r[1][1], r[9][0]].map(span), [2, 1, 2, 1]);
@@ -47,7 +52,9 @@ describe('language layer', () => {
   });
 
   it('a 16x16 Sudoku cell hover lists letters as candidates', () => {
-    const rows = Array.from({ length: 16 }, (_, r) => Array.from({ length: 16 }, (_, c) => (r === 0 && c > 0 ? '123456789ABCDEF'[c - 1] : '.')).join(' '));
+    const rows = Array.from({ length: 16 }, (_, r) =>
+      Array.from({ length: 16 }, (_, c) => (r === 0 && c > 0 ? '123456789ABCDEF'[c - 1] : '.')).join(' '),
+    );
     const text = `sudoku big 16x16\n  givens\n${rows.map((r) => `    ${r}`).join('\n')}\n`;
     const doc = parse(text).document;
     const h = hoverAt(doc.puzzles, at(2, 4));

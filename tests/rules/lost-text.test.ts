@@ -29,7 +29,12 @@ describe('filling a section of another shape', () => {
     '    ? ? ?',
     '',
   ].join('\n');
-  const answer = [['1', '2', '4', '3'], ['3', '4', '2', '1'], ['4', '3', '1', '2'], ['2', '1', '3', '4']];
+  const answer = [
+    ['1', '2', '4', '3'],
+    ['3', '4', '2', '1'],
+    ['4', '3', '1', '2'],
+    ['2', '1', '3', '4'],
+  ];
 
   it('keeps each comment on its row and every comment line as written', () => {
     const p = parse(text).document.puzzles[0];
@@ -41,7 +46,11 @@ describe('filling a section of another shape', () => {
     assert.equal(lines[9], '    3 4 2 1 // second row');
     const solution = parse(out).document.puzzles[0];
     assert.equal(solution.kind, 'sudoku');
-    if (solution.kind === 'sudoku') assert.deepEqual(solution.solution?.grid.rows.map((r) => r.cells.map((c) => c.symbol)), answer);
+    if (solution.kind === 'sudoku')
+      assert.deepEqual(
+        solution.solution?.grid.rows.map((r) => r.cells.map((c) => c.symbol)),
+        answer,
+      );
   });
 
   it('rows beyond the new shape lose their cells, not their comments', () => {
@@ -50,7 +59,11 @@ describe('filling a section of another shape', () => {
     const out = applyEdits(longer, fillSection(p, { keyword: 'solution' }, answer, longer));
     assert.deepEqual(comments(out), comments(longer));
     const s = parse(out).document.puzzles[0];
-    if (s.kind === 'sudoku') assert.deepEqual(s.solution?.grid.rows.map((r) => r.cells.map((c) => c.symbol)), answer);
+    if (s.kind === 'sudoku')
+      assert.deepEqual(
+        s.solution?.grid.rows.map((r) => r.cells.map((c) => c.symbol)),
+        answer,
+      );
   });
 });
 
@@ -58,7 +71,9 @@ describe('removing the extra cells of a ragged row', () => {
   it('is not offered when the row left would read as a box separator', () => {
     const text = 'arc t\n  train\n    input\n      1\n      -- 2 3\n    output\n      1\n';
     const parsed = parse(text);
-    const actions = codeActions(parsed.document, text, 'file:///t.arc', everywhere, parsed.diagnostics, { parserDiagnostics: parsed.diagnostics });
+    const actions = codeActions(parsed.document, text, 'file:///t.arc', everywhere, parsed.diagnostics, {
+      parserDiagnostics: parsed.diagnostics,
+    });
     for (const a of actions.filter((x) => x.edits?.length)) {
       const out = applyEdits(text, a.edits!);
       const rows = parse(out).document.puzzles[0];
@@ -76,7 +91,11 @@ describe('quick fixes come from the current text', () => {
     const parsed = parse(v2);
     const actions = codeActions(parsed.document, v2, 'file:///q.arc', everywhere, published(), { parserDiagnostics: parsed.diagnostics });
     const fixes = actions.filter((a) => a.kind === 'quickfix');
-    assert.deepEqual(fixes.map((a) => a.title), [], 'fixes built from stale diagnostics land on other text');
+    assert.deepEqual(
+      fixes.map((a) => a.title),
+      [],
+      'fixes built from stale diagnostics land on other text',
+    );
   });
 
   it('the fix uses the current diagnostic, not the data the client sent', () => {

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  countShortestPaths, drawMazePath, mazeDistances, mazeEnds, mazeShortestPath, validateMazePath,
-} from '../../core/src/rules/maze';
+import { countShortestPaths, drawMazePath, mazeDistances, mazeEnds, mazeShortestPath, validateMazePath } from '../../core/src/rules/maze';
 
 const g = (rows: string[]): string[][] => rows.map((r) => r.split(''));
 
@@ -11,7 +9,11 @@ const MAZE = g(['S..#', '##.#', 'G...']);
 describe('maze rules', () => {
   it('BFS distances and reachability', () => {
     const d = mazeDistances(MAZE, [0, 0]);
-    assert.deepEqual(d, [[0, 1, 2, -1], [-1, -1, 3, -1], [6, 5, 4, 5]]);
+    assert.deepEqual(d, [
+      [0, 1, 2, -1],
+      [-1, -1, 3, -1],
+      [6, 5, 4, 5],
+    ]);
     const blocked = g(['S.#', '###', '..G']);
     assert.equal(mazeDistances(blocked, [0, 0])[2][2], -1);
     assert.equal(mazeShortestPath(blocked, [0, 0], [2, 2]), undefined);
@@ -21,7 +23,10 @@ describe('maze rules', () => {
     const { starts, goals } = mazeEnds(MAZE);
     const p = mazeShortestPath(MAZE, starts[0], goals[0])!;
     assert.equal(p.length - 1, 6);
-    assert.deepEqual(drawMazePath(MAZE, p).map((r) => r.join('')), ['Soo#', '##o#', 'Goo.']);
+    assert.deepEqual(
+      drawMazePath(MAZE, p).map((r) => r.join('')),
+      ['Soo#', '##o#', 'Goo.'],
+    );
   });
 
   it('counts shortest paths', () => {
@@ -36,7 +41,10 @@ describe('maze rules', () => {
   });
 
   it('finds walls, breaks, branches, missing ends and detours', () => {
-    const kinds = (path: string[], maze = MAZE): string[] => validateMazePath(maze, g(path)).problems.map((p) => p.kind).sort();
+    const kinds = (path: string[], maze = MAZE): string[] =>
+      validateMazePath(maze, g(path))
+        .problems.map((p) => p.kind)
+        .sort();
     assert.deepEqual(kinds(['S..#', 'o#.#', 'G...']), ['wall']);
     assert.deepEqual(kinds(['Soo#', '##.#', 'Goo.']), ['broken', 'broken']);
     assert.deepEqual(kinds(['.oo#', '##o#', 'Goo.']), ['broken', 'missesStart']);
@@ -45,10 +53,7 @@ describe('maze rules', () => {
     assert.ok(kinds(['Soo.', '.ooo', '..oG'], open).includes('branch'));
     const detour = validateMazePath(open, g(['Soo.', '..o.', '..oG']));
     assert.deepEqual(detour.problems, []);
-    const long = validateMazePath(
-      g(['S....', '####.', 'G....', '.###.', '.....']),
-      g(['Soooo', '####o', 'G...o', 'o###o', 'ooooo']),
-    );
+    const long = validateMazePath(g(['S....', '####.', 'G....', '.###.', '.....']), g(['Soooo', '####o', 'G...o', 'o###o', 'ooooo']));
     assert.deepEqual(long.problems, [{ kind: 'longer', length: 14, shortest: 10 }]);
   });
 

@@ -7,19 +7,35 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
-  boxShape, maskDigits, parseSudokuString, solveSudoku, sudokuCandidates, sudokuConflicts, sudokuGeometry, sudokuToString,
+  boxShape,
+  maskDigits,
+  parseSudokuString,
+  solveSudoku,
+  sudokuCandidates,
+  sudokuConflicts,
+  sudokuGeometry,
+  sudokuToString,
 } from '../../core/src/rules/sudoku';
 
 const DATA = join(process.env.GRID_REASONER_DATA ?? '/work/shared/data', 'sudoku');
-const need = (f: string): false | string => (existsSync(join(DATA, f)) ? false : `SKIPPED: ${join(DATA, f)} not found (puzzle data absent)`);
-const lines = (f: string): string[] => readFileSync(join(DATA, f), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+const need = (f: string): false | string =>
+  existsSync(join(DATA, f)) ? false : `SKIPPED: ${join(DATA, f)} not found (puzzle data absent)`;
+const lines = (f: string): string[] =>
+  readFileSync(join(DATA, f), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
 
 describe('Sudoku solver on real puzzles', () => {
   // Uniqueness (cap 2) costs twice the search; proving it for every 17-clue puzzle and every 5th hard one
   // keeps the suite quick on two shared cores.
-  for (const [file, uniqueEvery] of [['puzzles2_17_clue.csv', 1], ['puzzles5_forum_hardest_1905_11+.csv', 5]] as const) {
+  for (const [file, uniqueEvery] of [
+    ['puzzles2_17_clue.csv', 1],
+    ['puzzles5_forum_hardest_1905_11+.csv', 5],
+  ] as const) {
     it(`agrees with every solution in ${file} (uniqueness proven for 1 in ${uniqueEvery})`, { skip: need(file) }, () => {
-      const rows = lines(file).slice(1).map((l) => l.split(','));
+      const rows = lines(file)
+        .slice(1)
+        .map((l) => l.split(','));
       assert.ok(rows.length >= 5000, `${rows.length} rows`);
       let checked = 0;
       for (const [i, [, question, answer]] of rows.entries()) {
@@ -54,22 +70,30 @@ describe('Sudoku solver on real puzzles', () => {
     }
   });
 
-  it('counts the solutions of tdoku_test/multiple_solutions.csv exactly (3 to 847)', { skip: need('tdoku_test/multiple_solutions.csv') }, () => {
-    const rows = lines('tdoku_test/multiple_solutions.csv').slice(1).map((l) => l.split(','));
-    assert.equal(rows.length, 15);
-    for (const [q, n] of rows) {
-      const count = Number(n);
-      const exact = solveSudoku(parseSudokuString(q), 9, 100000);
-      assert.equal(exact.count, count, q);
-      assert.equal(exact.capped, false);
-      const capped = solveSudoku(parseSudokuString(q), 9, 2);
-      assert.deepEqual([capped.count, capped.capped], [2, true]);
-      // The first solution is a real solution of the givens.
-      const s = exact.solution!;
-      assert.deepEqual(sudokuConflicts(s, 9), []);
-      parseSudokuString(q).forEach((v, i) => { if (v) assert.equal(s[i], v); });
-    }
-  });
+  it(
+    'counts the solutions of tdoku_test/multiple_solutions.csv exactly (3 to 847)',
+    { skip: need('tdoku_test/multiple_solutions.csv') },
+    () => {
+      const rows = lines('tdoku_test/multiple_solutions.csv')
+        .slice(1)
+        .map((l) => l.split(','));
+      assert.equal(rows.length, 15);
+      for (const [q, n] of rows) {
+        const count = Number(n);
+        const exact = solveSudoku(parseSudokuString(q), 9, 100000);
+        assert.equal(exact.count, count, q);
+        assert.equal(exact.capped, false);
+        const capped = solveSudoku(parseSudokuString(q), 9, 2);
+        assert.deepEqual([capped.count, capped.capped], [2, true]);
+        // The first solution is a real solution of the givens.
+        const s = exact.solution!;
+        assert.deepEqual(sudokuConflicts(s, 9), []);
+        parseSudokuString(q).forEach((v, i) => {
+          if (v) assert.equal(s[i], v);
+        });
+      }
+    },
+  );
 });
 
 describe('Sudoku solver on other sizes and edge cases', () => {
@@ -100,7 +124,9 @@ describe('Sudoku solver on other sizes and edge cases', () => {
     const r = solveSudoku(parseSudokuString(q, 6), 6, 2);
     assert.ok(r.count >= 1);
     assert.deepEqual(sudokuConflicts(r.solution!, 6), []);
-    parseSudokuString(q, 6).forEach((v, i) => { if (v) assert.equal(r.solution![i], v); });
+    parseSudokuString(q, 6).forEach((v, i) => {
+      if (v) assert.equal(r.solution![i], v);
+    });
   });
 
   it('contradictory givens: no solution, no exception', () => {
@@ -127,6 +153,12 @@ describe('Sudoku solver on other sizes and edge cases', () => {
     const dup = [...q];
     dup[0] = 5;
     const c = sudokuConflicts(dup, 9);
-    assert.deepEqual(c.map((x) => [x.unit, x.index, x.digit, x.cells]), [['row', 0, 5, [0, 1]], ['box', 0, 5, [0, 1]]]);
+    assert.deepEqual(
+      c.map((x) => [x.unit, x.index, x.digit, x.cells]),
+      [
+        ['row', 0, 5, [0, 1]],
+        ['box', 0, 5, [0, 1]],
+      ],
+    );
   });
 });

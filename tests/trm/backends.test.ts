@@ -23,7 +23,10 @@ test('CUDA asked on a machine without the CUDA provider: CPU is used and the rea
   for (const provider of ['cuda', 'auto'] as const) {
     const b = await createBackend(model, { provider });
     assert.equal(b.provider, 'cpu');
-    assert.match(b.note!, provider === 'cuda' ? /^CUDA requested but the CUDA execution provider is not installed.*using CPU$/ : /^CUDA not used: .*using CPU$/);
+    assert.match(
+      b.note!,
+      provider === 'cuda' ? /^CUDA requested but the CUDA execution provider is not installed.*using CPU$/ : /^CUDA not used: .*using CPU$/,
+    );
     await b.dispose();
   }
   const cpu = await createBackend(model, { provider: 'cpu' });
@@ -32,7 +35,7 @@ test('CUDA asked on a machine without the CUDA provider: CPU is used and the rea
   await cpu.dispose();
 });
 
-test('CUDA libraries present but failing to start: CPU with onnxruntime\'s reason', async () => {
+test("CUDA libraries present but failing to start: CPU with onnxruntime's reason", async () => {
   // Pretend the library check passed; onnxruntime then fails to load the provider and says why.
   const b = await createBackend(model, { provider: 'cuda', cudaCheck: () => undefined });
   if (b.provider === 'cuda') return void (await b.dispose()); // a real GPU machine
@@ -48,7 +51,10 @@ test('native binding unavailable: onnxruntime-web (WebAssembly) is used and the 
   for (const provider of ['auto', 'cpu', 'cuda'] as const) {
     const b = await createBackend(model, { provider, loadNative });
     assert.equal(b.provider, 'wasm');
-    assert.match(b.note!, /native binding could not load \(Cannot find module .*onnxruntime_binding\.node'\); using onnxruntime-web \(WebAssembly\)/);
+    assert.match(
+      b.note!,
+      /native binding could not load \(Cannot find module .*onnxruntime_binding\.node'\); using onnxruntime-web \(WebAssembly\)/,
+    );
     await b.dispose();
   }
 });
@@ -79,7 +85,10 @@ test('batched and single runs agree on a real graph', async () => {
   const other = { kind: 'sudoku' as const, name: 'q', given: grid('..../.1../..3./....') };
   const [x, y] = await Promise.all([e.solve(puzzle, { haltOnQ: false }), e.solve(other, { haltOnQ: false })]);
   assert.ok(e.batchStats.largest >= 2);
-  assert.deepEqual(x.steps.map((s) => s.grid), single.steps.map((s) => s.grid));
+  assert.deepEqual(
+    x.steps.map((s) => s.grid),
+    single.steps.map((s) => s.grid),
+  );
   assert.ok(Math.abs(x.outcome!.haltScore! - single.outcome!.haltScore!) < 1e-5);
   assert.notDeepEqual(y.steps.at(-1)!.grid, undefined);
   await e.dispose();

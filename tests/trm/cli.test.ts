@@ -55,7 +55,10 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
     writeFileSync(f, FILE);
     const r = cli('solve', f, '--model', CONTRACT_MODEL, '--provider', 'cuda');
     assert.equal(r.status, 1, r.stderr); // the random-weight model's guess breaks the rules
-    assert.match(r.stdout, /^sudoku four: guess that breaks the rules, differs from the solution in the file; model contract-sudoku4 on (cpu|cuda), \d+ step\(s\)/);
+    assert.match(
+      r.stdout,
+      /^sudoku four: guess that breaks the rules, differs from the solution in the file; model contract-sudoku4 on (cpu|cuda), \d+ step\(s\)/,
+    );
     assert.match(r.stdout, /note: CUDA requested but .*using CPU|on cuda/);
     const j = cli('solve', f, '--model', CONTRACT_MODEL, '--json', '--no-halt', '--provider', 'wasm', '--views', '1');
     const o = JSON.parse(j.stdout);
@@ -76,14 +79,27 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
     const f = join(dir, 'v.arc');
     // held-out 9x9 puzzle (training/data/heldout/sudoku-9x9.csv, data line 10) that the bundled model alone gets wrong
     const q = '3.....1.9....7.5.2.9...2..3.......8114.6..3.7.....4...623..8....1....9..4........';
-    writeFileSync(f, `sudoku hard 9x9\n  givens\n${Array.from({ length: 9 }, (_, r) => `    ${q.slice(r * 9, r * 9 + 9).split('').join(' ')}\n`).join('')}`);
+    writeFileSync(
+      f,
+      `sudoku hard 9x9\n  givens\n${Array.from(
+        { length: 9 },
+        (_, r) =>
+          `    ${q
+            .slice(r * 9, r * 9 + 9)
+            .split('')
+            .join(' ')}\n`,
+      ).join('')}`,
+    );
     const model = join(ROOT, 'models/sudoku-9x9.onnx');
     const alone = JSON.parse(cli('solve', f, '--model', model, '--json', '--views', '1', '--no-halt').stdout).results[0];
     assert.equal(alone.satisfies_rules, false);
     assert.equal(alone.search, undefined);
     const r = cli('solve', f, '--model', model, '--views', '8', '--budget', '120000');
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /verified answer \(satisfies the rules\); .*; answer from view [2-8] of \d+ \((digits relabelled|rows|columns)[^)]*\) at its step \d+/);
+    assert.match(
+      r.stdout,
+      /verified answer \(satisfies the rules\); .*; answer from view [2-8] of \d+ \((digits relabelled|rows|columns)[^)]*\) at its step \d+/,
+    );
     const j = JSON.parse(cli('solve', f, '--model', model, '--json', '--views', '8', '--budget', '120000').stdout).results[0];
     assert.equal(j.stop_reason, 'verified');
     assert.equal(j.search.decided_by, 'rules');
@@ -93,14 +109,59 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
     writeFileSync(s, FILE);
     const v = JSON.parse(cli('solve', s, '--model', CONTRACT_MODEL, '--json', '--views', '3', '--budget', '0').stdout).results[0];
     assert.deepEqual([v.stop_reason, v.steps, v.search.decided_by, v.search.lanes], ['budget', 1, 'vote', 3]);
-    const e = JSON.parse(cli('eval', join(ROOT, 'training/data/heldout/sudoku-4x4.csv'), '--model', CONTRACT_MODEL, '--json', '--limit', '3', '--views', '2', '--budget', '0', '--threads', '1').stdout);
+    const e = JSON.parse(
+      cli(
+        'eval',
+        join(ROOT, 'training/data/heldout/sudoku-4x4.csv'),
+        '--model',
+        CONTRACT_MODEL,
+        '--json',
+        '--limit',
+        '3',
+        '--views',
+        '2',
+        '--budget',
+        '0',
+        '--threads',
+        '1',
+      ).stdout,
+    );
     assert.deepEqual([e.puzzles, e.views, e.budget_ms, e.mean_steps], [3, 2, 0, 1]);
     assert.equal(typeof e.search_verified_fraction, 'number');
-    assert.equal(JSON.parse(cli('eval', join(ROOT, 'training/data/heldout/sudoku-4x4.csv'), '--model', CONTRACT_MODEL, '--json', '--limit', '1').stdout).views, 1);
+    assert.equal(
+      JSON.parse(
+        cli('eval', join(ROOT, 'training/data/heldout/sudoku-4x4.csv'), '--model', CONTRACT_MODEL, '--json', '--limit', '1').stdout,
+      ).views,
+      1,
+    );
     // --sample: a fixed-seed subsample after --limit
-    assert.equal(JSON.parse(cli('eval', join(ROOT, 'training/data/heldout/sudoku-4x4.csv'), '--model', CONTRACT_MODEL, '--json', '--sample', '5').stdout).puzzles, 5);
-    assert.equal(JSON.parse(cli('eval', join(ROOT, 'training/data/heldout/sudoku-4x4.csv'), '--model', CONTRACT_MODEL, '--json', '--limit', '3', '--sample', '50').stdout).puzzles, 3);
-    for (const [flag, value] of [['--views', '0'], ['--budget=-5', ''], ['--views', 'many']]) {
+    assert.equal(
+      JSON.parse(
+        cli('eval', join(ROOT, 'training/data/heldout/sudoku-4x4.csv'), '--model', CONTRACT_MODEL, '--json', '--sample', '5').stdout,
+      ).puzzles,
+      5,
+    );
+    assert.equal(
+      JSON.parse(
+        cli(
+          'eval',
+          join(ROOT, 'training/data/heldout/sudoku-4x4.csv'),
+          '--model',
+          CONTRACT_MODEL,
+          '--json',
+          '--limit',
+          '3',
+          '--sample',
+          '50',
+        ).stdout,
+      ).puzzles,
+      3,
+    );
+    for (const [flag, value] of [
+      ['--views', '0'],
+      ['--budget=-5', ''],
+      ['--views', 'many'],
+    ]) {
       const bad = cli('solve', s, '--model', CONTRACT_MODEL, flag!, ...(value ? [value] : []));
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, new RegExp(`${flag.replace(/=.*/, '')} needs an integer >= ${flag === '--views' ? 1 : 0}`));
@@ -113,7 +174,10 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
     const r = runCli(['solve', f, '--model', CONTRACT_MODEL, '--json', '--steps', '2'], { GRID_REASONER_DISABLE_NATIVE: '1' });
     const o = JSON.parse(r.stdout);
     assert.equal(o.results[0].provider, 'wasm');
-    assert.match(o.results[0].provider_note, /native binding could not load \(disabled by GRID_REASONER_DISABLE_NATIVE=1\); using onnxruntime-web/);
+    assert.match(
+      o.results[0].provider_note,
+      /native binding could not load \(disabled by GRID_REASONER_DISABLE_NATIVE=1\); using onnxruntime-web/,
+    );
   });
 
   it('eval reports accuracy as JSON on a Sudoku CSV', () => {
@@ -145,7 +209,10 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
     assert.match(none.stderr, /error: model not found: .*none\.onnx/);
     const bundled = cli('trace', f);
     assert.equal(bundled.status, 1);
-    assert.match(bundled.stderr, /no bundled sudoku model for a 4x4 grid \(sudoku models found: none; searched no model folder\); pass --model PATH/);
+    assert.match(
+      bundled.stderr,
+      /no bundled sudoku model for a 4x4 grid \(sudoku models found: none; searched no model folder\); pass --model PATH/,
+    );
     const prov = cli('trace', f, '--provider', 'tpu');
     assert.equal(prov.status, 2);
     assert.match(prov.stderr, /--provider must be auto, cpu, cuda or wasm/);

@@ -6,7 +6,9 @@ import { grid, meta } from './helpers';
 
 test('Sudoku 9x9: blank = 1, digit d = d + 1; decode round trips', () => {
   const m = meta('sudoku', 9, 9);
-  const g = grid(['53..7....', '6..195...', '.98....6.', '8...6...3', '4..8.3..1', '7...2...6', '.6....28.', '...419..5', '....8..79'].join('/'));
+  const g = grid(
+    ['53..7....', '6..195...', '.98....6.', '8...6...3', '4..8.3..1', '7...2...6', '.6....28.', '...419..5', '....8..79'].join('/'),
+  );
   const ids = encodeGrid(m, g, 'sudoku');
   assert.deepEqual(Array.from(ids.slice(0, 9)), [6, 4, 1, 1, 8, 1, 1, 1, 1]);
   assert.deepEqual(decodeTokens(m, ids, 9, 9), g);
@@ -17,7 +19,10 @@ test('Sudoku 16x16 uses A..G after 9', () => {
   const row = '123456789ABCDEFG';
   const g = Array.from({ length: 16 }, () => row.split(''));
   const ids = encodeGrid(m, g, 'sudoku');
-  assert.deepEqual(Array.from(ids.slice(0, 16)), Array.from({ length: 16 }, (_, i) => i + 2));
+  assert.deepEqual(
+    Array.from(ids.slice(0, 16)),
+    Array.from({ length: 16 }, (_, i) => i + 2),
+  );
   assert.deepEqual(decodeTokens(m, ids, 16, 16), g);
 });
 
@@ -25,12 +30,7 @@ test('maze: # . S G = 1 2 3 4, padded with walls right and below; decode of the 
   const m = meta('maze', 4, 5);
   const g = grid('S.#/.#./..G');
   const ids = encodeGrid(m, g, 'maze');
-  assert.deepEqual(Array.from(ids), [
-    3, 2, 1, 1, 1,
-    2, 1, 2, 1, 1,
-    2, 2, 4, 1, 1,
-    1, 1, 1, 1, 1,
-  ]);
+  assert.deepEqual(Array.from(ids), [3, 2, 1, 1, 1, 2, 1, 2, 1, 1, 2, 2, 4, 1, 1, 1, 1, 1, 1, 1]);
   assert.deepEqual(decodeTokens(m, ids, 3, 3), g);
 });
 
@@ -42,8 +42,14 @@ test('ARC puzzles encode on the canvas with EOS', () => {
 
 test('symbols the model cannot read and puzzles that do not fit give clear errors', () => {
   const m = meta('sudoku', 4, 4);
-  assert.throws(() => encodeGrid(m, grid('1.../..x./..../....'), 'sudoku'), (e) => isTrmError(e) && /cell 2,3 holds "x"/.test(e.message));
-  assert.match(fitProblem(m, { kind: 'sudoku', name: 'big', given: grid('.........'.repeat(9).match(/.{9}/g)!.join('/')) })!, /solves 4x4 Sudoku, "big" is 9x9/);
+  assert.throws(
+    () => encodeGrid(m, grid('1.../..x./..../....'), 'sudoku'),
+    (e) => isTrmError(e) && /cell 2,3 holds "x"/.test(e.message),
+  );
+  assert.match(
+    fitProblem(m, { kind: 'sudoku', name: 'big', given: grid('.........'.repeat(9).match(/.{9}/g)!.join('/')) })!,
+    /solves 4x4 Sudoku, "big" is 9x9/,
+  );
   assert.match(fitProblem(m, { kind: 'maze', name: 'mz', given: grid('S.G') })!, /solves sudoku puzzles, "mz" is a maze/);
   assert.match(fitProblem(meta('maze', 2, 2), { kind: 'maze', name: 'mz', given: grid('S.G') })!, /up to 2x2/);
   assert.throws(
@@ -53,7 +59,8 @@ test('symbols the model cannot read and puzzles that do not fit give clear error
 });
 
 test('decodeLogits: argmax, softmax probability, top 3 best first', () => {
-  const L = 2, V = 4;
+  const L = 2,
+    V = 4;
   const logits = Float32Array.from([0, 2, 1, 0, /* cell 2 */ 3, 0, 0, 3]);
   const d = decodeLogits(logits, 0, L, V);
   assert.deepEqual(Array.from(d.ids), [1, 0]);

@@ -27,11 +27,17 @@ async function collect(it: AsyncIterable<TraceStep>): Promise<TraceStep[]> {
 }
 
 test('steps stream with grid, probabilities, top 3, changes and halt score; the answer is checked by the rules', async () => {
-  const engine = TrmEngine.withBackend(scriptedModel(M4), scriptedBackend(M4, sudokuScript, (s) => (s >= 4 ? 1 : -2)));
+  const engine = TrmEngine.withBackend(
+    scriptedModel(M4),
+    scriptedBackend(M4, sudokuScript, (s) => (s >= 4 ? 1 : -2)),
+  );
   const run = engine.run({ kind: 'sudoku', name: 'p', given: GIVEN, expected: SOLUTION });
   const steps = await collect(run);
   const o = await run.outcome;
-  assert.deepEqual(steps.map((s) => s.step), [1, 2, 3, 4]);
+  assert.deepEqual(
+    steps.map((s) => s.step),
+    [1, 2, 3, 4],
+  );
   assert.equal(steps[0]!.changed.length, 16);
   assert.deepEqual(steps[1]!.changed.length, 8); // cells where the solution differs from step 1's grid, except (0,1) which stayed 1
   assert.deepEqual(steps[2]!.changed, [[0, 1]]);
@@ -67,7 +73,10 @@ test('halting policy: max steps, q_halt off, stable for k steps', async () => {
   // a wrong answer is reported with its violations
   o = await engine.run(g, { haltOnQ: false, maxSteps: 1 }).outcome;
   assert.equal(o.satisfiesRules, false);
-  assert.ok(o.violations.some((v) => /repeats 1 \(\d times\)/.test(v)), o.violations.join('; '));
+  assert.ok(
+    o.violations.some((v) => /repeats 1 \(\d times\)/.test(v)),
+    o.violations.join('; '),
+  );
 });
 
 test('a cancelled run stops within one step', async () => {
@@ -99,13 +108,22 @@ test('puzzles waiting at the same time are batched up to the max batch', async (
   const outs = await Promise.all(Array.from({ length: 7 }, () => engine.run(g, { maxSteps: 2, haltOnQ: false }).outcome));
   assert.ok(outs.every((o) => o.stepsRun === 2));
   assert.ok(Math.max(...backend.calls) === 3, `batches: ${backend.calls}`);
-  assert.equal(backend.calls.reduce((a, b) => a + b, 0), 14);
+  assert.equal(
+    backend.calls.reduce((a, b) => a + b, 0),
+    14,
+  );
   assert.ok(backend.calls.length < 14);
 });
 
 test('puzzles the model cannot take are refused before running', () => {
-  const engine = TrmEngine.withBackend(scriptedModel(M4), scriptedBackend(M4, sudokuScript, () => 0));
-  assert.throws(() => engine.run({ kind: 'sudoku', name: 'big', given: grid('......./......./......./......./......./......./.......') }), /solves 4x4 Sudoku/);
+  const engine = TrmEngine.withBackend(
+    scriptedModel(M4),
+    scriptedBackend(M4, sudokuScript, () => 0),
+  );
+  assert.throws(
+    () => engine.run({ kind: 'sudoku', name: 'big', given: grid('......./......./......./......./......./......./.......') }),
+    /solves 4x4 Sudoku/,
+  );
 });
 
 // ARC: the scripted model "solves" by answering the flipped input (in the augmented frame it sees the
@@ -124,8 +142,14 @@ function arcModel(ids: Record<string, number>, rowsFirst: number[]) {
   return { meta: m, onnx: new Uint8Array(), hash: 'scripted-arc', source: 'scripted', embedding: embeddingFromSpec(m, table) };
 }
 
-const INPUT = [[1, 2, 0], [3, 0, 0]];
-const FLIP = [[0, 2, 1], [0, 0, 3]]; // fliplr(INPUT)
+const INPUT = [
+  [1, 2, 0],
+  [3, 0, 0],
+];
+const FLIP = [
+  [0, 2, 1],
+  [0, 0, 3],
+]; // fliplr(INPUT)
 
 function arcScript(_step: number, tokens: number[], vec: number[]): number[] {
   const g = cropCanvas(tokens, 5, 5);
@@ -133,7 +157,7 @@ function arcScript(_step: number, tokens: number[], vec: number[]): number[] {
   return Array.from(arcCanvas(answer, 5, 5));
 }
 
-test('ARC: augmented versions from the task\'s embedding rows, de-augmented and voted (pass@2)', async () => {
+test("ARC: augmented versions from the task's embedding rows, de-augmented and voted (pass@2)", async () => {
   const ids = {
     '<blank>': 0,
     'tsk|||t0|||0123456789': 1,
@@ -144,7 +168,10 @@ test('ARC: augmented versions from the task\'s embedding rows, de-augmented and 
   const model = arcModel(ids, [0, 1, 1, 1, 9]);
   const backend = scriptedBackend(model.meta, arcScript, () => 1);
   const engine = TrmEngine.withBackend(model, backend);
-  const run = engine.run({ kind: 'arc', name: 'tsk', given: INPUT.map((r) => r.map(String)), expected: FLIP.map((r) => r.map(String)) }, { augmentations: 4 });
+  const run = engine.run(
+    { kind: 'arc', name: 'tsk', given: INPUT.map((r) => r.map(String)), expected: FLIP.map((r) => r.map(String)) },
+    { augmentations: 4 },
+  );
   const steps = await collect(run);
   const o = await run.outcome;
   // Flips commute with dihedral transforms only up to conjugation, so only the identity and flipud/rot
@@ -162,22 +189,37 @@ test('ARC: augmented versions from the task\'s embedding rows, de-augmented and 
   assert.deepEqual(got, expectedVotes);
   assert.deepEqual(o.answer, o.attempts![0]!.grid);
   // identity and flipud versions both de-augment to the flip: 2 votes, ranked first
-  assert.deepEqual(o.answer, FLIP.map((r) => r.map(String)));
+  assert.deepEqual(
+    o.answer,
+    FLIP.map((r) => r.map(String)),
+  );
   assert.equal(o.attempts![0]!.votes, 2);
   assert.equal(o.matchesExpected, true);
   assert.equal(o.attempts![1]!.matchesExpected, false);
-  assert.equal(o.attempts!.reduce((a, b) => a + b.votes, 0), 4);
+  assert.equal(
+    o.attempts!.reduce((a, b) => a + b.votes, 0),
+    4,
+  );
   assert.equal(backend.calls[0], 4); // all versions in one batch
   // the streamed steps show the identity version (first), cropped and de-augmented
-  assert.deepEqual(steps[0]!.grid, FLIP.map((r) => r.map(String)));
+  assert.deepEqual(
+    steps[0]!.grid,
+    FLIP.map((r) => r.map(String)),
+  );
   assert.equal(o.warnings, undefined);
 });
 
 test('ARC: a task the model does not know runs with the blank row and warns', async () => {
   const model = arcModel({ '<blank>': 0, 'other|||t0|||0123456789': 1 }, [0, 1]);
-  const engine = TrmEngine.withBackend(model, scriptedBackend(model.meta, arcScript, () => 1));
+  const engine = TrmEngine.withBackend(
+    model,
+    scriptedBackend(model.meta, arcScript, () => 1),
+  );
   const o = await engine.run({ kind: 'arc', name: 'tsk', given: INPUT.map((r) => r.map(String)) }, { augmentations: 1 }).outcome;
   assert.match(o.warnings![0]!, /does not know ARC task "tsk"/);
-  assert.deepEqual(o.answer, FLIP.map((r) => r.map(String)));
+  assert.deepEqual(
+    o.answer,
+    FLIP.map((r) => r.map(String)),
+  );
   assert.equal(o.satisfiesRules, true);
 });

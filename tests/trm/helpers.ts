@@ -15,10 +15,23 @@ export function meta(kind: ModelKind, rows: number, cols: number, extra: Partial
   const D = 2;
   return validateMetadata(
     {
-      format: 'grid-reasoner-trm', format_version: 1, name: `test-${kind}`, kind, grid: { rows, cols }, vocab,
-      seq_len: rows * cols, prefix_len: 1, hidden_size: D, vocab_size: vocab.length,
-      arch: { variant: 'scripted', T: 1, n: 1 }, max_steps: 8, y_init: [0, 0], z_init: [0, 0],
-      puzzle_embedding: { shared: [0, 0] }, sha256: '0'.repeat(64), ...extra,
+      format: 'grid-reasoner-trm',
+      format_version: 1,
+      name: `test-${kind}`,
+      kind,
+      grid: { rows, cols },
+      vocab,
+      seq_len: rows * cols,
+      prefix_len: 1,
+      hidden_size: D,
+      vocab_size: vocab.length,
+      arch: { variant: 'scripted', T: 1, n: 1 },
+      max_steps: 8,
+      y_init: [0, 0],
+      z_init: [0, 0],
+      puzzle_embedding: { shared: [0, 0] },
+      sha256: '0'.repeat(64),
+      ...extra,
     },
     'test metadata',
   );
@@ -34,7 +47,10 @@ export function scriptedBackend(
   q: (step: number) => number,
   opts: { delayMs?: number } = {},
 ): Backend & { calls: number[] } {
-  const L = m.seq_len, D = m.hidden_size, S = L + m.prefix_len, V = m.vocab_size;
+  const L = m.seq_len,
+    D = m.hidden_size,
+    S = L + m.prefix_len,
+    V = m.vocab_size;
   const calls: number[] = [];
   return {
     provider: 'cpu',

@@ -30,19 +30,29 @@ const fx = JSON.parse(readFileSync(`${STEM}.int8.parity.json`, 'utf8')) as Fixtu
 /** Steps the fixture's puzzles from y_init/z_init through the backend; returns the violations of the fixture's tolerance. */
 async function violations(model: TrmModel, backend: Backend): Promise<{ tokens: number; q: number; compared: number }> {
   const m = model.meta;
-  const B = fx.batch, L = m.seq_len, D = m.hidden_size, S = L + m.prefix_len, V = m.vocab_size;
-  let y: Float32Array = new Float32Array(B * S * D), z: Float32Array = new Float32Array(B * S * D);
-  for (let i = 0; i < B * S; i++) { y.set(m.y_init, i * D); z.set(m.z_init, i * D); }
+  const B = fx.batch,
+    L = m.seq_len,
+    D = m.hidden_size,
+    S = L + m.prefix_len,
+    V = m.vocab_size;
+  let y: Float32Array = new Float32Array(B * S * D),
+    z: Float32Array = new Float32Array(B * S * D);
+  for (let i = 0; i < B * S; i++) {
+    y.set(m.y_init, i * D);
+    z.set(m.z_init, i * D);
+  }
   const inp = (): StepInputs => ({
     batch: B,
     tokens: BigInt64Array.from(fx.tokens.flat().map(BigInt)),
     puzzleVec: Float32Array.from(fx.puzzle_vec.flat()),
-    y, z,
+    y,
+    z,
   });
   const out = { tokens: 0, q: 0, compared: 0 };
   for (const st of fx.steps) {
     const o = await backend.run(inp());
-    y = o.y; z = o.z;
+    y = o.y;
+    z = o.z;
     for (let b = 0; b < B; b++) {
       const want = st.q_halt[b]!;
       if (Math.abs(o.qHalt[b]! - want) > fx.tolerance.q_halt_abs + fx.tolerance.q_halt_rel * Math.abs(want)) out.q++;

@@ -10,7 +10,7 @@ import type { Trace } from '../../core/src/trm/trace';
 const fixtures = join(__dirname, '..', 'fixtures', 'traces');
 const load = (name: string) => JSON.parse(readFileSync(join(fixtures, `${name}.trace.json`), 'utf8')) as Trace;
 
-test('a Sudoku or maze without a written answer gets the exact solver\'s unique answer; ARC never', () => {
+test("a Sudoku or maze without a written answer gets the exact solver's unique answer; ARC never", () => {
   const sudoku = load('sudoku-9x9');
   assert.deepEqual(solverAnswer({ kind: 'sudoku', given: sudoku.given }), sudoku.expected);
   assert.deepEqual(knownAnswers({ kind: 'sudoku', given: sudoku.given }), { solverAnswer: sudoku.expected });

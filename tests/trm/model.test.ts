@@ -56,7 +56,10 @@ test('a file that is not ONNX is refused', () => {
 });
 
 test('a model over the size limit is refused without being read', () => {
-  assert.throws(() => loadModel(CONTRACT_MODEL, { maxModelBytes: 1000 }), rejects('model-too-large', /over the 0\.0 MB limit|over the .* limit/));
+  assert.throws(
+    () => loadModel(CONTRACT_MODEL, { maxModelBytes: 1000 }),
+    rejects('model-too-large', /over the 0\.0 MB limit|over the .* limit/),
+  );
 });
 
 test('missing files name the path', () => {
@@ -86,7 +89,10 @@ test('metadata is checked field by field', () => {
 
 test('a puzzle-embedding table of the wrong size is refused', () => {
   const D = baseMeta.hidden_size;
-  const meta = { ...baseMeta, puzzle_embedding: { file: 'tbl.puzzle_emb.bin', dtype: 'float16', rows: 3, identifiers: { '<blank>': 0, 'task|||t0|||0123456789': 1 } } };
+  const meta = {
+    ...baseMeta,
+    puzzle_embedding: { file: 'tbl.puzzle_emb.bin', dtype: 'float16', rows: 3, identifiers: { '<blank>': 0, 'task|||t0|||0123456789': 1 } },
+  };
   const p = writeModel('tbl', baseOnnx, meta);
   writeFileSync(join(dir, 'tbl.puzzle_emb.bin'), new Uint8Array(3 * D * 2 - 2));
   assert.throws(() => loadModel(p), rejects('model-truncated', /tbl\.puzzle_emb\.bin: .* expected rows \(3\)/));
@@ -122,9 +128,21 @@ test('graphs that do not follow the contract are named precisely', async () => {
 
 test('metadata that disagrees with the graph (hidden size, vocabulary) is a graph mismatch', async () => {
   const D = 8;
-  const meta = { ...baseMeta, hidden_size: D, y_init: new Array(D).fill(0), z_init: new Array(D).fill(0), puzzle_embedding: { none: true } };
+  const meta = {
+    ...baseMeta,
+    hidden_size: D,
+    y_init: new Array(D).fill(0),
+    z_init: new Array(D).fill(0),
+    puzzle_embedding: { none: true },
+  };
   const model = modelFromBytes(meta, baseOnnx, { source: 'contract' });
-  await assert.rejects(createBackend(model, { provider: 'cpu' }), rejects('graph-mismatch', /input "puzzle_vec" has shape \[batch, 16\], expected \[batch, 8\]/));
+  await assert.rejects(
+    createBackend(model, { provider: 'cpu' }),
+    rejects('graph-mismatch', /input "puzzle_vec" has shape \[batch, 16\], expected \[batch, 8\]/),
+  );
   const meta9 = { ...baseMeta, name: 'x', grid: { rows: 9, cols: 9 }, seq_len: 81, vocab: ['<pad>', '.', ...'123456789'], vocab_size: 11 };
-  await assert.rejects(createBackend(modelFromBytes(meta9, baseOnnx), { provider: 'cpu' }), rejects('graph-mismatch', /"tokens" has shape \[batch, 16\], expected \[batch, 81\]/));
+  await assert.rejects(
+    createBackend(modelFromBytes(meta9, baseOnnx), { provider: 'cpu' }),
+    rejects('graph-mismatch', /"tokens" has shape \[batch, 16\], expected \[batch, 81\]/),
+  );
 });

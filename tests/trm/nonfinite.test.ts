@@ -19,8 +19,10 @@ function fakeSession(finiteSteps: number, output: string, bad: number) {
     async run() {
       run++;
       const o = {
-        y_next: new Float32Array(S * meta.hidden_size), z_next: new Float32Array(S * meta.hidden_size),
-        logits: new Float32Array(meta.seq_len * meta.vocab_size), q_halt: new Float32Array(1),
+        y_next: new Float32Array(S * meta.hidden_size),
+        z_next: new Float32Array(S * meta.hidden_size),
+        logits: new Float32Array(meta.seq_len * meta.vocab_size),
+        q_halt: new Float32Array(1),
       } as Record<string, Float32Array>;
       if (run > finiteSteps) o[output][0] = bad;
       return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, { data: v }]));
@@ -28,16 +30,30 @@ function fakeSession(finiteSteps: number, output: string, bad: number) {
     async release() {},
   };
 }
-class FakeTensor { constructor(readonly type: string, readonly data: unknown, readonly dims: number[]) {} }
+class FakeTensor {
+  constructor(
+    readonly type: string,
+    readonly data: unknown,
+    readonly dims: number[],
+  ) {}
+}
 
 const model = { meta, source: '/models/overflowing.onnx' } as unknown as TrmModel;
 const inputs = () => ({
-  batch: 1, tokens: new BigInt64Array(meta.seq_len), puzzleVec: new Float32Array(meta.hidden_size),
-  y: new Float32Array((meta.seq_len + meta.prefix_len) * meta.hidden_size), z: new Float32Array((meta.seq_len + meta.prefix_len) * meta.hidden_size),
+  batch: 1,
+  tokens: new BigInt64Array(meta.seq_len),
+  puzzleVec: new Float32Array(meta.hidden_size),
+  y: new Float32Array((meta.seq_len + meta.prefix_len) * meta.hidden_size),
+  z: new Float32Array((meta.seq_len + meta.prefix_len) * meta.hidden_size),
 });
 
 describe('non-finite model outputs', () => {
-  for (const [output, bad] of [['logits', NaN], ['y_next', Infinity], ['q_halt', -Infinity], ['z_next', NaN]] as const) {
+  for (const [output, bad] of [
+    ['logits', NaN],
+    ['y_next', Infinity],
+    ['q_halt', -Infinity],
+    ['z_next', NaN],
+  ] as const) {
     it(`${output} = ${bad} at step 3: "the model is broken"`, async () => {
       const b = wrapSession(fakeSession(2, output, bad), FakeTensor, model, 'cpu', undefined);
       await b.run(inputs());

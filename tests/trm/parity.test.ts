@@ -26,11 +26,17 @@ interface Fixture {
 const fixtures = ['tests/fixtures/models', 'tests/fixtures/trm']
   .map((d) => join(ROOT, d))
   .filter((d) => existsSync(d))
-  .flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.parity.json')).sort().map((f) => join(d, f)));
+  .flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.parity.json'))
+      .sort()
+      .map((f) => join(d, f)),
+  );
 const trained = fixtures.filter((f) => f.includes('fixtures/models/'));
 
 if (trained.length === 0) {
-  test('parity fixtures of the trained model', (t) => t.skip('no tests/fixtures/models/*.parity.json yet (written by training/export_onnx.py)'));
+  test('parity fixtures of the trained model', (t) =>
+    t.skip('no tests/fixtures/models/*.parity.json yet (written by training/export_onnx.py)'));
 }
 
 for (const path of fixtures) {
@@ -63,8 +69,10 @@ for (const path of fixtures) {
               const s = t.steps[i]!;
               const q = st.q_halt[b]!;
               const qOnnx = Math.log(s.haltScore / (1 - s.haltScore));
-              assert.ok(Math.abs(qOnnx - q) <= fx.tolerance.q_halt_abs + fx.tolerance.q_halt_rel * Math.abs(q) + 1e-4,
-                `puzzle ${b} step ${st.step}: q_halt ${qOnnx} vs PyTorch ${q}`);
+              assert.ok(
+                Math.abs(qOnnx - q) <= fx.tolerance.q_halt_abs + fx.tolerance.q_halt_rel * Math.abs(q) + 1e-4,
+                `puzzle ${b} step ${st.step}: q_halt ${qOnnx} vs PyTorch ${q}`,
+              );
               st.tokens[b]!.forEach((id, c) => {
                 if (st.margin[b]![c]! <= fx.tolerance.token_margin) return;
                 assert.equal(s.grid[Math.floor(c / cols)]![c % cols], symbolOf(m, id), `puzzle ${b} step ${st.step} cell ${c}`);
@@ -75,17 +83,29 @@ for (const path of fixtures) {
         } else {
           // ARC (or per-puzzle vectors): the same loop the engine runs, fed the fixture's puzzle vectors.
           const backend = await createBackend(model, { provider });
-          const B = fx.batch, L = m.seq_len, D = m.hidden_size, S = L + m.prefix_len, V = m.vocab_size;
-          let y: Float32Array = new Float32Array(B * S * D), z: Float32Array = new Float32Array(B * S * D);
-          for (let i = 0; i < B * S; i++) { y.set(m.y_init, i * D); z.set(m.z_init, i * D); }
+          const B = fx.batch,
+            L = m.seq_len,
+            D = m.hidden_size,
+            S = L + m.prefix_len,
+            V = m.vocab_size;
+          let y: Float32Array = new Float32Array(B * S * D),
+            z: Float32Array = new Float32Array(B * S * D);
+          for (let i = 0; i < B * S; i++) {
+            y.set(m.y_init, i * D);
+            z.set(m.z_init, i * D);
+          }
           const tokens = BigInt64Array.from(fx.tokens.flat().map(BigInt));
           const puzzleVec = Float32Array.from(fx.puzzle_vec.flat());
           for (const st of fx.steps) {
             const out = await backend.run({ batch: B, tokens, puzzleVec, y, z });
-            y = out.y; z = out.z;
+            y = out.y;
+            z = out.z;
             for (let b = 0; b < B; b++) {
               const q = st.q_halt[b]!;
-              assert.ok(Math.abs(out.qHalt[b]! - q) <= fx.tolerance.q_halt_abs + fx.tolerance.q_halt_rel * Math.abs(q), `step ${st.step} q_halt`);
+              assert.ok(
+                Math.abs(out.qHalt[b]! - q) <= fx.tolerance.q_halt_abs + fx.tolerance.q_halt_rel * Math.abs(q),
+                `step ${st.step} q_halt`,
+              );
               for (let c = 0; c < L; c++) {
                 if (st.margin[b]![c]! <= fx.tolerance.token_margin) continue;
                 let best = 0;

@@ -74,7 +74,11 @@ test('the first answer the rules accept wins; the outcome names its view; view 1
 });
 
 test('nothing accepted: the budget stops the search and the views vote', async () => {
-  const never = scriptedBackend(M4, (_s, tokens) => tokens, () => -1); // answers the givens: blanks stay blank
+  const never = scriptedBackend(
+    M4,
+    (_s, tokens) => tokens,
+    () => -1,
+  ); // answers the givens: blanks stay blank
   const engine = TrmEngine.withBackend(scriptedModel(M4), never);
   // budget 0: every view runs its one step, then the budget is spent
   const o = await engine.run({ kind: 'sudoku', name: 'p', given: GIVEN }, { views: 3, budgetMs: 0 }).outcome;
@@ -87,7 +91,15 @@ test('nothing accepted: the budget stops the search and the views vote', async (
   assert.deepEqual(o.answer, GIVEN);
   assert.equal(o.satisfiesRules, false);
   // a short budget with slow steps: the search ends by itself, past max_steps with fresh views
-  const slow = TrmEngine.withBackend(scriptedModel(M4), scriptedBackend(M4, (_s, t) => t, () => -1, { delayMs: 2 }));
+  const slow = TrmEngine.withBackend(
+    scriptedModel(M4),
+    scriptedBackend(
+      M4,
+      (_s, t) => t,
+      () => -1,
+      { delayMs: 2 },
+    ),
+  );
   const o2 = await slow.run({ kind: 'sudoku', name: 'p', given: GIVEN }, { views: 2, budgetMs: 150, maxSteps: 1 }).outcome;
   assert.equal(o2.stopReason, 'budget');
   assert.equal(o2.search?.decidedBy, 'vote');
@@ -95,7 +107,15 @@ test('nothing accepted: the budget stops the search and the views vote', async (
 });
 
 test('a cancelled search stops within one step and votes over what it has', async () => {
-  const engine = TrmEngine.withBackend(scriptedModel(M4), scriptedBackend(M4, (_s, t) => t, () => -1, { delayMs: 2 }));
+  const engine = TrmEngine.withBackend(
+    scriptedModel(M4),
+    scriptedBackend(
+      M4,
+      (_s, t) => t,
+      () => -1,
+      { delayMs: 2 },
+    ),
+  );
   const controller = new AbortController();
   const run = engine.run({ kind: 'sudoku', name: 'p', given: GIVEN }, { views: 4, budgetMs: 60_000, signal: controller.signal });
   for await (const s of run) if (s.step === 2) controller.abort();

@@ -26,7 +26,9 @@ test('identical concurrent requests share one run; finished ones come from the c
   assert.deepEqual(await again.trace, ta);
   assert.equal(s.stats.cacheHits, 1);
   // different options are a different request
-  await (await s.run(CONTRACT_MODEL, puzzle, { haltOnQ: false, maxSteps: 2 })).outcome;
+  await (
+    await s.run(CONTRACT_MODEL, puzzle, { haltOnQ: false, maxSteps: 2 })
+  ).outcome;
   assert.equal(s.stats.runs, 3);
   const engine = await s.engine(CONTRACT_MODEL);
   assert.ok(engine.batchStats.largest >= 2, 'the two different puzzles ran in one batch');
@@ -83,22 +85,28 @@ test('the worker thread streams steps, reports the provider, cancels, and report
     assert.equal(o.stopReason, 'cancelled');
     assert.ok(o.stepsRun < 50, `ran ${o.stepsRun} steps`);
     await assert.rejects(client.info(join(ROOT, 'tests/fixtures/trm/wrong-names.onnx')), /metadata not found|graph/);
-    await assert.rejects(client.run(join(ROOT, 'nope.onnx'), puzzle).outcome, (e: Error) => /model not found: .*nope\.onnx/.test(e.message));
+    await assert.rejects(client.run(join(ROOT, 'nope.onnx'), puzzle).outcome, (e: Error) =>
+      /model not found: .*nope\.onnx/.test(e.message),
+    );
   } finally {
     await client.dispose();
   }
 });
 
 const BUNDLED_WORKER = join(ROOT, 'dist/trmWorker.js');
-test('the bundled worker (dist/trmWorker.js) runs on CPU and on WebAssembly from dist/', { skip: existsSync(BUNDLED_WORKER) ? false : 'dist/trmWorker.js missing: run npm run build' }, async () => {
-  for (const provider of ['cpu', 'wasm'] as const) {
-    const client = new TrmWorkerClient({ provider, workerPath: BUNDLED_WORKER });
-    try {
-      const o = await client.run(CONTRACT_MODEL, puzzle, { haltOnQ: false, maxSteps: 2 }).outcome;
-      assert.equal(o.provider, provider);
-      assert.equal(o.stepsRun, 2);
-    } finally {
-      await client.dispose();
+test(
+  'the bundled worker (dist/trmWorker.js) runs on CPU and on WebAssembly from dist/',
+  { skip: existsSync(BUNDLED_WORKER) ? false : 'dist/trmWorker.js missing: run npm run build' },
+  async () => {
+    for (const provider of ['cpu', 'wasm'] as const) {
+      const client = new TrmWorkerClient({ provider, workerPath: BUNDLED_WORKER });
+      try {
+        const o = await client.run(CONTRACT_MODEL, puzzle, { haltOnQ: false, maxSteps: 2 }).outcome;
+        assert.equal(o.provider, provider);
+        assert.equal(o.stepsRun, 2);
+      } finally {
+        await client.dispose();
+      }
     }
-  }
-});
+  },
+);

@@ -104,12 +104,23 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
       target: 'es2022',
       logLevel: 'silent',
     });
-    writeFileSync(join(outDir, 'index.html'), traceHtml({ cspSource: 'file:', nonce: 'TestNonce0123456789abcdefABCDEF01', scriptUri: 'webview.js' }));
+    writeFileSync(
+      join(outDir, 'index.html'),
+      traceHtml({ cspSource: 'file:', nonce: 'TestNonce0123456789abcdefABCDEF01', scriptUri: 'webview.js' }),
+    );
     pageUrl = `file://${join(outDir, 'index.html')}`;
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     console.log(`# webview screenshots and exports: ${outDir}`);
   });
@@ -143,11 +154,19 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
           document.body.classList.add(cls);
         });
       },
-      { saved: opts.saved ?? null, vars, cls: opts.theme === 'light' ? 'vscode-light' : opts.theme === 'hc' ? 'vscode-high-contrast' : 'vscode-dark' },
+      {
+        saved: opts.saved ?? null,
+        vars,
+        cls: opts.theme === 'light' ? 'vscode-light' : opts.theme === 'hc' ? 'vscode-high-contrast' : 'vscode-dark',
+      },
     );
     await page.goto(pageUrl);
     await page
-      .waitForFunction(() => ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'), undefined, { timeout: 10_000 })
+      .waitForFunction(
+        () => ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'),
+        undefined,
+        { timeout: 10_000 },
+      )
       .catch((e: Error) => {
         throw new Error(`the webview never posted 'ready': ${e.message}\n${problems.join('\n')}`);
       });
@@ -228,7 +247,9 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     const pair = puzzle.pairs![0]!;
     const all = (g: string[][]): [number, number][] => g.flatMap((row, r) => row.map((_, c) => [r, c] as [number, number]));
     const px = await cellPixels(page, 'train-0-out', all(pair.output!));
-    all(pair.output!).forEach(([r, c], i) => assert.ok(near(px[i]!, hexRgb(ARC_PALETTE[Number(pair.output![r]![c])]!), 2), `train 1 output cell ${r},${c}`));
+    all(pair.output!).forEach(([r, c], i) =>
+      assert.ok(near(px[i]!, hexRgb(ARC_PALETTE[Number(pair.output![r]![c])]!), 2), `train 1 output cell ${r},${c}`),
+    );
 
     await press(page, 'Home');
     assert.equal(await body(page, 'step'), '1');
@@ -246,7 +267,10 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     // The two cells the simulated model never gets right carry the error flag in their top-right corner.
     const frame = buildFrame(trace, 15);
     const wrong = frame.cells.flatMap((row, r) => row.flatMap((cell, c) => (cell.wrong ? [[r, c] as [number, number]] : [])));
-    assert.deepEqual(wrong, [[1, 6], [6, 8]]);
+    assert.deepEqual(wrong, [
+      [1, 6],
+      [6, 8],
+    ]);
     const flags = await cellPixels(page, 'prediction', wrong, [0.9, 0.1]);
     for (const f of flags) assert.ok(near(f, hexRgb(DARK['--vscode-errorForeground']!), 30), `wrong flag colour ${f}`);
     const rightCell = await cellPixels(page, 'prediction', [[0, 0]], [0.9, 0.1]);
@@ -272,13 +296,18 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     assert.equal(await body(page, 'step'), '4');
     assert.equal(await page.locator('#slider').inputValue(), '3');
     const frame = buildFrame(trace, 3);
-    assert.match(await page.locator('canvas[data-role="prediction"]').getAttribute('aria-label') ?? '', new RegExp(`Step 4 of 16, ${frame.changedCount} cells changed, ${frame.wrongCount} wrong`));
+    assert.match(
+      (await page.locator('canvas[data-role="prediction"]').getAttribute('aria-label')) ?? '',
+      new RegExp(`Step 4 of 16, ${frame.changedCount} cells changed, ${frame.wrongCount} wrong`),
+    );
 
     // A given (0,1 is '5') is drawn in the text colour; a predicted cell in the accent (or error) colour.
     assert.equal(trace.given[0]![1], '5');
     const givenInk = await cellInk(page, 'prediction', 0, 1);
     assert.ok(near(givenInk, hexRgb(DARK['--vscode-editor-foreground']!), 40), `given ink ${givenInk}`);
-    const predicted = frame.cells.flatMap((row, r) => row.flatMap((c, col) => (!c.given && !c.wrong && c.symbol !== '.' ? [[r, col]] : [])))[0]!;
+    const predicted = frame.cells.flatMap((row, r) =>
+      row.flatMap((c, col) => (!c.given && !c.wrong && c.symbol !== '.' ? [[r, col]] : [])),
+    )[0]!;
     const predInk = await cellInk(page, 'prediction', predicted[0]!, predicted[1]!);
     assert.ok(near(predInk, hexRgb(DARK['--vscode-charts-blue']!), 40), `predicted ink ${predInk}`);
     const wrongCell = frame.cells.flatMap((row, r) => row.flatMap((c, col) => (c.wrong && c.symbol !== '.' ? [[r, col]] : [])))[0]!;
@@ -334,7 +363,15 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     assert.match(await page.locator('#message').innerText(), /No reasoning trace/);
     assert.equal(await page.locator('canvas[data-role="solution"]').count(), 1, 'the path section is drawn beside the maze');
     const runId = 'run-1';
-    await send(page, { type: 'traceStart', runId, puzzleName: trace.puzzleName, kind: 'maze', model: trace.model, given: trace.given, expected: trace.expected! });
+    await send(page, {
+      type: 'traceStart',
+      runId,
+      puzzleName: trace.puzzleName,
+      kind: 'maze',
+      model: trace.model,
+      given: trace.given,
+      expected: trace.expected!,
+    });
     assert.equal(await body(page, 'live'), 'true');
     for (const step of trace.steps.slice(0, 4)) await send(page, { type: 'traceStep', runId, step });
     assert.equal(await body(page, 'step'), '4', 'follows the newest step');
@@ -355,7 +392,8 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     const index = trace.steps.length - 3;
     const frame = buildFrame(trace, index);
     const find = (sym: string): [number, number] => {
-      for (let r = 0; r < frame.rows; r++) for (let c = 0; c < frame.cols; c++) if (frame.cells[r]![c]!.symbol === sym && !frame.cells[r]![c]!.changed) return [r, c];
+      for (let r = 0; r < frame.rows; r++)
+        for (let c = 0; c < frame.cols; c++) if (frame.cells[r]![c]!.symbol === sym && !frame.cells[r]![c]!.changed) return [r, c];
       throw new Error(`no ${sym}`);
     };
     const [wall, path] = await cellPixels(page, 'prediction', [find('#'), find('o')]);
@@ -369,12 +407,17 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     // Exports: the webview posts PNG data URLs for the extension to save.
     await page.locator('#export-strip').click();
     await page.locator('#export-view').click();
-    const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string; what?: string; dataUrl?: string; suggestedName?: string }[] }).__posted);
+    const posted = await page.evaluate(
+      () => (window as unknown as { __posted: { type: string; what?: string; dataUrl?: string; suggestedName?: string }[] }).__posted,
+    );
     const exports = posted.filter((m) => m.type === 'exportPng');
-    assert.deepEqual(exports.map((m) => [m.what, m.suggestedName]), [
-      ['strip', 'maze-15-perfect-trace.png'],
-      ['view', `maze-15-perfect-step${frame.step}.png`],
-    ]);
+    assert.deepEqual(
+      exports.map((m) => [m.what, m.suggestedName]),
+      [
+        ['strip', 'maze-15-perfect-trace.png'],
+        ['view', `maze-15-perfect-step${frame.step}.png`],
+      ],
+    );
     for (const m of exports) {
       const png = Buffer.from(m.dataUrl!.replace(/^data:image\/png;base64,/, ''), 'base64');
       assert.equal(png.subarray(1, 4).toString('ascii'), 'PNG');
@@ -404,7 +447,12 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     const line = await page.evaluate(() => {
       const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-role="prediction"]')!;
       const cell = Number(canvas.dataset.cell);
-      return Array.from(canvas.getContext('2d')!.getImageData(1 + cell, 1 + Math.floor(cell / 2), 1, 1).data.slice(0, 3));
+      return Array.from(
+        canvas
+          .getContext('2d')!
+          .getImageData(1 + cell, 1 + Math.floor(cell / 2), 1, 1)
+          .data.slice(0, 3),
+      );
     });
     assert.ok(near(line, hexRgb(HC['--vscode-contrastBorder']!), 30), `grid line ${line}`);
     await page.screenshot({ path: join(outDir, 'arc-high-contrast-heatmap.png'), fullPage: true });
@@ -415,7 +463,19 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     const { trace, puzzle } = load('sudoku-9x9');
     // A one-step run of a puzzle whose file has no solution: the exact solver's unique answer is the reference.
     const first = trace.steps[0]!;
-    const oneStep: Trace = { ...trace, steps: [first], outcome: { ...trace.outcome!, answer: first.grid, satisfiesRules: false, violations: ['row 1 repeats 1'], stepsRun: 1, haltedAt: 1, stopReason: 'halted' } };
+    const oneStep: Trace = {
+      ...trace,
+      steps: [first],
+      outcome: {
+        ...trace.outcome!,
+        answer: first.grid,
+        satisfiesRules: false,
+        violations: ['row 1 repeats 1'],
+        stepsRun: 1,
+        haltedAt: 1,
+        stopReason: 'halted',
+      },
+    };
     // The server sends the exact solver's unique answer when the file has none (core/src/trm/knownAnswer.ts).
     oneStep.solverAnswer = trace.expected!;
     delete oneStep.expected;
@@ -432,7 +492,7 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     assert.match(legend, /model confidence: red 0% → green 100%/, legend);
     assert.match(legend, /differs from the exact solver's unique solution/, legend);
     const wrongInFirstStep = first.grid.flat().filter((s, i) => s !== trace.expected!.flat()[i]).length;
-    assert.ok(wrongInFirstStep > 0, 'the fixture\'s first step has wrong cells');
+    assert.ok(wrongInFirstStep > 0, "the fixture's first step has wrong cells");
     assert.equal(buildFrame(oneStep, 0).wrongCount, wrongInFirstStep);
     // A cell's history writes probabilities as the hovers do (">99%", "42%"), not "1.00".
     await page.locator('canvas[data-role="prediction"]').click({ position: { x: 10, y: 10 } });
@@ -443,16 +503,28 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     await page.close();
   });
 
-  test('a search won by another view: its accepted answer is drawn beside view 1\'s steps', async () => {
+  test("a search won by another view: its accepted answer is drawn beside view 1's steps", async () => {
     const { trace, puzzle } = load('sudoku-9x9');
     const solution = trace.expected!;
     // View 1 ends wrong; view 3 (transposed) gave the answer the rules accepted.
-    const won: Trace = { ...trace, outcome: { ...trace.outcome!, answer: solution, satisfiesRules: true, violations: [], stopReason: 'verified',
-      search: { views: 16, lanes: 16, decidedBy: 'rules', winner: { view: 3, transform: 'transposed', step: 5 } } } };
+    const won: Trace = {
+      ...trace,
+      outcome: {
+        ...trace.outcome!,
+        answer: solution,
+        satisfiesRules: true,
+        violations: [],
+        stopReason: 'verified',
+        search: { views: 16, lanes: 16, decidedBy: 'rules', winner: { view: 3, transform: 'transposed', step: 5 } },
+      },
+    };
     const page = await open();
     await send(page, { type: 'showPuzzle', puzzle, trace: won });
     const captions = await page.locator('figcaption').allInnerTexts();
-    assert.ok(captions.some((c) => /^View 1 \(as given\) · step \d+ of \d+$/.test(c)), captions.join(' | '));
+    assert.ok(
+      captions.some((c) => /^View 1 \(as given\) · step \d+ of \d+$/.test(c)),
+      captions.join(' | '),
+    );
     assert.ok(captions.includes('Accepted answer · view 3 (transposed), its step 5'), captions.join(' | '));
     assert.equal(await page.locator('canvas[data-role="accepted"]').count(), 1);
     await page.screenshot({ path: join(outDir, 'sudoku-search-other-view.png'), fullPage: true });

@@ -28,24 +28,37 @@ function traceTabs(): vscode.Tab[] {
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('gridReasoner.trace'));
 }
 
-test('trace panel: Show Reasoning Trace opens a webview beside the editor and follows the cursor between puzzles', async () => {
-  const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: TEXT });
-  const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
-  editor.selection = new vscode.Selection(3, 4, 3, 4); // in the Sudoku
-  await vscode.commands.executeCommand('gridReasoner.showTrace');
-  const tab = await waitFor(() => traceTabs()[0], 'the trace panel tab');
-  check(tab.group.viewColumn !== editor.viewColumn, `the panel opened in column ${tab.group.viewColumn}, the editor's own`);
-  await waitFor(() => (traceTabs()[0]?.label === 'Trace: first' ? true : undefined), `the panel title "Trace: first" (is "${traceTabs()[0]?.label}")`);
+test(
+  'trace panel: Show Reasoning Trace opens a webview beside the editor and follows the cursor between puzzles',
+  async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: TEXT });
+    const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+    editor.selection = new vscode.Selection(3, 4, 3, 4); // in the Sudoku
+    await vscode.commands.executeCommand('gridReasoner.showTrace');
+    const tab = await waitFor(() => traceTabs()[0], 'the trace panel tab');
+    check(tab.group.viewColumn !== editor.viewColumn, `the panel opened in column ${tab.group.viewColumn}, the editor's own`);
+    await waitFor(
+      () => (traceTabs()[0]?.label === 'Trace: first' ? true : undefined),
+      `the panel title "Trace: first" (is "${traceTabs()[0]?.label}")`,
+    );
 
-  // Moving the cursor into the maze switches the panel to it; the editor keeps the focus.
-  await vscode.window.showTextDocument(doc, { ...(editor.viewColumn !== undefined ? { viewColumn: editor.viewColumn } : {}), preserveFocus: false });
-  vscode.window.activeTextEditor!.selection = new vscode.Selection(11, 6, 11, 6);
-  await waitFor(() => (traceTabs()[0]?.label === 'Trace: second' ? true : undefined), `the panel title "Trace: second" (is "${traceTabs()[0]?.label}")`);
-  check(traceTabs().length === 1, `${traceTabs().length} trace panels open; the command must reuse one`);
+    // Moving the cursor into the maze switches the panel to it; the editor keeps the focus.
+    await vscode.window.showTextDocument(doc, {
+      ...(editor.viewColumn !== undefined ? { viewColumn: editor.viewColumn } : {}),
+      preserveFocus: false,
+    });
+    vscode.window.activeTextEditor!.selection = new vscode.Selection(11, 6, 11, 6);
+    await waitFor(
+      () => (traceTabs()[0]?.label === 'Trace: second' ? true : undefined),
+      `the panel title "Trace: second" (is "${traceTabs()[0]?.label}")`,
+    );
+    check(traceTabs().length === 1, `${traceTabs().length} trace panels open; the command must reuse one`);
 
-  await vscode.commands.executeCommand('gridReasoner.showTrace');
-  check(traceTabs().length === 1, 'a second Show Reasoning Trace opened another panel');
-  await vscode.window.tabGroups.close(traceTabs());
-  await vscode.window.showTextDocument(doc);
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-}, { hosts: ['node'] });
+    await vscode.commands.executeCommand('gridReasoner.showTrace');
+    check(traceTabs().length === 1, 'a second Show Reasoning Trace opened another panel');
+    await vscode.window.tabGroups.close(traceTabs());
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  },
+  { hosts: ['node'] },
+);

@@ -28,5 +28,16 @@ test('heat colours run from red (unsure) to green (sure); the ARC palette is the
   assert.equal(heatColour(0), 'hsla(0, 85%, 45%, 0.55)');
   assert.equal(heatColour(1, 1), 'hsla(120, 85%, 45%, 1)');
   assert.equal(heatColour(2), heatColour(1), 'clamped');
-  assert.deepEqual(ARC_PALETTE, ['#000000', '#0074D9', '#FF4136', '#2ECC40', '#FFDC00', '#AAAAAA', '#F012BE', '#FF851B', '#7FDBFF', '#870C25']);
+  assert.deepEqual(ARC_PALETTE, [
+    '#000000',
+    '#0074D9',
+    '#FF4136',
+    '#2ECC40',
+    '#FFDC00',
+    '#AAAAAA',
+    '#F012BE',
+    '#FF851B',
+    '#7FDBFF',
+    '#870C25',
+  ]);
 });

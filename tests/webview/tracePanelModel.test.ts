@@ -13,7 +13,12 @@ import { initialState, reduce, type ViewState } from '../../webview/src/viewMode
 
 const trace = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'traces', 'sudoku-9x9.trace.json'), 'utf8')) as Trace;
 const uri = 'file:///w/s.arc';
-const target = (puzzleIndex = 0, name = trace.puzzleName): PanelTarget => ({ uri, puzzleIndex, testIndex: 0, view: { name, kind: 'sudoku', grid: trace.given } });
+const target = (puzzleIndex = 0, name = trace.puzzleName): PanelTarget => ({
+  uri,
+  puzzleIndex,
+  testIndex: 0,
+  view: { name, kind: 'sudoku', grid: trace.given },
+});
 
 function panel() {
   const posted: ToWebview[] = [];
@@ -26,14 +31,24 @@ function panel() {
 /** What the server sends when a client asks for a finished background run's trace with start: every step again. */
 function replayed(runId: string): TrmTraceEvent[] {
   return [
-    { type: 'start', runId, uri, puzzleIndex: 0, testIndex: 0, puzzleName: trace.puzzleName, kind: 'sudoku', model: 'm', given: trace.given },
+    {
+      type: 'start',
+      runId,
+      uri,
+      puzzleIndex: 0,
+      testIndex: 0,
+      puzzleName: trace.puzzleName,
+      kind: 'sudoku',
+      model: 'm',
+      given: trace.given,
+    },
     ...trace.steps.map((step): TrmTraceEvent => ({ type: 'step', runId, step })),
     { type: 'end', runId, outcome: trace.outcome! },
   ];
 }
 const finishedReply = (runId: string): TrmTraceReply => ({ runId, running: false, trace, view: target().view });
 
-test('Show reasoning trace (lens) after the background run finished: the panel shows that run\'s whole trace', () => {
+test("Show reasoning trace (lens) after the background run finished: the panel shows that run's whole trace", () => {
   const { model, view } = panel();
   // The events of the request arrive before its reply, while the panel shows nothing yet.
   for (const e of replayed('r1')) model.event(e);

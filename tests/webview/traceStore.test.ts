@@ -11,19 +11,39 @@ import type { Trace } from '../../core/src/trm/trace';
 const trace = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'traces', 'sudoku-9x9.trace.json'), 'utf8')) as Trace;
 const uri = 'file:///w/s.arc';
 const start = (runId: string, puzzleIndex = 0, puzzleName = trace.puzzleName): TrmTraceEvent => ({
-  type: 'start', runId, uri, puzzleIndex, testIndex: 0, puzzleName, kind: 'sudoku', model: 'm', given: trace.given, expected: trace.expected!,
+  type: 'start',
+  runId,
+  uri,
+  puzzleIndex,
+  testIndex: 0,
+  puzzleName,
+  kind: 'sudoku',
+  model: 'm',
+  given: trace.given,
+  expected: trace.expected!,
 });
 const shown = traceKey(uri, 0, trace.puzzleName);
 
 test('events of the shown puzzle become traceStart / traceStep / traceEnd; the trace builds up', () => {
   const store = new TraceStore();
   assert.deepEqual(store.onEvent(start('r1'), shown), {
-    type: 'traceStart', runId: 'r1', puzzleName: trace.puzzleName, kind: 'sudoku', model: 'm', given: trace.given, expected: trace.expected,
+    type: 'traceStart',
+    runId: 'r1',
+    puzzleName: trace.puzzleName,
+    kind: 'sudoku',
+    model: 'm',
+    given: trace.given,
+    expected: trace.expected,
   });
-  for (const s of trace.steps.slice(0, 3)) assert.deepEqual(store.onEvent({ type: 'step', runId: 'r1', step: s }, shown), { type: 'traceStep', runId: 'r1', step: s });
+  for (const s of trace.steps.slice(0, 3))
+    assert.deepEqual(store.onEvent({ type: 'step', runId: 'r1', step: s }, shown), { type: 'traceStep', runId: 'r1', step: s });
   assert.equal(store.get(shown)!.trace.steps.length, 3);
   assert.equal(store.get(shown)!.runId, 'r1');
-  assert.deepEqual(store.onEvent({ type: 'end', runId: 'r1', outcome: trace.outcome! }, shown), { type: 'traceEnd', runId: 'r1', outcome: trace.outcome });
+  assert.deepEqual(store.onEvent({ type: 'end', runId: 'r1', outcome: trace.outcome! }, shown), {
+    type: 'traceEnd',
+    runId: 'r1',
+    outcome: trace.outcome,
+  });
   assert.equal(store.get(shown)!.runId, null);
   assert.equal(store.get(shown)!.trace.outcome!.stepsRun, 16);
   assert.equal(store.onEvent({ type: 'step', runId: 'r1', step: trace.steps[3]! }, shown), undefined, 'no steps after the end');
@@ -69,7 +89,7 @@ test('bounded: the oldest puzzles are forgotten first', () => {
   assert.equal(store.onEvent({ type: 'step', runId: 'r0', step: trace.steps[0]! }, null), undefined);
 });
 
-test('trace files: the CLI\'s `trace --json` output and the fixtures are traces; broken files say what is wrong', () => {
+test("trace files: the CLI's `trace --json` output and the fixtures are traces; broken files say what is wrong", () => {
   const dir = join(__dirname, '..', 'fixtures', 'traces');
   for (const f of ['cli-sudoku-4x4-tiny', 'sudoku-9x9', 'arc-0ca9ddb6', 'maze-15x15']) {
     const t = checkTraceJson(JSON.parse(readFileSync(join(dir, `${f}.trace.json`), 'utf8')));

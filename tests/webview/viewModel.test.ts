@@ -51,12 +51,47 @@ function tiny(): Trace {
     puzzleName: 'tiny',
     kind: 'sudoku',
     model: 'm',
-    given: [['1', '.'], ['.', '.']],
-    expected: [['1', '2'], ['2', '1']],
+    given: [
+      ['1', '.'],
+      ['.', '.'],
+    ],
+    expected: [
+      ['1', '2'],
+      ['2', '1'],
+    ],
     steps: [
-      step(1, [['1', '1'], ['2', '2']], 0.1, [[0, 0], [0, 1], [1, 0], [1, 1]]),
-      step(2, [['1', '2'], ['2', '2']], 0.6, [[0, 1]]),
-      step(3, [['1', '2'], ['2', '1']], 0.9, [[1, 1]]),
+      step(
+        1,
+        [
+          ['1', '1'],
+          ['2', '2'],
+        ],
+        0.1,
+        [
+          [0, 0],
+          [0, 1],
+          [1, 0],
+          [1, 1],
+        ],
+      ),
+      step(
+        2,
+        [
+          ['1', '2'],
+          ['2', '2'],
+        ],
+        0.6,
+        [[0, 1]],
+      ),
+      step(
+        3,
+        [
+          ['1', '2'],
+          ['2', '1'],
+        ],
+        0.9,
+        [[1, 1]],
+      ),
     ],
   };
 }
@@ -69,10 +104,28 @@ describe('frames', () => {
     assert.equal(f1.total, 3);
     assert.equal(f1.changedCount, 4);
     assert.equal(f1.wrongCount, 2);
-    assert.deepEqual(f1.cells.map((r) => r.map((c) => c.wrong)), [[false, true], [false, true]]);
-    assert.deepEqual(f1.cells.map((r) => r.map((c) => c.given)), [[true, false], [false, false]]);
+    assert.deepEqual(
+      f1.cells.map((r) => r.map((c) => c.wrong)),
+      [
+        [false, true],
+        [false, true],
+      ],
+    );
+    assert.deepEqual(
+      f1.cells.map((r) => r.map((c) => c.given)),
+      [
+        [true, false],
+        [false, false],
+      ],
+    );
     const f2 = buildFrame(t, 1);
-    assert.deepEqual(f2.cells.map((r) => r.map((c) => c.changed)), [[false, true], [false, false]]);
+    assert.deepEqual(
+      f2.cells.map((r) => r.map((c) => c.changed)),
+      [
+        [false, true],
+        [false, false],
+      ],
+    );
     assert.equal(f2.wrongCount, 1);
     assert.equal(f2.isHaltPoint, true, 'first halt score above 0.5');
     const f3 = buildFrame(t, 2);
@@ -85,10 +138,20 @@ describe('frames', () => {
     const t = tiny();
     delete t.expected;
     assert.equal(buildFrame(t, 0).wrongCount, null);
-    assert.ok(buildFrame(t, 0).cells.flat().every((c) => !c.wrong));
-    t.expected = [['1', '?'], ['?', '?']];
+    assert.ok(
+      buildFrame(t, 0)
+        .cells.flat()
+        .every((c) => !c.wrong),
+    );
+    t.expected = [
+      ['1', '?'],
+      ['?', '?'],
+    ];
     assert.equal(buildFrame(t, 0).wrongCount, 0);
-    t.expected = [['?', '?'], ['?', '?']];
+    t.expected = [
+      ['?', '?'],
+      ['?', '?'],
+    ];
     assert.equal(buildFrame(t, 0).wrongCount, null, 'an all-unknown solution is no solution');
   });
 
@@ -98,8 +161,17 @@ describe('frames', () => {
       kind: 'arc',
       model: 'm',
       given: [['0']],
-      expected: [['1', '2'], ['3', '4']],
-      steps: [step(1, [['1', '2', '5']], 0.2, [[0, 0], [0, 1], [0, 2]])],
+      expected: [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+      steps: [
+        step(1, [['1', '2', '5']], 0.2, [
+          [0, 0],
+          [0, 1],
+          [0, 2],
+        ]),
+      ],
     };
     const f = buildFrame(t, 0);
     assert.equal(f.sizeMismatch, true);
@@ -107,7 +179,10 @@ describe('frames', () => {
     assert.equal(f.cols, 3);
     // (0,2) is outside the solution; (1,0) and (1,1) are not covered by the prediction.
     assert.equal(f.wrongCount, 3);
-    assert.ok(f.cells.flat().every((c) => !c.given), 'ARC predictions have no givens');
+    assert.ok(
+      f.cells.flat().every((c) => !c.given),
+      'ARC predictions have no givens',
+    );
     assert.match(describeFrame(f, t), /size differs from the solution/);
   });
 
@@ -115,10 +190,15 @@ describe('frames', () => {
     const t = tiny();
     for (const s of t.steps) delete (s as Partial<TraceStep>).changed;
     assert.equal(buildFrame(t, 0).changedCount, 4);
-    assert.deepEqual(buildFrame(t, 1).cells.flat().map((c) => c.changed), [false, true, false, false]);
+    assert.deepEqual(
+      buildFrame(t, 1)
+        .cells.flat()
+        .map((c) => c.changed),
+      [false, true, false, false],
+    );
   });
 
-  test('maze walls, start and goal are the puzzle\'s; open cells are the model\'s', () => {
+  test("maze walls, start and goal are the puzzle's; open cells are the model's", () => {
     const t = loadTrace('maze-15x15');
     const f = buildFrame(t, 0);
     for (let r = 0; r < f.rows; r++)
@@ -143,21 +223,36 @@ describe('halting point and cell history', () => {
     assert.equal(haltingPoint(t), 2);
     t.steps[1]!.haltScore = 0.5; // not above
     assert.equal(haltingPoint(t), 3);
-    t.outcome = { answer: [], satisfiesRules: true, violations: [], stepsRun: 3, haltedAt: null, stopReason: 'max-steps', provider: 'cpu', elapsedMs: 30 };
+    t.outcome = {
+      answer: [],
+      satisfiesRules: true,
+      violations: [],
+      stepsRun: 3,
+      haltedAt: null,
+      stopReason: 'max-steps',
+      provider: 'cpu',
+      elapsedMs: 30,
+    };
     assert.equal(haltingPoint(t), null);
     assert.match(describeFrame(buildFrame(t, 2), t), /^Step 3 of 3, 1 cell changed, all cells right, halt score 0\.90$/);
   });
 
   test('a cell over the steps', () => {
     const h = cellHistory(tiny(), 1, 1);
-    assert.deepEqual(h.map((e) => [e.step, e.symbol, e.changed, e.wrong]), [
-      [1, '2', true, true],
-      [2, '2', false, true],
-      [3, '1', true, false],
-    ]);
+    assert.deepEqual(
+      h.map((e) => [e.step, e.symbol, e.changed, e.wrong]),
+      [
+        [1, '2', true, true],
+        [2, '2', false, true],
+        [3, '1', true, false],
+      ],
+    );
     assert.equal(h[2]!.probability, 0.8);
     assert.deepEqual(h[0]!.top, [{ symbol: '2', probability: 0.6 }]);
-    assert.deepEqual(cellHistory(tiny(), 5, 5).map((e) => e.symbol), [undefined, undefined, undefined]);
+    assert.deepEqual(
+      cellHistory(tiny(), 5, 5).map((e) => e.symbol),
+      [undefined, undefined, undefined],
+    );
   });
 });
 
@@ -188,7 +283,20 @@ describe('state: messages and user actions', () => {
     assert.equal(s.follow, true);
     const ignored = run(s, { type: 'traceStep', runId: 'old', step: t.steps[0]! });
     assert.equal(ignored, s, 'steps of another run change nothing');
-    s = run(s, { type: 'traceEnd', runId: 'r1', outcome: { answer: [], satisfiesRules: true, violations: [], stepsRun: 3, haltedAt: 2, stopReason: 'halted', provider: 'cpu', elapsedMs: 30 } });
+    s = run(s, {
+      type: 'traceEnd',
+      runId: 'r1',
+      outcome: {
+        answer: [],
+        satisfiesRules: true,
+        violations: [],
+        stepsRun: 3,
+        haltedAt: 2,
+        stopReason: 'halted',
+        provider: 'cpu',
+        elapsedMs: 30,
+      },
+    });
     assert.equal(s.runId, null);
     assert.equal(s.trace!.outcome!.stopReason, 'halted');
   });
@@ -205,7 +313,11 @@ describe('state: messages and user actions', () => {
   });
 
   test('a run that fails keeps its steps and shows the error until the next run', () => {
-    let s = run(initialState(), { type: 'traceStart', runId: 'r', puzzleName: 'x', kind: 'sudoku', model: 'm', given }, { type: 'traceStep', runId: 'r', step: t.steps[0]! });
+    let s = run(
+      initialState(),
+      { type: 'traceStart', runId: 'r', puzzleName: 'x', kind: 'sudoku', model: 'm', given },
+      { type: 'traceStep', runId: 'r', step: t.steps[0]! },
+    );
     assert.equal(s.puzzle, null, 'no puzzle view for another puzzle');
     s = run(s, { type: 'traceEnd', runId: 'r', error: 'The model file is missing: models/sudoku.onnx' });
     assert.equal(s.runError, 'The model file is missing: models/sudoku.onnx');
@@ -286,7 +398,10 @@ describe('puzzles from the document', () => {
   const { document, diagnostics } = parse(text);
 
   test('the fixture parses cleanly', () => {
-    assert.deepEqual(diagnostics.map((d) => d.message), []);
+    assert.deepEqual(
+      diagnostics.map((d) => d.message),
+      [],
+    );
     assert.ok(markers.length >= 6);
   });
 
@@ -296,15 +411,42 @@ describe('puzzles from the document', () => {
   });
 
   test('drawable views of each kind', () => {
-    const [sudoku, maze, arc] = document.puzzles.map((p) => puzzleViewFromAst(p, { uri: 'file:///x.arc', fileName: 'x.arc', line: p.range.start.line }));
-    assert.deepEqual(sudoku!.grid, [['1', '.', '.', '.'], ['.', '.', '2', '.'], ['.', '3', '.', '.'], ['.', '.', '.', '4']]);
+    const [sudoku, maze, arc] = document.puzzles.map((p) =>
+      puzzleViewFromAst(p, { uri: 'file:///x.arc', fileName: 'x.arc', line: p.range.start.line }),
+    );
+    assert.deepEqual(sudoku!.grid, [
+      ['1', '.', '.', '.'],
+      ['.', '.', '2', '.'],
+      ['.', '3', '.', '.'],
+      ['.', '.', '.', '4'],
+    ]);
     assert.equal(sudoku!.solution, undefined);
     assert.equal(sudoku!.source!.line, 3);
     assert.equal(maze!.kind, 'maze');
     assert.deepEqual(maze!.solution![1], ['#', 'S', 'o', 'o', '#']);
     assert.deepEqual(arc!.pairs, [
-      { role: 'train', input: [['1', '2'], ['3', '4']], output: [['4', '3'], ['2', '1']] },
-      { role: 'test', input: [['5', '6'], ['7', '8']], output: [['8', '7'], ['6', '5']] },
+      {
+        role: 'train',
+        input: [
+          ['1', '2'],
+          ['3', '4'],
+        ],
+        output: [
+          ['4', '3'],
+          ['2', '1'],
+        ],
+      },
+      {
+        role: 'test',
+        input: [
+          ['5', '6'],
+          ['7', '8'],
+        ],
+        output: [
+          ['8', '7'],
+          ['6', '5'],
+        ],
+      },
     ]);
   });
 });
@@ -325,8 +467,14 @@ describe('messages and page', () => {
   test('strict CSP with a nonce: no inline code without it, nothing remote', () => {
     // From the cryptographic generator: Math.random is never asked.
     const random = Math.random;
-    Math.random = () => { throw new Error('makeNonce used Math.random'); };
-    try { assert.match(makeNonce(), /^[A-Za-z0-9]{32}$/); } finally { Math.random = random; }
+    Math.random = () => {
+      throw new Error('makeNonce used Math.random');
+    };
+    try {
+      assert.match(makeNonce(), /^[A-Za-z0-9]{32}$/);
+    } finally {
+      Math.random = random;
+    }
     const nonce = makeNonce();
     assert.match(nonce, /^[A-Za-z0-9]{32}$/);
     assert.notEqual(makeNonce(), nonce);
@@ -351,7 +499,7 @@ describe('panel wording and the answer wrong cells are checked against', () => {
     for (const p of [0, 0.001, 0.42, 0.996, 1]) assert.equal(confidenceText(p), percent(p));
   });
 
-  test('wrong cells are checked against the file\'s answer, else the exact solver\'s answer the server sent; ARC never', () => {
+  test("wrong cells are checked against the file's answer, else the exact solver's answer the server sent; ARC never", () => {
     const sudoku = JSON.parse(readFileSync(join(fixtures, 'sudoku-9x9.trace.json'), 'utf8')) as Trace;
     assert.equal(comparisonFor(sudoku)?.from, 'file');
     const sent = comparisonFor({ kind: 'sudoku', solverAnswer: sudoku.expected! });

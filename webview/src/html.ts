@@ -21,7 +21,10 @@ export function makeNonce(): string {
   let out = '';
   // 62 letters: bytes of 248 and above are drawn again so every letter is equally likely.
   for (let i = 0; out.length < 32; i++) {
-    if (i === bytes.length) { globalThis.crypto.getRandomValues(bytes); i = 0; }
+    if (i === bytes.length) {
+      globalThis.crypto.getRandomValues(bytes);
+      i = 0;
+    }
     const b = bytes[i]!; // i < bytes.length: it is reset to 0 when it reaches the end
     if (b < 248) out += chars[b % 62];
   }

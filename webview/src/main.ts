@@ -7,7 +7,19 @@ import type { Trace } from '../../core/src/trm/trace';
 import { comparisonFor } from './exactAnswer';
 import { type ExportKind, type FromWebview, type Grid, isToWebview } from './messages';
 import { ARC_COLOUR_NAMES } from '../../core/src/palette';
-import { ARC_PALETTE, boardSize, curveGeometry, curveStepAt, drawBoard, drawHaltCurve, fitCell, heatColour, prepareCanvas, readTheme, type Theme } from './render';
+import {
+  ARC_PALETTE,
+  boardSize,
+  curveGeometry,
+  curveStepAt,
+  drawBoard,
+  drawHaltCurve,
+  fitCell,
+  heatColour,
+  prepareCanvas,
+  readTheme,
+  type Theme,
+} from './render';
 import { confidenceText, countText, legendItems } from './wording';
 import {
   buildFrame,
@@ -56,7 +68,11 @@ let playTimer: ReturnType<typeof setInterval> | undefined;
 // ---------------------------------------------------------------------------------------------------------------
 // DOM
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   Object.assign(e, props);
   for (const c of children) e.append(c);
@@ -97,14 +113,7 @@ const exportViewBtn = el('button', { id: 'export-view', textContent: 'Export vie
 const exportStripBtn = el('button', { id: 'export-strip', textContent: 'Export trace as PNG strip' });
 const heatLabel = el('label', {}, heatBox, 'Confidence heat map');
 const digitsLabel = el('label', {}, digitsBox, 'Show symbols');
-const optionsEl = el(
-  'div',
-  { className: 'options', id: 'options' },
-  heatLabel,
-  digitsLabel,
-  exportViewBtn,
-  exportStripBtn,
-);
+const optionsEl = el('div', { className: 'options', id: 'options' }, heatLabel, digitsLabel, exportViewBtn, exportStripBtn);
 const legendEl = el('div', { className: 'legend', id: 'legend' });
 const historyEl = el('section', { className: 'history', id: 'history' });
 historyEl.setAttribute('aria-label', 'Cell history');
@@ -115,7 +124,20 @@ const hintEl = el('div', {
 });
 const traceSection = el('section', { id: 'trace-section' }, playerEl, summaryEl, curveHeading, curveCanvas);
 
-app.append(titleEl, metaEl, messageEl, trainHeading, trainEl, boardsHeading, boardsEl, traceSection, optionsEl, legendEl, historyEl, hintEl);
+app.append(
+  titleEl,
+  metaEl,
+  messageEl,
+  trainHeading,
+  trainEl,
+  boardsHeading,
+  boardsEl,
+  traceSection,
+  optionsEl,
+  legendEl,
+  historyEl,
+  hintEl,
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Figures: the board canvases, kept across renders while the layout is the same (so focus stays put)
@@ -176,13 +198,20 @@ function ensureFigures(specs: FigureSpec[]): void {
   }
 }
 
-interface Geometry { rows: number; cols: number; cell: number }
+interface Geometry {
+  rows: number;
+  cols: number;
+  cell: number;
+}
 const geometry = new Map<string, Geometry>();
 
-function drawInto(id: string, opts: { kind: Trace['kind']; grid?: Grid; frame?: Frame; givens?: Grid; cell: number; theme: Theme; label: string; marks?: boolean }): void {
+function drawInto(
+  id: string,
+  opts: { kind: Trace['kind']; grid?: Grid; frame?: Frame; givens?: Grid; cell: number; theme: Theme; label: string; marks?: boolean },
+): void {
   const canvas = canvases.get(id);
   if (!canvas) return;
-  const rows = opts.frame ? opts.frame.rows : opts.grid?.length ?? 0;
+  const rows = opts.frame ? opts.frame.rows : (opts.grid?.length ?? 0);
   const cols = opts.frame ? opts.frame.cols : rows ? Math.max(...opts.grid!.map((r) => r.length)) : 0;
   const size = boardSize(rows, cols, opts.cell);
   const ctx = prepareCanvas(canvas, size.width, size.height);
@@ -234,9 +263,21 @@ function statusText(t: Trace): string {
   if (state.runId) parts.push(`running: ${countText(t.steps.length, 'step')} so far`);
   const o = t.outcome;
   if (o) {
-    const reason = { 'max-steps': 'ran all steps', halted: 'halted', stable: 'prediction stable', cancelled: 'cancelled', verified: 'the rules accepted an answer', budget: 'search budget spent' }[o.stopReason];
+    const reason = {
+      'max-steps': 'ran all steps',
+      halted: 'halted',
+      stable: 'prediction stable',
+      cancelled: 'cancelled',
+      verified: 'the rules accepted an answer',
+      budget: 'search budget spent',
+    }[o.stopReason];
     parts.push(`${countText(o.stepsRun, 'step')} on ${o.provider}, ${reason}, ${(o.elapsedMs / 1000).toFixed(2)} s`);
-    if (o.search) parts.push(o.search.winner ? `answer from view ${o.search.winner.view} of ${o.search.views} (${o.search.winner.transform}) at its step ${o.search.winner.step}` : `no view's answer satisfies the rules; ${o.search.votes ?? 0} of ${o.search.lanes} views voted for this one`);
+    if (o.search)
+      parts.push(
+        o.search.winner
+          ? `answer from view ${o.search.winner.view} of ${o.search.views} (${o.search.winner.transform}) at its step ${o.search.winner.step}`
+          : `no view's answer satisfies the rules; ${o.search.votes ?? 0} of ${o.search.lanes} views voted for this one`,
+      );
     const w = outcomeWording(t.kind, o, t.expected);
     parts.push(w.verdict === 'breaks-rules' && o.violations.length ? `${w.short}: ${o.violations[0]}` : w.short);
   }
@@ -253,7 +294,11 @@ function render(): void {
   const available = Math.max(240, (document.body.clientWidth || window.innerWidth) - 30);
 
   titleEl.textContent = puzzle?.name ?? t?.puzzleName ?? 'No puzzle';
-  metaEl.textContent = t ? statusText(t) : puzzle ? `${puzzle.kind}${puzzle.source ? ` · ${puzzle.source.fileName}, line ${puzzle.source.line + 1}` : ''}` : '';
+  metaEl.textContent = t
+    ? statusText(t)
+    : puzzle
+      ? `${puzzle.kind}${puzzle.source ? ` · ${puzzle.source.fileName}, line ${puzzle.source.line + 1}` : ''}`
+      : '';
 
   let message = '';
   let error = false;
@@ -284,8 +329,20 @@ function render(): void {
       specs.push({ id: `train-${i}-in`, caption: `Pair ${i + 1}`, group: 'train' });
       specs.push({ id: `train-${i}-out`, caption: '', group: 'train', pairWith: `train-${i}-in` });
       draws.push(() => {
-        drawInto(`train-${i}-in`, { kind: 'arc', grid: p.input ?? [], cell: trainCell, theme, label: `Train pair ${i + 1} input, ${sizeText(p.input)}` });
-        drawInto(`train-${i}-out`, { kind: 'arc', grid: p.output ?? [], cell: trainCell, theme, label: `Train pair ${i + 1} output, ${sizeText(p.output)}` });
+        drawInto(`train-${i}-in`, {
+          kind: 'arc',
+          grid: p.input ?? [],
+          cell: trainCell,
+          theme,
+          label: `Train pair ${i + 1} input, ${sizeText(p.input)}`,
+        });
+        drawInto(`train-${i}-out`, {
+          kind: 'arc',
+          grid: p.output ?? [],
+          cell: trainCell,
+          theme,
+          label: `Train pair ${i + 1} output, ${sizeText(p.output)}`,
+        });
       });
     });
     if (t) {
@@ -294,7 +351,12 @@ function render(): void {
       const m = Math.max(gridMax(t.given), gridMax(expected), predGrid, frame?.cols ?? 0);
       const cell = fitCell(m, m, Math.min(300, (available - 60) / (expected ? 3 : 2)), 3, 30);
       specs.push({ id: 'test-in', caption: 'Test input', group: 'boards' });
-      specs.push({ id: 'prediction', caption: frame ? `Prediction · step ${frame.step} of ${frame.total}` : 'Prediction', group: 'boards', interactive: true });
+      specs.push({
+        id: 'prediction',
+        caption: frame ? `Prediction · step ${frame.step} of ${frame.total}` : 'Prediction',
+        group: 'boards',
+        interactive: true,
+      });
       if (expected) specs.push({ id: 'expected', caption: 'Expected output', group: 'boards' });
       draws.push(() => {
         drawInto('test-in', { kind: 'arc', grid: t.given, cell, theme, label: `Test input, ${sizeText(t.given)}` });
@@ -328,13 +390,24 @@ function render(): void {
       const stepCaption = frame ? `${otherView ? 'View 1 (as given) · ' : 'Prediction · '}step ${frame.step} of ${frame.total}` : noun;
       specs.push({ id: 'prediction', caption: stepCaption, group: 'boards', interactive: true });
       if (otherView) {
-        specs.push({ id: 'accepted', caption: `Accepted answer · view ${otherView.view} (${otherView.transform}), its step ${otherView.step}`, group: 'boards' });
+        specs.push({
+          id: 'accepted',
+          caption: `Accepted answer · view ${otherView.view} (${otherView.transform}), its step ${otherView.step}`,
+          group: 'boards',
+        });
       }
       draws.push(() => {
         if (frame) drawInto('prediction', { kind, frame, cell, theme, label: predictionLabel(frame) });
         else drawInto('prediction', { kind, grid: t.given, cell, theme, label: `${noun}, ${sizeText(t.given)}` });
         if (otherView && o) {
-          drawInto('accepted', { kind, grid: o.answer, givens: t.given, cell, theme, label: `Answer the rules accepted, from view ${otherView.view} (${otherView.transform}), mapped back to the puzzle as written` });
+          drawInto('accepted', {
+            kind,
+            grid: o.answer,
+            givens: t.given,
+            cell,
+            theme,
+            label: `Answer the rules accepted, from view ${otherView.view} (${otherView.transform}), mapped back to the puzzle as written`,
+          });
         }
       });
     } else if (puzzle) {
@@ -346,7 +419,15 @@ function render(): void {
       if (solution) specs.push({ id: 'solution', caption: kind === 'sudoku' ? 'Solution' : 'Path', group: 'boards' });
       draws.push(() => {
         drawInto('grid', { kind, grid, cell, theme, label: `${noun}, ${sizeText(grid)}` });
-        if (solution) drawInto('solution', { kind, grid: solution, givens: grid, cell, theme, label: `${kind === 'sudoku' ? 'Solution' : 'Path'}, ${sizeText(solution)}` });
+        if (solution)
+          drawInto('solution', {
+            kind,
+            grid: solution,
+            givens: grid,
+            cell,
+            theme,
+            label: `${kind === 'sudoku' ? 'Solution' : 'Path'}, ${sizeText(solution)}`,
+          });
       });
     }
   }
@@ -411,14 +492,12 @@ function render(): void {
 }
 
 function renderLegend(kind: Trace['kind'] | undefined, hasTrace: boolean): void {
-  const items = legendItems(kind, hasTrace, state.heatmap, state.trace ? comparisonFor(state.trace) : undefined).map((i) => [i.swatch, i.label] as const);
-  legendEl.replaceChildren(
-    ...items.map(([cls, label]) => el('span', {}, el('span', { className: `swatch ${cls}` }), label)),
+  const items = legendItems(kind, hasTrace, state.heatmap, state.trace ? comparisonFor(state.trace) : undefined).map(
+    (i) => [i.swatch, i.label] as const,
   );
+  legendEl.replaceChildren(...items.map(([cls, label]) => el('span', {}, el('span', { className: `swatch ${cls}` }), label)));
   if (kind === 'arc' && state.digits) {
-    legendEl.append(
-      el('span', { textContent: `colours: ${ARC_PALETTE.map((_, i) => i).join(' ')} = ${ARC_COLOUR_NAMES.join(', ')}` }),
-    );
+    legendEl.append(el('span', { textContent: `colours: ${ARC_PALETTE.map((_, i) => i).join(' ')} = ${ARC_COLOUR_NAMES.join(', ')}` }));
   }
   legendEl.classList.toggle('hidden', legendEl.childElementCount === 0);
 }
@@ -440,7 +519,10 @@ function renderHistory(): void {
   const head = el('h2', { textContent: `Cell row ${r + 1}, column ${c + 1}` });
   const info = el('div', {
     className: 'meta',
-    textContent: [given !== undefined ? `given ${JSON.stringify(given)}` : '', expected !== undefined ? `${comparison?.from === 'exact-solver' ? 'exact solver' : 'solution'} ${JSON.stringify(expected)}` : '']
+    textContent: [
+      given !== undefined ? `given ${JSON.stringify(given)}` : '',
+      expected !== undefined ? `${comparison?.from === 'exact-solver' ? 'exact solver' : 'solution'} ${JSON.stringify(expected)}` : '',
+    ]
       .filter(Boolean)
       .join(' · '),
   });
@@ -624,9 +706,19 @@ function blankCanvas(w: number, h: number, scale: number, bg: string): { out: HT
 function renderViewCanvas(scale: number): HTMLCanvasElement {
   const theme = readTheme(document.body);
   const root = app.getBoundingClientRect();
-  const parts = [titleEl, metaEl, messageEl, trainHeading, trainEl, boardsHeading, boardsEl, summaryEl, curveHeading, curveCanvas, legendEl].filter(
-    (e) => !e.classList.contains('hidden') && !e.closest('.hidden'),
-  );
+  const parts = [
+    titleEl,
+    metaEl,
+    messageEl,
+    trainHeading,
+    trainEl,
+    boardsHeading,
+    boardsEl,
+    summaryEl,
+    curveHeading,
+    curveCanvas,
+    legendEl,
+  ].filter((e) => !e.classList.contains('hidden') && !e.closest('.hidden'));
   let bottom = 0;
   let right = 0;
   for (const p of parts) {

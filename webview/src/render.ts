@@ -97,7 +97,10 @@ export interface BoardOptions {
   marks?: boolean;
 }
 
-export interface BoardSize { width: number; height: number }
+export interface BoardSize {
+  width: number;
+  height: number;
+}
 
 /** Outer size of a board in CSS pixels (a 1 px frame around the cells). */
 export function boardSize(rows: number, cols: number, cell: number): BoardSize {
@@ -133,7 +136,16 @@ function hatch(ctx: CanvasRenderingContext2D, x: number, y: number, s: number, c
   ctx.restore();
 }
 
-function text(ctx: CanvasRenderingContext2D, t: string, cx: number, cy: number, size: number, colour: string, font: string, bold = false): void {
+function text(
+  ctx: CanvasRenderingContext2D,
+  t: string,
+  cx: number,
+  cy: number,
+  size: number,
+  colour: string,
+  font: string,
+  bold = false,
+): void {
   ctx.fillStyle = colour;
   ctx.font = `${bold ? 'bold ' : ''}${Math.max(6, Math.round(size))}px ${font}`;
   ctx.textAlign = 'center';
@@ -312,7 +324,15 @@ function drawCell(
   }
 }
 
-function drawGridLines(ctx: CanvasRenderingContext2D, o: BoardOptions, ox: number, oy: number, rows: number, cols: number, s: number): void {
+function drawGridLines(
+  ctx: CanvasRenderingContext2D,
+  o: BoardOptions,
+  ox: number,
+  oy: number,
+  rows: number,
+  cols: number,
+  s: number,
+): void {
   const t = o.theme;
   /** One-pixel lines between every row and every column, in the current stroke style. */
   const cellLines = (): void => {
@@ -363,7 +383,13 @@ function drawGridLines(ctx: CanvasRenderingContext2D, o: BoardOptions, ox: numbe
 // ---------------------------------------------------------------------------------------------------------------
 // Halting-score curve
 
-export interface CurveGeometry { left: number; right: number; top: number; bottom: number; steps: number }
+export interface CurveGeometry {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  steps: number;
+}
 
 export function curveGeometry(width: number, height: number, steps: number): CurveGeometry {
   return { left: 34, right: width - 12, top: 14, bottom: height - 22, steps: Math.max(2, steps) };
@@ -380,7 +406,14 @@ export function curveStepAt(g: CurveGeometry, x: number): number {
   return Math.max(1, Math.min(g.steps, Math.round(f * (g.steps - 1)) + 1));
 }
 
-export function drawHaltCurve(ctx: CanvasRenderingContext2D, width: number, height: number, trace: Trace, currentIndex: number, t: Theme): void {
+export function drawHaltCurve(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  trace: Trace,
+  currentIndex: number,
+  t: Theme,
+): void {
   ctx.save();
   ctx.fillStyle = t.bg;
   ctx.fillRect(0, 0, width, height);
@@ -462,7 +495,11 @@ export function drawHaltCurve(ctx: CanvasRenderingContext2D, width: number, heig
     const left = px > (g.left + g.right) / 2;
     ctx.textAlign = left ? 'right' : 'left';
     ctx.textBaseline = left ? 'bottom' : 'top';
-    ctx.fillText(`halts at step ${hs.step}`, left ? px - 10 : px + 10, left ? Math.max(g.top + 12, py - 6) : Math.min(g.bottom - 12, py + 8));
+    ctx.fillText(
+      `halts at step ${hs.step}`,
+      left ? px - 10 : px + 10,
+      left ? Math.max(g.top + 12, py - 6) : Math.min(g.bottom - 12, py + 8),
+    );
   }
   ctx.restore();
 }
@@ -471,7 +508,12 @@ export function drawHaltCurve(ctx: CanvasRenderingContext2D, width: number, heig
 // Canvases
 
 /** Sizes a canvas for CSS size w x h at the device pixel ratio and returns a context in CSS pixels. */
-export function prepareCanvas(canvas: HTMLCanvasElement, w: number, h: number, scale = window.devicePixelRatio || 1): CanvasRenderingContext2D {
+export function prepareCanvas(
+  canvas: HTMLCanvasElement,
+  w: number,
+  h: number,
+  scale = window.devicePixelRatio || 1,
+): CanvasRenderingContext2D {
   canvas.width = Math.max(1, Math.round(w * scale));
   canvas.height = Math.max(1, Math.round(h * scale));
   canvas.style.width = `${w}px`;

@@ -186,9 +186,7 @@ export function cellHistory(trace: Trace, row: number, col: number): CellHistory
   return trace.steps.map((s, i) => {
     const symbol = s.grid[row]?.[col];
     const prev = i > 0 ? trace.steps[i - 1]!.grid[row]?.[col] : undefined;
-    const changed = Array.isArray(s.changed)
-      ? s.changed.some(([r, c]) => r === row && c === col)
-      : i === 0 || prev !== symbol;
+    const changed = Array.isArray(s.changed) ? s.changed.some(([r, c]) => r === row && c === col) : i === 0 || prev !== symbol;
     return {
       step: s.step,
       symbol,
@@ -308,8 +306,7 @@ export function reduce(state: ViewState, msg: ToWebview): ViewState {
       return next;
     }
     case 'showTrace': {
-      const puzzle =
-        msg.puzzle !== undefined ? msg.puzzle : state.puzzle?.name === msg.trace.puzzleName ? state.puzzle : null;
+      const puzzle = msg.puzzle !== undefined ? msg.puzzle : state.puzzle?.name === msg.trace.puzzleName ? state.puzzle : null;
       const keepStep = sameTrace(msg.trace, state.trace);
       const next: ViewState = {
         ...state,

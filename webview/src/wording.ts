@@ -13,7 +13,10 @@ export function confidenceText(p: number): string {
   return percent(p);
 }
 
-export interface LegendItem { swatch: string; label: string }
+export interface LegendItem {
+  swatch: string;
+  label: string;
+}
 
 /** What a wrong-cell mark means: which answer the cell differs from. */
 export function wrongLabel(c: Comparison): string {
@@ -23,7 +26,12 @@ export function wrongLabel(c: Comparison): string {
 /** The heat map's scale: red (unsure) to green (sure), with the ends in the hovers' format. */
 export const HEAT_LEGEND = { low: confidenceText(0), high: confidenceText(1), label: 'model confidence' };
 
-export function legendItems(kind: 'sudoku' | 'arc' | 'maze' | undefined, hasTrace: boolean, heatmap: boolean, comparison: Comparison | undefined): LegendItem[] {
+export function legendItems(
+  kind: 'sudoku' | 'arc' | 'maze' | undefined,
+  hasTrace: boolean,
+  heatmap: boolean,
+  comparison: Comparison | undefined,
+): LegendItem[] {
   const items: LegendItem[] = [];
   if (hasTrace) {
     items.push({ swatch: 'sw-changed', label: 'changed since the previous step' });
@@ -33,6 +41,7 @@ export function legendItems(kind: 'sudoku' | 'arc' | 'maze' | undefined, hasTrac
     items.push({ swatch: 'sw-given', label: 'given (bold)' });
     if (hasTrace) items.push({ swatch: 'sw-predicted', label: 'predicted' });
   }
-  if (hasTrace && heatmap) items.push({ swatch: 'sw-heat', label: `${HEAT_LEGEND.label}: red ${HEAT_LEGEND.low} → green ${HEAT_LEGEND.high}` });
+  if (hasTrace && heatmap)
+    items.push({ swatch: 'sw-heat', label: `${HEAT_LEGEND.label}: red ${HEAT_LEGEND.low} → green ${HEAT_LEGEND.high}` });
   return items;
 }

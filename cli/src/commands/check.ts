@@ -21,7 +21,13 @@ export const check: Command = {
     let failed = false;
     for (const f of files) {
       let text: string;
-      try { text = f === '-' ? readFileSync(0, 'utf8') : readText(f); } catch (e) { err((e as Error).message); failed = true; continue; }
+      try {
+        text = f === '-' ? readFileSync(0, 'utf8') : readText(f);
+      } catch (e) {
+        err((e as Error).message);
+        failed = true;
+        continue;
+      }
       for (const d of checkDocument(text, { solveLimitMs })) {
         out(formatDiagnostic(f === '-' ? '<stdin>' : f, d) + '\n');
         if (d.severity === 'error') errors++;

@@ -26,7 +26,10 @@ function load(path: string, solutions?: string): Puzzle[] {
     throw new CliError(`${path}: cannot read: no such file or folder`);
   }
   const files = st.isDirectory()
-    ? readdirSync(path).filter((f) => f.endsWith('.json') || f.endsWith('.arc')).sort().map((f) => join(path, f))
+    ? readdirSync(path)
+        .filter((f) => f.endsWith('.json') || f.endsWith('.arc'))
+        .sort()
+        .map((f) => join(path, f))
     : [path];
   if (files.length === 0) throw new CliError(`${path}: no .json task files or .arc files in the folder`);
   const puzzles: Puzzle[] = [];
@@ -46,11 +49,19 @@ function load(path: string, solutions?: string): Puzzle[] {
   return puzzles;
 }
 
-interface Item { puzzle: Puzzle; test: number; model: string }
+interface Item {
+  puzzle: Puzzle;
+  test: number;
+  model: string;
+}
 
 function cellScore(answer: string[][], expected: string[][]): number {
   let ok = 0;
-  expected.forEach((row, r) => row.forEach((s, c) => { if (answer[r]?.[c] === s) ok++; }));
+  expected.forEach((row, r) =>
+    row.forEach((s, c) => {
+      if (answer[r]?.[c] === s) ok++;
+    }),
+  );
   return ok;
 }
 
@@ -63,11 +74,19 @@ function bar(done: number, total: number, t0: number): void {
 
 export const evalCommand: Command = {
   name: 'eval',
-  summary: 'measure the model\'s accuracy on a puzzle data set',
+  summary: "measure the model's accuracy on a puzzle data set",
   usage: `grid-reasoner eval DATA [SOLUTIONS] [--limit N] [--sample N] [--batch N] [--threads N] [--json] ${TRM_USAGE}`,
   async run(args) {
-    const { values, positionals } = parseArgs(args, { ...TRM_OPTIONS, limit: { type: 'string' }, sample: { type: 'string' }, json: { type: 'boolean' }, batch: { type: 'string' }, threads: { type: 'string' } });
-    if (positionals.length < 1 || positionals.length > 2) throw new UsageError('give a data file or folder (and, for Kaggle, its solutions file)');
+    const { values, positionals } = parseArgs(args, {
+      ...TRM_OPTIONS,
+      limit: { type: 'string' },
+      sample: { type: 'string' },
+      json: { type: 'boolean' },
+      batch: { type: 'string' },
+      threads: { type: 'string' },
+    });
+    if (positionals.length < 1 || positionals.length > 2)
+      throw new UsageError('give a data file or folder (and, for Kaggle, its solutions file)');
     const limit = intOption('limit', values.limit, 1);
     const batch = intOption('batch', values.batch, 1) ?? 64;
     const threads = intOption('threads', values.threads, 1);
@@ -95,7 +114,10 @@ export const evalCommand: Command = {
           skip((e as Error).message.replace(/^.*(has no|there is no).*$/, 'nothing to solve'));
           continue;
         }
-        if (!g.expected) { skip('no known answer'); continue; }
+        if (!g.expected) {
+          skip('no known answer');
+          continue;
+        }
         if (explicit) {
           const problem = fitProblem(explicit, g);
           if (problem) skip(`the model does not take it (${problem.replace(/, ".*$/, '')})`);
@@ -124,7 +146,9 @@ export const evalCommand: Command = {
       items.push(...picked);
     }
     if (items.length === 0) {
-      throw new CliError(`${positionals[0]}: nothing to evaluate (${skipped} puzzle(s) skipped${skipReasons.size ? `: ${[...skipReasons].map(([k, v]) => `${v} ${k}`).join('; ')}` : ''})`);
+      throw new CliError(
+        `${positionals[0]}: nothing to evaluate (${skipped} puzzle(s) skipped${skipReasons.size ? `: ${[...skipReasons].map(([k, v]) => `${v} ${k}`).join('; ')}` : ''})`,
+      );
     }
     const svc = service(providerOption(values.provider), batch, threads);
     // A search batches its own views; puzzles side by side would share its time budget.
@@ -137,14 +161,22 @@ export const evalCommand: Command = {
         // Windows of `batch` puzzles run concurrently, so their steps share batches.
         for (let i = 0; i < items.length; i += window) {
           const part = items.slice(i, i + window);
-          const outs = await Promise.all(part.map(async (item) => (await svc.run(item.model, item.puzzle, { ...opts, testIndex: item.test })).outcome));
+          const outs = await Promise.all(
+            part.map(async (item) => (await svc.run(item.model, item.puzzle, { ...opts, testIndex: item.test })).outcome),
+          );
           outs.forEach((o, k) => results.push({ item: part[k]!, o }));
           if (progress) bar(results.length, items.length, t0);
         }
       });
       if (progress) process.stderr.write('\n');
       const seconds = (performance.now() - t0) / 1000;
-      let exact = 0, cells = 0, cellTotal = 0, valid = 0, steps = 0, halted = 0, verified = 0;
+      let exact = 0,
+        cells = 0,
+        cellTotal = 0,
+        valid = 0,
+        steps = 0,
+        halted = 0,
+        verified = 0;
       const perTask = new Map<string, { solved: number; tests: number }>();
       for (const { item, o } of results) {
         const expected = puzzleGrids(item.puzzle, item.test).expected!;
@@ -167,7 +199,14 @@ export const evalCommand: Command = {
       const report: Record<string, unknown> = {
         model: engines.map((e) => e.model.meta.name).join(', '),
         provider: [...new Set(engines.map((e) => e.provider))].join(', '),
-        ...(engines.some((e) => e.providerNote) ? { provider_note: engines.map((e) => e.providerNote).filter(Boolean).join('; ') } : {}),
+        ...(engines.some((e) => e.providerNote)
+          ? {
+              provider_note: engines
+                .map((e) => e.providerNote)
+                .filter(Boolean)
+                .join('; '),
+            }
+          : {}),
         puzzles: n,
         skipped,
         exact_accuracy: exact / n,
@@ -191,11 +230,18 @@ export const evalCommand: Command = {
       }
       const pct = (x: unknown) => `${(100 * (x as number)).toFixed(1)}%`;
       out(`model ${report.model} on ${report.provider}${report.provider_note ? ` (${report.provider_note})` : ''}\n`);
-      out(`${n} puzzle(s)${skipped ? `, ${skipped} skipped${skipReasons.size ? ` (${[...skipReasons].map(([k, v]) => `${v} ${k}`).join('; ')})` : ''}` : ''} in ${seconds.toFixed(1)} s (${(n / seconds).toFixed(2)} puzzles/s)\n`);
-      out(`exact accuracy ${pct(report.exact_accuracy)}, cell accuracy ${pct(report.cell_accuracy)}, rule-valid ${pct(report.valid_fraction)}\n`);
+      out(
+        `${n} puzzle(s)${skipped ? `, ${skipped} skipped${skipReasons.size ? ` (${[...skipReasons].map(([k, v]) => `${v} ${k}`).join('; ')})` : ''}` : ''} in ${seconds.toFixed(1)} s (${(n / seconds).toFixed(2)} puzzles/s)\n`,
+      );
+      out(
+        `exact accuracy ${pct(report.exact_accuracy)}, cell accuracy ${pct(report.cell_accuracy)}, rule-valid ${pct(report.valid_fraction)}\n`,
+      );
       if (report.pass_at_2 !== undefined) out(`ARC pass@2 ${pct(report.pass_at_2)} over ${report.tasks} task(s)\n`);
       out(`mean steps ${(steps / n).toFixed(1)}, halted early ${pct(report.halted_fraction)}\n`);
-      if (searching) out(`search: ${opts.views} views, budget ${opts.budgetMs} ms; the rules accepted a view's answer for ${pct(verified / n)}; ${ms((1000 * seconds) / n)} a puzzle\n`);
+      if (searching)
+        out(
+          `search: ${opts.views} views, budget ${opts.budgetMs} ms; the rules accepted a view's answer for ${pct(verified / n)}; ${ms((1000 * seconds) / n)} a puzzle\n`,
+        );
       return 0;
     } finally {
       await svc.dispose();

@@ -53,10 +53,18 @@ export const exportCommand: Command = {
       else out(files.map((f) => f.text).join(''));
     } else if (to === 'kaggle') {
       if (o === undefined) throw new UsageError('--to kaggle writes two files: give -o PREFIX (or -o DIR)');
-      let ch: string; let sol: string;
-      if (isDir(o)) { ch = join(o, 'challenges.json'); sol = join(o, 'solutions.json'); }
-      else if (o.endsWith('_challenges.json')) { ch = o; sol = o.replace(/_challenges\.json$/, '_solutions.json'); }
-      else { ch = `${o}_challenges.json`; sol = `${o}_solutions.json`; }
+      let ch: string;
+      let sol: string;
+      if (isDir(o)) {
+        ch = join(o, 'challenges.json');
+        sol = join(o, 'solutions.json');
+      } else if (o.endsWith('_challenges.json')) {
+        ch = o;
+        sol = o.replace(/_challenges\.json$/, '_solutions.json');
+      } else {
+        ch = `${o}_challenges.json`;
+        sol = `${o}_solutions.json`;
+      }
       if (second === undefined) throw new CliError(`${file}: error: the kaggle export gave no solutions file`);
       writeText(ch, first.text);
       writeText(sol, second.text);

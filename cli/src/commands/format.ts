@@ -15,7 +15,13 @@ export const format: Command = {
     let failed = false;
     for (const f of positionals) {
       let text: string;
-      try { text = readText(f); } catch (e) { err((e as Error).message); failed = true; continue; }
+      try {
+        text = readText(f);
+      } catch (e) {
+        err((e as Error).message);
+        failed = true;
+        continue;
+      }
       const r = formatText(text);
       if (r.blocking.length) {
         for (const d of r.blocking) err(formatDiagnostic(f, d));

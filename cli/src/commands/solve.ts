@@ -25,7 +25,11 @@ export interface SolverOutcome {
   target?: FillTarget;
 }
 
-export interface SolverOptions { cap: number; file: string; /** Solver time per puzzle before "too slow" (ms). */ budgetMs: number }
+export interface SolverOptions {
+  cap: number;
+  file: string;
+  /** Solver time per puzzle before "too slow" (ms). */ budgetMs: number;
+}
 
 export type PuzzleSolver = (p: Puzzle, opts: SolverOptions) => Promise<SolverOutcome> | SolverOutcome;
 
@@ -74,14 +78,20 @@ export const solve: Command = {
       for (const a of r.answers) edits.push(...fillSection(a.puzzle, a.target, a.answer, text));
       failed = r.code;
     }
-    if (solver) for (const p of document.puzzles) {
-      const r = await solver(p, { cap, file, budgetMs });
-      out(`${r.message}\n`);
-      if (r.status === 'solved' && r.answer) {
-        if (!values.write) out(printGridRows(p.kind, r.answer, p.kind === 'sudoku' && (p.givens?.grid.separators ?? false)).map((l) => `  ${l}\n`).join(''));
-        if (r.target) edits.push(...fillSection(p, r.target, r.answer, text));
-      } else if (r.status !== 'unsupported') failed++;
-    }
+    if (solver)
+      for (const p of document.puzzles) {
+        const r = await solver(p, { cap, file, budgetMs });
+        out(`${r.message}\n`);
+        if (r.status === 'solved' && r.answer) {
+          if (!values.write)
+            out(
+              printGridRows(p.kind, r.answer, p.kind === 'sudoku' && (p.givens?.grid.separators ?? false))
+                .map((l) => `  ${l}\n`)
+                .join(''),
+            );
+          if (r.target) edits.push(...fillSection(p, r.target, r.answer, text));
+        } else if (r.status !== 'unsupported') failed++;
+      }
     if (values.write) {
       const next = applyEdits(text, edits);
       if (next !== text) {

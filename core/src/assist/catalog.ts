@@ -8,12 +8,24 @@ import { fitProblem, type PuzzleGrids } from '../trm/encode';
 import type { RunOptions, TrmRun } from '../trm/engine';
 import type { TrmMetadata } from '../trm/metadata';
 
-export interface CatalogModel { path: string; meta: TrmMetadata; origin: ModelOrigin }
+export interface CatalogModel {
+  path: string;
+  meta: TrmMetadata;
+  origin: ModelOrigin;
+}
 
-export interface ModelProblem { path: string; origin: ModelOrigin; message: string }
+export interface ModelProblem {
+  path: string;
+  origin: ModelOrigin;
+  message: string;
+}
 
 /** The model for a puzzle, by the rule above; `usable` leaves out models that failed to load. */
-export function chooseModel<M extends { meta: TrmMetadata }>(groups: readonly (readonly M[])[], g: PuzzleGrids, usable: (m: M) => boolean = () => true): M | undefined {
+export function chooseModel<M extends { meta: TrmMetadata }>(
+  groups: readonly (readonly M[])[],
+  g: PuzzleGrids,
+  usable: (m: M) => boolean = () => true,
+): M | undefined {
   for (const group of groups) {
     const fits = group.filter((m) => usable(m) && fitProblem(m.meta, g) === undefined).sort((a, b) => a.meta.seq_len - b.meta.seq_len);
     if (fits[0]) return fits[0];

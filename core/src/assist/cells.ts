@@ -73,8 +73,10 @@ export function runCount(p: Puzzle): number {
 /** Cells of an answer section the user filled (not `?`), with their grid coordinates. */
 export function filledCells(section: Section): { row: number; col: number; symbol: string; range: Diagnostic['range'] }[] {
   const out: { row: number; col: number; symbol: string; range: Diagnostic['range'] }[] = [];
-  section.grid.rows.forEach((r, row) => r.cells.forEach((c, col) => {
-    if (c.symbol !== '?') out.push({ row, col, symbol: c.symbol, range: c.range });
-  }));
+  section.grid.rows.forEach((r, row) =>
+    r.cells.forEach((c, col) => {
+      if (c.symbol !== '?') out.push({ row, col, symbol: c.symbol, range: c.range });
+    }),
+  );
   return out;
 }

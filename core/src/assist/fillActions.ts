@@ -9,7 +9,11 @@ import type { TraceOutcome, TraceStep } from '../trm/trace';
 import { answerSection, answerTarget, runCount, type ModelCell } from './cells';
 import { percent } from './present';
 
-export interface FillAction { title: string; edits: TextEdit[]; preferred: boolean }
+export interface FillAction {
+  title: string;
+  edits: TextEdit[];
+  preferred: boolean;
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -20,8 +24,13 @@ function plural(n: number, word: string): string {
  * if any; `offered(edits)`: whether the rules' own actions already write exactly these edits.
  */
 export function fillActions(
-  p: Puzzle, t: number, o: TraceOutcome, last: TraceStep | undefined, text: string,
-  cell?: { at: ModelCell; symbol: string; range: TextEdit['range'] }, offered: (edits: TextEdit[]) => boolean = () => false,
+  p: Puzzle,
+  t: number,
+  o: TraceOutcome,
+  last: TraceStep | undefined,
+  text: string,
+  cell?: { at: ModelCell; symbol: string; range: TextEdit['range'] },
+  offered: (edits: TextEdit[]) => boolean = () => false,
 ): FillAction[] {
   const target = answerTarget(p, t);
   if (!target) return [];
@@ -35,8 +44,10 @@ export function fillActions(
       const edits = fillSection(p, target, att.grid, text);
       if (edits.length === 0) return;
       const votes = plural(att.votes, 'vote');
-      const title = !att.satisfiesRules ? `Fill TRM's best guess (attempt ${k + 1}${label}, not a valid ARC grid)`
-        : att.matchesExpected ? `Fill solution with TRM (attempt ${k + 1}${label}, ${votes}, matches the expected output)`
+      const title = !att.satisfiesRules
+        ? `Fill TRM's best guess (attempt ${k + 1}${label}, not a valid ARC grid)`
+        : att.matchesExpected
+          ? `Fill solution with TRM (attempt ${k + 1}${label}, ${votes}, matches the expected output)`
           : `Fill TRM's answer (attempt ${k + 1}${label}, ${votes}, unverified)`;
       out.push({ title, edits, preferred: k === 0 && att.satisfiesRules });
     });
@@ -51,7 +62,8 @@ export function fillActions(
         const exact = solveExactly(p, 2);
         if (exact.status === 'solved' && exact.answer && exact.target) {
           const xe = fillSection(p, exact.target, exact.answer, text);
-          if (xe.length > 0 && !offered(xe)) out.push({ title: `Fill the exact solver's answer (TRM's guess breaks ${n})`, edits: xe, preferred: false });
+          if (xe.length > 0 && !offered(xe))
+            out.push({ title: `Fill the exact solver's answer (TRM's guess breaks ${n})`, edits: xe, preferred: false });
         }
       }
     }
@@ -64,7 +76,8 @@ export function fillActions(
     if (predicted !== undefined && answerSection(p, t) && predicted !== cell.symbol) {
       out.push({
         title: `Fill this cell with TRM's prediction (${predicted}${prob !== undefined && p.kind !== 'arc' ? `, ${percent(prob)}` : ''})`,
-        edits: [{ range: cell.range, newText: predicted }], preferred: false,
+        edits: [{ range: cell.range, newText: predicted }],
+        preferred: false,
       });
     }
   }

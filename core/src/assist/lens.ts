@@ -11,7 +11,11 @@ import { outcomeLensTitle } from './present';
 /** What a row does: run the model, show the trace, write the exact solver's answer, or nothing (a label). */
 export type LensAction = 'solve' | 'trace' | 'solveExactly' | 'none';
 
-export interface LensRow { title: string; action: LensAction; tooltip?: string }
+export interface LensRow {
+  title: string;
+  action: LensAction;
+  tooltip?: string;
+}
 
 /** The state of a puzzle's run as the lens needs it. */
 export type LensRun =
@@ -29,9 +33,17 @@ export function lensRows(p: Puzzle, testIndex: number, run: LensRun, label = '')
     if (settled || p.kind === 'arc') return [];
     const s = solveExactly(p, 2);
     if (s.status !== 'solved') return [];
-    return [{ title: 'Solve exactly', action: 'solveExactly', tooltip: `${why} Write the exact solver's ${p.kind === 'maze' ? 'shortest path' : 'solution'} (${s.message}).` }];
+    return [
+      {
+        title: 'Solve exactly',
+        action: 'solveExactly',
+        tooltip: `${why} Write the exact solver's ${p.kind === 'maze' ? 'shortest path' : 'solution'} (${s.message}).`,
+      },
+    ];
   };
-  const verifiedRow: LensRow[] = settled ? [{ title: '✓ the answer written here satisfies the rules', action: 'none', tooltip: 'Checked by the rules, not the model.' }] : [];
+  const verifiedRow: LensRow[] = settled
+    ? [{ title: '✓ the answer written here satisfies the rules', action: 'none', tooltip: 'Checked by the rules, not the model.' }]
+    : [];
   if (run.state === 'no-model') {
     return [{ title: `TRM: ${run.message}`, action: 'none' }, ...verifiedRow, ...exactRow('No model takes this puzzle.')];
   }
@@ -55,7 +67,10 @@ export function lensRows(p: Puzzle, testIndex: number, run: LensRun, label = '')
     case 'done': {
       const o = run.outcome;
       const w = outcomeWording(p.kind, o, run.expected);
-      const title = settled && w.verdict === 'breaks-rules' ? `${outcomeLensTitle(p.kind, o, run.expected)} (TRM's own answer)` : outcomeLensTitle(p.kind, o, run.expected);
+      const title =
+        settled && w.verdict === 'breaks-rules'
+          ? `${outcomeLensTitle(p.kind, o, run.expected)} (TRM's own answer)`
+          : outcomeLensTitle(p.kind, o, run.expected);
       rows.push({ title, action: 'trace', tooltip: w.verdict === 'breaks-rules' ? `${w.short}:\n${brokenRulesText(o)}` : w.long });
       if (w.verdict === 'breaks-rules') rows.push(...exactRow("TRM's answer breaks the rules."));
       return rows;

@@ -20,7 +20,13 @@ import { percent } from './present';
 
 export const MODEL_DISAGREES = 'T001';
 
-export interface ModelDisagreement { value: string; probability: number; written: string; row: number; col: number }
+export interface ModelDisagreement {
+  value: string;
+  probability: number;
+  written: string;
+  row: number;
+  col: number;
+}
 
 /** Why the rules leave nothing for the model to say about an answer section, or undefined when they do. */
 export function rulesSettleAnswer(p: Puzzle, testIndex: number): string | undefined {
@@ -28,7 +34,11 @@ export function rulesSettleAnswer(p: Puzzle, testIndex: number): string | undefi
   const section = answerSection(p, testIndex);
   if (!section) return undefined;
   let grids;
-  try { grids = puzzleGrids(p, testIndex); } catch { return undefined; }
+  try {
+    grids = puzzleGrids(p, testIndex);
+  } catch {
+    return undefined;
+  }
   // `expected` is the written answer when it is complete (no `?`).
   if (grids.expected && verifyAnswer(grids, grids.expected).satisfiesRules) return 'the rules verify the written answer';
   return undefined;
@@ -55,7 +65,10 @@ export function forcedCells(p: Puzzle, section: Section): Set<string> {
       for (const c of written) {
         const i = c.row * f.size + c.col;
         const own = grid[i]!;
-        if (f.givens[i] !== 0) { out.add(`${c.row},${c.col}`); continue; }
+        if (f.givens[i] !== 0) {
+          out.add(`${c.row},${c.col}`);
+          continue;
+        }
         grid[i] = 0;
         const left = maskDigits(sudokuCandidates(grid, f.size)[i]!);
         grid[i] = own;

@@ -33,12 +33,21 @@ function size(g: readonly (readonly string[])[]): string {
 }
 
 /** How an ARC answer compares with the expected output: equal, how many cells differ, or another size. */
-export function compareWithExpected(answer: readonly (readonly string[])[], expected: readonly (readonly string[])[]): { same: boolean; text: string } {
+export function compareWithExpected(
+  answer: readonly (readonly string[])[],
+  expected: readonly (readonly string[])[],
+): { same: boolean; text: string } {
   const sameShape = answer.length === expected.length && answer.every((r, i) => r.length === expected[i]!.length);
   if (!sameShape) return { same: false, text: `the answer is ${size(answer)}, the expected output ${size(expected)}` };
   let differ = 0;
-  answer.forEach((r, i) => r.forEach((s, j) => { if (s !== expected[i]![j]) differ++; }));
-  return differ === 0 ? { same: true, text: 'matches the expected output' } : { same: false, text: `${plural(differ, 'cell')} ${differ === 1 ? 'differs' : 'differ'} from the expected output` };
+  answer.forEach((r, i) =>
+    r.forEach((s, j) => {
+      if (s !== expected[i]![j]) differ++;
+    }),
+  );
+  return differ === 0
+    ? { same: true, text: 'matches the expected output' }
+    : { same: false, text: `${plural(differ, 'cell')} ${differ === 1 ? 'differs' : 'differ'} from the expected output` };
 }
 
 /** The wording of a run's outcome. `expected`: the known answer in the file (ARC: the test output), if any. */
@@ -52,23 +61,42 @@ export function outcomeWording(kind: PuzzleKind, o: TraceOutcome, expected?: rea
       return { verdict: 'verified', short: '✓ verified', long: `Verified: the rules of the ${kind} accept the answer.`, trusted: true };
     }
     return {
-      verdict: 'breaks-rules', short: `✗ not verified (breaks ${plural(n, 'rule')})`,
-      long: `Not verified: the answer breaks ${plural(n, 'rule')}: ${o.violations.slice(0, 3).join('; ')}${n > 3 ? '; …' : ''}.`, trusted: false,
+      verdict: 'breaks-rules',
+      short: `✗ not verified (breaks ${plural(n, 'rule')})`,
+      long: `Not verified: the answer breaks ${plural(n, 'rule')}: ${o.violations.slice(0, 3).join('; ')}${n > 3 ? '; …' : ''}.`,
+      trusted: false,
     };
   }
   if (!o.satisfiesRules) {
-    return { verdict: 'breaks-rules', short: '✗ no valid grid', long: `The answer is not a valid ARC grid: ${o.violations.join('; ')}.`, trusted: false };
+    return {
+      verdict: 'breaks-rules',
+      short: '✗ no valid grid',
+      long: `The answer is not a valid ARC grid: ${o.violations.join('; ')}.`,
+      trusted: false,
+    };
   }
   if (!expected) {
     return {
-      verdict: 'unverified', short: 'unverified (ARC)',
-      long: 'Unverified: ARC has no rules to check an answer against, and the file has no expected output to compare with.', trusted: false,
+      verdict: 'unverified',
+      short: 'unverified (ARC)',
+      long: 'Unverified: ARC has no rules to check an answer against, and the file has no expected output to compare with.',
+      trusted: false,
     };
   }
   const c = compareWithExpected(o.answer, expected);
   return c.same
-    ? { verdict: 'matches-expected', short: 'unverified (ARC) · ✓ matches the expected output', long: 'ARC has no rules to check against; the answer matches the expected output in the file.', trusted: true }
-    : { verdict: 'differs', short: `unverified (ARC) · ✗ ${c.text}`, long: `ARC has no rules to check against; ${c.text}.`, trusted: false };
+    ? {
+        verdict: 'matches-expected',
+        short: 'unverified (ARC) · ✓ matches the expected output',
+        long: 'ARC has no rules to check against; the answer matches the expected output in the file.',
+        trusted: true,
+      }
+    : {
+        verdict: 'differs',
+        short: `unverified (ARC) · ✗ ${c.text}`,
+        long: `ARC has no rules to check against; ${c.text}.`,
+        trusted: false,
+      };
 }
 
 /** The broken rules of an outcome, one per line (for a lens tooltip or the panel), at most `max`. */

@@ -21,7 +21,13 @@ export function ms(t: number): string {
   return t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${Math.round(t)} ms`;
 }
 
-export interface CellStep { step: number; symbol: string; probability: number; changed: boolean; haltScore: number }
+export interface CellStep {
+  step: number;
+  symbol: string;
+  probability: number;
+  changed: boolean;
+  haltScore: number;
+}
 
 /** The history of one cell over the steps (empty when the cell is outside every step's grid). */
 export function cellHistory(steps: readonly TraceStep[], row: number, col: number): CellStep[] {
@@ -29,7 +35,10 @@ export function cellHistory(steps: readonly TraceStep[], row: number, col: numbe
   let prev: string | undefined;
   for (const s of steps) {
     const symbol = s.grid[row]?.[col];
-    if (symbol === undefined) { prev = undefined; continue; }
+    if (symbol === undefined) {
+      prev = undefined;
+      continue;
+    }
     out.push({ step: s.step, symbol, probability: s.probability[row]?.[col] ?? 0, changed: prev !== symbol, haltScore: s.haltScore });
     prev = symbol;
   }
@@ -64,7 +73,11 @@ export function cellHoverMarkdown(h: CellHoverInput): string {
     return `${head}\n\nThe model's answer has no cell here${h.outcome ? ` (its answer is ${h.outcome.answer.length}x${h.outcome.answer[0]?.length ?? 0})` : ''}.`;
   }
   const lines = [head, ''];
-  if (h.running) lines.push(`Running: ${h.steps.length} step${h.steps.length === 1 ? '' : 's'} so far${h.maxSteps ? ` of at most ${h.maxSteps}` : ''}.`, '');
+  if (h.running)
+    lines.push(
+      `Running: ${h.steps.length} step${h.steps.length === 1 ? '' : 's'} so far${h.maxSteps ? ` of at most ${h.maxSteps}` : ''}.`,
+      '',
+    );
   lines.push('| step | symbol | probability | changed | halt score |', '|---:|:---:|---:|:---:|---:|');
   for (const s of hist) {
     lines.push(`| ${s.step} | ${codeSpan(s.symbol)} | ${percent(s.probability)} | ${s.changed ? 'yes' : ''} | ${s.haltScore.toFixed(2)} |`);
@@ -78,7 +91,13 @@ export function cellHoverMarkdown(h: CellHoverInput): string {
       : `Settled on ${codeSpan(last.symbol)} at step ${settled} (${percent(last.probability)}).`,
   );
   const top = h.steps[h.steps.length - 1]?.top[h.row]?.[h.col];
-  if (top && top.length > 1) lines.push(`Alternatives: ${top.slice(1).map((c) => `${codeSpan(c.symbol)} ${percent(c.probability)}`).join(', ')}.`);
+  if (top && top.length > 1)
+    lines.push(
+      `Alternatives: ${top
+        .slice(1)
+        .map((c) => `${codeSpan(c.symbol)} ${percent(c.probability)}`)
+        .join(', ')}.`,
+    );
   return lines.join('\n');
 }
 

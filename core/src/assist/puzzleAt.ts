@@ -36,7 +36,10 @@ export function puzzleAt(puzzles: readonly Puzzle[], pos: Position): PuzzleAt | 
     let t = 0;
     for (const pair of puzzle.pairs) {
       if (pair.role !== 'test') continue;
-      if (!before(pos, pair.range.start) && pos.line <= pair.range.end.line) { testIndex = t; break; }
+      if (!before(pos, pair.range.start) && pos.line <= pair.range.end.line) {
+        testIndex = t;
+        break;
+      }
       t++;
     }
   }

@@ -76,10 +76,18 @@ export function runOptionsOf(s: TrmSettings, testIndex = 0): Omit<RunOptions, 's
   const o: Omit<RunOptions, 'signal'> = { testIndex };
   if (s.maxSteps > 0) o.maxSteps = s.maxSteps;
   if (s.haltingMode === 'halt') o.haltOnQ = true;
-  else if (s.haltingMode === 'maxSteps') { o.haltOnQ = false; o.stableSteps = 0; }
-  else { o.haltOnQ = false; o.stableSteps = STABLE_STEPS; }
+  else if (s.haltingMode === 'maxSteps') {
+    o.haltOnQ = false;
+    o.stableSteps = 0;
+  } else {
+    o.haltOnQ = false;
+    o.stableSteps = STABLE_STEPS;
+  }
   if (s.arcAugmentations > 0) o.augmentations = s.arcAugmentations;
-  if (s.searchViews > 1) { o.views = s.searchViews; o.budgetMs = s.searchBudgetMs; }
+  if (s.searchViews > 1) {
+    o.views = s.searchViews;
+    o.budgetMs = s.searchBudgetMs;
+  }
   return o;
 }
 
@@ -87,8 +95,14 @@ export function runOptionsOf(s: TrmSettings, testIndex = 0): Omit<RunOptions, 's
  * The model paths to use, by origin: workspace paths only in a workspace the client says is trusted
  * (`workspaceTrusted: true`; missing or anything else is untrusted, as a model file is code to run).
  */
-export function modelPathsOf(sent: TrmClientSettings | undefined): { user: string[]; workspace: string[]; ignored: string[]; trusted: boolean } {
-  const clean = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim().length > 0).map((x) => x.trim()) : []);
+export function modelPathsOf(sent: TrmClientSettings | undefined): {
+  user: string[];
+  workspace: string[];
+  ignored: string[];
+  trusted: boolean;
+} {
+  const clean = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim().length > 0).map((x) => x.trim()) : [];
   const user = clean(sent?.models?.user);
   const ws = clean(sent?.models?.workspace);
   const trusted = sent?.workspaceTrusted === true;

@@ -9,9 +9,20 @@ const PROVIDER: Record<string, string> = { cuda: 'CUDA', cpu: 'CPU', wasm: 'WASM
  * The status bar text and tooltip for a status. `forPuzzle`: the model for the puzzle at the cursor (or why there
  * is none), which is shown instead of the model of the latest run.
  */
-export function statusText(s: TrmStatus, forPuzzle?: { model?: string; noModel?: string }): { text: string; tooltip: string; warning: boolean } {
-  const provider = s.provider ? PROVIDER[s.provider] ?? s.provider : s.providerSetting === 'auto' ? 'auto' : PROVIDER[s.providerSetting] ?? s.providerSetting;
-  const model = forPuzzle?.model ?? s.model ?? (s.models.find((m) => m.state === 'ok')?.name ?? `${s.models.filter((m) => m.state !== 'error' && m.state !== 'ignored').length} models`);
+export function statusText(
+  s: TrmStatus,
+  forPuzzle?: { model?: string; noModel?: string },
+): { text: string; tooltip: string; warning: boolean } {
+  const provider = s.provider
+    ? (PROVIDER[s.provider] ?? s.provider)
+    : s.providerSetting === 'auto'
+      ? 'auto'
+      : (PROVIDER[s.providerSetting] ?? s.providerSetting);
+  const model =
+    forPuzzle?.model ??
+    s.model ??
+    s.models.find((m) => m.state === 'ok')?.name ??
+    `${s.models.filter((m) => m.state !== 'error' && m.state !== 'ignored').length} models`;
   const lines = [`Grid Reasoner TRM · provider setting: ${s.providerSetting}`];
   if (forPuzzle?.model) lines.push(`model for the puzzle at the cursor: ${forPuzzle.model}`);
   if (forPuzzle?.noModel) lines.push(`the puzzle at the cursor: ${forPuzzle.noModel}`);
@@ -27,8 +38,8 @@ export function statusText(s: TrmStatus, forPuzzle?: { model?: string; noModel?:
     case 'none':
       return { text: '$(circle-slash) TRM: no model', tooltip: lines.join('\n'), warning: false };
     default:
-      if (forPuzzle?.noModel && !forPuzzle.model) return { text: '$(circle-slash) TRM: no model for this puzzle', tooltip: lines.join('\n'), warning: false };
+      if (forPuzzle?.noModel && !forPuzzle.model)
+        return { text: '$(circle-slash) TRM: no model for this puzzle', tooltip: lines.join('\n'), warning: false };
       return { text: `$(hubot) TRM ${model} · ${provider}`, tooltip: lines.join('\n'), warning: false };
   }
 }
-

@@ -6,12 +6,21 @@
 // when `rows` is first read, then keeps them; `rows` is an own enumerable property (JSON, spread, structured clone
 // and deep-equal see a plain array).
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-export interface RelatedInformation { range: Range; message: string }
+export interface RelatedInformation {
+  range: Range;
+  message: string;
+}
 
 /** A problem found in a document. `code` is stable (documented in docs/dsl.md / docs/diagnostics.md). */
 export interface Diagnostic {
@@ -29,12 +38,22 @@ export interface Diagnostic {
 export type PuzzleKind = 'arc' | 'sudoku' | 'maze';
 
 /** One cell token as written. `symbol` is the raw token text (one character when valid). */
-export interface Cell { symbol: string; range: Range }
+export interface Cell {
+  symbol: string;
+  range: Range;
+}
 
-export interface GridRow { cells: Cell[]; range: Range }
+export interface GridRow {
+  cells: Cell[];
+  range: Range;
+}
 
 /** `RxC` written after a header or a section keyword; checked against the grid when present. */
-export interface SizeAnnotation { rows: number; cols: number; range: Range }
+export interface SizeAnnotation {
+  rows: number;
+  cols: number;
+  range: Range;
+}
 
 export interface GridNode {
   rows: GridRow[];
@@ -54,9 +73,18 @@ export interface Section {
 }
 
 /** `key: value` line inside a puzzle (for example `source:` and `rating:` from Sudoku-Extreme CSVs). */
-export interface Property { key: string; value: string; keyRange: Range; valueRange: Range; range: Range }
+export interface Property {
+  key: string;
+  value: string;
+  keyRange: Range;
+  valueRange: Range;
+  range: Range;
+}
 
-export interface Comment { text: string; range: Range }
+export interface Comment {
+  text: string;
+  range: Range;
+}
 
 interface PuzzleBase {
   kind: PuzzleKind;
@@ -71,8 +99,16 @@ interface PuzzleBase {
   range: Range;
 }
 
-export interface SudokuPuzzle extends PuzzleBase { kind: 'sudoku'; givens?: Section; solution?: Section }
-export interface MazePuzzle extends PuzzleBase { kind: 'maze'; grid?: Section; path?: Section }
+export interface SudokuPuzzle extends PuzzleBase {
+  kind: 'sudoku';
+  givens?: Section;
+  solution?: Section;
+}
+export interface MazePuzzle extends PuzzleBase {
+  kind: 'maze';
+  grid?: Section;
+  path?: Section;
+}
 
 export interface ArcPair {
   role: 'train' | 'test';
@@ -81,7 +117,10 @@ export interface ArcPair {
   output?: Section;
   range: Range;
 }
-export interface ArcPuzzle extends PuzzleBase { kind: 'arc'; pairs: ArcPair[] }
+export interface ArcPuzzle extends PuzzleBase {
+  kind: 'arc';
+  pairs: ArcPair[];
+}
 
 export type Puzzle = SudokuPuzzle | MazePuzzle | ArcPuzzle;
 
@@ -90,4 +129,7 @@ export interface ArcDocument {
   comments: Comment[];
 }
 
-export interface ParseResult { document: ArcDocument; diagnostics: Diagnostic[] }
+export interface ParseResult {
+  document: ArcDocument;
+  diagnostics: Diagnostic[];
+}

@@ -5,7 +5,11 @@ import type { ArcPair, ArcPuzzle, MazePuzzle, Property, Range, Section, SudokuPu
 
 export const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function makeSection(keyword: string, matrix: readonly (readonly string[])[], opts: { annotate?: boolean; separators?: boolean } = {}): Section {
+export function makeSection(
+  keyword: string,
+  matrix: readonly (readonly string[])[],
+  opts: { annotate?: boolean; separators?: boolean } = {},
+): Section {
   const s: Section = {
     keyword,
     keywordRange: NO_RANGE,
@@ -38,7 +42,13 @@ export function makeArcPair(role: 'train' | 'test', input: Section, output?: Sec
   return p;
 }
 
-export function makeSudoku(name: string, givens: Section, solution: Section | undefined, properties: Property[] = [], size?: number): SudokuPuzzle {
+export function makeSudoku(
+  name: string,
+  givens: Section,
+  solution: Section | undefined,
+  properties: Property[] = [],
+  size?: number,
+): SudokuPuzzle {
   const p: SudokuPuzzle = { kind: 'sudoku', ...base(name, properties), givens };
   if (solution) p.solution = solution;
   if (size) p.declared = { rows: size, cols: size, range: NO_RANGE };

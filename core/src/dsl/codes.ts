@@ -3,7 +3,11 @@
 
 import type { Severity } from './ast';
 
-export interface CodeInfo { severity: Severity; lossy: boolean; title: string }
+export interface CodeInfo {
+  severity: Severity;
+  lossy: boolean;
+  title: string;
+}
 
 export const PARSER_CODES = {
   P000: { severity: 'error', lossy: true, title: 'internal parser error (a bug: please report it)' },

@@ -3,13 +3,32 @@
 // carries on at the next line. Indentation is not significant.
 
 import type {
-  ArcPair, ArcPuzzle, Cell, Comment, GridNode, Diagnostic, GridRow, MazePuzzle, ParseResult, Position,
-  Property, Puzzle, PuzzleKind, Range, Section, SizeAnnotation, SudokuPuzzle,
+  ArcPair,
+  ArcPuzzle,
+  Cell,
+  Comment,
+  GridNode,
+  Diagnostic,
+  GridRow,
+  MazePuzzle,
+  ParseResult,
+  Position,
+  Property,
+  Puzzle,
+  PuzzleKind,
+  Range,
+  Section,
+  SizeAnnotation,
+  SudokuPuzzle,
 } from './ast';
 import { PARSER_CODES, type ParserCode } from './codes';
 import { allowedSymbols, MAX_GRID, sudokuBoxShape, SUDOKU_SIZES } from './symbols';
 
-interface Token { text: string; start: number; end: number }
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
 
 const KIND_WORDS = new Set(['sudoku', 'arc', 'maze']);
 const SECTION_WORDS = new Set(['givens', 'solution', 'grid', 'path', 'input', 'output']);
@@ -19,10 +38,16 @@ const PROPERTY_RE = /^[A-Za-z_][A-Za-z0-9_.-]*:/;
 const WORD_RE = /^[A-Za-z][A-Za-z_-]*[A-Za-z]$/;
 const SEPARATOR_RE = /^[-+]*-[-+]*$/;
 
-function pos(line: number, character: number): Position { return { line, character }; }
-function range(line: number, start: number, end: number): Range { return { start: pos(line, start), end: pos(line, end) }; }
+function pos(line: number, character: number): Position {
+  return { line, character };
+}
+function range(line: number, start: number, end: number): Range {
+  return { start: pos(line, start), end: pos(line, end) };
+}
 /** Whether position a is after position b. */
-function after(a: Position, b: Position): boolean { return a.line > b.line || (a.line === b.line && a.character > b.character); }
+function after(a: Position, b: Position): boolean {
+  return a.line > b.line || (a.line === b.line && a.character > b.character);
+}
 
 /** Per-section bookkeeping that does not belong in the tree. */
 interface SectionState {
@@ -38,7 +63,14 @@ interface SectionState {
 }
 
 /** Per row: the text it is in, its first and past-the-end offsets, the line's offset and number, its cell count. */
-interface RowStore { texts: string[]; froms: number[]; lasts: number[]; bases: number[]; lines: number[]; counts: number[] }
+interface RowStore {
+  texts: string[];
+  froms: number[];
+  lasts: number[];
+  bases: number[];
+  lines: number[];
+  counts: number[];
+}
 
 interface PuzzleState {
   puzzle: Puzzle;
@@ -121,8 +153,11 @@ class Parser {
     if (PAIR_WORDS.has(first)) return this.parsePair(tokens);
     if (tokens.every((t) => SEPARATOR_RE.test(t.text))) return this.parseSeparatorLine(tokens);
     if (WORD_RE.test(first)) {
-      this.report('P001', `unknown keyword '${first}' (expected sudoku, arc, maze, a section keyword or 'key: value')`,
-        range(this.lineNo, tokens[0].start, tokens[0].end));
+      this.report(
+        'P001',
+        `unknown keyword '${first}' (expected sudoku, arc, maze, a section keyword or 'key: value')`,
+        range(this.lineNo, tokens[0].start, tokens[0].end),
+      );
       this.discard = true;
       this.section = undefined;
       return;
@@ -198,7 +233,8 @@ class Parser {
     this.section = undefined;
     this.discard = false;
     const prop: Property = {
-      key, value: content.slice(vs, ve),
+      key,
+      value: content.slice(vs, ve),
       keyRange: range(this.lineNo, t0.start, colon),
       valueRange: range(this.lineNo, vs, ve),
       range: lr,
@@ -279,7 +315,8 @@ class Parser {
     const emptyAt = range(this.lineNo, headEnd, headEnd);
     const store: RowStore = { texts: [], froms: [], lasts: [], bases: [], lines: [], counts: [] };
     const section: Section = {
-      keyword: word, keywordRange: kr,
+      keyword: word,
+      keywordRange: kr,
       grid: lazyGrid(store, emptyAt),
       range: range(this.lineNo, tokens[0].start, headEnd),
     };
@@ -303,7 +340,11 @@ class Parser {
     if (this.discard) return;
     const st = this.section;
     if (!st) {
-      this.report(this.cur ? 'P009' : 'P005', this.cur ? 'box separator outside a section' : 'box separator before the first puzzle header', lr);
+      this.report(
+        this.cur ? 'P009' : 'P005',
+        this.cur ? 'box separator outside a section' : 'box separator before the first puzzle header',
+        lr,
+      );
       this.discard = true;
       return;
     }
@@ -337,7 +378,8 @@ class Parser {
     for (let start = skipSpaces(text, from, last), i = start; start < last; start = skipSpaces(text, i, last)) {
       i = tokenEnd(text, start + 1, last);
       if (i - start === 1) {
-        if (text.charCodeAt(start) === 124) { // '|'
+        if (text.charCodeAt(start) === 124) {
+          // '|'
           if (!sudoku) {
             this.report('P020', `box separators are for sudoku grids; ignored in ${st.kind}`, range(line, start - base, i - base));
           } else {
@@ -347,8 +389,11 @@ class Parser {
           continue;
         }
       } else {
-        this.report('P010', `cell '${text.slice(start, i)}' is longer than one character (separate cells with spaces)`,
-          range(line, start - base, i - base));
+        this.report(
+          'P010',
+          `cell '${text.slice(start, i)}' is longer than one character (separate cells with spaces)`,
+          range(line, start - base, i - base),
+        );
       }
       count++;
     }
@@ -402,7 +447,8 @@ class Parser {
       this.checkPuzzleSizes(p, cur.sections, [p.grid, p.path]);
       if (!p.grid) this.report('P017', `maze '${p.name}' has no 'grid' section`, p.headerRange);
     } else {
-      if (p.declared) this.report('P023', 'a size annotation on an arc header is ignored (annotate input and output sections)', p.declared.range);
+      if (p.declared)
+        this.report('P023', 'a size annotation on an arc header is ignored (annotate input and output sections)', p.declared.range);
       if (p.pairs.length === 0) this.report('P017', `arc task '${p.name}' has no train or test pair`, p.headerRange);
       for (const pair of p.pairs) {
         if (!pair.input) this.report('P017', `this ${pair.role} pair has no 'input'`, pair.keywordRange);
@@ -420,8 +466,12 @@ class Parser {
       for (const s of present) {
         const { rows, cols } = gridSize(s);
         if (rows !== p.declared.rows || cols !== p.declared.cols) {
-          this.report('P014', `the header says ${p.declared.rows}x${p.declared.cols} but '${s.keyword}' is ${rows}x${cols}`,
-            p.declared.range, { expected: { rows: p.declared.rows, cols: p.declared.cols }, actual: { rows, cols } });
+          this.report(
+            'P014',
+            `the header says ${p.declared.rows}x${p.declared.cols} but '${s.keyword}' is ${rows}x${cols}`,
+            p.declared.range,
+            { expected: { rows: p.declared.rows, cols: p.declared.cols }, actual: { rows, cols } },
+          );
         }
       }
     }
@@ -429,8 +479,11 @@ class Parser {
       const a = gridSize(present[0]);
       const b = gridSize(present[1]);
       if (a.rows !== b.rows || a.cols !== b.cols) {
-        this.report('P019', `'${present[1].keyword}' is ${b.rows}x${b.cols} but '${present[0].keyword}' is ${a.rows}x${a.cols}`,
-          present[1].keywordRange);
+        this.report(
+          'P019',
+          `'${present[1].keyword}' is ${b.rows}x${b.cols} but '${present[0].keyword}' is ${a.rows}x${a.cols}`,
+          present[1].keywordRange,
+        );
       }
     }
   }
@@ -453,8 +506,10 @@ class Parser {
     }
     const { rows: h, cols: w } = stateSize(st);
     if (s.declared && (s.declared.rows !== h || s.declared.cols !== w)) {
-      this.report('P013', `'${s.keyword}' is annotated ${s.declared.rows}x${s.declared.cols} but has ${h}x${w} cells`,
-        s.declared.range, { expected: { rows: s.declared.rows, cols: s.declared.cols }, actual: { rows: h, cols: w } });
+      this.report('P013', `'${s.keyword}' is annotated ${s.declared.rows}x${s.declared.cols} but has ${h}x${w} cells`, s.declared.range, {
+        expected: { rows: s.declared.rows, cols: s.declared.cols },
+        actual: { rows: h, cols: w },
+      });
     }
     let size: number | undefined;
     if (p.kind === 'sudoku') {
@@ -470,24 +525,35 @@ class Parser {
       this.report('P016', `grids are at most ${MAX_GRID}x${MAX_GRID}; '${s.keyword}' is ${h}x${w}`, s.keywordRange);
     }
     // An unsupported Sudoku size (already reported) is checked against the largest alphabet, 16x16.
-    const table = symbolTable(p.kind, s.keyword, st.role, p.kind === 'sudoku' ? size ?? 16 : undefined);
+    const table = symbolTable(p.kind, s.keyword, st.role, p.kind === 'sudoku' ? (size ?? 16) : undefined);
     if (!table) return;
     const allowed = table.set;
     const ok = table.ascii;
     for (let r = 0; r < nrows; r++) {
-      const text = store.texts[r], from = store.froms[r], last = store.lasts[r], base = store.bases[r], line = store.lines[r];
+      const text = store.texts[r],
+        from = store.froms[r],
+        last = store.lasts[r],
+        base = store.bases[r],
+        line = store.lines[r];
       let i = from;
       while (i < last) {
         const c = text.charCodeAt(i);
-        if (isSpace(c)) { i++; continue; }
+        if (isSpace(c)) {
+          i++;
+          continue;
+        }
         const start = i;
         i++;
         while (i < last && !isSpace(text.charCodeAt(i))) i++;
         if (i - start !== 1 || c === 124) continue; // longer tokens are P010; '|' is a separator
         if (c >= 128 || ok[c] === 0) {
           const symbol = text[start];
-          this.report('P011', `'${symbol}' is not allowed in ${describe(p.kind, s.keyword, st.role, size)} (allowed: ${[...allowed].join(' ')})`,
-            range(line, start - base, i - base), { symbol });
+          this.report(
+            'P011',
+            `'${symbol}' is not allowed in ${describe(p.kind, s.keyword, st.role, size)} (allowed: ${[...allowed].join(' ')})`,
+            range(line, start - base, i - base),
+            { symbol },
+          );
         }
       }
     }
@@ -497,7 +563,11 @@ class Parser {
     const box = sudokuBoxShape(size)!;
     for (const b of st.barPositions) {
       if (b.before === 0 || b.before >= size || b.before % box.cols !== 0) {
-        this.report('P021', `'|' is not at a box boundary (boxes are ${box.rows}x${box.cols})`, range(b.line, b.character, b.character + 1));
+        this.report(
+          'P021',
+          `'|' is not at a box boundary (boxes are ${box.rows}x${box.cols})`,
+          range(b.line, b.character, b.character + 1),
+        );
       }
     }
     for (const l of st.lineSeparators) {
@@ -567,12 +637,17 @@ function lazyGrid(store: RowStore, emptyAt: Range): GridNode {
       if (rows === undefined) {
         rows = [];
         for (let i = 0; i < store.counts.length; i++) {
-          rows.push({ cells: buildCells(store.texts[i], store.froms[i], store.lasts[i], store.bases[i], store.lines[i]), range: rowRange(store, i) });
+          rows.push({
+            cells: buildCells(store.texts[i], store.froms[i], store.lasts[i], store.bases[i], store.lines[i]),
+            range: rowRange(store, i),
+          });
         }
       }
       return rows;
     },
-    set rows(v: GridRow[]) { rows = v; },
+    set rows(v: GridRow[]) {
+      rows = v;
+    },
     range: emptyAt,
     separators: false,
   };
@@ -630,11 +705,15 @@ export function parse(text: string): ParseResult {
     // A bug in the parser must not take down an editor or the CLI: report it as a diagnostic.
     return {
       document: { puzzles: [], comments: [] },
-      diagnostics: [{
-        code: 'P000', severity: 'error', source: 'parser',
-        message: `internal parser error: ${e instanceof Error ? e.message : String(e)}`,
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      }],
+      diagnostics: [
+        {
+          code: 'P000',
+          severity: 'error',
+          source: 'parser',
+          message: `internal parser error: ${e instanceof Error ? e.message : String(e)}`,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        },
+      ],
     };
   }
 }

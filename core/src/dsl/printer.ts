@@ -10,19 +10,26 @@ import { sudokuBoxShape, SUDOKU_SIZES } from './symbols';
 
 const INDENT = '  ';
 
-interface OutLine { depth: number; text: string; anchor?: number }
+interface OutLine {
+  depth: number;
+  text: string;
+  anchor?: number;
+}
 
 /** The rows of a grid in canonical layout (no indentation); Sudoku box separators when `separators`. */
 export function printGridRows(kind: PuzzleKind, matrix: readonly (readonly string[])[], separators: boolean): string[] {
   const size = matrix.length;
-  const box = kind === 'sudoku' && separators && SUDOKU_SIZES.includes(size) && matrix.every((r) => r.length === size)
-    ? sudokuBoxShape(size)
-    : undefined;
+  const box =
+    kind === 'sudoku' && separators && SUDOKU_SIZES.includes(size) && matrix.every((r) => r.length === size)
+      ? sudokuBoxShape(size)
+      : undefined;
   if (!box) return matrix.map((r) => r.join(' '));
   const out: string[] = [];
   const bands = size / box.cols;
   const w = box.cols * 2 - 1;
-  const sep = Array.from({ length: bands }, (_, i) => '-'.repeat(w + (i === 0 || i === bands - 1 ? 1 : 2) + (bands === 1 ? -1 : 0))).join('+');
+  const sep = Array.from({ length: bands }, (_, i) => '-'.repeat(w + (i === 0 || i === bands - 1 ? 1 : 2) + (bands === 1 ? -1 : 0))).join(
+    '+',
+  );
   for (let i = 0; i < size; i++) {
     if (i > 0 && i % box.rows === 0) out.push(sep);
     const parts: string[] = [];
@@ -77,7 +84,9 @@ export function print(doc: ArcDocument): string {
   });
   const anchors = new Set<number>();
   for (const l of lines) if (l.anchor !== undefined) anchors.add(l.anchor);
-  const comments = [...doc.comments].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const comments = [...doc.comments].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
   const trailing = new Map<number, string>();
   const own: { line: number; text: string }[] = [];
   for (const c of comments) {
@@ -98,7 +107,10 @@ export function print(doc: ArcDocument): string {
     let text = l.text === '' ? '' : INDENT.repeat(l.depth) + l.text;
     if (l.anchor !== undefined && !used.has(l.anchor)) {
       const t = trailing.get(l.anchor);
-      if (t !== undefined) { text += `  ${t}`; used.add(l.anchor); }
+      if (t !== undefined) {
+        text += `  ${t}`;
+        used.add(l.anchor);
+      }
     }
     out.push(text);
   }
@@ -122,7 +134,8 @@ export function formatText(text: string): FormatResult {
   // the parser reads back as a box separator, and its cells would be lost: refuse, pointing at those cells.
   const dashRows = new Set<number>();
   for (const p of document.puzzles) {
-    const sections = p.kind === 'sudoku' ? [p.givens, p.solution] : p.kind === 'maze' ? [p.grid, p.path] : p.pairs.flatMap((x) => [x.input, x.output]);
+    const sections =
+      p.kind === 'sudoku' ? [p.givens, p.solution] : p.kind === 'maze' ? [p.grid, p.path] : p.pairs.flatMap((x) => [x.input, x.output]);
     for (const sec of sections) {
       for (const row of sec?.grid.rows ?? []) {
         if (row.cells.length > 0 && row.cells.every((c) => /^[-+]*-[-+]*$/.test(c.symbol))) dashRows.add(row.range.start.line);

@@ -14,11 +14,16 @@ export const SUDOKU_SIZES: readonly number[] = [4, 6, 9, 16];
 /** The box shape of a Sudoku of `size` rows: 4 -> 2x2, 6 -> 2x3 (2 rows, 3 cols), 9 -> 3x3, 16 -> 4x4. */
 export function sudokuBoxShape(size: number): { rows: number; cols: number } | undefined {
   switch (size) {
-    case 4: return { rows: 2, cols: 2 };
-    case 6: return { rows: 2, cols: 3 };
-    case 9: return { rows: 3, cols: 3 };
-    case 16: return { rows: 4, cols: 4 };
-    default: return undefined;
+    case 4:
+      return { rows: 2, cols: 2 };
+    case 6:
+      return { rows: 2, cols: 3 };
+    case 9:
+      return { rows: 3, cols: 3 };
+    case 16:
+      return { rows: 4, cols: 4 };
+    default:
+      return undefined;
   }
 }
 
@@ -72,7 +77,11 @@ export const MAX_GRID = 30;
  * `role` is the ARC pair role ('train' | 'test'); `size` the Sudoku size (rows).
  * Returns undefined when nothing can be said (unsupported Sudoku size).
  */
-export function allowedSymbols(kind: PuzzleKind, keyword: string, opts: { role?: 'train' | 'test' | undefined; size?: number | undefined } = {}): Set<string> | undefined {
+export function allowedSymbols(
+  kind: PuzzleKind,
+  keyword: string,
+  opts: { role?: 'train' | 'test' | undefined; size?: number | undefined } = {},
+): Set<string> | undefined {
   if (kind === 'arc') {
     const s = new Set(ARC_COLORS);
     if (keyword === 'output' && opts.role === 'test') s.add(UNKNOWN);
@@ -87,7 +96,10 @@ export function allowedSymbols(kind: PuzzleKind, keyword: string, opts: { role?:
   }
   // maze
   const s = new Set<string>([MAZE.wall, MAZE.open, MAZE.start, MAZE.goal]);
-  if (keyword === 'path') { s.add(MAZE.path); s.add(UNKNOWN); }
+  if (keyword === 'path') {
+    s.add(MAZE.path);
+    s.add(UNKNOWN);
+  }
   return s;
 }
 

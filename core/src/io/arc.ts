@@ -10,8 +10,15 @@ import { ExportError, ImportError, parseJson } from './errors';
 import { dumpJson } from './json';
 
 export type ArcGrid = number[][];
-export interface ArcJsonPair { input: ArcGrid; output?: ArcGrid }
-export interface ArcJsonTask { train: ArcJsonPair[]; test: ArcJsonPair[]; [extra: string]: unknown }
+export interface ArcJsonPair {
+  input: ArcGrid;
+  output?: ArcGrid;
+}
+export interface ArcJsonTask {
+  train: ArcJsonPair[];
+  test: ArcJsonPair[];
+  [extra: string]: unknown;
+}
 
 const NAME_RE = /^[^\s]+$/;
 const KEY_RE = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -59,7 +66,8 @@ function pairFrom(role: 'train' | 'test', raw: unknown, where: string, output?: 
 /** One ARC task object (already parsed JSON) -> an arc puzzle named `id`. */
 export function arcTaskFromObject(task: unknown, id: string, testOutputs?: unknown[]): ArcPuzzle {
   checkName(id, id);
-  if (task === null || typeof task !== 'object' || Array.isArray(task)) throw new ImportError(`${id}: expected a task object with "train" and "test"`);
+  if (task === null || typeof task !== 'object' || Array.isArray(task))
+    throw new ImportError(`${id}: expected a task object with "train" and "test"`);
   const t = task as Record<string, unknown>;
   if (!Array.isArray(t.train)) throw new ImportError(`${id}: "train" must be an array of pairs`);
   if (!Array.isArray(t.test)) throw new ImportError(`${id}: "test" must be an array of pairs`);
@@ -91,11 +99,13 @@ export function importArcTaskJson(text: string, id: string): ArcPuzzle {
 /** Kaggle challenges (+ optional solutions) texts -> arc puzzles, in the challenges' key order. */
 export function importKaggle(challengesText: string, solutionsText?: string): ArcPuzzle[] {
   const ch = parseJson(challengesText, 'the challenges file');
-  if (ch === null || typeof ch !== 'object' || Array.isArray(ch)) throw new ImportError('the challenges file must be an object {task id: task}');
+  if (ch === null || typeof ch !== 'object' || Array.isArray(ch))
+    throw new ImportError('the challenges file must be an object {task id: task}');
   let sol: Record<string, unknown> | undefined;
   if (solutionsText !== undefined) {
     const s = parseJson(solutionsText, 'the solutions file');
-    if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new ImportError('the solutions file must be an object {task id: [grids]}');
+    if (s === null || typeof s !== 'object' || Array.isArray(s))
+      throw new ImportError('the solutions file must be an object {task id: [grids]}');
     sol = s as Record<string, unknown>;
     for (const id of Object.keys(sol)) {
       if (!(id in ch)) throw new ImportError(`the solutions file has task '${id}' that the challenges file lacks`);
@@ -117,12 +127,17 @@ export function isArcTaskObject(v: unknown): boolean {
 
 function gridOf(s: Section, where: string): number[][] | undefined {
   let unknown = false;
-  const g = s.grid.rows.map((r, ri) => r.cells.map((c, ci) => {
-    if (c.symbol === UNKNOWN) { unknown = true; return -1; }
-    const v = c.symbol.length === 1 ? c.symbol.charCodeAt(0) - 48 : -1;
-    if (v < 0 || v > 9) throw new ExportError(`${where}: cell ${ri + 1}:${ci + 1} is '${c.symbol}', not a colour 0-9`);
-    return v;
-  }));
+  const g = s.grid.rows.map((r, ri) =>
+    r.cells.map((c, ci) => {
+      if (c.symbol === UNKNOWN) {
+        unknown = true;
+        return -1;
+      }
+      const v = c.symbol.length === 1 ? c.symbol.charCodeAt(0) - 48 : -1;
+      if (v < 0 || v > 9) throw new ExportError(`${where}: cell ${ri + 1}:${ci + 1} is '${c.symbol}', not a colour 0-9`);
+      return v;
+    }),
+  );
   if (g.length === 0) throw new ExportError(`${where}: empty grid`);
   return unknown ? undefined : g;
 }
@@ -146,7 +161,9 @@ export function arcTaskToObject(p: ArcPuzzle, warnings: string[] = []): ArcJsonT
   });
   for (const prop of p.properties) {
     if (prop.key.startsWith('json.')) {
-      try { task[prop.key.slice(5)] = JSON.parse(prop.value); } catch {
+      try {
+        task[prop.key.slice(5)] = JSON.parse(prop.value);
+      } catch {
         throw new ExportError(`${p.name}: property '${prop.key}' is not valid JSON`);
       }
     } else task[prop.key] = prop.value;

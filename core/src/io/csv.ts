@@ -3,7 +3,10 @@
 
 import { ImportError } from './errors';
 
-export interface CsvRecord { fields: string[]; line: number }
+export interface CsvRecord {
+  fields: string[];
+  line: number;
+}
 
 /** Parse CSV text into records. Throws ImportError on an unterminated quoted field. */
 export function parseCsv(text: string): CsvRecord[] {
@@ -24,7 +27,11 @@ export function parseCsv(text: string): CsvRecord[] {
           if (i >= n) throw new ImportError('unterminated quoted field', qline);
           const c = text[i];
           if (c === '"') {
-            if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+            if (text[i + 1] === '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
             i++;
             break;
           }
@@ -41,7 +48,10 @@ export function parseCsv(text: string): CsvRecord[] {
         field = text.slice(s, i);
       }
       fields.push(field);
-      if (i < n && text[i] === ',') { i++; continue; }
+      if (i < n && text[i] === ',') {
+        i++;
+        continue;
+      }
       break;
     }
     if (text[i] === '\r') i++;

@@ -2,7 +2,11 @@
 // in the input. Callers (the CLI) print `file:line:col: error: message`.
 
 export class ImportError extends Error {
-  constructor(message: string, readonly line?: number, readonly column?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
     super(message);
     this.name = 'ImportError';
   }
@@ -21,7 +25,10 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   let last = -1;
   const end = Math.min(offset, text.length);
   for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) { line++; last = i; }
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
   }
   return { line, column: end - last };
 }

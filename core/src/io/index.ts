@@ -45,16 +45,24 @@ export function importText(path: string, text: string, solutionsText?: string): 
   }
   const base = baseName(path);
   switch (format) {
-    case 'arc-json': return { format, puzzles: [arcTaskFromObject(parseJson(text, 'the task'), base)] };
-    case 'kaggle': return { format, puzzles: importKaggle(text, solutionsText) };
-    case 'maze-csv': return { format, puzzles: importMazeCsv(text, base) };
-    case 'sudoku-csv': return { format, puzzles: importSudokuCsv(text, base) };
-    case 'sudoku-lines': return { format, puzzles: importSudokuLines(text, base) };
+    case 'arc-json':
+      return { format, puzzles: [arcTaskFromObject(parseJson(text, 'the task'), base)] };
+    case 'kaggle':
+      return { format, puzzles: importKaggle(text, solutionsText) };
+    case 'maze-csv':
+      return { format, puzzles: importMazeCsv(text, base) };
+    case 'sudoku-csv':
+      return { format, puzzles: importSudokuCsv(text, base) };
+    case 'sudoku-lines':
+      return { format, puzzles: importSudokuLines(text, base) };
   }
 }
 
 /** One exported file: `name` is a suggested file name (arc-json: `<task id>.json`). */
-export interface ExportedFile { name: string; text: string }
+export interface ExportedFile {
+  name: string;
+  text: string;
+}
 
 /**
  * Export the puzzles of a document. arc-json: one file per task; kaggle: `challenges` and `solutions`;
@@ -73,7 +81,10 @@ export function exportDocument(doc: ArcDocument, to: ExportFormat, warnings: str
       return need(of('arc') as ArcPuzzle[], 'arc').map((p) => ({ name: `${p.name}.json`, text: exportArcTaskJson(p, warnings) }));
     case 'kaggle': {
       const k = exportKaggle(need(of('arc') as ArcPuzzle[], 'arc'), warnings);
-      return [{ name: 'challenges.json', text: k.challenges }, { name: 'solutions.json', text: k.solutions }];
+      return [
+        { name: 'challenges.json', text: k.challenges },
+        { name: 'solutions.json', text: k.solutions },
+      ];
     }
     case 'sudoku-csv':
       return [{ name: 'sudoku.csv', text: exportSudokuCsv(need(of('sudoku') as SudokuPuzzle[], 'sudoku'), warnings) }];

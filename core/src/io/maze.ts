@@ -24,7 +24,9 @@ export function mazeStringToMatrix(s: string, where: string, allowPath: boolean)
       const ch = s[r * n + c];
       const v = TO_DSL[ch];
       if (v === undefined || (!allowPath && v === MAZE.path)) {
-        throw new ImportError(`${where}: character ${r * n + c + 1} is '${ch}'; expected one of '#', ' ', 'S', 'G'${allowPath ? ", 'o'" : ''}`);
+        throw new ImportError(
+          `${where}: character ${r * n + c + 1} is '${ch}'; expected one of '#', ' ', 'S', 'G'${allowPath ? ", 'o'" : ''}`,
+        );
       }
       row.push(v);
     }
@@ -67,11 +69,13 @@ export function importMazeCsv(text: string, base: string): MazePuzzle[] {
       let path;
       if (a !== '') {
         const pm = mazeStringToMatrix(a, 'answer', true);
-        if (pm.length !== grid.length) throw new ImportError(`answer is ${pm.length}x${pm.length} but question is ${grid.length}x${grid.length}`);
+        if (pm.length !== grid.length)
+          throw new ImportError(`answer is ${pm.length}x${pm.length} but question is ${grid.length}x${grid.length}`);
         path = makeSection('path', pm);
       }
       const p = makeMaze(`${base}-${i + 1}`, makeSection('grid', grid), path);
-      for (const pr of props) p.properties.push({ key: pr.key, value: pr.value, keyRange: p.nameRange, valueRange: p.nameRange, range: p.nameRange });
+      for (const pr of props)
+        p.properties.push({ key: pr.key, value: pr.value, keyRange: p.nameRange, valueRange: p.nameRange, range: p.nameRange });
       return p;
     } catch (e) {
       if (e instanceof ImportError && e.line === undefined) throw new ImportError(e.message, rec.line, 1);
@@ -85,13 +89,18 @@ function mazeString(p: MazePuzzle, which: 'grid' | 'path', warnings: string[]): 
   if (!s) return undefined;
   const m = s.grid.rows.map((r) => r.cells.map((c) => c.symbol));
   const n = m.length;
-  if (n === 0 || m.some((r) => r.length !== n)) throw new ExportError(`${p.name}: the Maze-Hard CSV needs square grids; '${which}' is not square`);
+  if (n === 0 || m.some((r) => r.length !== n))
+    throw new ExportError(`${p.name}: the Maze-Hard CSV needs square grids; '${which}' is not square`);
   let out = '';
   for (const row of m) {
     for (const c of row) {
-      if (c === UNKNOWN) { warnings.push(`${p.name}: the path has unknown cells; the answer is left empty`); return undefined; }
+      if (c === UNKNOWN) {
+        warnings.push(`${p.name}: the path has unknown cells; the answer is left empty`);
+        return undefined;
+      }
       const v = FROM_DSL[c];
-      if (v === undefined || (which === 'grid' && c === MAZE.path)) throw new ExportError(`${p.name}: '${c}' in '${which}' has no Maze-Hard character`);
+      if (v === undefined || (which === 'grid' && c === MAZE.path))
+        throw new ExportError(`${p.name}: '${c}' in '${which}' has no Maze-Hard character`);
       out += v;
     }
   }

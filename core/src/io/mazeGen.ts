@@ -4,7 +4,11 @@
 
 import { mulberry32 } from '../random';
 
-export interface GeneratedMaze { question: string; answer: string; pathLength: number }
+export interface GeneratedMaze {
+  question: string;
+  answer: string;
+  pathLength: number;
+}
 
 /** A size x size maze (size 3..30). `pathLength` counts the path cells including S and G. */
 export function generateMaze(size: number, seed: number): GeneratedMaze {
@@ -18,11 +22,20 @@ export function generateMaze(size: number, seed: number): GeneratedMaze {
   while (stack.length) {
     const [r, c] = stack[stack.length - 1];
     const next: [number, number][] = [];
-    for (const [dr, dc] of [[-2, 0], [2, 0], [0, -2], [0, 2]]) {
-      const nr = r + dr, nc = c + dc;
+    for (const [dr, dc] of [
+      [-2, 0],
+      [2, 0],
+      [0, -2],
+      [0, 2],
+    ]) {
+      const nr = r + dr,
+        nc = c + dc;
       if (nr >= 1 && nc >= 1 && nr <= cells * 2 - 1 && nc <= cells * 2 - 1 && g[nr][nc] === '#') next.push([nr, nc]);
     }
-    if (next.length === 0) { stack.pop(); continue; }
+    if (next.length === 0) {
+      stack.pop();
+      continue;
+    }
     const [nr, nc] = next[Math.floor(rand() * next.length)];
     g[(r + nr) / 2][(c + nc) / 2] = ' ';
     g[nr][nc] = ' ';
@@ -41,8 +54,14 @@ export function generateMaze(size: number, seed: number): GeneratedMaze {
   while (queue.length) {
     const nq: [number, number][] = [];
     for (const [r, c] of queue) {
-      for (const [dr, dc] of [[-1, 0], [1, 0], [0, -1], [0, 1]]) {
-        const nr = r + dr, nc = c + dc;
+      for (const [dr, dc] of [
+        [-1, 0],
+        [1, 0],
+        [0, -1],
+        [0, 1],
+      ]) {
+        const nr = r + dr,
+          nc = c + dc;
         if (nr < 0 || nc < 0 || nr >= size || nc >= size || g[nr][nc] !== ' ' || dist.has(key(nr, nc))) continue;
         dist.set(key(nr, nc), dist.get(key(r, c))! + 1);
         parent.set(key(nr, nc), key(r, c));

@@ -30,7 +30,10 @@ function splitLines(text: string): string[] {
 
 /** `question`, `question,answer` or `question answer`, each a Sudoku string of the same length. */
 function sudokuStrings(line: string): { question: string; answer?: string } | undefined {
-  const parts = line.trim().split(/\s*,\s*|\s+/).filter((s) => s !== '');
+  const parts = line
+    .trim()
+    .split(/\s*,\s*|\s+/)
+    .filter((s) => s !== '');
   if (parts.length === 0 || parts.length > 2) return undefined;
   if (!parts.every((p) => SUDOKU_CHARS.test(p) && sudokuSizeOfLength(p.length) !== undefined)) return undefined;
   if (parts.length === 2 && parts[0].length !== parts[1].length) return undefined;
@@ -91,7 +94,11 @@ function conversion(title: string, lines: readonly string[], startLine: number, 
   try {
     return { ...base, newText: before + printed(make()) + after };
   } catch (e) {
-    if (e instanceof ImportError) return { ...base, disabledReason: e.line !== undefined ? `${e.message} (line ${startLine + e.line}, column ${e.column ?? 1})` : e.message };
+    if (e instanceof ImportError)
+      return {
+        ...base,
+        disabledReason: e.line !== undefined ? `${e.message} (line ${startLine + e.line}, column ${e.column ?? 1})` : e.message,
+      };
     throw e;
   }
 }
@@ -110,16 +117,25 @@ function jsonConversion(lines: readonly string[], line: number): PasteConversion
     try {
       value = parseJson(text, 'the pasted JSON');
     } catch (e) {
-      if (e instanceof ImportError) return { title: 'Convert the pasted JSON to puzzles', startLine: start, endLine: end.line, disabledReason: e.message };
+      if (e instanceof ImportError)
+        return { title: 'Convert the pasted JSON to puzzles', startLine: start, endLine: end.line, disabledReason: e.message };
       throw e;
     }
     if (isArcTaskObject(value)) {
-      return conversion('Convert the pasted ARC task JSON to an arc puzzle', lines, start, end.line, () => [arcTaskFromObject(value, `pasted-${start + 1}`)]);
+      return conversion('Convert the pasted ARC task JSON to an arc puzzle', lines, start, end.line, () => [
+        arcTaskFromObject(value, `pasted-${start + 1}`),
+      ]);
     }
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const tasks = Object.values(value);
       if (tasks.length > 0 && tasks.every(isArcTaskObject)) {
-        return conversion(`Convert the pasted Kaggle challenges (${tasks.length} ARC task${tasks.length === 1 ? '' : 's'}) to arc puzzles`, lines, start, end.line, () => importKaggle(text));
+        return conversion(
+          `Convert the pasted Kaggle challenges (${tasks.length} ARC task${tasks.length === 1 ? '' : 's'}) to arc puzzles`,
+          lines,
+          start,
+          end.line,
+          () => importKaggle(text),
+        );
       }
     }
     return undefined;
@@ -135,8 +151,13 @@ export function pasteConversionAt(text: string, line: number): PasteConversion |
   if (s) {
     const size = Math.sqrt(s.question.length);
     const what = s.answer ? ' and its answer' : '';
-    return conversion(`Convert the pasted ${s.question.length}-character Sudoku string${what} to a ${size}x${size} sudoku`, lines, line, line,
-      () => [sudokuFromString(`pasted-${line + 1}`, s.question, s.answer)]);
+    return conversion(
+      `Convert the pasted ${s.question.length}-character Sudoku string${what} to a ${size}x${size} sudoku`,
+      lines,
+      line,
+      line,
+      () => [sudokuFromString(`pasted-${line + 1}`, s.question, s.answer)],
+    );
   }
   return jsonConversion(lines, line);
 }

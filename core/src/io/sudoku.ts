@@ -29,7 +29,10 @@ export function sudokuStringToMatrix(s: string, where: string, kind: 'question' 
       if (size === 16 && ch >= 'a' && ch <= 'g') ch = ch.toUpperCase();
       if (ch === '.' || ch === '0') row.push(kind === 'question' ? SUDOKU_BLANK : UNKNOWN);
       else if (digits.has(ch)) row.push(ch);
-      else throw new ImportError(`${where}: character ${i + 1} is '${ch}', not a ${size}x${size} Sudoku digit (${[...digits].join('')}) or a blank (. or 0)`);
+      else
+        throw new ImportError(
+          `${where}: character ${i + 1} is '${ch}', not a ${size}x${size} Sudoku digit (${[...digits].join('')}) or a blank (. or 0)`,
+        );
     }
     m.push(row);
   }
@@ -76,7 +79,12 @@ const KEY_RE = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 export function csvColumns(header: CsvRecord): { question: number; answer: number; others: { index: number; name: string }[] } {
   const names = header.fields.map((f) => f.trim());
   const question = names.findIndex((n) => n === 'question' || n === 'puzzle');
-  if (question < 0) throw new ImportError(`the header '${header.fields.join(',')}' has no 'question' column (expected source,question,answer,rating)`, header.line, 1);
+  if (question < 0)
+    throw new ImportError(
+      `the header '${header.fields.join(',')}' has no 'question' column (expected source,question,answer,rating)`,
+      header.line,
+      1,
+    );
   const answer = names.findIndex((n) => n === 'answer' || n === 'solution');
   const others = names.map((name, index) => ({ index, name })).filter((c) => c.index !== question && c.index !== answer);
   for (const c of others) {
@@ -101,15 +109,18 @@ export function importSudokuCsv(text: string, base: string): SudokuPuzzle[] {
   if (recs.length === 0) throw new ImportError('empty CSV file (expected the header source,question,answer,rating)');
   // A file without a header (tdoku's `puzzle,solution` lists): the first field is already a Sudoku string.
   const headerless = SIZE_BY_LENGTH[recs[0].fields[0].length] !== undefined && /^[.0-9A-Ga-g]+$/.test(recs[0].fields[0]);
-  const cols = headerless
-    ? { question: 0, answer: recs[0].fields.length > 1 ? 1 : -1, others: [] }
-    : csvColumns(recs[0]);
+  const cols = headerless ? { question: 0, answer: recs[0].fields.length > 1 ? 1 : -1, others: [] } : csvColumns(recs[0]);
   return recs.slice(headerless ? 0 : 1).map((rec, i) => {
     if (rec.fields.length !== recs[0].fields.length) {
       throw new ImportError(`${rec.fields.length} fields; the header has ${recs[0].fields.length}`, rec.line, 1);
     }
     try {
-      return sudokuFromString(`${base}-${i + 1}`, rec.fields[cols.question], cols.answer >= 0 ? rec.fields[cols.answer] : undefined, propertiesOf(rec, cols.others));
+      return sudokuFromString(
+        `${base}-${i + 1}`,
+        rec.fields[cols.question],
+        cols.answer >= 0 ? rec.fields[cols.answer] : undefined,
+        propertiesOf(rec, cols.others),
+      );
     } catch (e) {
       if (e instanceof ImportError && e.line === undefined) throw new ImportError(e.message.replace(/^[^:]*: /, ''), rec.line, 1);
       throw e;
@@ -133,7 +144,8 @@ export function exportSudokuCsv(puzzles: SudokuPuzzle[], warnings: string[] = []
     const g = matrixOf(p, 'givens');
     if (!g) throw new ExportError(`${p.name}: no givens`);
     const size = g.length;
-    if (!SIZE_BY_LENGTH[size * size] || g.some((r) => r.length !== size)) throw new ExportError(`${p.name}: the givens are not a 4x4, 6x6, 9x9 or 16x16 grid`);
+    if (!SIZE_BY_LENGTH[size * size] || g.some((r) => r.length !== size))
+      throw new ExportError(`${p.name}: the givens are not a 4x4, 6x6, 9x9 or 16x16 grid`);
     const question = matrixToSudokuString(g);
     let answer = '';
     const s = matrixOf(p, 'solution');

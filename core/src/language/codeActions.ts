@@ -71,21 +71,36 @@ function fixRaggedRow(p: Puzzle, d: Diagnostic, text: string): CodeActionEntry[]
   if (n < width) {
     const fill = fillerSymbol(p, section, role);
     const last = row.cells[n - 1];
-    return [{
-      title: `Pad the row with ${width - n} '${fill}' cell${width - n === 1 ? '' : 's'}`,
-      kind: 'quickfix', diagnostics: [d], isPreferred: true,
-      edits: [{ range: { start: last.range.end, end: last.range.end }, newText: (' ' + fill).repeat(width - n) }],
-    }];
+    return [
+      {
+        title: `Pad the row with ${width - n} '${fill}' cell${width - n === 1 ? '' : 's'}`,
+        kind: 'quickfix',
+        diagnostics: [d],
+        isPreferred: true,
+        edits: [{ range: { start: last.range.end, end: last.range.end }, newText: (' ' + fill).repeat(width - n) }],
+      },
+    ];
   }
   if (n > width) {
     const edit = { range: { start: row.cells[width - 1].range.end, end: row.cells[n - 1].range.end }, newText: '' };
     // The row must stay a row of `width` cells: a row left as `--` alone would read as a box separator.
-    if (!rowSurvives(text, edit, row.range.start.line, row.cells.slice(0, width).map((c) => c.symbol))) return [];
-    return [{
-      title: `Remove the last ${n - width} cell${n - width === 1 ? '' : 's'} of the row`,
-      kind: 'quickfix', diagnostics: [d],
-      edits: [edit],
-    }];
+    if (
+      !rowSurvives(
+        text,
+        edit,
+        row.range.start.line,
+        row.cells.slice(0, width).map((c) => c.symbol),
+      )
+    )
+      return [];
+    return [
+      {
+        title: `Remove the last ${n - width} cell${n - width === 1 ? '' : 's'} of the row`,
+        kind: 'quickfix',
+        diagnostics: [d],
+        edits: [edit],
+      },
+    ];
   }
   return [];
 }
@@ -97,17 +112,39 @@ function quickFixes(p: Puzzle, d: Diagnostic, text: string): CodeActionEntry[] {
       return fixRaggedRow(p, d, text);
     case 'R101': {
       const blank = data.section === 'solution' ? UNKNOWN : '.';
-      return [{ title: `Clear this ${sudokuValueToSymbol(Number(data.digit))} (write '${blank}')`, kind: 'quickfix', diagnostics: [d], edits: [{ range: d.range, newText: blank }] }];
+      return [
+        {
+          title: `Clear this ${sudokuValueToSymbol(Number(data.digit))} (write '${blank}')`,
+          kind: 'quickfix',
+          diagnostics: [d],
+          edits: [{ range: d.range, newText: blank }],
+        },
+      ];
     }
     case 'R102': {
       const g = sudokuValueToSymbol(Number(data.given));
-      return [{ title: `Write the given ${g} here`, kind: 'quickfix', diagnostics: [d], isPreferred: true, edits: [{ range: d.range, newText: g }] }];
+      return [
+        {
+          title: `Write the given ${g} here`,
+          kind: 'quickfix',
+          diagnostics: [d],
+          isPreferred: true,
+          edits: [{ range: d.range, newText: g }],
+        },
+      ];
     }
     case 'P011': {
       const found = sectionOfRange(p, d.range);
       if (!found) return [];
       const fill = fillerSymbol(p, found.section, found.role);
-      return [{ title: `Replace '${String(data.symbol ?? '')}' with '${fill}'`, kind: 'quickfix', diagnostics: [d], edits: [{ range: d.range, newText: fill }] }];
+      return [
+        {
+          title: `Replace '${String(data.symbol ?? '')}' with '${fill}'`,
+          kind: 'quickfix',
+          diagnostics: [d],
+          edits: [{ range: d.range, newText: fill }],
+        },
+      ];
     }
     default:
       return [];
@@ -125,9 +162,10 @@ export function puzzleActions(p: Puzzle, puzzleIndex: number, uri: string, text:
     const edits = fillSection(p, s.target, s.answer, text);
     const what = p.kind === 'sudoku' ? 'solution' : 'path';
     out.push({
-      title: edits.length === 0
-        ? `Solve exactly: the ${what} is already written`
-        : `Solve exactly: write the ${what} of ${p.name}${s.unique ? '' : ' (not unique: writes one)'}`,
+      title:
+        edits.length === 0
+          ? `Solve exactly: the ${what} is already written`
+          : `Solve exactly: write the ${what} of ${p.name}${s.unique ? '' : ' (not unique: writes one)'}`,
       kind: 'refactor.rewrite',
       edits,
     });
@@ -165,7 +203,14 @@ function currentDiagnostic(p: Puzzle, d: Diagnostic, parserDiagnostics: readonly
   return puzzleRuleDiagnostics(p, startRuleRun()).find(same);
 }
 
-export function codeActions(doc: ArcDocument, text: string, uri: string, range: Range, diagnostics: readonly Diagnostic[], opts: CodeActionOptions = {}): CodeActionEntry[] {
+export function codeActions(
+  doc: ArcDocument,
+  text: string,
+  uri: string,
+  range: Range,
+  diagnostics: readonly Diagnostic[],
+  opts: CodeActionOptions = {},
+): CodeActionEntry[] {
   const out: CodeActionEntry[] = [];
   for (const d of diagnostics) {
     if (!rangesOverlap(d.range, range)) continue;
@@ -181,7 +226,10 @@ export function codeActions(doc: ArcDocument, text: string, uri: string, range: 
     const key = `${a.title}\u0000${JSON.stringify(a.edits ?? [])}`;
     const seen = byKey.get(key);
     if (seen) seen.diagnostics = [...(seen.diagnostics ?? []), ...(a.diagnostics ?? [])];
-    else { byKey.set(key, a); unique.push(a); }
+    else {
+      byKey.set(key, a);
+      unique.push(a);
+    }
   }
   const loc = locate(doc.puzzles, range.start);
   if (loc.puzzle) unique.push(...puzzleActions(loc.puzzle, doc.puzzles.indexOf(loc.puzzle), uri, text, opts));

@@ -4,7 +4,15 @@
 import type { Cell, GridRow, Position, Puzzle, PuzzleKind, Range, Section, SudokuPuzzle } from '../dsl/ast';
 import { printGridRows } from '../dsl/printer';
 import {
-  ARC_COLORS, KINDS, sectionSize, sudokuBoxShape, SUDOKU_SIZES, sudokuSymbols, sudokuSymbolToValue, sudokuValueToSymbol, UNKNOWN,
+  ARC_COLORS,
+  KINDS,
+  sectionSize,
+  sudokuBoxShape,
+  SUDOKU_SIZES,
+  sudokuSymbols,
+  sudokuSymbolToValue,
+  sudokuValueToSymbol,
+  UNKNOWN,
 } from '../dsl/symbols';
 import { ARC_COLOUR_NAMES } from '../rules/arc';
 import { sudokuSize } from '../rules/facts';
@@ -44,10 +52,16 @@ function sudokuSnippet(size: number): string {
   return `sudoku \${1:name} ${size}x${size}\n  givens\n${indentLines(givens, '    ')}\n  solution\n${indentLines(solution, '    ')}\n$0`;
 }
 
-const ARC_SNIPPET = 'arc ${1:task-id}\n  train\n    input\n      ${2:0 0 0}\n    output\n      ${3:0 0 0}\n  test\n    input\n      ${4:0 0 0}\n    output\n      ? ? ?\n$0';
+const ARC_SNIPPET =
+  'arc ${1:task-id}\n  train\n    input\n      ${2:0 0 0}\n    output\n      ${3:0 0 0}\n  test\n    input\n      ${4:0 0 0}\n    output\n      ? ? ?\n$0';
 const MAZE_SNIPPET = 'maze ${1:name}\n  grid\n    S . . #\n    # # . #\n    . . . G\n  path\n    ? ? ? ?\n    ? ? ? ?\n    ? ? ? ?\n$0';
 
-export interface PuzzleTemplate { id: string; label: string; detail: string; snippet: string }
+export interface PuzzleTemplate {
+  id: string;
+  label: string;
+  detail: string;
+  snippet: string;
+}
 
 /** New puzzles to start from (completion on an empty line, the `New Puzzle` command): snippets in LSP syntax. */
 export function puzzleTemplates(): PuzzleTemplate[] {
@@ -63,21 +77,44 @@ export function puzzleTemplates(): PuzzleTemplate[] {
 
 function headerItems(range: Range): CompletionEntry[] {
   return puzzleTemplates().map((t, i) => ({
-    label: t.label, kind: 'snippet' as const, detail: t.detail, insertText: t.snippet, snippet: true, range, sortText: `0${String.fromCharCode(97 + i)}`,
+    label: t.label,
+    kind: 'snippet' as const,
+    detail: t.detail,
+    insertText: t.snippet,
+    snippet: true,
+    range,
+    sortText: `0${String.fromCharCode(97 + i)}`,
   }));
 }
 
 function sectionItems(p: Puzzle, range: Range, indent: string): CompletionEntry[] {
   const kw = (label: string, detail: string, insertText?: string): CompletionEntry => {
     const e: CompletionEntry = { label, kind: 'keyword', detail, range, sortText: `1${label}` };
-    if (insertText) { e.insertText = insertText; e.snippet = true; }
+    if (insertText) {
+      e.insertText = insertText;
+      e.snippet = true;
+    }
     return e;
   };
   if (p.kind === 'sudoku') {
     const size = sudokuSize(p) ?? 9;
     const out: CompletionEntry[] = [];
-    if (!p.givens) out.push(kw('givens', 'the puzzle: digits and `.` blanks', `givens\n${indentLines(printGridRows('sudoku', blankRows(size, size, '.'), true), indent + '  ')}`));
-    if (!p.solution) out.push(kw('solution', 'the answer: digits, `?` unknown', `solution\n${indentLines(printGridRows('sudoku', blankRows(size, size, UNKNOWN), true), indent + '  ')}`));
+    if (!p.givens)
+      out.push(
+        kw(
+          'givens',
+          'the puzzle: digits and `.` blanks',
+          `givens\n${indentLines(printGridRows('sudoku', blankRows(size, size, '.'), true), indent + '  ')}`,
+        ),
+      );
+    if (!p.solution)
+      out.push(
+        kw(
+          'solution',
+          'the answer: digits, `?` unknown',
+          `solution\n${indentLines(printGridRows('sudoku', blankRows(size, size, UNKNOWN), true), indent + '  ')}`,
+        ),
+      );
     return out;
   }
   if (p.kind === 'maze') {
@@ -85,12 +122,22 @@ function sectionItems(p: Puzzle, range: Range, indent: string): CompletionEntry[
     if (!p.grid) out.push(kw('grid', 'the maze: # wall, . open, S start, G goal'));
     if (!p.path) {
       const rows = p.grid?.grid.rows.map((r) => r.cells.map(() => UNKNOWN));
-      out.push(kw('path', 'the maze with the path marked o', rows?.length ? `path\n${indentLines(printGridRows('maze', rows, false), indent + '  ')}` : undefined));
+      out.push(
+        kw(
+          'path',
+          'the maze with the path marked o',
+          rows?.length ? `path\n${indentLines(printGridRows('maze', rows, false), indent + '  ')}` : undefined,
+        ),
+      );
     }
     return out;
   }
   return [
-    kw('train', 'a demonstration pair (input and output)', `train\n${indent}  input\n${indent}    \${1:0}\n${indent}  output\n${indent}    \${2:0}`),
+    kw(
+      'train',
+      'a demonstration pair (input and output)',
+      `train\n${indent}  input\n${indent}    \${1:0}\n${indent}  output\n${indent}    \${2:0}`,
+    ),
     kw('test', 'a test pair (output unknown: ?)', `test\n${indent}  input\n${indent}    \${1:0}\n${indent}  output\n${indent}    ?`),
     kw('input', 'the input grid of a pair'),
     kw('output', 'the output grid of a pair'),
@@ -123,7 +170,12 @@ export function legalSudokuDigits(p: SudokuPuzzle, row: number, col: number): st
   return maskDigits(sudokuCandidates(grid, size)[row * size + col]).map(sudokuValueToSymbol);
 }
 
-interface LineContext { before: string; wordStart: number; wordEnd: number; tokensBefore: string[] }
+interface LineContext {
+  before: string;
+  wordStart: number;
+  wordEnd: number;
+  tokensBefore: string[];
+}
 
 /** The word around the cursor and the tokens before it (for lines the tree does not hold: a half-typed keyword). */
 function lineContext(lineText: string, character: number): LineContext {
@@ -133,7 +185,10 @@ function lineContext(lineText: string, character: number): LineContext {
   let we = character;
   while (we < lineText.length && !/\s/.test(lineText[we])) we++;
   const content = before.replace(/\/\/.*$/, '');
-  const tokensBefore = content.slice(0, ws).split(/\s+/).filter((t) => t.length > 0);
+  const tokensBefore = content
+    .slice(0, ws)
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
   return { before, wordStart: ws, wordEnd: we, tokensBefore };
 }
 
@@ -151,7 +206,8 @@ const PROPERTIES: readonly { key: string; detail: string }[] = [
 
 /** The first line of a puzzle's body (its first section or pair); properties belong above it. */
 function bodyStartLine(p: Puzzle): number | undefined {
-  const lines = p.kind === 'arc' ? p.pairs.map((x) => x.keywordRange.start.line) : sectionsOf(p).map((s) => s.section.keywordRange.start.line);
+  const lines =
+    p.kind === 'arc' ? p.pairs.map((x) => x.keywordRange.start.line) : sectionsOf(p).map((s) => s.section.keywordRange.start.line);
   return lines.length ? Math.min(...lines) : undefined;
 }
 
@@ -161,22 +217,36 @@ function kindItems(range: Range): CompletionEntry[] {
 
 /** Sizes after a header's name: every Sudoku size (the grid's own first), a maze's own size. ARC headers take none. */
 function headerSizeItems(p: Puzzle, range: Range): CompletionEntry[] {
-  const first = sectionsOf(p).map((s) => sectionSize(s.section)).find((s) => s.rows > 0 && s.cols > 0);
+  const first = sectionsOf(p)
+    .map((s) => sectionSize(s.section))
+    .find((s) => s.rows > 0 && s.cols > 0);
   if (p.kind === 'sudoku') {
     return SUDOKU_SIZES.map((n) => {
       const box = sudokuBoxShape(n)!;
       const own = first?.rows === n && first.cols === n;
-      return { label: `${n}x${n}`, kind: 'value' as const, detail: `${own ? 'this grid: ' : ''}${n}x${n} Sudoku, boxes of ${box.rows}x${box.cols}`, range, sortText: `${own ? 0 : 1}${String(n).padStart(2, '0')}` };
+      return {
+        label: `${n}x${n}`,
+        kind: 'value' as const,
+        detail: `${own ? 'this grid: ' : ''}${n}x${n} Sudoku, boxes of ${box.rows}x${box.cols}`,
+        range,
+        sortText: `${own ? 0 : 1}${String(n).padStart(2, '0')}`,
+      };
     });
   }
-  if (p.kind === 'maze' && first) return [{ label: `${first.rows}x${first.cols}`, kind: 'value', detail: 'the size of this maze', range, sortText: '0' }];
+  if (p.kind === 'maze' && first)
+    return [{ label: `${first.rows}x${first.cols}`, kind: 'value', detail: 'the size of this maze', range, sortText: '0' }];
   return [];
 }
 
 function propertyItems(p: Puzzle, range: Range): CompletionEntry[] {
   const written = new Set(p.properties.map((x) => x.key));
   return PROPERTIES.filter((x) => !written.has(x.key)).map((x, i) => ({
-    label: `${x.key}:`, kind: 'property' as const, detail: x.detail, insertText: `${x.key}: `, range, sortText: `2${i}`,
+    label: `${x.key}:`,
+    kind: 'property' as const,
+    detail: x.detail,
+    insertText: `${x.key}: `,
+    range,
+    sortText: `2${i}`,
   }));
 }
 
@@ -250,10 +320,20 @@ function withTypedPrefix(items: CompletionEntry[], lineText: string, pos: Positi
 
 /** A snippet (LSP syntax: `${1:name}`, `$0`) as the plain text it stands for, for clients without snippet support. */
 export function snippetToPlainText(snippet: string): string {
-  return snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}|\$\d+/g, '').replace(/\\([$}\\])/g, '$1');
+  return snippet
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{\d+\}|\$\d+/g, '')
+    .replace(/\\([$}\\])/g, '$1');
 }
 
-function cellItems(p: Puzzle, section: Section, row: number, col: number, role: 'train' | 'test' | undefined, range: Range): CompletionEntry[] {
+function cellItems(
+  p: Puzzle,
+  section: Section,
+  row: number,
+  col: number,
+  role: 'train' | 'test' | undefined,
+  range: Range,
+): CompletionEntry[] {
   if (p.kind === 'sudoku') {
     const size = sudokuSize(p);
     if (size === undefined) return [];
@@ -261,19 +341,36 @@ function cellItems(p: Puzzle, section: Section, row: number, col: number, role: 
     const blank = section.keyword === 'solution' ? UNKNOWN : '.';
     const out: CompletionEntry[] = sudokuSymbols(size)
       .filter((s) => legal.has(s))
-      .map((s, i) => ({ label: s, kind: 'value' as const, detail: `legal at row ${row + 1}, column ${col + 1}`, range, sortText: String(i).padStart(2, '0') }));
+      .map((s, i) => ({
+        label: s,
+        kind: 'value' as const,
+        detail: `legal at row ${row + 1}, column ${col + 1}`,
+        range,
+        sortText: String(i).padStart(2, '0'),
+      }));
     out.push({ label: blank, kind: 'value', detail: section.keyword === 'solution' ? 'unknown' : 'blank', range, sortText: '99' });
     return out;
   }
   if (p.kind === 'arc') {
     const out: CompletionEntry[] = ARC_COLORS.map((s, i) => ({
-      label: s, kind: 'colour' as const, detail: ARC_COLOUR_NAMES[i], documentation: `ARC colour ${i}: ${ARC_COLOUR_NAMES[i]}`,
-      range, sortText: String(i), colour: i,
+      label: s,
+      kind: 'colour' as const,
+      detail: ARC_COLOUR_NAMES[i],
+      documentation: `ARC colour ${i}: ${ARC_COLOUR_NAMES[i]}`,
+      range,
+      sortText: String(i),
+      colour: i,
     }));
-    if (section.keyword === 'output' && role === 'test') out.push({ label: UNKNOWN, kind: 'value', detail: 'unknown', range, sortText: 'z' });
+    if (section.keyword === 'output' && role === 'test')
+      out.push({ label: UNKNOWN, kind: 'value', detail: 'unknown', range, sortText: 'z' });
     return out;
   }
-  const maze: [string, string][] = [['#', 'wall'], ['.', 'open'], ['S', 'start'], ['G', 'goal']];
+  const maze: [string, string][] = [
+    ['#', 'wall'],
+    ['.', 'open'],
+    ['S', 'start'],
+    ['G', 'goal'],
+  ];
   if (section.keyword === 'path') maze.push(['o', 'path cell'], [UNKNOWN, 'unknown']);
   return maze.map(([s, d], i) => ({ label: s, kind: 'value' as const, detail: d, range, sortText: String(i) }));
 }

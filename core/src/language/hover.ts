@@ -10,7 +10,10 @@ import { legalSudokuDigits } from './completion';
 import { locate, type Located } from './locate';
 import { codeSpan, escapeMarkdown } from './markdown';
 
-export interface HoverInfo { markdown: string; range: Range }
+export interface HoverInfo {
+  markdown: string;
+  range: Range;
+}
 
 /** The digits legal at a Sudoku cell given the other givens (row, column and box), or undefined. */
 export function sudokuCellCandidates(p: SudokuPuzzle, row: number, col: number): string[] | undefined {
@@ -73,7 +76,9 @@ function mazeHeader(p: MazePuzzle): string[] {
 function arcHeader(p: ArcPuzzle): string[] {
   const train = p.pairs.filter((x) => x.role === 'train').length;
   const test = p.pairs.length - train;
-  const out = [`**ARC task** ${codeSpan(p.name)} · ${train} train pair${train === 1 ? '' : 's'}, ${test} test pair${test === 1 ? '' : 's'}`];
+  const out = [
+    `**ARC task** ${codeSpan(p.name)} · ${train} train pair${train === 1 ? '' : 's'}, ${test} test pair${test === 1 ? '' : 's'}`,
+  ];
   const sizes = p.pairs.map((pair) => {
     const i = sectionSize(pair.input);
     const o = sectionSize(pair.output);
@@ -83,7 +88,14 @@ function arcHeader(p: ArcPuzzle): string[] {
   return out;
 }
 
-const MAZE_CELL: Record<string, string> = { '#': 'wall', '.': 'open cell', S: 'start', G: 'goal', o: 'path cell', '?': 'unknown (to be filled)' };
+const MAZE_CELL: Record<string, string> = {
+  '#': 'wall',
+  '.': 'open cell',
+  S: 'start',
+  G: 'goal',
+  o: 'path cell',
+  '?': 'unknown (to be filled)',
+};
 
 function cellHover(loc: Located): string | undefined {
   const { puzzle: p, section, row, col, cell } = loc;
@@ -100,8 +112,12 @@ function cellHover(loc: Located): string | undefined {
     const isBlank = cell.symbol === '.' || cell.symbol === '?';
     if (section.keyword === 'givens') lines.push(isBlank ? 'blank' : 'given');
     if (cands) {
-      if (isBlank) lines.push(cands.length ? `Candidates: ${cands.join(' ')}` : 'No candidate: every digit is taken in this row, column or box');
-      else if (!cands.includes(cell.symbol)) lines.push(`${escapeMarkdown(cell.symbol)} clashes with a digit in its row, column or box (legal here: ${cands.join(' ') || 'none'})`);
+      if (isBlank)
+        lines.push(cands.length ? `Candidates: ${cands.join(' ')}` : 'No candidate: every digit is taken in this row, column or box');
+      else if (!cands.includes(cell.symbol))
+        lines.push(
+          `${escapeMarkdown(cell.symbol)} clashes with a digit in its row, column or box (legal here: ${cands.join(' ') || 'none'})`,
+        );
       else lines.push(`Legal here: ${cands.join(' ')}`);
     }
   } else {
@@ -134,4 +150,3 @@ export function hoverAt(puzzles: readonly Puzzle[], pos: Position, opts: HoverOp
   }
   return undefined;
 }
-

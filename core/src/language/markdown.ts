@@ -12,6 +12,9 @@ export function codeSpan(text: string): string {
   const oneLine = text.replace(/\r\n|\r|\n/g, ' ');
   const longest = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
-  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') || (oneLine.startsWith(' ') && oneLine.endsWith(' ') && oneLine.trim() !== '') ? ' ' : '';
+  const pad =
+    oneLine.startsWith('`') || oneLine.endsWith('`') || (oneLine.startsWith(' ') && oneLine.endsWith(' ') && oneLine.trim() !== '')
+      ? ' '
+      : '';
   return `${fence}${pad}${oneLine}${pad}${fence}`;
 }

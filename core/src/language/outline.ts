@@ -48,7 +48,10 @@ export function outline(doc: ArcDocument): OutlineNode[] {
         const n = pair.role === 'train' ? ++train : ++test;
         children.push({
           name: `${pair.role} ${n}`,
-          detail: [pair.input, pair.output].filter((s): s is Section => !!s).map(size).join(' → '),
+          detail: [pair.input, pair.output]
+            .filter((s): s is Section => !!s)
+            .map(size)
+            .join(' → '),
           kind: 'pair',
           range: pair.range,
           selectionRange: pair.keywordRange,
@@ -71,7 +74,11 @@ export function outline(doc: ArcDocument): OutlineNode[] {
   });
 }
 
-export interface FoldingEntry { startLine: number; endLine: number; kind?: 'comment' | 'region' }
+export interface FoldingEntry {
+  startLine: number;
+  endLine: number;
+  kind?: 'comment' | 'region';
+}
 
 /** Folding ranges: puzzles, pairs, sections, and runs of two or more whole-line comments (`text` tells
  *  whole-line comments from comments after a row; without it every comment counts). */
@@ -114,7 +121,11 @@ export function foldingRanges(doc: ArcDocument, text?: string): FoldingEntry[] {
   return out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
 
-export interface InlayHintEntry { position: Range['start']; label: string; tooltip?: string }
+export interface InlayHintEntry {
+  position: Range['start'];
+  label: string;
+  tooltip?: string;
+}
 
 /** Grid sizes: after a header without a size annotation (`9x9`), after each ARC pair keyword (`3x3 → 9x9`). */
 export function inlayHints(doc: ArcDocument, range?: Range): InlayHintEntry[] {
@@ -130,7 +141,7 @@ export function inlayHints(doc: ArcDocument, range?: Range): InlayHintEntry[] {
         out.push({ position: pair.keywordRange.end, label: `${a} → ${b}`, tooltip: 'input size → output size' });
       }
     } else if (!p.declared && inRange(p.headerRange.start.line)) {
-      const s = p.kind === 'sudoku' ? p.givens ?? p.solution : p.grid ?? p.path;
+      const s = p.kind === 'sudoku' ? (p.givens ?? p.solution) : (p.grid ?? p.path);
       if (s && s.grid.rows.length) out.push({ position: p.headerRange.end, label: size(s), tooltip: 'grid size (rows x columns)' });
     }
   }

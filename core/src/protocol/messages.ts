@@ -48,9 +48,15 @@ function command<A extends unknown[], R>(method: string, direction: Direction): 
 
 // ----- message payloads not declared elsewhere ---------------------------------------------------------------
 
-export interface Position { line: number; character: number }
+export interface Position {
+  line: number;
+  character: number;
+}
 
-export interface PuzzleAtParams { uri: string; position: Position }
+export interface PuzzleAtParams {
+  uri: string;
+  position: Position;
+}
 
 /** The puzzle at a position (core/src/assist/puzzleAt.ts) and the model that takes it. */
 export type PuzzleAtReply =
@@ -68,11 +74,18 @@ export type PuzzleAtReply =
     }
   | { reason: string };
 
-export interface CancelParams { runId: string }
+export interface CancelParams {
+  runId: string;
+}
 
 /** A bundled model of the web extension: its metadata JSON text and its .onnx path relative to the extension. */
-export interface WebModelEntry { onnx: string; json: string }
-export interface ReadFileParams { path: string }
+export interface WebModelEntry {
+  onnx: string;
+  json: string;
+}
+export interface ReadFileParams {
+  path: string;
+}
 
 export interface SolveResult {
   puzzle?: string;
@@ -82,14 +95,31 @@ export interface SolveResult {
   error?: string;
 }
 
-export interface Range { start: Position; end: Position }
-export interface ArcColoursParams { uri: string }
+export interface Range {
+  start: Position;
+  end: Position;
+}
+export interface ArcColoursParams {
+  uri: string;
+}
 /** byColour[c] = the ranges to paint with ARC colour c (0-9), for the document version named. */
-export interface ArcColoursReply { version: number; byColour: Range[][] }
+export interface ArcColoursReply {
+  version: number;
+  byColour: Range[][];
+}
 
-export interface SolveExactlyResult { applied: boolean; message: string }
+export interface SolveExactlyResult {
+  applied: boolean;
+  message: string;
+}
 
-export interface UniquenessResult { puzzle: string; count: number; capped: boolean; unique: boolean; message: string }
+export interface UniquenessResult {
+  puzzle: string;
+  count: number;
+  capped: boolean;
+  unique: boolean;
+  message: string;
+}
 
 // ----- the messages ------------------------------------------------------------------------------------------
 
@@ -122,7 +152,10 @@ export const Commands = {
   /** Writes the exact solver's answer (the `Solve exactly` lens): [uri, puzzleIndex]. */
   solveExactly: command<[uri: string, puzzleIndex: number], SolveExactlyResult>('gridReasoner.solveExactly', 'client->server'),
   /** Counts the solutions of a puzzle: [uri, puzzleIndex]. */
-  checkUniqueness: command<[uri: string, puzzleIndex: number], UniquenessResult | null>('gridReasoner.server.checkUniqueness', 'client->server'),
+  checkUniqueness: command<[uri: string, puzzleIndex: number], UniquenessResult | null>(
+    'gridReasoner.server.checkUniqueness',
+    'client->server',
+  ),
   /** Client command a lens runs: opens the trace panel on a puzzle's run: [uri, puzzleIndex, testIndex?]. */
   showTrace: command<[uri: string, puzzleIndex: number, testIndex?: number], void>('gridReasoner.trm.showTrace', 'server->client'),
 } as const;
@@ -151,7 +184,9 @@ export function sendNotification<P>(to: Pick<Endpoint, 'sendNotification'>, m: N
 
 /** A handler may answer with an Error (a JSON-RPC error reply, as the server's request guard does). */
 export function onRequest<P, R, Token = unknown>(
-  on: Pick<Endpoint, 'onRequest'>, m: RequestDef<P, R>, handler: (params: P, token: Token) => R | Error | Promise<R | Error>,
+  on: Pick<Endpoint, 'onRequest'>,
+  m: RequestDef<P, R>,
+  handler: (params: P, token: Token) => R | Error | Promise<R | Error>,
 ): void {
   on.onRequest(m.method, handler);
 }

@@ -8,7 +8,11 @@ export type PuzzleKind = Trace['kind'];
 export type Grid = string[][];
 
 /** One ARC pair as drawn: its grids as DSL symbols. A missing grid is drawn as an empty slot. */
-export interface PairView { role: 'train' | 'test'; input?: Grid; output?: Grid }
+export interface PairView {
+  role: 'train' | 'test';
+  input?: Grid;
+  output?: Grid;
+}
 
 /** A puzzle from the document, reduced to what the webview draws. */
 export interface PuzzleView {

@@ -9,7 +9,10 @@ import { mazeDistances, validateMazePath, type Cellpos } from './maze';
 import { sudokuConflicts } from './sudoku';
 import { sudokuValueToSymbol } from '../dsl/symbols';
 
-export interface RuleCodeInfo { severity: Severity; title: string }
+export interface RuleCodeInfo {
+  severity: Severity;
+  title: string;
+}
 
 export const RULE_CODES = {
   R101: { severity: 'error', title: 'Sudoku: the same digit twice in a row, column or box' },
@@ -96,13 +99,20 @@ function sudokuRules(p: SudokuPuzzle, run: RuleRun): Diagnostic[] {
         const node = cellAt(section, ...rc(cell));
         if (!node) continue;
         const others = k.cells.filter((o) => o !== cell);
-        out.push(diag('R101', node.range, `${symbol} appears ${k.cells.length === 2 ? 'twice' : `${k.cells.length} times`} in ${UNIT_NAME[k.unit]} ${k.index + 1} of ${sectionName}`, {
-          related: others.flatMap((o) => {
-            const n = cellAt(section, ...rc(o));
-            return n ? [{ range: n.range, message: `the other ${symbol} (${where(o)})` }] : [];
-          }),
-          data: { section: sectionName, row: Math.floor(cell / size), col: cell % size, digit: k.digit, unit: k.unit },
-        }));
+        out.push(
+          diag(
+            'R101',
+            node.range,
+            `${symbol} appears ${k.cells.length === 2 ? 'twice' : `${k.cells.length} times`} in ${UNIT_NAME[k.unit]} ${k.index + 1} of ${sectionName}`,
+            {
+              related: others.flatMap((o) => {
+                const n = cellAt(section, ...rc(o));
+                return n ? [{ range: n.range, message: `the other ${symbol} (${where(o)})` }] : [];
+              }),
+              data: { section: sectionName, row: Math.floor(cell / size), col: cell % size, digit: k.digit, unit: k.unit },
+            },
+          ),
+        );
       }
     }
     return conflicts.length;
@@ -120,10 +130,17 @@ function sudokuRules(p: SudokuPuzzle, run: RuleRun): Diagnostic[] {
         const given = cellAt(p.givens, ...rc(i));
         if (!node) continue;
         solutionBad = true;
-        out.push(diag('R102', node.range, `the solution writes ${sudokuValueToSymbol(s)} where the given is ${sudokuValueToSymbol(g)} (${where(i)})`, {
-          related: given ? [{ range: given.range, message: `the given ${sudokuValueToSymbol(g)}` }] : [],
-          data: { row: Math.floor(i / size), col: i % size, given: g },
-        }));
+        out.push(
+          diag(
+            'R102',
+            node.range,
+            `the solution writes ${sudokuValueToSymbol(s)} where the given is ${sudokuValueToSymbol(g)} (${where(i)})`,
+            {
+              related: given ? [{ range: given.range, message: `the given ${sudokuValueToSymbol(g)}` }] : [],
+              data: { row: Math.floor(i / size), col: i % size, given: g },
+            },
+          ),
+        );
       }
     }
   }
@@ -136,16 +153,24 @@ function sudokuRules(p: SudokuPuzzle, run: RuleRun): Diagnostic[] {
       run.skipped++;
       run.firstSkipped ??= p.nameRange;
     } else if (v.state === 'tooSlow') {
-      out.push(diag('R107', p.nameRange, `solvability of sudoku ${p.name} not checked: too slow (the exact solver gave up after ${(v.elapsedMs / 1000).toFixed(1)} s)`));
+      out.push(
+        diag(
+          'R107',
+          p.nameRange,
+          `solvability of sudoku ${p.name} not checked: too slow (the exact solver gave up after ${(v.elapsedMs / 1000).toFixed(1)} s)`,
+        ),
+      );
     } else if (v.state === 'done') {
       result = v.result;
       if (result.count === 0) {
         out.push(diag('R103', p.nameRange, `sudoku ${p.name} has no solution`));
       } else if (result.count > 1) {
         const n = result.capped ? `at least ${result.count}` : `${result.count}`;
-        out.push(diag('R104', p.nameRange, `sudoku ${p.name} has ${n} solutions; a proper puzzle has exactly one`, {
-          data: { count: result.count, capped: result.capped },
-        }));
+        out.push(
+          diag('R104', p.nameRange, `sudoku ${p.name} has ${n} solutions; a proper puzzle has exactly one`, {
+            data: { count: result.count, capped: result.capped },
+          }),
+        );
       }
     }
   }
@@ -181,12 +206,17 @@ function mazeRules(p: MazePuzzle): Diagnostic[] {
   const { starts, goals } = facts.ends;
   if (starts.length === 0) out.push(diag('R301', section.keywordRange, `maze ${p.name} has no start (S)`));
   if (goals.length === 0) out.push(diag('R301', section.keywordRange, `maze ${p.name} has no goal (G)`));
-  for (const [list, what] of [[starts, 'start (S)'], [goals, 'goal (G)']] as const) {
+  for (const [list, what] of [
+    [starts, 'start (S)'],
+    [goals, 'goal (G)'],
+  ] as const) {
     if (list.length > 1) {
       for (const pos of list.slice(1)) {
-        out.push(diag('R302', cellRange(pos), `maze ${p.name} has more than one ${what}`, {
-          related: [{ range: cellRange(list[0]), message: `the first ${what}` }],
-        }));
+        out.push(
+          diag('R302', cellRange(pos), `maze ${p.name} has more than one ${what}`, {
+            related: [{ range: cellRange(list[0]), message: `the first ${what}` }],
+          }),
+        );
       }
     }
   }
@@ -194,9 +224,11 @@ function mazeRules(p: MazePuzzle): Diagnostic[] {
   const dist = mazeDistances(facts.grid, facts.start);
   const shortest = dist[facts.goal[0]][facts.goal[1]];
   if (shortest < 0) {
-    out.push(diag('R303', cellRange(facts.goal), `the goal of maze ${p.name} cannot be reached from its start`, {
-      related: [{ range: cellRange(facts.start), message: 'the start' }],
-    }));
+    out.push(
+      diag('R303', cellRange(facts.goal), `the goal of maze ${p.name} cannot be reached from its start`, {
+        related: [{ range: cellRange(facts.start), message: 'the start' }],
+      }),
+    );
     return out;
   }
   if (facts.path && p.path) {
@@ -206,7 +238,11 @@ function mazeRules(p: MazePuzzle): Diagnostic[] {
     for (const prob of problems) {
       switch (prob.kind) {
         case 'wall':
-          out.push(diag('R305', pathRange(prob.cell), 'the path crosses a wall', { related: [{ range: cellRange(prob.cell), message: 'the wall in the maze grid' }] }));
+          out.push(
+            diag('R305', pathRange(prob.cell), 'the path crosses a wall', {
+              related: [{ range: cellRange(prob.cell), message: 'the wall in the maze grid' }],
+            }),
+          );
           break;
         case 'broken':
           out.push(diag('R304', pathRange(prob.cell), 'the path breaks off here (a path cell needs two path neighbours)'));
@@ -221,13 +257,25 @@ function mazeRules(p: MazePuzzle): Diagnostic[] {
           out.push(diag('R304', pathSection.keywordRange, prob.message));
           break;
         case 'missesStart':
-          out.push(diag('R306', pathRange(facts.start), 'the path misses the start: S must stay where the maze has it', { related: [{ range: cellRange(facts.start), message: 'the start' }] }));
+          out.push(
+            diag('R306', pathRange(facts.start), 'the path misses the start: S must stay where the maze has it', {
+              related: [{ range: cellRange(facts.start), message: 'the start' }],
+            }),
+          );
           break;
         case 'missesGoal':
-          out.push(diag('R306', pathRange(facts.goal), 'the path misses the goal: G must stay where the maze has it', { related: [{ range: cellRange(facts.goal), message: 'the goal' }] }));
+          out.push(
+            diag('R306', pathRange(facts.goal), 'the path misses the goal: G must stay where the maze has it', {
+              related: [{ range: cellRange(facts.goal), message: 'the goal' }],
+            }),
+          );
           break;
         case 'longer':
-          out.push(diag('R307', pathSection.keywordRange, `the path takes ${prob.length} steps; the shortest takes ${prob.shortest}`, { data: prob }));
+          out.push(
+            diag('R307', pathSection.keywordRange, `the path takes ${prob.length} steps; the shortest takes ${prob.shortest}`, {
+              data: prob,
+            }),
+          );
           break;
       }
     }
@@ -254,7 +302,11 @@ export function advancePuzzleSolve(p: Puzzle, run: RuleRun, sliceDeadline = Infi
   const now = run.now();
   if (run.deadline === Infinity && run.budgetMs !== Infinity) run.deadline = now + run.budgetMs;
   if (now > run.deadline) return true;
-  const v = solveSudokuWithin(facts.givens, facts.size, run.cap, { deadline: Math.min(sliceDeadline, run.deadline), limitMs: run.limitMs, now: run.now });
+  const v = solveSudokuWithin(facts.givens, facts.size, run.cap, {
+    deadline: Math.min(sliceDeadline, run.deadline),
+    limitMs: run.limitMs,
+    now: run.now,
+  });
   if (v.state !== 'pending') {
     run.solved++;
     return true;
@@ -265,16 +317,25 @@ export function advancePuzzleSolve(p: Puzzle, run: RuleRun, sliceDeadline = Infi
 /** Rule diagnostics of one puzzle (after advancePuzzleSolve returned true for it). */
 export function puzzleRuleDiagnostics(p: Puzzle, run: RuleRun): Diagnostic[] {
   switch (p.kind) {
-    case 'sudoku': return sudokuRules(p, run);
-    case 'maze': return mazeRules(p);
-    case 'arc': return arcRules(p);
+    case 'sudoku':
+      return sudokuRules(p, run);
+    case 'maze':
+      return mazeRules(p);
+    case 'arc':
+      return arcRules(p);
   }
 }
 
 /** The closing diagnostic of a run: R106 on the first puzzle whose solver check was skipped for the budget. */
 export function finishRuleRun(doc: ArcDocument, run: RuleRun): Diagnostic[] {
   if (run.skipped === 0 || doc.puzzles.length === 0) return [];
-  return [diag('R106', run.firstSkipped ?? doc.puzzles[0].headerRange, `solvability of ${run.skipped} Sudoku puzzle${run.skipped === 1 ? '' : 's'} not checked: the time budget for this document was spent`)];
+  return [
+    diag(
+      'R106',
+      run.firstSkipped ?? doc.puzzles[0].headerRange,
+      `solvability of ${run.skipped} Sudoku puzzle${run.skipped === 1 ? '' : 's'} not checked: the time budget for this document was spent`,
+    ),
+  ];
 }
 
 /** Every rule diagnostic of a document. */
@@ -288,4 +349,3 @@ export function ruleDiagnostics(doc: ArcDocument, opts: RuleOptions = {}): Diagn
   out.push(...finishRuleRun(doc, run));
   return out;
 }
-

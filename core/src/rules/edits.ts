@@ -5,7 +5,10 @@
 import type { ArcPair, Position, Puzzle, Range, Section } from '../dsl/ast';
 import { printGridRows } from '../dsl/printer';
 
-export interface TextEdit { range: Range; newText: string }
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
 
 /** Where a grid goes: a section keyword of the puzzle (`solution`, `path`; ARC: `output` of pair `pairIndex`). */
 export interface FillTarget {
@@ -65,12 +68,15 @@ export function fillSection(p: Puzzle, target: FillTarget, matrix: readonly (rea
     const sameShape = rows.length === matrix.length && rows.every((r, i) => r.cells.length === matrix[i].length);
     if (sameShape) {
       const edits: TextEdit[] = [];
-      rows.forEach((r, i) => r.cells.forEach((c, j) => {
-        if (c.symbol !== matrix[i][j]) edits.push({ range: c.range, newText: matrix[i][j] });
-      }));
+      rows.forEach((r, i) =>
+        r.cells.forEach((c, j) => {
+          if (c.symbol !== matrix[i][j]) edits.push({ range: c.range, newText: matrix[i][j] });
+        }),
+      );
       return edits;
     }
-    const separators = p.kind === 'sudoku' && (section.grid.separators || (existingSection(p, { keyword: 'givens' })?.grid.separators ?? false));
+    const separators =
+      p.kind === 'sudoku' && (section.grid.separators || (existingSection(p, { keyword: 'givens' })?.grid.separators ?? false));
     const printed = printGridRows(p.kind, matrix, separators);
     if (rows.length === 0) {
       const indent = lineIndent(text, section.keywordRange.start.line, section.keywordRange.start.character) + '  ';
@@ -81,9 +87,7 @@ export function fillSection(p: Puzzle, target: FillTarget, matrix: readonly (rea
   }
   // Insert a new section after the puzzle (or pair).
   const reference = p.kind === 'sudoku' ? p.givens : p.kind === 'maze' ? p.grid : p.pairs[target.pairIndex ?? -1]?.input;
-  const keywordIndent = reference
-    ? lineIndent(text, reference.keywordRange.start.line, reference.keywordRange.start.character)
-    : '  ';
+  const keywordIndent = reference ? lineIndent(text, reference.keywordRange.start.line, reference.keywordRange.start.character) : '  ';
   const separators = p.kind === 'sudoku' && (p.givens?.grid.separators ?? false);
   const printed = printGridRows(p.kind, matrix, separators);
   // After the whole last line (a comment after the last row stays on that row).
@@ -127,11 +131,21 @@ function reshapeRows(section: Section, printed: readonly string[], text: string 
     // The printed lines after the last kept row (separator lines included).
     let k = -1;
     let seen = 0;
-    for (let j = 0; j < printed.length && seen < keep; j++) if (!isSeparator(printed[j])) { seen++; k = j; }
+    for (let j = 0; j < printed.length && seen < keep; j++)
+      if (!isSeparator(printed[j])) {
+        seen++;
+        k = j;
+      }
     const lastRow = rows[rows.length - 1];
     const indent = lineIndent(text, lastRow.range.start.line, lastRow.range.start.character);
     const at = lineEnd(text, lastRow.range.end);
-    edits.push({ range: { start: at, end: at }, newText: printed.slice(k + 1).map((l) => '\n' + indent + l).join('') });
+    edits.push({
+      range: { start: at, end: at },
+      newText: printed
+        .slice(k + 1)
+        .map((l) => '\n' + indent + l)
+        .join(''),
+    });
   }
   return edits;
 }

@@ -31,7 +31,10 @@ function sudokuValues(section: Section | undefined, size: number, blank: string)
     const cells = rows[r].cells;
     for (let c = 0; c < size; c++) {
       const s = cells[c].symbol;
-      if (s === blank) { out[r * size + c] = 0; continue; }
+      if (s === blank) {
+        out[r * size + c] = 0;
+        continue;
+      }
       const v = s === '.' ? undefined : sudokuSymbolToValue(s);
       if (v === undefined || v < 1 || v > size) return undefined;
       out[r * size + c] = v;
@@ -97,7 +100,12 @@ export type SolveVerdict =
 const solveKey = (givens: readonly number[], size: number, cap: number): string => `${size}:${cap}:${sudokuToString(givens)}`;
 
 /** The verdict known without searching: solved, given up on (for this limit), or undefined. */
-export function knownSolveVerdict(givens: readonly number[], size: number, cap = DEFAULT_SOLUTION_CAP, limitMs = EXACT_SOLVE_LIMIT_MS): SolveVerdict | undefined {
+export function knownSolveVerdict(
+  givens: readonly number[],
+  size: number,
+  cap = DEFAULT_SOLUTION_CAP,
+  limitMs = EXACT_SOLVE_LIMIT_MS,
+): SolveVerdict | undefined {
   const key = solveKey(givens, size, cap);
   const hit = solveCache.get(key);
   if (hit) return { state: 'done', result: hit };

@@ -20,7 +20,12 @@ export function mazeEnds(grid: readonly (readonly string[])[]): MazeEnds {
   return { starts, goals };
 }
 
-const STEPS: Cellpos[] = [[-1, 0], [0, 1], [1, 0], [0, -1]];
+const STEPS: Cellpos[] = [
+  [-1, 0],
+  [0, 1],
+  [1, 0],
+  [0, -1],
+];
 
 /** BFS distances from a cell over non-wall cells (-1 = unreachable), row-major per row. */
 export function mazeDistances(grid: readonly (readonly string[])[], from: Cellpos): number[][] {
@@ -45,10 +50,22 @@ export function mazeDistances(grid: readonly (readonly string[])[], from: Cellpo
       const r = (i / cols) | 0;
       const c = i - r * cols;
       const d = dist[i] + 1;
-      if (r > 0 && open[i - cols] && dist[i - cols] < 0) { dist[i - cols] = d; queue[tail++] = i - cols; }
-      if (c + 1 < cols && open[i + 1] && dist[i + 1] < 0) { dist[i + 1] = d; queue[tail++] = i + 1; }
-      if (r + 1 < rows && open[i + cols] && dist[i + cols] < 0) { dist[i + cols] = d; queue[tail++] = i + cols; }
-      if (c > 0 && open[i - 1] && dist[i - 1] < 0) { dist[i - 1] = d; queue[tail++] = i - 1; }
+      if (r > 0 && open[i - cols] && dist[i - cols] < 0) {
+        dist[i - cols] = d;
+        queue[tail++] = i - cols;
+      }
+      if (c + 1 < cols && open[i + 1] && dist[i + 1] < 0) {
+        dist[i + 1] = d;
+        queue[tail++] = i + 1;
+      }
+      if (r + 1 < rows && open[i + cols] && dist[i + cols] < 0) {
+        dist[i + cols] = d;
+        queue[tail++] = i + cols;
+      }
+      if (c > 0 && open[i - 1] && dist[i - 1] < 0) {
+        dist[i - 1] = d;
+        queue[tail++] = i - 1;
+      }
     }
   }
   const out: number[][] = new Array(rows);
@@ -92,7 +109,11 @@ export function countShortestPaths(grid: readonly (readonly string[])[], start: 
   const ways = grid.map((row) => row.map(() => 0));
   ways[start[0]][start[1]] = 1;
   const byDist: Cellpos[][] = [];
-  dist.forEach((row, r) => row.forEach((v, c) => { if (v >= 0 && v <= d) (byDist[v] ??= []).push([r, c]); }));
+  dist.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (v >= 0 && v <= d) (byDist[v] ??= []).push([r, c]);
+    }),
+  );
   for (let k = 1; k <= d; k++) {
     for (const [r, c] of byDist[k] ?? []) {
       let w = 0;
@@ -125,7 +146,7 @@ export function validateMazePath(
 ): { problems: PathProblem[]; length?: number } {
   const problems: PathProblem[] = [];
   if (path.length !== maze.length || path.some((row, r) => row.length !== maze[r].length)) {
-    problems.push({ kind: 'shape', message: 'the path grid does not have the maze grid\'s shape' });
+    problems.push({ kind: 'shape', message: "the path grid does not have the maze grid's shape" });
     return { problems };
   }
   const { starts, goals } = mazeEnds(maze);
@@ -137,11 +158,13 @@ export function validateMazePath(
     return s === 'o' || s === 'S' || s === 'G';
   };
   const cells: Cellpos[] = [];
-  path.forEach((row, r) => row.forEach((s, c) => {
-    if (s !== 'o') return;
-    cells.push([r, c]);
-    if (maze[r][c] === '#') problems.push({ kind: 'wall', cell: [r, c] });
-  }));
+  path.forEach((row, r) =>
+    row.forEach((s, c) => {
+      if (s !== 'o') return;
+      cells.push([r, c]);
+      if (maze[r][c] === '#') problems.push({ kind: 'wall', cell: [r, c] });
+    }),
+  );
   if (path[start[0]][start[1]] !== 'S') problems.push({ kind: 'missesStart' });
   if (path[goal[0]][goal[1]] !== 'G') problems.push({ kind: 'missesGoal' });
   if (cells.length === 0) {

@@ -35,27 +35,51 @@ export function solveExactly(p: Puzzle, cap = DEFAULT_SOLUTION_CAP, budget: Solv
   }
   if (p.kind === 'sudoku') {
     const f = sudokuFacts(p);
-    if (!f || !f.givens) return { status: 'invalid', message: `sudoku ${p.name}: the givens are not a well-formed grid (see the check diagnostics)` };
+    if (!f || !f.givens)
+      return { status: 'invalid', message: `sudoku ${p.name}: the givens are not a well-formed grid (see the check diagnostics)` };
     if (sudokuConflicts(f.givens, f.size).length > 0) {
-      return { status: 'unsolvable', message: `sudoku ${p.name}: the givens repeat a digit in a row, column or box`, count: 0, unique: false };
+      return {
+        status: 'unsolvable',
+        message: `sudoku ${p.name}: the givens repeat a digit in a row, column or box`,
+        count: 0,
+        unique: false,
+      };
     }
     const v = solveSudokuWithin(f.givens, f.size, Math.max(2, cap), budget);
     const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-    if (v.state === 'pending') return { status: 'pending', message: `sudoku ${p.name}: not solved yet: too slow to answer now (still searching after ${secs(v.elapsedMs)})` };
-    if (v.state === 'tooSlow') return { status: 'tooSlow', message: `sudoku ${p.name}: not checked: too slow (the exact solver gave up after ${secs(v.elapsedMs)})` };
+    if (v.state === 'pending')
+      return {
+        status: 'pending',
+        message: `sudoku ${p.name}: not solved yet: too slow to answer now (still searching after ${secs(v.elapsedMs)})`,
+      };
+    if (v.state === 'tooSlow')
+      return {
+        status: 'tooSlow',
+        message: `sudoku ${p.name}: not checked: too slow (the exact solver gave up after ${secs(v.elapsedMs)})`,
+      };
     const r = v.result;
-    if (r.count === 0 || !r.solution) return { status: 'unsolvable', message: `sudoku ${p.name}: no solution`, count: 0, capped: false, unique: false };
+    if (r.count === 0 || !r.solution)
+      return { status: 'unsolvable', message: `sudoku ${p.name}: no solution`, count: 0, capped: false, unique: false };
     const sol = r.solution;
     const answer = Array.from({ length: f.size }, (_, i) => sol.slice(i * f.size, (i + 1) * f.size).map(sudokuValueToSymbol));
     const unique = r.count === 1;
     const how = unique ? 'unique solution' : `${r.capped ? 'at least ' : ''}${r.count} solutions (not unique)`;
-    return { status: 'solved', message: `sudoku ${p.name}: ${how}`, answer, target: { keyword: 'solution' }, count: r.count, capped: r.capped, unique };
+    return {
+      status: 'solved',
+      message: `sudoku ${p.name}: ${how}`,
+      answer,
+      target: { keyword: 'solution' },
+      count: r.count,
+      capped: r.capped,
+      unique,
+    };
   }
   const f = mazeFacts(p);
   if (!f) return { status: 'invalid', message: `maze ${p.name}: no grid to solve` };
   if (!f.start || !f.goal) return { status: 'invalid', message: `maze ${p.name}: needs exactly one S and one G` };
   const rows = f.grid.length;
-  if (f.grid.some((r) => r.length !== f.grid[0].length) || rows === 0) return { status: 'invalid', message: `maze ${p.name}: the grid is not rectangular` };
+  if (f.grid.some((r) => r.length !== f.grid[0].length) || rows === 0)
+    return { status: 'invalid', message: `maze ${p.name}: the grid is not rectangular` };
   const path = mazeShortestPath(f.grid, f.start, f.goal);
   if (!path) return { status: 'unsolvable', message: `maze ${p.name}: the goal cannot be reached from the start`, count: 0, unique: false };
   const count = countShortestPaths(f.grid, f.start, f.goal, Math.max(2, cap));
@@ -63,7 +87,12 @@ export function solveExactly(p: Puzzle, cap = DEFAULT_SOLUTION_CAP, budget: Solv
   const capped = count >= Math.max(2, cap);
   const how = unique ? 'unique shortest path' : `${capped ? 'at least ' : ''}${count} shortest paths (not unique)`;
   return {
-    status: 'solved', message: `maze ${p.name}: ${how} of ${path.length - 1} steps`,
-    answer: drawMazePath(f.grid, path), target: { keyword: 'path' }, count, capped, unique,
+    status: 'solved',
+    message: `maze ${p.name}: ${how} of ${path.length - 1} steps`,
+    answer: drawMazePath(f.grid, path),
+    target: { keyword: 'path' },
+    count,
+    capped,
+    unique,
   };
 }

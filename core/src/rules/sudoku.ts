@@ -45,17 +45,18 @@ export function sudokuGeometry(size: number): SudokuGeometry | undefined {
   const n = size;
   const units = new Int32Array(3 * n * n);
   const cellUnits = new Int32Array(3 * n * n);
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) {
-    const cell = r * n + c;
-    const b = Math.floor(r / boxRows) * (n / boxCols) + Math.floor(c / boxCols);
-    const inBox = (r % boxRows) * boxCols + (c % boxCols);
-    units[r * n + c] = cell; // row unit r, position c
-    units[(n + c) * n + r] = cell; // column unit n + c, position r
-    units[(2 * n + b) * n + inBox] = cell; // box unit 2n + b
-    cellUnits[cell * 3] = r;
-    cellUnits[cell * 3 + 1] = n + c;
-    cellUnits[cell * 3 + 2] = 2 * n + b;
-  }
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++) {
+      const cell = r * n + c;
+      const b = Math.floor(r / boxRows) * (n / boxCols) + Math.floor(c / boxCols);
+      const inBox = (r % boxRows) * boxCols + (c % boxCols);
+      units[r * n + c] = cell; // row unit r, position c
+      units[(n + c) * n + r] = cell; // column unit n + c, position r
+      units[(2 * n + b) * n + inBox] = cell; // box unit 2n + b
+      cellUnits[cell * 3] = r;
+      cellUnits[cell * 3 + 1] = n + c;
+      cellUnits[cell * 3 + 2] = 2 * n + b;
+    }
   const peerCount = 2 * (n - 1) + (n - boxRows - boxCols + 1);
   const peers = new Int32Array(n * n * peerCount);
   for (let cell = 0; cell < n * n; cell++) {
@@ -226,7 +227,11 @@ export class SudokuSolveJob {
   /** Wall-clock ms spent in run() so far. */
   elapsedMs = 0;
 
-  constructor(grid: ArrayLike<number>, readonly size = 9, cap = 2) {
+  constructor(
+    grid: ArrayLike<number>,
+    readonly size = 9,
+    cap = 2,
+  ) {
     const g = sudokuGeometry(size);
     if (!g) throw new Error(`no Sudoku geometry for size ${size}`);
     if (grid.length !== size * size) throw new Error(`grid has ${grid.length} cells, expected ${size * size}`);
@@ -250,8 +255,12 @@ export class SudokuSolveJob {
     else this.finished = true;
   }
 
-  get done(): boolean { return this.finished; }
-  get nodes(): number { return this.s.nodes; }
+  get done(): boolean {
+    return this.finished;
+  }
+  get nodes(): number {
+    return this.s.nodes;
+  }
 
   /**
    * Searches until the answer is known (returns it) or `now()` passes `deadline` (returns undefined; call
@@ -271,7 +280,11 @@ export class SudokuSolveJob {
         this.enter = -1;
         s.nodes++;
         const cand = s.buffer(d);
-        if (!s.hidden(cand)) { this.top = d - 1; this.finishIfEmpty(); continue; }
+        if (!s.hidden(cand)) {
+          this.top = d - 1;
+          this.finishIfEmpty();
+          continue;
+        }
         const best = s.bestCell(cand);
         if (best < 0) {
           s.count++;
@@ -288,7 +301,11 @@ export class SudokuSolveJob {
       }
       const d = this.top;
       const options = this.branchOptions[d];
-      if (options === 0) { this.top = d - 1; this.finishIfEmpty(); continue; }
+      if (options === 0) {
+        this.top = d - 1;
+        this.finishIfEmpty();
+        continue;
+      }
       const bit = options & -options;
       this.branchOptions[d] = options ^ bit;
       const next = s.buffer(d + 1);

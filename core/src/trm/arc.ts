@@ -24,15 +24,24 @@ export function dihedral<T>(grid: readonly (readonly T[])[], tid: number): T[][]
   const make = (rows: number, cols: number, f: (i: number, j: number) => T): T[][] =>
     Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => f(i, j)));
   switch (tid) {
-    case 0: return make(R, C, (i, j) => at(i, j));
-    case 1: return make(C, R, (i, j) => at(j, C - 1 - i));
-    case 2: return make(R, C, (i, j) => at(R - 1 - i, C - 1 - j));
-    case 3: return make(C, R, (i, j) => at(R - 1 - j, i));
-    case 4: return make(R, C, (i, j) => at(i, C - 1 - j));
-    case 5: return make(R, C, (i, j) => at(R - 1 - i, j));
-    case 6: return make(C, R, (i, j) => at(j, i));
-    case 7: return make(C, R, (i, j) => at(R - 1 - j, C - 1 - i));
-    default: throw new RangeError(`dihedral id ${tid} is not in 0..7`);
+    case 0:
+      return make(R, C, (i, j) => at(i, j));
+    case 1:
+      return make(C, R, (i, j) => at(j, C - 1 - i));
+    case 2:
+      return make(R, C, (i, j) => at(R - 1 - i, C - 1 - j));
+    case 3:
+      return make(C, R, (i, j) => at(R - 1 - j, i));
+    case 4:
+      return make(R, C, (i, j) => at(i, C - 1 - j));
+    case 5:
+      return make(R, C, (i, j) => at(R - 1 - i, j));
+    case 6:
+      return make(C, R, (i, j) => at(j, i));
+    case 7:
+      return make(C, R, (i, j) => at(R - 1 - j, C - 1 - i));
+    default:
+      throw new RangeError(`dihedral id ${tid} is not in 0..7`);
   }
 }
 
@@ -41,7 +50,10 @@ export function inverseDihedral<T>(grid: readonly (readonly T[])[], tid: number)
 }
 
 /** One augmented version: dihedral id and colour map (perm[c] = new colour of c; perm[0] = 0). */
-export interface ArcAugmentation { tid: number; perm: number[] }
+export interface ArcAugmentation {
+  tid: number;
+  perm: number[];
+}
 
 export const IDENTITY_AUG: ArcAugmentation = { tid: 0, perm: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] };
 
@@ -66,7 +78,10 @@ export function invertPerm(perm: readonly number[]): number[] {
 
 /** Colour map first, then the dihedral transform (the reference's order). */
 export function augmentGrid(grid: readonly (readonly number[])[], aug: ArcAugmentation): number[][] {
-  return dihedral(grid.map((row) => row.map((c) => aug.perm[c]!)), aug.tid);
+  return dihedral(
+    grid.map((row) => row.map((c) => aug.perm[c]!)),
+    aug.tid,
+  );
 }
 
 /** Inverse dihedral first, then the inverse colour map. */
@@ -118,8 +133,15 @@ export function cropCanvas(ids: ArrayLike<number>, rows: number, cols: number): 
   return Array.from({ length: s.rows }, (_, r) => Array.from({ length: s.cols }, (_, c) => ids[r * cols + c]! - ARC_COLOUR_BASE));
 }
 
-export interface VoteInput { grid: number[][]; haltScore: number }
-export interface VoteResult { grid: number[][]; votes: number; meanHaltScore: number }
+export interface VoteInput {
+  grid: number[][];
+  haltScore: number;
+}
+export interface VoteResult {
+  grid: number[][];
+  votes: number;
+  meanHaltScore: number;
+}
 
 export function gridKey(grid: readonly (readonly number[])[]): string {
   return `${grid.length}x${grid[0]?.length ?? 0}:${grid.map((r) => r.join('')).join('/')}`;

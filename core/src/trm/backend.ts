@@ -49,10 +49,17 @@ export interface ValueInfo {
   shape?: readonly (number | string)[];
 }
 
-interface Want { name: string; type: string; dims: (number | 'B')[] }
+interface Want {
+  name: string;
+  type: string;
+  dims: (number | 'B')[];
+}
 
 export function contractSignature(meta: TrmMetadata): { inputs: Want[]; outputs: Want[] } {
-  const L = meta.seq_len, D = meta.hidden_size, S = L + meta.prefix_len, V = meta.vocab_size;
+  const L = meta.seq_len,
+    D = meta.hidden_size,
+    S = L + meta.prefix_len,
+    V = meta.vocab_size;
   return {
     inputs: [
       { name: 'tokens', type: 'int64', dims: ['B', L] },
@@ -90,7 +97,10 @@ export function checkGraph(inputs: readonly ValueInfo[], outputs: readonly Value
         problems.push(`missing ${dir} "${w.name}" (graph ${dir}s: ${have.map((h) => h.name).join(', ') || 'none'})`);
         continue;
       }
-      if (v.isTensor === false) { problems.push(`${dir} "${w.name}" is not a tensor`); continue; }
+      if (v.isTensor === false) {
+        problems.push(`${dir} "${w.name}" is not a tensor`);
+        continue;
+      }
       if (v.type !== undefined && v.type !== w.type) problems.push(`${dir} "${w.name}" is ${v.type}, expected ${w.type}`);
       if (v.shape !== undefined) {
         const wantDims = w.dims.map((d) => (d === 'B' ? 'batch' : d));
@@ -100,7 +110,9 @@ export function checkGraph(inputs: readonly ValueInfo[], outputs: readonly Value
           w.dims.forEach((d, i) => {
             const got = v.shape![i]!;
             if (typeof got === 'number' && (d === 'B' ? got !== 1 && got !== -1 : got !== d)) {
-              problems.push(`${dir} "${w.name}" has shape ${fmt(v.shape!)}, expected ${fmt(wantDims)} (metadata: seq_len ${meta.seq_len}, prefix_len ${meta.prefix_len}, hidden_size ${meta.hidden_size}, vocab_size ${meta.vocab_size})`);
+              problems.push(
+                `${dir} "${w.name}" has shape ${fmt(v.shape!)}, expected ${fmt(wantDims)} (metadata: seq_len ${meta.seq_len}, prefix_len ${meta.prefix_len}, hidden_size ${meta.hidden_size}, vocab_size ${meta.vocab_size})`,
+              );
             }
           });
         }
@@ -113,7 +125,10 @@ export function checkGraph(inputs: readonly ValueInfo[], outputs: readonly Value
   side('input', inputs, sig.inputs);
   side('output', outputs, sig.outputs);
   if (problems.length) {
-    throw new TrmError('graph-mismatch', `${where}: the ONNX graph does not follow the step-model contract: ${[...new Set(problems)].join('; ')} (see docs/model-format.md)`);
+    throw new TrmError(
+      'graph-mismatch',
+      `${where}: the ONNX graph does not follow the step-model contract: ${[...new Set(problems)].join('; ')} (see docs/model-format.md)`,
+    );
   }
 }
 
@@ -175,10 +190,18 @@ export function wrapSession(
         qHalt: out.q_halt!.data as Float32Array,
       };
       // A NaN answer decodes to some token all the same: without this the run "completes" with nonsense.
-      for (const [name, data] of [['logits', result.logits], ['q_halt', result.qHalt], ['y_next', result.y], ['z_next', result.z]] as const) {
+      for (const [name, data] of [
+        ['logits', result.logits],
+        ['q_halt', result.qHalt],
+        ['y_next', result.y],
+        ['z_next', result.z],
+      ] as const) {
         const bad = firstNonFinite(data);
         if (bad >= 0) {
-          throw new TrmError('model-broken', `the model is broken: non-finite outputs at step ${runs} (${name}[${bad}] is ${data[bad]}) in ${model.source ?? model.meta.name}; its state overflows float32 or its weights are damaged`);
+          throw new TrmError(
+            'model-broken',
+            `the model is broken: non-finite outputs at step ${runs} (${name}[${bad}] is ${data[bad]}) in ${model.source ?? model.meta.name}; its state overflows float32 or its weights are damaged`,
+          );
         }
       }
       return result;

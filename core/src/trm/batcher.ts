@@ -20,12 +20,19 @@ export interface LaneResult {
   qHalt: number;
 }
 
-interface Pending { lane: LaneState; resolve(r: LaneResult): void; reject(e: unknown): void }
+interface Pending {
+  lane: LaneState;
+  resolve(r: LaneResult): void;
+  reject(e: unknown): void;
+}
 
-const defer: (f: () => void) => void =
-  typeof setImmediate === 'function' ? (f) => setImmediate(f) : (f) => setTimeout(f, 0);
+const defer: (f: () => void) => void = typeof setImmediate === 'function' ? (f) => setImmediate(f) : (f) => setTimeout(f, 0);
 
-export interface BatchStats { calls: number; items: number; largest: number }
+export interface BatchStats {
+  calls: number;
+  items: number;
+  largest: number;
+}
 
 export class StepBatcher {
   private queue: Pending[] = [];
@@ -33,7 +40,11 @@ export class StepBatcher {
   private scheduled = false;
   readonly stats: BatchStats = { calls: 0, items: 0, largest: 0 };
 
-  constructor(private readonly backend: StepBackend, private readonly meta: TrmMetadata, readonly maxBatch: number) {}
+  constructor(
+    private readonly backend: StepBackend,
+    private readonly meta: TrmMetadata,
+    readonly maxBatch: number,
+  ) {}
 
   submit(lane: LaneState): Promise<LaneResult> {
     return new Promise((resolve, reject) => {

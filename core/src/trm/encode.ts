@@ -48,7 +48,8 @@ export function puzzleGrids(p: Puzzle, testIndex = 0): PuzzleGrids {
     throw new TrmError('puzzle-mismatch', `ARC task "${p.name}" has ${tests.length} test pair(s); there is no test pair ${testIndex + 1}`);
   }
   const given = matrix(pair.input);
-  if (!given || given.length === 0) throw new TrmError('puzzle-mismatch', `ARC task "${p.name}" test pair ${testIndex + 1} has no input grid`);
+  if (!given || given.length === 0)
+    throw new TrmError('puzzle-mismatch', `ARC task "${p.name}" test pair ${testIndex + 1} has no input grid`);
   return { kind: 'arc', name: p.name, given, expected: complete(matrix(pair.output)), testIndex };
 }
 
@@ -66,7 +67,8 @@ export function fitProblem(meta: TrmMetadata, g: PuzzleGrids): string | undefine
   const rows = g.given.length;
   const cols = Math.max(...g.given.map((r) => r.length));
   if (g.given.some((r) => r.length !== cols)) return `the grid of "${g.name}" has rows of different lengths`;
-  if (meta.kind !== g.kind) return `model "${meta.name}" solves ${meta.kind} puzzles, "${g.name}" is ${g.kind === 'arc' ? 'an ARC task' : `a ${g.kind}`}`;
+  if (meta.kind !== g.kind)
+    return `model "${meta.name}" solves ${meta.kind} puzzles, "${g.name}" is ${g.kind === 'arc' ? 'an ARC task' : `a ${g.kind}`}`;
   if (g.kind === 'sudoku' && (rows !== meta.grid.rows || cols !== meta.grid.cols)) {
     return `model "${meta.name}" solves ${meta.grid.rows}x${meta.grid.cols} Sudoku, "${g.name}" is ${rows}x${cols}`;
   }
@@ -92,7 +94,10 @@ export function encodeGrid(meta: TrmMetadata, grid: readonly (readonly string[])
       const s = grid[r]![c]!;
       const id = ids.get(s);
       if (id === undefined || id === 0 || (kind === 'maze' && s === 'o')) {
-        throw new TrmError('puzzle-mismatch', `cell ${r + 1},${c + 1} holds "${s}", which model "${meta.name}" cannot read (its symbols: ${meta.vocab.slice(1).join(' ')})`);
+        throw new TrmError(
+          'puzzle-mismatch',
+          `cell ${r + 1},${c + 1} holds "${s}", which model "${meta.name}" cannot read (its symbols: ${meta.vocab.slice(1).join(' ')})`,
+        );
       }
       out[r * cols + c] = id;
     }
@@ -104,7 +109,8 @@ export function encodeGrid(meta: TrmMetadata, grid: readonly (readonly string[])
 export function arcColours(grid: readonly (readonly string[])[]): number[][] {
   return grid.map((row, r) =>
     row.map((s, c) => {
-      if (s.length !== 1 || s < '0' || s > '9') throw new TrmError('puzzle-mismatch', `cell ${r + 1},${c + 1} holds "${s}", not an ARC colour 0-9`);
+      if (s.length !== 1 || s < '0' || s > '9')
+        throw new TrmError('puzzle-mismatch', `cell ${r + 1},${c + 1} holds "${s}", not an ARC colour 0-9`);
       return s.charCodeAt(0) - 48;
     }),
   );
@@ -143,12 +149,21 @@ export function decodeLogits(logits: Float32Array, offset: number, L: number, V:
       sum += p[v]!;
     }
     // top 3 by insertion (first index wins ties, like argmax)
-    let i0 = -1, i1 = -1, i2 = -1;
+    let i0 = -1,
+      i1 = -1,
+      i2 = -1;
     for (let v = 0; v < V; v++) {
       const x = p[v]!;
-      if (i0 < 0 || x > p[i0]!) { i2 = i1; i1 = i0; i0 = v; }
-      else if (i1 < 0 || x > p[i1]!) { i2 = i1; i1 = v; }
-      else if (i2 < 0 || x > p[i2]!) { i2 = v; }
+      if (i0 < 0 || x > p[i0]!) {
+        i2 = i1;
+        i1 = i0;
+        i0 = v;
+      } else if (i1 < 0 || x > p[i1]!) {
+        i2 = i1;
+        i1 = v;
+      } else if (i2 < 0 || x > p[i2]!) {
+        i2 = v;
+      }
     }
     ids[i] = i0;
     prob[i] = p[i0]! / sum;
@@ -167,7 +182,11 @@ export function symbolOf(meta: TrmMetadata, id: number): string {
   return s === undefined || s.startsWith('<') ? '?' : s;
 }
 
-export interface CellGrids { grid: string[][]; probability: number[][]; top: Candidate[][][] }
+export interface CellGrids {
+  grid: string[][];
+  probability: number[][];
+  top: Candidate[][][];
+}
 
 /** The rows x cols top-left window of decoded cells as DSL symbols. */
 export function cellGrids(meta: TrmMetadata, d: DecodedCells, rows: number, cols: number): CellGrids {
@@ -176,7 +195,9 @@ export function cellGrids(meta: TrmMetadata, d: DecodedCells, rows: number, cols
   const probability: number[][] = [];
   const top: Candidate[][][] = [];
   for (let r = 0; r < rows; r++) {
-    const g: string[] = [], pr: number[] = [], tp: Candidate[][] = [];
+    const g: string[] = [],
+      pr: number[] = [],
+      tp: Candidate[][] = [];
     for (let c = 0; c < cols; c++) {
       const i = r * W + c;
       g.push(symbolOf(meta, d.ids[i]!));
@@ -188,7 +209,9 @@ export function cellGrids(meta: TrmMetadata, d: DecodedCells, rows: number, cols
       }
       tp.push(cands);
     }
-    grid.push(g); probability.push(pr); top.push(tp);
+    grid.push(g);
+    probability.push(pr);
+    top.push(tp);
   }
   return { grid, probability, top };
 }

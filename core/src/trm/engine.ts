@@ -22,16 +22,7 @@ import {
 } from './arc';
 import type { ProviderSetting } from './backend';
 import { StepBatcher, type LaneState } from './batcher';
-import {
-  type DecodedCells,
-  type PuzzleGrids,
-  arcColours,
-  cellGrids,
-  decodeLogits,
-  encodePuzzle,
-  fitProblem,
-  puzzleGrids,
-} from './encode';
+import { type DecodedCells, type PuzzleGrids, arcColours, cellGrids, decodeLogits, encodePuzzle, fitProblem, puzzleGrids } from './encode';
 import { TrmError } from './errors';
 import type { TrmModel } from './model';
 import { type Backend, type BackendOptions, createBackend } from './providers';
@@ -85,14 +76,31 @@ export class StepStream implements AsyncIterable<TraceStep> {
   private done = false;
   private error: unknown;
   private waiters: (() => void)[] = [];
-  push(s: TraceStep): void { this.steps.push(s); this.wake(); }
-  end(): void { this.done = true; this.wake(); }
-  fail(e: unknown): void { this.error = e ?? new Error('run failed'); this.done = true; this.wake(); }
-  private wake(): void { const w = this.waiters; this.waiters = []; for (const f of w) f(); }
+  push(s: TraceStep): void {
+    this.steps.push(s);
+    this.wake();
+  }
+  end(): void {
+    this.done = true;
+    this.wake();
+  }
+  fail(e: unknown): void {
+    this.error = e ?? new Error('run failed');
+    this.done = true;
+    this.wake();
+  }
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
   async *[Symbol.asyncIterator](): AsyncIterator<TraceStep> {
     let i = 0;
     for (;;) {
-      if (i < this.steps.length) { yield this.steps[i++]!; continue; }
+      if (i < this.steps.length) {
+        yield this.steps[i++]!;
+        continue;
+      }
       if (this.error !== undefined) throw this.error;
       if (this.done) return;
       await new Promise<void>((r) => this.waiters.push(r));
@@ -119,14 +127,22 @@ function sameIds(a: Int32Array | undefined, b: Int32Array): boolean {
 
 function changedCells(prev: string[][] | undefined, grid: string[][]): [number, number][] {
   const out: [number, number][] = [];
-  grid.forEach((row, r) => row.forEach((s, c) => { if (prev?.[r]?.[c] !== s) out.push([r, c]); }));
+  grid.forEach((row, r) =>
+    row.forEach((s, c) => {
+      if (prev?.[r]?.[c] !== s) out.push([r, c]);
+    }),
+  );
   return out;
 }
 
 export class TrmEngine {
   private readonly batcher: StepBatcher;
 
-  private constructor(readonly model: TrmModel, private readonly backend: Backend, maxBatch: number) {
+  private constructor(
+    readonly model: TrmModel,
+    private readonly backend: Backend,
+    maxBatch: number,
+  ) {
     this.batcher = new StepBatcher(backend, model.meta, Math.max(1, Math.min(maxBatch, backend.batchLimit ?? maxBatch)));
   }
 
@@ -142,10 +158,18 @@ export class TrmEngine {
     return new TrmEngine(model, backend, maxBatch);
   }
 
-  get provider(): Backend['provider'] { return this.backend.provider; }
-  get providerNote(): string | undefined { return this.backend.note; }
-  get batchStats() { return this.batcher.stats; }
-  get maxBatch(): number { return this.batcher.maxBatch; }
+  get provider(): Backend['provider'] {
+    return this.backend.provider;
+  }
+  get providerNote(): string | undefined {
+    return this.backend.note;
+  }
+  get batchStats() {
+    return this.batcher.stats;
+  }
+  get maxBatch(): number {
+    return this.batcher.maxBatch;
+  }
 
   /** Why this model cannot take the puzzle, or undefined. */
   check(puzzle: Puzzle | PuzzleGrids, testIndex = 0): string | undefined {
@@ -192,7 +216,10 @@ export class TrmEngine {
     const S = L + P;
     const y = new Float32Array(S * D);
     const z = new Float32Array(S * D);
-    for (let s = 0; s < S; s++) { y.set(y_init, s * D); z.set(z_init, s * D); }
+    for (let s = 0; s < S; s++) {
+      y.set(y_init, s * D);
+      z.set(z_init, s * D);
+    }
     return { tokens, puzzleVec, y, z };
   }
 
@@ -214,24 +241,50 @@ export class TrmEngine {
         initialState: (tokens) => this.initialState(tokens, vec),
         onPrimaryStep: (d, qHalt, step) => {
           const view = cellGrids(meta, d, rows, cols);
-          stream.push({ step, grid: view.grid, probability: view.probability, top: view.top, changed: changedCells(prevGrid, view.grid), haltScore: sigmoid(qHalt), elapsedMs: performance.now() - t0 });
+          stream.push({
+            step,
+            grid: view.grid,
+            probability: view.probability,
+            top: view.top,
+            changed: changedCells(prevGrid, view.grid),
+            haltScore: sigmoid(qHalt),
+            elapsedMs: performance.now() - t0,
+          });
           prevGrid = view.grid;
         },
       },
       g,
-      { views: opts.views!, budgetMs: opts.budgetMs ?? DEFAULT_SEARCH_BUDGET_MS, maxSteps: Math.max(1, opts.maxSteps ?? meta.max_steps), noise: opts.noise, seed: opts.seed, signal: opts.signal },
+      {
+        views: opts.views!,
+        budgetMs: opts.budgetMs ?? DEFAULT_SEARCH_BUDGET_MS,
+        maxSteps: Math.max(1, opts.maxSteps ?? meta.max_steps),
+        noise: opts.noise,
+        seed: opts.seed,
+        signal: opts.signal,
+      },
       t0,
     );
     stream.end();
     return {
-      answer: r.answer, ...r.verdict, stepsRun: r.stepsRun, haltedAt: r.haltedAt, stopReason: r.stopReason,
-      provider: this.provider, elapsedMs: performance.now() - t0, haltScore: r.haltScore, search: r.summary,
+      answer: r.answer,
+      ...r.verdict,
+      stepsRun: r.stepsRun,
+      haltedAt: r.haltedAt,
+      stopReason: r.stopReason,
+      provider: this.provider,
+      elapsedMs: performance.now() - t0,
+      haltScore: r.haltScore,
+      search: r.summary,
       ...(this.providerNote ? { providerNote: this.providerNote } : {}),
     };
   }
 
   /** ARC: the augmented versions to run and any warning (task unknown to the model). */
-  private arcVersions(task: string, count: number, seed: number): { versions: { aug: ArcAugmentation; vec: Float32Array }[]; warnings: string[] } {
+  private arcVersions(
+    task: string,
+    count: number,
+    seed: number,
+  ): { versions: { aug: ArcAugmentation; vec: Float32Array }[]; warnings: string[] } {
     const emb = this.model.embedding;
     if (emb.mode !== 'table') {
       return { versions: randomAugmentations(count, seed).map((aug) => ({ aug, vec: emb.blank() })), warnings: [] };
@@ -274,7 +327,9 @@ export class TrmEngine {
         lanes.push(this.initialLane(arcCanvas(aug, meta.grid.rows, meta.grid.cols), v.vec, v.aug));
       }
     } else {
-      lanes.push(this.initialLane(encodePuzzle(meta, g), this.model.embedding.vector(g.name) ?? this.model.embedding.blank(), IDENTITY_AUG));
+      lanes.push(
+        this.initialLane(encodePuzzle(meta, g), this.model.embedding.vector(g.name) ?? this.model.embedding.blank(), IDENTITY_AUG),
+      );
     }
     const primary = lanes[0]!;
     let prevGrid: string[][] | undefined;
@@ -284,7 +339,11 @@ export class TrmEngine {
 
     const stepLane = async (lane: Lane): Promise<void> => {
       while (!lane.stop) {
-        if (opts.signal?.aborted) { lane.stop = 'cancelled'; cancelled = true; return; }
+        if (opts.signal?.aborted) {
+          lane.stop = 'cancelled';
+          cancelled = true;
+          return;
+        }
         const r = await this.batcher.submit(lane.state);
         lane.state = { ...lane.state, y: r.y, z: r.z };
         lane.steps++;
@@ -307,8 +366,10 @@ export class TrmEngine {
           });
           prevGrid = view.grid;
         }
-        if (opts.signal?.aborted) { lane.stop = 'cancelled'; cancelled = true; }
-        else if (haltOnQ && r.qHalt > 0) lane.stop = 'halted';
+        if (opts.signal?.aborted) {
+          lane.stop = 'cancelled';
+          cancelled = true;
+        } else if (haltOnQ && r.qHalt > 0) lane.stop = 'halted';
         else if (stableSteps > 0 && lane.stableFor >= stableSteps) lane.stop = 'stable';
         else if (lane.steps >= maxSteps) lane.stop = 'max-steps';
       }
@@ -334,16 +395,26 @@ export class TrmEngine {
       return { ...base, answer, ...v, haltScore: sigmoid(primary.lastQ) };
     }
     const ranked = vote(
-      lanes.filter((l) => l.decoded).map((l) => {
-        const s = cropSize(l.decoded!.ids, meta.grid.rows, meta.grid.cols);
-        const grid = Array.from({ length: s.rows }, (_, r) => Array.from({ length: s.cols }, (_, c) => l.decoded!.ids[r * meta.grid.cols + c]! - 2));
-        return { grid: deaugmentGrid(grid, l.aug), haltScore: sigmoid(l.lastQ) };
-      }),
+      lanes
+        .filter((l) => l.decoded)
+        .map((l) => {
+          const s = cropSize(l.decoded!.ids, meta.grid.rows, meta.grid.cols);
+          const grid = Array.from({ length: s.rows }, (_, r) =>
+            Array.from({ length: s.cols }, (_, c) => l.decoded!.ids[r * meta.grid.cols + c]! - 2),
+          );
+          return { grid: deaugmentGrid(grid, l.aug), haltScore: sigmoid(l.lastQ) };
+        }),
     );
     const attempts: ArcAttempt[] = ranked.map((c) => {
       const grid = c.grid.map((row) => row.map(String));
       const v = verifyAnswer(g, grid);
-      return { grid, votes: c.votes, meanHaltScore: c.meanHaltScore, satisfiesRules: v.satisfiesRules, ...(v.matchesExpected !== undefined ? { matchesExpected: v.matchesExpected } : {}) };
+      return {
+        grid,
+        votes: c.votes,
+        meanHaltScore: c.meanHaltScore,
+        satisfiesRules: v.satisfiesRules,
+        ...(v.matchesExpected !== undefined ? { matchesExpected: v.matchesExpected } : {}),
+      };
     });
     const answer = attempts[0]?.grid ?? [];
     const v = verifyAnswer(g, answer);
@@ -351,7 +422,12 @@ export class TrmEngine {
   }
 
   /** The primary lane's prediction as the user sees it (ARC: cropped at EOS and de-augmented). */
-  private stepView(g: PuzzleGrids, lane: Lane, rows: number, cols: number): { grid: string[][]; probability: number[][]; top: Candidate[][][] } {
+  private stepView(
+    g: PuzzleGrids,
+    lane: Lane,
+    rows: number,
+    cols: number,
+  ): { grid: string[][]; probability: number[][]; top: Candidate[][][] } {
     const meta = this.model.meta;
     const d = lane.decoded!;
     if (g.kind !== 'arc') return cellGrids(meta, d, rows, cols);

@@ -14,7 +14,10 @@ export interface NativeBackendHost {
   load(): unknown;
   /** undefined when CUDA can be tried, else why not. */
   cudaUnavailableReason(): string | undefined;
-  create(model: TrmModel, opts: { provider: 'cpu' | 'cuda'; runtime: unknown; intraOpThreads?: number | undefined; int8?: boolean | undefined }): Promise<HostBackend>;
+  create(
+    model: TrmModel,
+    opts: { provider: 'cpu' | 'cuda'; runtime: unknown; intraOpThreads?: number | undefined; int8?: boolean | undefined },
+  ): Promise<HostBackend>;
 }
 
 export interface TrmHost {

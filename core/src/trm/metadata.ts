@@ -5,9 +5,7 @@ import { TrmError } from './errors';
 export type ModelKind = 'sudoku' | 'maze' | 'arc';
 
 export type PuzzleEmbeddingSpec =
-  | { shared: number[] }
-  | { file: string; dtype: 'float16' | 'float32'; rows: number; identifiers: Record<string, number> }
-  | { none: true };
+  { shared: number[] } | { file: string; dtype: 'float16' | 'float32'; rows: number; identifiers: Record<string, number> } | { none: true };
 
 export interface TrmMetadata {
   format: 'grid-reasoner-trm';
@@ -92,15 +90,21 @@ export function validateMetadata(raw: unknown, where: string): TrmMetadata {
   const kind = m.kind as ModelKind;
   const grid = m.grid as Record<string, unknown> | undefined;
   const L = METADATA_LIMITS;
-  if (!grid || !isInt(grid.rows, 1, L.grid_side) || !isInt(grid.cols, 1, L.grid_side)) fail(where, `"grid" must be { "rows": int, "cols": int }, each 1..${L.grid_side}`);
+  if (!grid || !isInt(grid.rows, 1, L.grid_side) || !isInt(grid.cols, 1, L.grid_side))
+    fail(where, `"grid" must be { "rows": int, "cols": int }, each 1..${L.grid_side}`);
   const rows = grid.rows as number;
   const cols = grid.cols as number;
   if (kind === 'sudoku' && rows !== cols) fail(where, `a Sudoku grid must be square, got ${rows}x${cols}`);
   if (!isInt(m.seq_len, 1) || m.seq_len !== rows * cols) {
     fail(where, `"seq_len" is ${JSON.stringify(m.seq_len)}, expected rows * cols = ${rows * cols}`);
   }
-  if (!isInt(m.prefix_len, 1, L.prefix_len)) fail(where, `"prefix_len" is ${JSON.stringify(m.prefix_len)}, must be an integer 1..${L.prefix_len} (the puzzle vector sits at prefix position 0)`);
-  if (!isInt(m.hidden_size, 1, L.hidden_size)) fail(where, `"hidden_size" is ${JSON.stringify(m.hidden_size)}, must be an integer 1..${L.hidden_size}`);
+  if (!isInt(m.prefix_len, 1, L.prefix_len))
+    fail(
+      where,
+      `"prefix_len" is ${JSON.stringify(m.prefix_len)}, must be an integer 1..${L.prefix_len} (the puzzle vector sits at prefix position 0)`,
+    );
+  if (!isInt(m.hidden_size, 1, L.hidden_size))
+    fail(where, `"hidden_size" is ${JSON.stringify(m.hidden_size)}, must be an integer 1..${L.hidden_size}`);
   if (!Array.isArray(m.vocab) || !m.vocab.every((s) => typeof s === 'string')) fail(where, '"vocab" must be an array of strings');
   const vocab = m.vocab as string[];
   if (m.vocab_size !== vocab.length) fail(where, `"vocab_size" is ${JSON.stringify(m.vocab_size)} but "vocab" has ${vocab.length} entries`);
@@ -109,14 +113,26 @@ export function validateMetadata(raw: unknown, where: string): TrmMetadata {
     fail(where, `"vocab" for a ${kind} model must be ${JSON.stringify(want)}, got ${JSON.stringify(vocab)}`);
   }
   const arch = m.arch as Record<string, unknown> | undefined;
-  if (!arch || typeof arch !== 'object' || typeof arch.variant !== 'string' || !isInt(arch.T, 1, L.recursions) || !isInt(arch.n, 1, L.recursions)) {
+  if (
+    !arch ||
+    typeof arch !== 'object' ||
+    typeof arch.variant !== 'string' ||
+    !isInt(arch.T, 1, L.recursions) ||
+    !isInt(arch.n, 1, L.recursions)
+  ) {
     fail(where, `"arch" must have "variant" (string), "T" and "n" (integers 1..${L.recursions})`);
   }
-  for (const [field, max] of [['layers', L.layers], ['heads', L.heads], ['expansion', L.expansion]] as const) {
+  for (const [field, max] of [
+    ['layers', L.layers],
+    ['heads', L.heads],
+    ['expansion', L.expansion],
+  ] as const) {
     const v = arch[field];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > max)) fail(where, `"arch.${field}" is ${JSON.stringify(v)}, must be a number from 0 to ${max}`);
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > max))
+      fail(where, `"arch.${field}" is ${JSON.stringify(v)}, must be a number from 0 to ${max}`);
   }
-  if (!isInt(m.max_steps, 1, L.max_steps)) fail(where, `"max_steps" is ${JSON.stringify(m.max_steps)}, must be an integer 1..${L.max_steps}`);
+  if (!isInt(m.max_steps, 1, L.max_steps))
+    fail(where, `"max_steps" is ${JSON.stringify(m.max_steps)}, must be an integer 1..${L.max_steps}`);
   const D = m.hidden_size as number;
   numberArray(where, 'y_init', m.y_init, D);
   numberArray(where, 'z_init', m.z_init, D);
@@ -133,19 +149,22 @@ export function validateMetadata(raw: unknown, where: string): TrmMetadata {
     const ids = pe.identifiers as Record<string, unknown> | undefined;
     if (!ids || typeof ids !== 'object' || Array.isArray(ids)) fail(where, '"puzzle_embedding.identifiers" must map names to rows');
     for (const [k, v] of Object.entries(ids)) {
-      if (!isInt(v, 0) || v >= (pe.rows as number)) fail(where, `identifier "${k}" points at row ${JSON.stringify(v)}, outside 0..${(pe.rows as number) - 1}`);
+      if (!isInt(v, 0) || v >= (pe.rows as number))
+        fail(where, `identifier "${k}" points at row ${JSON.stringify(v)}, outside 0..${(pe.rows as number) - 1}`);
     }
   } else if (pe.none !== true) {
     fail(where, '"puzzle_embedding" must be { "shared": [...] }, { "file": ... } or { "none": true }');
   }
-  if (typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256)) fail(where, '"sha256" must be the 64-hex-digit SHA-256 of the .onnx file');
+  if (typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256))
+    fail(where, '"sha256" must be the 64-hex-digit SHA-256 of the .onnx file');
   if (m.int8 !== undefined) {
     const q = m.int8 as Record<string, unknown>;
     if (typeof q !== 'object' || q === null || Array.isArray(q)) fail(where, '"int8" must be an object { "file", "sha256" }');
     if (typeof q.file !== 'string' || !q.file.endsWith('.onnx') || /[\\/]/.test(q.file)) {
       fail(where, '"int8.file" must be an .onnx file name beside the model (no directories)');
     }
-    if (typeof q.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(q.sha256)) fail(where, '"int8.sha256" must be the 64-hex-digit SHA-256 of the int8 .onnx file');
+    if (typeof q.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(q.sha256))
+      fail(where, '"int8.sha256" must be the 64-hex-digit SHA-256 of the int8 .onnx file');
   }
   return m as unknown as TrmMetadata;
 }

@@ -48,7 +48,10 @@ function mb(n: number): string {
 export function checkOnnxBytes(bytes: Uint8Array, meta: TrmMetadata, where: string, limits: ModelLimits = {}): string {
   const max = limits.maxModelBytes ?? DEFAULT_MAX_MODEL_BYTES;
   if (bytes.length > max) {
-    throw new TrmError('model-too-large', `${where}: the model is ${mb(bytes.length)}, over the ${mb(max)} limit; raise maxModelBytes if this is intended`);
+    throw new TrmError(
+      'model-too-large',
+      `${where}: the model is ${mb(bytes.length)}, over the ${mb(max)} limit; raise maxModelBytes if this is intended`,
+    );
   }
   if (bytes.length === 0) throw new TrmError('model-truncated', `${where}: the file is empty`);
   // An ONNX ModelProto starts with field 1 (ir_version, varint): tag byte 0x08.
@@ -78,12 +81,7 @@ function halfToFloat(h: number): number {
 /** Reads rows [row] of a little-endian float16/float32 table of width D. */
 export type RowReader = (row: number) => Uint8Array;
 
-export function tableEmbedding(
-  ids: Record<string, number>,
-  dtype: 'float16' | 'float32',
-  D: number,
-  readRow: RowReader,
-): PuzzleEmbedding {
+export function tableEmbedding(ids: Record<string, number>, dtype: 'float16' | 'float32', D: number, readRow: RowReader): PuzzleEmbedding {
   const names = Object.keys(ids);
   const cache = new Map<number, Float32Array>();
   const decode = (row: number): Float32Array => {

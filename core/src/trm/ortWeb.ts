@@ -39,7 +39,10 @@ export async function createOrtWebBackend(model: TrmModel, opts: OrtWebOptions =
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
     if (/wasm|fetch|ENOENT|no available backend/i.test(msg)) {
-      throw new TrmError('backend-unavailable', `onnxruntime-web could not start WebAssembly (${msg}); looked for ${WASM_FILE} in ${dir ?? 'onnxruntime-web/dist'}`);
+      throw new TrmError(
+        'backend-unavailable',
+        `onnxruntime-web could not start WebAssembly (${msg}); looked for ${WASM_FILE} in ${dir ?? 'onnxruntime-web/dist'}`,
+      );
     }
     throw new TrmError('model-corrupt', `${model.source}: onnxruntime-web could not load the graph: ${msg}`);
   }

@@ -32,7 +32,12 @@ export async function createBackend(model: TrmModel, opts: BackendOptions = {}):
     throw new TrmError('backend-unavailable', `unknown provider "${setting}": use auto, cpu, cuda or wasm`);
   }
   const host = trmHost();
-  const web = (note?: string) => createOrtWebBackend(model, { ort: opts.loadWeb?.(), wasmPaths: host.wasmPaths ? host.wasmPaths(opts.wasmPaths) : opts.wasmPaths, note });
+  const web = (note?: string) =>
+    createOrtWebBackend(model, {
+      ort: opts.loadWeb?.(),
+      wasmPaths: host.wasmPaths ? host.wasmPaths(opts.wasmPaths) : opts.wasmPaths,
+      note,
+    });
   if (setting === 'wasm') return web();
 
   const native = opts.native ?? host.native;

@@ -103,7 +103,11 @@ class ViewSource {
   private made: PuzzleView[] = [];
   private batch = 0;
   private readonly mazes: PuzzleView[];
-  constructor(private readonly g: PuzzleGrids, meta: TrmMetadata, private readonly seed: number) {
+  constructor(
+    private readonly g: PuzzleGrids,
+    meta: TrmMetadata,
+    private readonly seed: number,
+  ) {
     // A non-square maze turned on its side may not fit the model's grid.
     this.mazes = g.kind === 'maze' ? mazeViews(8).filter((v) => !fitProblem(meta, { ...g, given: toView(v, g.given) })) : [];
   }
@@ -120,7 +124,12 @@ class ViewSource {
   }
 }
 
-interface Candidate { answer: string[][]; votes: number; haltSum: number; first: number }
+interface Candidate {
+  answer: string[][];
+  votes: number;
+  haltSum: number;
+  first: number;
+}
 
 /** The answers of the views grouped and ranked by count, then mean halt score, then the earliest view. */
 export function voteAnswers(answers: readonly { answer: string[][]; haltScore: number }[]): Candidate[] {
@@ -128,8 +137,10 @@ export function voteAnswers(answers: readonly { answer: string[][]; haltScore: n
   answers.forEach((a, i) => {
     const k = a.answer.map((r) => r.join('')).join('/');
     const c = groups.get(k);
-    if (c) { c.votes++; c.haltSum += a.haltScore; }
-    else groups.set(k, { answer: a.answer, votes: 1, haltSum: a.haltScore, first: i });
+    if (c) {
+      c.votes++;
+      c.haltSum += a.haltScore;
+    } else groups.set(k, { answer: a.answer, votes: 1, haltSum: a.haltScore, first: i });
   });
   return [...groups.values()].sort((a, b) => b.votes - a.votes || b.haltSum / b.votes - a.haltSum / a.votes || a.first - b.first);
 }
@@ -137,7 +148,8 @@ export function voteAnswers(answers: readonly { answer: string[][]; haltScore: n
 /** Runs the search. `t0` is when the run started (the budget counts from there). */
 export async function runSearch(host: SearchHost, g: PuzzleGrids, opts: SearchOptions, t0: number): Promise<SearchResult> {
   const { meta } = host;
-  const V = meta.vocab_size, L = meta.seq_len;
+  const V = meta.vocab_size,
+    L = meta.seq_len;
   const kind = g.kind as 'sudoku' | 'maze';
   const source = new ViewSource(g, meta, opts.seed ?? 0);
   const noise = opts.noise ?? DEFAULT_REPEAT_NOISE;
@@ -150,8 +162,15 @@ export async function runSearch(host: SearchHost, g: PuzzleGrids, opts: SearchOp
     const { view, repeat } = source.view(index);
     const seen = toView(view, g.given);
     return {
-      index, view, rows: seen.length, cols: seen[0]!.length, state: host.initialState(encodeGrid(meta, seen, kind)),
-      steps: 0, slotSteps, noisy: repeat && noise > 0, lastQ: 0,
+      index,
+      view,
+      rows: seen.length,
+      cols: seen[0]!.length,
+      state: host.initialState(encodeGrid(meta, seen, kind)),
+      steps: 0,
+      slotSteps,
+      noisy: repeat && noise > 0,
+      lastQ: 0,
     };
   };
 
@@ -163,13 +182,22 @@ export async function runSearch(host: SearchHost, g: PuzzleGrids, opts: SearchOp
   const stepSlot = async (slot: number): Promise<void> => {
     for (;;) {
       if (winner) return;
-      if (opts.signal?.aborted) { stop ??= 'cancelled'; return; }
+      if (opts.signal?.aborted) {
+        stop ??= 'cancelled';
+        return;
+      }
       const lane = lanes[slot]!;
       if (lane.slotSteps > 0) {
-        if (performance.now() >= deadline) { stop ??= 'budget'; return; }
+        if (performance.now() >= deadline) {
+          stop ??= 'budget';
+          return;
+        }
         await nextTurn();
         if (winner) return;
-        if (opts.signal?.aborted) { stop ??= 'cancelled'; return; }
+        if (opts.signal?.aborted) {
+          stop ??= 'cancelled';
+          return;
+        }
       }
       const r = await host.submit(lane.state);
       if (winner || lanes[slot] !== lane) return;
@@ -204,9 +232,17 @@ export async function runSearch(host: SearchHost, g: PuzzleGrids, opts: SearchOp
   const base = { views: started, lanes: lanes.length };
   if (winner) {
     return {
-      answer: winner.answer, verdict: winner.verdict, stopReason: 'verified', stepsRun, haltedAt,
+      answer: winner.answer,
+      verdict: winner.verdict,
+      stopReason: 'verified',
+      stepsRun,
+      haltedAt,
       haltScore: sigmoid(winner.lane.lastQ),
-      summary: { ...base, decidedBy: 'rules', winner: { view: winner.lane.index + 1, transform: describeView(winner.lane.view), step: winner.lane.steps } },
+      summary: {
+        ...base,
+        decidedBy: 'rules',
+        winner: { view: winner.lane.index + 1, transform: describeView(winner.lane.view), step: winner.lane.steps },
+      },
     };
   }
   const ranked = voteAnswers(lanes.filter((l) => l.answer).map((l) => ({ answer: l.answer!, haltScore: sigmoid(l.lastQ) })));
@@ -214,7 +250,11 @@ export async function runSearch(host: SearchHost, g: PuzzleGrids, opts: SearchOp
   const answer = top?.answer ?? [];
   const verdict = top ? verifyAnswer(g, answer) : { satisfiesRules: false, violations: ['cancelled before the first step'] };
   return {
-    answer, verdict, stopReason: stop ?? 'budget', stepsRun, haltedAt,
+    answer,
+    verdict,
+    stopReason: stop ?? 'budget',
+    stepsRun,
+    haltedAt,
     haltScore: top ? top.haltSum / top.votes : 0,
     summary: { ...base, decidedBy: 'vote', ...(top ? { votes: top.votes } : {}) },
   };

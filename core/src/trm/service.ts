@@ -19,13 +19,31 @@ export interface ServiceOptions extends EngineOptions, ModelLimits {
   cacheSize?: number;
 }
 
-export interface ServiceStats { runs: number; cacheHits: number; deduplicated: number }
+export interface ServiceStats {
+  runs: number;
+  cacheHits: number;
+  deduplicated: number;
+}
 
-interface Shared { run: TrmRun; controller: AbortController; users: number }
+interface Shared {
+  run: TrmRun;
+  controller: AbortController;
+  users: number;
+}
 
 /** The options that change a result (the cache key); signal excluded. */
 function keyOptions(o: RunOptions) {
-  return { maxSteps: o.maxSteps, haltOnQ: o.haltOnQ, stableSteps: o.stableSteps, testIndex: o.testIndex, augmentations: o.augmentations, seed: o.seed, views: o.views, budgetMs: o.budgetMs, noise: o.noise };
+  return {
+    maxSteps: o.maxSteps,
+    haltOnQ: o.haltOnQ,
+    stableSteps: o.stableSteps,
+    testIndex: o.testIndex,
+    augmentations: o.augmentations,
+    seed: o.seed,
+    views: o.views,
+    budgetMs: o.budgetMs,
+    noise: o.noise,
+  };
 }
 
 export class TrmService {
@@ -42,7 +60,8 @@ export class TrmService {
     if (!e) {
       e = Promise.resolve().then(() => {
         const load = this.opts.loadModel ?? trmHost().loadModel;
-        if (!load) throw new TrmError('model-not-found', `this host cannot read model files (${modelPath}); add the model as bytes instead`);
+        if (!load)
+          throw new TrmError('model-not-found', `this host cannot read model files (${modelPath}); add the model as bytes instead`);
         return TrmEngine.create(load(modelPath, this.opts), this.opts);
       });
       this.engines.set(modelPath, e);
@@ -93,7 +112,9 @@ export class TrmService {
             while (this.cache.size > (this.opts.cacheSize ?? 256)) this.cache.delete(this.cache.keys().next().value!);
           }
         },
-        () => { if (this.inflight.get(key) === s) this.inflight.delete(key); },
+        () => {
+          if (this.inflight.get(key) === s) this.inflight.delete(key);
+        },
       );
     }
     shared.users++;
@@ -120,7 +141,10 @@ export class TrmService {
   async forget(modelPath: string): Promise<void> {
     const e = this.engines.get(modelPath);
     this.engines.delete(modelPath);
-    await e?.then((x) => x.dispose(), () => undefined);
+    await e?.then(
+      (x) => x.dispose(),
+      () => undefined,
+    );
   }
 
   clearCache(): void {
@@ -131,7 +155,11 @@ export class TrmService {
     for (const s of this.inflight.values()) s.controller.abort();
     const engines = [...this.engines.values()];
     this.engines.clear();
-    for (const e of engines) await e.then((x) => x.dispose(), () => undefined);
+    for (const e of engines)
+      await e.then(
+        (x) => x.dispose(),
+        () => undefined,
+      );
   }
 }
 
@@ -140,5 +168,9 @@ export function replay(t: Trace): TrmRun {
   const stream = new StepStream();
   for (const s of t.steps) stream.push(s);
   stream.end();
-  return { outcome: Promise.resolve(t.outcome as TraceOutcome), trace: Promise.resolve(t), [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator]() };
+  return {
+    outcome: Promise.resolve(t.outcome as TraceOutcome),
+    trace: Promise.resolve(t),
+    [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator](),
+  };
 }

@@ -2,7 +2,10 @@
 // shown in hovers and printed by the CLI. Plain JSON-serialisable data.
 
 /** One candidate symbol for a cell with the model's probability. */
-export interface Candidate { symbol: string; probability: number }
+export interface Candidate {
+  symbol: string;
+  probability: number;
+}
 
 /** The model's view of the grid after one supervision step. Grids are row-major [row][col]. */
 export interface TraceStep {

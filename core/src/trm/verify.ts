@@ -44,24 +44,34 @@ function sudokuViolations(given: string[][], answer: string[][]): string[] {
 
 function mazeProblem(p: PathProblem): string {
   switch (p.kind) {
-    case 'wall': return `the path crosses a wall at ${where(p.cell[0], p.cell[1])}`;
-    case 'broken': return `the path breaks off at ${where(p.cell[0], p.cell[1])}`;
-    case 'branch': return `the path branches at ${where(p.cell[0], p.cell[1])}`;
-    case 'missesStart': return 'the path does not start at S';
-    case 'missesGoal': return 'the path does not reach G';
-    case 'notConnected': return 'the path does not connect S to G';
-    case 'longer': return `the path has ${p.length} moves, the shortest has ${p.shortest}`;
-    case 'shape': return p.message;
+    case 'wall':
+      return `the path crosses a wall at ${where(p.cell[0], p.cell[1])}`;
+    case 'broken':
+      return `the path breaks off at ${where(p.cell[0], p.cell[1])}`;
+    case 'branch':
+      return `the path branches at ${where(p.cell[0], p.cell[1])}`;
+    case 'missesStart':
+      return 'the path does not start at S';
+    case 'missesGoal':
+      return 'the path does not reach G';
+    case 'notConnected':
+      return 'the path does not connect S to G';
+    case 'longer':
+      return `the path has ${p.length} moves, the shortest has ${p.shortest}`;
+    case 'shape':
+      return p.message;
   }
 }
 
 function mazeViolations(given: string[][], answer: string[][]): string[] {
   const out: string[] = [];
   if (answer.length === given.length && answer.every((r, i) => r.length === given[i]!.length)) {
-    given.forEach((row, r) => row.forEach((s, c) => {
-      const a = answer[r]![c]!;
-      if (a !== 'o' && a !== s) out.push(`${where(r, c)} changes the maze's ${JSON.stringify(s)} to ${JSON.stringify(a)}`);
-    }));
+    given.forEach((row, r) =>
+      row.forEach((s, c) => {
+        const a = answer[r]![c]!;
+        if (a !== 'o' && a !== s) out.push(`${where(r, c)} changes the maze's ${JSON.stringify(s)} to ${JSON.stringify(a)}`);
+      }),
+    );
   }
   return out.concat(validateMazePath(given, answer).problems.map(mazeProblem));
 }
@@ -69,10 +79,14 @@ function mazeViolations(given: string[][], answer: string[][]): string[] {
 function arcViolations(answer: string[][]): string[] {
   return checkArcGrid(answer).map((p) => {
     switch (p.kind) {
-      case 'empty': return 'the answer is empty (the model predicted no grid before EOS)';
-      case 'tooLarge': return `the answer is ${p.rows}x${p.cols}, over 30x30`;
-      case 'ragged': return `row ${p.row + 1} has ${p.length} cells, expected ${p.expected}`;
-      case 'colour': return `${where(p.row, p.col)} holds ${JSON.stringify(p.symbol)}, not a colour`;
+      case 'empty':
+        return 'the answer is empty (the model predicted no grid before EOS)';
+      case 'tooLarge':
+        return `the answer is ${p.rows}x${p.cols}, over 30x30`;
+      case 'ragged':
+        return `row ${p.row + 1} has ${p.length} cells, expected ${p.expected}`;
+      case 'colour':
+        return `${where(p.row, p.col)} holds ${JSON.stringify(p.symbol)}, not a colour`;
     }
   });
 }
@@ -83,7 +97,8 @@ function same(a: string[][], b: string[][]): boolean {
 
 /** Checks an answer grid of DSL symbols against the rules of the puzzle's kind. */
 export function verifyAnswer(g: PuzzleGrids, answer: string[][]): Verdict {
-  const violations = g.kind === 'sudoku' ? sudokuViolations(g.given, answer) : g.kind === 'maze' ? mazeViolations(g.given, answer) : arcViolations(answer);
+  const violations =
+    g.kind === 'sudoku' ? sudokuViolations(g.given, answer) : g.kind === 'maze' ? mazeViolations(g.given, answer) : arcViolations(answer);
   const v: Verdict = { satisfiesRules: violations.length === 0, violations };
   if (g.expected) v.matchesExpected = same(answer, g.expected);
   return v;

@@ -20,7 +20,10 @@ export interface SudokuView {
 }
 
 /** A maze view: dihedral transform `tid` of the maze (arc.ts numbering: 0 identity, 1-3 rotations, 4-7 flips). */
-export interface MazeView { kind: 'maze'; tid: number }
+export interface MazeView {
+  kind: 'maze';
+  tid: number;
+}
 
 export type PuzzleView = SudokuView | MazeView;
 
@@ -47,7 +50,12 @@ function shuffle<T>(xs: T[], rand: () => number): T[] {
 /** Row order that keeps every box intact: the groups of `group` lines permuted, and the lines inside each group. */
 function blockPermutation(n: number, group: number, rand: () => number): number[] {
   const groups = shuffle(range(n / group), rand);
-  return groups.flatMap((g) => shuffle(range(group).map((k) => g * group + k), rand));
+  return groups.flatMap((g) =>
+    shuffle(
+      range(group).map((k) => g * group + k),
+      rand,
+    ),
+  );
 }
 
 function viewKey(v: PuzzleView): string {
@@ -68,13 +76,19 @@ export function sudokuViews(n: number, count: number, seed = 0): SudokuView[] {
   for (let tries = 0; out.length < count && tries < count * 20; tries++) {
     const v: SudokuView = {
       kind: 'sudoku',
-      digits: shuffle(range(n).map((i) => i + 1), rand),
+      digits: shuffle(
+        range(n).map((i) => i + 1),
+        rand,
+      ),
       rows: blockPermutation(n, box.boxRows, rand),
       cols: blockPermutation(n, box.boxCols, rand),
       transpose: square && out.length % 2 === 1,
     };
     const k = viewKey(v);
-    if (!seen.has(k)) { seen.add(k); out.push(v); }
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(v);
+    }
   }
   return out;
 }
@@ -85,10 +99,12 @@ export function mazeViews(count: number): MazeView[] {
 }
 
 function relabel(grid: readonly (readonly string[])[], map: (v: number) => number): string[][] {
-  return grid.map((row) => row.map((s) => {
-    const v = sudokuSymbolToValue(s);
-    return v === undefined || v === 0 ? s : sudokuValueToSymbol(map(v));
-  }));
+  return grid.map((row) =>
+    row.map((s) => {
+      const v = sudokuSymbolToValue(s);
+      return v === undefined || v === 0 ? s : sudokuValueToSymbol(map(v));
+    }),
+  );
 }
 
 /** The puzzle grid (givens, maze) as the view sees it. */
@@ -112,7 +128,16 @@ export function fromView(v: PuzzleView, grid: readonly (readonly string[])[]): s
   return out;
 }
 
-const DIHEDRAL_NAMES = ['identity', 'rotated 90°', 'rotated 180°', 'rotated 270°', 'mirrored left-right', 'mirrored top-bottom', 'transposed', 'anti-transposed'];
+const DIHEDRAL_NAMES = [
+  'identity',
+  'rotated 90°',
+  'rotated 180°',
+  'rotated 270°',
+  'mirrored left-right',
+  'mirrored top-bottom',
+  'transposed',
+  'anti-transposed',
+];
 
 /** One line for the trace: what the view changed. */
 export function describeView(v: PuzzleView): string {

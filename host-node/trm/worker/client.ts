@@ -101,7 +101,10 @@ export class TrmWorkerClient {
         reject(e);
       }
     });
-    p.then(() => this.settled(), () => this.settled());
+    p.then(
+      () => this.settled(),
+      () => this.settled(),
+    );
     return p;
   }
 
@@ -115,7 +118,10 @@ export class TrmWorkerClient {
       entry = { stream, resolve: resolve as (v: unknown) => void, reject };
       this.pending.set(id, entry);
     });
-    outcome.then(() => this.settled(), () => this.settled());
+    outcome.then(
+      () => this.settled(),
+      () => this.settled(),
+    );
     if (signal) {
       const cancel = () => {
         if (this.pending.has(id) && !this.dead) this.worker.postMessage({ type: 'cancel', id } satisfies ToWorker);
@@ -131,7 +137,15 @@ export class TrmWorkerClient {
       stream.fail(e);
       entry?.reject(e);
     }
-    const trace = outcome.then((o): Trace => ({ puzzleName: g.name, kind: g.kind, model: entry?.model ?? '', given: g.given, ...(g.expected ? { expected: g.expected } : {}), steps: stream.steps, outcome: o }));
+    const trace = outcome.then((o): Trace => ({
+      puzzleName: g.name,
+      kind: g.kind,
+      model: entry?.model ?? '',
+      given: g.given,
+      ...(g.expected ? { expected: g.expected } : {}),
+      steps: stream.steps,
+      outcome: o,
+    }));
     outcome.catch(() => undefined);
     trace.catch(() => undefined);
     return { outcome, trace, [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator]() };
@@ -142,7 +156,10 @@ export class TrmWorkerClient {
     this.worker.postMessage({ type: 'dispose' } satisfies ToWorker);
     await new Promise<void>((r) => {
       const t = setTimeout(() => void this.worker.terminate().then(() => r()), 2000);
-      this.worker.once('exit', () => { clearTimeout(t); r(); });
+      this.worker.once('exit', () => {
+        clearTimeout(t);
+        r();
+      });
     });
   }
 }

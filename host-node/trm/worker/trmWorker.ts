@@ -37,7 +37,14 @@ port.on('message', async (m: ToWorker) => {
       send({
         type: 'info',
         id: m.id,
-        info: { name: e.model.meta.name, kind: e.model.meta.kind, hash: e.model.hash, provider: e.provider, ...(e.providerNote !== undefined ? { providerNote: e.providerNote } : {}), maxSteps: e.model.meta.max_steps },
+        info: {
+          name: e.model.meta.name,
+          kind: e.model.meta.kind,
+          hash: e.model.hash,
+          provider: e.provider,
+          ...(e.providerNote !== undefined ? { providerNote: e.providerNote } : {}),
+          maxSteps: e.model.meta.max_steps,
+        },
       });
     } catch (e) {
       fail(m.id, e);

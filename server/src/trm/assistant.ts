@@ -4,10 +4,23 @@
 // (server/src/context.ts); the pure pieces live in core/src/assist.
 
 import {
-  CodeActionKind, CompletionItemKind, CompletionItemTag, DiagnosticSeverity,
-  type CancellationToken, type CodeAction, type CodeActionParams, type CodeLens, type CodeLensParams,
-  type CompletionItem, type CompletionParams, type Diagnostic as LspDiagnostic, type HoverParams,
-  type InitializeParams, type Range as LspRange, type ServerCapabilities, type WorkDoneProgressServerReporter,
+  CodeActionKind,
+  CompletionItemKind,
+  CompletionItemTag,
+  DiagnosticSeverity,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
+  type CodeLens,
+  type CodeLensParams,
+  type CompletionItem,
+  type CompletionParams,
+  type Diagnostic as LspDiagnostic,
+  type HoverParams,
+  type InitializeParams,
+  type Range as LspRange,
+  type ServerCapabilities,
+  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { knownAnswers } from '../../../core/src/trm/knownAnswer';
 import { codeSpan, escapeMarkdown } from '../../../core/src/language/markdown';
@@ -22,14 +35,27 @@ import type { ModelCatalog, ModelRunner } from '../../../core/src/assist/catalog
 import { modelCellAt, runCount } from '../../../core/src/assist/cells';
 import { MODEL_DISAGREES, modelDiagnostics, type ModelDisagreement } from '../../../core/src/assist/modelDiagnostics';
 import { puzzleAt, puzzleView } from '../../../core/src/assist/puzzleAt';
-import { Commands, Messages, onNotification, onRequest, sendNotification, type PuzzleAtParams, type PuzzleAtReply } from '../../../core/src/protocol/messages';
+import {
+  Commands,
+  Messages,
+  onNotification,
+  onRequest,
+  sendNotification,
+  type PuzzleAtParams,
+  type PuzzleAtReply,
+} from '../../../core/src/protocol/messages';
 import { fillActions } from '../../../core/src/assist/fillActions';
 import { lensRows, type LensAction, type LensRun } from '../../../core/src/assist/lens';
 import { cellHoverMarkdown, headerHoverMarkdown, percent, providerName } from '../../../core/src/assist/present';
 import { rankSymbols } from '../../../core/src/assist/rank';
 import { DEFAULT_TRM_SETTINGS, mergeTrmSettings, runOptionsOf } from '../../../core/src/assist/settings';
 import {
-  type TrmClientSettings, type TrmSettings, type TrmStatus, type TrmTraceEvent, type TrmTraceReply, type TrmTraceRequest,
+  type TrmClientSettings,
+  type TrmSettings,
+  type TrmStatus,
+  type TrmTraceEvent,
+  type TrmTraceReply,
+  type TrmTraceRequest,
 } from '../../../core/src/protocol/trmMessages';
 import { toLspRange } from '../convert';
 import { InvalidParams, showMessage, type ServerContext } from '../context';
@@ -62,7 +88,10 @@ function isNoRun(x: RunRecord | NoRun): x is NoRun {
 function wait(p: Promise<unknown>, ms: number): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(resolve, ms);
-    void p.then(() => { clearTimeout(t); resolve(); });
+    void p.then(() => {
+      clearTimeout(t);
+      resolve();
+    });
   });
 }
 
@@ -91,8 +120,26 @@ export class TrmAssistant {
       modelFor: (g) => this.registry.modelFor(g),
       options: (t) => runOptionsOf(this.settings, t),
       start: (model, g, options) => this.runner.run(model, g, options),
-      onStart: (r) => { if (r.explicit) this.trace(r, { type: 'start', runId: r.id, uri: r.uri, puzzleIndex: r.puzzleIndex, testIndex: r.testIndex, puzzleName: r.grids.name, kind: r.grids.kind, model: r.model.meta.name, maxSteps: r.maxSteps, given: r.grids.given, ...knownAnswers(r.grids) }); this.status(); },
-      onStep: (r, step) => { if (r.explicit || r.streamed) this.trace(r, { type: 'step', runId: r.id, step }); },
+      onStart: (r) => {
+        if (r.explicit)
+          this.trace(r, {
+            type: 'start',
+            runId: r.id,
+            uri: r.uri,
+            puzzleIndex: r.puzzleIndex,
+            testIndex: r.testIndex,
+            puzzleName: r.grids.name,
+            kind: r.grids.kind,
+            model: r.model.meta.name,
+            maxSteps: r.maxSteps,
+            given: r.grids.given,
+            ...knownAnswers(r.grids),
+          });
+        this.status();
+      },
+      onStep: (r, step) => {
+        if (r.explicit || r.streamed) this.trace(r, { type: 'step', runId: r.id, step });
+      },
       onEnd: (r) => this.ended(r),
       onError: (r, message, modelFailure) => this.failed(r, message, modelFailure),
     });
@@ -131,22 +178,39 @@ export class TrmAssistant {
   private capabilities(caps: ServerCapabilities): void {
     caps.codeLensProvider = { resolveProvider: false };
     const ca = caps.codeActionProvider;
-    if (ca && typeof ca === 'object') ca.codeActionKinds = [...new Set([...(ca.codeActionKinds ?? []), CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite])];
+    if (ca && typeof ca === 'object')
+      ca.codeActionKinds = [...new Set([...(ca.codeActionKinds ?? []), CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite])];
   }
 
   private register(ctx: ServerContext): void {
     this.ctx = ctx;
     ctx.connection.onCodeLens(ctx.guard('codeLens', (p: CodeLensParams) => (this.settings.enabled ? this.codeLenses(p) : [])));
     onNotification(ctx.connection, Messages.trmSettings, (p) => {
-      try { this.applySettings(p, true); } catch (e) { ctx.log.error(`TRM settings: ${e instanceof Error ? e.message : String(e)}`); }
+      try {
+        this.applySettings(p, true);
+      } catch (e) {
+        ctx.log.error(`TRM settings: ${e instanceof Error ? e.message : String(e)}`);
+      }
     });
     onNotification(ctx.connection, Messages.trmCancel, (p) => {
       const r = this.runs.byId(String(p?.runId));
       if (r) this.runs.cancel(r);
     });
-    onRequest(ctx.connection, Messages.trmGetTrace, ctx.guard('trmGetTrace', (p: TrmTraceRequest) => this.getTrace(p)));
-    onRequest(ctx.connection, Messages.trmModelInfo, ctx.guard('trmModelInfo', () => this.statusObject()));
-    onRequest(ctx.connection, Messages.puzzleAt, ctx.guard('puzzleAt', (p: PuzzleAtParams) => this.puzzleAtReply(p)));
+    onRequest(
+      ctx.connection,
+      Messages.trmGetTrace,
+      ctx.guard('trmGetTrace', (p: TrmTraceRequest) => this.getTrace(p)),
+    );
+    onRequest(
+      ctx.connection,
+      Messages.trmModelInfo,
+      ctx.guard('trmModelInfo', () => this.statusObject()),
+    );
+    onRequest(
+      ctx.connection,
+      Messages.puzzleAt,
+      ctx.guard('puzzleAt', (p: PuzzleAtParams) => this.puzzleAtReply(p)),
+    );
     ctx.documents.onDidChangeContent((e) => this.changed(e.document.uri));
     ctx.documents.onDidClose((e) => {
       this.autoTimers.get(e.document.uri)?.cancel();
@@ -181,7 +245,11 @@ export class TrmAssistant {
     const problems = this.registry.configure(sent);
     // window/showMessage may be sent while the initialize request is handled (LSP), so report at once.
     for (const p of problems) {
-      showMessage(this.ctx, 'error', `Grid Reasoner: the model ${p.path} (${MODEL_ORIGIN_TEXT[p.origin]}) cannot be used: ${p.message}. The other models and every other feature keep working.`);
+      showMessage(
+        this.ctx,
+        'error',
+        `Grid Reasoner: the model ${p.path} (${MODEL_ORIGIN_TEXT[p.origin]}) cannot be used: ${p.message}. The other models and every other feature keep working.`,
+      );
     }
     const ignored = this.registry.summaries().filter((m) => m.state === 'ignored');
     if (ignored.length && !this.toldUntrusted) {
@@ -219,13 +287,16 @@ export class TrmAssistant {
       this.status();
     }
     this.autoTimers.get(uri)?.cancel();
-    this.autoTimers.set(uri, this.ctx.env.setTimer(() => {
-      this.autoTimers.delete(uri);
-      if (!this.ctx.documents.get(uri)) return;
-      this.runs.sync(uri, this.puzzles(uri), runCount);
-      this.status();
-      if (this.settings.autoRun && this.settings.enabled) this.autoRun(uri);
-    }, AUTO_RUN_DELAY_MS));
+    this.autoTimers.set(
+      uri,
+      this.ctx.env.setTimer(() => {
+        this.autoTimers.delete(uri);
+        if (!this.ctx.documents.get(uri)) return;
+        this.runs.sync(uri, this.puzzles(uri), runCount);
+        this.status();
+        if (this.settings.autoRun && this.settings.enabled) this.autoRun(uri);
+      }, AUTO_RUN_DELAY_MS),
+    );
   }
 
   private autoRun(uri: string): void {
@@ -247,10 +318,20 @@ export class TrmAssistant {
 
   private ended(r: RunRecord): void {
     if (r.outcome) {
-      this.lastModel = { name: r.model.meta.name, provider: r.outcome.provider, ...(r.outcome.providerNote ? { note: r.outcome.providerNote } : {}) };
+      this.lastModel = {
+        name: r.model.meta.name,
+        provider: r.outcome.provider,
+        ...(r.outcome.providerNote ? { note: r.outcome.providerNote } : {}),
+      };
       this.registry.noteProvider(r.model.path, r.outcome.provider, r.outcome.providerNote);
     }
-    if (r.explicit || r.streamed) this.trace(r, { type: 'end', runId: r.id, ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.error ? { error: r.error } : r.state === 'cancelled' && !r.outcome ? { error: 'cancelled' } : {}) });
+    if (r.explicit || r.streamed)
+      this.trace(r, {
+        type: 'end',
+        runId: r.id,
+        ...(r.outcome ? { outcome: r.outcome } : {}),
+        ...(r.error ? { error: r.error } : r.state === 'cancelled' && !r.outcome ? { error: 'cancelled' } : {}),
+      });
     this.status();
     if (r.state === 'done' && this.ctx.documents.get(r.uri)) this.ctx.refreshDiagnostics(r.uri);
     this.refreshLenses();
@@ -259,7 +340,11 @@ export class TrmAssistant {
   private failed(r: RunRecord, message: string, modelFailure: boolean): void {
     if (modelFailure) {
       if (this.registry.markFailed(r.model.path, message)) {
-        showMessage(this.ctx, 'error', `Grid Reasoner: the model ${r.model.meta.name} (${r.model.path}) could not be loaded: ${message}. TRM features for ${r.model.meta.kind} ${r.model.meta.grid.rows}x${r.model.meta.grid.cols} are off; every other feature keeps working.`);
+        showMessage(
+          this.ctx,
+          'error',
+          `Grid Reasoner: the model ${r.model.meta.name} (${r.model.path}) could not be loaded: ${message}. TRM features for ${r.model.meta.kind} ${r.model.meta.grid.rows}x${r.model.meta.grid.cols} are off; every other feature keeps working.`,
+        );
       }
     } else {
       this.ctx.log.warn(`TRM run on ${r.grids.name} failed: ${message}`);
@@ -365,7 +450,13 @@ export class TrmAssistant {
     }
     if (r.state === 'running') await this.withProgress(r);
     else await r.done;
-    return { puzzle: a.p.name, runId: r.id, state: r.state, ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.error ? { error: r.error } : {}) };
+    return {
+      puzzle: a.p.name,
+      runId: r.id,
+      state: r.state,
+      ...(r.outcome ? { outcome: r.outcome } : {}),
+      ...(r.error ? { error: r.error } : {}),
+    };
   }
 
   private async withProgress(r: RunRecord): Promise<void> {
@@ -385,7 +476,10 @@ export class TrmAssistant {
       if (r.steps.length === shown) return;
       shown = r.steps.length;
       const last = r.steps[shown - 1]!;
-      progress!.report(Math.min(100, Math.round((shown / r.maxSteps) * 100)), `step ${shown} of at most ${r.maxSteps} · halt score ${last.haltScore.toFixed(2)}`);
+      progress!.report(
+        Math.min(100, Math.round((shown / r.maxSteps) * 100)),
+        `step ${shown} of at most ${r.maxSteps} · halt score ${last.haltScore.toFixed(2)}`,
+      );
     }, 100);
     try {
       await r.done;
@@ -405,7 +499,11 @@ export class TrmAssistant {
     if (!at) return { reason: 'This file has no puzzles yet.' };
     const fileName = p.uri.split('/').pop() ?? p.uri;
     const reply: PuzzleAtReply = {
-      uri: p.uri, puzzleIndex: at.index, testIndex: at.testIndex, name: at.puzzle.name, kind: at.puzzle.kind,
+      uri: p.uri,
+      puzzleIndex: at.index,
+      testIndex: at.testIndex,
+      name: at.puzzle.name,
+      kind: at.puzzle.kind,
       view: puzzleView(at.puzzle, { uri: p.uri, fileName: decodeURIComponent(fileName), line: at.puzzle.range.start.line }),
     };
     if (!this.settings.enabled) return { ...reply, noModel: 'the TRM assistant is off (gridReasoner.assistant.enabled)' };
@@ -426,8 +524,13 @@ export class TrmAssistant {
     // The client now holds a partial trace of a running run: stream the rest of it, so it never stays "running".
     if (r.state === 'running') r.streamed = true;
     const trace: Trace = {
-      puzzleName: r.grids.name, kind: r.grids.kind, model: r.model.meta.name, given: r.grids.given,
-      ...knownAnswers(r.grids), steps: [...r.steps], ...(r.outcome ? { outcome: r.outcome } : {}),
+      puzzleName: r.grids.name,
+      kind: r.grids.kind,
+      model: r.model.meta.name,
+      given: r.grids.given,
+      ...knownAnswers(r.grids),
+      steps: [...r.steps],
+      ...(r.outcome ? { outcome: r.outcome } : {}),
     };
     const fileName = p.uri.split('/').pop() ?? p.uri;
     const view = puzzleView(puzzle, { uri: p.uri, fileName: decodeURIComponent(fileName), line: puzzle.range.start.line });
@@ -440,7 +543,12 @@ export class TrmAssistant {
     const uri = p.textDocument.uri;
     const puzzles = this.puzzles(uri);
     const out: CodeLens[] = [];
-    const commandOf: Record<LensAction, string> = { solve: Commands.trmSolve.method, trace: Commands.showTrace.method, solveExactly: Commands.solveExactly.method, none: '' };
+    const commandOf: Record<LensAction, string> = {
+      solve: Commands.trmSolve.method,
+      trace: Commands.showTrace.method,
+      solveExactly: Commands.solveExactly.method,
+      none: '',
+    };
     for (let i = 0; i < puzzles.length && i < LENS_LIMIT; i++) {
       const puzzle = puzzles[i]!;
       const n = runCount(puzzle);
@@ -449,7 +557,15 @@ export class TrmAssistant {
         const label = puzzle.kind === 'arc' && n > 1 ? ` (test ${t + 1})` : '';
         for (const row of lensRows(puzzle, t, this.lensRun(uri, puzzle, t), label)) {
           const args = row.action === 'solveExactly' ? [uri, i] : row.action === 'none' ? undefined : [uri, i, t];
-          out.push({ range, command: { title: row.title, command: commandOf[row.action], ...(args ? { arguments: args } : {}), ...(row.tooltip ? { tooltip: row.tooltip } : {}) } });
+          out.push({
+            range,
+            command: {
+              title: row.title,
+              command: commandOf[row.action],
+              ...(args ? { arguments: args } : {}),
+              ...(row.tooltip ? { tooltip: row.tooltip } : {}),
+            },
+          });
         }
       }
     }
@@ -466,7 +582,8 @@ export class TrmAssistant {
     const r = this.runs.get(uri, puzzle, t);
     if (!r) return { state: 'none' };
     if (r.state === 'running') return { state: 'running', steps: r.steps.length, maxSteps: r.maxSteps };
-    if (r.outcome && r.outcome.stopReason !== 'cancelled') return { state: 'done', outcome: r.outcome, ...(r.grids.expected ? { expected: r.grids.expected } : {}) };
+    if (r.outcome && r.outcome.stopReason !== 'cancelled')
+      return { state: 'done', outcome: r.outcome, ...(r.grids.expected ? { expected: r.grids.expected } : {}) };
     if (r.state === 'cancelled') return { state: 'cancelled' };
     return { state: 'error', message: r.error ?? 'unknown error' };
   }
@@ -497,12 +614,18 @@ export class TrmAssistant {
           if (r.reason === 'no-model') parts.push(`**TRM**: ${r.message}`);
           continue;
         }
-        parts.push(headerHoverMarkdown({
-          kind: r.grids.kind, model: r.model.meta.name, ...knownAnswers(r.grids), steps: r.steps, running: r.state === 'running',
-          ...(r.outcome ? { outcome: r.outcome } : {}),
-          ...(r.error ? { error: `Failed: ${r.error}` } : r.state === 'cancelled' && !r.outcome ? { error: 'Cancelled.' } : {}),
-          ...(n > 1 ? { label: `test ${t + 1}` } : {}),
-        }));
+        parts.push(
+          headerHoverMarkdown({
+            kind: r.grids.kind,
+            model: r.model.meta.name,
+            ...knownAnswers(r.grids),
+            steps: r.steps,
+            running: r.state === 'running',
+            ...(r.outcome ? { outcome: r.outcome } : {}),
+            ...(r.error ? { error: `Failed: ${r.error}` } : r.state === 'cancelled' && !r.outcome ? { error: 'Cancelled.' } : {}),
+            ...(n > 1 ? { label: `test ${t + 1}` } : {}),
+          }),
+        );
       }
       return parts.length ? { markdown: parts.join('\n\n'), range: toLspRange(loc.puzzle.headerRange) } : undefined;
     }
@@ -510,10 +633,19 @@ export class TrmAssistant {
     if (!cell || !loc.cell) return undefined;
     const r = await this.runFor(uri, loc.puzzle, index, cell.testIndex, HOVER_WAIT_MS, token);
     if (!r || isNoRun(r)) return undefined;
-    if (r.error) return { markdown: `**TRM** ${codeSpan(r.model.meta.name)}: the run failed: ${escapeMarkdown(r.error)}`, range: toLspRange(loc.cell.range) };
+    if (r.error)
+      return {
+        markdown: `**TRM** ${codeSpan(r.model.meta.name)}: the run failed: ${escapeMarkdown(r.error)}`,
+        range: toLspRange(loc.cell.range),
+      };
     return {
       markdown: cellHoverMarkdown({
-        model: r.model.meta.name, row: cell.row, col: cell.col, steps: r.steps, running: r.state === 'running', maxSteps: r.maxSteps,
+        model: r.model.meta.name,
+        row: cell.row,
+        col: cell.col,
+        steps: r.steps,
+        running: r.state === 'running',
+        maxSteps: r.maxSteps,
         ...(r.outcome ? { outcome: r.outcome } : {}),
       }),
       range: toLspRange(loc.cell.range),
@@ -521,7 +653,14 @@ export class TrmAssistant {
   }
 
   /** The run of a puzzle, started in the background when there is none, waited for up to `waitMs`. */
-  private async runFor(uri: string, p: Puzzle, index: number, t: number, waitMs: number, token?: CancellationToken): Promise<RunRecord | NoRun | undefined> {
+  private async runFor(
+    uri: string,
+    p: Puzzle,
+    index: number,
+    t: number,
+    waitMs: number,
+    token?: CancellationToken,
+  ): Promise<RunRecord | NoRun | undefined> {
     const existing = this.runs.get(uri, p, t);
     const r = existing ?? (this.settings.autoRun || waitMs > 0 ? this.runs.ensure(uri, p, index, t, false) : undefined);
     if (!r || isNoRun(r)) return r;
@@ -559,14 +698,21 @@ export class TrmAssistant {
     if (!top) return items;
     const fillers = new Set(p.kind === 'sudoku' ? ['?', '.'] : ['?']);
     const byLabel = new Map(values.map((i) => [i.label, i]));
-    const ranked = rankSymbols(values.map((i) => i.label), fillers, top);
+    const ranked = rankSymbols(
+      values.map((i) => i.label),
+      fillers,
+      top,
+    );
     const template = values[0]!;
     const merged: CompletionItem[] = ranked.map((s) => {
       const base = byLabel.get(s.symbol);
-      const item: CompletionItem = base ? { ...base } : {
-        label: s.symbol, ...(template.kind !== undefined ? { kind: template.kind } : {}),
-        ...(template.textEdit ? { textEdit: { ...template.textEdit, newText: s.symbol } } : { insertText: s.symbol }),
-      };
+      const item: CompletionItem = base
+        ? { ...base }
+        : {
+            label: s.symbol,
+            ...(template.kind !== undefined ? { kind: template.kind } : {}),
+            ...(template.textEdit ? { textEdit: { ...template.textEdit, newText: s.symbol } } : { insertText: s.symbol }),
+          };
       item.sortText = s.sortText;
       if (s.probability !== undefined) {
         item.labelDetails = { detail: ` ${percent(s.probability)}`, description: s.forbidden ? 'TRM · breaks the rules' : 'TRM' };
@@ -597,7 +743,10 @@ export class TrmAssistant {
       const data = d.data as ModelDisagreement | undefined;
       if (!data || typeof data.value !== 'string') continue;
       out.push({
-        title: `Write TRM's ${data.value} here (${percent(data.probability)})`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
+        title: `Write TRM's ${data.value} here (${percent(data.probability)})`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: true,
         edit: { changes: { [uri]: [{ range: d.range, newText: data.value }] } },
       });
     }
@@ -608,16 +757,23 @@ export class TrmAssistant {
     const index = puzzles.indexOf(p);
     const cell = modelCellAt(loc);
     // Which runs: the test pair under the cursor (ARC), else every run of the puzzle.
-    const tests = cell ? [cell.testIndex] : p.kind === 'arc' && loc.pairIndex !== undefined && p.pairs[loc.pairIndex]?.role === 'test'
-      ? [p.pairs.slice(0, loc.pairIndex).filter((x) => x.role === 'test').length]
-      : Array.from({ length: runCount(p) }, (_, t) => t);
+    const tests = cell
+      ? [cell.testIndex]
+      : p.kind === 'arc' && loc.pairIndex !== undefined && p.pairs[loc.pairIndex]?.role === 'test'
+        ? [p.pairs.slice(0, loc.pairIndex).filter((x) => x.role === 'test').length]
+        : Array.from({ length: runCount(p) }, (_, t) => t);
     for (const t of tests) {
       const r = this.runs.get(uri, p, t) ?? (this.settings.autoRun ? this.runs.ensure(uri, p, index, t, false) : undefined);
       if (!r || isNoRun(r) || !r.outcome || r.state !== 'done') continue;
       const here = cell && loc.cell ? { at: cell, symbol: loc.cell.symbol, range: loc.cell.range } : undefined;
       const offered = (edits: TextEdit[]) => builtIn.some((b) => JSON.stringify(b.edit) === JSON.stringify(edit(edits)));
       for (const f of fillActions(p, t, r.outcome, r.steps[r.steps.length - 1], a.text, here, offered)) {
-        out.push({ title: f.title, kind: CodeActionKind.RefactorRewrite, edit: edit(f.edits), ...(f.preferred ? { isPreferred: true } : {}) });
+        out.push({
+          title: f.title,
+          kind: CodeActionKind.RefactorRewrite,
+          edit: edit(f.edits),
+          ...(f.preferred ? { isPreferred: true } : {}),
+        });
       }
     }
     return out;
@@ -637,7 +793,12 @@ export class TrmAssistant {
         if (!r || r.state !== 'done' || !last) continue;
         for (const d of modelDiagnostics(p, t, last, this.settings.confidenceThreshold, r.model.meta.name)) {
           out.push({
-            range: toLspRange(d.range), severity: DiagnosticSeverity.Information, code: d.code, source: TRM_SOURCE, message: d.message, data: d.data,
+            range: toLspRange(d.range),
+            severity: DiagnosticSeverity.Information,
+            code: d.code,
+            source: TRM_SOURCE,
+            message: d.message,
+            data: d.data,
           });
         }
       }
@@ -647,7 +808,10 @@ export class TrmAssistant {
 }
 
 /** The assistant as a server extension, for a host's ports (nodePorts.ts, browserTrm.ts). */
-export function trmExtension(ports: ConstructorParameters<typeof TrmAssistant>[0]): { assistant: TrmAssistant; extension: ServerExtension } {
+export function trmExtension(ports: ConstructorParameters<typeof TrmAssistant>[0]): {
+  assistant: TrmAssistant;
+  extension: ServerExtension;
+} {
   const assistant = new TrmAssistant(ports);
   return { assistant, extension: assistant.extension() };
 }

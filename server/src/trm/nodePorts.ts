@@ -20,7 +20,9 @@ export function workerRunner(settings: () => TrmSettings): ModelRunner {
   };
   return {
     run: (model, g, options) => current().run(model.path, g, options),
-    reset: () => { worker = undefined; },
+    reset: () => {
+      worker = undefined;
+    },
     async dispose() {
       const w = worker;
       worker = undefined;

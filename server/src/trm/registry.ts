@@ -11,7 +11,11 @@ import { chooseModel, type CatalogModel, type ModelCatalog } from '../../../core
 
 export type RegisteredModel = CatalogModel;
 
-export interface ModelProblem { path: string; origin: ModelOrigin; message: string }
+export interface ModelProblem {
+  path: string;
+  origin: ModelOrigin;
+  message: string;
+}
 
 /** The Node server's models: files on disk (bundled folder and gridReasoner.models paths). */
 export class ModelRegistry implements ModelCatalog {
@@ -28,7 +32,10 @@ export class ModelRegistry implements ModelCatalog {
   /** Problems already reported to the user (path + message), so each is reported once. */
   private readonly reported = new Set<string>();
 
-  constructor(private readonly dirs: () => string[] = modelDirs, private root?: string) {
+  constructor(
+    private readonly dirs: () => string[] = modelDirs,
+    private root?: string,
+  ) {
     this.scanBundled();
   }
 
@@ -54,13 +61,19 @@ export class ModelRegistry implements ModelCatalog {
     this.problems = [...this.bundledProblems];
     this.ignored = ignored.map((p) => ({ path: this.resolvePath(p), reason: 'workspace settings are not used in an untrusted workspace' }));
     const seen = new Set<string>();
-    for (const [origin, paths] of [['user', user], ['workspace', workspace]] as const) {
+    for (const [origin, paths] of [
+      ['user', user],
+      ['workspace', workspace],
+    ] as const) {
       for (const raw of paths) {
         const path = modelPaths(this.resolvePath(raw)).onnx;
         // In an untrusted workspace nothing from its folder runs, whichever setting names it (a relative user
         // path resolves against that folder).
         if (!trusted && this.inWorkspace(raw, path)) {
-          this.ignored.push({ path, reason: 'a model inside an untrusted workspace is not loaded (trust the workspace, or give a path outside it)' });
+          this.ignored.push({
+            path,
+            reason: 'a model inside an untrusted workspace is not loaded (trust the workspace, or give a path outside it)',
+          });
           continue;
         }
         if (seen.has(path)) continue;
@@ -139,14 +152,24 @@ export class ModelRegistry implements ModelCatalog {
       const fail = this.failed.get(m.path);
       const prov = this.providers.get(m.path);
       const s: ModelSummary = {
-        name: m.meta.name, kind: m.meta.kind, rows: m.meta.grid.rows, cols: m.meta.grid.cols, path: m.path, origin: m.origin,
-        state: fail ? 'error' : prov ? 'ok' : 'unloaded', maxSteps: m.meta.max_steps,
+        name: m.meta.name,
+        kind: m.meta.kind,
+        rows: m.meta.grid.rows,
+        cols: m.meta.grid.cols,
+        path: m.path,
+        origin: m.origin,
+        state: fail ? 'error' : prov ? 'ok' : 'unloaded',
+        maxSteps: m.meta.max_steps,
       };
       if (fail) s.error = fail;
-      if (prov) { s.provider = prov.provider; if (prov.note) s.providerNote = prov.note; }
+      if (prov) {
+        s.provider = prov.provider;
+        if (prov.note) s.providerNote = prov.note;
+      }
       out.push(s);
     }
-    for (const p of this.problems) out.push({ name: p.path, kind: '?', rows: 0, cols: 0, path: p.path, origin: p.origin, state: 'error', error: p.message });
+    for (const p of this.problems)
+      out.push({ name: p.path, kind: '?', rows: 0, cols: 0, path: p.path, origin: p.origin, state: 'error', error: p.message });
     for (const p of this.ignored) {
       out.push({ name: p.path, kind: '?', rows: 0, cols: 0, path: p.path, origin: 'workspace', state: 'ignored', error: p.reason });
     }

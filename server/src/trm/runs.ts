@@ -4,7 +4,15 @@
 // current text's puzzles, so a result of a stale puzzle can never be shown or published.
 
 import type { Puzzle } from '../../../core/src/dsl/ast';
-import { isTrmError, puzzleGrids, type PuzzleGrids, type RunOptions, type TraceOutcome, type TraceStep, type TrmRun } from '../../../core/src/trm';
+import {
+  isTrmError,
+  puzzleGrids,
+  type PuzzleGrids,
+  type RunOptions,
+  type TraceOutcome,
+  type TraceStep,
+  type TrmRun,
+} from '../../../core/src/trm';
 import type { CatalogModel as RegisteredModel } from '../../../core/src/assist/catalog';
 
 export type RunState = 'running' | 'done' | 'cancelled' | 'error';
@@ -45,9 +53,21 @@ export interface RunHost {
 }
 
 /** Why a puzzle has no run: nothing to solve, or no model for it. */
-export interface NoRun { reason: 'no-input' | 'no-model'; message: string; grids?: PuzzleGrids }
+export interface NoRun {
+  reason: 'no-input' | 'no-model';
+  message: string;
+  grids?: PuzzleGrids;
+}
 
-const MODEL_FAILURES = new Set(['model-not-found', 'model-too-large', 'model-truncated', 'model-corrupt', 'metadata-invalid', 'graph-mismatch', 'backend-unavailable']);
+const MODEL_FAILURES = new Set([
+  'model-not-found',
+  'model-too-large',
+  'model-truncated',
+  'model-corrupt',
+  'metadata-invalid',
+  'graph-mismatch',
+  'backend-unavailable',
+]);
 
 let nextId = 1;
 
@@ -66,8 +86,20 @@ export class RunManager {
     }
     const model = this.host.modelFor(grids);
     const size = `${grids.given.length}x${grids.given[0]?.length ?? 0}`;
-    if (!model) return { reason: 'no-model', message: `no model for a ${size} ${grids.kind === 'arc' ? 'ARC task' : grids.kind} (gridReasoner.models)`, grids };
-    const key = JSON.stringify([model.path, grids.kind, grids.kind === 'arc' ? grids.name : '', grids.given, testIndex, this.host.options(testIndex)]);
+    if (!model)
+      return {
+        reason: 'no-model',
+        message: `no model for a ${size} ${grids.kind === 'arc' ? 'ARC task' : grids.kind} (gridReasoner.models)`,
+        grids,
+      };
+    const key = JSON.stringify([
+      model.path,
+      grids.kind,
+      grids.kind === 'arc' ? grids.name : '',
+      grids.given,
+      testIndex,
+      this.host.options(testIndex),
+    ]);
     return { grids, model, key };
   }
 
@@ -85,7 +117,10 @@ export class RunManager {
     const d = this.describe(p, testIndex);
     if (!('key' in d)) return d;
     let runs = this.docs.get(uri);
-    if (!runs) { runs = new Map(); this.docs.set(uri, runs); }
+    if (!runs) {
+      runs = new Map();
+      this.docs.set(uri, runs);
+    }
     const existing = runs.get(d.key);
     if (existing && !(explicit && (existing.state === 'cancelled' || existing.state === 'error'))) {
       if (explicit && !existing.explicit) {
@@ -100,8 +135,20 @@ export class RunManager {
     const options = this.host.options(testIndex);
     const controller = new AbortController();
     const rec: RunRecord = {
-      id: `trm-${nextId++}`, uri, key: d.key, testIndex, puzzleIndex, grids: d.grids, model: d.model, steps: [], state: 'running', explicit, streamed: false,
-      maxSteps: options.maxSteps ?? d.model.meta.max_steps, controller, done: Promise.resolve(),
+      id: `trm-${nextId++}`,
+      uri,
+      key: d.key,
+      testIndex,
+      puzzleIndex,
+      grids: d.grids,
+      model: d.model,
+      steps: [],
+      state: 'running',
+      explicit,
+      streamed: false,
+      maxSteps: options.maxSteps ?? d.model.meta.max_steps,
+      controller,
+      done: Promise.resolve(),
     };
     runs.set(d.key, rec);
     rec.done = this.drive(rec, options);

@@ -26,53 +26,70 @@ const TEXT = `sudoku easy 4x4
     ? ? | ? ?
 `;
 
-test('TRM: Solve with TRM, Fill solution with TRM writes a verified solution, a cell hover shows every step', async () => {
-  const config = vscode.workspace.getConfiguration('gridReasoner');
-  await config.update('models', [fixtureModel()], vscode.ConfigurationTarget.Global);
-  const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: TEXT });
-  try {
-    await vscode.window.showTextDocument(doc, { preview: false });
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-    const commands = await vscode.commands.getCommands(true);
-    for (const c of ['gridReasoner.selectProvider', 'gridReasoner.showModelInfo', 'gridReasoner.trm.solve', 'gridReasoner.trm.showTrace']) {
-      check(commands.includes(c), `command ${c} is not registered`);
+test(
+  'TRM: Solve with TRM, Fill solution with TRM writes a verified solution, a cell hover shows every step',
+  async () => {
+    const config = vscode.workspace.getConfiguration('gridReasoner');
+    await config.update('models', [fixtureModel()], vscode.ConfigurationTarget.Global);
+    const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: TEXT });
+    try {
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+      const commands = await vscode.commands.getCommands(true);
+      for (const c of [
+        'gridReasoner.selectProvider',
+        'gridReasoner.showModelInfo',
+        'gridReasoner.trm.solve',
+        'gridReasoner.trm.showTrace',
+      ]) {
+        check(commands.includes(c), `command ${c} is not registered`);
+      }
+      const lenses = await waitFor(async () => {
+        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+        return l?.some((x) => x.command?.title === 'Solve with TRM') ? l : undefined;
+      }, 'the Solve with TRM code lens');
+      const solve = lenses.find((x) => x.command?.title === 'Solve with TRM')!.command!;
+      const result = await vscode.commands.executeCommand<{ state?: string; outcome?: { stepsRun: number; satisfiesRules: boolean } }>(
+        solve.command,
+        ...(solve.arguments ?? []),
+      );
+      check(result?.state === 'done' && result.outcome?.satisfiesRules, `Solve with TRM: ${JSON.stringify(result)}`);
+
+      const outcome = await waitFor(async () => {
+        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+        return l?.find((x) => x.command?.title.startsWith('TRM: ✓ verified'));
+      }, 'the verified outcome lens');
+      check(/· \d+ steps? · .* · (CPU|CUDA|WebAssembly)$/.test(outcome.command!.title), `outcome lens: ${outcome.command!.title}`);
+
+      // Hover on row 3, column 2 (a blank given): the rules part, then the model's table with every step.
+      const hover = hoverText(
+        await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(5, 6)),
+      );
+      const rows = hover.split('\n').filter((l) => /^\| \d+ \|/.test(l));
+      check(/\| step \| symbol \| probability \| changed \| halt score \|/.test(hover), `no step table in the hover: ${hover}`);
+      check(rows.length === result.outcome!.stepsRun, `${rows.length} step rows, the run took ${result.outcome!.stepsRun}: ${hover}`);
+      check(/Settled on `1` at step \d+/.test(hover), `the cell settles on 1: ${hover}`);
+
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        new vscode.Range(8, 4, 8, 4),
+      );
+      const fill = actions?.find((a) => titleOf(a) === 'Fill solution with TRM');
+      check(fill, `no "Fill solution with TRM"; got: ${(actions ?? []).map(titleOf).join(' | ')}`);
+      await applyAction(fill);
+      const written = await waitFor(() => {
+        const r = sectionRows(doc.getText(), 'solution');
+        return r.length === 4 && !r.join('').includes('?') ? r : undefined;
+      }, 'a filled solution section');
+      check(JSON.stringify(written) === JSON.stringify(['1234', '3412', '2143', '4321']), `solution written: ${written.join(' / ')}`);
+    } finally {
+      await config.update('models', undefined, vscode.ConfigurationTarget.Global);
+      await revertAndClose(doc);
     }
-    const lenses = await waitFor(async () => {
-      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-      return l?.some((x) => x.command?.title === 'Solve with TRM') ? l : undefined;
-    }, 'the Solve with TRM code lens');
-    const solve = lenses.find((x) => x.command?.title === 'Solve with TRM')!.command!;
-    const result = await vscode.commands.executeCommand<{ state?: string; outcome?: { stepsRun: number; satisfiesRules: boolean } }>(solve.command, ...(solve.arguments ?? []));
-    check(result?.state === 'done' && result.outcome?.satisfiesRules, `Solve with TRM: ${JSON.stringify(result)}`);
-
-    const outcome = await waitFor(async () => {
-      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-      return l?.find((x) => x.command?.title.startsWith('TRM: ✓ verified'));
-    }, 'the verified outcome lens');
-    check(/· \d+ steps? · .* · (CPU|CUDA|WebAssembly)$/.test(outcome.command!.title), `outcome lens: ${outcome.command!.title}`);
-
-    // Hover on row 3, column 2 (a blank given): the rules part, then the model's table with every step.
-    const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(5, 6)));
-    const rows = hover.split('\n').filter((l) => /^\| \d+ \|/.test(l));
-    check(/\| step \| symbol \| probability \| changed \| halt score \|/.test(hover), `no step table in the hover: ${hover}`);
-    check(rows.length === result.outcome!.stepsRun, `${rows.length} step rows, the run took ${result.outcome!.stepsRun}: ${hover}`);
-    check(/Settled on `1` at step \d+/.test(hover), `the cell settles on 1: ${hover}`);
-
-    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider', doc.uri, new vscode.Range(8, 4, 8, 4));
-    const fill = actions?.find((a) => titleOf(a) === 'Fill solution with TRM');
-    check(fill, `no "Fill solution with TRM"; got: ${(actions ?? []).map(titleOf).join(' | ')}`);
-    await applyAction(fill);
-    const written = await waitFor(() => {
-      const r = sectionRows(doc.getText(), 'solution');
-      return r.length === 4 && !r.join('').includes('?') ? r : undefined;
-    }, 'a filled solution section');
-    check(JSON.stringify(written) === JSON.stringify(['1234', '3412', '2143', '4321']), `solution written: ${written.join(' / ')}`);
-  } finally {
-    await config.update('models', undefined, vscode.ConfigurationTarget.Global);
-    await revertAndClose(doc);
-  }
-}, { hosts: ['node'], timeoutMs: 90_000 });
+  },
+  { hosts: ['node'], timeoutMs: 90_000 },
+);
 
 /** What the extension exposes to tests (client/src/extension.ts GridReasonerApi), as far as these checks read it. */
 interface Api {
@@ -86,34 +103,48 @@ async function api(): Promise<Api> {
   return ext.isActive ? ext.exports : await ext.activate();
 }
 
-test('TRM: after the background run finished, Show reasoning trace shows that run, finished, in the panel', async () => {
-  const config = vscode.workspace.getConfiguration('gridReasoner');
-  await config.update('models', [fixtureModel()], vscode.ConfigurationTarget.Global);
-  const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: TEXT });
-  try {
-    await vscode.window.showTextDocument(doc, { preview: false });
-    const a = await api();
-    // No Solve with TRM here: the background run (gridReasoner.autoRun, on by default) finishes by itself.
-    const outcome = await waitFor(async () => {
-      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-      return l?.find((x) => x.command?.title.startsWith('TRM: ✓ verified'));
-    }, 'the outcome lens of the background run', 60_000);
-    const steps = Number(/· (\d+) steps? ·/.exec(outcome.command!.title)?.[1]);
-    const show = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri))!
-      .find((x) => x.command?.title === 'Show reasoning trace')!.command!;
-    await vscode.commands.executeCommand(show.command, ...(show.arguments ?? []));
-    const shown = await waitFor(() => {
-      const m = a.tracePanel.lastPosted();
-      return m?.type === 'showTrace' && m.trace?.outcome ? m : undefined;
-    }, `the finished trace in the panel (last message: ${JSON.stringify(a.tracePanel.lastPosted())?.slice(0, 200)})`);
-    check(shown.runId === undefined, `the panel shows the finished run as live (${shown.runId})`);
-    check(shown.trace!.outcome!.stepsRun === steps, `panel: ${shown.trace!.outcome!.stepsRun} steps, lens: ${steps}`);
-    await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview));
-  } finally {
-    await config.update('models', undefined, vscode.ConfigurationTarget.Global);
-    await revertAndClose(doc);
-  }
-}, { hosts: ['node'], timeoutMs: 90_000 });
+test(
+  'TRM: after the background run finished, Show reasoning trace shows that run, finished, in the panel',
+  async () => {
+    const config = vscode.workspace.getConfiguration('gridReasoner');
+    await config.update('models', [fixtureModel()], vscode.ConfigurationTarget.Global);
+    const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: TEXT });
+    try {
+      await vscode.window.showTextDocument(doc, { preview: false });
+      const a = await api();
+      // No Solve with TRM here: the background run (gridReasoner.autoRun, on by default) finishes by itself.
+      const outcome = await waitFor(
+        async () => {
+          const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+          return l?.find((x) => x.command?.title.startsWith('TRM: ✓ verified'));
+        },
+        'the outcome lens of the background run',
+        60_000,
+      );
+      const steps = Number(/· (\d+) steps? ·/.exec(outcome.command!.title)?.[1]);
+      const show = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri))!.find(
+        (x) => x.command?.title === 'Show reasoning trace',
+      )!.command!;
+      await vscode.commands.executeCommand(show.command, ...(show.arguments ?? []));
+      const shown = await waitFor(
+        () => {
+          const m = a.tracePanel.lastPosted();
+          return m?.type === 'showTrace' && m.trace?.outcome ? m : undefined;
+        },
+        `the finished trace in the panel (last message: ${JSON.stringify(a.tracePanel.lastPosted())?.slice(0, 200)})`,
+      );
+      check(shown.runId === undefined, `the panel shows the finished run as live (${shown.runId})`);
+      check(shown.trace!.outcome!.stepsRun === steps, `panel: ${shown.trace!.outcome!.stepsRun} steps, lens: ${steps}`);
+      await vscode.window.tabGroups.close(
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview),
+      );
+    } finally {
+      await config.update('models', undefined, vscode.ConfigurationTarget.Global);
+      await revertAndClose(doc);
+    }
+  },
+  { hosts: ['node'], timeoutMs: 90_000 },
+);
 
 const MAZE = `maze no-model 11x11
   grid
@@ -130,26 +161,36 @@ const MAZE = `maze no-model 11x11
     # # # # # # # # # # #
 `;
 
-test('TRM: a maze no model takes gets a Solve exactly lens; after it writes the path the lens says the answer is verified', async () => {
-  const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: MAZE });
-  try {
-    await vscode.window.showTextDocument(doc, { preview: false });
-    const lenses = await waitFor(async () => {
-      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-      return l?.some((x) => x.command?.title === 'Solve exactly') ? l : undefined;
-    }, 'the Solve exactly lens');
-    check(lenses.some((x) => /^TRM: no model for a 11x11 maze/.test(x.command?.title ?? '')), lenses.map((x) => x.command?.title).join(' | '));
-    const exact = lenses.find((x) => x.command?.title === 'Solve exactly')!.command!;
-    await vscode.commands.executeCommand(exact.command, ...(exact.arguments ?? []));
-    await waitFor(() => (sectionRows(doc.getText(), 'path').length === 11 ? true : undefined), 'the path written');
-    await waitFor(async () => {
-      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-      return l?.some((x) => x.command?.title === '✓ the answer written here satisfies the rules') && !l.some((x) => x.command?.title === 'Solve exactly') ? true : undefined;
-    }, 'the lens saying the written path satisfies the rules');
-  } finally {
-    await revertAndClose(doc);
-  }
-}, { hosts: ['node'], timeoutMs: 60_000 });
+test(
+  'TRM: a maze no model takes gets a Solve exactly lens; after it writes the path the lens says the answer is verified',
+  async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: MAZE });
+    try {
+      await vscode.window.showTextDocument(doc, { preview: false });
+      const lenses = await waitFor(async () => {
+        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+        return l?.some((x) => x.command?.title === 'Solve exactly') ? l : undefined;
+      }, 'the Solve exactly lens');
+      check(
+        lenses.some((x) => /^TRM: no model for a 11x11 maze/.test(x.command?.title ?? '')),
+        lenses.map((x) => x.command?.title).join(' | '),
+      );
+      const exact = lenses.find((x) => x.command?.title === 'Solve exactly')!.command!;
+      await vscode.commands.executeCommand(exact.command, ...(exact.arguments ?? []));
+      await waitFor(() => (sectionRows(doc.getText(), 'path').length === 11 ? true : undefined), 'the path written');
+      await waitFor(async () => {
+        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+        return l?.some((x) => x.command?.title === '✓ the answer written here satisfies the rules') &&
+          !l.some((x) => x.command?.title === 'Solve exactly')
+          ? true
+          : undefined;
+      }, 'the lens saying the written path satisfies the rules');
+    } finally {
+      await revertAndClose(doc);
+    }
+  },
+  { hosts: ['node'], timeoutMs: 60_000 },
+);
 
 const TWO = `${TEXT}
 sudoku nine 9x9
@@ -167,19 +208,29 @@ sudoku nine 9x9
     . 6 . | 5 . . | 2 . .
 `;
 
-test('TRM: the status bar names the model for the puzzle at the cursor', async () => {
-  const config = vscode.workspace.getConfiguration('gridReasoner');
-  await config.update('models', [fixtureModel()], vscode.ConfigurationTarget.Global);
-  const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: TWO });
-  try {
-    const editor = await vscode.window.showTextDocument(doc, { preview: false });
-    const a = await api();
-    editor.selection = new vscode.Selection(3, 4, 3, 4);
-    await waitFor(() => (/sudoku-4x4-tiny/.test(a.statusBar.text()) ? true : undefined), `the 4x4 model in the status bar (is "${a.statusBar.text()}")`);
-    editor.selection = new vscode.Selection(18, 4, 18, 4);
-    await waitFor(() => (/sudoku-9x9/.test(a.statusBar.text()) ? true : undefined), `the 9x9 model in the status bar (is "${a.statusBar.text()}")`);
-  } finally {
-    await config.update('models', undefined, vscode.ConfigurationTarget.Global);
-    await revertAndClose(doc);
-  }
-}, { hosts: ['node'], timeoutMs: 60_000 });
+test(
+  'TRM: the status bar names the model for the puzzle at the cursor',
+  async () => {
+    const config = vscode.workspace.getConfiguration('gridReasoner');
+    await config.update('models', [fixtureModel()], vscode.ConfigurationTarget.Global);
+    const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: TWO });
+    try {
+      const editor = await vscode.window.showTextDocument(doc, { preview: false });
+      const a = await api();
+      editor.selection = new vscode.Selection(3, 4, 3, 4);
+      await waitFor(
+        () => (/sudoku-4x4-tiny/.test(a.statusBar.text()) ? true : undefined),
+        `the 4x4 model in the status bar (is "${a.statusBar.text()}")`,
+      );
+      editor.selection = new vscode.Selection(18, 4, 18, 4);
+      await waitFor(
+        () => (/sudoku-9x9/.test(a.statusBar.text()) ? true : undefined),
+        `the 9x9 model in the status bar (is "${a.statusBar.text()}")`,
+      );
+    } finally {
+      await config.update('models', undefined, vscode.ConfigurationTarget.Global);
+      await revertAndClose(doc);
+    }
+  },
+  { hosts: ['node'], timeoutMs: 60_000 },
+);

@@ -3,8 +3,19 @@
 import * as vscode from 'vscode';
 import { config, test } from './runner';
 import {
-  applyAction, check, codeOf, EXTENSION_ID, hoverText, labelOf, openFixture, ourDiagnostics, revertAndClose,
-  sectionRows, titleOf, waitFor, workspaceUri,
+  applyAction,
+  check,
+  codeOf,
+  EXTENSION_ID,
+  hoverText,
+  labelOf,
+  openFixture,
+  ourDiagnostics,
+  revertAndClose,
+  sectionRows,
+  titleOf,
+  waitFor,
+  workspaceUri,
 } from './util';
 
 test('the extension is the one installed from the .vsix, and activates on an .arc file', async () => {
@@ -12,7 +23,10 @@ test('the extension is the one installed from the .vsix, and activates on an .ar
   check(ext, `extension ${EXTENSION_ID} is not installed`);
   const installedIn = config.extensionsDir;
   if (installedIn) {
-    check(ext.extensionUri.path.startsWith(installedIn), `extension runs from ${ext.extensionUri.toString()}, not from the installed .vsix in ${installedIn}`);
+    check(
+      ext.extensionUri.path.startsWith(installedIn),
+      `extension runs from ${ext.extensionUri.toString()}, not from the installed .vsix in ${installedIn}`,
+    );
   }
   // The suite runs where the extension runs: the Node extension host, or the browser's web-worker one.
   const inNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
@@ -32,51 +46,80 @@ test('diagnostics: a repeated digit is reported on both cells (R101), and goes a
   }, 'R101 diagnostics on conflict.arc');
   const starts = r101.map((d) => `${d.range.start.line}:${d.range.start.character}`).sort();
   check(JSON.stringify(starts) === JSON.stringify(['3:0', '3:8']), `R101 at ${starts.join(', ')}, expected 3:0 and 3:8`);
-  check(r101.every((d) => d.severity === vscode.DiagnosticSeverity.Error), 'R101 is not an error');
-  check(r101.every((d) => /twice/.test(d.message)), `unexpected message: ${r101[0].message}`);
+  check(
+    r101.every((d) => d.severity === vscode.DiagnosticSeverity.Error),
+    'R101 is not an error',
+  );
+  check(
+    r101.every((d) => /twice/.test(d.message)),
+    `unexpected message: ${r101[0].message}`,
+  );
 
   // The quick fix on the second cell clears it; the diagnostics follow the edit.
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider', doc.uri, r101.find((d) => d.range.start.character === 8)!.range);
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    r101.find((d) => d.range.start.character === 8)!.range,
+  );
   const clear = actions?.find((a) => /^Clear this 1/.test(titleOf(a)));
   check(clear, `no "Clear this 1" quick fix; got: ${(actions ?? []).map(titleOf).join(' | ')}`);
   await applyAction(clear);
   check(editor.document.lineAt(3).text.trimEnd() === '1 . | . .', `after the quick fix line 4 is "${editor.document.lineAt(3).text}"`);
-  await waitFor(() => (ourDiagnostics(doc.uri).some((d) => codeOf(d) === 'R101') ? undefined : true),
-    'R101 to disappear after the quick fix');
+  await waitFor(
+    () => (ourDiagnostics(doc.uri).some((d) => codeOf(d) === 'R101') ? undefined : true),
+    'R101 to disappear after the quick fix',
+  );
   await revertAndClose(doc);
 });
 
 test('hover: a blank cell shows its candidates; the header shows the exact solver verdict', async () => {
   const { doc } = await openFixture('solve.arc');
   // Line 4 (index 3) is ". . | 3 .": row 1, column 1 is blank; its legal digits are 1 2 4.
-  const cell = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, 0)));
+  const cell = hoverText(
+    await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, 0)),
+  );
   check(/Row 1, column 1/.test(cell), `cell hover lacks the position: ${cell}`);
   check(/Candidates: 1 2 4/.test(cell), `cell hover lacks "Candidates: 1 2 4": ${cell}`);
-  const header = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, 9)));
+  const header = hoverText(
+    await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, 9)),
+  );
   check(/unique solution/.test(header), `header hover lacks the solver verdict: ${header}`);
 });
 
 test('completion: legal digits in a blank cell; puzzle snippets on an empty line', async () => {
   const { doc } = await openFixture('solve.arc');
-  const inCell = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(3, 0));
+  const inCell = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    doc.uri,
+    new vscode.Position(3, 0),
+  );
   const cellLabels = new Set(inCell.items.map(labelOf));
   for (const d of ['1', '2', '4']) check(cellLabels.has(d), `completion in a blank cell lacks ${d}: ${[...cellLabels].join(' ')}`);
   // 3 is already in the row: absent, or (when the TRM assistant predicts it) struck through as breaking the rules.
   const three = inCell.items.find((i) => labelOf(i) === '3');
-  check(!three || (three.tags ?? []).includes(vscode.CompletionItemTag.Deprecated),
-    `completion offers 3, already in the row, as a legal digit: ${[...cellLabels].join(' ')}`);
+  check(
+    !three || (three.tags ?? []).includes(vscode.CompletionItemTag.Deprecated),
+    `completion offers 3, already in the row, as a legal digit: ${[...cellLabels].join(' ')}`,
+  );
   const lastLine = doc.lineCount - 1;
   check(doc.lineAt(lastLine).text === '', 'solve.arc should end with an empty line');
-  const onEmpty = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(lastLine, 0));
+  const onEmpty = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    doc.uri,
+    new vscode.Position(lastLine, 0),
+  );
   const labels = new Set(onEmpty.items.map(labelOf));
-  for (const l of ['sudoku 4x4', 'arc', 'maze']) check(labels.has(l), `completion on an empty line lacks "${l}": ${[...labels].join(', ')}`);
+  for (const l of ['sudoku 4x4', 'arc', 'maze'])
+    check(labels.has(l), `completion on an empty line lacks "${l}": ${[...labels].join(', ')}`);
 });
 
 test('Solve exactly: the code action writes the unique solution', async () => {
   const { doc } = await openFixture('solve.arc');
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider', doc.uri, new vscode.Range(1, 0, 1, 0));
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    new vscode.Range(1, 0, 1, 0),
+  );
   const solve = actions?.find((a) => titleOf(a) === 'Solve exactly: write the solution of small');
   check(solve, `no "Solve exactly" action on the header; got: ${(actions ?? []).map(titleOf).join(' | ')}`);
   await applyAction(solve);
@@ -92,7 +135,9 @@ test('Solve exactly: the code action writes the unique solution', async () => {
 test('hover on an ARC cell names its colour', async () => {
   const { doc } = await openFixture('colours.arc');
   // Line 6 (index 5) is "1 0" of the first train input.
-  const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(5, 0)));
+  const text = hoverText(
+    await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(5, 0)),
+  );
   check(/ARC colour 1/.test(text), `ARC cell hover lacks the colour: ${text}`);
 });
 
@@ -105,7 +150,13 @@ test('Import Puzzles: an ARC task JSON opens as a new .arc document; grids get n
   const text = editor.document.getText();
   check(text.startsWith('arc arc-task\n  train\n    input 3x3\n      3 1 2\n'), `imported text: ${text.slice(0, 120)}`);
   const editorConfig = vscode.workspace.getConfiguration('editor', { languageId: 'arcgrid' });
-  check(editorConfig.get('occurrencesHighlight') === 'off', `occurrencesHighlight in .arc files: ${String(editorConfig.get('occurrencesHighlight'))}`);
-  check(editorConfig.get('wordBasedSuggestions') === 'off', `wordBasedSuggestions in .arc files: ${String(editorConfig.get('wordBasedSuggestions'))}`);
+  check(
+    editorConfig.get('occurrencesHighlight') === 'off',
+    `occurrencesHighlight in .arc files: ${String(editorConfig.get('occurrencesHighlight'))}`,
+  );
+  check(
+    editorConfig.get('wordBasedSuggestions') === 'off',
+    `wordBasedSuggestions in .arc files: ${String(editorConfig.get('wordBasedSuggestions'))}`,
+  );
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 });

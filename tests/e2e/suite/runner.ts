@@ -6,7 +6,12 @@
 // vscode.workspace.fs; its settings come from .e2e/config.json, written by e2e.test.ts.
 import * as vscode from 'vscode';
 
-export interface TestResult { name: string; ok: boolean; ms: number; error?: string }
+export interface TestResult {
+  name: string;
+  ok: boolean;
+  ms: number;
+  error?: string;
+}
 
 /** Written by tests/e2e/e2e.test.ts into the workspace copy. */
 export interface SuiteConfig {
@@ -20,7 +25,12 @@ export interface SuiteConfig {
   only?: string;
 }
 
-interface Registered { name: string; fn: () => Promise<void>; timeoutMs: number; hosts: SuiteConfig['host'][] }
+interface Registered {
+  name: string;
+  fn: () => Promise<void>;
+  timeoutMs: number;
+  hosts: SuiteConfig['host'][];
+}
 
 const registered: Registered[] = [];
 export let config: SuiteConfig = { host: 'node' };

@@ -98,7 +98,12 @@ export function sectionRows(text: string, keyword: string): string[] {
     if (t === '') break;
     if (/^[-+]+$/.test(t)) continue;
     if (/^[A-Za-z]{2,}/.test(t)) break; // the next keyword line (cells are one character each)
-    rows.push(t.split(/[\s|]+/).filter(Boolean).join(''));
+    rows.push(
+      t
+        .split(/[\s|]+/)
+        .filter(Boolean)
+        .join(''),
+    );
   }
   return rows;
 }

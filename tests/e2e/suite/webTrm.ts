@@ -6,31 +6,54 @@ import * as vscode from 'vscode';
 import { test } from './runner';
 import { applyAction, check, hoverText, openFixture, revertAndClose, sectionRows, titleOf, waitFor } from './util';
 
-test('web TRM: lenses, hovers and Fill solution with TRM from the shared assistant on WebAssembly', async () => {
-  const { doc } = await openFixture('solve.arc');
-  try {
-    const commands = await vscode.commands.getCommands(true);
-    for (const c of ['gridReasoner.showTrace', 'gridReasoner.openTraceFile', 'gridReasoner.exportTrace', 'gridReasoner.showModelInfo', 'gridReasoner.selectProvider']) {
-      check(commands.includes(c), `command ${c} is not registered in the web extension`);
+test(
+  'web TRM: lenses, hovers and Fill solution with TRM from the shared assistant on WebAssembly',
+  async () => {
+    const { doc } = await openFixture('solve.arc');
+    try {
+      const commands = await vscode.commands.getCommands(true);
+      for (const c of [
+        'gridReasoner.showTrace',
+        'gridReasoner.openTraceFile',
+        'gridReasoner.exportTrace',
+        'gridReasoner.showModelInfo',
+        'gridReasoner.selectProvider',
+      ]) {
+        check(commands.includes(c), `command ${c} is not registered in the web extension`);
+      }
+      const lens = await waitFor(
+        async () => {
+          const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+          return l?.find((x) => x.command?.title.startsWith('TRM: ✓ verified'));
+        },
+        'the verified outcome lens of the background run',
+        90_000,
+      );
+      check(/· WebAssembly$/.test(lens.command!.title), `outcome lens: ${lens.command!.title}`);
+      const hover = hoverText(
+        await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, 0)),
+      );
+      check(/\| step \| symbol \| probability \| changed \| halt score \|/.test(hover), `no step table in the web hover: ${hover}`);
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        new vscode.Range(1, 0, 1, 0),
+      );
+      const action = actions?.find((a) => titleOf(a) === 'Fill solution with TRM');
+      check(action, `no "Fill solution with TRM"; got: ${(actions ?? []).map(titleOf).join(' | ')}`);
+      await applyAction(action);
+      const rows = await waitFor(
+        () => {
+          const r = sectionRows(doc.getText(), 'solution');
+          return r.length === 4 ? r : undefined;
+        },
+        'the solution written by the TRM',
+        60_000,
+      );
+      check(JSON.stringify(rows) === JSON.stringify(['1234', '3412', '2143', '4321']), `TRM solution: ${rows.join(' / ')}`);
+    } finally {
+      await revertAndClose(doc);
     }
-    const lens = await waitFor(async () => {
-      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-      return l?.find((x) => x.command?.title.startsWith('TRM: ✓ verified'));
-    }, 'the verified outcome lens of the background run', 90_000);
-    check(/· WebAssembly$/.test(lens.command!.title), `outcome lens: ${lens.command!.title}`);
-    const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, 0)));
-    check(/\| step \| symbol \| probability \| changed \| halt score \|/.test(hover), `no step table in the web hover: ${hover}`);
-    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider', doc.uri, new vscode.Range(1, 0, 1, 0));
-    const action = actions?.find((a) => titleOf(a) === 'Fill solution with TRM');
-    check(action, `no "Fill solution with TRM"; got: ${(actions ?? []).map(titleOf).join(' | ')}`);
-    await applyAction(action);
-    const rows = await waitFor(() => {
-      const r = sectionRows(doc.getText(), 'solution');
-      return r.length === 4 ? r : undefined;
-    }, 'the solution written by the TRM', 60_000);
-    check(JSON.stringify(rows) === JSON.stringify(['1234', '3412', '2143', '4321']), `TRM solution: ${rows.join(' / ')}`);
-  } finally {
-    await revertAndClose(doc);
-  }
-}, { hosts: ['web'], timeoutMs: 150_000 });
+  },
+  { hosts: ['web'], timeoutMs: 150_000 },
+);
