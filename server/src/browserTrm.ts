@@ -6,7 +6,7 @@
 // model: the core engine on onnxruntime-web's WebAssembly backend, single-threaded, inside this worker.
 import { knownAnswers } from '../../core/src/trm/knownAnswer';
 import type * as OrtWeb from 'onnxruntime-web';
-import { chooseModel, type CatalogModel, type ModelCatalog, type ModelRunner } from '../../core/src/assist/catalog';
+import { chooseModel, modelSummary, type CatalogModel, type ModelCatalog, type ModelRunner } from '../../core/src/assist/catalog';
 import { Messages, sendRequest } from '../../core/src/protocol/messages';
 import type { ModelSummary, UsedProvider } from '../../core/src/protocol/trmMessages';
 import type { PuzzleGrids } from '../../core/src/trm/encode';
@@ -78,26 +78,7 @@ class BrowserCatalog implements ModelCatalog {
   }
 
   summaries(): ModelSummary[] {
-    return this.models.map((m) => {
-      const fail = this.failed.get(m.path);
-      const prov = this.providers.get(m.path);
-      const s: ModelSummary = {
-        name: m.meta.name,
-        kind: m.meta.kind,
-        rows: m.meta.grid.rows,
-        cols: m.meta.grid.cols,
-        path: m.path,
-        origin: m.origin,
-        state: fail ? 'error' : prov ? 'ok' : 'unloaded',
-        maxSteps: m.meta.max_steps,
-      };
-      if (fail) s.error = fail;
-      if (prov) {
-        s.provider = prov.provider;
-        if (prov.note) s.providerNote = prov.note;
-      }
-      return s;
-    });
+    return this.models.map((m) => modelSummary(m, this.failed.get(m.path), this.providers.get(m.path)));
   }
 }
 

@@ -33,6 +33,30 @@ export function chooseModel<M extends { meta: TrmMetadata }>(
   return undefined;
 }
 
+/** How a model looks in the status (both catalogs): its shape, where it came from, and how its last load went. */
+export function modelSummary(
+  m: CatalogModel,
+  failure: string | undefined,
+  used: { provider: UsedProvider; note?: string } | undefined,
+): ModelSummary {
+  const s: ModelSummary = {
+    name: m.meta.name,
+    kind: m.meta.kind,
+    rows: m.meta.grid.rows,
+    cols: m.meta.grid.cols,
+    path: m.path,
+    origin: m.origin,
+    state: failure ? 'error' : used ? 'ok' : 'unloaded',
+    maxSteps: m.meta.max_steps,
+  };
+  if (failure) s.error = failure;
+  if (used) {
+    s.provider = used.provider;
+    if (used.note) s.providerNote = used.note;
+  }
+  return s;
+}
+
 /** What the assistant needs to know about models (the "reading models" port). */
 export interface ModelCatalog {
   /** The workspace folder relative model paths are resolved against (hosts with files). */

@@ -7,7 +7,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { fitProblem, listModels, modelDirs, modelPaths, readMetadata, type PuzzleGrids } from '../../../host-node/trm';
 import type { ModelOrigin, ModelSummary, TrmClientSettings, UsedProvider } from '../../../core/src/protocol/trmMessages';
 import { modelPathsOf } from '../../../core/src/assist/settings';
-import { chooseModel, type CatalogModel, type ModelCatalog } from '../../../core/src/assist/catalog';
+import { chooseModel, modelSummary, type CatalogModel, type ModelCatalog } from '../../../core/src/assist/catalog';
 
 export type RegisteredModel = CatalogModel;
 
@@ -149,24 +149,7 @@ export class ModelRegistry implements ModelCatalog {
   summaries(): ModelSummary[] {
     const out: ModelSummary[] = [];
     for (const m of [...this.configured, ...this.bundled]) {
-      const fail = this.failed.get(m.path);
-      const prov = this.providers.get(m.path);
-      const s: ModelSummary = {
-        name: m.meta.name,
-        kind: m.meta.kind,
-        rows: m.meta.grid.rows,
-        cols: m.meta.grid.cols,
-        path: m.path,
-        origin: m.origin,
-        state: fail ? 'error' : prov ? 'ok' : 'unloaded',
-        maxSteps: m.meta.max_steps,
-      };
-      if (fail) s.error = fail;
-      if (prov) {
-        s.provider = prov.provider;
-        if (prov.note) s.providerNote = prov.note;
-      }
-      out.push(s);
+      out.push(modelSummary(m, this.failed.get(m.path), this.providers.get(m.path)));
     }
     for (const p of this.problems)
       out.push({ name: p.path, kind: '?', rows: 0, cols: 0, path: p.path, origin: p.origin, state: 'error', error: p.message });
