@@ -2,11 +2,10 @@
 // drawable view of a puzzle. The server answers it for the client (gridReasoner/puzzleAt).
 
 import type { Position, Puzzle, Section } from '../dsl/ast';
+import { comparePos } from '../language/locate';
 import type { Grid, PuzzleView } from '../protocol/puzzleView';
 
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
+const before = (a: Position, b: Position): boolean => comparePos(a, b) < 0;
 
 export interface PuzzleAt {
   puzzle: Puzzle;
