@@ -14,6 +14,7 @@ import type { ParseResult } from '../../core/src/dsl/ast';
 import { parse } from '../../core/src/dsl/parser';
 import { applyEdits } from '../../core/src/rules/edits';
 import { mulberry32 } from '../../core/src/random';
+import { linesOf, rangeInside } from '../dsl/helpers';
 import { ROOT, serverBuilt, startClient, type Client } from '../lsp/harness';
 
 const skip = serverBuilt() ? false : 'dist/server.js missing: run npm run build';
@@ -111,17 +112,9 @@ function mutate(rand: () => number): string {
   return lines.join('\n');
 }
 
-function lineLengths(text: string): number[] {
-  return text.split(/\r\n|\r|\n/).map((l) => l.length);
-}
-
-function inside(r: Range, lens: number[], what: string): void {
-  for (const p of [r.start, r.end]) {
-    assert.ok(
-      p.line >= 0 && p.line < lens.length && p.character >= 0 && p.character <= lens[p.line],
-      `${what}: ${JSON.stringify(r)} is outside the document (${lens.length} lines)`,
-    );
-  }
+/** Every range the server answers must lie inside the document it answered for (the parser fuzz's check). */
+function inside(r: Range, lines: string[], what: string): void {
+  assert.ok(rangeInside(r, lines), `${what}: ${JSON.stringify(r)} is outside the document (${lines.length} lines)`);
 }
 
 /** What an edit must keep: comment texts, properties, puzzles (kind and name) and the sections of each. */
@@ -180,21 +173,21 @@ describe(`fuzz: ${COUNT} mutated documents over stdio (seed ${SEED})`, { skip },
       const published = client.diagnostics(uri, (p) => p.version === v, ANSWER_MS);
       client.change(uri, v, text);
       const doc = `document ${n} (seed ${SEED}, version ${v}):\n${text.slice(0, 2000)}`;
-      const lens = lineLengths(text);
+      const lines = linesOf(text);
       let diags: Diagnostic[];
       try {
         diags = (await published).diagnostics;
       } catch (e) {
         throw new Error(`${(e as Error).message}\n${doc}`);
       }
-      for (const d of diags) inside(d.range, lens, `diagnostic ${String(d.code)} of ${doc}`);
-      const line = Math.floor(rand() * lens.length);
-      const pos = { line, character: Math.floor(rand() * (lens[line] + 1)) };
+      for (const d of diags) inside(d.range, lines, `diagnostic ${String(d.code)} of ${doc}`);
+      const line = Math.floor(rand() * lines.length);
+      const pos = { line, character: Math.floor(rand() * ((lines[line]?.length ?? 0) + 1)) };
       const hover = (await within(
         `hover of ${doc}`,
         client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos }),
       )) as { range?: Range } | null;
-      if (hover?.range) inside(hover.range, lens, `hover of ${doc}`);
+      if (hover?.range) inside(hover.range, lines, `hover of ${doc}`);
       const before = parse(text);
       const range = { start: pos, end: pos };
       const near = diags.filter((d) => d.range.start.line === line);
@@ -209,7 +202,7 @@ describe(`fuzz: ${COUNT} mutated documents over stdio (seed ${SEED})`, { skip },
       for (const a of actions) {
         const edits = a.edit?.changes?.[uri] ?? [];
         if (edits.length === 0) continue;
-        for (const e of edits) inside(e.range, lens, `${a.title} of ${doc}`);
+        for (const e of edits) inside(e.range, lines, `${a.title} of ${doc}`);
         const after = parse(applyEdits(text, edits));
         assert.deepEqual(kept(after), kept(before), `${a.title} lost text in ${doc}`);
       }
@@ -219,7 +212,7 @@ describe(`fuzz: ${COUNT} mutated documents over stdio (seed ${SEED})`, { skip },
           client.conn.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }),
         )) as TextEdit[];
         if (edits.length) {
-          for (const e of edits) inside(e.range, lens, `formatting of ${doc}`);
+          for (const e of edits) inside(e.range, lines, `formatting of ${doc}`);
           const after = parse(applyEdits(text, edits));
           assert.deepEqual(kept(after), kept(before), `formatting lost text in ${doc}`);
           assert.equal(cells(after), cells(before), `formatting changed cells in ${doc}`);
