@@ -83,6 +83,31 @@ test(
         return r.length === 4 && !r.join('').includes('?') ? r : undefined;
       }, 'a filled solution section');
       check(JSON.stringify(written) === JSON.stringify(['1234', '3412', '2143', '4321']), `solution written: ${written.join(' / ')}`);
+
+      // The user's next steps: the rules now check the written answer (the lens says so and nothing squiggles on
+      // it); undo brings the blank section back and the lens stops claiming a written answer.
+      const lensTitles = async () =>
+        ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? []).map(
+          (l) => l.command?.title ?? '',
+        );
+      const WRITTEN_OK = '✓ the answer written here satisfies the rules';
+      await waitFor(async () => ((await lensTitles()).includes(WRITTEN_OK) ? true : undefined), 'the written-answer lens after the fill');
+      const squiggles = await waitFor(() => {
+        const d = vscode.languages.getDiagnostics(doc.uri);
+        return d.every((x) => x.source !== 'trm') ? d : undefined;
+      }, 'no model diagnostic on the verified solution');
+      check(
+        squiggles.every((d) => d.severity !== vscode.DiagnosticSeverity.Error && d.severity !== vscode.DiagnosticSeverity.Warning),
+        `diagnostics on a correct solution: ${squiggles.map((d) => d.message).join(' | ')}`,
+      );
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand('undo');
+      await waitFor(
+        () => (sectionRows(doc.getText(), 'solution').join('').includes('?') ? true : undefined),
+        'the blank solution after undo',
+      );
+      check(doc.getText() === TEXT, `undo restores the text exactly:\n${doc.getText()}`);
+      await waitFor(async () => (!(await lensTitles()).includes(WRITTEN_OK) ? true : undefined), 'the lens after undo');
     } finally {
       await config.update('models', undefined, vscode.ConfigurationTarget.Global);
       await revertAndClose(doc);
