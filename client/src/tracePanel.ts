@@ -187,18 +187,28 @@ export function registerTracePanel(context: vscode.ExtensionContext, source: Tra
   }
 
   let followTimer: ReturnType<typeof setTimeout> | undefined;
+  function cancelFollowSoon(): void {
+    if (followTimer) clearTimeout(followTimer);
+    followTimer = undefined;
+  }
+
   function followSoon(editor: vscode.TextEditor | undefined): void {
     if (!panel) return;
-    if (followTimer) clearTimeout(followTimer);
+    cancelFollowSoon();
     followTimer = setTimeout(() => {
       followTimer = undefined;
-      void follow(editor);
+      // The editor active when the timer fires, not the one of the event that armed it: a burst of editor
+      // switches (open, close, open) must end on the last one.
+      const active = vscode.window.activeTextEditor;
+      void follow(active?.document.languageId === LANGUAGE_ID ? active : editor);
     }, 120);
   }
 
   const api: TracePanelApi = {
     async show() {
       ensurePanel();
+      // An explicit request about the editor now: a follow armed by an earlier event must not override it.
+      cancelFollowSoon();
       await follow(vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.languageId === LANGUAGE_ID), {
         startRun: true,
       });
