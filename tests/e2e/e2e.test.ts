@@ -332,10 +332,21 @@ describe('end-to-end: the packaged extension in code-server (VS Code 1.100.3)', 
 
       const squiggle = page.locator('.monaco-editor .squiggly-error').first();
       await squiggle.waitFor({ timeout: 60_000 });
-      const box = need((await squiggle.boundingBox()) ?? undefined, 'the squiggle box');
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       const hover = page.locator('.monaco-hover:visible', { hasText: 'twice' }).first();
-      await hover.waitFor({ timeout: 20_000 });
+      // The code lenses arrive after the squiggle and push the lines down, so a pointer aimed once can end up on
+      // the wrong line: aim again at where the squiggle is now until the hover shows.
+      const deadline = Date.now() + 40_000;
+      for (;;) {
+        const box = need((await squiggle.boundingBox()) ?? undefined, 'the squiggle box');
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        try {
+          await hover.waitFor({ timeout: 4_000 });
+          break;
+        } catch (e) {
+          if (Date.now() > deadline) throw e;
+          await page.mouse.move(5, 5);
+        }
+      }
       const hoverText = await hover.innerText();
       assert.match(hoverText, /1 appears twice in row 1 of givens/);
       const hoverShot = join(outDir, 'hover.png');

@@ -3,7 +3,7 @@
 // suite's index only imports this module. Desktop host only: the web extension does not register the panel.
 import * as vscode from 'vscode';
 import { test } from '../e2e/suite/runner';
-import { check, waitFor } from '../e2e/suite/util';
+import { check, openUntitled, revertAndClose, waitFor } from '../e2e/suite/util';
 
 const TEXT = `sudoku first 4x4
   givens
@@ -22,6 +22,13 @@ maze second 5x5
     # # # # #
 `;
 
+/** The open documents, the active editor and the tabs, for a failure message. */
+function editorsNow(): string {
+  const docs = vscode.workspace.textDocuments.map((d) => `${d.uri.toString()} v${d.version} "${d.getText().split('\n')[0]}"`);
+  const tabs = vscode.window.tabGroups.all.map((g) => g.tabs.map((t) => t.label).join(' + '));
+  return `documents ${docs.join(', ')}; active ${vscode.window.activeTextEditor?.document.uri.toString()}; tabs ${tabs.join(' | ')}`;
+}
+
 function traceTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)
@@ -31,15 +38,18 @@ function traceTabs(): vscode.Tab[] {
 test(
   'trace panel: Show Reasoning Trace opens a webview beside the editor and follows the cursor between puzzles',
   async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: TEXT });
+    const doc = await openUntitled(TEXT);
     const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
     editor.selection = new vscode.Selection(3, 4, 3, 4); // in the Sudoku
+    const before = editorsNow();
     await vscode.commands.executeCommand('gridReasoner.showTrace');
+    const after = editorsNow();
     const tab = await waitFor(() => traceTabs()[0], 'the trace panel tab');
     check(tab.group.viewColumn !== editor.viewColumn, `the panel opened in column ${tab.group.viewColumn}, the editor's own`);
     await waitFor(
       () => (traceTabs()[0]?.label === 'Trace: first' ? true : undefined),
-      `the panel title "Trace: first" (is "${traceTabs()[0]?.label}")`,
+      () =>
+        `the panel title "Trace: first" (is "${traceTabs()[0]?.label}"); before the command: ${before}; after it: ${after}; now: ${editorsNow()}`,
     );
 
     // Moving the cursor into the maze switches the panel to it; the editor keeps the focus.
@@ -50,15 +60,14 @@ test(
     vscode.window.activeTextEditor!.selection = new vscode.Selection(11, 6, 11, 6);
     await waitFor(
       () => (traceTabs()[0]?.label === 'Trace: second' ? true : undefined),
-      `the panel title "Trace: second" (is "${traceTabs()[0]?.label}")`,
+      () => `the panel title "Trace: second" (is "${traceTabs()[0]?.label}")`,
     );
     check(traceTabs().length === 1, `${traceTabs().length} trace panels open; the command must reuse one`);
 
     await vscode.commands.executeCommand('gridReasoner.showTrace');
     check(traceTabs().length === 1, 'a second Show Reasoning Trace opened another panel');
     await vscode.window.tabGroups.close(traceTabs());
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await revertAndClose(doc);
   },
   { hosts: ['node'] },
 );

@@ -4,7 +4,7 @@
 // through the user setting gridReasoner.models (the suite runs from <repo>/dist/test/suite.js).
 import * as vscode from 'vscode';
 import { test } from './runner';
-import { applyAction, check, EXTENSION_ID, hoverText, revertAndClose, sectionRows, titleOf, waitFor } from './util';
+import { applyAction, check, EXTENSION_ID, hoverText, openUntitled, revertAndClose, sectionRows, titleOf, waitFor } from './util';
 
 /** The fixture model beside the bundled suite (<repo>/dist/test/suite.js); no node: imports, the web host bundles this file too. */
 function fixtureModel(): string {
@@ -31,7 +31,7 @@ test(
   async () => {
     const config = vscode.workspace.getConfiguration('gridReasoner');
     await config.update('models', [fixtureModel()], vscode.ConfigurationTarget.Global);
-    const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: TEXT });
+    const doc = await openUntitled(TEXT);
     try {
       await vscode.window.showTextDocument(doc, { preview: false });
       await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
@@ -133,7 +133,7 @@ test(
   async () => {
     const config = vscode.workspace.getConfiguration('gridReasoner');
     await config.update('models', [fixtureModel()], vscode.ConfigurationTarget.Global);
-    const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: TEXT });
+    const doc = await openUntitled(TEXT);
     try {
       await vscode.window.showTextDocument(doc, { preview: false });
       const a = await api();
@@ -156,7 +156,7 @@ test(
           const m = a.tracePanel.lastPosted();
           return m?.type === 'showTrace' && m.trace?.outcome ? m : undefined;
         },
-        `the finished trace in the panel (last message: ${JSON.stringify(a.tracePanel.lastPosted())?.slice(0, 200)})`,
+        () => `the finished trace in the panel (last message: ${JSON.stringify(a.tracePanel.lastPosted())?.slice(0, 200)})`,
       );
       check(shown.runId === undefined, `the panel shows the finished run as live (${shown.runId})`);
       check(shown.trace!.outcome!.stepsRun === steps, `panel: ${shown.trace!.outcome!.stepsRun} steps, lens: ${steps}`);
@@ -189,13 +189,18 @@ const MAZE = `maze no-model 11x11
 test(
   'TRM: a maze no model takes gets a Solve exactly lens; after it writes the path the lens says the answer is verified',
   async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: MAZE });
+    const doc = await openUntitled(MAZE);
     try {
       await vscode.window.showTextDocument(doc, { preview: false });
-      const lenses = await waitFor(async () => {
-        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-        return l?.some((x) => x.command?.title === 'Solve exactly') ? l : undefined;
-      }, 'the Solve exactly lens');
+      let seen: string[] = [];
+      const lenses = await waitFor(
+        async () => {
+          const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+          seen = (l ?? []).map((x) => x.command?.title ?? '(unresolved)');
+          return l?.some((x) => x.command?.title === 'Solve exactly') ? l : undefined;
+        },
+        () => `the Solve exactly lens (lenses: ${seen.join(' | ') || 'none'})`,
+      );
       check(
         lenses.some((x) => /^TRM: no model for a 11x11 maze/.test(x.command?.title ?? '')),
         lenses.map((x) => x.command?.title).join(' | '),
@@ -238,19 +243,19 @@ test(
   async () => {
     const config = vscode.workspace.getConfiguration('gridReasoner');
     await config.update('models', [fixtureModel()], vscode.ConfigurationTarget.Global);
-    const doc = await vscode.workspace.openTextDocument({ language: 'arcgrid', content: TWO });
+    const doc = await openUntitled(TWO);
     try {
       const editor = await vscode.window.showTextDocument(doc, { preview: false });
       const a = await api();
       editor.selection = new vscode.Selection(3, 4, 3, 4);
       await waitFor(
         () => (/sudoku-4x4-tiny/.test(a.statusBar.text()) ? true : undefined),
-        `the 4x4 model in the status bar (is "${a.statusBar.text()}")`,
+        () => `the 4x4 model in the status bar (is "${a.statusBar.text()}")`,
       );
       editor.selection = new vscode.Selection(18, 4, 18, 4);
       await waitFor(
         () => (/sudoku-9x9/.test(a.statusBar.text()) ? true : undefined),
-        `the 9x9 model in the status bar (is "${a.statusBar.text()}")`,
+        () => `the 9x9 model in the status bar (is "${a.statusBar.text()}")`,
       );
     } finally {
       await config.update('models', undefined, vscode.ConfigurationTarget.Global);

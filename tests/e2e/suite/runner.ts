@@ -77,6 +77,10 @@ export async function runAll(): Promise<TestResult[]> {
       results.push({ name: t.name, ok: false, ms: Date.now() - start, error });
       console.log(`[e2e] FAIL ${t.name}: ${error}`);
     }
+    // A test that failed half-way may leave a webview (the trace panel) open; the next one starts without it.
+    await vscode.window.tabGroups.close(
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview),
+    );
     await save();
   }
   await save();

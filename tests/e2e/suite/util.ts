@@ -16,7 +16,12 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `ms` with `what`. */
-export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 30_000): Promise<T> {
+/** Polls `probe` until it gives a value; `what` may be a function, so the failure says what was seen at the end. */
+export async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  what: string | (() => string),
+  ms = 30_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   let last: unknown;
   for (;;) {
@@ -26,7 +31,10 @@ export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefi
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) fail(`timed out after ${ms} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    if (Date.now() > deadline)
+      fail(
+        `timed out after ${ms} ms waiting for ${typeof what === 'string' ? what : what()}${last ? ` (last error: ${String(last)})` : ''}`,
+      );
     await sleep(200);
   }
 }
@@ -43,10 +51,28 @@ export async function openFixture(name: string): Promise<{ doc: vscode.TextDocum
   return { doc, editor };
 }
 
-/** Reverts and closes the active editor, so no dirty file is left behind for the next test. */
+/** Reverts and closes the document's editor, so no dirty file is left behind for the next test. */
 export async function revertAndClose(doc: vscode.TextDocument): Promise<void> {
   await vscode.window.showTextDocument(doc, { preview: false });
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+let untitledCount = 0;
+
+/**
+ * A new untitled document with exactly this text. Each gets a name of its own: `openTextDocument({ content })`
+ * names them Untitled-1, -2... and reuses a freed name, and VS Code then restores the hot-exit backup an earlier
+ * test's document left under that name instead of the content given (the old text comes back).
+ */
+export async function openUntitled(content: string, language = 'arcgrid'): Promise<vscode.TextDocument> {
+  const name = `e2e-${Date.now().toString(36)}-${++untitledCount}.arc`;
+  let doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: name }));
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, new vscode.Position(0, 0), content);
+  check(await vscode.workspace.applyEdit(edit), `could not write the text of ${name}`);
+  if (doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+  check(doc.getText() === content, `${doc.uri.toString()} holds another text: ${doc.getText().slice(0, 60)}`);
+  return doc;
 }
 
 export function codeOf(d: vscode.Diagnostic): string {

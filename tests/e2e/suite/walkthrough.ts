@@ -3,7 +3,7 @@
 // the trace webview). Browser-safe: no Node imports (web.ts includes this file).
 import * as vscode from 'vscode';
 import { config, test } from './runner';
-import { check, EXTENSION_ID, ourDiagnostics, sleep, waitFor } from './util';
+import { check, EXTENSION_ID, ourDiagnostics, revertAndClose, sleep, waitFor } from './util';
 
 interface Step {
   id: string;
@@ -16,11 +16,6 @@ function extension(): vscode.Extension<unknown> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   check(ext, `extension ${EXTENSION_ID} is not installed`);
   return ext;
-}
-
-async function closeUntitled(doc: vscode.TextDocument): Promise<void> {
-  await vscode.window.showTextDocument(doc, { preview: false });
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
 
 test('walkthrough: four steps with their media in the installed extension, and it opens', async () => {
@@ -70,7 +65,7 @@ test('walkthrough step 1: "Open an Example" opens a bundled example as an editab
       'a bundled example has errors',
     );
   } finally {
-    await closeUntitled(doc);
+    await revertAndClose(doc);
   }
 });
 
@@ -114,18 +109,20 @@ test(
       );
 
       await vscode.commands.executeCommand('gridReasoner.showTrace');
-      const tab = await waitFor(
-        () =>
-          vscode.window.tabGroups.all
-            .flatMap((g) => g.tabs)
-            .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('gridReasoner.trace')),
-        'the trace webview tab',
+      const traceTab = () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('gridReasoner.trace'));
+      const tab = await waitFor(traceTab, 'the trace webview tab');
+      // The title follows once the server has said which puzzle is at the cursor.
+      await waitFor(
+        () => (traceTab()?.label === 'Trace: four' ? true : undefined),
+        () => `the trace tab titled "Trace: four", the puzzle under the cursor (is "${traceTab()?.label}")`,
       );
-      check(tab.label === 'Trace: four', `trace tab label: ${tab.label} (expected the puzzle under the cursor, four)`);
       await vscode.window.tabGroups.close(tab);
     } finally {
       if (!hasBundled) await settings.update('models', undefined, vscode.ConfigurationTarget.Global);
-      await closeUntitled(doc);
+      await revertAndClose(doc);
     }
   },
   { hosts: ['node'], timeoutMs: 120_000 },
