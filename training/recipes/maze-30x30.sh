@@ -10,8 +10,8 @@ export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 exec /usr/bin/python3 train.py --data runs/ds/maze-30x30 --out runs/maze-30x30 \
     --resume-from checkpoints/maze-30x30.pt \
     --variant conv --hidden 64 --layers 2 --T 3 --n 2 --prefix-len 1 --max-steps 16 \
-    --batch 32 --lr 1e-3 --warmup 100 --schedule cosine --steps 3000 --lr-min-ratio 0.1 --ema 0.998 \
-    --canvas-schedule 16@0,24@600,30@800 \
+    --batch 32 --lr 1e-3 --warmup 100 --schedule cosine --steps 10000 --lr-min-ratio 0.1 --ema 0.998 \
+    --canvas-schedule 16@0,24@6000,30@8000 \
     --focus-token 2 --focus-weight 1 \
     --threads 1 --time "${SITTING_S:-4800}" --ckpt-every 300 --log-every 60 \
     --eval-every 300 --eval-examples 48 --eval-batch 48
