@@ -2,6 +2,7 @@
 // command line, and printing grids. User-caused failures become CliError with the engine's message.
 
 import type { Puzzle } from '../../core/src/dsl/ast';
+import { whyNotRunnable } from '../../core/src/assist/runnable';
 import { puzzleGrids, testCount } from '../../core/src/trm/encode';
 import type { TraceOutcome } from '../../core/src/trm/trace';
 import { isTrmError } from '../../core/src/trm/errors';
@@ -178,6 +179,8 @@ export async function solveWithTrm(
       .flatMap((p) => Array.from({ length: testCount(p) }, (_, t) => ({ p, t })))
       .map(async ({ p, t }) => {
         const label = `${p.kind} ${p.name}${p.kind === 'arc' && testCount(p) > 1 ? ` test ${t + 1}` : ''}`;
+        const notRunnable = whyNotRunnable(p);
+        if (notRunnable) return { p, t, label, error: notRunnable };
         try {
           const model = modelFor(p, values.model, t);
           const run = await svc.run(model, p, { ...opts, testIndex: t });

@@ -189,7 +189,7 @@ export function registerTrmCommands(
         const reply = await getTrace(request);
         if (!reply) {
           const at = await puzzleAt(uri, { line: 0, character: 0 }).catch(() => null);
-          const why = at && 'noModel' in at && at.noModel ? at.noModel : 'the puzzle changed, or no model takes it';
+          const why = (at && !('reason' in at) && (at.notRun ?? at.noModel)) || 'the puzzle changed, or no model takes it';
           void vscode.window.showWarningMessage(`Grid Reasoner: no TRM run for that puzzle (${why}).`);
           return;
         }

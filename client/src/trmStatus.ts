@@ -21,7 +21,7 @@ export function registerTrmStatus(
   item.tooltip = 'Grid Reasoner TRM: waiting for the language server';
   context.subscriptions.push(item);
   let status: TrmStatus | undefined;
-  let forPuzzle: { model?: string; noModel?: string } | undefined;
+  let forPuzzle: { model?: string; noModel?: string; notRun?: string } | undefined;
   const draw = () => {
     if (!status) return;
     const t = statusText(status, forPuzzle);
@@ -37,7 +37,13 @@ export function registerTrmStatus(
     const r = await puzzleAt(e.document.uri.toString(), { line: pos.line, character: pos.character }).catch(() => null);
     if (mine !== seq) return;
     forPuzzle =
-      r && !('reason' in r) ? { ...(r.model ? { model: r.model } : {}), ...(r.noModel ? { noModel: r.noModel } : {}) } : undefined;
+      r && !('reason' in r)
+        ? {
+            ...(r.model ? { model: r.model } : {}),
+            ...(r.noModel ? { noModel: r.noModel } : {}),
+            ...(r.notRun ? { notRun: r.notRun } : {}),
+          }
+        : undefined;
     draw();
   };
   let timer: ReturnType<typeof setTimeout> | undefined;

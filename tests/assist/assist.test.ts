@@ -244,6 +244,40 @@ describe('the puzzle at a position, and traces of background runs', { skip }, ()
     }
   });
 
+  it('a puzzle with no answer the rules could accept is not run: the lens, puzzleAt and Solve with TRM say why', async () => {
+    const mazeModel = join(ROOT, 'tests', 'fixtures', 'assist', 'echo-maze6.onnx');
+    const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL, mazeModel] }, autoRun: true } });
+    const uri = 'file:///assist/not-runnable.arc';
+    const text = readFileSync(join(ROOT, 'tests', 'fixtures', 'assist', 'not-runnable.arc'), 'utf8');
+    try {
+      c.open(uri, text);
+      const lines = text.split('\n');
+      const header = (name: string) => lines.findIndex((l) => l.startsWith(`sudoku ${name}`) || l.startsWith(`maze ${name}`));
+      const titles = async (name: string) =>
+        (await c.codeLenses(uri)).filter((l) => l.range.start.line === header(name)).map((l) => l.command?.title ?? '');
+      assert.deepEqual(await titles('clash'), ['TRM: not run: the givens break the rules (1 twice in row 1); fix them first']);
+      assert.deepEqual(await titles('no-goal'), ['TRM: not run: a maze needs one start and one goal (it has 1 S and no G)']);
+      assert.deepEqual(await titles('walled'), ['TRM: not run: the goal cannot be reached from the start']);
+      // The well-formed puzzle beside them runs in the background (autoRun); the others still have no run after it.
+      const t0 = Date.now();
+      while (!(await titles('fine')).some((t) => t.startsWith('TRM: ✓'))) {
+        assert.ok(Date.now() - t0 < 20_000, `no outcome lens on fine: ${(await titles('fine')).join(' | ')}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.deepEqual(await titles('clash'), ['TRM: not run: the givens break the rules (1 twice in row 1); fix them first']);
+
+      const at = await sendRequest(c.conn, Messages.puzzleAt, { uri, position: { line: header('clash') + 2, character: 4 } });
+      assert.ok(!('reason' in at));
+      assert.equal(at.model, 'sudoku-4x4-tiny');
+      assert.match(at.notRun ?? '', /^not run: the givens break the rules/);
+      const solve = (await c.execute(Commands.trmSolve.method, [uri, 0, 0])) as { error?: string };
+      assert.match(solve.error ?? '', /the givens break the rules/);
+      assert.ok(!c.traces.some((e) => e.uri === uri && e.puzzleIndex === 0), 'a trace event of the puzzle that is not run');
+    } finally {
+      await c.close();
+    }
+  });
+
   it('a client that asks for the trace of a running background run gets its remaining steps and its end', async () => {
     const c = await startAssistClient({
       env: ENV,

@@ -378,5 +378,12 @@ describe('status bar text', () => {
     assert.equal(err.warning, true);
     assert.match(err.tooltip, /could not be read/);
     assert.equal(statusText({ ...base, state: 'none', models: [] }).text, '$(circle-slash) TRM: no model');
+    // A puzzle the model would take but is not run on (its givens break the rules): never "no model".
+    const notRun = statusText(
+      { ...base, state: 'idle', model: 'sudoku-4x4', provider: 'cpu' },
+      { model: 'sudoku-4x4', notRun: 'not run: the givens break the rules (1 twice in row 1); fix them first' },
+    );
+    assert.equal(notRun.text, '$(circle-slash) TRM sudoku-4x4: not run here');
+    assert.match(notRun.tooltip, /the puzzle at the cursor: not run: the givens break the rules/);
   });
 });

@@ -31,6 +31,14 @@ describe('CLI under hostile input', { skip: cliSkip }, () => {
     assert.match(r.stdout, /not checked: too slow/);
   });
 
+  it('solve: puzzles with no answer the rules could accept are not given to the model, and say why (exit 1)', () => {
+    const r = run(['solve', join(ROOT, 'tests', 'fixtures', 'assist', 'not-runnable.arc')]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^sudoku clash: error: not run: the givens break the rules \(1 twice in row 1\); fix them first$/m);
+    assert.match(r.stdout, /^maze no-goal: error: not run: a maze needs one start and one goal \(it has 1 S and no G\)$/m);
+    assert.match(r.stdout, /^maze walled: error: not run: the goal cannot be reached from the start$/m);
+  });
+
   it('check - reads standard input', () => {
     const text = readFileSync(join(ROOT, 'tests', 'fixtures', 'dsl', 'errors-structure.arc'), 'utf8');
     const r = run(['check', '-'], text);

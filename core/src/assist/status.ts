@@ -11,7 +11,7 @@ const PROVIDER: Record<string, string> = { cuda: 'CUDA', cpu: 'CPU', wasm: 'WASM
  */
 export function statusText(
   s: TrmStatus,
-  forPuzzle?: { model?: string; noModel?: string },
+  forPuzzle?: { model?: string; noModel?: string; notRun?: string },
 ): { text: string; tooltip: string; warning: boolean } {
   const provider = s.provider
     ? (PROVIDER[s.provider] ?? s.provider)
@@ -26,6 +26,7 @@ export function statusText(
   const lines = [`Grid Reasoner TRM · provider setting: ${s.providerSetting}`];
   if (forPuzzle?.model) lines.push(`model for the puzzle at the cursor: ${forPuzzle.model}`);
   if (forPuzzle?.noModel) lines.push(`the puzzle at the cursor: ${forPuzzle.noModel}`);
+  if (forPuzzle?.notRun) lines.push(`the puzzle at the cursor: ${forPuzzle.notRun}`);
   if (s.provider) lines.push(`provider used: ${PROVIDER[s.provider] ?? s.provider}`);
   if (s.providerNote) lines.push(s.providerNote);
   if (s.message) lines.push(s.message);
@@ -40,6 +41,7 @@ export function statusText(
     default:
       if (forPuzzle?.noModel && !forPuzzle.model)
         return { text: '$(circle-slash) TRM: no model for this puzzle', tooltip: lines.join('\n'), warning: false };
+      if (forPuzzle?.notRun) return { text: `$(circle-slash) TRM ${model}: not run here`, tooltip: lines.join('\n'), warning: false };
       return { text: `$(hubot) TRM ${model} · ${provider}`, tooltip: lines.join('\n'), warning: false };
   }
 }

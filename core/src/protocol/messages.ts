@@ -71,6 +71,8 @@ export type PuzzleAtReply =
       model?: string;
       /** Why no model takes it (or the assistant is off). */
       noModel?: string;
+      /** Why `model` is not run on it as written (its givens already break the rules, a maze has no way through). */
+      notRun?: string;
     }
   | { reason: string };
 

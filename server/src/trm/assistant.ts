@@ -508,7 +508,9 @@ export class TrmAssistant {
     };
     if (!this.settings.enabled) return { ...reply, noModel: 'the TRM assistant is off (gridReasoner.assistant.enabled)' };
     const d = this.runs.describe(at.puzzle, at.testIndex);
-    return 'key' in d ? { ...reply, model: d.model.meta.name } : { ...reply, noModel: d.message };
+    if ('key' in d) return { ...reply, model: d.model.meta.name };
+    if (d.reason === 'not-runnable' && d.model) return { ...reply, model: d.model.meta.name, notRun: d.message };
+    return { ...reply, noModel: d.message };
   }
 
   private getTrace(p: TrmTraceRequest): TrmTraceReply | null {
@@ -611,7 +613,7 @@ export class TrmAssistant {
         const r = await this.runFor(uri, loc.puzzle, index, t, HOVER_WAIT_MS, token);
         if (!r) continue;
         if (isNoRun(r)) {
-          if (r.reason === 'no-model') parts.push(`**TRM**: ${r.message}`);
+          if (r.reason !== 'no-input') parts.push(`**TRM**: ${escapeMarkdown(r.message)}`);
           continue;
         }
         parts.push(

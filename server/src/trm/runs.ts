@@ -14,6 +14,7 @@ import {
   type TrmRun,
 } from '../../../core/src/trm';
 import type { CatalogModel as RegisteredModel } from '../../../core/src/assist/catalog';
+import { whyNotRunnable } from '../../../core/src/assist/runnable';
 
 export type RunState = 'running' | 'done' | 'cancelled' | 'error';
 
@@ -52,11 +53,13 @@ export interface RunHost {
   onError(r: RunRecord, message: string, modelFailure: boolean): void;
 }
 
-/** Why a puzzle has no run: nothing to solve, or no model for it. */
+/** Why a puzzle has no run: nothing to solve, no answer the rules could accept (whyNotRunnable), or no model for it. */
 export interface NoRun {
-  reason: 'no-input' | 'no-model';
+  reason: 'no-input' | 'not-runnable' | 'no-model';
   message: string;
   grids?: PuzzleGrids;
+  /** The model that would take the puzzle (not-runnable only). */
+  model?: RegisteredModel;
 }
 
 const MODEL_FAILURES = new Set([
@@ -92,6 +95,8 @@ export class RunManager {
         message: `no model for a ${size} ${grids.kind === 'arc' ? 'ARC task' : grids.kind} (gridReasoner.models)`,
         grids,
       };
+    const why = whyNotRunnable(p);
+    if (why) return { reason: 'not-runnable', message: why, grids, model };
     const key = JSON.stringify([
       model.path,
       grids.kind,
