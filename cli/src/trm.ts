@@ -172,6 +172,8 @@ export async function solveWithTrm(
   const results: SolveResult[] = [];
   const answers: { puzzle: Puzzle; target: { keyword: string; pairIndex?: number }; answer: string[][] }[] = [];
   let bad = 0;
+  // Sudokus and mazes whose model answer the rules reject: the exact solver is the next step for them.
+  let exactWouldHelp = 0;
   const notes = new Set<string>();
   try {
     // Every request starts at once so that puzzles of one model share batches.
@@ -200,7 +202,10 @@ export async function solveWithTrm(
         continue;
       }
       const { p, t, label, o, model } = j as { p: Puzzle; t: number; label: string; o: TraceOutcome; model: string };
-      if (!o.satisfiesRules) bad++;
+      if (!o.satisfiesRules) {
+        bad++;
+        if (p.kind !== 'arc') exactWouldHelp++;
+      }
       results.push({
         puzzle: p.name,
         kind: p.kind,
@@ -280,10 +285,20 @@ export async function solveWithTrm(
       }
     }
     if (values.json) print.out(JSON.stringify({ file, results }) + '\n');
+    else if (exactWouldHelp > 0)
+      print.out(
+        `${exactWouldHelp} answer${exactWouldHelp === 1 ? '' : 's'} of the model break${exactWouldHelp === 1 ? 's' : ''} the rules; ` +
+          `the exact solver answers Sudokus and mazes: grid-reasoner solve ${shellWord(file)} --solver exact\n`,
+      );
     return { code: bad > 0 ? 1 : 0, answers };
   } finally {
     await svc.dispose();
   }
+}
+
+/** A file name as one word for a POSIX shell (quoted when it holds anything but plain path characters). */
+function shellWord(s: string): string {
+  return /^[\w./:@+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Index into puzzle.pairs of the t-th test pair. */

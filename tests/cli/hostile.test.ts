@@ -39,6 +39,17 @@ describe('CLI under hostile input', { skip: cliSkip }, () => {
     assert.match(r.stdout, /^maze walled: error: not run: the goal cannot be reached from the start$/m);
   });
 
+  it('solve: when the model answers break the rules, the last line gives the exact solver command', () => {
+    // The bundled 9x9 model fails the published hard puzzles in examples/sudoku.arc (docs/models: about 2%).
+    const r = run(['solve', 'examples/sudoku.arc']);
+    assert.equal(r.code, 1, r.stderr);
+    const last = r.stdout.trimEnd().split('\n').pop() ?? '';
+    assert.match(
+      last,
+      /^\d+ answers? of the model breaks? the rules; the exact solver answers Sudokus and mazes: grid-reasoner solve examples\/sudoku.arc --solver exact$/,
+    );
+  });
+
   it('check - reads standard input', () => {
     const text = readFileSync(join(ROOT, 'tests', 'fixtures', 'dsl', 'errors-structure.arc'), 'utf8');
     const r = run(['check', '-'], text);
