@@ -1,89 +1,50 @@
-// The TRM assistant in the language server: models, per-document runs, code lenses, code
-// actions that fill answers, per-step hovers, merged completions, model diagnostics, work-done progress
-// and the status / trace notifications. Plugs into the built-in server through FeatureHooks
-// (server/src/context.ts); the pure pieces live in core/src/assist.
+// The TRM assistant in the language server: the models, the per-document runs, the settings, the status and
+// trace notifications, and the lifecycle. What each LSP feature answers is in features/ (one file each),
+// and what it says is decided in core/src/assist. Plugs into the built-in server through FeatureHooks
+// (server/src/context.ts).
 
 import {
   CodeActionKind,
-  CompletionItemKind,
-  CompletionItemTag,
-  DiagnosticSeverity,
   type CancellationToken,
-  type CodeAction,
-  type CodeActionParams,
-  type CodeLens,
   type CodeLensParams,
-  type CompletionItem,
-  type CompletionParams,
-  type Diagnostic as LspDiagnostic,
-  type HoverParams,
   type InitializeParams,
-  type Range as LspRange,
   type ServerCapabilities,
-  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { knownAnswers } from '../../../core/src/trm/knownAnswer';
-import { codeSpan, escapeMarkdown } from '../../../core/src/language/markdown';
 import { fileUriToPath } from '../fileUri';
-import type { Diagnostic, Puzzle } from '../../../core/src/dsl/ast';
-import { cellColumnAt } from '../../../core/src/language/completion';
-import { locate } from '../../../core/src/language/locate';
-import { fillSection, type TextEdit } from '../../../core/src/rules/edits';
-import { solveExactly } from '../../../core/src/rules/solve';
-import type { Trace } from '../../../core/src/trm/trace';
+import type { Puzzle } from '../../../core/src/dsl/ast';
 import type { ModelCatalog, ModelRunner } from '../../../core/src/assist/catalog';
-import { modelCellAt, runCount } from '../../../core/src/assist/cells';
-import { MODEL_DISAGREES, modelDiagnostics, type ModelDisagreement } from '../../../core/src/assist/modelDiagnostics';
-import { puzzleAt, puzzleView } from '../../../core/src/assist/puzzleAt';
-import {
-  Commands,
-  Messages,
-  onNotification,
-  onRequest,
-  sendNotification,
-  type PuzzleAtParams,
-  type PuzzleAtReply,
-} from '../../../core/src/protocol/messages';
-import { fillActions } from '../../../core/src/assist/fillActions';
-import { lensRows, type LensAction, type LensRun } from '../../../core/src/assist/lens';
-import { cellHoverMarkdown, headerHoverMarkdown, percent, providerName } from '../../../core/src/assist/present';
-import { rankSymbols } from '../../../core/src/assist/rank';
+import { runCount } from '../../../core/src/assist/cells';
+import { Commands, Messages, onNotification, onRequest, sendNotification, type PuzzleAtParams } from '../../../core/src/protocol/messages';
 import { DEFAULT_TRM_SETTINGS, mergeTrmSettings, runOptionsOf } from '../../../core/src/assist/settings';
 import {
   type TrmClientSettings,
   type TrmSettings,
   type TrmStatus,
   type TrmTraceEvent,
-  type TrmTraceReply,
   type TrmTraceRequest,
 } from '../../../core/src/protocol/trmMessages';
-import { toLspRange } from '../convert';
-import { InvalidParams, showMessage, type ServerContext } from '../context';
+import { showMessage, type ServerContext } from '../context';
 import type { ServerExtension } from '../serverMain';
-import { RunManager, type NoRun, type RunRecord } from './runs';
+import { trmCodeActions } from './features/codeActions';
+import { solveCommand, solveExactlyCommand } from './features/commands';
+import { trmCompletion } from './features/completion';
+import { trmHover } from './features/hover';
+import { trmCodeLenses } from './features/lens';
+import { trmDiagnostics } from './features/modelDiagnostics';
+import { puzzleAtReply, traceReply } from './features/requests';
+import { isNoRun, RunManager, type NoRun, type RunRecord } from './runs';
 
-/** Background runs start this long after the last edit. */
 /** Where a model path came from, in the words of a message about it. */
 const MODEL_ORIGIN_TEXT = {
   bundled: 'from a model folder: the bundled models or $GRID_REASONER_MODELS',
   user: 'from your user settings, gridReasoner.models',
   workspace: 'from the workspace settings, gridReasoner.models',
 } as const;
-/** Solver time per slice of `Solve exactly` before other requests get their turn. */
-const SOLVE_SLICE_MS = 15;
+/** Background runs start this long after the last edit. */
 const AUTO_RUN_DELAY_MS = 300;
 /** Background runs per document at most (the first puzzles); explicit runs are not limited. */
 const AUTO_RUN_LIMIT = 64;
-/** How long a hover / completion waits for a run to finish before showing what it has. */
-const HOVER_WAIT_MS = 600;
-const COMPLETION_WAIT_MS = 800;
-/** Code lenses for this many puzzles at most. */
-const LENS_LIMIT = 500;
-export const TRM_SOURCE = 'trm';
-
-function isNoRun(x: RunRecord | NoRun): x is NoRun {
-  return 'reason' in x;
-}
 
 function wait(p: Promise<unknown>, ms: number): Promise<void> {
   return new Promise((resolve) => {
@@ -100,7 +61,8 @@ export class TrmAssistant {
   /** Reading models: the host's catalog. */
   readonly registry: ModelCatalog;
   readonly runs: RunManager;
-  private ctx!: ServerContext;
+  /** The server's context, set when the server registers the extension. */
+  ctx!: ServerContext;
   /** Running the model: the host's runner. */
   private readonly runner: ModelRunner;
   private lensRefresh = false;
@@ -152,15 +114,15 @@ export class TrmAssistant {
       initialize: (p) => this.initialize(p),
       capabilities: (caps) => this.capabilities(caps),
       commands: {
-        [Commands.trmSolve.method]: (_ctx, args) => this.solveCommand(args),
-        [Commands.solveExactly.method]: (_ctx, args) => this.solveExactlyCommand(args),
+        [Commands.trmSolve.method]: (_ctx, args) => solveCommand(this, args),
+        [Commands.solveExactly.method]: (_ctx, args) => solveExactlyCommand(this, args),
       },
       register: (ctx) => this.register(ctx),
       // Off (gridReasoner.assistant.enabled: false): the built-in results pass through unchanged.
-      hover: (p, t) => (this.settings.enabled ? this.hover(p, t) : undefined),
-      completion: (p, items, t) => (this.settings.enabled ? this.completion(p, items, t) : items),
-      codeActions: (p, builtIn) => (this.settings.enabled ? this.codeActions(p, builtIn) : []),
-      diagnostics: (uri, version) => (this.settings.enabled ? this.diagnostics(uri, version) : []),
+      hover: (p, t) => (this.settings.enabled ? trmHover(this, p, t) : undefined),
+      completion: (p, items, t) => (this.settings.enabled ? trmCompletion(this, p, items, t) : items),
+      codeActions: (p, builtIn) => (this.settings.enabled ? trmCodeActions(this, p, builtIn) : []),
+      diagnostics: (uri, version) => (this.settings.enabled ? trmDiagnostics(this, uri, version) : []),
     };
   }
 
@@ -184,7 +146,7 @@ export class TrmAssistant {
 
   private register(ctx: ServerContext): void {
     this.ctx = ctx;
-    ctx.connection.onCodeLens(ctx.guard('codeLens', (p: CodeLensParams) => (this.settings.enabled ? this.codeLenses(p) : [])));
+    ctx.connection.onCodeLens(ctx.guard('codeLens', (p: CodeLensParams) => (this.settings.enabled ? trmCodeLenses(this, p) : [])));
     onNotification(ctx.connection, Messages.trmSettings, (p) => {
       try {
         this.applySettings(p, true);
@@ -199,7 +161,7 @@ export class TrmAssistant {
     onRequest(
       ctx.connection,
       Messages.trmGetTrace,
-      ctx.guard('trmGetTrace', (p: TrmTraceRequest) => this.getTrace(p)),
+      ctx.guard('trmGetTrace', (p: TrmTraceRequest) => traceReply(this, p)),
     );
     onRequest(
       ctx.connection,
@@ -209,7 +171,7 @@ export class TrmAssistant {
     onRequest(
       ctx.connection,
       Messages.puzzleAt,
-      ctx.guard('puzzleAt', (p: PuzzleAtParams) => this.puzzleAtReply(p)),
+      ctx.guard('puzzleAt', (p: PuzzleAtParams) => puzzleAtReply(this, p)),
     );
     ctx.documents.onDidChangeContent((e) => this.changed(e.document.uri));
     ctx.documents.onDidClose((e) => {
@@ -272,10 +234,6 @@ export class TrmAssistant {
   }
 
   // ----- runs ------------------------------------------------------------------------------------------
-
-  private puzzles(uri: string): Puzzle[] {
-    return this.ctx.analysis(uri)?.parsed.document.puzzles ?? [];
-  }
 
   /** An edit: stale runs cancelled now; background runs scheduled. */
   private changed(uri: string): void {
@@ -386,276 +344,23 @@ export class TrmAssistant {
     sendNotification(this.ctx.connection, Messages.trmStatus, s);
   }
 
-  // ----- commands and requests -------------------------------------------------------------------------
+  // ----- what the feature handlers (features/) share ------------------------------------------------
 
-  private puzzleArgs(args: unknown[]): { uri: string; index: number; testIndex: number; p: Puzzle } | undefined {
+  /** The puzzles of a document's current analysis (none when it is not open). */
+  puzzles(uri: string): Puzzle[] {
+    return this.ctx.analysis(uri)?.parsed.document.puzzles ?? [];
+  }
+
+  /** A command's (uri, puzzle index, test index) arguments, resolved against the current text. */
+  puzzleArgs(args: unknown[]): { uri: string; index: number; testIndex: number; p: Puzzle } | undefined {
     const [uri, index, testIndex] = args as [unknown, unknown, unknown];
     const p = this.puzzles(String(uri))[Number(index)];
     if (!p) return undefined;
     return { uri: String(uri), index: Number(index), testIndex: Number.isInteger(testIndex) ? Number(testIndex) : 0, p };
   }
 
-  /** The `Solve exactly` lens: writes the exact solver's answer (the lens then reads the verified answer). */
-  async solveExactlyCommand(args: unknown[]): Promise<{ applied: boolean; message: string }> {
-    const [uri, index] = args as [unknown, unknown];
-    const a = this.ctx.analysis(String(uri));
-    const p = a?.parsed.document.puzzles[Number(index)];
-    if (!a || !p) {
-      showMessage(this.ctx, 'warning', 'Grid Reasoner: that puzzle is no longer in the document.');
-      return { applied: false, message: 'the puzzle is gone' };
-    }
-    // A hard puzzle can take the solver seconds: search in slices so other requests are answered in between.
-    const slice = () => solveExactly(p, 2, { deadline: this.ctx.env.now() + SOLVE_SLICE_MS, now: () => this.ctx.env.now() });
-    let s = slice();
-    while (s.status === 'pending') {
-      await this.ctx.env.yieldToEventLoop();
-      s = slice();
-    }
-    // The answer's place comes from this version's tree: if the user edited meanwhile, its ranges are stale.
-    if (this.ctx.analysis(String(uri))?.version !== a.version) {
-      showMessage(this.ctx, 'info', 'Grid Reasoner: the document changed while solving; run Solve exactly again.');
-      return { applied: false, message: 'the document changed while solving' };
-    }
-    if (s.status !== 'solved' || !s.answer || !s.target) {
-      showMessage(this.ctx, 'warning', `Grid Reasoner: ${s.message}.`);
-      return { applied: false, message: s.message };
-    }
-    const edits = fillSection(p, s.target, s.answer, a.text);
-    if (edits.length === 0) return { applied: false, message: 'the answer is already written' };
-    const r = await this.ctx.connection.workspace.applyEdit({
-      label: `Solve ${p.name} exactly`,
-      edit: { changes: { [String(uri)]: edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })) } },
-    });
-    return { applied: r.applied, message: s.message };
-  }
-
-  /** `Solve with TRM`: an explicit run with work-done progress (cancellable); answers with the outcome. */
-  async solveCommand(args: unknown[]): Promise<unknown> {
-    if (!this.settings.enabled) {
-      showMessage(this.ctx, 'info', 'Grid Reasoner: the TRM assistant is off (gridReasoner.assistant.enabled).');
-      return { error: 'the TRM assistant is off' };
-    }
-    const a = this.puzzleArgs(args);
-    if (!a) {
-      showMessage(this.ctx, 'warning', 'Grid Reasoner: that puzzle is no longer in the document.');
-      return null;
-    }
-    const r = this.runs.ensure(a.uri, a.p, a.index, a.testIndex, true);
-    if (isNoRun(r)) {
-      const failed = r.grids ? this.registry.failedFor(r.grids) : undefined;
-      const msg = failed ? `the model ${failed.model.meta.name} could not be loaded: ${failed.message}` : r.message;
-      // A model that failed to load was reported once already.
-      if (!failed) showMessage(this.ctx, 'warning', `Grid Reasoner: cannot solve ${a.p.name} with TRM: ${msg}.`);
-      return { puzzle: a.p.name, error: msg };
-    }
-    if (r.state === 'running') await this.withProgress(r);
-    else await r.done;
-    return {
-      puzzle: a.p.name,
-      runId: r.id,
-      state: r.state,
-      ...(r.outcome ? { outcome: r.outcome } : {}),
-      ...(r.error ? { error: r.error } : {}),
-    };
-  }
-
-  private async withProgress(r: RunRecord): Promise<void> {
-    let progress: WorkDoneProgressServerReporter | undefined;
-    if (this.progressSupported && !this.clientProgress) {
-      try {
-        progress = await this.ctx.connection.window.createWorkDoneProgress();
-      } catch {
-        progress = undefined;
-      }
-    }
-    if (!progress) return r.done;
-    progress.begin(`TRM: ${r.grids.name}`, 0, `${r.model.meta.name}: starting`, true);
-    const sub = progress.token.onCancellationRequested(() => this.runs.cancel(r));
-    let shown = 0;
-    const timer = setInterval(() => {
-      if (r.steps.length === shown) return;
-      shown = r.steps.length;
-      const last = r.steps[shown - 1]!;
-      progress!.report(
-        Math.min(100, Math.round((shown / r.maxSteps) * 100)),
-        `step ${shown} of at most ${r.maxSteps} · halt score ${last.haltScore.toFixed(2)}`,
-      );
-    }, 100);
-    try {
-      await r.done;
-    } finally {
-      clearInterval(timer);
-      sub.dispose();
-      progress.done();
-    }
-  }
-
-  /** The puzzle at a position (the one rule of core/src/assist/puzzleAt.ts) and the model that takes it. */
-  private puzzleAtReply(p: PuzzleAtParams): PuzzleAtReply {
-    if (typeof p?.uri !== 'string' || !p.position) throw new InvalidParams('takes { uri: string, position: { line, character } }');
-    const a = this.ctx.analysis(p.uri);
-    if (!a) return { reason: 'The language server does not have this document open.' };
-    const at = puzzleAt(a.parsed.document.puzzles, p.position);
-    if (!at) return { reason: 'This file has no puzzles yet.' };
-    const fileName = p.uri.split('/').pop() ?? p.uri;
-    const reply: PuzzleAtReply = {
-      uri: p.uri,
-      puzzleIndex: at.index,
-      testIndex: at.testIndex,
-      name: at.puzzle.name,
-      kind: at.puzzle.kind,
-      view: puzzleView(at.puzzle, { uri: p.uri, fileName: decodeURIComponent(fileName), line: at.puzzle.range.start.line }),
-    };
-    if (!this.settings.enabled) return { ...reply, noModel: 'the TRM assistant is off (gridReasoner.assistant.enabled)' };
-    const d = this.runs.describe(at.puzzle, at.testIndex);
-    if ('key' in d) return { ...reply, model: d.model.meta.name };
-    if (d.reason === 'not-runnable' && d.model) return { ...reply, model: d.model.meta.name, notRun: d.message };
-    return { ...reply, noModel: d.message };
-  }
-
-  private getTrace(p: TrmTraceRequest): TrmTraceReply | null {
-    const index = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-    if (typeof p?.uri !== 'string' || !index(p.puzzleIndex) || (p.testIndex !== undefined && !index(p.testIndex))) {
-      throw new InvalidParams('takes { uri: string, puzzleIndex: integer >= 0, testIndex?: integer >= 0, start?: boolean }');
-    }
-    const puzzle = this.puzzles(p.uri)[p.puzzleIndex];
-    if (!puzzle) return null;
-    const t = p.testIndex ?? 0;
-    const r = p.start ? this.runs.ensure(p.uri, puzzle, p.puzzleIndex, t, true) : this.runs.get(p.uri, puzzle, t);
-    if (!r || isNoRun(r)) return null;
-    // The client now holds a partial trace of a running run: stream the rest of it, so it never stays "running".
-    if (r.state === 'running') r.streamed = true;
-    const trace: Trace = {
-      puzzleName: r.grids.name,
-      kind: r.grids.kind,
-      model: r.model.meta.name,
-      given: r.grids.given,
-      ...knownAnswers(r.grids),
-      steps: [...r.steps],
-      ...(r.outcome ? { outcome: r.outcome } : {}),
-    };
-    const fileName = p.uri.split('/').pop() ?? p.uri;
-    const view = puzzleView(puzzle, { uri: p.uri, fileName: decodeURIComponent(fileName), line: puzzle.range.start.line });
-    return { runId: r.id, running: r.state === 'running', trace, view };
-  }
-
-  // ----- code lenses -----------------------------------------------------------------------------------
-
-  private codeLenses(p: CodeLensParams): CodeLens[] {
-    const uri = p.textDocument.uri;
-    const puzzles = this.puzzles(uri);
-    const out: CodeLens[] = [];
-    const commandOf: Record<LensAction, string> = {
-      solve: Commands.trmSolve.method,
-      trace: Commands.showTrace.method,
-      solveExactly: Commands.solveExactly.method,
-      none: '',
-    };
-    for (let i = 0; i < puzzles.length && i < LENS_LIMIT; i++) {
-      const puzzle = puzzles[i]!;
-      const n = runCount(puzzle);
-      for (let t = 0; t < Math.max(1, n); t++) {
-        const range: LspRange = toLspRange(puzzle.kind === 'arc' && n > 1 ? this.testPairRange(puzzle, t) : puzzle.headerRange);
-        const label = puzzle.kind === 'arc' && n > 1 ? ` (test ${t + 1})` : '';
-        for (const row of lensRows(puzzle, t, this.lensRun(uri, puzzle, t), label)) {
-          const args = row.action === 'solveExactly' ? [uri, i] : row.action === 'none' ? undefined : [uri, i, t];
-          out.push({
-            range,
-            command: {
-              title: row.title,
-              command: commandOf[row.action],
-              ...(args ? { arguments: args } : {}),
-              ...(row.tooltip ? { tooltip: row.tooltip } : {}),
-            },
-          });
-        }
-      }
-    }
-    return out;
-  }
-
-  /** The state of a puzzle's run for its lens. */
-  private lensRun(uri: string, puzzle: Puzzle, t: number): LensRun {
-    const d = this.runs.describe(puzzle, t);
-    if (!('key' in d)) {
-      const failed = d.grids ? this.registry.failedFor(d.grids) : undefined;
-      return { state: 'no-model', message: failed ? `model ${failed.model.meta.name} failed to load` : d.message };
-    }
-    const r = this.runs.get(uri, puzzle, t);
-    if (!r) return { state: 'none' };
-    if (r.state === 'running') return { state: 'running', steps: r.steps.length, maxSteps: r.maxSteps };
-    if (r.outcome && r.outcome.stopReason !== 'cancelled')
-      return { state: 'done', outcome: r.outcome, ...(r.grids.expected ? { expected: r.grids.expected } : {}) };
-    if (r.state === 'cancelled') return { state: 'cancelled' };
-    return { state: 'error', message: r.error ?? 'unknown error' };
-  }
-
-  private testPairRange(p: Puzzle, t: number): Diagnostic['range'] {
-    if (p.kind !== 'arc') return p.headerRange;
-    const tests = p.pairs.filter((x) => x.role === 'test');
-    return tests[t]?.keywordRange ?? p.headerRange;
-  }
-
-  // ----- hovers ----------------------------------------------------------------------------------------
-
-  private async hover(params: HoverParams, token: CancellationToken): Promise<{ markdown: string; range?: LspRange } | undefined> {
-    const uri = params.textDocument.uri;
-    const a = this.ctx.analysis(uri);
-    if (!a) return undefined;
-    const puzzles = a.parsed.document.puzzles;
-    const loc = locate(puzzles, params.position);
-    if (!loc.puzzle) return undefined;
-    const index = puzzles.indexOf(loc.puzzle);
-    if (loc.onHeader) {
-      const parts: string[] = [];
-      const n = runCount(loc.puzzle);
-      for (let t = 0; t < n; t++) {
-        const r = await this.runFor(uri, loc.puzzle, index, t, HOVER_WAIT_MS, token);
-        if (!r) continue;
-        if (isNoRun(r)) {
-          if (r.reason !== 'no-input') parts.push(`**TRM**: ${escapeMarkdown(r.message)}`);
-          continue;
-        }
-        parts.push(
-          headerHoverMarkdown({
-            kind: r.grids.kind,
-            model: r.model.meta.name,
-            ...knownAnswers(r.grids),
-            steps: r.steps,
-            running: r.state === 'running',
-            ...(r.outcome ? { outcome: r.outcome } : {}),
-            ...(r.error ? { error: `Failed: ${r.error}` } : r.state === 'cancelled' && !r.outcome ? { error: 'Cancelled.' } : {}),
-            ...(n > 1 ? { label: `test ${t + 1}` } : {}),
-          }),
-        );
-      }
-      return parts.length ? { markdown: parts.join('\n\n'), range: toLspRange(loc.puzzle.headerRange) } : undefined;
-    }
-    const cell = modelCellAt(loc);
-    if (!cell || !loc.cell) return undefined;
-    const r = await this.runFor(uri, loc.puzzle, index, cell.testIndex, HOVER_WAIT_MS, token);
-    if (!r || isNoRun(r)) return undefined;
-    if (r.error)
-      return {
-        markdown: `**TRM** ${codeSpan(r.model.meta.name)}: the run failed: ${escapeMarkdown(r.error)}`,
-        range: toLspRange(loc.cell.range),
-      };
-    return {
-      markdown: cellHoverMarkdown({
-        model: r.model.meta.name,
-        row: cell.row,
-        col: cell.col,
-        steps: r.steps,
-        running: r.state === 'running',
-        maxSteps: r.maxSteps,
-        ...(r.outcome ? { outcome: r.outcome } : {}),
-      }),
-      range: toLspRange(loc.cell.range),
-    };
-  }
-
   /** The run of a puzzle, started in the background when there is none, waited for up to `waitMs`. */
-  private async runFor(
+  async runFor(
     uri: string,
     p: Puzzle,
     index: number,
@@ -673,139 +378,9 @@ export class TrmAssistant {
     return r;
   }
 
-  // ----- completions -----------------------------------------------------------------------------------
-
-  private async completion(params: CompletionParams, items: CompletionItem[], token: CancellationToken): Promise<CompletionItem[]> {
-    const values = items.filter((i) => i.kind === CompletionItemKind.Value || i.kind === CompletionItemKind.Color);
-    if (values.length === 0) return items;
-    const uri = params.textDocument.uri;
-    const a = this.ctx.analysis(uri);
-    if (!a) return items;
-    const puzzles = a.parsed.document.puzzles;
-    const loc = locate(puzzles, params.position);
-    if (!loc.puzzle || !loc.section || loc.row === undefined) return items;
-    const p = loc.puzzle;
-    // The column being typed, from the parse tree: the cell under the cursor, else the next one.
-    const gridRow = loc.section.grid.rows[loc.row];
-    if (!gridRow) return items;
-    const { col } = cellColumnAt(gridRow, params.position);
-    const cell = modelCellAt({ ...loc, col, cell: loc.cell ?? { symbol: '', range: { start: params.position, end: params.position } } });
-    if (!cell) return items;
-    if (p.kind === 'maze' && !cell.inAnswer) return items;
-    const r = await this.runFor(uri, p, puzzles.indexOf(p), cell.testIndex, COMPLETION_WAIT_MS, token);
-    if (!r || isNoRun(r)) return items;
-    const last = r.steps[r.steps.length - 1];
-    // Special tokens (<pad>, <eos>) are not cell symbols.
-    const top = last?.top[cell.row]?.[cell.col]?.filter((c) => !c.symbol.startsWith('<'));
-    if (!top) return items;
-    const fillers = new Set(p.kind === 'sudoku' ? ['?', '.'] : ['?']);
-    const byLabel = new Map(values.map((i) => [i.label, i]));
-    const ranked = rankSymbols(
-      values.map((i) => i.label),
-      fillers,
-      top,
-    );
-    const template = values[0]!;
-    const merged: CompletionItem[] = ranked.map((s) => {
-      const base = byLabel.get(s.symbol);
-      const item: CompletionItem = base
-        ? { ...base }
-        : {
-            label: s.symbol,
-            ...(template.kind !== undefined ? { kind: template.kind } : {}),
-            ...(template.textEdit ? { textEdit: { ...template.textEdit, newText: s.symbol } } : { insertText: s.symbol }),
-          };
-      item.sortText = s.sortText;
-      if (s.probability !== undefined) {
-        item.labelDetails = { detail: ` ${percent(s.probability)}`, description: s.forbidden ? 'TRM · breaks the rules' : 'TRM' };
-        item.detail = s.forbidden
-          ? `TRM predicts ${s.symbol} with ${percent(s.probability)}, but the rules forbid it here`
-          : `TRM: ${percent(s.probability)}${base?.detail ? ` · ${base.detail}` : ''}`;
-      }
-      if (s.forbidden) item.tags = [CompletionItemTag.Deprecated];
-      return item;
-    });
-    // Keep VS Code's fuzzy filter from reordering: the order is the sort text.
-    return [...items.filter((i) => !values.includes(i)), ...merged];
-  }
-
-  // ----- code actions ----------------------------------------------------------------------------------
-
-  private codeActions(params: CodeActionParams, builtIn: readonly CodeAction[]): CodeAction[] {
-    const uri = params.textDocument.uri;
-    const a = this.ctx.analysis(uri);
-    if (!a) return [];
-    const puzzles = a.parsed.document.puzzles;
-    const out: CodeAction[] = [];
-    const edit = (edits: TextEdit[]) => ({ changes: { [uri]: edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })) } });
-
-    // Quick fixes for model diagnostics.
-    for (const d of params.context.diagnostics) {
-      if (d.source !== TRM_SOURCE || d.code !== MODEL_DISAGREES) continue;
-      const data = d.data as ModelDisagreement | undefined;
-      if (!data || typeof data.value !== 'string') continue;
-      out.push({
-        title: `Write TRM's ${data.value} here (${percent(data.probability)})`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
-        isPreferred: true,
-        edit: { changes: { [uri]: [{ range: d.range, newText: data.value }] } },
-      });
-    }
-
-    const loc = locate(puzzles, params.range.start);
-    const p = loc.puzzle;
-    if (!p) return out;
-    const index = puzzles.indexOf(p);
-    const cell = modelCellAt(loc);
-    // Which runs: the test pair under the cursor (ARC), else every run of the puzzle.
-    const tests = cell
-      ? [cell.testIndex]
-      : p.kind === 'arc' && loc.pairIndex !== undefined && p.pairs[loc.pairIndex]?.role === 'test'
-        ? [p.pairs.slice(0, loc.pairIndex).filter((x) => x.role === 'test').length]
-        : Array.from({ length: runCount(p) }, (_, t) => t);
-    for (const t of tests) {
-      const r = this.runs.get(uri, p, t) ?? (this.settings.autoRun ? this.runs.ensure(uri, p, index, t, false) : undefined);
-      if (!r || isNoRun(r) || !r.outcome || r.state !== 'done') continue;
-      const here = cell && loc.cell ? { at: cell, symbol: loc.cell.symbol, range: loc.cell.range } : undefined;
-      const offered = (edits: TextEdit[]) => builtIn.some((b) => JSON.stringify(b.edit) === JSON.stringify(edit(edits)));
-      for (const f of fillActions(p, t, r.outcome, r.steps[r.steps.length - 1], a.text, here, offered)) {
-        out.push({
-          title: f.title,
-          kind: CodeActionKind.RefactorRewrite,
-          edit: edit(f.edits),
-          ...(f.preferred ? { isPreferred: true } : {}),
-        });
-      }
-    }
-    return out;
-  }
-
-  // ----- model diagnostics -----------------------------------------------------------------------------
-
-  private diagnostics(uri: string, version: number): LspDiagnostic[] {
-    if (!this.settings.modelDiagnostics) return [];
-    const a = this.ctx.analysis(uri);
-    if (!a || a.version !== version) return [];
-    const out: LspDiagnostic[] = [];
-    for (const p of a.parsed.document.puzzles) {
-      for (let t = 0; t < runCount(p); t++) {
-        const r = this.runs.get(uri, p, t);
-        const last = r?.steps[r.steps.length - 1];
-        if (!r || r.state !== 'done' || !last) continue;
-        for (const d of modelDiagnostics(p, t, last, this.settings.confidenceThreshold, r.model.meta.name)) {
-          out.push({
-            range: toLspRange(d.range),
-            severity: DiagnosticSeverity.Information,
-            code: d.code,
-            source: TRM_SOURCE,
-            message: d.message,
-            data: d.data,
-          });
-        }
-      }
-    }
-    return out;
+  /** Whether explicit runs report work-done progress (the client shows it, and shows none of its own). */
+  get serverProgress(): boolean {
+    return this.progressSupported && !this.clientProgress;
   }
 }
 
@@ -817,5 +392,3 @@ export function trmExtension(ports: ConstructorParameters<typeof TrmAssistant>[0
   const assistant = new TrmAssistant(ports);
   return { assistant, extension: assistant.extension() };
 }
-
-export { providerName };

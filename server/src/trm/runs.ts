@@ -62,6 +62,10 @@ export interface NoRun {
   model?: RegisteredModel;
 }
 
+export function isNoRun(x: RunRecord | NoRun): x is NoRun {
+  return 'reason' in x;
+}
+
 const MODEL_FAILURES = new Set([
   'model-not-found',
   'model-too-large',
