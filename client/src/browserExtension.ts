@@ -13,7 +13,9 @@ import {
   type MessageTransports,
 } from 'vscode-languageclient/browser';
 import { Messages, onRequest, type WebModelEntry } from '../../core/src/protocol/messages';
+import { URI } from 'vscode-uri';
 import { registerClientFeatures } from './features';
+import { settingModels } from './webModelList';
 import type { TracePanelApi } from './tracePanel';
 import { serverSettings, trmClientSettings, type TrmClientApi } from './trmCommands';
 
@@ -49,34 +51,57 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'arcgrid' }],
     outputChannel: output,
-    // The worker reads no files: the bundled models only (model paths of the settings are not sent).
+    // The worker reads no files: the models of the settings are read here and listed (webListModels).
     initializationOptions: { ...serverSettings(), trm: { ...trmClientSettings(), models: {} } },
   };
   // A new worker for every start (the first one and each restart).
   const c = new LanguageClient('gridReasoner', 'Grid Reasoner', () => startWorker(serverMain), clientOptions);
-  // The worker has no file system: it asks for the bundled models and onnxruntime's .wasm, read here through
-  // the workspace file system from the extension's own URI (paths relative to the extension, never outside it).
+  // The worker has no file system: it asks for the models and onnxruntime's .wasm, read here through the
+  // workspace file system: the extension's own files (paths relative to it, never outside it) and the model
+  // files of the settings that the last listing named.
+  let settingFiles = new Map<string, vscode.Uri>();
   onRequest(c, Messages.webListModels, async (): Promise<WebModelEntry[]> => {
-    const dir = vscode.Uri.joinPath(context.extensionUri, 'models');
-    const names = await vscode.workspace.fs.readDirectory(dir).then(
-      (e) => e.map(([n]) => n),
-      () => [] as string[],
-    );
-    const out: WebModelEntry[] = [];
-    for (const n of names.filter((x) => x.endsWith('.json') && names.includes(x.replace(/\.json$/, '.onnx')))) {
-      const json = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, n)));
-      out.push({ json, onnx: `models/${n.replace(/\.json$/, '.onnx')}` });
-    }
-    return out;
+    const fromSettings = await modelsOfSettings();
+    settingFiles = fromSettings.files;
+    for (const why of fromSettings.ignored) output.appendLine(`TRM model not loaded until you trust this workspace: ${why}`);
+    return [...fromSettings.entries, ...(await bundledModels(context))];
   });
   onRequest(c, Messages.webReadFile, async ({ path }): Promise<string> => {
-    if (path.split('/').some((part) => part === '..' || part === '')) throw new Error(`bad path ${path}`);
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, path));
+    const listed = settingFiles.get(path);
+    if (!listed && path.split('/').some((part) => part === '..' || part === '')) throw new Error(`bad path ${path}`);
+    const bytes = await vscode.workspace.fs.readFile(listed ?? vscode.Uri.joinPath(context.extensionUri, path));
     let bin = '';
     for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return btoa(bin);
   });
   return c;
+}
+
+async function bundledModels(context: vscode.ExtensionContext): Promise<WebModelEntry[]> {
+  const dir = vscode.Uri.joinPath(context.extensionUri, 'models');
+  const names = await vscode.workspace.fs.readDirectory(dir).then(
+    (e) => e.map(([n]) => n),
+    () => [] as string[],
+  );
+  const out: WebModelEntry[] = [];
+  for (const n of names.filter((x) => x.endsWith('.json') && names.includes(x.replace(/\.json$/, '.onnx')))) {
+    const json = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, n)));
+    out.push({ json, onnx: `models/${n.replace(/\.json$/, '.onnx')}` });
+  }
+  return out;
+}
+
+/** The models of gridReasoner.models, read through the workspace file system (as vscode.Uri for the reads). */
+async function modelsOfSettings(): Promise<{ entries: WebModelEntry[]; files: Map<string, vscode.Uri>; ignored: string[] }> {
+  const { models, workspaceTrusted } = trmClientSettings();
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const listed = await settingModels(
+    { user: models?.user ?? [], workspace: models?.workspace ?? [], workspaceTrusted: workspaceTrusted === true },
+    folder ? URI.parse(folder.toString()) : undefined,
+    (uri) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(uri.toString()))),
+  );
+  const files = new Map([...listed.files].map(([name, uri]) => [name, vscode.Uri.parse(uri.toString())]));
+  return { entries: listed.entries, files, ignored: listed.ignored };
 }
 
 export async function activate(
@@ -98,9 +123,12 @@ export async function activate(
       for (const f of clientListeners) f(client);
       await client.start();
     }),
+    // The worker reads the models once, when it starts: new model settings or trust start a new one.
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('gridReasoner.diagnostics')) void vscode.commands.executeCommand('gridReasoner.restartServer');
+      if (e.affectsConfiguration('gridReasoner.diagnostics') || e.affectsConfiguration('gridReasoner.models'))
+        void vscode.commands.executeCommand('gridReasoner.restartServer');
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand('gridReasoner.restartServer')),
     { dispose: () => void client?.stop() },
   );
   const { trm, tracePanel, statusBar } = registerClientFeatures(context, onClient, () => client, output);

@@ -1,12 +1,20 @@
 // The TRM assistant in the browser language server (web extension): the same assistant as the Node server
 // (server/src/trm/assistant.ts: lenses, hovers, fill actions, completions, model diagnostics, traces), with the
 // browser's two ports. Reading models: the worker has no file system, so the web extension reads the bundled
-// models (models/*.json + .onnx) and onnxruntime's .wasm through the workspace file system from the extension's
-// URI and hands them over on request (gridReasoner/web/listModels, gridReasoner/web/readFile). Running the
+// models (models/*.json + .onnx), the models of the gridReasoner.models setting (client/src/webModelList.ts)
+// and onnxruntime's .wasm through the workspace file system and hands them over on request
+// (gridReasoner/web/listModels, gridReasoner/web/readFile). Running the
 // model: the core engine on onnxruntime-web's WebAssembly backend, single-threaded, inside this worker.
 import { knownAnswers } from '../../core/src/trm/knownAnswer';
 import type * as OrtWeb from 'onnxruntime-web';
-import { chooseModel, modelSummary, type CatalogModel, type ModelCatalog, type ModelRunner } from '../../core/src/assist/catalog';
+import {
+  chooseModel,
+  modelSummary,
+  type CatalogModel,
+  type ModelCatalog,
+  type ModelProblem,
+  type ModelRunner,
+} from '../../core/src/assist/catalog';
 import { Messages, sendRequest } from '../../core/src/protocol/messages';
 import type { ModelSummary, UsedProvider } from '../../core/src/protocol/trmMessages';
 import type { PuzzleGrids } from '../../core/src/trm/encode';
@@ -26,26 +34,32 @@ function base64ToBytes(b64: string): Uint8Array {
   return out;
 }
 
-/** The web extension's bundled models, listed by the client once the server is up. */
+/** The web extension's models (those of the settings first, then the bundled ones), listed by the client once the server is up. */
 class BrowserCatalog implements ModelCatalog {
-  private models: CatalogModel[] = [];
+  private configured: CatalogModel[] = [];
+  private bundled: CatalogModel[] = [];
   private loaded = false;
   private readonly failed = new Map<string, string>();
   private readonly providers = new Map<string, { provider: UsedProvider; note?: string }>();
   private readonly reported = new Set<string>();
 
   setModels(models: CatalogModel[]): void {
-    this.models = models;
+    this.configured = models.filter((m) => m.origin !== 'bundled');
+    this.bundled = models.filter((m) => m.origin === 'bundled');
     this.loaded = true;
   }
 
-  // Model paths of the settings name files the worker cannot read: the web extension uses its bundled models.
+  private get models(): CatalogModel[] {
+    return [...this.configured, ...this.bundled];
+  }
+
+  // The worker cannot read the files the settings name: the client reads them and lists them (setModels).
   configure(): [] {
     return [];
   }
 
   modelFor(g: PuzzleGrids): CatalogModel | undefined {
-    return chooseModel([this.models], g, (m) => !this.failed.has(m.path));
+    return chooseModel([this.configured, this.bundled], g, (m) => !this.failed.has(m.path));
   }
 
   failedFor(g: PuzzleGrids): { model: CatalogModel; message: string } | undefined {
@@ -155,17 +169,24 @@ export function browserTrmExtension(ort: typeof OrtWeb): ServerExtension {
         sendRequest(c.connection, Messages.webListModels, null).then(
           (entries) => {
             const models: CatalogModel[] = [];
+            const problems: ModelProblem[] = [];
             for (const e of entries) {
+              const origin = e.origin ?? 'bundled';
               try {
-                models.push({ path: e.onnx, meta: validateMetadata(JSON.parse(e.json), e.onnx), origin: 'bundled' });
+                if (e.problem) throw new Error(e.problem);
+                models.push({ path: e.onnx, meta: validateMetadata(JSON.parse(e.json), e.onnx), origin });
               } catch (err) {
-                c.log.warn(`TRM (web): model ${e.onnx} skipped: ${err instanceof Error ? err.message : String(err)}`);
+                const message = err instanceof Error ? err.message : String(err);
+                // A bundled model that does not load is this installation's fault, not the user's: logged.
+                if (origin === 'bundled') c.log.warn(`TRM (web): model ${e.onnx} skipped: ${message}`);
+                else problems.push({ path: e.onnx, origin, message });
               }
             }
             catalog.setModels(models);
+            assistant.reportModelProblems(problems);
             assistant.modelsChanged();
           },
-          (err) => c.log.error(`TRM (web): the bundled models could not be listed: ${err instanceof Error ? err.message : String(err)}`),
+          (err) => c.log.error(`TRM (web): the models could not be listed: ${err instanceof Error ? err.message : String(err)}`),
         );
       });
     },

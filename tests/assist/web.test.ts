@@ -20,7 +20,7 @@ import {
   type MarkupContent,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import { Messages, onRequest, sendRequest } from '../../core/src/protocol/messages';
+import { Messages, onRequest, sendRequest, type WebModelEntry } from '../../core/src/protocol/messages';
 import { browserTrmExtension } from '../../server/src/browserTrm';
 import { timerEnvironment } from '../../server/src/environment';
 import { startServer } from '../../server/src/serverMain';
@@ -44,36 +44,45 @@ function until<T>(f: () => Promise<T | undefined>, what: string, timeoutMs = 600
   });
 }
 
+/** The browser server on an in-memory connection, with a client that lists `models` and reads files from the repository. */
+async function startWebServer(models: WebModelEntry[]): Promise<{ client: ProtocolConnection; reads: string[]; messages: string[] }> {
+  const reads: string[] = [];
+  const messages: string[] = [];
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  startServer(server, timerEnvironment('browser'), [browserTrmExtension(ort as never)]);
+  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  onRequest(client, Messages.webListModels, () => models);
+  onRequest(client, Messages.webReadFile, ({ path }) => {
+    reads.push(path);
+    return readFileSync(join(ROOT, path)).toString('base64');
+  });
+  client.onRequest('workspace/codeLens/refresh', () => null);
+  client.onNotification('window/logMessage', () => undefined);
+  client.onNotification('window/showMessage', (m: { message: string }) => void messages.push(m.message));
+  client.onNotification('textDocument/publishDiagnostics', () => undefined);
+  client.listen();
+  await client.sendRequest('initialize', {
+    processId: null,
+    rootUri: null,
+    capabilities: { workspace: { codeLens: { refreshSupport: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+    initializationOptions: { trm: { searchViews: 1 } },
+  });
+  await client.sendNotification('initialized', {});
+  await client.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: URI, languageId: 'arcgrid', version: 1, text: FIXTURE.text },
+  });
+  return { client, reads, messages };
+}
+
+const FIXTURE_META = readFileSync(join(ROOT, MODEL.replace(/\.onnx$/, '.json')), 'utf8');
+
 describe("the web extension's assistant (browser server ports, onnxruntime-web)", () => {
   let client: ProtocolConnection;
-  const reads: string[] = [];
+  let reads: string[];
   before(async () => {
-    const toServer = new PassThrough();
-    const toClient = new PassThrough();
-    const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-    startServer(server, timerEnvironment('browser'), [browserTrmExtension(ort as never)]);
-    client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-    onRequest(client, Messages.webListModels, () => [
-      { json: readFileSync(join(ROOT, MODEL.replace(/\.onnx$/, '.json')), 'utf8'), onnx: MODEL },
-    ]);
-    onRequest(client, Messages.webReadFile, ({ path }) => {
-      reads.push(path);
-      return readFileSync(join(ROOT, path)).toString('base64');
-    });
-    client.onRequest('workspace/codeLens/refresh', () => null);
-    client.onNotification('window/logMessage', () => undefined);
-    client.onNotification('textDocument/publishDiagnostics', () => undefined);
-    client.listen();
-    await client.sendRequest('initialize', {
-      processId: null,
-      rootUri: null,
-      capabilities: { workspace: { codeLens: { refreshSupport: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
-      initializationOptions: { trm: { searchViews: 1 } },
-    });
-    await client.sendNotification('initialized', {});
-    await client.sendNotification('textDocument/didOpen', {
-      textDocument: { uri: URI, languageId: 'arcgrid', version: 1, text: FIXTURE.text },
-    });
+    ({ client, reads } = await startWebServer([{ json: FIXTURE_META, onnx: MODEL }]));
   });
   after(() => client?.dispose());
 
@@ -115,5 +124,33 @@ describe("the web extension's assistant (browser server ports, onnxruntime-web)"
     assert.equal(trace?.trace.outcome?.provider, 'wasm');
     const at = await sendRequest(client, Messages.puzzleAt, { uri: URI, position: FIXTURE.markers.get('$2')! });
     assert.ok(!('reason' in at) && at.model === 'sudoku-4x4-tiny');
+  });
+});
+
+describe('the web extension: models of the gridReasoner.models setting, read by the client', () => {
+  it('a listed user model is used (before the bundled ones) and named as a user model; one that cannot be read is reported once', async () => {
+    const { client, reads, messages } = await startWebServer([
+      { json: FIXTURE_META, onnx: MODEL, origin: 'user' },
+      { json: '', onnx: 'vscode-vfs://github/u/r/gone.onnx', origin: 'user', problem: 'its metadata could not be read (file not found)' },
+    ]);
+    try {
+      const at = await until(async () => {
+        const r = await sendRequest(client, Messages.puzzleAt, { uri: URI, position: FIXTURE.markers.get('$2')! });
+        return !('reason' in r) && r.model ? r : undefined;
+      }, 'the model for the puzzle');
+      assert.ok(!('reason' in at) && at.model === 'sudoku-4x4-tiny');
+      const info = await sendRequest(client, Messages.trmModelInfo, null);
+      assert.deepEqual(
+        info.models.map((m) => [m.path, m.origin]),
+        [[MODEL, 'user']],
+      );
+      await until(async () => (messages.length ? true : undefined), 'the message about the unreadable model');
+      assert.deepEqual(messages, [
+        'Grid Reasoner: the model vscode-vfs://github/u/r/gone.onnx (from your user settings, gridReasoner.models) cannot be used: its metadata could not be read (file not found). The other models and every other feature keep working.',
+      ]);
+      assert.ok(!reads.some((r) => r.includes('gone')), reads.join(', '));
+    } finally {
+      client.dispose();
+    }
   });
 });

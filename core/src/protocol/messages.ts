@@ -80,10 +80,17 @@ export interface CancelParams {
   runId: string;
 }
 
-/** A bundled model of the web extension: its metadata JSON text and its .onnx path relative to the extension. */
+/**
+ * A model of the web extension: its metadata JSON text and its .onnx file, as a path relative to the extension
+ * (bundled) or the URI the client read it from (the gridReasoner.models setting), for webReadFile.
+ */
 export interface WebModelEntry {
   onnx: string;
   json: string;
+  /** Where it was named (default: bundled with the extension). */
+  origin?: 'bundled' | 'user' | 'workspace';
+  /** Why it cannot be used (its files could not be read); `json` is empty then. */
+  problem?: string;
 }
 export interface ReadFileParams {
   path: string;
@@ -142,9 +149,9 @@ export const Messages = {
   puzzleAt: request<PuzzleAtParams, PuzzleAtReply>('gridReasoner/puzzleAt', 'client->server'),
   /** Where the ARC colour swatches go in a document's current version (the client paints them). */
   arcColours: request<ArcColoursParams, ArcColoursReply | null>('gridReasoner/arcColours', 'client->server'),
-  /** Web extension: the bundled models (the worker has no file system). */
+  /** Web extension: the bundled models and those of the gridReasoner.models setting (the worker has no file system). */
   webListModels: request<null, WebModelEntry[]>('gridReasoner/web/listModels', 'server->client'),
-  /** Web extension: a file of the extension (models/*.onnx, dist/*.wasm), as base64. */
+  /** Web extension: a file of the extension (models/*.onnx, dist/*.wasm) or a model file it listed, as base64. */
   webReadFile: request<ReadFileParams, string>('gridReasoner/web/readFile', 'server->client'),
 } as const;
 

@@ -13,7 +13,7 @@ import {
 import { knownAnswers } from '../../../core/src/trm/knownAnswer';
 import { fileUriToPath } from '../fileUri';
 import type { Puzzle } from '../../../core/src/dsl/ast';
-import type { ModelCatalog, ModelRunner } from '../../../core/src/assist/catalog';
+import type { ModelCatalog, ModelProblem, ModelRunner } from '../../../core/src/assist/catalog';
 import { runCount } from '../../../core/src/assist/cells';
 import { Commands, Messages, onNotification, onRequest, sendNotification, type PuzzleAtParams } from '../../../core/src/protocol/messages';
 import { DEFAULT_TRM_SETTINGS, mergeTrmSettings, runOptionsOf } from '../../../core/src/assist/settings';
@@ -206,13 +206,7 @@ export class TrmAssistant {
     this.settings = mergeTrmSettings(DEFAULT_TRM_SETTINGS, sent);
     const problems = this.registry.configure(sent);
     // window/showMessage may be sent while the initialize request is handled (LSP), so report at once.
-    for (const p of problems) {
-      showMessage(
-        this.ctx,
-        'error',
-        `Grid Reasoner: the model ${p.path} (${MODEL_ORIGIN_TEXT[p.origin]}) cannot be used: ${p.message}. The other models and every other feature keep working.`,
-      );
-    }
+    this.reportModelProblems(problems);
     const ignored = this.registry.summaries().filter((m) => m.state === 'ignored');
     if (ignored.length && !this.toldUntrusted) {
       this.toldUntrusted = true;
@@ -231,6 +225,17 @@ export class TrmAssistant {
     }
     this.refreshLenses();
     this.status(true);
+  }
+
+  /** Models that cannot be used, one message each (the host's catalog reports each problem once). */
+  reportModelProblems(problems: readonly ModelProblem[]): void {
+    for (const p of problems) {
+      showMessage(
+        this.ctx,
+        'error',
+        `Grid Reasoner: the model ${p.path} (${MODEL_ORIGIN_TEXT[p.origin]}) cannot be used: ${p.message}. The other models and every other feature keep working.`,
+      );
+    }
   }
 
   // ----- runs ------------------------------------------------------------------------------------------

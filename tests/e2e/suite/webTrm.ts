@@ -3,7 +3,7 @@
 // run ends in a verified lens, a cell hover shows every step, and `Fill solution with TRM` (offered only after
 // the run, as on the desktop) writes the solution. The palette commands of the desktop are registered too.
 import * as vscode from 'vscode';
-import { test } from './runner';
+import { config, test } from './runner';
 import { applyAction, check, hoverText, openFixture, revertAndClose, sectionRows, titleOf, waitFor } from './util';
 
 test(
@@ -52,6 +52,38 @@ test(
       );
       check(JSON.stringify(rows) === JSON.stringify(['1234', '3412', '2143', '4321']), `TRM solution: ${rows.join(' / ')}`);
     } finally {
+      await revertAndClose(doc);
+    }
+  },
+  { hosts: ['web'], timeoutMs: 150_000 },
+);
+
+test(
+  'web TRM: a model of the gridReasoner.models setting is read through the workspace file system and used',
+  async () => {
+    check(config.fixtureModel, 'no fixture model in the suite config');
+    const settings = vscode.workspace.getConfiguration('gridReasoner');
+    const { doc } = await openFixture('solve.arc');
+    try {
+      // The fixture model (sudoku-4x4-tiny) is preferred over the bundled 4x4 model once the setting names it.
+      await settings.update('models', [config.fixtureModel], vscode.ConfigurationTarget.Global);
+      const header = doc
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.startsWith('sudoku small'));
+      let seen = '';
+      await waitFor(
+        async () => {
+          seen = hoverText(
+            await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(header, 0)),
+          );
+          return /sudoku-4x4-tiny/.test(seen) ? true : undefined;
+        },
+        () => `the header hover naming the model of the setting (is: ${seen})`,
+        90_000,
+      );
+    } finally {
+      await settings.update('models', undefined, vscode.ConfigurationTarget.Global);
       await revertAndClose(doc);
     }
   },
