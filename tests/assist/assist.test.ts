@@ -125,7 +125,10 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
     const titles = lenses.map((l) => l.command?.title ?? '');
     assert.equal(titles[0], 'Solve with TRM');
     assert.equal(titles[1], 'Show reasoning trace');
-    assert.match(titles[2] ?? '', /^TRM: ✓ verified · \d+ steps? · (no halt|halted at \d+) · \d+ ms · (CPU|CUDA|WebAssembly)$/);
+    assert.match(
+      titles[2] ?? '',
+      /^TRM: ✓ verified · \d+ steps? · (did not halt|halted at \d+|accepted at step \d+|view \d+ of \d+ accepted at step \d+) · \d+ ms · (CPU|CUDA|WebAssembly)$/,
+    );
   });
 
   it('completion items carry the model probability and are sorted by it', async () => {

@@ -230,10 +230,25 @@ describe('model diagnostics and answer targets', () => {
       provider: 'wasm',
       elapsedMs: 1234,
     };
-    assert.equal(outcomeLensTitle('sudoku', o), 'TRM: ✗ not verified (breaks 2 rules) · 16 steps · no halt · 1.23 s · WebAssembly');
+    assert.equal(outcomeLensTitle('sudoku', o), 'TRM: ✗ not verified (breaks 2 rules) · 16 steps · did not halt · 1.23 s · WebAssembly');
     assert.equal(
       outcomeLensTitle('sudoku', { ...o, satisfiesRules: true, violations: [], haltedAt: 3, stepsRun: 3, provider: 'cuda', elapsedMs: 12 }),
       'TRM: ✓ verified · 3 steps · halted at 3 · 12 ms · CUDA',
+    );
+    // A search stops at the first answer the rules accept, before the halting head fires: it says so.
+    const searched = { ...o, satisfiesRules: true, violations: [], stepsRun: 2, stopReason: 'verified' as const };
+    const search = { views: 16, lanes: 16, decidedBy: 'rules' as const };
+    assert.equal(
+      outcomeLensTitle('maze', { ...searched, search: { ...search, winner: { view: 1, transform: 'as given', step: 2 } } }),
+      'TRM: ✓ verified · 2 steps · accepted at step 2 · 1.23 s · WebAssembly',
+    );
+    assert.equal(
+      outcomeLensTitle('sudoku', { ...searched, search: { ...search, winner: { view: 5, transform: 'transposed', step: 2 } } }),
+      'TRM: ✓ verified · 2 steps · view 5 of 16 accepted at step 2 · 1.23 s · WebAssembly',
+    );
+    assert.equal(
+      outcomeLensTitle('sudoku', { ...o, stopReason: 'budget' }),
+      'TRM: ✗ not verified (breaks 2 rules) · 16 steps · time budget spent · 1.23 s · WebAssembly',
     );
   });
 });

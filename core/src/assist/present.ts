@@ -148,9 +148,22 @@ export function outcomeVerdict(kind: PuzzleKind, o: TraceOutcome, expected?: rea
 }
 
 /** The one-line outcome of a run for a code lens. */
+/**
+ * Why the run stopped, in a few words. A search that found an answer the rules accept stops there, before the
+ * halting head had a say: "no halt" would read as a failure, so it says which view was accepted when.
+ */
+function howItStopped(o: TraceOutcome): string {
+  const winner = o.search?.winner;
+  if (o.stopReason === 'verified' && winner)
+    return winner.view === 1
+      ? `accepted at step ${winner.step}`
+      : `view ${winner.view} of ${o.search!.views} accepted at step ${winner.step}`;
+  if (o.stopReason === 'budget') return 'time budget spent';
+  return o.haltedAt === null ? 'did not halt' : `halted at ${o.haltedAt}`;
+}
+
 export function outcomeLensTitle(kind: PuzzleKind, o: TraceOutcome, expected?: readonly (readonly string[])[]): string {
   const w = outcomeWording(kind, o, expected);
   if (w.verdict === 'cancelled') return `TRM: ${w.short}`;
-  const halted = o.haltedAt === null ? 'no halt' : `halted at ${o.haltedAt}`;
-  return `TRM: ${w.short} · ${o.stepsRun} step${o.stepsRun === 1 ? '' : 's'} · ${halted} · ${ms(o.elapsedMs)} · ${providerName(o.provider)}`;
+  return `TRM: ${w.short} · ${o.stepsRun} step${o.stepsRun === 1 ? '' : 's'} · ${howItStopped(o)} · ${ms(o.elapsedMs)} · ${providerName(o.provider)}`;
 }
