@@ -10,6 +10,7 @@ import {
   hoverText,
   labelOf,
   openFixture,
+  openUntitled,
   ourDiagnostics,
   revertAndClose,
   sectionRows,
@@ -159,4 +160,38 @@ test('Import Puzzles: an ARC task JSON opens as a new .arc document; grids get n
     `wordBasedSuggestions in .arc files: ${String(editorConfig.get('wordBasedSuggestions'))}`,
   );
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
+test('New Puzzle: picking the first kind inserts a blank 9x9 Sudoku at the cursor, and the server checks it', async () => {
+  const doc = await openUntitled('');
+  try {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    // The command waits on its quick pick: accept the first kind offered, as a user pressing Enter would.
+    const done = vscode.commands.executeCommand('gridReasoner.newPuzzle');
+    await waitFor(
+      async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return /^sudoku \S+ 9x9/m.test(doc.getText()) ? true : undefined;
+      },
+      () => `a puzzle template in the document after picking one (text: ${JSON.stringify(doc.getText().slice(0, 80))})`,
+    );
+    await done;
+    // The first kind is a blank 9x9 Sudoku: once the server has checked it, it says the puzzle has many
+    // solutions (R104), and nothing else: the template parses.
+    await vscode.commands.executeCommand('leaveSnippet');
+    let seen: vscode.Diagnostic[] = [];
+    await waitFor(
+      () => {
+        seen = ourDiagnostics(doc.uri);
+        return seen.some((d) => codeOf(d) === 'R104') ? true : undefined;
+      },
+      () => `R104 on the new blank Sudoku (diagnostics: ${seen.map((d) => `${codeOf(d)} ${d.message}`).join(' | ') || 'none'})`,
+    );
+    check(
+      seen.every((d) => codeOf(d) === 'R104'),
+      `the template has other diagnostics: ${seen.map((d) => `${codeOf(d)} ${d.message}`).join(' | ')}`,
+    );
+  } finally {
+    await revertAndClose(doc);
+  }
 });
