@@ -9,10 +9,9 @@ Prints one JSON line per config. Used by bench/training.bench.ts; by hand:
 import argparse
 import json
 import os
-import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# OpenBLAS reads its thread count when torch loads it: set before the imports below.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import torch  # noqa: E402
 

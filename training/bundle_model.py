@@ -21,12 +21,12 @@ from typing import Dict, List, Optional
 
 import torch
 
+import eval_model
+import train as trainer
+from data import heldout
+from model import TRM, TRMConfig
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-from model import TRM, TRMConfig  # noqa: E402
-import train as trainer  # noqa: E402
-import eval_model  # noqa: E402
-from data import heldout  # noqa: E402
 
 OPSET = 17
 HISTORY: Dict[str, str] = {}

@@ -22,9 +22,8 @@ from typing import Dict, List, Optional, Tuple
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import TRM, TRMConfig, swiglu_width  # noqa: E402
-import export_onnx  # noqa: E402
+from model import TRM, TRMConfig, swiglu_width
+import export_onnx
 
 PREFIXES = ("_orig_mod.", "model.", "inner.")
 

@@ -22,10 +22,10 @@ import sys
 import tempfile
 from typing import List, Tuple
 
+from data import heldout, sudoku, sudoku_grade
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, HERE)
-from data import heldout, sudoku, sudoku_grade  # noqa: E402
 
 GIVENS_BANDS = [(22, 26), (27, 31), (32, 36)]
 

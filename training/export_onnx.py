@@ -28,9 +28,8 @@ from typing import Dict, List, Optional
 import numpy as np
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import model as model_module  # noqa: E402
-from model import RMS_EPS, Linear, StepModel, TRM, TRMConfig, swiglu_width  # noqa: E402
+import model as model_module
+from model import RMS_EPS, Linear, StepModel, TRM, TRMConfig, swiglu_width
 
 INPUTS = ["tokens", "puzzle_vec", "y", "z"]
 OUTPUTS = ["y_next", "z_next", "logits", "q_halt"]

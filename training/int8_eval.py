@@ -22,10 +22,10 @@ from typing import Dict
 import numpy as np
 import torch
 
+import export_onnx as E
+from data import dataset_dir
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import export_onnx as E  # noqa: E402
-from data import dataset_dir  # noqa: E402
 
 MAX_DROP = 0.5  # percentage points of exact match the int8 graph may lose
 MIN_SPEEDUP = 1.2  # and clearly faster than the float graph over the same held-out run (beyond this machine's noise)

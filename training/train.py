@@ -28,8 +28,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import TRM, TRMConfig  # noqa: E402
+from model import TRM, TRMConfig
 
 EVAL_STEPS = (1, 2, 4, 8, 16)
 
