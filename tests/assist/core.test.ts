@@ -10,11 +10,12 @@ import { answerTarget, modelCellAt, pairIndexOfTest, runCount, testIndexOfPair }
 import { lensRows } from '../../core/src/assist/lens';
 import { modelDiagnostics } from '../../core/src/assist/modelDiagnostics';
 import { outcomeWording } from '../../core/src/assist/outcome';
-import { cellHistory, cellHoverMarkdown, headerHoverMarkdown, outcomeLensTitle, settleStep } from '../../core/src/assist/present';
+import { cellHoverMarkdown, headerHoverMarkdown, outcomeLensTitle } from '../../core/src/assist/present';
 import { rankSymbols } from '../../core/src/assist/rank';
 import { statusText } from '../../core/src/assist/status';
 import { DEFAULT_TRM_SETTINGS, mergeTrmSettings, modelPathsOf, runOptionsOf } from '../../core/src/assist/settings';
 import { locate } from '../../core/src/language/locate';
+import { cellHistory, hasSymbol, settleStep } from '../../core/src/trm/cellHistory';
 import { DEFAULT_SEARCH_BUDGET_MS, DEFAULT_SEARCH_VIEWS } from '../../core/src/trm/search';
 import type { TraceOutcome, TraceStep } from '../../core/src/trm/trace';
 
@@ -106,7 +107,8 @@ describe('cell history', () => {
     assert.ok(header.includes('bad \\[link\\]\\(command\\:x\\) \\*bold\\*'), header);
   });
   it('a cell outside the answer (ARC crop) has no history', () => {
-    assert.deepEqual(cellHistory(steps, 3, 3), []);
+    assert.deepEqual(cellHistory(steps, 3, 3).filter(hasSymbol), []);
+    assert.match(cellHoverMarkdown({ model: 'm', row: 3, col: 3, steps, running: false }), /The model's answer has no cell here\.$/);
   });
 });
 

@@ -3,6 +3,7 @@
 
 import type { ArcDocument, Position, Puzzle } from '../../core/src/dsl/ast';
 import { puzzleAt, puzzleView } from '../../core/src/assist/puzzleAt';
+import { cellHistory as stepsOfCell, type CellStep } from '../../core/src/trm/cellHistory';
 import type { Candidate, Trace, TraceStep } from '../../core/src/trm/trace';
 import { comparisonFor } from './exactAnswer';
 import type { PuzzleView, ToWebview } from './messages';
@@ -172,30 +173,14 @@ export function buildFrames(trace: Trace): Frame[] {
   return trace.steps.map((_, i) => buildFrame(trace, i));
 }
 
-export interface CellHistoryEntry {
-  step: number;
-  symbol: string | undefined;
-  probability: number;
-  top: Candidate[];
-  changed: boolean;
+export interface CellHistoryEntry extends CellStep {
   wrong: boolean;
 }
 
-/** What the model predicted for one cell at every step. */
+/** What the model predicted for one cell at every step (core/src/trm/cellHistory.ts), marked against the known answer. */
 export function cellHistory(trace: Trace, row: number, col: number): CellHistoryEntry[] {
-  return trace.steps.map((s, i) => {
-    const symbol = s.grid[row]?.[col];
-    const prev = i > 0 ? trace.steps[i - 1]!.grid[row]?.[col] : undefined;
-    const changed = Array.isArray(s.changed) ? s.changed.some(([r, c]) => r === row && c === col) : i === 0 || prev !== symbol;
-    return {
-      step: s.step,
-      symbol,
-      probability: s.probability[row]?.[col] ?? 0,
-      top: s.top[row]?.[col] ?? [],
-      changed,
-      wrong: isWrong(comparisonFor(trace)?.grid, row, col, symbol),
-    };
-  });
+  const expected = comparisonFor(trace)?.grid;
+  return stepsOfCell(trace.steps, row, col).map((e) => ({ ...e, wrong: isWrong(expected, row, col, e.symbol) }));
 }
 
 /** One line for screen readers and the status bar of the panel. */

@@ -2,6 +2,7 @@
 // lens outcome line. Plain strings (markdown where it says so).
 
 import { codeSpan, escapeMarkdown } from '../language/markdown';
+import { cellHistory, hasSymbol, settleStep } from '../trm/cellHistory';
 import type { TraceOutcome, TraceStep } from '../trm/trace';
 import { outcomeWording, type PuzzleKind } from './outcome';
 
@@ -21,38 +22,6 @@ export function ms(t: number): string {
   return t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${Math.round(t)} ms`;
 }
 
-export interface CellStep {
-  step: number;
-  symbol: string;
-  probability: number;
-  changed: boolean;
-  haltScore: number;
-}
-
-/** The history of one cell over the steps (empty when the cell is outside every step's grid). */
-export function cellHistory(steps: readonly TraceStep[], row: number, col: number): CellStep[] {
-  const out: CellStep[] = [];
-  let prev: string | undefined;
-  for (const s of steps) {
-    const symbol = s.grid[row]?.[col];
-    if (symbol === undefined) {
-      prev = undefined;
-      continue;
-    }
-    out.push({ step: s.step, symbol, probability: s.probability[row]?.[col] ?? 0, changed: prev !== symbol, haltScore: s.haltScore });
-    prev = symbol;
-  }
-  return out;
-}
-
-/** The step from which the cell kept its final symbol, or undefined with no history. */
-export function settleStep(history: readonly CellStep[]): number | undefined {
-  if (history.length === 0) return undefined;
-  let i = history.length - 1;
-  while (i > 0 && history[i - 1]!.symbol === history[i]!.symbol && history[i - 1]!.step === history[i]!.step - 1) i--;
-  return history[i]!.step;
-}
-
 export interface CellHoverInput {
   model: string;
   row: number;
@@ -66,7 +35,8 @@ export interface CellHoverInput {
 
 /** Markdown: the per-step table of one cell. */
 export function cellHoverMarkdown(h: CellHoverInput): string {
-  const hist = cellHistory(h.steps, h.row, h.col);
+  // The table lists the steps at which the answer has this cell (an ARC answer may be smaller at some steps).
+  const hist = cellHistory(h.steps, h.row, h.col).filter(hasSymbol);
   const head = `**TRM** ${codeSpan(h.model)} · row ${h.row + 1}, column ${h.col + 1}`;
   if (hist.length === 0) {
     if (h.running) return `${head}\n\nRunning: no step yet.`;
