@@ -2,6 +2,7 @@
 // name), the live runs that stream into them, and which webview message each server event becomes for the
 // puzzle the panel shows. client/src/tracePanel.ts owns one; tests/webview/traceStore.test.ts drives it.
 
+import { LruMap } from '../../core/src/lru';
 import type { TrmTraceEvent, TrmTraceReply, TrmTraceRequest } from '../../core/src/protocol/trmMessages';
 import type { Trace } from '../../core/src/trm/trace';
 import type { ToWebview } from '../../webview/src/messages';
@@ -21,30 +22,26 @@ export function traceKey(uri: string, index: number, name: string, testIndex = 0
 }
 
 export class TraceStore {
-  private readonly traces = new Map<string, CachedTrace>();
+  /** The least recently stored trace goes first; a dropped live run no longer routes its events anywhere. */
+  private readonly traces: LruMap<string, CachedTrace>;
   private readonly runKeys = new Map<string, string>();
   /** Runs whose end event came (bounded), so that a late reply of such a run does not replace its full trace. */
-  private readonly endedRuns = new Set<string>();
+  private readonly endedRuns: LruMap<string, true>;
 
-  constructor(private readonly max = 64) {}
+  constructor(max = 64) {
+    this.traces = new LruMap(max, (_key, old) => {
+      if (old.runId) this.runKeys.delete(old.runId);
+    });
+    this.endedRuns = new LruMap(4 * max);
+  }
 
+  /** Reading does not count as a use: only storing keeps a trace longer. */
   get(key: string): CachedTrace | undefined {
-    return this.traces.get(key);
+    return this.traces.peek(key);
   }
 
   get size(): number {
     return this.traces.size;
-  }
-
-  private remember(key: string, entry: CachedTrace): void {
-    this.traces.delete(key);
-    this.traces.set(key, entry);
-    while (this.traces.size > this.max) {
-      const oldest = this.traces.keys().next().value!;
-      const old = this.traces.get(oldest);
-      if (old?.runId) this.runKeys.delete(old.runId);
-      this.traces.delete(oldest);
-    }
   }
 
   /**
@@ -54,12 +51,12 @@ export class TraceStore {
   onEvent(e: TrmTraceEvent, shownKey: string | null): ToWebview | undefined {
     if (e.type === 'start') {
       const key = traceKey(e.uri, e.puzzleIndex, e.puzzleName, e.testIndex);
-      const previous = this.traces.get(key);
+      const previous = this.traces.peek(key);
       if (previous?.runId) this.runKeys.delete(previous.runId); // superseded (the server cancels stale runs)
       const trace: Trace = { puzzleName: e.puzzleName, kind: e.kind, model: e.model, given: e.given, steps: [] };
       if (e.expected) trace.expected = e.expected;
       if (e.solverAnswer) trace.solverAnswer = e.solverAnswer;
-      this.remember(key, { trace, runId: e.runId });
+      this.traces.set(key, { trace, runId: e.runId });
       this.runKeys.set(e.runId, key);
       if (key !== shownKey) return undefined;
       const msg: ToWebview = { type: 'traceStart', runId: e.runId, puzzleName: e.puzzleName, kind: e.kind, model: e.model, given: e.given };
@@ -68,7 +65,7 @@ export class TraceStore {
       return msg;
     }
     const key = this.runKeys.get(e.runId);
-    const entry = key !== undefined ? this.traces.get(key) : undefined;
+    const entry = key !== undefined ? this.traces.peek(key) : undefined;
     if (key === undefined || !entry || entry.runId !== e.runId) return undefined;
     if (e.type === 'step') {
       entry.trace = { ...entry.trace, steps: [...entry.trace.steps, e.step] };
@@ -77,8 +74,7 @@ export class TraceStore {
     if (e.outcome) entry.trace = { ...entry.trace, outcome: e.outcome };
     entry.runId = null;
     this.runKeys.delete(e.runId);
-    this.endedRuns.add(e.runId);
-    if (this.endedRuns.size > 4 * this.max) this.endedRuns.delete(this.endedRuns.values().next().value!);
+    this.endedRuns.set(e.runId, true);
     if (key !== shownKey) return undefined;
     const msg: ToWebview = { type: 'traceEnd', runId: e.runId };
     if (e.outcome) msg.outcome = e.outcome;
@@ -92,12 +88,12 @@ export class TraceStore {
    */
   adoptReply(request: TrmTraceRequest, reply: TrmTraceReply): string | undefined {
     const key = traceKey(request.uri, request.puzzleIndex, reply.trace.puzzleName, request.testIndex ?? 0);
-    const existing = this.traces.get(key);
+    const existing = this.traces.peek(key);
     if (existing && existing.runId === reply.runId && existing.trace.steps.length >= reply.trace.steps.length) return undefined;
     // A reply that left the server before its run ended, arriving after the end event: the store has it all.
     if (existing && this.endedRuns.has(reply.runId)) return undefined;
     if (existing?.runId && existing.runId !== reply.runId) this.runKeys.delete(existing.runId);
-    this.remember(key, { trace: reply.trace, runId: reply.running ? reply.runId : null });
+    this.traces.set(key, { trace: reply.trace, runId: reply.running ? reply.runId : null });
     if (reply.running) this.runKeys.set(reply.runId, key);
     return key;
   }

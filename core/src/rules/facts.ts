@@ -3,6 +3,7 @@
 
 import type { Cell, MazePuzzle, Section, SudokuPuzzle } from '../dsl/ast';
 import { gridToMatrix, sudokuBoxShape, sudokuSymbolToValue, UNKNOWN } from '../dsl/symbols';
+import { LruMap } from '../lru';
 import { mazeEnds, type Cellpos, type MazeEnds } from './maze';
 import { SudokuSolveJob, sudokuToString, type SolveResult } from './sudoku';
 
@@ -74,10 +75,10 @@ export function cellAt(section: Section | undefined, row: number, col: number): 
 // caller carries on where it stopped; after `limitMs` of solver time in all it is given up as too slow.
 const SOLVE_CACHE_LIMIT = 20000;
 const PENDING_JOB_LIMIT = 64;
-const solveCache = new Map<string, SolveResult>();
-const pendingJobs = new Map<string, SudokuSolveJob>();
+const solveCache = new LruMap<string, SolveResult>(SOLVE_CACHE_LIMIT);
+const pendingJobs = new LruMap<string, SudokuSolveJob>(PENDING_JOB_LIMIT);
 /** Solver time spent on searches given up as too slow (kept apart from the jobs, which may be evicted). */
-const givenUp = new Map<string, number>();
+const givenUp = new LruMap<string, number>(SOLVE_CACHE_LIMIT);
 
 /** Solver time after which a puzzle is reported "not checked: too slow" (ms, summed over every call). */
 export const EXACT_SOLVE_LIMIT_MS = 10_000;
@@ -107,9 +108,10 @@ export function knownSolveVerdict(
   limitMs = EXACT_SOLVE_LIMIT_MS,
 ): SolveVerdict | undefined {
   const key = solveKey(givens, size, cap);
-  const hit = solveCache.get(key);
+  // Looking is not using: only a solve that returns the verdict keeps it fresh.
+  const hit = solveCache.peek(key);
   if (hit) return { state: 'done', result: hit };
-  const spent = Math.max(pendingJobs.get(key)?.elapsedMs ?? 0, givenUp.get(key) ?? 0);
+  const spent = Math.max(pendingJobs.peek(key)?.elapsedMs ?? 0, givenUp.peek(key) ?? 0);
   if (spent > 0 && spent >= limitMs) return { state: 'tooSlow', elapsedMs: spent };
   return undefined;
 }
@@ -118,22 +120,12 @@ export function knownSolveVerdict(
 export function solveSudokuWithin(givens: readonly number[], size: number, cap: number, budget: SolveBudget = {}): SolveVerdict {
   const key = solveKey(givens, size, cap);
   const hit = solveCache.get(key);
-  if (hit) {
-    solveCache.delete(key);
-    solveCache.set(key, hit);
-    return { state: 'done', result: hit };
-  }
+  if (hit) return { state: 'done', result: hit };
   const now = budget.now ?? (() => performance.now());
   const limitMs = budget.limitMs ?? EXACT_SOLVE_LIMIT_MS;
-  let job = pendingJobs.get(key);
-  if (job) pendingJobs.delete(key);
-  else job = new SudokuSolveJob(givens, size, cap);
+  const job = pendingJobs.get(key) ?? new SudokuSolveJob(givens, size, cap);
   pendingJobs.set(key, job);
-  if (pendingJobs.size > PENDING_JOB_LIMIT) {
-    const oldest = pendingJobs.keys().next().value;
-    if (oldest !== undefined) pendingJobs.delete(oldest);
-  }
-  const spent = givenUp.get(key) ?? 0;
+  const spent = givenUp.peek(key) ?? 0;
   if (spent >= limitMs) return { state: 'tooSlow', elapsedMs: spent };
   if (job.elapsedMs >= limitMs) return { state: 'tooSlow', elapsedMs: job.elapsedMs };
   const limitDeadline = now() + (limitMs - job.elapsedMs);
@@ -141,10 +133,6 @@ export function solveSudokuWithin(givens: readonly number[], size: number, cap: 
   if (result) {
     pendingJobs.delete(key);
     solveCache.set(key, result);
-    if (solveCache.size > SOLVE_CACHE_LIMIT) {
-      const oldest = solveCache.keys().next().value;
-      if (oldest !== undefined) solveCache.delete(oldest);
-    }
     return { state: 'done', result };
   }
   // Stopped by the limit rather than the caller's deadline (job.elapsedMs may fall short by the microseconds
@@ -152,10 +140,6 @@ export function solveSudokuWithin(givens: readonly number[], size: number, cap: 
   if (now() >= limitDeadline) job.elapsedMs = Math.max(job.elapsedMs, limitMs);
   if (job.elapsedMs < limitMs) return { state: 'pending', elapsedMs: job.elapsedMs };
   givenUp.set(key, job.elapsedMs);
-  if (givenUp.size > SOLVE_CACHE_LIMIT) {
-    const oldest = givenUp.keys().next().value;
-    if (oldest !== undefined) givenUp.delete(oldest);
-  }
   return { state: 'tooSlow', elapsedMs: job.elapsedMs };
 }
 

@@ -4,6 +4,7 @@
 // (worker/trmWorker.ts) or in-process (CLI).
 
 import type { Puzzle } from '../dsl/ast';
+import { LruMap } from '../lru';
 import { type PuzzleGrids, puzzleGrids } from './encode';
 import { type EngineOptions, type RunOptions, StepStream, TrmEngine, type TrmRun } from './engine';
 import { trmHost } from './host';
@@ -49,10 +50,12 @@ function keyOptions(o: RunOptions) {
 export class TrmService {
   private readonly engines = new Map<string, Promise<TrmEngine>>();
   private readonly inflight = new Map<string, Shared>();
-  private readonly cache = new Map<string, Trace>();
+  private readonly cache: LruMap<string, Trace>;
   readonly stats: ServiceStats = { runs: 0, cacheHits: 0, deduplicated: 0 };
 
-  constructor(private readonly opts: ServiceOptions = {}) {}
+  constructor(private readonly opts: ServiceOptions = {}) {
+    this.cache = new LruMap(Math.max(0, opts.cacheSize ?? 256));
+  }
 
   /** The engine for a model path (loaded and checked once). Throws TrmError on a bad model. */
   engine(modelPath: string): Promise<TrmEngine> {
@@ -91,8 +94,6 @@ export class TrmService {
     const hit = this.cache.get(key);
     if (hit) {
       this.stats.cacheHits++;
-      this.cache.delete(key);
-      this.cache.set(key, hit);
       return replay(hit.puzzleName === g.name ? hit : { ...hit, puzzleName: g.name });
     }
     let shared = this.inflight.get(key);
@@ -107,10 +108,7 @@ export class TrmService {
       run.trace.then(
         (t) => {
           if (this.inflight.get(key) === s) this.inflight.delete(key);
-          if (t.outcome?.stopReason !== 'cancelled' && (this.opts.cacheSize ?? 256) > 0) {
-            this.cache.set(key, t);
-            while (this.cache.size > (this.opts.cacheSize ?? 256)) this.cache.delete(this.cache.keys().next().value!);
-          }
+          if (t.outcome?.stopReason !== 'cancelled') this.cache.set(key, t);
         },
         () => {
           if (this.inflight.get(key) === s) this.inflight.delete(key);
