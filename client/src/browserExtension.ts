@@ -12,6 +12,7 @@ import {
   type LanguageClientOptions,
   type MessageTransports,
 } from 'vscode-languageclient/browser';
+import { bytesToBase64 } from '../../core/src/base64';
 import { Messages, onRequest, type WebModelEntry } from '../../core/src/protocol/messages';
 import { URI } from 'vscode-uri';
 import { registerClientFeatures } from './features';
@@ -69,10 +70,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   onRequest(c, Messages.webReadFile, async ({ path }): Promise<string> => {
     const listed = settingFiles.get(path);
     if (!listed && path.split('/').some((part) => part === '..' || part === '')) throw new Error(`bad path ${path}`);
-    const bytes = await vscode.workspace.fs.readFile(listed ?? vscode.Uri.joinPath(context.extensionUri, path));
-    let bin = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(bin);
+    return bytesToBase64(await vscode.workspace.fs.readFile(listed ?? vscode.Uri.joinPath(context.extensionUri, path)));
   });
   return c;
 }

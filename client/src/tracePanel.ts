@@ -5,6 +5,7 @@
 // state with setState, no retainContextWhenHidden). What it shows is decided by TracePanelModel.
 
 import * as vscode from 'vscode';
+import { base64ToBytes } from '../../core/src/base64';
 import type { PuzzleAtReply, TrmTraceEvent, TrmTraceReply, TrmTraceRequest } from '../../core/src/protocol/index';
 import type { Trace } from '../../core/src/trm/trace';
 import { makeNonce, traceHtml } from '../../webview/src/html';
@@ -39,14 +40,6 @@ export interface TracePanelApi {
 
 const LANGUAGE_ID = 'arcgrid';
 const MAX_CACHED_TRACES = 64;
-
-/** Base64 to bytes without Node's Buffer, so the panel also runs in a browser extension host. */
-function base64Bytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -132,7 +125,7 @@ export function registerTracePanel(context: vscode.ExtensionContext, source: Tra
     });
     if (!target) return;
     try {
-      const bytes = base64Bytes(dataUrl.slice(dataUrl.indexOf(',') + 1));
+      const bytes = base64ToBytes(dataUrl.slice(dataUrl.indexOf(',') + 1));
       await vscode.workspace.fs.writeFile(target, bytes);
       void vscode.window.showInformationMessage(`Grid Reasoner: saved ${vscode.workspace.asRelativePath(target)}`);
     } catch (e) {

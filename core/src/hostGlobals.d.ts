@@ -24,3 +24,7 @@ declare class AbortController {
 declare class TextEncoder {
   encode(input?: string): Uint8Array;
 }
+
+/** Base64 of a binary string (one character per byte), and back. */
+declare function btoa(data: string): string;
+declare function atob(data: string): string;

@@ -20,19 +20,13 @@ import type { ModelSummary, UsedProvider } from '../../core/src/protocol/trmMess
 import type { PuzzleGrids } from '../../core/src/trm/encode';
 import { StepStream, type RunOptions, type TrmRun } from '../../core/src/trm/engine';
 import { validateMetadata } from '../../core/src/trm/metadata';
+import { base64ToBytes } from '../../core/src/base64';
 import { modelFromBytes } from '../../core/src/trm/model';
 import { TrmService } from '../../core/src/trm/service';
 import type { Trace, TraceOutcome } from '../../core/src/trm/trace';
 import type { ServerContext } from './context';
 import type { ServerExtension } from './serverMain';
 import { trmExtension } from './trm/assistant';
-
-function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 /** The web extension's models (those of the settings first, then the bundled ones), listed by the client once the server is up. */
 class BrowserCatalog implements ModelCatalog {
