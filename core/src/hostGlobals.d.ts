@@ -28,3 +28,6 @@ declare class TextEncoder {
 /** Base64 of a binary string (one character per byte), and back. */
 declare function btoa(data: string): string;
 declare function atob(data: string): string;
+
+/** Web Crypto; `subtle` is missing in a browser page that is not a secure context. */
+declare const crypto: { readonly subtle?: { digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer> } };

@@ -1,6 +1,7 @@
 // Loading models from disk (the Node host): NAME.onnx + NAME.json (+ NAME.puzzle_emb.bin), checked against
 // the contract before any runtime sees them; and finding the bundled model for a puzzle.
 
+import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { chooseModel } from '../../core/src/assist/catalog';
@@ -13,7 +14,8 @@ import {
   type ModelLimits,
   type PuzzleEmbedding,
   type TrmModel,
-  checkOnnxBytes,
+  checkOnnxHash,
+  checkOnnxHeader,
   embeddingFromSpec,
   tableEmbedding,
 } from '../../core/src/trm/model';
@@ -67,6 +69,18 @@ function fileEmbedding(meta: TrmMetadata, dir: string, limits: ModelLimits): Puz
   });
 }
 
+/**
+ * The SHA-256 of an .onnx file's bytes after checking its size and header, checked against the metadata's.
+ * Synchronous (node:crypto), so that loading a model stays a plain call for the worker, the CLI and the tests;
+ * the core's checkOnnxBytes does the same with Web Crypto.
+ */
+function checkedHash(bytes: Uint8Array, expected: string, where: string, maxModelBytes: number): string {
+  checkOnnxHeader(bytes, where, { maxModelBytes });
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  checkOnnxHash(hash, { sha256: expected }, where, bytes.length);
+  return hash;
+}
+
 /** Loads and checks a model. `path` may name the .onnx, the .json or the common stem. */
 export function loadModel(path: string, limits: ModelLimits = {}): TrmModel {
   const { onnx, json } = modelPaths(path);
@@ -74,12 +88,10 @@ export function loadModel(path: string, limits: ModelLimits = {}): TrmModel {
   const meta = readMetadata(json);
   const size = statSync(onnx).size;
   const max = limits.maxModelBytes ?? DEFAULT_MAX_MODEL_BYTES;
-  if (size > max) {
-    // Checked before reading so an oversized file is never pulled into memory.
-    checkOnnxBytes({ length: size } as Uint8Array, meta, onnx, limits);
-  }
+  // Checked before reading so an oversized file is never pulled into memory.
+  if (size > max) checkOnnxHeader({ length: size }, onnx, limits);
   const bytes = new Uint8Array(readFileSync(onnx));
-  const hash = checkOnnxBytes(bytes, meta, onnx, { ...limits, maxModelBytes: max });
+  const hash = checkedHash(bytes, meta.sha256, onnx, max);
   const int8 = int8Graph(meta, dirname(onnx), limits);
   return {
     meta,
@@ -98,9 +110,9 @@ function int8Graph(meta: TrmMetadata, dir: string, limits: ModelLimits): TrmMode
   const file = join(dir, meta.int8.file);
   if (!existsSync(file)) return undefined;
   const max = limits.maxModelBytes ?? DEFAULT_MAX_MODEL_BYTES;
-  if (statSync(file).size > max) checkOnnxBytes({ length: statSync(file).size } as Uint8Array, meta, file, limits);
+  if (statSync(file).size > max) checkOnnxHeader({ length: statSync(file).size }, file, limits);
   const bytes = new Uint8Array(readFileSync(file));
-  const hash = checkOnnxBytes(bytes, { ...meta, sha256: meta.int8.sha256 }, file, { ...limits, maxModelBytes: max });
+  const hash = checkedHash(bytes, meta.int8.sha256, file, max);
   return { onnx: bytes, hash, source: file };
 }
 

@@ -1,7 +1,6 @@
 // The Node host of the TRM engine: what core/src/trm needs from Node, installed into it (core/src/trm/host.ts):
-// onnxruntime-node, reading model files, the .wasm folder of the WebAssembly fallback, node:crypto's SHA-256.
+// onnxruntime-node, reading model files, the .wasm folder of the WebAssembly fallback.
 
-import { createHash } from 'node:crypto';
 import { installTrmHost, type TrmHost } from '../../core/src/trm/host';
 import { loadModel } from './load';
 import { type OrtNodeModule, createOrtNodeBackend, cudaUnavailableReason, loadOrtNode, nativeLibDir } from './ortNode';
@@ -23,7 +22,6 @@ export const nodeTrmHost: TrmHost = {
   loadWeb: () => require('onnxruntime-web'),
   wasmPaths: (explicit) => wasmDir(explicit),
   loadModel: (path, limits) => loadModel(path, limits),
-  sha256: (bytes) => createHash('sha256').update(bytes).digest('hex'),
 };
 
 installTrmHost(nodeTrmHost);

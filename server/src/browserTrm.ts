@@ -106,7 +106,7 @@ function engineRunner(ort: typeof OrtWeb, readFile: (path: string) => Promise<Ui
         });
         await wasm;
         const [onnx, json] = await Promise.all([readFile(m.path), readFile(m.path.replace(/\.onnx$/, '.json'))]);
-        return service.add(m.path, modelFromBytes(new TextDecoder().decode(json), onnx, { source: m.path }));
+        return service.add(m.path, await modelFromBytes(new TextDecoder().decode(json), onnx, { source: m.path }));
       })();
       added.set(m.path, p);
       p.catch(() => added.delete(m.path));

@@ -87,7 +87,7 @@ test('metadata is checked field by field', () => {
   bad({ max_steps: 0 }, /"max_steps"/);
 });
 
-test('a puzzle-embedding table of the wrong size is refused', () => {
+test('a puzzle-embedding table of the wrong size is refused', async () => {
   const D = baseMeta.hidden_size;
   const meta = {
     ...baseMeta,
@@ -109,8 +109,12 @@ test('a puzzle-embedding table of the wrong size is refused', () => {
   const lazy = loadModel(p, { maxEmbeddingBytes: 10 });
   assert.deepEqual(Array.from(lazy.embedding.vector('task|||t0|||0123456789')!.slice(0, 3)), [1, -2, 0]);
   assert.deepEqual(Array.from(lazy.embedding.blank().slice(0, 2)), [0, 0]);
-  // the in-memory path checks the same
-  assert.throws(() => modelFromBytes(meta, baseOnnx, { table: table.subarray(1) }), rejects('model-truncated', /expected/));
+  // the in-memory path checks the same, and hashes with Web Crypto
+  await assert.rejects(modelFromBytes(meta, baseOnnx, { table: table.subarray(1) }), rejects('model-truncated', /expected/));
+  await assert.rejects(
+    modelFromBytes(meta, baseOnnx.subarray(0, baseOnnx.length - 1), { table }),
+    rejects('model-truncated', /does not match the metadata.*truncated/),
+  );
 });
 
 test('graphs that do not follow the contract are named precisely', async () => {
@@ -119,7 +123,7 @@ test('graphs that do not follow the contract are named precisely', async () => {
     ['wrong-type.onnx', /input "tokens" is int32, expected int64/],
   ] as const) {
     const onnx = readFileSync(join(ROOT, 'tests/fixtures/trm', file));
-    const model = modelFromBytes({ ...baseMeta, sha256: sha(onnx) }, onnx, { source: file });
+    const model = await modelFromBytes({ ...baseMeta, sha256: sha(onnx) }, onnx, { source: file });
     for (const provider of ['cpu', 'wasm'] as const) {
       await assert.rejects(createBackend(model, { provider }), rejects('graph-mismatch', pattern));
     }
@@ -135,14 +139,14 @@ test('metadata that disagrees with the graph (hidden size, vocabulary) is a grap
     z_init: new Array(D).fill(0),
     puzzle_embedding: { none: true },
   };
-  const model = modelFromBytes(meta, baseOnnx, { source: 'contract' });
+  const model = await modelFromBytes(meta, baseOnnx, { source: 'contract' });
   await assert.rejects(
     createBackend(model, { provider: 'cpu' }),
     rejects('graph-mismatch', /input "puzzle_vec" has shape \[batch, 16\], expected \[batch, 8\]/),
   );
   const meta9 = { ...baseMeta, name: 'x', grid: { rows: 9, cols: 9 }, seq_len: 81, vocab: ['<pad>', '.', ...'123456789'], vocab_size: 11 };
   await assert.rejects(
-    createBackend(modelFromBytes(meta9, baseOnnx), { provider: 'cpu' }),
+    modelFromBytes(meta9, baseOnnx).then((m) => createBackend(m, { provider: 'cpu' })),
     rejects('graph-mismatch', /"tokens" has shape \[batch, 16\], expected \[batch, 81\]/),
   );
 });

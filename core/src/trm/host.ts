@@ -1,5 +1,5 @@
 // What the engine needs from the host it runs in, injected by that host (never sniffed): the native
-// onnxruntime backend, the folder of onnxruntime-web's .wasm files, reading model files, and a fast SHA-256.
+// onnxruntime backend, the folder of onnxruntime-web's .wasm files and reading model files.
 // The Node host (host-node/trm) installs all of them when it is imported; a browser worker installs none
 // and runs on onnxruntime-web with the models its client hands over.
 
@@ -28,8 +28,6 @@ export interface TrmHost {
   wasmPaths?(explicit?: string): string | undefined;
   /** Reads and checks a model from a path (NAME.onnx + NAME.json). */
   loadModel?(path: string, limits: ModelLimits): TrmModel;
-  /** SHA-256 (hex) of bytes; the engine's plain implementation is used without it. */
-  sha256?(bytes: Uint8Array): string;
 }
 
 let installed: TrmHost = {};

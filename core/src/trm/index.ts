@@ -6,14 +6,22 @@
 //   const outcome = await run.outcome;      // TraceOutcome: answer, satisfiesRules, provider, ...
 //
 // Pure: no Node built-ins, no host sniffing. What differs between hosts (the native backend, reading model
-// files, the .wasm folder, a fast SHA-256) is injected with installTrmHost (./host.ts). The Node host,
+// files, the .wasm folder) is injected with installTrmHost (./host.ts). The Node host,
 // host-node/trm, installs it and adds model files and the worker thread:
 // new TrmWorkerClient({ provider }).run(modelPath, puzzle, options) has the same shape as engine.run.
 
 export * from './trace';
 export { TrmError, isTrmError, type TrmErrorCode } from './errors';
 export { type TrmMetadata, type ModelKind, validateMetadata, expectedVocab } from './metadata';
-export { type TrmModel, type PuzzleEmbedding, type ModelLimits, modelFromBytes, checkOnnxBytes } from './model';
+export {
+  type TrmModel,
+  type PuzzleEmbedding,
+  type ModelLimits,
+  modelFromBytes,
+  checkOnnxBytes,
+  checkOnnxHeader,
+  checkOnnxHash,
+} from './model';
 export {
   type PuzzleGrids,
   puzzleGrids,

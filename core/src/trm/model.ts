@@ -44,8 +44,8 @@ function mb(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** Checks an .onnx file's size, its first bytes and its hash before any runtime sees it. */
-export function checkOnnxBytes(bytes: Uint8Array, meta: TrmMetadata, where: string, limits: ModelLimits = {}): string {
+/** Checks an .onnx file's size and first bytes before any runtime sees it (its hash: checkOnnxHash). */
+export function checkOnnxHeader(bytes: ArrayLike<number>, where: string, limits: ModelLimits = {}): void {
   const max = limits.maxModelBytes ?? DEFAULT_MAX_MODEL_BYTES;
   if (bytes.length > max) {
     throw new TrmError(
@@ -58,14 +58,23 @@ export function checkOnnxBytes(bytes: Uint8Array, meta: TrmMetadata, where: stri
   if (bytes[0] !== 0x08) {
     throw new TrmError('model-corrupt', `${where}: not an ONNX model (it does not start with an ONNX ModelProto header)`);
   }
-  const hash = sha256Hex(bytes);
-  if (hash !== meta.sha256) {
-    throw new TrmError(
-      'model-truncated',
-      `${where}: SHA-256 ${hash.slice(0, 12)}… does not match the metadata's ${meta.sha256.slice(0, 12)}…: the file is truncated, ` +
-        `corrupted or belongs to another model (${mb(bytes.length)} on disk)`,
-    );
-  }
+}
+
+/** Checks the SHA-256 (hex) of an .onnx file of `byteLength` bytes against the metadata's. */
+export function checkOnnxHash(hash: string, meta: Pick<TrmMetadata, 'sha256'>, where: string, byteLength: number): void {
+  if (hash === meta.sha256) return;
+  throw new TrmError(
+    'model-truncated',
+    `${where}: SHA-256 ${hash.slice(0, 12)}… does not match the metadata's ${meta.sha256.slice(0, 12)}…: the file is truncated, ` +
+      `corrupted or belongs to another model (${mb(byteLength)} on disk)`,
+  );
+}
+
+/** Checks an .onnx file's size, first bytes and hash (Web Crypto); resolves to the hash. */
+export async function checkOnnxBytes(bytes: Uint8Array, meta: TrmMetadata, where: string, limits: ModelLimits = {}): Promise<string> {
+  checkOnnxHeader(bytes, where, limits);
+  const hash = await sha256Hex(bytes);
+  checkOnnxHash(hash, meta, where, bytes.length);
   return hash;
 }
 
@@ -126,12 +135,12 @@ export function embeddingFromSpec(meta: TrmMetadata, tableBytes?: Uint8Array, wh
   return tableEmbedding(pe.identifiers, pe.dtype, D, (row) => tableBytes.subarray(row * width, (row + 1) * width));
 }
 
-/** Builds a model from bytes already in memory (browser worker, tests). */
-export function modelFromBytes(
+/** Builds a model from bytes already in memory (browser worker, tests). Asynchronous for the hash (Web Crypto). */
+export async function modelFromBytes(
   metaJson: string | unknown,
   onnx: Uint8Array,
   opts: { source?: string; table?: Uint8Array; limits?: ModelLimits } = {},
-): TrmModel {
+): Promise<TrmModel> {
   const source = opts.source ?? 'model';
   let raw: unknown = metaJson;
   if (typeof metaJson === 'string') {
@@ -142,6 +151,6 @@ export function modelFromBytes(
     }
   }
   const meta = validateMetadata(raw, `${source} metadata`);
-  const hash = checkOnnxBytes(onnx, meta, source, opts.limits);
+  const hash = await checkOnnxBytes(onnx, meta, source, opts.limits);
   return { meta, onnx, hash, embedding: embeddingFromSpec(meta, opts.table, source), source };
 }

@@ -10,7 +10,6 @@ import { type EngineOptions, type RunOptions, StepStream, TrmEngine, type TrmRun
 import { trmHost } from './host';
 import { TrmError } from './errors';
 import type { ModelLimits, TrmModel } from './model';
-import { sha256Text } from './sha256';
 import type { Trace, TraceOutcome } from './trace';
 
 export interface ServiceOptions extends EngineOptions, ModelLimits {
@@ -81,9 +80,12 @@ export class TrmService {
     return e;
   }
 
-  /** Cache key of a request. */
+  /**
+   * Cache key of a request: what changes its result, as JSON. Equal requests give equal strings and a Map
+   * compares them whole, so no digest is needed (the cache holds at most `cacheSize` of them).
+   */
   static key(modelHash: string, g: PuzzleGrids, o: RunOptions): string {
-    return sha256Text(JSON.stringify([modelHash, g.kind, g.kind === 'arc' ? g.name : '', g.given, g.expected ?? null, keyOptions(o)]));
+    return JSON.stringify([modelHash, g.kind, g.kind === 'arc' ? g.name : '', g.given, g.expected ?? null, keyOptions(o)]);
   }
 
   /** Starts (or joins, or replays) a run. Rejections of the returned run's promises carry TrmErrors. */
