@@ -1,6 +1,6 @@
 // What the trace panel shows and which message brings the webview there, without VS Code: the puzzle the
 // panel follows (answered by the server: the client never parses a document), the traces of the TraceStore,
-// and whether the webview is listening. client/src/tracePanel.ts is the VS Code shell around one of these;
+// and whether the webview is listening. client/src/tracePanelShell.ts is the VS Code shell around one of these;
 // tests/webview/tracePanelModel.test.ts drives it through the user's sequences.
 //
 // Every change of what is shown posts a whole snapshot (`showTrace` / `showPuzzle`) built from the store, so

@@ -1,6 +1,6 @@
 // The trace panel's memory of runs, without VS Code: the latest trace of every puzzle (by document, index and
 // name), the live runs that stream into them, and which webview message each server event becomes for the
-// puzzle the panel shows. client/src/tracePanel.ts owns one; tests/webview/traceStore.test.ts drives it.
+// puzzle the panel shows. TracePanelModel (client/src/tracePanelModel.ts) owns one; tests/webview/traceStore.test.ts drives it.
 
 import { LruMap } from '../../core/src/lru';
 import type { TrmTraceEvent, TrmTraceReply, TrmTraceRequest } from '../../core/src/protocol/trmMessages';

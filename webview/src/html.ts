@@ -1,5 +1,5 @@
 // The trace webview's HTML: a strict Content Security Policy (nothing but the nonce'd bundle and style runs; no
-// remote resources), VS Code theme variables in the stylesheet. Used by client/src/tracePanel.ts and by the
+// remote resources), VS Code theme variables in the stylesheet. Used by client/src/tracePanelShell.ts and by the
 // browser test, so the test exercises the same page under the same policy.
 
 export interface HtmlOptions {

@@ -135,7 +135,7 @@ export function embeddingFromSpec(meta: TrmMetadata, tableBytes?: Uint8Array, wh
   return tableEmbedding(pe.identifiers, pe.dtype, D, (row) => tableBytes.subarray(row * width, (row + 1) * width));
 }
 
-/** Builds a model from bytes already in memory (browser worker, tests). Asynchronous for the hash (Web Crypto). */
+/** Builds a model from bytes already in memory (browser worker, tests); asynchronous for the hash (Web Crypto). */
 export async function modelFromBytes(
   metaJson: string | unknown,
   onnx: Uint8Array,
