@@ -1,4 +1,4 @@
-// The messages between the extension (client/src/tracePanel.ts) and the trace webview (webview/src/main.ts).
+// The messages between the extension (client/src/tracePanelShell.ts) and the trace webview (webview/src/main.ts).
 // One module, imported by both sides, so a change to the protocol is a type error on both ends.
 // Plain JSON data only: everything here crosses postMessage.
 //
