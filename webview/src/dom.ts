@@ -22,6 +22,24 @@ function playerButtons() {
   };
 }
 
+/** The player (buttons, slider, step label), the step's summary and the halting curve. */
+function traceControls() {
+  const buttons = playerButtons();
+  const slider = el('input', { id: 'slider', type: 'range', min: '0', max: '0', step: '1', value: '0' });
+  slider.setAttribute('aria-label', 'Step');
+  const stepLabel = el('span', { className: 'step-label', id: 'step-label' });
+  const { firstBtn, prevBtn, playBtn, nextBtn, lastBtn } = buttons;
+  const playerEl = el('div', { className: 'player', id: 'player' }, firstBtn, prevBtn, playBtn, nextBtn, lastBtn, slider, stepLabel);
+  playerEl.setAttribute('role', 'group');
+  playerEl.setAttribute('aria-label', 'Trace player');
+  const summaryEl = el('div', { className: 'summary', id: 'summary' });
+  summaryEl.setAttribute('aria-live', 'polite');
+  const curveHeading = el('h2', { textContent: 'Halting score' });
+  const curveCanvas = el('canvas', { id: 'curve', className: 'curve', tabIndex: 0 });
+  curveCanvas.setAttribute('role', 'img');
+  return { ...buttons, slider, stepLabel, playerEl, summaryEl, curveHeading, curveCanvas };
+}
+
 function optionControls() {
   const heatBox = el('input', { id: 'heatmap', type: 'checkbox' });
   const digitsBox = el('input', { id: 'digits', type: 'checkbox' });
@@ -51,20 +69,8 @@ export function buildPage() {
   const boardsHeading = el('h2', { id: 'boards-heading' });
   const boardsEl = el('div', { className: 'boards', id: 'boards' });
 
-  const buttons = playerButtons();
-  const slider = el('input', { id: 'slider', type: 'range', min: '0', max: '0', step: '1', value: '0' });
-  slider.setAttribute('aria-label', 'Step');
-  const stepLabel = el('span', { className: 'step-label', id: 'step-label' });
-  const { firstBtn, prevBtn, playBtn, nextBtn, lastBtn } = buttons;
-  const playerEl = el('div', { className: 'player', id: 'player' }, firstBtn, prevBtn, playBtn, nextBtn, lastBtn, slider, stepLabel);
-  playerEl.setAttribute('role', 'group');
-  playerEl.setAttribute('aria-label', 'Trace player');
-
-  const summaryEl = el('div', { className: 'summary', id: 'summary' });
-  summaryEl.setAttribute('aria-live', 'polite');
-  const curveHeading = el('h2', { textContent: 'Halting score' });
-  const curveCanvas = el('canvas', { id: 'curve', className: 'curve', tabIndex: 0 });
-  curveCanvas.setAttribute('role', 'img');
+  const trace = traceControls();
+  const { playerEl, summaryEl, curveHeading, curveCanvas } = trace;
 
   const options = optionControls();
   const { heatLabel, digitsLabel, exportViewBtn, exportStripBtn } = options;
@@ -98,12 +104,7 @@ export function buildPage() {
     trainEl,
     boardsHeading,
     boardsEl,
-    ...buttons,
-    slider,
-    stepLabel,
-    summaryEl,
-    curveHeading,
-    curveCanvas,
+    ...trace,
     ...options,
     legendEl,
     historyEl,

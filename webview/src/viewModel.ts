@@ -267,78 +267,96 @@ function sameTrace(a: Trace | null, b: Trace | null): boolean {
   );
 }
 
+type Message<T extends ToWebview['type']> = Extract<ToWebview, { type: T }>;
+
 /** Applies one message from the extension. Pure: returns a new state. */
 export function reduce(state: ViewState, msg: ToWebview): ViewState {
   switch (msg.type) {
-    case 'showPuzzle': {
-      const samePuzzle =
-        state.puzzle !== null && msg.puzzle !== null && state.puzzle.name === msg.puzzle.name && state.puzzle.kind === msg.puzzle.kind;
-      let trace: Trace | null;
-      if (msg.trace === undefined) trace = samePuzzle || (msg.puzzle && state.trace?.puzzleName === msg.puzzle.name) ? state.trace : null;
-      else trace = msg.trace;
-      const keepStep = sameTrace(trace, state.trace) || (trace !== null && trace === state.trace);
-      const next: ViewState = {
-        ...state,
-        puzzle: msg.puzzle,
-        trace,
-        runId: trace === state.trace ? state.runId : null,
-        stepIndex: keepStep ? clampIndex(trace, state.stepIndex) : clampIndex(trace, -1),
-        selected: samePuzzle ? state.selected : null,
-      };
-      if (msg.reason !== undefined) next.reason = msg.reason;
-      else delete next.reason;
-      if (!keepStep) delete next.runError;
-      return next;
-    }
-    case 'showTrace': {
-      const puzzle = msg.puzzle !== undefined ? msg.puzzle : state.puzzle?.name === msg.trace.puzzleName ? state.puzzle : null;
-      const keepStep = sameTrace(msg.trace, state.trace);
-      const next: ViewState = {
-        ...state,
-        puzzle,
-        trace: msg.trace,
-        runId: msg.runId ?? null,
-        stepIndex: keepStep ? clampIndex(msg.trace, state.stepIndex) : clampIndex(msg.trace, -1),
-        follow: true,
-        selected: keepStep ? state.selected : null,
-      };
-      delete next.reason;
-      delete next.runError;
-      return next;
-    }
-    case 'traceStart': {
-      const trace: Trace = { puzzleName: msg.puzzleName, kind: msg.kind, model: msg.model, given: msg.given, steps: [] };
-      if (msg.expected) trace.expected = msg.expected;
-      if (msg.solverAnswer) trace.solverAnswer = msg.solverAnswer;
-      const next: ViewState = {
-        ...state,
-        puzzle: state.puzzle?.name === msg.puzzleName ? state.puzzle : null,
-        trace,
-        runId: msg.runId,
-        stepIndex: -1,
-        follow: true,
-        selected: state.puzzle?.name === msg.puzzleName ? state.selected : null,
-      };
-      delete next.reason;
-      delete next.runError;
-      return next;
-    }
+    case 'showPuzzle':
+      return onShowPuzzle(state, msg);
+    case 'showTrace':
+      return onShowTrace(state, msg);
+    case 'traceStart':
+      return onTraceStart(state, msg);
     case 'traceStep': {
       if (msg.runId !== state.runId || !state.trace) return state;
       const trace: Trace = { ...state.trace, steps: [...state.trace.steps, msg.step] };
       return { ...state, trace, stepIndex: state.follow ? trace.steps.length - 1 : state.stepIndex };
     }
-    case 'traceEnd': {
-      if (msg.runId !== state.runId || !state.trace) return state;
-      const trace: Trace = { ...state.trace };
-      if (msg.outcome) trace.outcome = msg.outcome;
-      const next: ViewState = { ...state, trace, runId: null, stepIndex: clampIndex(trace, state.stepIndex) };
-      if (msg.error) next.runError = msg.error;
-      return next;
-    }
+    case 'traceEnd':
+      return onTraceEnd(state, msg);
     case 'requestExport':
       return state;
   }
+}
+
+/** The puzzle at the cursor, with its trace (or without: the trace shown stays when it is this puzzle's). */
+function onShowPuzzle(state: ViewState, msg: Message<'showPuzzle'>): ViewState {
+  const samePuzzle =
+    state.puzzle !== null && msg.puzzle !== null && state.puzzle.name === msg.puzzle.name && state.puzzle.kind === msg.puzzle.kind;
+  let trace: Trace | null;
+  if (msg.trace === undefined) trace = samePuzzle || (msg.puzzle && state.trace?.puzzleName === msg.puzzle.name) ? state.trace : null;
+  else trace = msg.trace;
+  const keepStep = sameTrace(trace, state.trace) || (trace !== null && trace === state.trace);
+  const next: ViewState = {
+    ...state,
+    puzzle: msg.puzzle,
+    trace,
+    runId: trace === state.trace ? state.runId : null,
+    stepIndex: keepStep ? clampIndex(trace, state.stepIndex) : clampIndex(trace, -1),
+    selected: samePuzzle ? state.selected : null,
+  };
+  if (msg.reason !== undefined) next.reason = msg.reason;
+  else delete next.reason;
+  if (!keepStep) delete next.runError;
+  return next;
+}
+
+/** A whole trace (a stored run, a live run caught up, a trace file). */
+function onShowTrace(state: ViewState, msg: Message<'showTrace'>): ViewState {
+  const puzzle = msg.puzzle !== undefined ? msg.puzzle : state.puzzle?.name === msg.trace.puzzleName ? state.puzzle : null;
+  const keepStep = sameTrace(msg.trace, state.trace);
+  const next: ViewState = {
+    ...state,
+    puzzle,
+    trace: msg.trace,
+    runId: msg.runId ?? null,
+    stepIndex: keepStep ? clampIndex(msg.trace, state.stepIndex) : clampIndex(msg.trace, -1),
+    follow: true,
+    selected: keepStep ? state.selected : null,
+  };
+  delete next.reason;
+  delete next.runError;
+  return next;
+}
+
+/** A live run starts: an empty trace that its steps will fill. */
+function onTraceStart(state: ViewState, msg: Message<'traceStart'>): ViewState {
+  const trace: Trace = { puzzleName: msg.puzzleName, kind: msg.kind, model: msg.model, given: msg.given, steps: [] };
+  if (msg.expected) trace.expected = msg.expected;
+  if (msg.solverAnswer) trace.solverAnswer = msg.solverAnswer;
+  const next: ViewState = {
+    ...state,
+    puzzle: state.puzzle?.name === msg.puzzleName ? state.puzzle : null,
+    trace,
+    runId: msg.runId,
+    stepIndex: -1,
+    follow: true,
+    selected: state.puzzle?.name === msg.puzzleName ? state.selected : null,
+  };
+  delete next.reason;
+  delete next.runError;
+  return next;
+}
+
+/** The streamed run ended (with its outcome, or an error). */
+function onTraceEnd(state: ViewState, msg: Message<'traceEnd'>): ViewState {
+  if (msg.runId !== state.runId || !state.trace) return state;
+  const trace: Trace = { ...state.trace };
+  if (msg.outcome) trace.outcome = msg.outcome;
+  const next: ViewState = { ...state, trace, runId: null, stepIndex: clampIndex(trace, state.stepIndex) };
+  if (msg.error) next.runError = msg.error;
+  return next;
 }
 
 /** The user picked a step (slider, keys, buttons). Picking the last step of a live run follows it again. */
