@@ -91,7 +91,7 @@ class BrowserCatalog implements ModelCatalog {
 }
 
 /** Runs models in this worker on WebAssembly; model bytes and the .wasm binary are read through the client. */
-function engineRunner(ort: typeof OrtWeb, readFile: (path: string) => Promise<Uint8Array>): ModelRunner {
+function engineRunner(ort: typeof OrtWeb, readFile: (path: string) => Promise<Uint8Array>, log: (line: string) => void): ModelRunner {
   const service = new TrmService({ provider: 'wasm', loadWeb: () => ort });
   const added = new Map<string, Promise<unknown>>();
   let wasm: Promise<void> | undefined;
@@ -106,7 +106,9 @@ function engineRunner(ort: typeof OrtWeb, readFile: (path: string) => Promise<Ui
         });
         await wasm;
         const [onnx, json] = await Promise.all([readFile(m.path), readFile(m.path.replace(/\.onnx$/, '.json'))]);
-        return service.add(m.path, await modelFromBytes(new TextDecoder().decode(json), onnx, { source: m.path }));
+        const model = await modelFromBytes(new TextDecoder().decode(json), onnx, { source: m.path });
+        if (model.hashUnchecked) log(`TRM (web): model ${m.path}: SHA-256 ${model.hashUnchecked}`);
+        return service.add(m.path, model);
       })();
       added.set(m.path, p);
       p.catch(() => added.delete(m.path));
@@ -149,7 +151,7 @@ export function browserTrmExtension(ort: typeof OrtWeb): ServerExtension {
     if (!ctx) throw new Error('the language server is not connected yet');
     return base64ToBytes(await sendRequest(ctx.connection, Messages.webReadFile, { path }));
   };
-  const { assistant, extension } = trmExtension({ catalog, runner: () => engineRunner(ort, readFile) });
+  const { assistant, extension } = trmExtension({ catalog, runner: () => engineRunner(ort, readFile, (line) => ctx?.log.warn(line)) });
   return {
     ...extension,
     register(c) {

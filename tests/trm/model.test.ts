@@ -115,6 +115,17 @@ test('a puzzle-embedding table of the wrong size is refused', async () => {
     modelFromBytes(meta, baseOnnx.subarray(0, baseOnnx.length - 1), { table }),
     rejects('model-truncated', /does not match the metadata.*truncated/),
   );
+  // A browser page over plain http has no Web Crypto: the model still loads, its hash unchecked and saying why.
+  const real = Object.getOwnPropertyDescriptor(globalThis, 'crypto')!;
+  Object.defineProperty(globalThis, 'crypto', { value: {}, configurable: true });
+  try {
+    const unhashed = await modelFromBytes(meta, baseOnnx, { table });
+    assert.equal(unhashed.hash, meta.sha256);
+    assert.match(unhashed.hashUnchecked ?? '', /no Web Crypto \(browsers offer it only over https or on localhost\)/);
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', real);
+  }
+  assert.equal((await modelFromBytes(meta, baseOnnx, { table })).hashUnchecked, undefined);
 });
 
 test('graphs that do not follow the contract are named precisely', async () => {

@@ -3,7 +3,7 @@
 
 import { TrmError } from './errors';
 import { type TrmMetadata, validateMetadata } from './metadata';
-import { sha256Hex } from './sha256';
+import { NO_WEB_CRYPTO, sha256Hex } from './sha256';
 
 /** Where puzzle vectors come from (prefix token 0 of the step graph's `puzzle_vec` input). */
 export interface PuzzleEmbedding {
@@ -22,6 +22,8 @@ export interface TrmModel {
   onnx: Uint8Array;
   /** SHA-256 of the .onnx bytes (hex), checked against the metadata. Used as the cache key. */
   hash: string;
+  /** Why the hash was not checked (a browser page without Web Crypto); absent when it was. */
+  hashUnchecked?: string;
   embedding: PuzzleEmbedding;
   /** Where it was loaded from (a path or a URL), for messages. */
   source: string;
@@ -70,12 +72,23 @@ export function checkOnnxHash(hash: string, meta: Pick<TrmMetadata, 'sha256'>, w
   );
 }
 
-/** Checks an .onnx file's size, first bytes and hash (Web Crypto); resolves to the hash. */
-export async function checkOnnxBytes(bytes: Uint8Array, meta: TrmMetadata, where: string, limits: ModelLimits = {}): Promise<string> {
+/**
+ * Checks an .onnx file's size, first bytes and hash (Web Crypto); resolves to the hash. A browser page served
+ * over plain http has no Web Crypto: the hash is then not checked (a truncated file still fails its header
+ * check or onnxruntime's parse, with a message) and the metadata's hash stands for the file, with `unchecked`
+ * saying why, so the model still loads rather than every TRM feature going dark.
+ */
+export async function checkOnnxBytes(
+  bytes: Uint8Array,
+  meta: TrmMetadata,
+  where: string,
+  limits: ModelLimits = {},
+): Promise<{ hash: string; unchecked?: string }> {
   checkOnnxHeader(bytes, where, limits);
   const hash = await sha256Hex(bytes);
+  if (hash === undefined) return { hash: meta.sha256, unchecked: NO_WEB_CRYPTO };
   checkOnnxHash(hash, meta, where, bytes.length);
-  return hash;
+  return { hash };
 }
 
 function halfToFloat(h: number): number {
@@ -151,6 +164,13 @@ export async function modelFromBytes(
     }
   }
   const meta = validateMetadata(raw, `${source} metadata`);
-  const hash = await checkOnnxBytes(onnx, meta, source, opts.limits);
-  return { meta, onnx, hash, embedding: embeddingFromSpec(meta, opts.table, source), source };
+  const { hash, unchecked } = await checkOnnxBytes(onnx, meta, source, opts.limits);
+  return {
+    meta,
+    onnx,
+    hash,
+    ...(unchecked ? { hashUnchecked: unchecked } : {}),
+    embedding: embeddingFromSpec(meta, opts.table, source),
+    source,
+  };
 }
