@@ -28,6 +28,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from data import augment
 from model import TRM, TRMConfig
 
 EVAL_STEPS = (1, 2, 4, 8, 16)
@@ -83,14 +84,6 @@ def load_dataset(data_dir: str):
     return meta, train, test
 
 
-def dihedral_perms(rows: int, cols: int) -> List[np.ndarray]:
-    idx = np.arange(rows * cols).reshape(rows, cols)
-    out = [idx, np.rot90(idx, 2), np.fliplr(idx), np.flipud(idx)]
-    if rows == cols:
-        out += [np.rot90(idx, 1), np.rot90(idx, 3), idx.T, np.fliplr(np.rot90(idx, 1))]
-    return [o.reshape(-1).copy() for o in out]
-
-
 class Augmenter:
     """On-the-fly rule-preserving augmentation named by dataset.json 'augment'."""
 
@@ -99,17 +92,15 @@ class Augmenter:
         self.rng = np.random.default_rng(seed)
         g = meta["grid"]
         if self.kind.startswith("sudoku"):
-            import sudoku_data
-            self.sudoku = sudoku_data
             self.n = int(g["rows"])
         elif self.kind == "dihedral":
-            self.perms = np.stack(dihedral_perms(int(g["rows"]), int(g["cols"])))
+            self.perms = np.stack(augment.dihedral_perms(int(g["rows"]), int(g["cols"])))
         elif self.kind != "none":
             raise UserError(f"unknown augmentation {self.kind!r} (sudokuN, dihedral or none)")
 
     def __call__(self, x: np.ndarray, y: np.ndarray):
         if self.kind.startswith("sudoku"):
-            return self.sudoku.augment(x, y, self.n, self.rng)
+            return augment.sudoku_batch(x, y, self.n, self.rng)
         if self.kind == "dihedral":
             p = self.perms[self.rng.integers(0, len(self.perms), size=len(x))]
             r = np.arange(len(x))[:, None]

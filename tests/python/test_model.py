@@ -1,4 +1,5 @@
 """Model, loss, training loop and export tests for training/ (tiny sizes so they run in seconds)."""
+import json
 import os
 import subprocess
 import sys
@@ -11,8 +12,8 @@ from common import TRAINING, node_check, read_json
 import torch
 
 import export_onnx as E
-import sudoku_data
 import train as TR
+from data import augment, dataset_dir, pools, sudoku
 from model import TRM, TRMConfig, swiglu_width
 
 
@@ -121,8 +122,12 @@ class LossTest(unittest.TestCase):
                 self.assertTrue(torch.isfinite(p.grad).all(), n)
 
 
-def write_dataset(d, n_train=300, n_test=40, seed=0):
-    sudoku_data.build(4, n_train, n_test, seed, d, 4, 8)
+def write_dataset(d, n_train=300, seed=0):
+    """A 4x4 dataset directory as the bundled models' are made: a generated pool, the held-out test set."""
+    x, y, ids, meta = pools.sudoku_pool(4, n_train, 1, seed)
+    pool = os.path.join(os.path.dirname(d), "pool.npz")
+    np.savez_compressed(pool, inputs=x.astype(np.uint8), labels=y.astype(np.uint8), puzzle_ids=ids, meta=json.dumps(meta))
+    dataset_dir.build("sudoku", 4, pool, d)
 
 
 class TrainingTest(unittest.TestCase):
@@ -138,19 +143,23 @@ class TrainingTest(unittest.TestCase):
 
     def test_dataset_has_unique_solutions_and_disjoint_splits(self):
         tr, te = np.load(os.path.join(self.data, "train.npz")), np.load(os.path.join(self.data, "test.npz"))
+
+        def only_solution(q, a):
+            r = sudoku.solve(sudoku.decode(q, 4), limit=2)
+            self.assertEqual(len(r.solutions), 1)
+            np.testing.assert_array_equal(r.solutions[0], sudoku.decode(a, 4))
+
         for q, a in zip(te["inputs"][:20], te["labels"][:20]):
-            sols, _ = sudoku_data.solve((q.astype(int) - 1).tolist(), 4, limit=2)
-            self.assertEqual(len(sols), 1)
-            self.assertEqual(sols[0], (a.astype(int) - 1).tolist())
-        k_tr = set(sudoku_data.canonical_keys(tr["inputs"].astype(int) - 1, 4))
-        k_te = set(sudoku_data.canonical_keys(te["inputs"].astype(int) - 1, 4))
+            only_solution(q, a)
+        k_tr = {sudoku.signature(sudoku.decode(q, 4)) for q in tr["inputs"]}
+        k_te = {sudoku.signature(sudoku.decode(q, 4)) for q in te["inputs"]}
         self.assertFalse(k_tr & k_te, "a test puzzle appears in training up to augmentation")
-        # augmentation keeps puzzles valid: augmented solution solves augmented puzzle
+        # the batch augmentation keeps puzzles valid: the augmented solution solves the augmented puzzle
         rng = np.random.default_rng(0)
-        x, y = sudoku_data.augment(tr["inputs"][:50].astype(np.int64), tr["labels"][:50].astype(np.int64), 4, rng)
+        x, y = augment.sudoku_batch(tr["inputs"][:50].astype(np.int64), tr["labels"][:50].astype(np.int64), 4, rng)
+        self.assertFalse((x == tr["inputs"][:50]).all(), "the augmentation changed nothing")
         for q, a in zip(x, y):
-            sols, _ = sudoku_data.solve((q - 1).tolist(), 4, limit=2)
-            self.assertEqual(sols, [(a - 1).tolist()])
+            only_solution(q, a)
 
     def test_one_step_lowers_the_loss_on_a_fixed_batch(self):
         meta, train_set, _ = TR.load_dataset(self.data)
@@ -188,8 +197,9 @@ class TrainingTest(unittest.TestCase):
         self.assertEqual((r2["step"], r2["puzzle_steps"]), (10, 10 * 32))
         ev = read_json(os.path.join(out, "eval.json"))
         self.assertEqual(ev["steps"], [1, 2, 4, 8, 16])
-        self.assertEqual(ev["examples"], 40)
-        self.assertEqual(sum(ev["halting"].values()), 40)
+        n_test = len(np.load(os.path.join(self.data, "test.npz"))["inputs"])   # the held-out 4x4 set
+        self.assertEqual(ev["examples"], n_test)
+        self.assertEqual(sum(ev["halting"].values()), n_test)
         self.assertIn("exact@16", ev["overall"])
         for band in ev["bands"].values():
             self.assertTrue(0 <= band["cell@16"] <= 1)
@@ -205,7 +215,7 @@ class TrainingTest(unittest.TestCase):
                         "training", "accuracy", "sha256"):
                 self.assertIn(key, meta)
             self.assertEqual(meta["vocab"], ["<pad>", ".", "1", "2", "3", "4"])
-            self.assertEqual(meta["accuracy"]["examples"], 40)
+            self.assertEqual(meta["accuracy"]["examples"], n_test)
             v = node_check(base + ".onnx", base + ".json", base + ".parity.json", self)
             self.assertTrue(v["ok"], v)
 
