@@ -1,0 +1,58 @@
+"""Held-out exact match of a maze checkpoint's EMA weights, for the per-sitting row of a run's history
+(training/checkpoints/NAME.history.json): the first `--per-file` mazes of each held-out file, padded with walls
+to the checkpoint's canvas, after 16 supervision steps (and at 1, 2, 4, 8).
+
+    cd training && OPENBLAS_NUM_THREADS=1 nice /usr/bin/python3 eval_checkpoint.py runs/maze-30x30/last.pt
+
+Prints one JSON object: {"step", "puzzle_steps", "wall_time_s", "exact": {file label: exact@16}, "tables"}.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import numpy as np
+import torch
+
+import eval_model
+from data import dataset_dir
+from model import TRM, TRMConfig
+
+# label, held-out file side, what its mazes are
+HELDOUT = [("maze-30x30 (sides 11-30)", 30), ("maze-15x15 (sides 9-15)", 15), ("maze-9x9 (sides 5-9)", 9)]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("checkpoint", help="a train.py checkpoint (last.pt, best.pt) or a committed one (checkpoints/NAME.pt)")
+    ap.add_argument("--per-file", type=int, default=60, help="mazes of each held-out file (the first ones)")
+    ap.add_argument("--threads", type=int, default=1)
+    a = ap.parse_args(argv)
+    torch.set_num_threads(a.threads)
+    ck = torch.load(a.checkpoint, map_location="cpu")
+    cfg = TRMConfig.from_dict(ck["config"])
+    model = TRM(cfg)
+    model.load_state_dict(ck["ema"])
+    model.eval()
+    canvas = cfg.grid_shape[0]
+    out = {"step": ck.get("step"), "puzzle_steps": ck.get("puzzle_steps"), "wall_time_s": round(ck.get("wall_time_s", 0.0)),
+           "evaluated_on": f"first {a.per_file} mazes of each held-out file, padded to {canvas}x{canvas}, EMA weights, 16 steps",
+           "exact": {}, "tables": {}}
+    for label, side in HELDOUT:
+        if side > canvas:
+            continue
+        x, y, _, bands = dataset_dir.maze_test(side, canvas)
+        x, y = x[: a.per_file], y[: a.per_file]
+        names = dataset_dir.MAZE_SIZE_BANDS if side == 30 else dataset_dir.MAZE_BANDS
+        mask = np.ones_like(x, dtype=bool)
+        r = eval_model.evaluate_grid(model, x, y, [names[b] for b in bands[: a.per_file]], mask, batch=32, max_steps=16)
+        out["exact"][label] = round(r["bands"]["all"]["exact"]["16"], 4)
+        out["tables"][label] = {band: row["exact"] for band, row in r["bands"].items()}
+    json.dump(out, sys.stdout, indent=1)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
