@@ -88,16 +88,16 @@ def evaluate_all(model: TRM, data_dir: str, meta: dict, max_steps: int, device=N
     model = model.to(device)
     test = trainer.Split(os.path.join(data_dir, "test.npz"))
     batch = 256 if model.cfg.seq_total < 512 else 32
-    out["heldout"] = trainer.evaluate(model, test, meta, batch, device, torch.float32, max_examples=limit,
+    out["heldout"] = eval_model.evaluate(model, test, meta, batch, device, torch.float32, max_examples=limit,
                                       steps=max_steps)
     for name, spec in (meta.get("extra_tests", {}) if extra else {}).items():
         split = trainer.Split(os.path.join(data_dir, spec["file"]))
-        out.setdefault("extra", {})[name] = trainer.evaluate(model, split, dict(meta, bands=spec["bands"]), batch,
+        out.setdefault("extra", {})[name] = eval_model.evaluate(model, split, dict(meta, bands=spec["bands"]), batch,
                                                              device, torch.float32, steps=max_steps)
     csv_path = os.path.join(data_dir, "csv_test.npz")
     if os.path.exists(csv_path):
         m2 = dict(meta, bands=meta["csv_bands"])
-        out["shared_csv"] = trainer.evaluate(model, trainer.Split(csv_path), m2, 256, device,
+        out["shared_csv"] = eval_model.evaluate(model, trainer.Split(csv_path), m2, 256, device,
                                              torch.float32, steps=max_steps)
     model.cpu()
     if meta["kind"] == "arc":

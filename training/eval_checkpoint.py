@@ -19,6 +19,17 @@ import eval_model
 from data import dataset_dir
 from model import TRM, TRMConfig
 
+
+class HeldOut:
+    """A split as eval_model.evaluate reads it, from arrays."""
+
+    def __init__(self, inputs, labels, puzzle_ids, band):
+        self.inputs, self.labels, self.puzzle_ids, self.band = inputs, labels, puzzle_ids, band
+
+    def __len__(self):
+        return len(self.inputs)
+
+
 # label, held-out file side, what its mazes are
 HELDOUT = [("maze-30x30 (sides 11-30)", 30), ("maze-15x15 (sides 9-15)", 15), ("maze-9x9 (sides 5-9)", 9)]
 
@@ -42,13 +53,13 @@ def main(argv=None) -> int:
     for label, side in HELDOUT:
         if side > canvas:
             continue
-        x, y, _, bands = dataset_dir.maze_test(side, canvas)
-        x, y = x[: a.per_file], y[: a.per_file]
-        names = dataset_dir.MAZE_SIZE_BANDS if side == 30 else dataset_dir.MAZE_BANDS
-        mask = np.ones_like(x, dtype=bool)
-        r = eval_model.evaluate_grid(model, x, y, [names[b] for b in bands[: a.per_file]], mask, batch=32, max_steps=16)
-        out["exact"][label] = round(r["bands"]["all"]["exact"]["16"], 4)
-        out["tables"][label] = {band: row["exact"] for band, row in r["bands"].items()}
+        x, y, ids, bands = dataset_dir.maze_test(side, canvas)
+        k = a.per_file
+        split = HeldOut(x[:k], y[:k], np.asarray(ids[:k], np.int64), np.asarray(bands[:k], np.int64))
+        meta = {"kind": "maze", "bands": dataset_dir.MAZE_SIZE_BANDS if side == 30 else dataset_dir.MAZE_BANDS}
+        r = eval_model.evaluate(model, split, meta, 32, "cpu", steps=16)
+        out["exact"][label] = round(r["overall"]["exact@16"], 4)
+        out["tables"][label] = {band: {s: row[f"exact@{s}"] for s in r["steps"]} for band, row in r["bands"].items()}
     json.dump(out, sys.stdout, indent=1)
     print()
     return 0

@@ -1,14 +1,16 @@
-"""Held-out evaluation of a TRM (issue 9): exact-match and cell accuracy per difficulty band and per number
-of supervision steps (1, 2, 4, 8, 16), the halting-step distribution, and for ARC the reference's voting
-over augmented versions (pass@1, pass@2).
+"""Held-out evaluation of a TRM, the one evaluator of training/: exact-match and cell accuracy per difficulty
+band and per number of supervision steps (1, 2, 4, 8, 16), the halting-step distribution, and for ARC the
+reference's voting over augmented versions (pass@1, pass@2).
 
-Functions take a `model.TRM` (eval mode, fp32) so the same code measures a checkpoint and is called by the
-bundling script (build_model.py), which writes the tables into the model card and metadata.
+Functions take a `model.TRM`, so the same code measures a run while it trains (train.py), a checkpoint
+(eval_checkpoint.py) and a model being bundled (bundle_model.py, which writes the tables into the card and
+the metadata). A split is anything with `inputs`, `labels`, `puzzle_ids` and `band` arrays and a length
+(train.Split reads one from a dataset directory's .npz).
 """
 from __future__ import annotations
 
 import collections
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Dict, List, Optional
 
 import numpy as np
 import torch
@@ -25,104 +27,91 @@ def run_steps(model, tokens: torch.Tensor, puzzle_vec: torch.Tensor, steps: int)
         yield s, logits.argmax(-1), q
 
 
-def _band_row():
-    return {"n": 0, "exact": {s: 0 for s in STEP_COUNTS}, "cells": {s: 0 for s in STEP_COUNTS}, "cell_total": 0,
-            "exact_at_halt": 0}
-
-
 @torch.no_grad()
-def evaluate_grid(model, inputs: np.ndarray, labels: np.ndarray, bands: Sequence[str], mask: np.ndarray,
-                  puzzle_vec: Optional[np.ndarray] = None, batch: int = 64, max_steps: int = 16) -> dict:
-    """inputs/labels [N, L] int64 tokens; mask [N, L] bool = the cells that count for cell accuracy (what
-    the puzzle asks for); exact match is over every labelled cell (label != 0). Returns a JSON-able dict."""
-    N = inputs.shape[0]
-    D = model.cfg.hidden_size
-    rows: Dict[str, dict] = collections.OrderedDict()
-    rank = {"easy": 0, "short": 0, "medium": 1, "hard": 2, "long": 2}
-    for b in sorted(set(bands), key=lambda x: (rank.get(x, 3), x)):
-        rows[b] = _band_row()
-    rows["all"] = _band_row()
-    halt_hist = collections.Counter()
+def evaluate(model, split, meta: dict, batch: int, device, dtype=torch.float32,
+             max_examples: Optional[int] = None, steps: Optional[int] = None) -> Dict:
+    """Runs every held-out puzzle for max_steps supervision steps (no early halting, as the reference) and
+    reports exact and cell accuracy at each step in STEP_COUNTS (<= max_steps), overall and per band, plus the
+    halting-step distribution (first step with q_halt > 0) and the accuracy of the answer at that step."""
     model.eval()
-    for i in range(0, N, batch):
-        tok = torch.from_numpy(inputs[i:i + batch]).long()
-        lab = torch.from_numpy(labels[i:i + batch]).long()
-        msk = torch.from_numpy(mask[i:i + batch])
-        pv = torch.zeros(tok.shape[0], D) if puzzle_vec is None else torch.from_numpy(puzzle_vec[i:i + batch]).float()
-        lbl_mask = lab != 0
-        bb = list(bands[i:i + batch])
-        halted_at = [None] * tok.shape[0]
-        exact_at_halt = [False] * tok.shape[0]
-        for s, pred, q in run_steps(model, tok, pv, max_steps):
-            ex = ((pred == lab) | ~lbl_mask).all(-1)
-            for j in range(tok.shape[0]):
-                if halted_at[j] is None and (q[j] > 0 or s == max_steps):
-                    halted_at[j] = s if q[j] > 0 else None
-                    exact_at_halt[j] = bool(ex[j])
-                    if q[j] <= 0:
-                        halted_at[j] = -1  # never halted: answered at max_steps
-            if s in STEP_COUNTS:
-                cell = ((pred == lab) & msk).sum(-1)
-                for j, band in enumerate(bb):
-                    for key in (band, "all"):
-                        rows[key]["exact"][s] += int(ex[j])
-                        rows[key]["cells"][s] += int(cell[j])
-        tot = msk.sum(-1)
-        for j, band in enumerate(bb):
-            for key in (band, "all"):
-                rows[key]["n"] += 1
-                rows[key]["cell_total"] += int(tot[j])
-                rows[key]["exact_at_halt"] += int(exact_at_halt[j])
-            halt_hist["never" if halted_at[j] == -1 else str(halted_at[j])] += 1
-    table = collections.OrderedDict()
-    for k, r in rows.items():
-        if r["n"] == 0:
-            continue
-        table[k] = {
-            "n": r["n"],
-            "exact": {str(s): r["exact"][s] / r["n"] for s in STEP_COUNTS if s <= max_steps},
-            "cell": {str(s): r["cells"][s] / max(1, r["cell_total"]) for s in STEP_COUNTS if s <= max_steps},
-            "exact_at_halt": r["exact_at_halt"] / r["n"],
-        }
-    order = [str(s) for s in range(1, max_steps + 1)] + ["never"]
-    return {"bands": table, "halting": {k: halt_hist[k] for k in order if halt_hist[k]}}
+    N = len(split) if max_examples is None else min(len(split), max_examples)
+    max_steps = steps or model.cfg.max_steps
+    report_steps = [s for s in STEP_COUNTS if s <= max_steps]
+    if max_steps not in report_steps:
+        report_steps.append(max_steps)
+    exact = {s: np.zeros(N, bool) for s in report_steps}
+    cell = {s: np.zeros(N) for s in report_steps}
+    blank_cell = {s: np.zeros(N) for s in report_steps}
+    halt_step = np.full(N, 0, np.int64)        # 0 = never halted
+    halted_exact = np.zeros(N, bool)
+    final_exact = np.zeros(N, bool)
+    is_sudoku = meta.get("kind") == "sudoku"
+    for s0 in range(0, N, batch):
+        sl = slice(s0, min(N, s0 + batch))
+        tok = torch.from_numpy(split.inputs[sl]).to(device)
+        lab = torch.from_numpy(split.labels[sl]).to(device)
+        lab = torch.where(lab == 0, torch.full_like(lab, -100), lab)
+        pid = torch.from_numpy(split.puzzle_ids[sl]).to(device)
+        B = tok.shape[0]
+        y, z = model.initial_state(B, device, dtype, seq_len=tok.shape[1])
+        x = model.input_embeddings(tok, model.puzzle_vectors(pid), dtype)
+        mask = lab >= 0
+        blank = (tok == 1) & mask if is_sudoku else mask
+        hs = np.zeros(B, np.int64)
+        hx = np.zeros(B, bool)
+        for t in range(1, max_steps + 1):
+            y, z, logits, q = model.step(x, y, z, grad_last_cycle=False)
+            pred = logits.argmax(-1)
+            ok = (pred == lab) | ~mask
+            ex = ok.all(-1).cpu().numpy()
+            newly = (hs == 0) & (q > 0).cpu().numpy()
+            hs[newly] = t
+            hx[newly] = ex[newly]
+            if t in exact:
+                exact[t][sl] = ex
+                cell[t][sl] = ((ok & mask).sum(-1).float() / mask.sum(-1).clamp(min=1)).cpu().numpy()
+                blank_cell[t][sl] = (((pred == lab) & blank).sum(-1).float() /
+                                     blank.sum(-1).clamp(min=1)).cpu().numpy()
+            if t == max_steps:
+                final_exact[sl] = ex
+        halt_step[sl] = hs
+        halted_exact[sl] = np.where(hs > 0, hx, final_exact[sl])
+    bands = meta.get("bands") or ["all"]
+    band = split.band[:N]
+
+    def table(sel):
+        n = int(sel.sum())
+        row = {"count": n}
+        for s in report_steps:
+            row[f"exact@{s}"] = float(exact[s][sel].mean()) if n else None
+            row[f"cell@{s}"] = float(cell[s][sel].mean()) if n else None
+            if is_sudoku:
+                row[f"blank_cell@{s}"] = float(blank_cell[s][sel].mean()) if n else None
+        row["exact@halt"] = float(halted_exact[sel].mean()) if n else None
+        return row
+
+    out = {
+        "examples": N, "max_steps": max_steps, "steps": report_steps,
+        "overall": table(np.ones(N, bool)),
+        "bands": {name: table(band == i) for i, name in enumerate(bands) if (band == i).any()},
+        "halting": {("never" if k == 0 else str(k)): int((halt_step == k).sum()) for k in np.unique(halt_step)},
+        "mean_halt_step": float(np.where(halt_step > 0, halt_step, max_steps).mean()),
+    }
+    return out
 
 
-def markdown_tables(result: dict, title: str) -> str:
-    """Render evaluate_grid's result as markdown (exact and cell accuracy per band x steps, halting)."""
-    bands = result["bands"]
-    steps = list(next(iter(bands.values()))["exact"].keys())
-    out = [f"**{title}**", "", "| band | n | " + " | ".join(f"exact@{s}" for s in steps) + " | exact@halt | "
-           + " | ".join(f"cell@{s}" for s in steps) + " |",
-           "|---|---|" + "---|" * (2 * len(steps) + 1)]
-    for b, r in bands.items():
-        out.append(f"| {b} | {r['n']} | " + " | ".join(f"{100 * r['exact'][s]:.1f}%" for s in steps)
-                   + f" | {100 * r['exact_at_halt']:.1f}% | " + " | ".join(f"{100 * r['cell'][s]:.1f}%" for s in steps) + " |")
-    h = result["halting"]
-    out += ["", "Halting step (first step with q_halt > 0; `never` = not within the max steps): "
-            + ", ".join(f"{k}: {v}" for k, v in h.items()), ""]
-    return "\n".join(out)
-
-
-# ------------------------------------------------------------------------------------------------------
-# Task adapters
-# ------------------------------------------------------------------------------------------------------
-def sudoku_arrays(puzzles, band_fn: Callable) -> tuple:
-    from data import sudoku
-    inputs = np.stack([sudoku.encode(p.question) for p in puzzles])
-    labels = np.stack([sudoku.encode(p.answer) for p in puzzles])
-    mask = inputs == 1  # blank cells
-    bands = [band_fn(p) for p in puzzles]
-    return inputs, labels, mask, bands
-
-
-def maze_arrays(mazes, size: int) -> tuple:
-    from data import maze
-    inputs = np.stack([m.question.reshape(-1).astype(np.int64) for m in mazes])
-    labels = np.stack([m.answer.reshape(-1).astype(np.int64) for m in mazes])
-    mask = inputs == maze.OPEN  # open cells: on the path or not
-    bands = [maze.length_band(m.path_len, size) for m in mazes]
-    return inputs, labels, mask, bands
+def format_eval(ev: Dict) -> str:
+    steps = ev["steps"]
+    lines = ["| set | count | " + " | ".join(f"exact@{s}" for s in steps) + " | exact@halt | " +
+             " | ".join(f"cell@{s}" for s in steps) + " |",
+             "|---|---|" + "---|" * (2 * len(steps) + 1)]
+    rows = [("all", ev["overall"])] + list(ev["bands"].items())
+    for name, r in rows:
+        lines.append(f"| {name} | {r['count']} | " + " | ".join(f"{100 * r[f'exact@{s}']:.1f}" for s in steps) +
+                     f" | {100 * r['exact@halt']:.1f} | " +
+                     " | ".join(f"{100 * r[f'cell@{s}']:.1f}" for s in steps) + " |")
+    lines.append("halting step (first q_halt > 0): " + ", ".join(f"{k}: {v}" for k, v in ev["halting"].items()))
+    return "\n".join(lines)
 
 
 @torch.no_grad()

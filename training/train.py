@@ -21,7 +21,7 @@ import math
 import os
 import sys
 import time
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import numpy as np
 import torch
@@ -29,9 +29,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from data import augment
+from eval_model import evaluate, format_eval
 from model import TRM, TRMConfig
-
-EVAL_STEPS = (1, 2, 4, 8, 16)
 
 
 class UserError(Exception):
@@ -211,97 +210,6 @@ class EMA:
         if model.puzzle_emb is not None:
             self.model.puzzle_emb.copy_(model.puzzle_emb.detach())
 
-
-# ---------------------------------------------------------------- evaluation
-
-@torch.no_grad()
-def evaluate(model: TRM, split: Split, meta: dict, batch: int, device, dtype=torch.float32,
-             max_examples: Optional[int] = None, steps: Optional[int] = None) -> Dict:
-    """Runs every held-out puzzle for max_steps supervision steps (no early halting, as the reference) and
-    reports exact and cell accuracy at each step in EVAL_STEPS (<= max_steps), overall and per band, plus the
-    halting-step distribution (first step with q_halt > 0) and the accuracy of the answer at that step."""
-    model.eval()
-    N = len(split) if max_examples is None else min(len(split), max_examples)
-    max_steps = steps or model.cfg.max_steps
-    report_steps = [s for s in EVAL_STEPS if s <= max_steps]
-    if max_steps not in report_steps:
-        report_steps.append(max_steps)
-    exact = {s: np.zeros(N, bool) for s in report_steps}
-    cell = {s: np.zeros(N) for s in report_steps}
-    blank_cell = {s: np.zeros(N) for s in report_steps}
-    halt_step = np.full(N, 0, np.int64)        # 0 = never halted
-    halted_exact = np.zeros(N, bool)
-    final_exact = np.zeros(N, bool)
-    is_sudoku = meta.get("kind") == "sudoku"
-    for s0 in range(0, N, batch):
-        sl = slice(s0, min(N, s0 + batch))
-        tok = torch.from_numpy(split.inputs[sl]).to(device)
-        lab = torch.from_numpy(split.labels[sl]).to(device)
-        lab = torch.where(lab == 0, torch.full_like(lab, -100), lab)
-        pid = torch.from_numpy(split.puzzle_ids[sl]).to(device)
-        B = tok.shape[0]
-        y, z = model.initial_state(B, device, dtype, seq_len=tok.shape[1])
-        x = model.input_embeddings(tok, model.puzzle_vectors(pid), dtype)
-        mask = lab >= 0
-        blank = (tok == 1) & mask if is_sudoku else mask
-        hs = np.zeros(B, np.int64)
-        hx = np.zeros(B, bool)
-        for t in range(1, max_steps + 1):
-            y, z, logits, q = model.step(x, y, z, grad_last_cycle=False)
-            pred = logits.argmax(-1)
-            ok = (pred == lab) | ~mask
-            ex = ok.all(-1).cpu().numpy()
-            newly = (hs == 0) & (q > 0).cpu().numpy()
-            hs[newly] = t
-            hx[newly] = ex[newly]
-            if t in exact:
-                exact[t][sl] = ex
-                cell[t][sl] = ((ok & mask).sum(-1).float() / mask.sum(-1).clamp(min=1)).cpu().numpy()
-                blank_cell[t][sl] = (((pred == lab) & blank).sum(-1).float() /
-                                     blank.sum(-1).clamp(min=1)).cpu().numpy()
-            if t == max_steps:
-                final_exact[sl] = ex
-        halt_step[sl] = hs
-        halted_exact[sl] = np.where(hs > 0, hx, final_exact[sl])
-    bands = meta.get("bands") or ["all"]
-    band = split.band[:N]
-
-    def table(sel):
-        n = int(sel.sum())
-        row = {"count": n}
-        for s in report_steps:
-            row[f"exact@{s}"] = float(exact[s][sel].mean()) if n else None
-            row[f"cell@{s}"] = float(cell[s][sel].mean()) if n else None
-            if is_sudoku:
-                row[f"blank_cell@{s}"] = float(blank_cell[s][sel].mean()) if n else None
-        row["exact@halt"] = float(halted_exact[sel].mean()) if n else None
-        return row
-
-    out = {
-        "examples": N, "max_steps": max_steps, "steps": report_steps,
-        "overall": table(np.ones(N, bool)),
-        "bands": {name: table(band == i) for i, name in enumerate(bands) if (band == i).any()},
-        "halting": {("never" if k == 0 else str(k)): int((halt_step == k).sum()) for k in np.unique(halt_step)},
-        "mean_halt_step": float(np.where(halt_step > 0, halt_step, max_steps).mean()),
-    }
-    return out
-
-
-def format_eval(ev: Dict) -> str:
-    steps = ev["steps"]
-    lines = ["| set | count | " + " | ".join(f"exact@{s}" for s in steps) + " | exact@halt | " +
-             " | ".join(f"cell@{s}" for s in steps) + " |",
-             "|---|---|" + "---|" * (2 * len(steps) + 1)]
-    rows = [("all", ev["overall"])] + list(ev["bands"].items())
-    for name, r in rows:
-        lines.append(f"| {name} | {r['count']} | " + " | ".join(f"{100 * r[f'exact@{s}']:.1f}" for s in steps) +
-                     f" | {100 * r['exact@halt']:.1f} | " +
-                     " | ".join(f"{100 * r[f'cell@{s}']:.1f}" for s in steps) + " |")
-    lines.append("halting step (first q_halt > 0): " + ", ".join(f"{k}: {v}" for k, v in ev["halting"].items()))
-    return "\n".join(lines)
-
-
-# ---------------------------------------------------------------- training
 
 def build_config(args, meta) -> TRMConfig:
     return TRMConfig(
