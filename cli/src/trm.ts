@@ -156,6 +156,116 @@ interface SolveResult {
   error?: string;
 }
 
+type SolvePrinter = { out(s: string): void; gridRows(p: Puzzle, g: string[][]): string[] };
+type Answer = { puzzle: Puzzle; target: { keyword: string; pairIndex?: number }; answer: string[][] };
+type SolveJob = { p: Puzzle; t: number; label: string } & ({ o: TraceOutcome; model: string } | { error: string });
+
+/** One puzzle (ARC: one test pair) through the model, or why it was not run or failed. */
+async function solveOne(
+  svc: ReturnType<typeof service>,
+  p: Puzzle,
+  t: number,
+  values: TrmSolveValues,
+  opts: RunOptions,
+): Promise<SolveJob> {
+  const label = `${p.kind} ${p.name}${p.kind === 'arc' && testCount(p) > 1 ? ` test ${t + 1}` : ''}`;
+  const notRunnable = whyNotRunnable(p);
+  if (notRunnable) return { p, t, label, error: notRunnable };
+  try {
+    const model = modelFor(p, values.model, t);
+    const run = await svc.run(model, p, { ...opts, testIndex: t });
+    const o = await run.outcome;
+    const engine = await svc.engine(model);
+    return { p, t, label, o, model: engine.model.meta.name };
+  } catch (e) {
+    if (isTrmError(e)) return { p, t, label, error: e.message };
+    throw e;
+  }
+}
+
+/** A result in the JSON of `solve --json`. */
+function resultJson(p: Puzzle, t: number, o: TraceOutcome, model: string): SolveResult {
+  return {
+    puzzle: p.name,
+    kind: p.kind,
+    ...(p.kind === 'arc' ? { test: t + 1 } : {}),
+    model,
+    provider: o.provider,
+    ...(o.providerNote ? { provider_note: o.providerNote } : {}),
+    answer: o.answer,
+    satisfies_rules: o.satisfiesRules,
+    violations: o.violations,
+    ...(o.matchesExpected !== undefined ? { matches_expected: o.matchesExpected } : {}),
+    steps: o.stepsRun,
+    halted_at: o.haltedAt,
+    stop_reason: o.stopReason,
+    seconds: o.elapsedMs / 1000,
+    ...(o.attempts
+      ? {
+          attempts: o.attempts
+            .slice(0, 2)
+            .map((a) => ({ grid: a.grid, votes: a.votes, mean_halt_score: a.meanHaltScore, satisfies_rules: a.satisfiesRules })),
+        }
+      : {}),
+    ...(o.warnings ? { warnings: o.warnings } : {}),
+    ...searchJson(o.search),
+  };
+}
+
+/** Where --write puts the answer: the solution, the path, or the test pair's output. */
+function answerTarget(p: Puzzle, t: number): Answer['target'] {
+  if (p.kind === 'sudoku') return { keyword: 'solution' };
+  if (p.kind === 'maze') return { keyword: 'path' };
+  return { keyword: 'output', pairIndex: testPairIndex(p, t) };
+}
+
+/** The text of one result: the verdict line, notes, the answer grid, broken rules, ARC's second attempt. */
+function printResult(
+  job: SolveJob & { o: TraceOutcome; model: string },
+  values: TrmSolveValues,
+  print: SolvePrinter,
+  notes: Set<string>,
+): void {
+  const { p, label, o, model } = job;
+  const total = (o.attempts ?? []).reduce((a, b) => a + b.votes, 0);
+  const verdict =
+    p.kind === 'arc'
+      ? o.satisfiesRules
+        ? `answer by vote (${o.attempts?.[0]?.votes ?? 0} of ${total} augmented versions; ARC has no rules to verify it)`
+        : 'no valid grid predicted'
+      : o.satisfiesRules
+        ? 'verified answer (satisfies the rules)'
+        : 'guess that breaks the rules';
+  const known =
+    o.matchesExpected === undefined
+      ? ''
+      : o.matchesExpected
+        ? ', matches the solution in the file'
+        : ', differs from the solution in the file';
+  print.out(
+    `${label}: ${verdict}${known}; model ${model} on ${o.provider}, ${o.stepsRun} step(s)` +
+      `${o.haltedAt !== null ? `, halted at step ${o.haltedAt}` : ', did not halt'}, ${ms(o.elapsedMs)}${searchText(o.search)}\n`,
+  );
+  if (o.providerNote && !notes.has(o.providerNote)) {
+    notes.add(o.providerNote);
+    print.out(`  note: ${o.providerNote}\n`);
+  }
+  for (const w of o.warnings ?? []) print.out(`  warning: ${w}\n`);
+  const grid = (g: string[][], indent: string) =>
+    print
+      .gridRows(p, g)
+      .map((l) => `${indent}${l}\n`)
+      .join('');
+  if (!values.write) print.out(grid(o.answer, '  '));
+  for (const v of o.violations.slice(0, 5)) print.out(`  - ${v}\n`);
+  if (o.violations.length > 5) print.out(`  - … ${o.violations.length - 5} more\n`);
+  const second = o.attempts?.[1];
+  if (second && !values.write) {
+    print.out(`  attempt 2 (${second.votes} of ${total} votes):\n`);
+    print.out(grid(second.grid, '    '));
+  }
+}
+
 /**
  * Solves every puzzle (every ARC test pair) of a parsed file with the TRM. Prints the answers (or one
  * JSON object with --json) and returns the answers to fill in for --write (those that satisfy the rules,
@@ -165,124 +275,35 @@ export async function solveWithTrm(
   puzzles: Puzzle[],
   file: string,
   values: TrmSolveValues,
-  print: { out(s: string): void; gridRows(p: Puzzle, g: string[][]): string[] },
-): Promise<{ code: number; answers: { puzzle: Puzzle; target: { keyword: string; pairIndex?: number }; answer: string[][] }[] }> {
+  print: SolvePrinter,
+): Promise<{ code: number; answers: Answer[] }> {
   const opts = runOptions(values);
   const svc = service(providerOption(values.provider));
   const results: SolveResult[] = [];
-  const answers: { puzzle: Puzzle; target: { keyword: string; pairIndex?: number }; answer: string[][] }[] = [];
+  const answers: Answer[] = [];
   let bad = 0;
   // Sudokus and mazes whose model answer the rules reject: the exact solver is the next step for them.
   let exactWouldHelp = 0;
   const notes = new Set<string>();
   try {
     // Every request starts at once so that puzzles of one model share batches.
-    const jobs = puzzles
-      .flatMap((p) => Array.from({ length: testCount(p) }, (_, t) => ({ p, t })))
-      .map(async ({ p, t }) => {
-        const label = `${p.kind} ${p.name}${p.kind === 'arc' && testCount(p) > 1 ? ` test ${t + 1}` : ''}`;
-        const notRunnable = whyNotRunnable(p);
-        if (notRunnable) return { p, t, label, error: notRunnable };
-        try {
-          const model = modelFor(p, values.model, t);
-          const run = await svc.run(model, p, { ...opts, testIndex: t });
-          const o = await run.outcome;
-          const engine = await svc.engine(model);
-          return { p, t, label, o, model: engine.model.meta.name };
-        } catch (e) {
-          if (isTrmError(e)) return { p, t, label, error: e.message };
-          throw e;
-        }
-      });
+    const jobs = puzzles.flatMap((p) => Array.from({ length: testCount(p) }, (_, t) => solveOne(svc, p, t, values, opts)));
     for (const j of await Promise.all(jobs)) {
-      if ('error' in j && j.error !== undefined) {
+      if ('error' in j) {
         bad++;
         results.push({ puzzle: j.p.name, kind: j.p.kind, ...(j.p.kind === 'arc' ? { test: j.t + 1 } : {}), error: j.error });
         if (!values.json) print.out(`${j.label}: error: ${j.error}\n`);
         continue;
       }
-      const { p, t, label, o, model } = j as { p: Puzzle; t: number; label: string; o: TraceOutcome; model: string };
+      const { p, t, o } = j;
       if (!o.satisfiesRules) {
         bad++;
         if (p.kind !== 'arc') exactWouldHelp++;
       }
-      results.push({
-        puzzle: p.name,
-        kind: p.kind,
-        ...(p.kind === 'arc' ? { test: t + 1 } : {}),
-        model,
-        provider: o.provider,
-        ...(o.providerNote ? { provider_note: o.providerNote } : {}),
-        answer: o.answer,
-        satisfies_rules: o.satisfiesRules,
-        violations: o.violations,
-        ...(o.matchesExpected !== undefined ? { matches_expected: o.matchesExpected } : {}),
-        steps: o.stepsRun,
-        halted_at: o.haltedAt,
-        stop_reason: o.stopReason,
-        seconds: o.elapsedMs / 1000,
-        ...(o.attempts
-          ? {
-              attempts: o.attempts
-                .slice(0, 2)
-                .map((a) => ({ grid: a.grid, votes: a.votes, mean_halt_score: a.meanHaltScore, satisfies_rules: a.satisfiesRules })),
-            }
-          : {}),
-        ...(o.warnings ? { warnings: o.warnings } : {}),
-        ...searchJson(o.search),
-      });
-      if (o.answer.length && (o.satisfiesRules || values['allow-invalid'])) {
-        const target =
-          p.kind === 'sudoku'
-            ? { keyword: 'solution' }
-            : p.kind === 'maze'
-              ? { keyword: 'path' }
-              : { keyword: 'output', pairIndex: testPairIndex(p, t) };
-        answers.push({ puzzle: p, target, answer: o.answer });
-      }
-      if (values.json) continue;
-      const total = (o.attempts ?? []).reduce((a, b) => a + b.votes, 0);
-      const verdict =
-        p.kind === 'arc'
-          ? o.satisfiesRules
-            ? `answer by vote (${o.attempts?.[0]?.votes ?? 0} of ${total} augmented versions; ARC has no rules to verify it)`
-            : 'no valid grid predicted'
-          : o.satisfiesRules
-            ? 'verified answer (satisfies the rules)'
-            : 'guess that breaks the rules';
-      const known =
-        o.matchesExpected === undefined
-          ? ''
-          : o.matchesExpected
-            ? ', matches the solution in the file'
-            : ', differs from the solution in the file';
-      print.out(
-        `${label}: ${verdict}${known}; model ${model} on ${o.provider}, ${o.stepsRun} step(s)` +
-          `${o.haltedAt !== null ? `, halted at step ${o.haltedAt}` : ', did not halt'}, ${ms(o.elapsedMs)}${searchText(o.search)}\n`,
-      );
-      if (o.providerNote && !notes.has(o.providerNote)) {
-        notes.add(o.providerNote);
-        print.out(`  note: ${o.providerNote}\n`);
-      }
-      for (const w of o.warnings ?? []) print.out(`  warning: ${w}\n`);
-      if (!values.write)
-        print.out(
-          print
-            .gridRows(p, o.answer)
-            .map((l) => `  ${l}\n`)
-            .join(''),
-        );
-      for (const v of o.violations.slice(0, 5)) print.out(`  - ${v}\n`);
-      if (o.violations.length > 5) print.out(`  - … ${o.violations.length - 5} more\n`);
-      if (o.attempts && o.attempts.length > 1 && !values.write) {
-        print.out(`  attempt 2 (${o.attempts[1]!.votes} of ${total} votes):\n`);
-        print.out(
-          print
-            .gridRows(p, o.attempts[1]!.grid)
-            .map((l) => `    ${l}\n`)
-            .join(''),
-        );
-      }
+      results.push(resultJson(p, t, o, j.model));
+      if (o.answer.length && (o.satisfiesRules || values['allow-invalid']))
+        answers.push({ puzzle: p, target: answerTarget(p, t), answer: o.answer });
+      if (!values.json) printResult(j, values, print, notes);
     }
     if (values.json) print.out(JSON.stringify({ file, results }) + '\n');
     else if (exactWouldHelp > 0)

@@ -13,6 +13,8 @@ import { ImportError, importText } from '../../../core/src/io';
 import { fitProblem, puzzleGrids, testCount } from '../../../core/src/trm/encode';
 import { readMetadata } from '../../../host-node/trm';
 import { mulberry32 } from '../../../core/src/random';
+import type { RunOptions } from '../../../core/src/trm/engine';
+import type { TrmMetadata } from '../../../core/src/trm/metadata';
 import type { TraceOutcome } from '../../../core/src/trm/trace';
 import { CliError, type Command, parseArgs, UsageError } from '../command';
 import { out, readText } from '../output';
@@ -72,6 +74,174 @@ function bar(done: number, total: number, t0: number): void {
   process.stderr.write(`\r[${'#'.repeat(f)}${'.'.repeat(w - f)}] ${done}/${total} ${secs.toFixed(1)} s`);
 }
 
+/** The puzzles to evaluate (ARC: test pairs), and how many were skipped and why. */
+interface Selection {
+  items: Item[];
+  skipped: number;
+  skipReasons: Map<string, number>;
+}
+
+/** Puzzles with a known answer that a model takes, up to `limit` looked at (evaluated or skipped). */
+function selectItems(
+  all: readonly Puzzle[],
+  limit: number | undefined,
+  modelPath: string | undefined,
+  explicit: TrmMetadata | undefined,
+): Selection {
+  const sel: Selection = { items: [], skipped: 0, skipReasons: new Map() };
+  const skip = (why: string) => {
+    sel.skipped++;
+    sel.skipReasons.set(why, (sel.skipReasons.get(why) ?? 0) + 1);
+  };
+  let seen = 0;
+  for (const p of all) {
+    for (let t = 0; t < testCount(p) && (limit === undefined || seen < limit); t++, seen++) {
+      let g;
+      try {
+        g = puzzleGrids(p, t);
+      } catch (e) {
+        skip((e as Error).message.replace(/^.*(has no|there is no).*$/, 'nothing to solve'));
+        continue;
+      }
+      if (!g.expected) {
+        skip('no known answer');
+        continue;
+      }
+      if (explicit && modelPath !== undefined) {
+        const problem = fitProblem(explicit, g);
+        if (problem) skip(`the model does not take it (${problem.replace(/, ".*$/, '')})`);
+        else sel.items.push({ puzzle: p, test: t, model: modelPath });
+        continue;
+      }
+      try {
+        sel.items.push({ puzzle: p, test: t, model: modelFor(p, undefined, t) });
+      } catch (e) {
+        // "no bundled arc model for a 10x10 grid (...)" -> "no bundled arc model"
+        skip((e as Error).message.replace(/ for a \d+x\d+ grid.*$/, '').replace(/ \(.*$/, ''));
+      }
+    }
+  }
+  return sel;
+}
+
+/** A fixed-seed subsample of `sample` items (the same puzzles on every run), in file order. */
+function sampleItems(items: Item[], sample: number | undefined): Item[] {
+  if (sample === undefined || sample >= items.length) return items;
+  const rand = mulberry32(0);
+  const order = items.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const keep = new Set(order.slice(0, sample));
+  return items.filter((_, i) => keep.has(i));
+}
+
+function skipText(sel: Selection): string {
+  return [...sel.skipReasons].map(([k, v]) => `${v} ${k}`).join('; ');
+}
+
+/** Runs every item, `window` puzzles side by side (their steps share batches). */
+async function runItems(
+  svc: ReturnType<typeof service>,
+  items: readonly Item[],
+  opts: RunOptions,
+  window: number,
+  progress: boolean,
+): Promise<{ item: Item; o: TraceOutcome }[]> {
+  const t0 = performance.now();
+  const results: { item: Item; o: TraceOutcome }[] = [];
+  await trmCall(async () => {
+    for (let i = 0; i < items.length; i += window) {
+      const part = items.slice(i, i + window);
+      const outs = await Promise.all(
+        part.map(async (item) => (await svc.run(item.model, item.puzzle, { ...opts, testIndex: item.test })).outcome),
+      );
+      outs.forEach((o, k) => results.push({ item: part[k]!, o }));
+      if (progress) bar(results.length, items.length, t0);
+    }
+  });
+  if (progress) process.stderr.write('\n');
+  return results;
+}
+
+/** Counts over the results: exact, cells, rule-valid, steps, halts, search verdicts, ARC per task. */
+function tally(results: readonly { item: Item; o: TraceOutcome }[]) {
+  const c = { exact: 0, cells: 0, cellTotal: 0, valid: 0, steps: 0, halted: 0, verified: 0 };
+  const perTask = new Map<string, { solved: number; tests: number }>();
+  for (const { item, o } of results) {
+    const expected = puzzleGrids(item.puzzle, item.test).expected!;
+    if (o.matchesExpected) c.exact++;
+    if (o.satisfiesRules) c.valid++;
+    c.cells += cellScore(o.answer, expected);
+    c.cellTotal += expected.reduce((n, r) => n + r.length, 0);
+    c.steps += o.stepsRun;
+    if (o.haltedAt !== null) c.halted++;
+    if (o.search?.decidedBy === 'rules') c.verified++;
+    if (item.puzzle.kind === 'arc') {
+      const k = perTask.get(item.puzzle.name) ?? { solved: 0, tests: 0 };
+      k.tests++;
+      if ((o.attempts ?? []).slice(0, 2).some((a) => a.matchesExpected)) k.solved++;
+      perTask.set(item.puzzle.name, k);
+    }
+  }
+  return { ...c, perTask };
+}
+
+/** The report (`--json` prints it as is). */
+async function buildReport(
+  svc: ReturnType<typeof service>,
+  sel: Selection,
+  counts: ReturnType<typeof tally>,
+  n: number,
+  seconds: number,
+  opts: RunOptions,
+): Promise<Record<string, unknown>> {
+  const engines = await Promise.all([...new Set(sel.items.map((i) => i.model))].map((m) => svc.engine(m)));
+  const searching = (opts.views ?? 1) > 1;
+  const notes = engines.map((e) => e.providerNote).filter(Boolean);
+  const report: Record<string, unknown> = {
+    model: engines.map((e) => e.model.meta.name).join(', '),
+    provider: [...new Set(engines.map((e) => e.provider))].join(', '),
+    ...(notes.length ? { provider_note: notes.join('; ') } : {}),
+    puzzles: n,
+    skipped: sel.skipped,
+    exact_accuracy: counts.exact / n,
+    cell_accuracy: counts.cellTotal ? counts.cells / counts.cellTotal : 0,
+    valid_fraction: counts.valid / n,
+    mean_steps: counts.steps / n,
+    halted_fraction: counts.halted / n,
+    seconds,
+    puzzles_per_second: n / seconds,
+    seconds_per_puzzle: seconds / n,
+    views: opts.views,
+    ...(searching ? { budget_ms: opts.budgetMs, search_verified_fraction: counts.verified / n } : {}),
+  };
+  if (counts.perTask.size) {
+    report.pass_at_2 = [...counts.perTask.values()].reduce((a, t) => a + t.solved / t.tests, 0) / counts.perTask.size;
+    report.tasks = counts.perTask.size;
+  }
+  return report;
+}
+
+function printReport(report: Record<string, unknown>, sel: Selection, counts: ReturnType<typeof tally>, opts: RunOptions): void {
+  const n = report.puzzles as number;
+  const seconds = report.seconds as number;
+  const pct = (x: unknown) => `${(100 * (x as number)).toFixed(1)}%`;
+  out(`model ${report.model} on ${report.provider}${report.provider_note ? ` (${report.provider_note})` : ''}\n`);
+  const skipped = sel.skipped ? `, ${sel.skipped} skipped${sel.skipReasons.size ? ` (${skipText(sel)})` : ''}` : '';
+  out(`${n} puzzle(s)${skipped} in ${seconds.toFixed(1)} s (${(n / seconds).toFixed(2)} puzzles/s)\n`);
+  out(
+    `exact accuracy ${pct(report.exact_accuracy)}, cell accuracy ${pct(report.cell_accuracy)}, rule-valid ${pct(report.valid_fraction)}\n`,
+  );
+  if (report.pass_at_2 !== undefined) out(`ARC pass@2 ${pct(report.pass_at_2)} over ${report.tasks} task(s)\n`);
+  out(`mean steps ${(counts.steps / n).toFixed(1)}, halted early ${pct(report.halted_fraction)}\n`);
+  if ((opts.views ?? 1) > 1)
+    out(
+      `search: ${opts.views} views, budget ${opts.budgetMs} ms; the rules accepted a view's answer for ${pct(counts.verified / n)}; ${ms((1000 * seconds) / n)} a puzzle\n`,
+    );
+}
+
 export const evalCommand: Command = {
   name: 'eval',
   summary: "measure the model's accuracy on a puzzle data set",
@@ -92,156 +262,25 @@ export const evalCommand: Command = {
     const threads = intOption('threads', values.threads, 1);
     const sample = intOption('sample', values.sample, 1);
     const opts = runOptions(values, 1);
-    const searching = (opts.views ?? 1) > 1;
-    const all = load(positionals[0]!, positionals[1]);
-    // Puzzles with a known answer, up to --limit (counting ARC test pairs).
-    const items: Item[] = [];
-    let skipped = 0;
-    const skipReasons = new Map<string, number>();
-    const skip = (why: string) => {
-      skipped++;
-      skipReasons.set(why, (skipReasons.get(why) ?? 0) + 1);
-    };
     const explicit = values.model !== undefined ? await trmCall(() => readMetadata(values.model!)) : undefined;
-    // --limit counts the puzzles (ARC: test pairs) looked at, evaluated or skipped.
-    let seen = 0;
-    for (const p of all) {
-      for (let t = 0; t < testCount(p) && (limit === undefined || seen < limit); t++, seen++) {
-        let g;
-        try {
-          g = puzzleGrids(p, t);
-        } catch (e) {
-          skip((e as Error).message.replace(/^.*(has no|there is no).*$/, 'nothing to solve'));
-          continue;
-        }
-        if (!g.expected) {
-          skip('no known answer');
-          continue;
-        }
-        if (explicit) {
-          const problem = fitProblem(explicit, g);
-          if (problem) skip(`the model does not take it (${problem.replace(/, ".*$/, '')})`);
-          else items.push({ puzzle: p, test: t, model: values.model! });
-          continue;
-        }
-        try {
-          items.push({ puzzle: p, test: t, model: modelFor(p, undefined, t) });
-        } catch (e) {
-          // "no bundled arc model for a 10x10 grid (...)" -> "no bundled arc model"
-          skip((e as Error).message.replace(/ for a \d+x\d+ grid.*$/, '').replace(/ \(.*$/, ''));
-        }
-      }
-    }
-    if (sample !== undefined && sample < items.length) {
-      // A fixed-seed subsample (the same puzzles on every run), in file order.
-      const rand = mulberry32(0);
-      const order = items.map((_, i) => i);
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(rand() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
-      const keep = new Set(order.slice(0, sample));
-      const picked = items.filter((_, i) => keep.has(i));
-      items.length = 0;
-      items.push(...picked);
-    }
-    if (items.length === 0) {
+    const sel = selectItems(load(positionals[0]!, positionals[1]), limit, values.model, explicit);
+    sel.items = sampleItems(sel.items, sample);
+    if (sel.items.length === 0) {
       throw new CliError(
-        `${positionals[0]}: nothing to evaluate (${skipped} puzzle(s) skipped${skipReasons.size ? `: ${[...skipReasons].map(([k, v]) => `${v} ${k}`).join('; ')}` : ''})`,
+        `${positionals[0]}: nothing to evaluate (${sel.skipped} puzzle(s) skipped${sel.skipReasons.size ? `: ${skipText(sel)}` : ''})`,
       );
     }
     const svc = service(providerOption(values.provider), batch, threads);
-    // A search batches its own views; puzzles side by side would share its time budget.
-    const window = searching ? 1 : batch;
-    const t0 = performance.now();
-    const progress = process.stderr.isTTY && !values.json;
-    const results: { item: Item; o: TraceOutcome }[] = [];
     try {
-      await trmCall(async () => {
-        // Windows of `batch` puzzles run concurrently, so their steps share batches.
-        for (let i = 0; i < items.length; i += window) {
-          const part = items.slice(i, i + window);
-          const outs = await Promise.all(
-            part.map(async (item) => (await svc.run(item.model, item.puzzle, { ...opts, testIndex: item.test })).outcome),
-          );
-          outs.forEach((o, k) => results.push({ item: part[k]!, o }));
-          if (progress) bar(results.length, items.length, t0);
-        }
-      });
-      if (progress) process.stderr.write('\n');
+      // A search batches its own views; puzzles side by side would share its time budget.
+      const window = (opts.views ?? 1) > 1 ? 1 : batch;
+      const t0 = performance.now();
+      const results = await runItems(svc, sel.items, opts, window, process.stderr.isTTY && !values.json);
       const seconds = (performance.now() - t0) / 1000;
-      let exact = 0,
-        cells = 0,
-        cellTotal = 0,
-        valid = 0,
-        steps = 0,
-        halted = 0,
-        verified = 0;
-      const perTask = new Map<string, { solved: number; tests: number }>();
-      for (const { item, o } of results) {
-        const expected = puzzleGrids(item.puzzle, item.test).expected!;
-        if (o.matchesExpected) exact++;
-        if (o.satisfiesRules) valid++;
-        cells += cellScore(o.answer, expected);
-        cellTotal += expected.reduce((n, r) => n + r.length, 0);
-        steps += o.stepsRun;
-        if (o.haltedAt !== null) halted++;
-        if (o.search?.decidedBy === 'rules') verified++;
-        if (item.puzzle.kind === 'arc') {
-          const k = perTask.get(item.puzzle.name) ?? { solved: 0, tests: 0 };
-          k.tests++;
-          if ((o.attempts ?? []).slice(0, 2).some((a) => a.matchesExpected)) k.solved++;
-          perTask.set(item.puzzle.name, k);
-        }
-      }
-      const engines = await Promise.all([...new Set(items.map((i) => i.model))].map((m) => svc.engine(m)));
-      const n = results.length;
-      const report: Record<string, unknown> = {
-        model: engines.map((e) => e.model.meta.name).join(', '),
-        provider: [...new Set(engines.map((e) => e.provider))].join(', '),
-        ...(engines.some((e) => e.providerNote)
-          ? {
-              provider_note: engines
-                .map((e) => e.providerNote)
-                .filter(Boolean)
-                .join('; '),
-            }
-          : {}),
-        puzzles: n,
-        skipped,
-        exact_accuracy: exact / n,
-        cell_accuracy: cellTotal ? cells / cellTotal : 0,
-        valid_fraction: valid / n,
-        mean_steps: steps / n,
-        halted_fraction: halted / n,
-        seconds,
-        puzzles_per_second: n / seconds,
-        seconds_per_puzzle: seconds / n,
-        views: opts.views,
-        ...(searching ? { budget_ms: opts.budgetMs, search_verified_fraction: verified / n } : {}),
-      };
-      if (perTask.size) {
-        report.pass_at_2 = [...perTask.values()].reduce((a, t) => a + t.solved / t.tests, 0) / perTask.size;
-        report.tasks = perTask.size;
-      }
-      if (values.json) {
-        out(JSON.stringify(report) + '\n');
-        return 0;
-      }
-      const pct = (x: unknown) => `${(100 * (x as number)).toFixed(1)}%`;
-      out(`model ${report.model} on ${report.provider}${report.provider_note ? ` (${report.provider_note})` : ''}\n`);
-      out(
-        `${n} puzzle(s)${skipped ? `, ${skipped} skipped${skipReasons.size ? ` (${[...skipReasons].map(([k, v]) => `${v} ${k}`).join('; ')})` : ''}` : ''} in ${seconds.toFixed(1)} s (${(n / seconds).toFixed(2)} puzzles/s)\n`,
-      );
-      out(
-        `exact accuracy ${pct(report.exact_accuracy)}, cell accuracy ${pct(report.cell_accuracy)}, rule-valid ${pct(report.valid_fraction)}\n`,
-      );
-      if (report.pass_at_2 !== undefined) out(`ARC pass@2 ${pct(report.pass_at_2)} over ${report.tasks} task(s)\n`);
-      out(`mean steps ${(steps / n).toFixed(1)}, halted early ${pct(report.halted_fraction)}\n`);
-      if (searching)
-        out(
-          `search: ${opts.views} views, budget ${opts.budgetMs} ms; the rules accepted a view's answer for ${pct(verified / n)}; ${ms((1000 * seconds) / n)} a puzzle\n`,
-        );
+      const counts = tally(results);
+      const report = await buildReport(svc, sel, counts, results.length, seconds, opts);
+      if (values.json) out(JSON.stringify(report) + '\n');
+      else printReport(report, sel, counts, opts);
       return 0;
     } finally {
       await svc.dispose();
