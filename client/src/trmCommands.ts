@@ -107,6 +107,38 @@ const PROVIDERS: { id: ProviderChoice; description: string }[] = [
   { id: 'wasm', description: 'onnxruntime-web (WebAssembly), single thread' },
 ];
 
+/** `Select Provider`: the inference provider, written where the setting already lives (workspace or user). */
+async function selectProvider(): Promise<void> {
+  const c = vscode.workspace.getConfiguration('gridReasoner');
+  const current = c.get<ProviderChoice>(TRM_SETTING_KEYS.provider, DEFAULT_TRM_SETTINGS.provider);
+  const pick = await vscode.window.showQuickPick(
+    PROVIDERS.map((p) => ({ label: p.id, description: p.id === current ? `${p.description} (current)` : p.description })),
+    { title: 'Grid Reasoner: inference provider for the TRM', placeHolder: `now: ${current}` },
+  );
+  if (!pick) return;
+  const inspect = c.inspect('provider');
+  const target = inspect?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await c.update('provider', pick.label, target);
+}
+
+/** `Show Model Info`: every model the server knows, its state, and the provider used. */
+async function showModelInfo(client: LanguageClient | undefined): Promise<void> {
+  if (!client) {
+    void vscode.window.showWarningMessage('Grid Reasoner: the language server is not running.');
+    return;
+  }
+  const s = await sendRequest(client, Messages.trmModelInfo, null);
+  const items = s.models.map((m) => ({
+    label: `${m.state === 'error' ? '$(error) ' : m.state === 'ignored' ? '$(circle-slash) ' : ''}${m.name}`,
+    description: `${m.kind} ${m.rows}x${m.cols} · ${m.origin} · ${m.state}${m.provider ? ` · ${m.provider.toUpperCase()}` : ''}`,
+    detail: [m.path, m.error, m.providerNote].filter(Boolean).join(' · '),
+  }));
+  if (items.length === 0)
+    items.push({ label: 'No model', description: s.message ?? '', detail: 'Add model paths in the gridReasoner.models setting.' });
+  const head = `Provider: ${s.providerSetting}${s.provider ? ` (used: ${s.provider.toUpperCase()})` : ''}${s.providerNote ? ` · ${s.providerNote}` : ''}`;
+  await vscode.window.showQuickPick(items, { title: `Grid Reasoner models · ${head}`, canPickMany: false });
+}
+
 export function registerTrmCommands(
   context: vscode.ExtensionContext,
   onClient: (f: (client: LanguageClient) => void) => void,
@@ -135,15 +167,36 @@ export function registerTrmCommands(
     const c = running();
     if (c) sendNotification(c, Messages.trmSettings, trmClientSettings());
   };
-
   const getTrace = async (request: TrmTraceRequest): Promise<TrmTraceReply | null> => {
     const c = running();
-    if (!c) return null;
-    return sendRequest(c, Messages.trmGetTrace, request);
+    return c ? sendRequest(c, Messages.trmGetTrace, request) : null;
   };
   const puzzleAt = async (uri: string, position: { line: number; character: number }): Promise<PuzzleAtReply | null> => {
     const c = running();
     return c ? sendRequest(c, Messages.puzzleAt, { uri, position }) : null;
+  };
+
+  /** The `Show reasoning trace` lens: the puzzle's latest run (started when it has none) in the trace panel. */
+  const showTrace = async (uri: string, puzzleIndex: number, testIndex = 0): Promise<void> => {
+    const request: TrmTraceRequest = { uri, puzzleIndex, testIndex, start: true };
+    try {
+      const reply = await getTrace(request);
+      if (!reply) {
+        void vscode.window.showWarningMessage(
+          'Grid Reasoner: no TRM run for that puzzle: it changed since the lens was drawn, or no model runs on it (its lens says why).',
+        );
+        return;
+      }
+      showEmitter.fire({ request, reply });
+      // The trace panel listens to onShowTrace; without it, open the trace as JSON.
+      if (!hasShowTraceListener) {
+        const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(reply.trace, null, 1) });
+        await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      }
+    } catch (e) {
+      output.error(`Show reasoning trace failed: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`Grid Reasoner: could not get the trace (${e instanceof Error ? e.message : String(e)}).`);
+    }
   };
 
   context.subscriptions.push(
@@ -151,59 +204,9 @@ export function registerTrmCommands(
       if (e.affectsConfiguration('gridReasoner') && !e.affectsConfiguration('gridReasoner.diagnostics')) sendSettings();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => sendSettings()),
-
-    vscode.commands.registerCommand(SELECT_PROVIDER_COMMAND, async () => {
-      const c = vscode.workspace.getConfiguration('gridReasoner');
-      const current = c.get<ProviderChoice>(TRM_SETTING_KEYS.provider, DEFAULT_TRM_SETTINGS.provider);
-      const pick = await vscode.window.showQuickPick(
-        PROVIDERS.map((p) => ({ label: p.id, description: p.id === current ? `${p.description} (current)` : p.description })),
-        { title: 'Grid Reasoner: inference provider for the TRM', placeHolder: `now: ${current}` },
-      );
-      if (!pick) return;
-      const inspect = c.inspect('provider');
-      const target = inspect?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-      await c.update('provider', pick.label, target);
-    }),
-
-    vscode.commands.registerCommand(SHOW_MODEL_INFO_COMMAND, async () => {
-      const c = running();
-      if (!c) {
-        void vscode.window.showWarningMessage('Grid Reasoner: the language server is not running.');
-        return;
-      }
-      const s = await sendRequest(c, Messages.trmModelInfo, null);
-      const items = s.models.map((m) => ({
-        label: `${m.state === 'error' ? '$(error) ' : m.state === 'ignored' ? '$(circle-slash) ' : ''}${m.name}`,
-        description: `${m.kind} ${m.rows}x${m.cols} · ${m.origin} · ${m.state}${m.provider ? ` · ${m.provider.toUpperCase()}` : ''}`,
-        detail: [m.path, m.error, m.providerNote].filter(Boolean).join(' · '),
-      }));
-      if (items.length === 0)
-        items.push({ label: 'No model', description: s.message ?? '', detail: 'Add model paths in the gridReasoner.models setting.' });
-      const head = `Provider: ${s.providerSetting}${s.provider ? ` (used: ${s.provider.toUpperCase()})` : ''}${s.providerNote ? ` · ${s.providerNote}` : ''}`;
-      await vscode.window.showQuickPick(items, { title: `Grid Reasoner models · ${head}`, canPickMany: false });
-    }),
-
-    vscode.commands.registerCommand(Commands.showTrace.method, async (uri: string, puzzleIndex: number, testIndex = 0) => {
-      const request: TrmTraceRequest = { uri, puzzleIndex, testIndex, start: true };
-      try {
-        const reply = await getTrace(request);
-        if (!reply) {
-          const at = await puzzleAt(uri, { line: 0, character: 0 }).catch(() => null);
-          const why = (at && !('reason' in at) && (at.notRun ?? at.noModel)) || 'the puzzle changed, or no model takes it';
-          void vscode.window.showWarningMessage(`Grid Reasoner: no TRM run for that puzzle (${why}).`);
-          return;
-        }
-        showEmitter.fire({ request, reply });
-        // The trace panel listens to onShowTrace; without it, open the trace as JSON.
-        if (!hasShowTraceListener) {
-          const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(reply.trace, null, 1) });
-          await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-        }
-      } catch (e) {
-        output.error(`Show reasoning trace failed: ${e instanceof Error ? e.message : String(e)}`);
-        void vscode.window.showErrorMessage(`Grid Reasoner: could not get the trace (${e instanceof Error ? e.message : String(e)}).`);
-      }
-    }),
+    vscode.commands.registerCommand(SELECT_PROVIDER_COMMAND, selectProvider),
+    vscode.commands.registerCommand(SHOW_MODEL_INFO_COMMAND, () => showModelInfo(running())),
+    vscode.commands.registerCommand(Commands.showTrace.method, showTrace),
   );
 
   let hasShowTraceListener = false;
