@@ -223,6 +223,34 @@ export function drawBoard(ctx: CanvasRenderingContext2D, x0: number, y0: number,
   return size;
 }
 
+/** Where one cell is painted, and its heat-map square: behind the symbol or as a centre square. */
+interface CellPaint {
+  ctx: CanvasRenderingContext2D;
+  o: BoardOptions;
+  x: number;
+  y: number;
+  s: number;
+  confidence: number | undefined;
+}
+
+// The heat map: behind the symbol where the cell is floor (Sudoku, maze floor); as a centre square where the
+// cell's own colour carries meaning (ARC colours, maze walls, start, goal).
+function heatBehind({ ctx, x, y, s, confidence }: CellPaint): void {
+  if (confidence === undefined) return;
+  ctx.fillStyle = heatColour(confidence, 0.5);
+  ctx.fillRect(x, y, s, s);
+}
+
+function heatCentre({ ctx, x, y, s, confidence }: CellPaint): void {
+  if (confidence === undefined) return;
+  const k = s * 0.26;
+  ctx.fillStyle = heatColour(confidence, 0.95);
+  ctx.fillRect(x + k, y + k, s - 2 * k, s - 2 * k);
+  ctx.strokeStyle = '#000000';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(x + k + 0.5, y + k + 0.5, s - 2 * k - 1, s - 2 * k - 1);
+}
+
 function drawCell(
   ctx: CanvasRenderingContext2D,
   o: BoardOptions,
@@ -235,92 +263,83 @@ function drawCell(
   fc: FrameCell | undefined,
   confidence: number | undefined,
 ): void {
-  const t = o.theme;
-  // The heat map: behind the symbol where the cell is floor (Sudoku, maze floor); as a centre square where
-  // the cell's own colour carries meaning (ARC colours, maze walls, start, goal).
-  const heatBehind = (): void => {
-    if (confidence === undefined) return;
-    ctx.fillStyle = heatColour(confidence, 0.5);
-    ctx.fillRect(x, y, s, s);
-  };
-  const heatCentre = (): void => {
-    if (confidence === undefined) return;
-    const k = s * 0.26;
-    ctx.fillStyle = heatColour(confidence, 0.95);
-    ctx.fillRect(x + k, y + k, s - 2 * k, s - 2 * k);
-    ctx.strokeStyle = '#000000';
-    ctx.lineWidth = 1;
-    ctx.strokeRect(x + k + 0.5, y + k + 0.5, s - 2 * k - 1, s - 2 * k - 1);
-  };
   if (sym === undefined) {
-    hatch(ctx, x, y, s, t.border);
+    hatch(ctx, x, y, s, o.theme.border);
     return;
   }
-  switch (o.kind) {
-    case 'arc': {
-      const idx = sym.length === 1 ? '0123456789'.indexOf(sym) : -1;
-      if (idx < 0) {
-        ctx.fillStyle = t.bg;
-        ctx.fillRect(x, y, s, s);
-        hatch(ctx, x, y, s, t.muted);
-        if (sym === UNKNOWN && s >= 10) text(ctx, '?', x + s / 2, y + s / 2, s * 0.6, t.fg, t.monoFont);
-        return;
-      }
-      const colour = ARC_COLOUR_HEX[idx]!;
-      ctx.fillStyle = colour;
-      ctx.fillRect(x, y, s, s);
-      heatCentre();
-      if (o.digits && s >= 9 && confidence === undefined) text(ctx, sym, x + s / 2, y + s / 2, s * 0.55, inkOn(colour), t.monoFont);
-      return;
-    }
-    case 'sudoku': {
-      const isGiven = fc ? fc.given : o.givens ? !isSudokuBlank(o.givens[r]?.[c]) : !isSudokuBlank(sym);
-      if (isGiven) {
-        ctx.fillStyle = t.givenBg;
-        ctx.fillRect(x, y, s, s);
-      }
-      heatBehind();
-      if (isSudokuBlank(sym)) {
-        if (sym === UNKNOWN && s >= 10) text(ctx, '?', x + s / 2, y + s / 2, s * 0.5, t.muted, t.font);
-        return;
-      }
-      // Givens: bold in the text colour. Predictions: the accent colour, or the error colour when wrong.
-      const colour = isGiven ? t.fg : fc?.wrong ? t.wrong : t.accent;
-      // (A solution board without a trace draws its non-given digits in the accent colour too.)
-      text(ctx, sym, x + s / 2, y + s / 2, s * (isGiven ? 0.62 : 0.58), colour, t.font, isGiven);
-      return;
-    }
-    case 'maze': {
-      // A prediction that contradicts the maze is drawn as predicted (and flagged wrong by the marks).
-      ctx.fillStyle = t.bg;
-      ctx.fillRect(x, y, s, s);
-      if (sym === '#') {
-        ctx.fillStyle = t.wall;
-        ctx.fillRect(x, y, s, s);
-        heatCentre();
-      } else if (sym === 'S' || sym === 'G') {
-        ctx.fillStyle = sym === 'S' ? t.start : t.goal;
-        ctx.fillRect(x + 1, y + 1, s - 2, s - 2);
-        if (confidence !== undefined) heatCentre();
-        else if (s >= 10) text(ctx, sym, x + s / 2, y + s / 2, s * 0.62, '#ffffff', t.font, true);
-      } else if (sym === 'o') {
-        heatBehind();
-        ctx.fillStyle = t.path;
-        const m = Math.max(1, s * 0.22);
-        ctx.beginPath();
-        ctx.arc(x + s / 2, y + s / 2, s / 2 - m, 0, Math.PI * 2);
-        ctx.fill();
-      } else if (sym === '.' || sym === ' ') {
-        heatBehind();
-      } else {
-        hatch(ctx, x, y, s, t.muted);
-        if (sym === UNKNOWN && s >= 10) text(ctx, '?', x + s / 2, y + s / 2, s * 0.5, t.fg, t.font);
-      }
-      if (o.digits && s >= 12 && sym !== '#' && sym !== 'S' && sym !== 'G') {
-        text(ctx, sym, x + s / 2, y + s / 2, s * 0.4, t.fg, t.monoFont);
-      }
-      return;
-    }
+  const at: CellPaint = { ctx, o, x, y, s, confidence };
+  if (o.kind === 'arc') drawArcCell(at, sym);
+  else if (o.kind === 'sudoku')
+    drawSudokuCell(at, sym, fc ? fc.given : o.givens ? !isSudokuBlank(o.givens[r]?.[c]) : !isSudokuBlank(sym), fc);
+  else drawMazeCell(at, sym);
+}
+
+function drawArcCell(at: CellPaint, sym: string): void {
+  const { ctx, o, x, y, s } = at;
+  const t = o.theme;
+  const idx = sym.length === 1 ? '0123456789'.indexOf(sym) : -1;
+  if (idx < 0) {
+    ctx.fillStyle = t.bg;
+    ctx.fillRect(x, y, s, s);
+    hatch(ctx, x, y, s, t.muted);
+    if (sym === UNKNOWN && s >= 10) text(ctx, '?', x + s / 2, y + s / 2, s * 0.6, t.fg, t.monoFont);
+    return;
+  }
+  const colour = ARC_COLOUR_HEX[idx]!;
+  ctx.fillStyle = colour;
+  ctx.fillRect(x, y, s, s);
+  heatCentre(at);
+  if (o.digits && s >= 9 && at.confidence === undefined) text(ctx, sym, x + s / 2, y + s / 2, s * 0.55, inkOn(colour), t.monoFont);
+}
+
+function drawSudokuCell(at: CellPaint, sym: string, isGiven: boolean, fc: FrameCell | undefined): void {
+  const { ctx, o, x, y, s } = at;
+  const t = o.theme;
+  if (isGiven) {
+    ctx.fillStyle = t.givenBg;
+    ctx.fillRect(x, y, s, s);
+  }
+  heatBehind(at);
+  if (isSudokuBlank(sym)) {
+    if (sym === UNKNOWN && s >= 10) text(ctx, '?', x + s / 2, y + s / 2, s * 0.5, t.muted, t.font);
+    return;
+  }
+  // Givens: bold in the text colour. Predictions: the accent colour, or the error colour when wrong.
+  const colour = isGiven ? t.fg : fc?.wrong ? t.wrong : t.accent;
+  // (A solution board without a trace draws its non-given digits in the accent colour too.)
+  text(ctx, sym, x + s / 2, y + s / 2, s * (isGiven ? 0.62 : 0.58), colour, t.font, isGiven);
+}
+
+function drawMazeCell(at: CellPaint, sym: string): void {
+  const { ctx, o, x, y, s } = at;
+  const t = o.theme;
+  // A prediction that contradicts the maze is drawn as predicted (and flagged wrong by the marks).
+  ctx.fillStyle = t.bg;
+  ctx.fillRect(x, y, s, s);
+  if (sym === '#') {
+    ctx.fillStyle = t.wall;
+    ctx.fillRect(x, y, s, s);
+    heatCentre(at);
+  } else if (sym === 'S' || sym === 'G') {
+    ctx.fillStyle = sym === 'S' ? t.start : t.goal;
+    ctx.fillRect(x + 1, y + 1, s - 2, s - 2);
+    if (at.confidence !== undefined) heatCentre(at);
+    else if (s >= 10) text(ctx, sym, x + s / 2, y + s / 2, s * 0.62, '#ffffff', t.font, true);
+  } else if (sym === 'o') {
+    heatBehind(at);
+    ctx.fillStyle = t.path;
+    const m = Math.max(1, s * 0.22);
+    ctx.beginPath();
+    ctx.arc(x + s / 2, y + s / 2, s / 2 - m, 0, Math.PI * 2);
+    ctx.fill();
+  } else if (sym === '.' || sym === ' ') {
+    heatBehind(at);
+  } else {
+    hatch(ctx, x, y, s, t.muted);
+    if (sym === UNKNOWN && s >= 10) text(ctx, '?', x + s / 2, y + s / 2, s * 0.5, t.fg, t.font);
+  }
+  if (o.digits && s >= 12 && sym !== '#' && sym !== 'S' && sym !== 'G') {
+    text(ctx, sym, x + s / 2, y + s / 2, s * 0.4, t.fg, t.monoFont);
   }
 }
 
