@@ -436,37 +436,9 @@ export function drawHaltCurve(
   ctx.save();
   ctx.fillStyle = t.bg;
   ctx.fillRect(0, 0, width, height);
-  const n = trace.steps.length;
-  const g = curveGeometry(width, height, Math.max(n, trace.outcome?.stepsRun ?? 0));
+  const g = curveGeometry(width, height, Math.max(trace.steps.length, trace.outcome?.stepsRun ?? 0));
   const y = (v: number): number => g.bottom - v * (g.bottom - g.top);
-  ctx.font = `11px ${t.font}`;
-  ctx.fillStyle = t.muted;
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
-  // axes
-  ctx.strokeStyle = t.border;
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  ctx.moveTo(g.left + 0.5, g.top);
-  ctx.lineTo(g.left + 0.5, g.bottom + 0.5);
-  ctx.lineTo(g.right, g.bottom + 0.5);
-  ctx.stroke();
-  for (const v of [0, 0.5, 1]) ctx.fillText(v.toFixed(1), g.left - 5, y(v));
-  // threshold
-  ctx.setLineDash([4, 3]);
-  ctx.strokeStyle = t.muted;
-  ctx.beginPath();
-  ctx.moveTo(g.left, y(0.5) + 0.5);
-  ctx.lineTo(g.right, y(0.5) + 0.5);
-  ctx.stroke();
-  ctx.setLineDash([]);
-  // step ticks
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'top';
-  const every = g.steps > 20 ? 5 : g.steps > 10 ? 2 : 1;
-  for (let s = 1; s <= g.steps; s++) {
-    if (s === 1 || s % every === 0) ctx.fillText(String(s), curveX(g, s), g.bottom + 5);
-  }
+  drawCurveAxes(ctx, g, y, t);
   // current step
   const cur = trace.steps[currentIndex];
   if (cur) {
@@ -477,50 +449,81 @@ export function drawHaltCurve(
     ctx.lineTo(curveX(g, cur.step), g.bottom);
     ctx.stroke();
   }
-  // the curve
-  if (n > 0) {
-    ctx.strokeStyle = t.accent;
-    ctx.lineWidth = 2;
-    ctx.beginPath();
-    trace.steps.forEach((s, i) => {
-      const px = curveX(g, s.step);
-      const py = y(s.haltScore);
-      if (i === 0) ctx.moveTo(px, py);
-      else ctx.lineTo(px, py);
-    });
-    ctx.stroke();
-    ctx.fillStyle = t.accent;
-    for (const s of trace.steps) {
-      ctx.beginPath();
-      ctx.arc(curveX(g, s.step), y(s.haltScore), 2.5, 0, Math.PI * 2);
-      ctx.fill();
-    }
+  drawCurveLine(ctx, g, y, trace, t);
+  drawHaltingPoint(ctx, g, y, trace, t);
+  ctx.restore();
+}
+
+/** The axes, their labels, the 0.5 threshold and the step ticks. */
+function drawCurveAxes(ctx: CanvasRenderingContext2D, g: CurveGeometry, y: (v: number) => number, t: Theme): void {
+  ctx.font = `11px ${t.font}`;
+  ctx.fillStyle = t.muted;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  ctx.strokeStyle = t.border;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(g.left + 0.5, g.top);
+  ctx.lineTo(g.left + 0.5, g.bottom + 0.5);
+  ctx.lineTo(g.right, g.bottom + 0.5);
+  ctx.stroke();
+  for (const v of [0, 0.5, 1]) ctx.fillText(v.toFixed(1), g.left - 5, y(v));
+  ctx.setLineDash([4, 3]);
+  ctx.strokeStyle = t.muted;
+  ctx.beginPath();
+  ctx.moveTo(g.left, y(0.5) + 0.5);
+  ctx.lineTo(g.right, y(0.5) + 0.5);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  const every = g.steps > 20 ? 5 : g.steps > 10 ? 2 : 1;
+  for (let s = 1; s <= g.steps; s++) {
+    if (s === 1 || s % every === 0) ctx.fillText(String(s), curveX(g, s), g.bottom + 5);
   }
-  // halting point
+}
+
+/** The halt score at each step: a line through dots. */
+function drawCurveLine(ctx: CanvasRenderingContext2D, g: CurveGeometry, y: (v: number) => number, trace: Trace, t: Theme): void {
+  if (trace.steps.length === 0) return;
+  ctx.strokeStyle = t.accent;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  trace.steps.forEach((s, i) => {
+    const px = curveX(g, s.step);
+    const py = y(s.haltScore);
+    if (i === 0) ctx.moveTo(px, py);
+    else ctx.lineTo(px, py);
+  });
+  ctx.stroke();
+  ctx.fillStyle = t.accent;
+  for (const s of trace.steps) {
+    ctx.beginPath();
+    ctx.arc(curveX(g, s.step), y(s.haltScore), 2.5, 0, Math.PI * 2);
+    ctx.fill();
+  }
+}
+
+/** The step where the model halts, ringed and labelled. */
+function drawHaltingPoint(ctx: CanvasRenderingContext2D, g: CurveGeometry, y: (v: number) => number, trace: Trace, t: Theme): void {
   const halt = haltingPoint(trace);
   const hs = halt !== null ? trace.steps.find((s) => s.step === halt) : undefined;
-  if (hs) {
-    const px = curveX(g, hs.step);
-    const py = y(hs.haltScore);
-    ctx.strokeStyle = t.good;
-    ctx.lineWidth = 2.5;
-    ctx.beginPath();
-    ctx.arc(px, py, 6, 0, Math.PI * 2);
-    ctx.stroke();
-    ctx.fillStyle = t.good;
-    ctx.font = `bold 11px ${t.font}`;
-    // The curve rises to the halting point and stays up after it: the label goes up-left of the point when
-    // there is room on the left (empty above a rising curve), else down-right of it (empty below a high curve).
-    const left = px > (g.left + g.right) / 2;
-    ctx.textAlign = left ? 'right' : 'left';
-    ctx.textBaseline = left ? 'bottom' : 'top';
-    ctx.fillText(
-      `halts at step ${hs.step}`,
-      left ? px - 10 : px + 10,
-      left ? Math.max(g.top + 12, py - 6) : Math.min(g.bottom - 12, py + 8),
-    );
-  }
-  ctx.restore();
+  if (!hs) return;
+  const px = curveX(g, hs.step);
+  const py = y(hs.haltScore);
+  ctx.strokeStyle = t.good;
+  ctx.lineWidth = 2.5;
+  ctx.beginPath();
+  ctx.arc(px, py, 6, 0, Math.PI * 2);
+  ctx.stroke();
+  ctx.fillStyle = t.good;
+  ctx.font = `bold 11px ${t.font}`;
+  // The curve rises to the halting point and stays up after it: the label goes up-left of the point when
+  // there is room on the left (empty above a rising curve), else down-right of it (empty below a high curve).
+  const left = px > (g.left + g.right) / 2;
+  ctx.textAlign = left ? 'right' : 'left';
+  ctx.textBaseline = left ? 'bottom' : 'top';
+  ctx.fillText(`halts at step ${hs.step}`, left ? px - 10 : px + 10, left ? Math.max(g.top + 12, py - 6) : Math.min(g.bottom - 12, py + 8));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
