@@ -310,73 +310,28 @@ export class TrmEngine {
     const t0 = performance.now();
     if (g.kind !== 'arc' && (opts.views ?? 1) > 1) return this.driveSearch(g, opts, stream, t0);
     const meta = this.model.meta;
-    const maxSteps = Math.max(1, opts.maxSteps ?? meta.max_steps);
-    const haltOnQ = opts.haltOnQ ?? true;
-    const stableSteps = Math.max(0, opts.stableSteps ?? 0);
     const rows = g.given.length;
     const cols = g.given[0]!.length;
-    const warnings: string[] = [];
-    const lanes: Lane[] = [];
-    if (g.kind === 'arc') {
-      const count = Math.max(1, opts.augmentations ?? (this.provider === 'cuda' ? 64 : 8));
-      const { versions, warnings: w } = this.arcVersions(g.name, count, opts.seed ?? 0);
-      warnings.push(...w);
-      const colours = arcColours(g.given);
-      for (const v of versions) {
-        const aug = augmentGrid(colours, v.aug);
-        lanes.push(this.initialLane(arcCanvas(aug, meta.grid.rows, meta.grid.cols), v.vec, v.aug));
-      }
-    } else {
-      lanes.push(
-        this.initialLane(encodePuzzle(meta, g), this.model.embedding.vector(g.name) ?? this.model.embedding.blank(), IDENTITY_AUG),
-      );
-    }
+    const { lanes, warnings } = this.initialLanes(g, opts);
     const primary = lanes[0]!;
     let prevGrid: string[][] | undefined;
-    let cancelled = false;
-    const V = meta.vocab_size;
-    const L = meta.seq_len;
-
-    const stepLane = async (lane: Lane): Promise<void> => {
-      while (!lane.stop) {
-        if (opts.signal?.aborted) {
-          lane.stop = 'cancelled';
-          cancelled = true;
-          return;
-        }
-        const r = await this.batcher.submit(lane.state);
-        lane.state = { ...lane.state, y: r.y, z: r.z };
-        lane.steps++;
-        const d = decodeLogits(r.logits, 0, L, V);
-        lane.lastQ = r.qHalt;
-        if (lane.decoded && sameIds(lane.decoded.ids, d.ids)) lane.stableFor++;
-        else lane.stableFor = 0;
-        lane.decoded = d;
-        if (r.qHalt > 0 && lane.haltedAt === null) lane.haltedAt = lane.steps;
-        if (lane === primary) {
-          const view = this.stepView(g, lane, rows, cols);
-          stream.push({
-            step: lane.steps,
-            grid: view.grid,
-            probability: view.probability,
-            top: view.top,
-            changed: changedCells(prevGrid, view.grid),
-            haltScore: sigmoid(r.qHalt),
-            elapsedMs: performance.now() - t0,
-          });
-          prevGrid = view.grid;
-        }
-        if (opts.signal?.aborted) {
-          lane.stop = 'cancelled';
-          cancelled = true;
-        } else if (haltOnQ && r.qHalt > 0) lane.stop = 'halted';
-        else if (stableSteps > 0 && lane.stableFor >= stableSteps) lane.stop = 'stable';
-        else if (lane.steps >= maxSteps) lane.stop = 'max-steps';
-      }
+    const onPrimaryStep = (lane: Lane, qHalt: number): void => {
+      const view = this.stepView(g, lane, rows, cols);
+      stream.push({
+        step: lane.steps,
+        grid: view.grid,
+        probability: view.probability,
+        top: view.top,
+        changed: changedCells(prevGrid, view.grid),
+        haltScore: sigmoid(qHalt),
+        elapsedMs: performance.now() - t0,
+      });
+      prevGrid = view.grid;
     };
-    await Promise.all(lanes.map(stepLane));
+    await Promise.all(lanes.map((lane) => this.stepLane(lane, opts, lane === primary ? onPrimaryStep : undefined)));
     stream.end();
 
+    const cancelled = lanes.some((l) => l.stop === 'cancelled');
     const base = {
       stepsRun: Math.max(...lanes.map((l) => l.steps)),
       haltedAt: primary.haltedAt,
@@ -394,6 +349,59 @@ export class TrmEngine {
       const v = verifyAnswer(g, answer);
       return { ...base, answer, ...v, haltScore: sigmoid(primary.lastQ) };
     }
+    const { attempts, haltScore } = this.voteArcLanes(g, lanes);
+    const answer = attempts[0]?.grid ?? [];
+    const v = verifyAnswer(g, answer);
+    return { ...base, answer, ...v, haltScore: haltScore ?? sigmoid(primary.lastQ), attempts };
+  }
+
+  /** The lanes of a plain run: the puzzle itself, or an ARC input's augmented versions (with any warnings). */
+  private initialLanes(g: PuzzleGrids, opts: RunOptions): { lanes: Lane[]; warnings: string[] } {
+    const meta = this.model.meta;
+    if (g.kind !== 'arc') {
+      const vec = this.model.embedding.vector(g.name) ?? this.model.embedding.blank();
+      return { lanes: [this.initialLane(encodePuzzle(meta, g), vec, IDENTITY_AUG)], warnings: [] };
+    }
+    const count = Math.max(1, opts.augmentations ?? (this.provider === 'cuda' ? 64 : 8));
+    const { versions, warnings } = this.arcVersions(g.name, count, opts.seed ?? 0);
+    const colours = arcColours(g.given);
+    const lanes = versions.map((v) =>
+      this.initialLane(arcCanvas(augmentGrid(colours, v.aug), meta.grid.rows, meta.grid.cols), v.vec, v.aug),
+    );
+    return { lanes, warnings: [...warnings] };
+  }
+
+  /** Steps one lane until it halts (q_halt > 0), is stable, runs max_steps or the run is cancelled. */
+  private async stepLane(lane: Lane, opts: RunOptions, onStep?: (lane: Lane, qHalt: number) => void): Promise<void> {
+    const meta = this.model.meta;
+    const maxSteps = Math.max(1, opts.maxSteps ?? meta.max_steps);
+    const haltOnQ = opts.haltOnQ ?? true;
+    const stableSteps = Math.max(0, opts.stableSteps ?? 0);
+    while (!lane.stop) {
+      if (opts.signal?.aborted) {
+        lane.stop = 'cancelled';
+        return;
+      }
+      const r = await this.batcher.submit(lane.state);
+      lane.state = { ...lane.state, y: r.y, z: r.z };
+      lane.steps++;
+      const d = decodeLogits(r.logits, 0, meta.seq_len, meta.vocab_size);
+      lane.lastQ = r.qHalt;
+      if (lane.decoded && sameIds(lane.decoded.ids, d.ids)) lane.stableFor++;
+      else lane.stableFor = 0;
+      lane.decoded = d;
+      if (r.qHalt > 0 && lane.haltedAt === null) lane.haltedAt = lane.steps;
+      onStep?.(lane, r.qHalt);
+      if (opts.signal?.aborted) lane.stop = 'cancelled';
+      else if (haltOnQ && r.qHalt > 0) lane.stop = 'halted';
+      else if (stableSteps > 0 && lane.stableFor >= stableSteps) lane.stop = 'stable';
+      else if (lane.steps >= maxSteps) lane.stop = 'max-steps';
+    }
+  }
+
+  /** ARC: every version's answer cropped at EOS, mapped back and voted (count, then mean halt score). */
+  private voteArcLanes(g: PuzzleGrids, lanes: readonly Lane[]): { attempts: ArcAttempt[]; haltScore: number | undefined } {
+    const meta = this.model.meta;
     const ranked = vote(
       lanes
         .filter((l) => l.decoded)
@@ -416,9 +424,7 @@ export class TrmEngine {
         ...(v.matchesExpected !== undefined ? { matchesExpected: v.matchesExpected } : {}),
       };
     });
-    const answer = attempts[0]?.grid ?? [];
-    const v = verifyAnswer(g, answer);
-    return { ...base, answer, ...v, haltScore: ranked[0]?.meanHaltScore ?? sigmoid(primary.lastQ), attempts };
+    return { attempts, haltScore: ranked[0]?.meanHaltScore };
   }
 
   /** The primary lane's prediction as the user sees it (ARC: cropped at EOS and de-augmented). */
