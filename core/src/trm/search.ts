@@ -145,117 +145,148 @@ export function voteAnswers(answers: readonly { answer: string[][]; haltScore: n
   return [...groups.values()].sort((a, b) => b.votes - a.votes || b.haltSum / b.votes - a.haltSum / a.votes || a.first - b.first);
 }
 
-/** Runs the search. `t0` is when the run started (the budget counts from there). */
-export async function runSearch(host: SearchHost, g: PuzzleGrids, opts: SearchOptions, t0: number): Promise<SearchResult> {
-  const { meta } = host;
-  const V = meta.vocab_size,
-    L = meta.seq_len;
-  const kind = g.kind as 'sudoku' | 'maze';
-  const source = new ViewSource(g, meta, opts.seed ?? 0);
-  const noise = opts.noise ?? DEFAULT_REPEAT_NOISE;
-  const normal = gaussian(mulberry32((opts.seed ?? 0) ^ 0x9e3779b9));
-  const deadline = t0 + Math.max(0, opts.budgetMs);
-  let started = 0;
+/** One search: its views in flight (`lanes`, one per slot), the views started so far, and how it ended. */
+class Search {
+  private readonly source: ViewSource;
+  private readonly noise: number;
+  private readonly normal: () => number;
+  private readonly deadline: number;
+  private readonly kind: 'sudoku' | 'maze';
+  private started = 0;
+  readonly lanes: Lane[];
+  winner: { lane: Lane; answer: string[][]; verdict: Verdict } | undefined;
+  stop: SearchResult['stopReason'] | undefined;
+  haltedAt: number | null = null;
 
-  const makeLane = (slotSteps: number): Lane => {
-    const index = started++;
-    const { view, repeat } = source.view(index);
-    const seen = toView(view, g.given);
+  constructor(
+    private readonly host: SearchHost,
+    private readonly g: PuzzleGrids,
+    private readonly opts: SearchOptions,
+    t0: number,
+  ) {
+    this.kind = g.kind as 'sudoku' | 'maze';
+    this.source = new ViewSource(g, host.meta, opts.seed ?? 0);
+    this.noise = opts.noise ?? DEFAULT_REPEAT_NOISE;
+    this.normal = gaussian(mulberry32((opts.seed ?? 0) ^ 0x9e3779b9));
+    this.deadline = t0 + Math.max(0, opts.budgetMs);
+    this.lanes = Array.from({ length: Math.max(2, opts.views) }, () => this.makeLane(0));
+  }
+
+  private makeLane(slotSteps: number): Lane {
+    const index = this.started++;
+    const { view, repeat } = this.source.view(index);
+    const seen = toView(view, this.g.given);
     return {
       index,
       view,
       rows: seen.length,
       cols: seen[0]!.length,
-      state: host.initialState(encodeGrid(meta, seen, kind)),
+      state: this.host.initialState(encodeGrid(this.host.meta, seen, this.kind)),
       steps: 0,
       slotSteps,
-      noisy: repeat && noise > 0,
+      noisy: repeat && this.noise > 0,
       lastQ: 0,
     };
-  };
+  }
 
-  const lanes: Lane[] = Array.from({ length: Math.max(2, opts.views) }, () => makeLane(0));
-  let winner: { lane: Lane; answer: string[][]; verdict: Verdict } | undefined;
-  let stop: SearchResult['stopReason'] | undefined;
-  let haltedAt: number | null = null;
+  /** Whether the slot must stop before its next step (a winner, the run cancelled, the budget spent). */
+  private mustStop(lane: Lane): boolean {
+    if (this.winner) return true;
+    if (this.opts.signal?.aborted) {
+      this.stop ??= 'cancelled';
+      return true;
+    }
+    if (lane.slotSteps > 0 && performance.now() >= this.deadline) {
+      this.stop ??= 'budget';
+      return true;
+    }
+    return false;
+  }
 
-  const stepSlot = async (slot: number): Promise<void> => {
+  /** Steps the view in `slot` (and the fresh views that replace it) until the search ends. */
+  async stepSlot(slot: number): Promise<void> {
     for (;;) {
-      if (winner) return;
-      if (opts.signal?.aborted) {
-        stop ??= 'cancelled';
-        return;
-      }
-      const lane = lanes[slot]!;
+      const lane = this.lanes[slot]!;
+      if (this.mustStop(lane)) return;
       if (lane.slotSteps > 0) {
-        if (performance.now() >= deadline) {
-          stop ??= 'budget';
-          return;
-        }
         await nextTurn();
-        if (winner) return;
-        if (opts.signal?.aborted) {
-          stop ??= 'cancelled';
+        if (this.winner) return;
+        if (this.opts.signal?.aborted) {
+          this.stop ??= 'cancelled';
           return;
         }
       }
-      const r = await host.submit(lane.state);
-      if (winner || lanes[slot] !== lane) return;
-      lane.steps++;
-      lane.slotSteps++;
-      lane.lastQ = r.qHalt;
-      lane.state = { ...lane.state, y: r.y, z: lane.noisy ? addNoise(r.z, noise, normal) : r.z };
-      const d = decodeLogits(r.logits, 0, L, V);
-      const changed = !sameIds(lane.ids, d.ids);
-      lane.ids = d.ids;
-      if (lane.index === 0) {
-        if (r.qHalt > 0 && haltedAt === null) haltedAt = lane.steps;
-        host.onPrimaryStep(d, r.qHalt, lane.steps);
-      }
-      if (changed || !lane.answer) {
-        lane.answer = fromView(lane.view, decodeTokens(meta, d.ids, lane.rows, lane.cols));
-        const verdict = verifyAnswer(g, lane.answer);
-        if (verdict.satisfiesRules) {
-          winner = { lane, answer: lane.answer, verdict };
-          stop = 'verified';
-          return;
-        }
-      }
+      const r = await this.host.submit(lane.state);
+      if (this.winner || this.lanes[slot] !== lane) return;
+      if (this.afterStep(lane, r)) return;
       // Thinking longer: a view that ran max_steps unaccepted makes room for a fresh one (measured better on hard
       // Sudoku than stepping the same views further); view 0 keeps stepping, as the trace follows it.
-      if (slot !== 0 && lane.steps >= opts.maxSteps) lanes[slot] = makeLane(lane.slotSteps);
+      if (slot !== 0 && lane.steps >= this.opts.maxSteps) this.lanes[slot] = this.makeLane(lane.slotSteps);
     }
-  };
-  await Promise.all(lanes.map((_, slot) => stepSlot(slot)));
+  }
 
-  const stepsRun = Math.max(...lanes.map((l) => l.slotSteps));
-  const base = { views: started, lanes: lanes.length };
-  if (winner) {
+  /** Takes a step's result into the view; true when the rules accepted its answer (the search is won). */
+  private afterStep(lane: Lane, r: LaneResult): boolean {
+    const { meta } = this.host;
+    lane.steps++;
+    lane.slotSteps++;
+    lane.lastQ = r.qHalt;
+    lane.state = { ...lane.state, y: r.y, z: lane.noisy ? addNoise(r.z, this.noise, this.normal) : r.z };
+    const d = decodeLogits(r.logits, 0, meta.seq_len, meta.vocab_size);
+    const changed = !sameIds(lane.ids, d.ids);
+    lane.ids = d.ids;
+    if (lane.index === 0) {
+      if (r.qHalt > 0 && this.haltedAt === null) this.haltedAt = lane.steps;
+      this.host.onPrimaryStep(d, r.qHalt, lane.steps);
+    }
+    if (!changed && lane.answer) return false;
+    lane.answer = fromView(lane.view, decodeTokens(meta, d.ids, lane.rows, lane.cols));
+    const verdict = verifyAnswer(this.g, lane.answer);
+    if (!verdict.satisfiesRules) return false;
+    this.winner = { lane, answer: lane.answer, verdict };
+    this.stop = 'verified';
+    return true;
+  }
+
+  /** The answer the rules accepted, else the vote of the views' current answers. */
+  result(): SearchResult {
+    const stepsRun = Math.max(...this.lanes.map((l) => l.slotSteps));
+    const base = { views: this.started, lanes: this.lanes.length };
+    const { winner } = this;
+    if (winner) {
+      return {
+        answer: winner.answer,
+        verdict: winner.verdict,
+        stopReason: 'verified',
+        stepsRun,
+        haltedAt: this.haltedAt,
+        haltScore: sigmoid(winner.lane.lastQ),
+        summary: {
+          ...base,
+          decidedBy: 'rules',
+          winner: { view: winner.lane.index + 1, transform: describeView(winner.lane.view), step: winner.lane.steps },
+        },
+      };
+    }
+    const ranked = voteAnswers(this.lanes.filter((l) => l.answer).map((l) => ({ answer: l.answer!, haltScore: sigmoid(l.lastQ) })));
+    const top = ranked[0];
+    const answer = top?.answer ?? [];
+    const verdict = top ? verifyAnswer(this.g, answer) : { satisfiesRules: false, violations: ['cancelled before the first step'] };
     return {
-      answer: winner.answer,
-      verdict: winner.verdict,
-      stopReason: 'verified',
+      answer,
+      verdict,
+      stopReason: this.stop ?? 'budget',
       stepsRun,
-      haltedAt,
-      haltScore: sigmoid(winner.lane.lastQ),
-      summary: {
-        ...base,
-        decidedBy: 'rules',
-        winner: { view: winner.lane.index + 1, transform: describeView(winner.lane.view), step: winner.lane.steps },
-      },
+      haltedAt: this.haltedAt,
+      haltScore: top ? top.haltSum / top.votes : 0,
+      summary: { ...base, decidedBy: 'vote', ...(top ? { votes: top.votes } : {}) },
     };
   }
-  const ranked = voteAnswers(lanes.filter((l) => l.answer).map((l) => ({ answer: l.answer!, haltScore: sigmoid(l.lastQ) })));
-  const top = ranked[0];
-  const answer = top?.answer ?? [];
-  const verdict = top ? verifyAnswer(g, answer) : { satisfiesRules: false, violations: ['cancelled before the first step'] };
-  return {
-    answer,
-    verdict,
-    stopReason: stop ?? 'budget',
-    stepsRun,
-    haltedAt,
-    haltScore: top ? top.haltSum / top.votes : 0,
-    summary: { ...base, decidedBy: 'vote', ...(top ? { votes: top.votes } : {}) },
-  };
+}
+
+/** Runs the search. `t0` is when the run started (the budget counts from there). */
+export async function runSearch(host: SearchHost, g: PuzzleGrids, opts: SearchOptions, t0: number): Promise<SearchResult> {
+  const search = new Search(host, g, opts, t0);
+  await Promise.all(search.lanes.map((_, slot) => search.stepSlot(slot)));
+  return search.result();
 }
