@@ -88,6 +88,21 @@ export function validateMetadata(raw: unknown, where: string): TrmMetadata {
     fail(where, `"kind" is ${JSON.stringify(m.kind)}, expected "sudoku", "maze" or "arc"`);
   }
   const kind = m.kind as ModelKind;
+  const { rows } = checkShape(m, kind, where);
+  checkVocab(m, kind, rows, where);
+  checkArch(m, where);
+  const D = m.hidden_size as number;
+  numberArray(where, 'y_init', m.y_init, D);
+  numberArray(where, 'z_init', m.z_init, D);
+  checkPuzzleEmbedding(m.puzzle_embedding, D, where);
+  if (typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256))
+    fail(where, '"sha256" must be the 64-hex-digit SHA-256 of the .onnx file');
+  if (m.int8 !== undefined) checkInt8(m.int8, where);
+  return m as unknown as TrmMetadata;
+}
+
+/** grid, seq_len, prefix_len and hidden_size: the shapes every tensor of the step model follows. */
+function checkShape(m: Record<string, unknown>, kind: ModelKind, where: string): { rows: number; cols: number } {
   const grid = m.grid as Record<string, unknown> | undefined;
   const L = METADATA_LIMITS;
   if (!grid || !isInt(grid.rows, 1, L.grid_side) || !isInt(grid.cols, 1, L.grid_side))
@@ -105,6 +120,10 @@ export function validateMetadata(raw: unknown, where: string): TrmMetadata {
     );
   if (!isInt(m.hidden_size, 1, L.hidden_size))
     fail(where, `"hidden_size" is ${JSON.stringify(m.hidden_size)}, must be an integer 1..${L.hidden_size}`);
+  return { rows, cols };
+}
+
+function checkVocab(m: Record<string, unknown>, kind: ModelKind, rows: number, where: string): void {
   if (!Array.isArray(m.vocab) || !m.vocab.every((s) => typeof s === 'string')) fail(where, '"vocab" must be an array of strings');
   const vocab = m.vocab as string[];
   if (m.vocab_size !== vocab.length) fail(where, `"vocab_size" is ${JSON.stringify(m.vocab_size)} but "vocab" has ${vocab.length} entries`);
@@ -112,6 +131,11 @@ export function validateMetadata(raw: unknown, where: string): TrmMetadata {
   if (vocab.length !== want.length || vocab.some((s, i) => s !== want[i])) {
     fail(where, `"vocab" for a ${kind} model must be ${JSON.stringify(want)}, got ${JSON.stringify(vocab)}`);
   }
+}
+
+/** arch (variant, T, n and the optional sizes) and max_steps, within the limits a run can afford. */
+function checkArch(m: Record<string, unknown>, where: string): void {
+  const L = METADATA_LIMITS;
   const arch = m.arch as Record<string, unknown> | undefined;
   if (
     !arch ||
@@ -133,10 +157,11 @@ export function validateMetadata(raw: unknown, where: string): TrmMetadata {
   }
   if (!isInt(m.max_steps, 1, L.max_steps))
     fail(where, `"max_steps" is ${JSON.stringify(m.max_steps)}, must be an integer 1..${L.max_steps}`);
-  const D = m.hidden_size as number;
-  numberArray(where, 'y_init', m.y_init, D);
-  numberArray(where, 'z_init', m.z_init, D);
-  const pe = m.puzzle_embedding as Record<string, unknown> | undefined;
+}
+
+/** One of { shared: [D numbers] }, { file, dtype, rows, identifiers } or { none: true }. */
+function checkPuzzleEmbedding(value: unknown, D: number, where: string): void {
+  const pe = value as Record<string, unknown> | undefined;
   if (!pe || typeof pe !== 'object') fail(where, '"puzzle_embedding" must be an object');
   if ('shared' in pe) {
     numberArray(where, 'puzzle_embedding.shared', pe.shared, D);
@@ -155,16 +180,14 @@ export function validateMetadata(raw: unknown, where: string): TrmMetadata {
   } else if (pe.none !== true) {
     fail(where, '"puzzle_embedding" must be { "shared": [...] }, { "file": ... } or { "none": true }');
   }
-  if (typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256))
-    fail(where, '"sha256" must be the 64-hex-digit SHA-256 of the .onnx file');
-  if (m.int8 !== undefined) {
-    const q = m.int8 as Record<string, unknown>;
-    if (typeof q !== 'object' || q === null || Array.isArray(q)) fail(where, '"int8" must be an object { "file", "sha256" }');
-    if (typeof q.file !== 'string' || !q.file.endsWith('.onnx') || /[\\/]/.test(q.file)) {
-      fail(where, '"int8.file" must be an .onnx file name beside the model (no directories)');
-    }
-    if (typeof q.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(q.sha256))
-      fail(where, '"int8.sha256" must be the 64-hex-digit SHA-256 of the int8 .onnx file');
+}
+
+function checkInt8(value: unknown, where: string): void {
+  const q = value as Record<string, unknown>;
+  if (typeof q !== 'object' || q === null || Array.isArray(q)) fail(where, '"int8" must be an object { "file", "sha256" }');
+  if (typeof q.file !== 'string' || !q.file.endsWith('.onnx') || /[\\/]/.test(q.file)) {
+    fail(where, '"int8.file" must be an .onnx file name beside the model (no directories)');
   }
-  return m as unknown as TrmMetadata;
+  if (typeof q.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(q.sha256))
+    fail(where, '"int8.sha256" must be the 64-hex-digit SHA-256 of the int8 .onnx file');
 }
