@@ -5,7 +5,7 @@
 import type { ArcPuzzle, ArcDocument, Diagnostic, MazePuzzle, Puzzle, Range, Severity, SudokuPuzzle } from '../dsl/ast';
 import { cellAt, DEFAULT_SOLUTION_CAP, EXACT_SOLVE_LIMIT_MS, knownSolveVerdict, mazeFacts, solveSudokuWithin, sudokuFacts } from './facts';
 import type { SolveResult } from './sudoku';
-import { mazeDistances, validateMazePath, type Cellpos } from './maze';
+import { mazeDistances, validateMazePath, type Cellpos, type PathProblem } from './maze';
 import { sudokuConflicts } from './sudoku';
 import { sudokuValueToSymbol } from '../dsl/symbols';
 
@@ -82,108 +82,32 @@ function diag(code: RuleCode, range: Range, message: string, extra: Partial<Diag
 
 const UNIT_NAME = { row: 'row', column: 'column', box: 'box' } as const;
 
+/** Row and column of cell `i` of a size x size grid, and the words for it. */
+function cellPlace(size: number) {
+  return {
+    rc: (i: number): [number, number] => [Math.floor(i / size), i % size],
+    where: (i: number): string => `row ${Math.floor(i / size) + 1}, column ${(i % size) + 1}`,
+  };
+}
+
 function sudokuRules(p: SudokuPuzzle, run: RuleRun): Diagnostic[] {
   const facts = sudokuFacts(p);
   if (!facts) return [];
   const out: Diagnostic[] = [];
-  const { size } = facts;
-  const rc = (i: number): [number, number] => [Math.floor(i / size), i % size];
-  const where = (i: number): string => `row ${Math.floor(i / size) + 1}, column ${(i % size) + 1}`;
-
-  const conflictsIn = (values: number[], sectionName: 'givens' | 'solution'): number => {
-    const section = sectionName === 'givens' ? p.givens : p.solution;
-    const conflicts = sudokuConflicts(values, size);
-    for (const k of conflicts) {
-      const symbol = sudokuValueToSymbol(k.digit);
-      for (const cell of k.cells) {
-        const node = cellAt(section, ...rc(cell));
-        if (!node) continue;
-        const others = k.cells.filter((o) => o !== cell);
-        out.push(
-          diag(
-            'R101',
-            node.range,
-            `${symbol} appears ${k.cells.length === 2 ? 'twice' : `${k.cells.length} times`} in ${UNIT_NAME[k.unit]} ${k.index + 1} of ${sectionName}`,
-            {
-              related: others.flatMap((o) => {
-                const n = cellAt(section, ...rc(o));
-                return n ? [{ range: n.range, message: `the other ${symbol} (${where(o)})` }] : [];
-              }),
-              data: { section: sectionName, row: Math.floor(cell / size), col: cell % size, digit: k.digit, unit: k.unit },
-            },
-          ),
-        );
-      }
-    }
-    return conflicts.length;
-  };
-
-  const givenConflicts = facts.givens ? conflictsIn(facts.givens, 'givens') : 0;
-  let solutionBad = facts.solution ? conflictsIn(facts.solution, 'solution') > 0 : false;
-
-  if (facts.givens && facts.solution) {
-    for (let i = 0; i < size * size; i++) {
-      const g = facts.givens[i];
-      const s = facts.solution[i];
-      if (g > 0 && s > 0 && g !== s) {
-        const node = cellAt(p.solution, ...rc(i));
-        const given = cellAt(p.givens, ...rc(i));
-        if (!node) continue;
-        solutionBad = true;
-        out.push(
-          diag(
-            'R102',
-            node.range,
-            `the solution writes ${sudokuValueToSymbol(s)} where the given is ${sudokuValueToSymbol(g)} (${where(i)})`,
-            {
-              related: given ? [{ range: given.range, message: `the given ${sudokuValueToSymbol(g)}` }] : [],
-              data: { row: Math.floor(i / size), col: i % size, given: g },
-            },
-          ),
-        );
-      }
-    }
-  }
-
-  let result: SolveResult | undefined;
-  if (facts.givens && givenConflicts === 0) {
-    // Only what advancePuzzleSolve left in the memo: rule checks never search themselves.
-    const v = knownSolveVerdict(facts.givens, size, run.cap, run.limitMs);
-    if (!v) {
-      run.skipped++;
-      run.firstSkipped ??= p.nameRange;
-    } else if (v.state === 'tooSlow') {
-      out.push(
-        diag(
-          'R107',
-          p.nameRange,
-          `solvability of sudoku ${p.name} not checked: too slow (the exact solver gave up after ${(v.elapsedMs / 1000).toFixed(1)} s)`,
-        ),
-      );
-    } else if (v.state === 'done') {
-      result = v.result;
-      if (result.count === 0) {
-        out.push(diag('R103', p.nameRange, `sudoku ${p.name} has no solution`));
-      } else if (result.count > 1) {
-        const n = result.capped ? `at least ${result.count}` : `${result.count}`;
-        out.push(
-          diag('R104', p.nameRange, `sudoku ${p.name} has ${n} solutions; a proper puzzle has exactly one`, {
-            data: { count: result.count, capped: result.capped },
-          }),
-        );
-      }
-    }
-  }
+  const givenConflicts = facts.givens ? sudokuConflictDiagnostics(p, facts.givens, 'givens', facts.size, out) : 0;
+  const solutionConflicts = facts.solution ? sudokuConflictDiagnostics(p, facts.solution, 'solution', facts.size, out) : 0;
+  const contradicted = facts.givens && facts.solution ? contradictedGivens(p, facts.givens, facts.solution, facts.size, out) : 0;
+  const result = facts.givens && givenConflicts === 0 ? solvabilityDiagnostics(p, facts.givens, facts.size, run, out) : undefined;
 
   if (facts.solution && p.solution && facts.unknownCount === 0) {
-    let wrong = solutionBad;
+    let wrong = solutionConflicts > 0 || contradicted > 0;
     let detail = '';
     if (!wrong && result && result.count === 1 && result.solution) {
-      const diff: number[] = [];
-      for (let i = 0; i < size * size; i++) if (facts.solution[i] !== result.solution[i]) diff.push(i);
-      if (diff.length) {
+      let diff = 0;
+      for (let i = 0; i < facts.size * facts.size; i++) if (facts.solution[i] !== result.solution[i]) diff++;
+      if (diff) {
         wrong = true;
-        detail = `: ${diff.length} cell${diff.length === 1 ? '' : 's'} differ from the only solution`;
+        detail = `: ${diff} cell${diff === 1 ? '' : 's'} differ from the only solution`;
       }
     }
     if (!wrong && facts.givens && givenConflicts === 0 && result && result.count === 0) {
@@ -195,6 +119,101 @@ function sudokuRules(p: SudokuPuzzle, run: RuleRun): Diagnostic[] {
     }
   }
   return out;
+}
+
+/** R101 on every cell of a digit repeated in a unit of the givens or the solution; returns how many repeats. */
+function sudokuConflictDiagnostics(
+  p: SudokuPuzzle,
+  values: number[],
+  sectionName: 'givens' | 'solution',
+  size: number,
+  out: Diagnostic[],
+): number {
+  const section = sectionName === 'givens' ? p.givens : p.solution;
+  const { rc, where } = cellPlace(size);
+  const conflicts = sudokuConflicts(values, size);
+  for (const k of conflicts) {
+    const symbol = sudokuValueToSymbol(k.digit);
+    for (const cell of k.cells) {
+      const node = cellAt(section, ...rc(cell));
+      if (!node) continue;
+      const others = k.cells.filter((o) => o !== cell);
+      out.push(
+        diag(
+          'R101',
+          node.range,
+          `${symbol} appears ${k.cells.length === 2 ? 'twice' : `${k.cells.length} times`} in ${UNIT_NAME[k.unit]} ${k.index + 1} of ${sectionName}`,
+          {
+            related: others.flatMap((o) => {
+              const n = cellAt(section, ...rc(o));
+              return n ? [{ range: n.range, message: `the other ${symbol} (${where(o)})` }] : [];
+            }),
+            data: { section: sectionName, row: Math.floor(cell / size), col: cell % size, digit: k.digit, unit: k.unit },
+          },
+        ),
+      );
+    }
+  }
+  return conflicts.length;
+}
+
+/** R102 where the solution writes another digit than a given; returns how many cells. */
+function contradictedGivens(p: SudokuPuzzle, givens: number[], solution: number[], size: number, out: Diagnostic[]): number {
+  const { rc, where } = cellPlace(size);
+  let count = 0;
+  for (let i = 0; i < size * size; i++) {
+    const g = givens[i];
+    const s = solution[i];
+    if (!(g > 0 && s > 0 && g !== s)) continue;
+    const node = cellAt(p.solution, ...rc(i));
+    const given = cellAt(p.givens, ...rc(i));
+    if (!node) continue;
+    count++;
+    out.push(
+      diag('R102', node.range, `the solution writes ${sudokuValueToSymbol(s)} where the given is ${sudokuValueToSymbol(g)} (${where(i)})`, {
+        related: given ? [{ range: given.range, message: `the given ${sudokuValueToSymbol(g)}` }] : [],
+        data: { row: Math.floor(i / size), col: i % size, given: g },
+      }),
+    );
+  }
+  return count;
+}
+
+/**
+ * R103 (no solution), R104 (several) or R107 (too slow) from what the exact solver already knows of the givens
+ * (advancePuzzleSolve leaves it in the memo: rule checks never search themselves); a puzzle not solved yet is
+ * counted as skipped. Returns the solver's result when it finished.
+ */
+function solvabilityDiagnostics(p: SudokuPuzzle, givens: number[], size: number, run: RuleRun, out: Diagnostic[]): SolveResult | undefined {
+  const v = knownSolveVerdict(givens, size, run.cap, run.limitMs);
+  if (!v) {
+    run.skipped++;
+    run.firstSkipped ??= p.nameRange;
+    return undefined;
+  }
+  if (v.state === 'tooSlow') {
+    out.push(
+      diag(
+        'R107',
+        p.nameRange,
+        `solvability of sudoku ${p.name} not checked: too slow (the exact solver gave up after ${(v.elapsedMs / 1000).toFixed(1)} s)`,
+      ),
+    );
+    return undefined;
+  }
+  if (v.state !== 'done') return undefined;
+  const result = v.result;
+  if (result.count === 0) {
+    out.push(diag('R103', p.nameRange, `sudoku ${p.name} has no solution`));
+  } else if (result.count > 1) {
+    const n = result.capped ? `at least ${result.count}` : `${result.count}`;
+    out.push(
+      diag('R104', p.nameRange, `sudoku ${p.name} has ${n} solutions; a proper puzzle has exactly one`, {
+        data: { count: result.count, capped: result.capped },
+      }),
+    );
+  }
+  return result;
 }
 
 function mazeRules(p: MazePuzzle): Diagnostic[] {
@@ -210,20 +229,17 @@ function mazeRules(p: MazePuzzle): Diagnostic[] {
     [starts, 'start (S)'],
     [goals, 'goal (G)'],
   ] as const) {
-    if (list.length > 1) {
-      for (const pos of list.slice(1)) {
-        out.push(
-          diag('R302', cellRange(pos), `maze ${p.name} has more than one ${what}`, {
-            related: [{ range: cellRange(list[0]), message: `the first ${what}` }],
-          }),
-        );
-      }
+    for (const pos of list.slice(1)) {
+      out.push(
+        diag('R302', cellRange(pos), `maze ${p.name} has more than one ${what}`, {
+          related: [{ range: cellRange(list[0]), message: `the first ${what}` }],
+        }),
+      );
     }
   }
   if (!facts.start || !facts.goal) return out;
   const dist = mazeDistances(facts.grid, facts.start);
-  const shortest = dist[facts.goal[0]][facts.goal[1]];
-  if (shortest < 0) {
+  if (dist[facts.goal[0]][facts.goal[1]] < 0) {
     out.push(
       diag('R303', cellRange(facts.goal), `the goal of maze ${p.name} cannot be reached from its start`, {
         related: [{ range: cellRange(facts.start), message: 'the start' }],
@@ -232,55 +248,46 @@ function mazeRules(p: MazePuzzle): Diagnostic[] {
     return out;
   }
   if (facts.path && p.path) {
-    const pathSection = p.path;
-    const pathRange = (pos: Cellpos): Range => cellAt(pathSection, pos[0], pos[1])?.range ?? pathSection.keywordRange;
-    const { problems } = validateMazePath(facts.grid, facts.path);
-    for (const prob of problems) {
-      switch (prob.kind) {
-        case 'wall':
-          out.push(
-            diag('R305', pathRange(prob.cell), 'the path crosses a wall', {
-              related: [{ range: cellRange(prob.cell), message: 'the wall in the maze grid' }],
-            }),
-          );
-          break;
-        case 'broken':
-          out.push(diag('R304', pathRange(prob.cell), 'the path breaks off here (a path cell needs two path neighbours)'));
-          break;
-        case 'branch':
-          out.push(diag('R304', pathRange(prob.cell), 'the path branches here (a path cell needs exactly two path neighbours)'));
-          break;
-        case 'notConnected':
-          out.push(diag('R304', pathSection.keywordRange, 'the path does not connect the start to the goal'));
-          break;
-        case 'shape':
-          out.push(diag('R304', pathSection.keywordRange, prob.message));
-          break;
-        case 'missesStart':
-          out.push(
-            diag('R306', pathRange(facts.start), 'the path misses the start: S must stay where the maze has it', {
-              related: [{ range: cellRange(facts.start), message: 'the start' }],
-            }),
-          );
-          break;
-        case 'missesGoal':
-          out.push(
-            diag('R306', pathRange(facts.goal), 'the path misses the goal: G must stay where the maze has it', {
-              related: [{ range: cellRange(facts.goal), message: 'the goal' }],
-            }),
-          );
-          break;
-        case 'longer':
-          out.push(
-            diag('R307', pathSection.keywordRange, `the path takes ${prob.length} steps; the shortest takes ${prob.shortest}`, {
-              data: prob,
-            }),
-          );
-          break;
-      }
-    }
+    const ends = { start: facts.start, goal: facts.goal };
+    for (const prob of validateMazePath(facts.grid, facts.path).problems) out.push(pathDiagnostic(prob, p.path, cellRange, ends));
   }
   return out;
+}
+
+/** The diagnostic of one problem of a written path (R304-R307), on the path cell or the path section. */
+function pathDiagnostic(
+  prob: PathProblem,
+  pathSection: NonNullable<MazePuzzle['path']>,
+  cellRange: (pos: Cellpos) => Range,
+  ends: { start: Cellpos; goal: Cellpos },
+): Diagnostic {
+  const pathRange = (pos: Cellpos): Range => cellAt(pathSection, pos[0], pos[1])?.range ?? pathSection.keywordRange;
+  switch (prob.kind) {
+    case 'wall':
+      return diag('R305', pathRange(prob.cell), 'the path crosses a wall', {
+        related: [{ range: cellRange(prob.cell), message: 'the wall in the maze grid' }],
+      });
+    case 'broken':
+      return diag('R304', pathRange(prob.cell), 'the path breaks off here (a path cell needs two path neighbours)');
+    case 'branch':
+      return diag('R304', pathRange(prob.cell), 'the path branches here (a path cell needs exactly two path neighbours)');
+    case 'notConnected':
+      return diag('R304', pathSection.keywordRange, 'the path does not connect the start to the goal');
+    case 'shape':
+      return diag('R304', pathSection.keywordRange, prob.message);
+    case 'missesStart':
+      return diag('R306', pathRange(ends.start), 'the path misses the start: S must stay where the maze has it', {
+        related: [{ range: cellRange(ends.start), message: 'the start' }],
+      });
+    case 'missesGoal':
+      return diag('R306', pathRange(ends.goal), 'the path misses the goal: G must stay where the maze has it', {
+        related: [{ range: cellRange(ends.goal), message: 'the goal' }],
+      });
+    case 'longer':
+      return diag('R307', pathSection.keywordRange, `the path takes ${prob.length} steps; the shortest takes ${prob.shortest}`, {
+        data: prob,
+      });
+  }
 }
 
 function arcRules(_p: ArcPuzzle): Diagnostic[] {
