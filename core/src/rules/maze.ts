@@ -34,10 +34,9 @@ export function mazeDistances(grid: readonly (readonly string[])[], from: Cellpo
   for (const row of grid) if (row.length > cols) cols = row.length;
   const dist = new Int32Array(rows * cols).fill(-1);
   const open = new Uint8Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const row = grid[r];
+  grid.forEach((row, r) => {
     for (let c = 0; c < row.length; c++) if (row[c] !== '#') open[r * cols + c] = 1;
-  }
+  });
   const [fr, fc] = from;
   if (fr >= 0 && fr < rows && fc >= 0 && fc < cols && open[fr * cols + fc]) {
     const queue = new Int32Array(rows * cols);
@@ -45,37 +44,32 @@ export function mazeDistances(grid: readonly (readonly string[])[], from: Cellpo
     let tail = 0;
     queue[tail++] = fr * cols + fc;
     dist[fr * cols + fc] = 0;
+    // Every cell index below is in range: queued cells are, and each neighbour is checked against the edges.
+    // An unvisited cell holds -1 (distances are -1 or >= 0), so `=== -1` is the "not yet reached" test.
     while (head < tail) {
-      const i = queue[head++];
+      const i = queue[head++]!;
       const r = (i / cols) | 0;
       const c = i - r * cols;
-      const d = dist[i] + 1;
-      if (r > 0 && open[i - cols] && dist[i - cols] < 0) {
+      const d = dist[i]! + 1;
+      if (r > 0 && open[i - cols] && dist[i - cols] === -1) {
         dist[i - cols] = d;
         queue[tail++] = i - cols;
       }
-      if (c + 1 < cols && open[i + 1] && dist[i + 1] < 0) {
+      if (c + 1 < cols && open[i + 1] && dist[i + 1] === -1) {
         dist[i + 1] = d;
         queue[tail++] = i + 1;
       }
-      if (r + 1 < rows && open[i + cols] && dist[i + cols] < 0) {
+      if (r + 1 < rows && open[i + cols] && dist[i + cols] === -1) {
         dist[i + cols] = d;
         queue[tail++] = i + cols;
       }
-      if (c > 0 && open[i - 1] && dist[i - 1] < 0) {
+      if (c > 0 && open[i - 1] && dist[i - 1] === -1) {
         dist[i - 1] = d;
         queue[tail++] = i - 1;
       }
     }
   }
-  const out: number[][] = new Array(rows);
-  for (let r = 0; r < rows; r++) {
-    const n = grid[r].length;
-    const row: number[] = new Array(n);
-    for (let c = 0; c < n; c++) row[c] = dist[r * cols + c];
-    out[r] = row;
-  }
-  return out;
+  return grid.map((row, r) => Array.from(dist.subarray(r * cols, r * cols + row.length)));
 }
 
 /** A shortest path from start to goal, both included, or undefined when the goal is unreachable.
@@ -83,20 +77,22 @@ export function mazeDistances(grid: readonly (readonly string[])[], from: Cellpo
  *  so the answer is deterministic. */
 export function mazeShortestPath(grid: readonly (readonly string[])[], start: Cellpos, goal: Cellpos): Cellpos[] | undefined {
   const dist = mazeDistances(grid, start);
-  if (dist[goal[0]]?.[goal[1]] === undefined || dist[goal[0]][goal[1]] < 0) return undefined;
+  let here = dist[goal[0]]?.[goal[1]];
+  if (here === undefined || here < 0) return undefined;
   const path: Cellpos[] = [goal];
   let [r, c] = goal;
-  while (dist[r][c] > 0) {
+  while (here > 0) {
     for (const [dr, dc] of STEPS) {
       const nr = r + dr;
       const nc = c + dc;
-      if (dist[nr]?.[nc] === dist[r][c] - 1) {
+      if (dist[nr]?.[nc] === here - 1) {
         r = nr;
         c = nc;
         break;
       }
     }
     path.push([r, c]);
+    here = dist[r]?.[c] ?? 0;
   }
   return path.reverse();
 }
@@ -106,8 +102,9 @@ export function countShortestPaths(grid: readonly (readonly string[])[], start: 
   const dist = mazeDistances(grid, start);
   const d = dist[goal[0]]?.[goal[1]];
   if (d === undefined || d < 0) return 0;
-  const ways = grid.map((row) => row.map(() => 0));
-  ways[start[0]][start[1]] = 1;
+  // dist has the grid's shape and the goal is reached, so start is a cell of it.
+  const ways = dist.map((row) => row.map(() => 0));
+  ways[start[0]]![start[1]] = 1;
   const byDist: Cellpos[][] = [];
   dist.forEach((row, r) =>
     row.forEach((v, c) => {
@@ -117,11 +114,11 @@ export function countShortestPaths(grid: readonly (readonly string[])[], start: 
   for (let k = 1; k <= d; k++) {
     for (const [r, c] of byDist[k] ?? []) {
       let w = 0;
-      for (const [dr, dc] of STEPS) if (dist[r + dr]?.[c + dc] === k - 1) w += ways[r + dr][c + dc];
-      ways[r][c] = Math.min(w, cap);
+      for (const [dr, dc] of STEPS) if (dist[r + dr]?.[c + dc] === k - 1) w += ways[r + dr]?.[c + dc] ?? 0;
+      ways[r]![c] = Math.min(w, cap); // (r, c) came from dist, which ways has the shape of
     }
   }
-  return ways[goal[0]][goal[1]];
+  return ways[goal[0]]?.[goal[1]] ?? 0;
 }
 
 export type PathProblem =
@@ -145,14 +142,14 @@ export function validateMazePath(
   path: readonly (readonly string[])[],
 ): { problems: PathProblem[]; length?: number } {
   const problems: PathProblem[] = [];
-  if (path.length !== maze.length || path.some((row, r) => row.length !== maze[r].length)) {
+  if (path.length !== maze.length || path.some((row, r) => row.length !== maze[r]?.length)) {
     problems.push({ kind: 'shape', message: "the path grid does not have the maze grid's shape" });
     return { problems };
   }
   const { starts, goals } = mazeEnds(maze);
-  if (starts.length !== 1 || goals.length !== 1) return { problems };
   const [start] = starts;
   const [goal] = goals;
+  if (start === undefined || goal === undefined || starts.length !== 1 || goals.length !== 1) return { problems };
   const onPath = (r: number, c: number): boolean => {
     const s = path[r]?.[c];
     return s === 'o' || s === 'S' || s === 'G';
@@ -162,11 +159,11 @@ export function validateMazePath(
     row.forEach((s, c) => {
       if (s !== 'o') return;
       cells.push([r, c]);
-      if (maze[r][c] === '#') problems.push({ kind: 'wall', cell: [r, c] });
+      if (maze[r]?.[c] === '#') problems.push({ kind: 'wall', cell: [r, c] });
     }),
   );
-  if (path[start[0]][start[1]] !== 'S') problems.push({ kind: 'missesStart' });
-  if (path[goal[0]][goal[1]] !== 'G') problems.push({ kind: 'missesGoal' });
+  if (path[start[0]]?.[start[1]] !== 'S') problems.push({ kind: 'missesStart' });
+  if (path[goal[0]]?.[goal[1]] !== 'G') problems.push({ kind: 'missesGoal' });
   if (cells.length === 0) {
     problems.push({ kind: 'notConnected' });
     return { problems };
@@ -182,16 +179,17 @@ export function validateMazePath(
   const seen = new Uint8Array(path.length * cols);
   seen[start[0] * cols + start[1]] = 1;
   const queue: Cellpos[] = [start];
-  for (let head = 0; head < queue.length; head++) {
-    const [r, c] = queue[head];
+  for (const [r, c] of queue) {
+    // the array iterator also visits the cells pushed while walking
     for (const [dr, dc] of STEPS) {
       const nr = r + dr;
       const nc = c + dc;
       if (nc < 0 || nc >= cols || !onPath(nr, nc)) continue;
       const k = nr * cols + nc;
-      if (!seen[k] && path[nr][nc] !== 'S') {
+      const s = path[nr]?.[nc];
+      if (!seen[k] && s !== 'S') {
         seen[k] = 1;
-        if (path[nr][nc] === 'o') queue.push([nr, nc]);
+        if (s === 'o') queue.push([nr, nc]);
       }
     }
   }
@@ -203,7 +201,7 @@ export function validateMazePath(
   const length = cells.length + 1;
   if (problems.length === 0) {
     const dist = mazeDistances(maze, start);
-    const shortest = dist[goal[0]][goal[1]];
+    const shortest = dist[goal[0]]?.[goal[1]] ?? -1;
     if (shortest >= 0 && length > shortest) problems.push({ kind: 'longer', length, shortest });
   }
   return { problems, length };
@@ -212,6 +210,10 @@ export function validateMazePath(
 /** The maze grid with `o` written on the path cells between S and G. */
 export function drawMazePath(maze: readonly (readonly string[])[], path: readonly Cellpos[]): string[][] {
   const out = maze.map((row) => [...row]);
-  for (const [r, c] of path) if (out[r][c] !== 'S' && out[r][c] !== 'G') out[r][c] = 'o';
+  for (const [r, c] of path) {
+    const row = out[r];
+    const s = row?.[c];
+    if (row !== undefined && s !== undefined && s !== 'S' && s !== 'G') row[c] = 'o'; // cells off the grid are skipped
+  }
   return out;
 }
