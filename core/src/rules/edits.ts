@@ -2,7 +2,7 @@
 // TRM answer). Used by the CLI `solve --write`, the server's code actions and the TRM fill.
 // Edits are plain data ({range, newText}, LSP-compatible positions) applied with `applyEdits`.
 
-import type { ArcPair, Position, Puzzle, Range, Section } from '../dsl/ast';
+import type { ArcPair, GridRow, Position, Puzzle, Range, Section } from '../dsl/ast';
 import { printGridRows } from '../dsl/printer';
 
 export interface TextEdit {
@@ -39,7 +39,7 @@ function lineEnd(text: string | undefined, pos: Position): Position {
   const starts = lineStarts(text);
   const start = starts[pos.line];
   if (start === undefined) return pos;
-  let end = pos.line + 1 < starts.length ? starts[pos.line + 1] : text.length;
+  let end = starts[pos.line + 1] ?? text.length;
   while (end > start && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
   return { line: pos.line, character: end - start };
 }
@@ -65,12 +65,13 @@ export function fillSection(p: Puzzle, target: FillTarget, matrix: readonly (rea
   const section = existingSection(p, target);
   if (section) {
     const rows = section.grid.rows;
-    const sameShape = rows.length === matrix.length && rows.every((r, i) => r.cells.length === matrix[i].length);
+    const sameShape = rows.length === matrix.length && rows.every((r, i) => r.cells.length === matrix[i]?.length);
     if (sameShape) {
       const edits: TextEdit[] = [];
       rows.forEach((r, i) =>
         r.cells.forEach((c, j) => {
-          if (c.symbol !== matrix[i][j]) edits.push({ range: c.range, newText: matrix[i][j] });
+          const symbol = matrix[i]?.[j]; // defined: same shape
+          if (symbol !== undefined && c.symbol !== symbol) edits.push({ range: c.range, newText: symbol });
         }),
       );
       return edits;
@@ -108,35 +109,42 @@ function reshapeRows(section: Section, printed: readonly string[], text: string 
   const printedRows = printed.filter((l) => !isSeparator(l));
   const keep = Math.min(rows.length, printedRows.length);
   const edits: TextEdit[] = [];
-  const cellsSpan = (i: number): Range => ({ start: rows[i].cells[0].range.start, end: rows[i].cells[rows[i].cells.length - 1].range.end });
-  for (let i = 0; i < keep; i++) {
-    if (rows[i].cells.length === 0) continue;
-    edits.push({ range: cellsSpan(i), newText: printedRows[i] });
-  }
-  for (let i = keep; i < rows.length; i++) {
-    const r = rows[i];
-    if (r.cells.length === 0) continue;
-    const start = r.cells[0].range.start;
-    const end = lineEnd(text, r.cells[r.cells.length - 1].range.end);
-    const rest = text === undefined ? '' : lineSlice(text, start.line).slice(r.cells[r.cells.length - 1].range.end.character);
+  /** From the row's first cell to its last; undefined for a row without cells. */
+  const cellsSpan = (r: GridRow): Range | undefined => {
+    const first = r.cells[0];
+    const last = r.cells.at(-1);
+    return first && last ? { start: first.range.start, end: last.range.end } : undefined;
+  };
+  rows.slice(0, keep).forEach((r, i) => {
+    const span = cellsSpan(r);
+    if (span) edits.push({ range: span, newText: printedRows[i]! }); // i < keep <= printedRows.length
+  });
+  for (const r of rows.slice(keep)) {
+    const span = cellsSpan(r);
+    if (!span) continue;
+    const start = span.start;
+    const end = lineEnd(text, span.end);
+    const rest = text === undefined ? '' : lineSlice(text, start.line).slice(span.end.character);
     if (rest.trim() === '' && start.line > 0 && text !== undefined) {
       // Nothing else on the line: remove the line with its line break.
       const prev = lineEnd(text, { line: start.line - 1, character: 0 });
       edits.push({ range: { start: prev, end }, newText: '' });
     } else {
-      edits.push({ range: { start, end: r.cells[r.cells.length - 1].range.end }, newText: '' });
+      edits.push({ range: span, newText: '' });
     }
   }
-  if (printedRows.length > rows.length) {
+  const lastRow = rows.at(-1);
+  if (printedRows.length > rows.length && lastRow !== undefined) {
     // The printed lines after the last kept row (separator lines included).
     let k = -1;
     let seen = 0;
-    for (let j = 0; j < printed.length && seen < keep; j++)
-      if (!isSeparator(printed[j])) {
+    for (const [j, l] of printed.entries()) {
+      if (seen >= keep) break;
+      if (!isSeparator(l)) {
         seen++;
         k = j;
       }
-    const lastRow = rows[rows.length - 1];
+    }
     const indent = lineIndent(text, lastRow.range.start.line, lastRow.range.start.character);
     const at = lineEnd(text, lastRow.range.end);
     edits.push({
@@ -171,10 +179,10 @@ export function lineStarts(text: string): number[] {
 
 /** Offset of a position (clamped to the text). */
 export function offsetAt(text: string, starts: readonly number[], pos: Position): number {
-  if (pos.line >= starts.length) return text.length;
   if (pos.line < 0) return 0;
   const lineStart = starts[pos.line];
-  const next = pos.line + 1 < starts.length ? starts[pos.line + 1] : text.length;
+  if (lineStart === undefined) return text.length; // past the last line
+  const next = starts[pos.line + 1] ?? text.length;
   let lineEnd = next;
   while (lineEnd > lineStart && (text.charCodeAt(lineEnd - 1) === 10 || text.charCodeAt(lineEnd - 1) === 13)) lineEnd--;
   return Math.min(lineStart + Math.max(0, pos.character), lineEnd);
