@@ -61,10 +61,11 @@ export function sudokuGeometry(size: number): SudokuGeometry | undefined {
   const peers = new Int32Array(n * n * peerCount);
   for (let cell = 0; cell < n * n; cell++) {
     const seen = new Set<number>();
+    // In range: cellUnits holds unit indices < 3n for each of the n*n cells, units n cells per unit.
     for (let k = 0; k < 3; k++) {
-      const u = cellUnits[cell * 3 + k];
+      const u = cellUnits[cell * 3 + k]!;
       for (let i = 0; i < n; i++) {
-        const p = units[u * n + i];
+        const p = units[u * n + i]!;
         if (p !== cell) seen.add(p);
       }
     }
@@ -98,6 +99,9 @@ export interface SolveResult {
   nodes: number;
 }
 
+// The typed-array reads below are in range by construction: cells are < nn, the geometry tables hold cell indices
+// < nn and are read within their unit or peer list, the queue holds at most one entry per propagation step it was
+// sized for, and every candidate buffer has nn entries. They are read with `!`.
 class Search {
   readonly n: number;
   readonly nn: number;
@@ -120,7 +124,7 @@ class Search {
 
   buffer(depth: number): Int32Array {
     while (this.buffers.length <= depth) this.buffers.push(new Int32Array(this.nn));
-    return this.buffers[depth];
+    return this.buffers[depth]!;
   }
 
   /** Fixes cell to bit and propagates naked singles. false on contradiction. */
@@ -132,12 +136,12 @@ class Search {
     let tail = 0;
     queue[tail++] = cell;
     while (head < tail) {
-      const c = queue[head++];
-      const b = cand[c];
+      const c = queue[head++]!;
+      const b = cand[c]!;
       const base = c * peerCount;
       for (let i = 0; i < peerCount; i++) {
-        const p = peers[base + i];
-        const v = cand[p];
+        const p = peers[base + i]!;
+        const v = cand[p]!;
         if (v & b) {
           const w = v & ~b;
           if (w === 0) return false;
@@ -163,7 +167,7 @@ class Search {
         let twice = 0;
         let solved = 0;
         for (let i = 0; i < n; i++) {
-          const v = cand[units[base + i]];
+          const v = cand[units[base + i]!]!;
           twice |= once & v;
           once |= v;
           if ((v & (v - 1)) === 0) solved |= v;
@@ -174,8 +178,8 @@ class Search {
           const bit = single & -single;
           single ^= bit;
           for (let i = 0; i < n; i++) {
-            const cell = units[base + i];
-            if (cand[cell] & bit) {
+            const cell = units[base + i]!;
+            if (cand[cell]! & bit) {
               if (cand[cell] !== bit) {
                 if (!this.assign(cand, cell, bit)) return false;
                 changed = true;
@@ -194,7 +198,7 @@ class Search {
     let best = -1;
     let bestCount = 99;
     for (let c = 0; c < this.nn; c++) {
-      const v = cand[c];
+      const v = cand[c]!;
       if ((v & (v - 1)) === 0) continue;
       const k = popcount(v);
       if (k < bestCount) {
@@ -244,11 +248,11 @@ export class SudokuSolveJob {
     cand.fill(s.all);
     let ok = true;
     for (let i = 0; i < grid.length && ok; i++) {
-      const d = grid[i];
+      const d = grid[i]!; // i < grid.length = nn
       if (d === 0) continue;
       if (!Number.isInteger(d) || d < 1 || d > size) throw new Error(`cell ${i} holds ${d}, outside 0..${size}`);
       const bit = 1 << (d - 1);
-      if (!(cand[i] & bit)) ok = false;
+      if (!(cand[i]! & bit)) ok = false;
       else ok = s.assign(cand, i, bit);
     }
     if (ok) this.enter = 0;
@@ -295,12 +299,12 @@ export class SudokuSolveJob {
           continue;
         }
         this.branchCell[d] = best;
-        this.branchOptions[d] = cand[best];
+        this.branchOptions[d] = cand[best]!;
         this.top = d;
         continue;
       }
-      const d = this.top;
-      const options = this.branchOptions[d];
+      const d = this.top; // >= 0: the search is not finished
+      const options = this.branchOptions[d]!;
       if (options === 0) {
         this.top = d - 1;
         this.finishIfEmpty();
@@ -310,7 +314,7 @@ export class SudokuSolveJob {
       this.branchOptions[d] = options ^ bit;
       const next = s.buffer(d + 1);
       next.set(s.buffer(d));
-      if (s.assign(next, this.branchCell[d], bit)) this.enter = d + 1;
+      if (s.assign(next, this.branchCell[d]!, bit)) this.enter = d + 1;
     }
     this.elapsedMs += now() - t0;
     return this.finished ? this.result() : undefined;
@@ -350,7 +354,7 @@ export function sudokuCandidates(grid: ArrayLike<number>, size = 9): number[] {
     let used = 0;
     const base = cell * g.peerCount;
     for (let i = 0; i < g.peerCount; i++) {
-      const d = grid[g.peers[base + i]];
+      const d = grid[g.peers[base + i]!] ?? 0; // a grid shorter than size*size reads as blank past its end
       if (d > 0) used |= 1 << (d - 1);
     }
     out[cell] = all & ~used;
@@ -381,27 +385,28 @@ export function sudokuConflicts(grid: ArrayLike<number>, size = 9): SudokuConfli
   const out: SudokuConflict[] = [];
   const kinds = ['row', 'column', 'box'] as const;
   const units = g.units;
-  for (let u = 0; u < 3 * size; u++) {
-    const base = u * size;
-    let seen = 0;
-    let dup = 0;
-    for (let i = 0; i < size; i++) {
-      const d = grid[units[base + i]];
-      if (d > 0) {
-        const bit = 1 << (d - 1);
-        if (seen & bit) dup |= bit;
-        seen |= bit;
+  for (const [k, unit] of kinds.entries())
+    for (let index = 0; index < size; index++) {
+      const base = (k * size + index) * size;
+      let seen = 0;
+      let dup = 0;
+      for (let i = 0; i < size; i++) {
+        const d = grid[units[base + i]!] ?? 0; // a grid shorter than size*size reads as blank past its end
+        if (d > 0) {
+          const bit = 1 << (d - 1);
+          if (seen & bit) dup |= bit;
+          seen |= bit;
+        }
+      }
+      // Rare: only units with a repeated digit pay for building the lists.
+      for (let digit = 1; dup; digit++, dup >>>= 1) {
+        if (!(dup & 1)) continue;
+        const cells: number[] = [];
+        for (const cell of units.subarray(base, base + size)) if (grid[cell] === digit) cells.push(cell);
+        cells.sort((a, b) => a - b);
+        out.push({ unit, index, digit, cells });
       }
     }
-    // Rare: only units with a repeated digit pay for building the lists.
-    for (let digit = 1; dup; digit++, dup >>>= 1) {
-      if (!(dup & 1)) continue;
-      const cells: number[] = [];
-      for (let i = 0; i < size; i++) if (grid[units[base + i]] === digit) cells.push(units[base + i]);
-      cells.sort((a, b) => a - b);
-      out.push({ unit: kinds[Math.floor(u / size)], index: u % size, digit, cells });
-    }
-  }
   return out;
 }
 
@@ -411,7 +416,7 @@ export function parseSudokuString(text: string, size = 9): number[] {
   if (s.length !== size * size) throw new Error(`expected ${size * size} characters, got ${s.length}`);
   const out: number[] = new Array(size * size);
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
+    const ch = s.charAt(i);
     if (ch === '.' || ch === '0') out[i] = 0;
     else {
       const d = parseInt(ch, 36);
@@ -423,7 +428,5 @@ export function parseSudokuString(text: string, size = 9): number[] {
 }
 
 export function sudokuToString(grid: ArrayLike<number>): string {
-  let s = '';
-  for (let i = 0; i < grid.length; i++) s += grid[i] === 0 ? '.' : grid[i].toString(36).toUpperCase();
-  return s;
+  return Array.from(grid, (d) => (d === 0 ? '.' : d.toString(36).toUpperCase())).join('');
 }
