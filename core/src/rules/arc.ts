@@ -19,7 +19,7 @@ export function checkArcGrid(grid: readonly (readonly string[])[], opts: ArcGrid
   if (grid.length === 0 || grid.every((r) => r.length === 0)) return [{ kind: 'empty' }];
   const cols = grid.reduce((m, r) => Math.max(m, r.length), 0);
   if (grid.length > MAX_GRID || cols > MAX_GRID) problems.push({ kind: 'tooLarge', rows: grid.length, cols });
-  const expected = grid[0].length;
+  const expected = grid[0]!.length; // not empty: checked above
   grid.forEach((row, r) => {
     if (row.length !== expected) problems.push({ kind: 'ragged', row: r, length: row.length, expected });
     row.forEach((s, c) => {

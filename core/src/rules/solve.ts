@@ -78,7 +78,7 @@ export function solveExactly(p: Puzzle, cap = DEFAULT_SOLUTION_CAP, budget: Solv
   if (!f) return { status: 'invalid', message: `maze ${p.name}: no grid to solve` };
   if (!f.start || !f.goal) return { status: 'invalid', message: `maze ${p.name}: needs exactly one S and one G` };
   const rows = f.grid.length;
-  if (f.grid.some((r) => r.length !== f.grid[0].length) || rows === 0)
+  if (f.grid.some((r) => r.length !== f.grid[0]?.length) || rows === 0)
     return { status: 'invalid', message: `maze ${p.name}: the grid is not rectangular` };
   const path = mazeShortestPath(f.grid, f.start, f.goal);
   if (!path) return { status: 'unsolvable', message: `maze ${p.name}: the goal cannot be reached from the start`, count: 0, unique: false };
