@@ -21,7 +21,7 @@ export function mazeStringToMatrix(s: string, where: string, allowPath: boolean)
   for (let r = 0; r < n; r++) {
     const row: string[] = [];
     for (let c = 0; c < n; c++) {
-      const ch = s[r * n + c];
+      const ch = s.charAt(r * n + c);
       const v = TO_DSL[ch];
       if (v === undefined || (!allowPath && v === MAZE.path)) {
         throw new ImportError(
@@ -39,9 +39,10 @@ export function mazeStringToMatrix(s: string, where: string, allowPath: boolean)
 export function looksLikeMazeCsv(text: string): boolean {
   try {
     const recs = parseCsv(text);
-    if (recs.length < 2) return false;
-    const q = csvColumns(recs[0]).question;
-    return (recs[1].fields[q] ?? '').includes('#');
+    const [header, first] = recs;
+    if (header === undefined || first === undefined) return false;
+    const q = csvColumns(header).question;
+    return (first.fields[q] ?? '').includes('#');
   } catch {
     return false;
   }
@@ -50,11 +51,12 @@ export function looksLikeMazeCsv(text: string): boolean {
 /** Names: `<base>-<n>` with n the 1-based data row. */
 export function importMazeCsv(text: string, base: string): MazePuzzle[] {
   const recs = parseCsv(text);
-  if (recs.length === 0) throw new ImportError('empty CSV file (expected the header source,question,answer,rating)');
-  const cols = csvColumns(recs[0]);
+  const [header] = recs;
+  if (header === undefined) throw new ImportError('empty CSV file (expected the header source,question,answer,rating)');
+  const cols = csvColumns(header);
   return recs.slice(1).map((rec, i) => {
-    if (rec.fields.length !== recs[0].fields.length) {
-      throw new ImportError(`${rec.fields.length} fields; the header has ${recs[0].fields.length}`, rec.line, 1);
+    if (rec.fields.length !== header.fields.length) {
+      throw new ImportError(`${rec.fields.length} fields; the header has ${header.fields.length}`, rec.line, 1);
     }
     const props = cols.others.map((c) => {
       const v = rec.fields[c.index] ?? '';
@@ -64,8 +66,9 @@ export function importMazeCsv(text: string, base: string): MazePuzzle[] {
       return { key: c.name, value: v };
     });
     try {
-      const grid = mazeStringToMatrix(rec.fields[cols.question], 'question', false);
-      const a = cols.answer >= 0 ? rec.fields[cols.answer] : '';
+      // The record has the header's fields, so the question and answer columns are there.
+      const grid = mazeStringToMatrix(rec.fields[cols.question] ?? '', 'question', false);
+      const a = (cols.answer >= 0 ? rec.fields[cols.answer] : undefined) ?? '';
       let path;
       if (a !== '') {
         const pm = mazeStringToMatrix(a, 'answer', true);

@@ -14,40 +14,41 @@ export interface GeneratedMaze {
 export function generateMaze(size: number, seed: number): GeneratedMaze {
   if (!Number.isInteger(size) || size < 3 || size > 30) throw new RangeError(`maze size ${size} is outside 3..30`);
   const rand = mulberry32(seed);
-  const g: string[][] = Array.from({ length: size }, () => Array.from({ length: size }, () => '#'));
+  // The grid, row-major (cell (r, c) at r * size + c).
+  const key = (r: number, c: number) => r * size + c;
+  const g: string[] = Array.from({ length: size * size }, () => '#');
   // carve on odd coordinates strictly inside the border
   const cells = Math.floor((size - 1) / 2);
   const stack: [number, number][] = [[1, 1]];
-  g[1][1] = ' ';
-  while (stack.length) {
-    const [r, c] = stack[stack.length - 1];
+  g[key(1, 1)] = ' ';
+  for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
+    const [r, c] = top;
     const next: [number, number][] = [];
     for (const [dr, dc] of [
       [-2, 0],
       [2, 0],
       [0, -2],
       [0, 2],
-    ]) {
+    ] as const) {
       const nr = r + dr,
         nc = c + dc;
-      if (nr >= 1 && nc >= 1 && nr <= cells * 2 - 1 && nc <= cells * 2 - 1 && g[nr][nc] === '#') next.push([nr, nc]);
+      if (nr >= 1 && nc >= 1 && nr <= cells * 2 - 1 && nc <= cells * 2 - 1 && g[key(nr, nc)] === '#') next.push([nr, nc]);
     }
     if (next.length === 0) {
       stack.pop();
       continue;
     }
-    const [nr, nc] = next[Math.floor(rand() * next.length)];
-    g[(r + nr) / 2][(c + nc) / 2] = ' ';
-    g[nr][nc] = ' ';
+    const [nr, nc] = next[Math.floor(rand() * next.length)]!; // rand() is in [0, 1) and next is not empty
+    g[key((r + nr) / 2, (c + nc) / 2)] = ' ';
+    g[key(nr, nc)] = ' ';
     stack.push([nr, nc]);
   }
   const open: [number, number][] = [];
-  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) if (g[r][c] === ' ') open.push([r, c]);
-  const start = open[Math.floor(rand() * open.length)];
+  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) if (g[key(r, c)] === ' ') open.push([r, c]);
+  const start = open[Math.floor(rand() * open.length)]!; // (1, 1) at least is open
   // BFS from S: farthest open cell is G; parents give the (unique) path
   const dist = new Map<number, number>();
   const parent = new Map<number, number>();
-  const key = (r: number, c: number) => r * size + c;
   let queue = [start];
   dist.set(key(...start), 0);
   let far = start;
@@ -59,10 +60,10 @@ export function generateMaze(size: number, seed: number): GeneratedMaze {
         [1, 0],
         [0, -1],
         [0, 1],
-      ]) {
+      ] as const) {
         const nr = r + dr,
           nc = c + dc;
-        if (nr < 0 || nc < 0 || nr >= size || nc >= size || g[nr][nc] !== ' ' || dist.has(key(nr, nc))) continue;
+        if (nr < 0 || nc < 0 || nr >= size || nc >= size || g[key(nr, nc)] !== ' ' || dist.has(key(nr, nc))) continue;
         dist.set(key(nr, nc), dist.get(key(r, c))! + 1);
         parent.set(key(nr, nc), key(r, c));
         nq.push([nr, nc]);
@@ -72,15 +73,15 @@ export function generateMaze(size: number, seed: number): GeneratedMaze {
     queue = nq;
   }
   const goal = far;
-  g[start[0]][start[1]] = 'S';
-  g[goal[0]][goal[1]] = 'G';
-  const a = g.map((row) => [...row]);
+  g[key(...start)] = 'S';
+  g[key(...goal)] = 'G';
+  const a = [...g];
   let k = parent.get(key(...goal));
   let length = 2;
   while (k !== undefined && k !== key(...start)) {
-    a[Math.floor(k / size)][k % size] = 'o';
+    a[k] = 'o';
     length++;
     k = parent.get(k);
   }
-  return { question: g.map((r) => r.join('')).join(''), answer: a.map((r) => r.join('')).join(''), pathLength: length };
+  return { question: g.join(''), answer: a.join(''), pathLength: length };
 }

@@ -34,10 +34,11 @@ function sudokuStrings(line: string): { question: string; answer?: string } | un
     .trim()
     .split(/\s*,\s*|\s+/)
     .filter((s) => s !== '');
-  if (parts.length === 0 || parts.length > 2) return undefined;
+  const [question, answer, ...more] = parts;
+  if (question === undefined || more.length > 0) return undefined;
   if (!parts.every((p) => SUDOKU_CHARS.test(p) && sudokuSizeOfLength(p.length) !== undefined)) return undefined;
-  if (parts.length === 2 && parts[0].length !== parts[1].length) return undefined;
-  return { question: parts[0], ...(parts[1] !== undefined ? { answer: parts[1] } : {}) };
+  if (answer !== undefined && question.length !== answer.length) return undefined;
+  return { question, ...(answer !== undefined ? { answer } : {}) };
 }
 
 /** The end of a JSON object that starts at `lines[start]` (its first non-space character is `{`): line and column after `}`. */
@@ -45,10 +46,10 @@ function jsonObjectEnd(lines: readonly string[], start: number): { line: number;
   let depth = 0;
   let inString = false;
   let escaped = false;
-  for (let l = start; l < lines.length && l < start + MAX_JSON_LINES; l++) {
-    const s = lines[l];
+  for (const [k, s] of lines.slice(start, start + MAX_JSON_LINES).entries()) {
+    const l = start + k;
     for (let i = 0; i < s.length; i++) {
-      const ch = s[i];
+      const ch = s.charAt(i);
       if (inString) {
         if (escaped) escaped = false;
         else if (ch === '\\') escaped = true;
@@ -71,10 +72,10 @@ function jsonObjectEnd(lines: readonly string[], start: number): { line: number;
  * so that the new header does not take over another puzzle's rows.
  */
 function endsBeforePuzzleText(lines: readonly string[], endLine: number): boolean {
-  for (let l = endLine + 1; l < lines.length; l++) {
-    const t = lines[l].replace(/\/\/.*$/, '').trim();
+  for (const line of lines.slice(endLine + 1)) {
+    const t = line.replace(/\/\/.*$/, '').trim();
     if (t === '') continue;
-    return HEADER.test(lines[l]) || t.startsWith('{') || sudokuStrings(t) !== undefined;
+    return HEADER.test(line) || t.startsWith('{') || sudokuStrings(t) !== undefined;
   }
   return true;
 }
@@ -89,8 +90,10 @@ function conversion(title: string, lines: readonly string[], startLine: number, 
     return { ...base, disabledReason: 'the pasted text sits inside a puzzle: move it between puzzles (or to the end of the file) first' };
   }
   // One blank line between puzzles, as the formatter writes them.
-  const before = startLine > 0 && lines[startLine - 1].trim() !== '' ? '\n' : '';
-  const after = endLine + 1 < lines.length && lines[endLine + 1].trim() !== '' ? '\n' : '';
+  const above = lines[startLine - 1];
+  const below = lines[endLine + 1];
+  const before = above !== undefined && above.trim() !== '' ? '\n' : '';
+  const after = below !== undefined && below.trim() !== '' ? '\n' : '';
   try {
     return { ...base, newText: before + printed(make()) + after };
   } catch (e) {
@@ -105,14 +108,17 @@ function conversion(title: string, lines: readonly string[], startLine: number, 
 
 function jsonConversion(lines: readonly string[], line: number): PasteConversion | undefined {
   for (let start = line; start >= 0 && start > line - MAX_JSON_LINES; start--) {
-    if (HEADER.test(lines[start]) && start < line) return undefined;
-    if (!lines[start].trimStart().startsWith('{')) continue;
+    const here = lines[start];
+    if (here === undefined) continue;
+    if (HEADER.test(here) && start < line) return undefined;
+    if (!here.trimStart().startsWith('{')) continue;
     const end = jsonObjectEnd(lines, start);
     // An inner object on a line of its own (a pair of a task written over several lines): look further up.
     if (end && end.line < line) continue;
     if (!end) return undefined;
-    if (lines[end.line].slice(end.column).trim() !== '') return undefined;
-    const text = [...lines.slice(start, end.line), lines[end.line].slice(0, end.column)].join('\n');
+    const last = lines[end.line]!; // jsonObjectEnd ends on a line of `lines`
+    if (last.slice(end.column).trim() !== '') return undefined;
+    const text = [...lines.slice(start, end.line), last.slice(0, end.column)].join('\n');
     let value: unknown;
     try {
       value = parseJson(text, 'the pasted JSON');
@@ -146,8 +152,9 @@ function jsonConversion(lines: readonly string[], line: number): PasteConversion
 /** The conversion offered at `line` of a document, or undefined when the line holds no pasted puzzle text. */
 export function pasteConversionAt(text: string, line: number): PasteConversion | undefined {
   const lines = splitLines(text);
-  if (line < 0 || line >= lines.length) return undefined;
-  const s = sudokuStrings(lines[line].replace(/\/\/.*$/, ''));
+  const current = lines[line];
+  if (current === undefined) return undefined;
+  const s = sudokuStrings(current.replace(/\/\/.*$/, ''));
   if (s) {
     const size = Math.sqrt(s.question.length);
     const what = s.answer ? ' and its answer' : '';

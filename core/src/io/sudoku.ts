@@ -25,7 +25,7 @@ export function sudokuStringToMatrix(s: string, where: string, kind: 'question' 
     const row: string[] = [];
     for (let c = 0; c < size; c++) {
       const i = r * size + c;
-      let ch = s[i];
+      let ch = s.charAt(i); // i < size * size = s.length
       if (size === 16 && ch >= 'a' && ch <= 'g') ch = ch.toUpperCase();
       if (ch === '.' || ch === '0') row.push(kind === 'question' ? SUDOKU_BLANK : UNKNOWN);
       else if (digits.has(ch)) row.push(ch);
@@ -106,18 +106,21 @@ function propertiesOf(rec: CsvRecord, others: { index: number; name: string }[])
 /** Names: `<base>-<n>` with n the 1-based data row. A file without a header is read as `puzzle[,solution]`. */
 export function importSudokuCsv(text: string, base: string): SudokuPuzzle[] {
   const recs = parseCsv(text);
-  if (recs.length === 0) throw new ImportError('empty CSV file (expected the header source,question,answer,rating)');
+  const [header] = recs;
+  if (header === undefined) throw new ImportError('empty CSV file (expected the header source,question,answer,rating)');
   // A file without a header (tdoku's `puzzle,solution` lists): the first field is already a Sudoku string.
-  const headerless = SIZE_BY_LENGTH[recs[0].fields[0].length] !== undefined && /^[.0-9A-Ga-g]+$/.test(recs[0].fields[0]);
-  const cols = headerless ? { question: 0, answer: recs[0].fields.length > 1 ? 1 : -1, others: [] } : csvColumns(recs[0]);
+  const firstField = header.fields[0] ?? '';
+  const headerless = SIZE_BY_LENGTH[firstField.length] !== undefined && /^[.0-9A-Ga-g]+$/.test(firstField);
+  const cols = headerless ? { question: 0, answer: header.fields.length > 1 ? 1 : -1, others: [] } : csvColumns(header);
   return recs.slice(headerless ? 0 : 1).map((rec, i) => {
-    if (rec.fields.length !== recs[0].fields.length) {
-      throw new ImportError(`${rec.fields.length} fields; the header has ${recs[0].fields.length}`, rec.line, 1);
+    if (rec.fields.length !== header.fields.length) {
+      throw new ImportError(`${rec.fields.length} fields; the header has ${header.fields.length}`, rec.line, 1);
     }
     try {
+      // The record has the header's fields, so the question and answer columns are there.
       return sudokuFromString(
         `${base}-${i + 1}`,
-        rec.fields[cols.question],
+        rec.fields[cols.question] ?? '',
         cols.answer >= 0 ? rec.fields[cols.answer] : undefined,
         propertiesOf(rec, cols.others),
       );
