@@ -23,12 +23,14 @@ export function whyNotRunnable(p: Puzzle): string | undefined {
     const facts = mazeFacts(p);
     if (!facts) return undefined;
     const { starts, goals } = facts.ends;
-    if (starts.length !== 1 || goals.length !== 1) {
+    const [start] = starts;
+    const [goal] = goals;
+    if (start === undefined || goal === undefined || starts.length !== 1 || goals.length !== 1) {
       const count = (n: number, what: string) => (n === 0 ? `no ${what}` : `${n} ${what}`);
       return `not run: a maze needs one start and one goal (it has ${count(starts.length, 'S')} and ${count(goals.length, 'G')})`;
     }
-    const [gr, gc] = goals[0];
-    if ((mazeDistances(facts.grid, starts[0])[gr]?.[gc] ?? -1) < 0) return 'not run: the goal cannot be reached from the start';
+    const [gr, gc] = goal;
+    if ((mazeDistances(facts.grid, start)[gr]?.[gc] ?? -1) < 0) return 'not run: the goal cannot be reached from the start';
   }
   return undefined;
 }

@@ -68,9 +68,9 @@ function fixRaggedRow(p: Puzzle, d: Diagnostic, text: string): CodeActionEntry[]
   const width = rows[0]?.cells.length ?? 0;
   if (!row || width === 0) return [];
   const n = row.cells.length;
-  if (n < width) {
+  const last = row.cells.at(-1);
+  if (n < width && last !== undefined) {
     const fill = fillerSymbol(p, section, role);
-    const last = row.cells[n - 1];
     return [
       {
         title: `Pad the row with ${width - n} '${fill}' cell${width - n === 1 ? '' : 's'}`,
@@ -81,8 +81,9 @@ function fixRaggedRow(p: Puzzle, d: Diagnostic, text: string): CodeActionEntry[]
       },
     ];
   }
-  if (n > width) {
-    const edit = { range: { start: row.cells[width - 1].range.end, end: row.cells[n - 1].range.end }, newText: '' };
+  if (n > width && last !== undefined) {
+    const keptLast = row.cells[width - 1]!; // 0 < width < n
+    const edit = { range: { start: keptLast.range.end, end: last.range.end }, newText: '' };
     // The row must stay a row of `width` cells: a row left as `--` alone would read as a box separator.
     if (
       !rowSurvives(

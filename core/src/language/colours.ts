@@ -1,16 +1,14 @@
 // Where the ARC colours are: the ranges of every ARC grid cell holding 0-9, grouped by colour.
 // The VS Code client draws them as decorations on the ARC palette.
 
-import type { ArcDocument, GridRow, Range } from '../dsl/ast';
+import type { ArcDocument, Range } from '../dsl/ast';
 
 /**
  * The range a cell's swatch covers: the cell and the one space after it when the next cell follows, so a row of
  * colours is drawn as touching squares (a character and a space are about as wide as a line is high), not as
  * narrow stripes with gaps between them.
  */
-function swatchRange(row: GridRow, i: number): Range {
-  const cell = row.cells[i].range;
-  const next = row.cells[i + 1]?.range;
+function swatchRange(cell: Range, next: Range | undefined): Range {
   const touching = next && next.start.line === cell.end.line && next.start.character - cell.end.character === 1;
   return { start: { ...cell.start }, end: touching ? { ...next.start } : { ...cell.end } };
 }
@@ -25,7 +23,7 @@ export function arcColourRanges(doc: ArcDocument): Range[][] {
         for (const row of s?.grid.rows ?? []) {
           row.cells.forEach((c, i) => {
             const v = c.symbol.length === 1 ? c.symbol.charCodeAt(0) - 48 : -1;
-            if (v >= 0 && v <= 9) byColour[v].push(swatchRange(row, i));
+            if (v >= 0 && v <= 9) byColour[v]!.push(swatchRange(c.range, row.cells[i + 1]?.range)); // byColour has the 10 colours
           });
         }
       }

@@ -165,9 +165,9 @@ export function legalSudokuDigits(p: SudokuPuzzle, row: number, col: number): st
   if (size === undefined || row >= size || col >= size) return [];
   const givens = sudokuValuesLoose(p.givens, size);
   const sol = sudokuValuesLoose(p.solution, size);
-  const grid = givens.map((g, i) => g || sol[i]);
+  const grid = givens.map((g, i) => g || (sol[i] ?? 0));
   grid[row * size + col] = 0;
-  return maskDigits(sudokuCandidates(grid, size)[row * size + col]).map(sudokuValueToSymbol);
+  return maskDigits(sudokuCandidates(grid, size)[row * size + col] ?? 0).map(sudokuValueToSymbol);
 }
 
 interface LineContext {
@@ -181,9 +181,9 @@ interface LineContext {
 function lineContext(lineText: string, character: number): LineContext {
   const before = lineText.slice(0, character);
   let ws = character;
-  while (ws > 0 && !/\s/.test(lineText[ws - 1])) ws--;
+  while (ws > 0 && !/\s/.test(lineText.charAt(ws - 1))) ws--;
   let we = character;
-  while (we < lineText.length && !/\s/.test(lineText[we])) we++;
+  while (we < lineText.length && !/\s/.test(lineText.charAt(we))) we++;
   const content = before.replace(/\/\/.*$/, '');
   const tokensBefore = content
     .slice(0, ws)
@@ -268,7 +268,8 @@ function sectionSizeItems(section: Section, range: Range): CompletionEntry[] {
 /** The column the cursor writes in a grid row, from the row's cells in the tree: the cell it is on, else the next one. */
 export function cellColumnAt(row: GridRow, pos: Position): { col: number; cell?: Cell } {
   const i = row.cells.findIndex((c) => rangeContains(c.range, pos));
-  if (i >= 0) return { col: i, cell: row.cells[i] };
+  const cell = row.cells[i];
+  if (cell) return { col: i, cell };
   return { col: row.cells.filter((c) => comparePos(c.range.end, pos) <= 0).length };
 }
 
@@ -283,8 +284,8 @@ export function completionsAt(puzzles: readonly Puzzle[], pos: Position, lineTex
   const loc = locate(puzzles, pos);
   const p = loc.puzzle ?? puzzleAtLine(puzzles, pos.line);
   if (p && loc.onHeader) return headerLineItems(p, pos, wordRange);
-  if (p && loc.section && loc.row !== undefined) {
-    const row = loc.section.grid.rows[loc.row];
+  const row = loc.row !== undefined ? loc.section?.grid.rows[loc.row] : undefined;
+  if (p && loc.section && loc.row !== undefined && row) {
     const { col, cell } = cellColumnAt(row, pos);
     const range = cell ? { start: { ...cell.range.start }, end: { ...cell.range.end } } : { start: { ...pos }, end: { ...pos } };
     return withTypedPrefix(cellItems(p, loc.section, loc.row, col, loc.pair?.role, range), lineText, pos);
@@ -355,7 +356,7 @@ function cellItems(
     const out: CompletionEntry[] = ARC_COLORS.map((s, i) => ({
       label: s,
       kind: 'colour' as const,
-      detail: ARC_COLOUR_NAMES[i],
+      detail: ARC_COLOUR_NAMES[i]!, // both lists hold the ten ARC colours in order
       documentation: `ARC colour ${i}: ${ARC_COLOUR_NAMES[i]}`,
       range,
       sortText: String(i),

@@ -21,7 +21,7 @@ export function sudokuCellCandidates(p: SudokuPuzzle, row: number, col: number):
   if (!f || !f.givens) return undefined;
   const grid = [...f.givens];
   grid[row * f.size + col] = 0;
-  const mask = sudokuCandidates(grid, f.size)[row * f.size + col];
+  const mask = sudokuCandidates(grid, f.size)[row * f.size + col] ?? 0; // a cell off the grid: no digits
   return maskDigits(mask).map(sudokuValueToSymbol);
 }
 
@@ -67,7 +67,7 @@ function mazeHeader(p: MazePuzzle): string[] {
     out.push(`${f.ends.starts.length} start(s), ${f.ends.goals.length} goal(s): needs exactly one of each`);
     return out;
   }
-  const d = mazeDistances(f.grid, f.start)[f.goal[0]][f.goal[1]];
+  const d = mazeDistances(f.grid, f.start)[f.goal[0]]?.[f.goal[1]] ?? -1;
   out.push(d < 0 ? 'Exact solver: the goal is unreachable' : `Exact solver: solvable, shortest path ${d} steps`);
   if (p.path) out.push(f.pathUnknown ? 'path section: to be filled (`?` cells)' : 'path section written');
   return out;

@@ -47,8 +47,9 @@ export function puzzleAtLine(puzzles: readonly Puzzle[], line: number): Puzzle |
   let found: Puzzle | undefined;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (puzzles[mid].headerRange.start.line <= line) {
-      found = puzzles[mid];
+    const candidate = puzzles[mid]!; // 0 <= lo <= mid <= hi < puzzles.length
+    if (candidate.headerRange.start.line <= line) {
+      found = candidate;
       lo = mid + 1;
     } else hi = mid - 1;
   }
@@ -76,16 +77,14 @@ export function locate(puzzles: readonly Puzzle[], pos: Position): Located {
         if (pairIndex !== undefined) out.pairIndex = pairIndex;
       }
       const rows = section.grid.rows;
-      for (let r = 0; r < rows.length; r++) {
-        const row = rows[r];
+      for (const [r, row] of rows.entries()) {
         if (row.range.start.line !== pos.line) continue;
         out.row = r;
-        for (let c = 0; c < row.cells.length; c++) {
-          if (rangeContains(row.cells[c].range, pos)) {
-            out.col = c;
-            out.cell = row.cells[c];
-            break;
-          }
+        const c = row.cells.findIndex((cell) => rangeContains(cell.range, pos));
+        const cell = row.cells[c];
+        if (cell) {
+          out.col = c;
+          out.cell = cell;
         }
         break;
       }

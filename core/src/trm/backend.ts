@@ -150,11 +150,7 @@ type TensorCtor = new (type: 'int64' | 'float32', data: BigInt64Array | Float32A
 
 /** Index of the first NaN or infinity, or -1. */
 function firstNonFinite(a: Float32Array): number {
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    if (v - v !== 0) return i;
-  }
-  return -1;
+  return a.findIndex((v) => v - v !== 0);
 }
 
 export function wrapSession(
