@@ -21,7 +21,7 @@ const TARGET = 10 * 1024 * 1024;
 /** CPU ms (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
 function cpuMs(pid: number | undefined): number {
   try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const f = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' '); // no fields: NaN below
     return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
   } catch {
     return NaN;
@@ -85,6 +85,9 @@ async function main(): Promise<void> {
     `${all.length} diagnostics`,
   ]);
 
+  // The end-to-end figures of the summary: the didOpen row's (NaN until it is measured).
+  let e2e = NaN;
+  let e2eCpu = NaN;
   const client = await startClient();
   try {
     const uri = 'file:///bench-10mb.arc';
@@ -95,10 +98,12 @@ async function main(): Promise<void> {
     client.open(uri, text);
     const d1 = await first;
     const skipped = d1.diagnostics.find((d) => d.code === 'R106');
+    e2e = performance.now() - t;
+    e2eCpu = cpuMs(pid) - c;
     rows.push([
       'server: didOpen -> publishDiagnostics (default solver budget 400 ms)',
-      performance.now() - t,
-      cpuMs(pid) - c,
+      e2e,
+      e2eCpu,
       `${d1.diagnostics.length} diagnostics${skipped ? `; ${String(skipped.message)}` : ''}`,
     ]);
     // One edit in the middle: a new version, analysed again (the solve cache remembers unchanged puzzles).
@@ -129,8 +134,6 @@ async function main(): Promise<void> {
   out('| step | wall ms | CPU ms | result |');
   out('|---|---:|---:|---|');
   for (const [what, ms, cpu, note] of rows) out(`| ${what} | ${n(ms)} | ${n(cpu)} | ${note} |`);
-  const e2e = rows[2][1];
-  const e2eCpu = rows[2][2];
   out(
     `\nGoal: the 10 MB document's diagnostics in < 1 s: ${e2e < 1000 ? 'met' : 'NOT met'} end to end in this run (${e2e.toFixed(0)} ms wall, ${n(e2eCpu)} ms of server CPU).`,
   );

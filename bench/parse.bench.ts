@@ -62,7 +62,7 @@ function measure(fn: () => void, minRuns = 5, minMs = 3000): { median: number; c
     cpus.push((u.user + u.system) / 1000);
     if (times.length >= 50) break;
   }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN; // no runs: NaN
   return { median: med(times), cpu: med(cpus), best: Math.min(...times), runs: times.length };
 }
 

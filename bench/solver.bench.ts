@@ -11,7 +11,7 @@ const out = (s: string): void => {
 };
 
 out('## Exact Sudoku solver (bench/solver.bench.ts)\n');
-const files = ['puzzles5_forum_hardest_1905_11+.txt', 'puzzles2_17_clue.txt'];
+const files = ['puzzles5_forum_hardest_1905_11+.txt', 'puzzles2_17_clue.txt'] as const;
 if (!files.every((f) => existsSync(join(data, 'sudoku', f)))) {
   out(`Skipped: the puzzle data was not found under ${data} (set GRID_REASONER_DATA).`);
   process.exit(0);
@@ -57,7 +57,7 @@ const rows = [
   run('forum hardest, solve + prove unique (cap 2)', hardest.slice(0, 10000), 2),
   run('17-clue, first solution (cap 1)', clue17, 1),
   run('17-clue, solve + prove unique (cap 2)', clue17.slice(0, 10000), 2),
-];
+] as const;
 out('Bitmask candidates, naked and hidden singles, most-constrained cell first (core/src/rules/sudoku.ts); one');
 out('thread, no worker. Puzzles/s from wall time, and from the process CPU time (steadier on a shared machine).\n');
 out('| run | puzzles | puzzles/s (wall) | puzzles/s (CPU) | µs/puzzle (CPU) | search nodes/puzzle | not unique or unsolved |');
