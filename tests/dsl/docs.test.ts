@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARSER_CODES } from '../../core/src/dsl/codes';
 import { parse } from '../../core/src/dsl/parser';
+import { defined } from '../defined';
 
 const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'dsl.md'), 'utf8');
 
@@ -16,7 +17,7 @@ test('every parser code is in the diagnostics table of docs/dsl.md, with its sev
     assert.equal(cols[2], info.severity, `${code} severity`);
     assert.equal(cols[3], info.lossy ? 'yes' : 'no', `${code} lossy`);
   }
-  const documented = [...doc.matchAll(/^\| (P\d{3}) \|/gm)].map((m) => m[1]);
+  const documented = [...doc.matchAll(/^\| (P\d{3}) \|/gm)].map((m) => defined(m[1], 'the code of a table row'));
   assert.deepEqual(
     documented.filter((c) => !(c in PARSER_CODES)),
     [],
@@ -24,7 +25,9 @@ test('every parser code is in the diagnostics table of docs/dsl.md, with its sev
 });
 
 test('the header lines of the examples in docs/dsl.md parse as headers', () => {
-  const blocks = [...doc.matchAll(/```\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => /^(\/\/.*\n)*(sudoku|arc|maze) /.test(b));
+  const blocks = [...doc.matchAll(/```\n([\s\S]*?)```/g)]
+    .map((m) => defined(m[1], 'the text of a code block'))
+    .filter((b) => /^(\/\/.*\n)*(sudoku|arc|maze) /.test(b));
   assert.equal(blocks.length, 3);
   for (const b of blocks) {
     const header = b.split('\n').find((l) => /^(sudoku|arc|maze) /.test(l))!;

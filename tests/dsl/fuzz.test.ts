@@ -9,6 +9,7 @@ import { parse } from '../../core/src/dsl/parser';
 import { format, print } from '../../core/src/dsl/printer';
 import { isLossy } from '../../core/src/dsl/codes';
 import { allRanges, linesOf, rangeInside, rng, stripRanges } from './helpers';
+import { defined } from '../defined';
 
 const SEED = 20261128;
 const RANDOM = 6000;
@@ -67,7 +68,7 @@ const WORDS = [
 const CELLS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '?', '#', 'S', 'G', 'o', 'A', 'F', '|', 'x', '12'];
 
 function pick<T>(r: () => number, xs: readonly T[]): T {
-  return xs[Math.floor(r() * xs.length)];
+  return defined(xs[Math.floor(r() * xs.length)], 'a pick from a non-empty list');
 }
 
 function randomDoc(r: () => number): string {
@@ -119,8 +120,8 @@ function structuredDoc(r: () => number): string {
     if (r() < 0.3) out.push('// about the next puzzle');
     const kind = pick(r, ['sudoku', 'arc', 'maze'] as const);
     if (kind === 'sudoku') {
-      const size = pick(r, [4, 4, 6, 6, 9, 16]);
-      const box = { 4: [2, 2], 6: [2, 3], 9: [3, 3], 16: [4, 4] }[size]!;
+      const size = pick(r, [4, 4, 6, 6, 9, 16] as const);
+      const box = ({ 4: [2, 2], 6: [2, 3], 9: [3, 3], 16: [4, 4] } as const)[size];
       const digits = '123456789ABCDEFG'.slice(0, size).split('');
       const seps = r() < 0.5 ? { br: box[0], bc: box[1] } : undefined;
       out.push(`sudoku s${k}${r() < 0.5 ? ` ${size}x${size}` : ''}`);
@@ -175,7 +176,7 @@ function mutate(r: () => number, text: string): string {
       const ls = t.split('\n');
       const a = Math.floor(r() * ls.length),
         b = Math.floor(r() * ls.length);
-      [ls[a], ls[b]] = [ls[b], ls[a]];
+      [ls[a], ls[b]] = [defined(ls[b]), defined(ls[a])];
       t = ls.join('\n');
     } else if (roll < 0.9) {
       const ls = t.split('\n');

@@ -26,13 +26,10 @@ export function linesOf(text: string): string[] {
 
 /** Whether a range lies inside the text (start <= end, both on existing lines within their length). */
 export function rangeInside(r: Range, lines: string[]): boolean {
-  const ok = (p: { line: number; character: number }) =>
-    Number.isInteger(p.line) &&
-    Number.isInteger(p.character) &&
-    p.line >= 0 &&
-    p.line < lines.length &&
-    p.character >= 0 &&
-    p.character <= lines[p.line].length;
+  const ok = (p: { line: number; character: number }) => {
+    const line = Number.isInteger(p.line) ? lines[p.line] : undefined; // undefined off the text
+    return line !== undefined && Number.isInteger(p.character) && p.character >= 0 && p.character <= line.length;
+  };
   const ordered = r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
   return ok(r.start) && ok(r.end) && ordered;
 }

@@ -12,6 +12,7 @@ import type { ArcPuzzle, MazePuzzle, SudokuPuzzle } from '../../core/src/dsl/ast
 import { gridToMatrix } from '../../core/src/dsl/symbols';
 import { stripRanges } from './helpers';
 import { expectFile } from '../expect';
+import { defined } from '../defined';
 
 const dir = join(__dirname, '..', 'fixtures', 'dsl');
 const fixtures = readdirSync(dir)
@@ -72,8 +73,8 @@ test('the tree of a valid document', () => {
   // exact ranges (0-based line and character)
   assert.deepEqual(s.kindRange, { start: { line: 1, character: 0 }, end: { line: 1, character: 6 } });
   assert.deepEqual(s.nameRange, { start: { line: 1, character: 7 }, end: { line: 1, character: 13 } });
-  assert.deepEqual(s.properties[0].valueRange, { start: { line: 2, character: 10 }, end: { line: 2, character: 19 } });
-  assert.deepEqual(s.givens!.grid.rows[0].cells[2].range, { start: { line: 5, character: 10 }, end: { line: 5, character: 11 } });
+  assert.deepEqual(s.properties[0]?.valueRange, { start: { line: 2, character: 10 }, end: { line: 2, character: 19 } });
+  assert.deepEqual(s.givens!.grid.rows[0]?.cells[2]?.range, { start: { line: 5, character: 10 }, end: { line: 5, character: 11 } });
   assert.deepEqual(s.givens!.range, { start: { line: 4, character: 2 }, end: { line: 9, character: 13 } });
   assert.deepEqual(s.range, { start: { line: 1, character: 0 }, end: { line: 15, character: 13 } });
   const a = document.puzzles[1] as ArcPuzzle;
@@ -81,10 +82,11 @@ test('the tree of a valid document', () => {
     a.pairs.map((p) => p.role),
     ['train', 'test'],
   );
-  assert.deepEqual(gridToMatrix(a.pairs[1].output!.grid), [['?', '?', '0']]);
-  assert.deepEqual(a.pairs[1].input!.declared && [a.pairs[1].input!.declared.rows, a.pairs[1].input!.declared.cols], [1, 3]);
-  assert.equal(a.pairs[0].range.start.line, 19);
-  assert.equal(a.pairs[0].range.end.line, 25);
+  const [train, testPair] = [defined(a.pairs[0], 'the train pair'), defined(a.pairs[1], 'the test pair')];
+  assert.deepEqual(gridToMatrix(testPair.output!.grid), [['?', '?', '0']]);
+  assert.deepEqual(testPair.input!.declared && [testPair.input!.declared.rows, testPair.input!.declared.cols], [1, 3]);
+  assert.equal(train.range.start.line, 19);
+  assert.equal(train.range.end.line, 25);
   const m = document.puzzles[2] as MazePuzzle;
   assert.deepEqual(gridToMatrix(m.path!.grid)[2], ['#', 'o', 'G', '#']);
   assert.deepEqual(
@@ -107,8 +109,9 @@ test('line endings: CRLF, CR and LF give the same tree', () => {
 test('unknown symbols stay in the tree as written', () => {
   const { document, diagnostics } = parse('arc t\n  train\n    input\n      0 x\n    output\n      12 3\n');
   const a = document.puzzles[0] as ArcPuzzle;
-  assert.deepEqual(gridToMatrix(a.pairs[0].input!.grid), [['0', 'x']]);
-  assert.deepEqual(gridToMatrix(a.pairs[0].output!.grid), [['12', '3']]);
+  const pair = defined(a.pairs[0], 'the pair');
+  assert.deepEqual(gridToMatrix(pair.input!.grid), [['0', 'x']]);
+  assert.deepEqual(gridToMatrix(pair.output!.grid), [['12', '3']]);
   assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['P010', 'P011']);
 });
 
@@ -162,7 +165,7 @@ test('grids build their rows and cells on first access, and behave like plain da
   assert.deepStrictEqual(structuredClone(document), plain);
   const grid = (document.puzzles[0] as SudokuPuzzle).givens!.grid;
   assert.equal(grid.rows, grid.rows, 'the same array on every access');
-  assert.equal(grid.rows[0].cells, grid.rows[0].cells);
+  assert.equal(defined(grid.rows[0]).cells, defined(grid.rows[0]).cells);
   assert.deepStrictEqual({ ...grid }, { rows: grid.rows, range: grid.range, separators: true });
   assert.deepEqual(Object.keys(grid).sort(), ['range', 'rows', 'separators']);
   grid.rows = [];

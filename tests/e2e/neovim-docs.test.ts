@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DUP_SUDOKU, neovimSkip, ROOT as root, runNeovim, SERVER as server } from '../neovim/harness';
+import { defined } from '../defined';
 
 const skip = neovimSkip();
 if (skip) console.log(`SKIP neovim-docs: ${skip}`);
@@ -17,7 +18,7 @@ function documentedConfig(markdown: string): string {
   assert.ok(marker >= 0, 'docs/neovim.md has no "<!-- tested:" marker');
   const m = /```lua\n([\s\S]*?)```/.exec(markdown.slice(marker));
   assert.ok(m, 'no ```lua block after the marker');
-  return m[1];
+  return defined(m[1], 'the text of the lua block');
 }
 
 // Appended after the documented block: waits for the results and writes them, then quits.

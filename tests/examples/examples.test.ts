@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from '../../core/src/dsl/parser';
+import { defined } from '../defined';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'grid-reasoner.js');
@@ -17,8 +18,8 @@ function claims(): Claim[] {
   const text = readFileSync(join(root, 'examples', 'README.md'), 'utf8');
   const rows = text.split('\n').filter((l) => /^\| `[^`]+\.arc` \|/.test(l));
   return rows.map((l) => {
-    const [, file, puzzles, verdict] = /^\| `([^`]+)` \| ([^|]+) \| ([^|]+) \|$/.exec(l)!;
-    const v = verdict.trim();
+    const m = /^\| `([^`]+)` \| ([^|]+) \| ([^|]+) \|$/.exec(l)!;
+    const [file, puzzles, v] = [defined(m[1], 'file'), defined(m[2], 'puzzles'), defined(m[3], 'verdict').trim()];
     return {
       file, puzzles: puzzles.trim().split(/\s+/),
       verdict: v.startsWith('solve') ? 'solve' : v.startsWith('do not solve') ? 'do not solve' : v.startsWith('have no model') ? 'no model' : assert.fail(`unknown verdict: ${v}`),

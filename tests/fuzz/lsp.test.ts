@@ -16,6 +16,7 @@ import { applyEdits } from '../../core/src/rules/edits';
 import { mulberry32 } from '../../core/src/random';
 import { linesOf, rangeInside } from '../dsl/helpers';
 import { ROOT, serverBuilt, startClient, type Client } from '../lsp/harness';
+import { defined } from '../defined';
 
 const skip = serverBuilt() ? false : 'dist/server.js missing: run npm run build';
 const COUNT = Number(process.env.GRID_REASONER_FUZZ ?? 2500);
@@ -74,7 +75,7 @@ const TOKENS = [
 ];
 
 function mutate(rand: () => number): string {
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  const pick = <T>(xs: readonly T[]): T => defined(xs[Math.floor(rand() * xs.length)], 'a pick from a non-empty list');
   let lines = pick(SOURCES).split('\n');
   if (lines.length > 120) {
     const start = Math.floor(rand() * (lines.length - 100));

@@ -25,7 +25,7 @@ function loadTheme(file: string): { raw: IRawTheme; background: string } {
         .replace(/,(\s*[}\]])/g, '$1'),
     ) as ThemeFile;
   const chain: ThemeFile[] = [];
-  for (let f: string | undefined = file; f; f = chain[chain.length - 1].include) chain.push(read(f.replace(/^\.\//, '')));
+  for (let f: string | undefined = file; f; f = chain.at(-1)?.include) chain.push(read(f.replace(/^\.\//, '')));
   chain.reverse();
   const rules = chain.flatMap((t) => t.tokenColors ?? []);
   const colors = Object.assign({}, ...chain.map((t) => t.colors ?? {})) as Record<string, string>;
@@ -38,14 +38,15 @@ function loadTheme(file: string): { raw: IRawTheme; background: string } {
 }
 
 function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5]
-    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
-    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  const channel = (i: number): number => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
 }
 const contrast = (a: string, b: string): number => {
-  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
-  return (x + 0.05) / (y + 0.05);
+  const [la, lb] = [luminance(a), luminance(b)];
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
 };
 
 const MAZE = 'maze m\n  path\n    # . S G o ?';

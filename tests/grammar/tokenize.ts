@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
+import { defined } from '../defined';
 
 const root = join(__dirname, '..', '..');
 export const GRAMMAR_PATH = join(root, 'syntaxes', 'arcgrid.tmLanguage.json');
@@ -57,10 +58,13 @@ export async function tokenColours(text: string, theme: vsctm.IRawTheme): Promis
   let stack = vsctm.INITIAL;
   text.split(/\r\n|\r|\n/).forEach((line, n) => {
     const r = g.tokenizeLine2(line, stack);
+    // tokens holds (start offset, metadata) pairs, so i and i + 1 are in range.
     for (let i = 0; i < r.tokens.length; i += 2) {
-      const end = i + 2 < r.tokens.length ? r.tokens[i + 2] : line.length;
-      const t = line.slice(r.tokens[i], end);
-      if (t.trim() !== '') out.push({ line: n, text: t, colour: map[FOREGROUND(r.tokens[i + 1])].toUpperCase() });
+      const end = r.tokens[i + 2] ?? line.length;
+      const t = line.slice(r.tokens[i]!, end);
+      if (t.trim() === '') continue;
+      const colour = defined(map[FOREGROUND(r.tokens[i + 1]!)], 'the colour of a token in the theme colour map');
+      out.push({ line: n, text: t, colour: colour.toUpperCase() });
     }
     stack = r.ruleStack;
   });

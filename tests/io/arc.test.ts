@@ -8,6 +8,7 @@ import { parse } from '../../core/src/dsl/parser';
 import { print } from '../../core/src/dsl/printer';
 import type { ArcPuzzle } from '../../core/src/dsl/ast';
 import { exportDocument, importKaggle, importText, ImportError, exportKaggle, importArcTaskJson } from '../../core/src/io';
+import { defined } from '../defined';
 
 const ARC = process.env.GRID_REASONER_DATA
   ? join(process.env.GRID_REASONER_DATA, 'arc-agi-1')
@@ -29,7 +30,7 @@ function roundTrip(path: string, text: string): unknown {
   assert.deepEqual(r.diagnostics, [], `${path}: the imported .arc has parser diagnostics`);
   const files = exportDocument(r.document, 'arc-json');
   assert.equal(files.length, 1);
-  return JSON.parse(files[0].text);
+  return JSON.parse(defined(files[0]).text);
 }
 
 test('all 800 ARC-AGI-1 tasks: JSON -> .arc -> JSON is deep-equal', { skip: have ? false : `ARC data not found at ${ARC}` }, () => {
@@ -80,9 +81,9 @@ test('a partial test output (? cells) is left out of the JSON with a warning', (
   ).document;
   const warnings: string[] = [];
   const [f] = exportDocument(doc, 'arc-json', warnings);
-  assert.deepEqual(JSON.parse(f.text), { train: [{ input: [[1]], output: [[2]] }], test: [{ input: [[3]] }] });
+  assert.deepEqual(JSON.parse(defined(f, 'the JSON file').text), { train: [{ input: [[1]], output: [[2]] }], test: [{ input: [[3]] }] });
   assert.equal(warnings.length, 1);
-  assert.match(warnings[0], /unknown cells/);
+  assert.match(defined(warnings[0], 'a warning'), /unknown cells/);
 });
 
 test('Kaggle challenges + solutions round-trip', { skip: have ? false : 'ARC data not found' }, () => {
@@ -112,7 +113,7 @@ test('Kaggle import is chosen for a .json that is not one task', () => {
   assert.equal(r.format, 'kaggle');
   const p = r.puzzles[0] as ArcPuzzle;
   assert.equal(p.name, 'abc');
-  assert.equal(p.pairs[0].output!.grid.rows[0].cells[0].symbol, '2');
+  assert.equal(p.pairs[0]?.output?.grid.rows[0]?.cells[0]?.symbol, '2');
 });
 
 function importError(f: () => unknown): ImportError {

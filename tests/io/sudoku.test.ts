@@ -9,6 +9,7 @@ import { print } from '../../core/src/dsl/printer';
 import type { SudokuPuzzle } from '../../core/src/dsl/ast';
 import { exportDocument, importText, ImportError, sudokuFromString } from '../../core/src/io';
 import { gridToMatrix, sudokuBoxShape, sudokuSymbols } from '../../core/src/dsl/symbols';
+import { defined } from '../defined';
 
 const DATA = process.env.GRID_REASONER_DATA
   ? join(process.env.GRID_REASONER_DATA, 'sudoku')
@@ -29,7 +30,7 @@ function csvRoundTrip(path: string, text: string): { out: string; arc: string } 
     [],
     `${path}: parser errors in the imported .arc`,
   );
-  return { out: exportDocument(r.document, 'sudoku-csv')[0].text, arc };
+  return { out: defined(exportDocument(r.document, 'sudoku-csv')[0], 'the CSV file').text, arc };
 }
 
 test(
@@ -75,7 +76,7 @@ test('every size round-trips through the CSV, with blanks as . and 0 on import',
 
 test('the .arc of a CSV row keeps source and rating as properties', () => {
   const a = solved(9);
-  const p = importText('x.csv', `source,question,answer,rating\nsrc one,${a},${a},7\n`).puzzles[0];
+  const p = defined(importText('x.csv', `source,question,answer,rating\nsrc one,${a},${a},7\n`).puzzles[0], 'the puzzle');
   assert.deepEqual(
     p.properties.map((q) => [q.key, q.value]),
     [

@@ -16,6 +16,7 @@ import type {
   Position,
 } from 'vscode-languageserver-protocol';
 import { FIXTURES, loadFixture, serverBuilt, startClient, summary, type Client } from './harness';
+import { defined } from '../defined';
 
 interface Expect {
   diagnostics?: string[];
@@ -34,7 +35,7 @@ const at = (p: Position): string => `${p.line + 1}:${p.character + 1}`;
 function passesEditorFilter(item: CompletionItem, text: string, pos: Position): boolean {
   const edit = item.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined;
   if (!edit || edit.start.line !== pos.line) return true;
-  const typed = text.split('\n')[pos.line].slice(edit.start.character, pos.character).toLowerCase();
+  const typed = defined(text.split('\n')[pos.line], 'the line of the cursor').slice(edit.start.character, pos.character).toLowerCase();
   const target = (item.filterText ?? item.label).toLowerCase();
   if (typed === '') return true;
   if (target[0] !== typed[0]) return false;

@@ -95,8 +95,9 @@ export async function startClient(
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     published.set(p.uri, p);
     for (let i = waiters.length - 1; i >= 0; i--) {
-      if (waiters[i].uri === p.uri && waiters[i].pred(p)) {
-        waiters[i].resolve(p);
+      const w = waiters[i];
+      if (w && w.uri === p.uri && w.pred(p)) {
+        w.resolve(p);
         waiters.splice(i, 1);
       }
     }

@@ -96,7 +96,7 @@ describe(
           ['train', 'train', 'test'],
         );
         assert.deepEqual(
-          arc.pairs[2].input!.grid.rows.map((r) => r.cells.map((c) => c.symbol).join('')),
+          arc.pairs[2]?.input?.grid.rows.map((r) => r.cells.map((c) => c.symbol).join('')),
           ['635', '680', '400'],
         );
         assert.equal(

@@ -17,6 +17,7 @@ import { parse } from '../../core/src/dsl/parser';
 import { format } from '../../core/src/dsl/printer';
 import { applyEdits } from '../../core/src/rules/edits';
 import { loadFixture, serverBuilt, startClient, summary, type Client } from './harness';
+import { defined } from '../defined';
 
 const skip = serverBuilt() ? false : 'dist/server.js missing: run npm run build';
 
@@ -65,7 +66,8 @@ describe('server over stdio', { skip }, () => {
     for (let v = 2; v <= 1001; v++) {
       const s = symbols[v % symbols.length];
       const ls = lines();
-      ls[3] = ls[3].slice(0, 4) + s + ls[3].slice(5);
+      const row = defined(ls[3], 'the first givens row');
+      ls[3] = row.slice(0, 4) + s + row.slice(5);
       text = ls.join('\n');
       void client.conn.sendNotification('textDocument/didChange', {
         textDocument: { uri, version: v },
@@ -180,7 +182,7 @@ describe('server over stdio', { skip }, () => {
       ],
     );
     assert.deepEqual(
-      symbols[0].children!.map((c) => [c.name, c.detail, c.children!.map((g) => `${g.name} ${g.detail}`)]),
+      defined(symbols[0], 'a document symbol').children!.map((c) => [c.name, c.detail, c.children!.map((g) => `${g.name} ${g.detail}`)]),
       [
         ['train 1', '1x2 → 1x3', ['input 1x2', 'output 1x3']],
         ['test 1', '1x1 → 1x1', ['input 1x1', 'output 1x1']],

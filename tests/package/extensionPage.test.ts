@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { listZip } from '../e2e/zip';
+import { defined } from '../defined';
 
 const root = join(__dirname, '..', '..');
 const userReadme = readFileSync(join(root, 'docs', 'extension-README.md'), 'utf8');
@@ -52,7 +53,7 @@ describe('the packaged extension page', () => {
   });
 
   it('every image the README shows is in the .vsix', () => {
-    const images = [...userReadme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    const images = [...userReadme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => defined(m[1], 'an image path'));
     assert.ok(images.length >= 3, 'the README shows screenshots');
     for (const img of images) {
       assert.ok(!/^https?:/.test(img), `${img}: images are packaged, not fetched`);
@@ -70,7 +71,7 @@ describe('the packaged extension page', () => {
       if (key === 'gridReasoner.trace.server') continue; // a developer setting
       const row = userReadme.split('\n').find((l) => l.startsWith(`| \`${key}\` |`));
       assert.ok(row, `${key} is not in the README's settings table`);
-      assert.equal(row.split('|')[2].trim(), `\`${JSON.stringify(spec.default)}\``.replace(/^`"(.*)"`$/, '`$1`'), key);
+      assert.equal(row.split('|')[2]?.trim(), `\`${JSON.stringify(spec.default)}\``.replace(/^`"(.*)"`$/, '`$1`'), key);
     }
   });
 
@@ -82,7 +83,7 @@ describe('the packaged extension page', () => {
           .filter((l) => l.startsWith('| `'))
           .map((l) => {
             const cells = l.split('|').map((c) => c.trim());
-            return [cells[1], cells[4]] as const;
+            return [defined(cells[1], 'a model name'), cells[4]] as const;
           }),
       );
     const cards = rows(readFileSync(join(root, 'models', 'README.md'), 'utf8'));

@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { PARSER_CODES } from '../../core/src/dsl/codes';
 import { RULE_CODES } from '../../core/src/rules/diagnostics';
+import { defined } from '../defined';
 
 const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'diagnostics.md'), 'utf8');
 const rows = new Map<string, string>();
-for (const m of doc.matchAll(/^\| ([PR]\d{3}) \| (error|warning|information|hint) \|/gm)) rows.set(m[1], m[2]);
+for (const m of doc.matchAll(/^\| ([PR]\d{3}) \| (error|warning|information|hint) \|/gm))
+  rows.set(defined(m[1], 'a code'), defined(m[2], 'a severity'));
 
 describe('docs/diagnostics.md', () => {
   it('lists every parser and rule code with its severity', () => {

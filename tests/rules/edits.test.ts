@@ -4,6 +4,7 @@ import { parse } from '../../core/src/dsl/parser';
 import { gridToMatrix } from '../../core/src/dsl/symbols';
 import { applyEdits, fillSection, lineStarts, offsetAt } from '../../core/src/rules/edits';
 import { solveExactly } from '../../core/src/rules/solve';
+import { defined } from '../defined';
 
 const SOLVED = [
   ['1', '2', '3', '4'],
@@ -13,7 +14,7 @@ const SOLVED = [
 ];
 
 function fill(text: string, keyword = 'solution', matrix: string[][] = SOLVED): string {
-  const p = parse(text).document.puzzles[0];
+  const p = defined(parse(text).document.puzzles[0], 'the puzzle');
   return applyEdits(text, fillSection(p, { keyword }, matrix, text));
 }
 
@@ -21,7 +22,7 @@ describe('fillSection', () => {
   it('same shape: edits only the cells that differ, keeping comments and layout', () => {
     const text =
       'sudoku s 4x4\n  givens\n    1 . | . .\n    . . | . 2\n    ----+----\n    . . | . .\n    . . | . 1\n  solution\n    1 ? | ? 4  // first row\n    ? ? | ? ?\n    ----+----\n    ? ? | ? ?\n    ? ? | ? ?\n';
-    const p = parse(text).document.puzzles[0];
+    const p = defined(parse(text).document.puzzles[0], 'the puzzle');
     const edits = fillSection(p, { keyword: 'solution' }, SOLVED, text);
     assert.equal(edits.length, 14);
     const out = applyEdits(text, edits);
@@ -38,7 +39,7 @@ describe('fillSection', () => {
     );
     const again = parse(out);
     assert.deepEqual(again.diagnostics, []);
-    const s = again.document.puzzles[0];
+    const s = defined(again.document.puzzles[0], 'the puzzle');
     assert.ok(s.kind === 'sudoku' && s.solution);
     if (s.kind === 'sudoku') assert.deepEqual(gridToMatrix(s.solution!.grid), SOLVED);
   });
@@ -51,14 +52,14 @@ describe('fillSection', () => {
 
   it('empty section: rows written below the keyword', () => {
     const text = 'maze m\n  grid\n    S . G\n  path\n';
-    const p = parse(text).document.puzzles[0];
+    const p = defined(parse(text).document.puzzles[0], 'the puzzle');
     const out = applyEdits(text, fillSection(p, { keyword: 'path' }, [['S', 'o', 'G']], text));
     assert.equal(out, 'maze m\n  grid\n    S . G\n  path\n    S o G\n');
   });
 
   it('solveExactly + fillSection write a maze path', () => {
     const text = 'maze m\n  grid\n    S . . #\n    # # . #\n    G . . .\n';
-    const p = parse(text).document.puzzles[0];
+    const p = defined(parse(text).document.puzzles[0], 'the puzzle');
     const s = solveExactly(p);
     assert.equal(s.status, 'solved');
     assert.equal(s.unique, true);
@@ -107,14 +108,14 @@ describe('applyEdits', () => {
 describe('fillSection keeps comments', () => {
   it('a comment after the last row stays on that row when a section is inserted', () => {
     const text = 'maze m\n  grid\n    S . G  // the only row\n// next\n';
-    const p = parse(text).document.puzzles[0];
+    const p = defined(parse(text).document.puzzles[0], 'the puzzle');
     const out = applyEdits(text, fillSection(p, { keyword: 'path' }, [['S', 'o', 'G']], text));
     assert.equal(out, 'maze m\n  grid\n    S . G  // the only row\n  path\n    S o G\n// next\n');
   });
 
   it('rows written below a keyword keep its comment on the keyword line', () => {
     const text = 'maze m\n  grid\n    S . G\n  path  // to do\n';
-    const p = parse(text).document.puzzles[0];
+    const p = defined(parse(text).document.puzzles[0], 'the puzzle');
     const out = applyEdits(text, fillSection(p, { keyword: 'path' }, [['S', 'o', 'G']], text));
     assert.equal(out, 'maze m\n  grid\n    S . G\n  path  // to do\n    S o G\n');
   });

@@ -7,6 +7,7 @@ import { completionsAt } from '../../core/src/language/completion';
 import { hoverAt } from '../../core/src/language/hover';
 import { locate } from '../../core/src/language/locate';
 import { foldingRanges } from '../../core/src/language/outline';
+import { defined } from '../defined';
 
 const at = (line: number, character: number) => ({ line, character });
 
@@ -16,18 +17,22 @@ describe('language layer', () => {
       'arc t\n  train\n    input\n      0 1\n      1 9\n    output\n      2\n\nsudoku s 4x4\n  givens\n    1 2 3 4\n    . . . .\n    . . . .\n    . . . .\n',
     ).document;
     const r = arcColourRanges(doc);
-    const pos = (c: number) => r[c].map((x) => `${x.start.line}:${x.start.character}`);
+    const colour = (c: number) => defined(r[c], `the ranges of colour ${c}`);
+    const pos = (c: number) => colour(c).map((x) => `${x.start.line}:${x.start.character}`);
     assert.deepEqual(pos(0), ['3:6']);
     assert.deepEqual(pos(1), ['3:8', '4:6']);
     assert.deepEqual(pos(2), ['6:6']);
     assert.deepEqual(pos(9), ['4:8']);
     assert.deepEqual(
-      [3, 4, 5, 6, 7, 8].map((c) => r[c].length),
+      [3, 4, 5, 6, 7, 8].map((c) => colour(c).length),
       [0, 0, 0, 0, 0, 0],
     );
     // Solid squares: a swatch covers its cell and the space before the next cell; the last of a row only its cell.
     const span = (x: { start: { character: number }; end: { character: number } }) => x.end.character - x.start.character;
-    assert.deepEqual([r[0][0], r[1][0], r[1][1], r[9][0]].map(span), [2, 1, 2, 1]);
+    assert.deepEqual(
+      [colour(0)[0], colour(1)[0], colour(1)[1], colour(9)[0]].map((x) => span(defined(x, 'a swatch'))),
+      [2, 1, 2, 1],
+    );
   });
 
   it('locate finds puzzle, pair, section and cell', () => {
@@ -45,7 +50,7 @@ describe('language layer', () => {
     const text = 'maze m\n  grid\n    S . G\n  \n';
     const doc = parse(text).document;
     const lines = text.split('\n');
-    const labels = (l: number, c: number) => completionsAt(doc.puzzles, at(l, c), lines[l]).map((x) => x.label);
+    const labels = (l: number, c: number) => completionsAt(doc.puzzles, at(l, c), defined(lines[l], `line ${l}`)).map((x) => x.label);
     assert.deepEqual(labels(2, 6), ['#', '.', 'S', 'G']);
     assert.ok(labels(3, 2).includes('path') && labels(3, 2).includes('maze') && !labels(3, 2).includes('grid'));
     assert.deepEqual(completionsAt(doc.puzzles, at(0, 9), 'maze m // x'), []);

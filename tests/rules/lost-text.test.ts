@@ -9,6 +9,7 @@ import { parse } from '../../core/src/dsl/parser';
 import { codeActions } from '../../core/src/language/codeActions';
 import { ruleDiagnostics } from '../../core/src/rules/diagnostics';
 import { applyEdits, fillSection } from '../../core/src/rules/edits';
+import { defined } from '../defined';
 
 const comments = (text: string): string[] => text.split('\n').flatMap((l) => (l.includes('//') ? [l.slice(l.indexOf('//'))] : []));
 const everywhere = { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } };
@@ -37,14 +38,14 @@ describe('filling a section of another shape', () => {
   ];
 
   it('keeps each comment on its row and every comment line as written', () => {
-    const p = parse(text).document.puzzles[0];
+    const p = defined(parse(text).document.puzzles[0], 'the puzzle');
     const out = applyEdits(text, fillSection(p, { keyword: 'solution' }, answer, text));
     assert.deepEqual(comments(out), comments(text));
     const lines = out.split('\n');
     assert.equal(lines[7], '    1 2 4 3 // first row');
     assert.equal(lines[8], `    ${SLASHES}`);
     assert.equal(lines[9], '    3 4 2 1 // second row');
-    const solution = parse(out).document.puzzles[0];
+    const solution = defined(parse(out).document.puzzles[0], 'the puzzle');
     assert.equal(solution.kind, 'sudoku');
     if (solution.kind === 'sudoku')
       assert.deepEqual(
@@ -55,10 +56,10 @@ describe('filling a section of another shape', () => {
 
   it('rows beyond the new shape lose their cells, not their comments', () => {
     const longer = text.replace('    ? ? ?\n', '    ? ? ?\n    ? ? ? // fifth row\n    ? ? ?\n');
-    const p = parse(longer).document.puzzles[0];
+    const p = defined(parse(longer).document.puzzles[0], 'the puzzle');
     const out = applyEdits(longer, fillSection(p, { keyword: 'solution' }, answer, longer));
     assert.deepEqual(comments(out), comments(longer));
-    const s = parse(out).document.puzzles[0];
+    const s = defined(parse(out).document.puzzles[0], 'the puzzle');
     if (s.kind === 'sudoku')
       assert.deepEqual(
         s.solution?.grid.rows.map((r) => r.cells.map((c) => c.symbol)),
@@ -76,8 +77,8 @@ describe('removing the extra cells of a ragged row', () => {
     });
     for (const a of actions.filter((x) => x.edits?.length)) {
       const out = applyEdits(text, a.edits!);
-      const rows = parse(out).document.puzzles[0];
-      assert.ok(rows.kind === 'arc' && rows.pairs[0].input!.grid.rows.length === 2, `${a.title} made the row disappear:\n${out}`);
+      const rows = defined(parse(out).document.puzzles[0], 'the puzzle');
+      assert.ok(rows.kind === 'arc' && rows.pairs[0]?.input?.grid.rows.length === 2, `${a.title} made the row disappear:\n${out}`);
     }
   });
 });

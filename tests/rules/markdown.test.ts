@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { parse } from '../../core/src/dsl/parser';
 import { hoverAt } from '../../core/src/language/hover';
 import { codeSpan, escapeMarkdown } from '../../core/src/language/markdown';
+import { defined } from '../defined';
 
 /** The markdown outside code spans (CommonMark: a run of N backticks closes only at a run of exactly N). */
 const outsideCode = (md: string): string => md.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, '');
@@ -19,7 +20,7 @@ describe('markdown built from document text', () => {
     it(`a ${kind} named with backticks and a command link shows no link`, () => {
       const name = 'x`[run](command:workbench.action.terminal.new)`y';
       const text = `${kind} ${name}${body}`;
-      const p = parse(text).document.puzzles[0];
+      const p = defined(parse(text).document.puzzles[0], 'the puzzle');
       assert.ok(p.name.includes('command:'), `the name is read whole: ${p.name}`);
       const h = hoverAt(parse(text).document.puzzles, { line: 0, character: kind.length + 2 });
       assert.ok(h, 'a header hover');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { countShortestPaths, drawMazePath, mazeDistances, mazeEnds, mazeShortestPath, validateMazePath } from '../../core/src/rules/maze';
+import { defined } from '../defined';
 
 const g = (rows: string[]): string[][] => rows.map((r) => r.split(''));
 
@@ -15,13 +16,13 @@ describe('maze rules', () => {
       [6, 5, 4, 5],
     ]);
     const blocked = g(['S.#', '###', '..G']);
-    assert.equal(mazeDistances(blocked, [0, 0])[2][2], -1);
+    assert.equal(mazeDistances(blocked, [0, 0])[2]?.[2], -1);
     assert.equal(mazeShortestPath(blocked, [0, 0], [2, 2]), undefined);
   });
 
   it('shortest path, drawn', () => {
     const { starts, goals } = mazeEnds(MAZE);
-    const p = mazeShortestPath(MAZE, starts[0], goals[0])!;
+    const p = mazeShortestPath(MAZE, defined(starts[0], 'S'), defined(goals[0], 'G'))!;
     assert.equal(p.length - 1, 6);
     assert.deepEqual(
       drawMazePath(MAZE, p).map((r) => r.join('')),
@@ -58,6 +59,6 @@ describe('maze rules', () => {
   });
 
   it('shape mismatch', () => {
-    assert.equal(validateMazePath(MAZE, g(['So', 'oG'])).problems[0].kind, 'shape');
+    assert.equal(validateMazePath(MAZE, g(['So', 'oG'])).problems[0]?.kind, 'shape');
   });
 });

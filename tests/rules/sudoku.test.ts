@@ -16,6 +16,7 @@ import {
   sudokuGeometry,
   sudokuToString,
 } from '../../core/src/rules/sudoku';
+import { defined } from '../defined';
 
 const DATA = join(process.env.GRID_REASONER_DATA ?? '/work/shared/data', 'sudoku');
 const need = (f: string): false | string =>
@@ -40,7 +41,7 @@ describe('Sudoku solver on real puzzles', () => {
       let checked = 0;
       for (const [i, [, question, answer]] of rows.entries()) {
         const cap = i % uniqueEvery === 0 ? 2 : 1;
-        const r = solveSudoku(parseSudokuString(question), 9, cap);
+        const r = solveSudoku(parseSudokuString(defined(question, 'a question')), 9, cap);
         if (r.count !== 1 || sudokuToString(r.solution!) !== answer) {
           assert.fail(`${question}: count ${r.count}, got ${r.solution ? sudokuToString(r.solution) : 'none'}, expected ${answer}`);
         }
@@ -54,7 +55,7 @@ describe('Sudoku solver on real puzzles', () => {
     const rows = lines('tdoku_test/unique.csv').map((l) => l.split(','));
     assert.equal(rows.length, 18);
     for (const [q, a] of rows) {
-      const r = solveSudoku(parseSudokuString(q), 9, 2);
+      const r = solveSudoku(parseSudokuString(defined(q, 'a question')), 9, 2);
       assert.equal(r.count, 1, q);
       assert.equal(sudokuToString(r.solution!), a);
     }
@@ -79,16 +80,17 @@ describe('Sudoku solver on real puzzles', () => {
         .map((l) => l.split(','));
       assert.equal(rows.length, 15);
       for (const [q, n] of rows) {
+        const question = defined(q, 'a question');
         const count = Number(n);
-        const exact = solveSudoku(parseSudokuString(q), 9, 100000);
+        const exact = solveSudoku(parseSudokuString(question), 9, 100000);
         assert.equal(exact.count, count, q);
         assert.equal(exact.capped, false);
-        const capped = solveSudoku(parseSudokuString(q), 9, 2);
+        const capped = solveSudoku(parseSudokuString(question), 9, 2);
         assert.deepEqual([capped.count, capped.capped], [2, true]);
         // The first solution is a real solution of the givens.
         const s = exact.solution!;
         assert.deepEqual(sudokuConflicts(s, 9), []);
-        parseSudokuString(q).forEach((v, i) => {
+        parseSudokuString(question).forEach((v, i) => {
           if (v) assert.equal(s[i], v);
         });
       }
@@ -149,7 +151,7 @@ describe('Sudoku solver on other sizes and edge cases', () => {
 
   it('candidates and conflicts', () => {
     const q = parseSudokuString('.5..83.17...1..4..3.4..56.8....3...9.9.8245....6....7...9....5...729..861.36.72.4');
-    assert.deepEqual(maskDigits(sudokuCandidates(q, 9)[0]), [2, 6, 9]);
+    assert.deepEqual(maskDigits(defined(sudokuCandidates(q, 9)[0], 'the first mask')), [2, 6, 9]);
     const dup = [...q];
     dup[0] = 5;
     const c = sudokuConflicts(dup, 9);

@@ -161,8 +161,8 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
       ['--views', '0'],
       ['--budget=-5', ''],
       ['--views', 'many'],
-    ]) {
-      const bad = cli('solve', s, '--model', CONTRACT_MODEL, flag!, ...(value ? [value] : []));
+    ] as const) {
+      const bad = cli('solve', s, '--model', CONTRACT_MODEL, flag, ...(value ? [value] : []));
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, new RegExp(`${flag.replace(/=.*/, '')} needs an integer >= ${flag === '--views' ? 1 : 0}`));
     }

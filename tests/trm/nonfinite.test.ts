@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { wrapSession } from '../../core/src/trm/backend';
 import { isTrmError } from '../../core/src/trm/errors';
 import type { TrmModel } from '../../core/src/trm/model';
+import { defined } from '../defined';
 
 const meta = JSON.parse(readFileSync(join(__dirname, '..', '..', 'models', 'sudoku-4x4.json'), 'utf8'));
 
@@ -24,7 +25,7 @@ function fakeSession(finiteSteps: number, output: string, bad: number) {
         logits: new Float32Array(meta.seq_len * meta.vocab_size),
         q_halt: new Float32Array(1),
       } as Record<string, Float32Array>;
-      if (run > finiteSteps) o[output][0] = bad;
+      if (run > finiteSteps) defined(o[output], output)[0] = bad;
       return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, { data: v }]));
     },
     async release() {},

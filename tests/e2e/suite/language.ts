@@ -53,7 +53,7 @@ test('diagnostics: a repeated digit is reported on both cells (R101), and goes a
   );
   check(
     r101.every((d) => /twice/.test(d.message)),
-    `unexpected message: ${r101[0].message}`,
+    `unexpected message: ${r101[0]?.message}`,
   );
 
   // The quick fix on the second cell clears it; the diagnostics follow the edit.
