@@ -162,8 +162,8 @@ function contradictedGivens(p: SudokuPuzzle, givens: number[], solution: number[
   const { rc, where } = cellPlace(size);
   let count = 0;
   for (let i = 0; i < size * size; i++) {
-    const g = givens[i];
-    const s = solution[i];
+    const g = givens[i] ?? 0;
+    const s = solution[i] ?? 0;
     if (!(g > 0 && s > 0 && g !== s)) continue;
     const node = cellAt(p.solution, ...rc(i));
     const given = cellAt(p.givens, ...rc(i));
@@ -229,17 +229,18 @@ function mazeRules(p: MazePuzzle): Diagnostic[] {
     [starts, 'start (S)'],
     [goals, 'goal (G)'],
   ] as const) {
-    for (const pos of list.slice(1)) {
+    const [first, ...more] = list;
+    for (const pos of more) {
       out.push(
         diag('R302', cellRange(pos), `maze ${p.name} has more than one ${what}`, {
-          related: [{ range: cellRange(list[0]), message: `the first ${what}` }],
+          related: first ? [{ range: cellRange(first), message: `the first ${what}` }] : [],
         }),
       );
     }
   }
   if (!facts.start || !facts.goal) return out;
   const dist = mazeDistances(facts.grid, facts.start);
-  if (dist[facts.goal[0]][facts.goal[1]] < 0) {
+  if ((dist[facts.goal[0]]?.[facts.goal[1]] ?? -1) < 0) {
     out.push(
       diag('R303', cellRange(facts.goal), `the goal of maze ${p.name} cannot be reached from its start`, {
         related: [{ range: cellRange(facts.start), message: 'the start' }],
@@ -335,11 +336,12 @@ export function puzzleRuleDiagnostics(p: Puzzle, run: RuleRun): Diagnostic[] {
 
 /** The closing diagnostic of a run: R106 on the first puzzle whose solver check was skipped for the budget. */
 export function finishRuleRun(doc: ArcDocument, run: RuleRun): Diagnostic[] {
-  if (run.skipped === 0 || doc.puzzles.length === 0) return [];
+  const first = doc.puzzles[0];
+  if (run.skipped === 0 || !first) return [];
   return [
     diag(
       'R106',
-      run.firstSkipped ?? doc.puzzles[0].headerRange,
+      run.firstSkipped ?? first.headerRange,
       `solvability of ${run.skipped} Sudoku puzzle${run.skipped === 1 ? '' : 's'} not checked: the time budget for this document was spent`,
     ),
   ];
