@@ -112,6 +112,11 @@ class ViewSource {
     this.mazes = g.kind === 'maze' ? mazeViews(8).filter((v) => !fitProblem(meta, { ...g, given: toView(v, g.given) })) : [];
   }
 
+  /** How many views run side by side for `asked`: a maze has only its dihedral views (more would repeat one). */
+  sideBySide(asked: number): number {
+    return Math.max(2, this.g.kind === 'maze' ? Math.min(asked, this.mazes.length) : asked);
+  }
+
   /** The n-th view and whether it repeats an earlier one (then it runs with latent noise). */
   view(n: number): { view: PuzzleView; repeat: boolean } {
     if (this.g.kind === 'maze') return { view: this.mazes[n % this.mazes.length]!, repeat: n >= this.mazes.length };
@@ -169,7 +174,7 @@ class Search {
     this.noise = opts.noise ?? DEFAULT_REPEAT_NOISE;
     this.normal = gaussian(mulberry32((opts.seed ?? 0) ^ 0x9e3779b9));
     this.deadline = t0 + Math.max(0, opts.budgetMs);
-    this.lanes = Array.from({ length: Math.max(2, opts.views) }, () => this.makeLane(0));
+    this.lanes = Array.from({ length: this.source.sideBySide(opts.views) }, () => this.makeLane(0));
   }
 
   private makeLane(slotSteps: number): Lane {
