@@ -5,3 +5,4 @@ export * from './printer';
 export * from './symbols';
 export * from './codes';
 export * from './build';
+export * from './incremental';

@@ -5,11 +5,8 @@
 import type {
   ArcPair,
   ArcPuzzle,
-  Cell,
   Comment,
-  GridNode,
   Diagnostic,
-  GridRow,
   MazePuzzle,
   ParseResult,
   Position,
@@ -23,6 +20,13 @@ import type {
 } from './ast';
 import { PARSER_CODES, type ParserCode } from './codes';
 import { allowedSymbols, MAX_GRID, sudokuBoxShape, SUDOKU_SIZES } from './symbols';
+import { emptyRowStore, lazyGrid, rowRange, type RowStore } from './lazyGrid';
+import * as scan from './scan';
+
+// Local bindings of the scanning functions: where modules are loaded one by one (tsx, in tests and benchmarks),
+// each use of an imported function goes through a getter, which the per-character loops pay for (a third of the
+// parse time). Bundles call them directly either way.
+const { isSpace, skipSpaces, tokenEnd } = scan;
 
 interface Token {
   text: string;
@@ -62,16 +66,6 @@ interface SectionState {
   store: RowStore;
 }
 
-/** Per row: the text it is in, its first and past-the-end offsets, the line's offset and number, its cell count. */
-interface RowStore {
-  texts: string[];
-  froms: number[];
-  lasts: number[];
-  bases: number[];
-  lines: number[];
-  counts: number[];
-}
-
 interface PuzzleState {
   puzzle: Puzzle;
   sections: SectionState[];
@@ -79,55 +73,107 @@ interface PuzzleState {
   pair?: ArcPair;
 }
 
-class Parser {
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly comments: Comment[] = [];
-  private readonly puzzles: Puzzle[] = [];
+/** Where a puzzle's header line starts, and how much of each output the parser had written before it. */
+export interface PuzzleMark {
+  /** Offset of the header line in the parsed text, and its line number. */
+  offset: number;
+  line: number;
+  /** Counts of diagnostics, comments and puzzles written before the header line. */
+  diagnostics: number;
+  comments: number;
+  puzzles: number;
+}
+
+/**
+ * Parses lines one after the other, and can stop between lines and carry on later (`advance`). A puzzle's
+ * header line resets every state the parser carries from line to line, so what it writes from one header line to
+ * the next depends only on those lines: `marks` records where each such stretch begins (see incremental.ts).
+ */
+export class LineParser {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly comments: Comment[] = [];
+  readonly puzzles: Puzzle[] = [];
+  readonly marks: PuzzleMark[] = [];
   private cur: PuzzleState | undefined;
   private section: SectionState | undefined;
   /** Rows that follow a rejected keyword line are skipped silently until the next keyword line. */
   private discard = false;
-  private lineNo = 0;
+  /** The line being parsed; after the last one, the number of the last line. */
+  lineNo: number;
+  /** The offset of the next line to parse, and of the next `//` at or after it (or -1). */
+  private next = 0;
+  private nextComment: number;
+  private linesDone = false;
+  private closed = false;
   /** The end of the last node of the current puzzle (its range is completed when it closes). */
   private endLine = 0;
   private endCharacter = 0;
 
-  constructor(private readonly text: string) {}
+  /** `text` is parsed as if it began at line `firstLine` of a document, in the state of a document's start. */
+  constructor(
+    private readonly text: string,
+    firstLine = 0,
+  ) {
+    this.lineNo = firstLine;
+    this.nextComment = text.indexOf('//');
+  }
 
-  run(): ParseResult {
+  /**
+   * Parses lines until all are done (true) or `shouldPause` says to stop (false; call again to carry on). It is
+   * asked every 64 lines.
+   */
+  advance(shouldPause?: () => boolean): boolean {
     const text = this.text;
     const n = text.length;
-    let start = 0;
-    let line = 0;
-    let nextComment = text.indexOf('//');
-    while (start <= n) {
+    let start = this.next;
+    let count = 0;
+    while (!this.linesDone) {
+      if (shouldPause && (++count & 63) === 0 && shouldPause()) {
+        this.next = start;
+        return false;
+      }
       let end = start;
       while (end < n) {
         const c = text.charCodeAt(end);
         if (c === 10 || c === 13) break;
         end++;
       }
-      this.lineNo = line;
-      if (nextComment >= 0 && nextComment < start) nextComment = text.indexOf('//', start);
+      if (this.nextComment >= 0 && this.nextComment < start) this.nextComment = text.indexOf('//', start);
+      const nextComment = this.nextComment;
       this.parseLine(text, start, end, nextComment >= 0 && nextComment < end ? nextComment : -1);
-      if (end >= n) break;
+      if (end >= n) {
+        this.linesDone = true;
+        break;
+      }
       start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
-      line++;
+      this.lineNo++;
     }
+    this.next = start;
+    return true;
+  }
+
+  /** Parses what is left and closes the last puzzle; the outputs are then complete but for duplicateNames. */
+  close(): void {
+    this.advance();
+    if (this.closed) return;
+    this.closed = true;
     this.closePuzzle();
-    this.checkNames();
+  }
+
+  run(): ParseResult {
+    this.close();
+    for (const d of duplicateNames(this.puzzles)) this.diagnostics.push(d);
     return { document: { puzzles: this.puzzles, comments: this.comments }, diagnostics: this.diagnostics };
   }
 
   private report(code: ParserCode, message: string, r: Range, data?: unknown): void {
-    const d: Diagnostic = { code, message, range: r, severity: PARSER_CODES[code].severity, source: 'parser' };
-    if (data !== undefined) d.data = data;
-    this.diagnostics.push(d);
+    this.diagnostics.push(parserDiagnostic(code, message, r, data));
   }
 
   /** The line text[start, end); `comment` is the offset of its `//`, or -1. */
   private parseLine(text: string, start: number, end: number, comment: number): void {
     let cend = end;
+    const commentsBefore = this.comments.length;
     if (comment >= 0) {
       let e = end;
       while (e > comment && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
@@ -148,7 +194,17 @@ class Parser {
     const tokens = tokenize(content);
     const first = tokens[0].text;
     if (PROPERTY_RE.test(first)) return this.parseProperty(content, tokens);
-    if (KIND_WORDS.has(first)) return this.parseHeader(tokens);
+    if (KIND_WORDS.has(first)) {
+      this.closePuzzle();
+      this.marks.push({
+        offset: start,
+        line: this.lineNo,
+        diagnostics: this.diagnostics.length,
+        comments: commentsBefore,
+        puzzles: this.puzzles.length,
+      });
+      return this.parseHeader(tokens);
+    }
     if (SECTION_WORDS.has(first)) return this.parseSection(tokens);
     if (PAIR_WORDS.has(first)) return this.parsePair(tokens);
     if (tokens.every((t) => SEPARATOR_RE.test(t.text))) return this.parseSeparatorLine(tokens);
@@ -313,7 +369,7 @@ class Parser {
     this.extra(tokens, 2, `'${word}'`);
     const headEnd = tokens[Math.min(tokens.length, declared === null ? 1 : 2) - 1].end;
     const emptyAt = range(this.lineNo, headEnd, headEnd);
-    const store: RowStore = { texts: [], froms: [], lasts: [], bases: [], lines: [], counts: [] };
+    const store = emptyRowStore();
     const section: Section = {
       keyword: word,
       keywordRange: kr,
@@ -576,18 +632,25 @@ class Parser {
       }
     }
   }
+}
 
-  private checkNames(): void {
-    const seen = new Map<string, Puzzle>();
-    for (const p of this.puzzles) {
-      if (p.name === '') continue;
-      const key = `${p.kind} ${p.name}`;
-      const first = seen.get(key);
-      if (first) {
-        this.report('P022', `another ${p.kind} puzzle is already named '${p.name}'`, p.nameRange);
-      } else seen.set(key, p);
-    }
+function parserDiagnostic(code: ParserCode, message: string, r: Range, data?: unknown): Diagnostic {
+  const d: Diagnostic = { code, message, range: r, severity: PARSER_CODES[code].severity, source: 'parser' };
+  if (data !== undefined) d.data = data;
+  return d;
+}
+
+/** P022 on every puzzle named like an earlier one of its kind: the one check that looks across puzzles. */
+export function duplicateNames(puzzles: readonly Puzzle[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const p of puzzles) {
+    if (p.name === '') continue;
+    const key = `${p.kind} ${p.name}`;
+    if (seen.has(key)) out.push(parserDiagnostic('P022', `another ${p.kind} puzzle is already named '${p.name}'`, p.nameRange));
+    else seen.add(key);
   }
+  return out;
 }
 
 const symbolTables = new Map<string, { set: Set<string>; ascii: Uint8Array } | null>();
@@ -620,73 +683,6 @@ function stateSize(st: SectionState): { rows: number; cols: number } {
   return { rows: st.store.counts.length, cols };
 }
 
-function rowRange(store: RowStore, i: number): Range {
-  return range(store.lines[i], store.froms[i] - store.bases[i], store.lasts[i] - store.bases[i]);
-}
-
-/**
- * A grid whose row and cell objects are built on first access to `rows` (then kept). Parsing checks every cell by
- * scanning the text; most of the cost of a tree is its cell objects, which a reader that needs only some grids
- * never pays for. `rows` is an own, enumerable property, so spreading, JSON, structured clone and deep-equal
- * comparisons see it like a plain array.
- */
-function lazyGrid(store: RowStore, emptyAt: Range): GridNode {
-  let rows: GridRow[] | undefined;
-  return {
-    get rows(): GridRow[] {
-      if (rows === undefined) {
-        rows = [];
-        for (let i = 0; i < store.counts.length; i++) {
-          rows.push({
-            cells: buildCells(store.texts[i], store.froms[i], store.lasts[i], store.bases[i], store.lines[i]),
-            range: rowRange(store, i),
-          });
-        }
-      }
-      return rows;
-    },
-    set rows(v: GridRow[]) {
-      rows = v;
-    },
-    range: emptyAt,
-    separators: false,
-  };
-}
-
-/** The cells of a row's text (every token but the `|` box separators), each with its range. */
-function buildCells(text: string, from: number, last: number, base: number, line: number): Cell[] {
-  const cells: Cell[] = [];
-  for (let start = skipSpaces(text, from, last), i = start; start < last; start = skipSpaces(text, i, last)) {
-    i = tokenEnd(text, start + 1, last);
-    if (i - start === 1) {
-      if (text.charCodeAt(start) === 124) continue;
-      cells.push({ symbol: text[start], range: { start: { line, character: start - base }, end: { line, character: i - base } } });
-    } else {
-      cells.push({ symbol: text.slice(start, i), range: { start: { line, character: start - base }, end: { line, character: i - base } } });
-    }
-  }
-  return cells;
-}
-
-/** Space, tab, vertical tab, form feed, no-break space and the byte order mark separate tokens. */
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff || c === 0xa0;
-}
-
-// The tokens of a line, a row and a row's cells: runs of non-space characters, found with these two.
-
-/** The first non-space position in text[i, last), or last. */
-function skipSpaces(text: string, i: number, last: number): number {
-  while (i < last && isSpace(text.charCodeAt(i))) i++;
-  return i;
-}
-
-/** The end of a token from i on (a position inside it): the first space at or after i, or last. */
-function tokenEnd(text: string, i: number, last: number): number {
-  while (i < last && !isSpace(text.charCodeAt(i))) i++;
-  return i;
-}
-
 function tokenize(s: string): Token[] {
   const out: Token[] = [];
   const n = s.length;
@@ -700,7 +696,7 @@ function tokenize(s: string): Token[] {
 /** Parse a `.arc` document. Never throws. */
 export function parse(text: string): ParseResult {
   try {
-    return new Parser(text).run();
+    return new LineParser(text).run();
   } catch (e) {
     // A bug in the parser must not take down an editor or the CLI: report it as a diagnostic.
     return {

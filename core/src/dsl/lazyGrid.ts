@@ -1,0 +1,116 @@
+// The grids of a parsed tree, built from the document text on demand. Parsing checks every cell by scanning the
+// text; most of the cost of a tree is its cell objects, which a reader that needs only some grids (or only their
+// symbols) never pays for.
+
+import type { Cell, GridNode, GridRow, Range } from './ast';
+import * as scan from './scan';
+
+// Local bindings of the scanning functions: where modules are loaded one by one (tsx, in tests and benchmarks),
+// each use of an imported function goes through a getter, which the per-character loops pay for (a third of the
+// parse time). Bundles call them directly either way.
+const { skipSpaces, tokenEnd } = scan;
+
+/** Per row: the text it is in, its first and past-the-end offsets, the line's offset and number, its cell count. */
+export interface RowStore {
+  texts: string[];
+  froms: number[];
+  lasts: number[];
+  bases: number[];
+  lines: number[];
+  counts: number[];
+  /** Added to every line number: a moved grid shares the arrays of the grid it was moved from. */
+  lineShift: number;
+}
+
+export function emptyRowStore(): RowStore {
+  return { texts: [], froms: [], lasts: [], bases: [], lines: [], counts: [], lineShift: 0 };
+}
+
+/**
+ * The store behind a grid built here (a grid built elsewhere has none), in a property that is not enumerable:
+ * JSON, spreading, structured clone and deep-equal comparisons do not see it. (A WeakMap from grids to stores
+ * costs twice as much to fill, and its entries slow every garbage collection down.)
+ */
+const STORE = Symbol('rows');
+type StoredGrid = GridNode & { [STORE]?: RowStore };
+
+export function rowRange(store: RowStore, i: number): Range {
+  const line = store.lines[i] + store.lineShift;
+  return { start: { line, character: store.froms[i] - store.bases[i] }, end: { line, character: store.lasts[i] - store.bases[i] } };
+}
+
+/**
+ * A grid whose row and cell objects are built on first access to `rows` (then kept). `rows` is an own, enumerable
+ * property, so spreading, JSON, structured clone and deep-equal comparisons see it like a plain array.
+ */
+export function lazyGrid(store: RowStore, range: Range, separators = false): GridNode {
+  let rows: GridRow[] | undefined;
+  const grid: StoredGrid = {
+    get rows(): GridRow[] {
+      if (rows === undefined) {
+        rows = [];
+        for (let i = 0; i < store.counts.length; i++) {
+          rows.push({
+            cells: buildCells(store.texts[i], store.froms[i], store.lasts[i], store.bases[i], store.lines[i] + store.lineShift),
+            range: rowRange(store, i),
+          });
+        }
+      }
+      return rows;
+    },
+    set rows(v: GridRow[]) {
+      rows = v;
+      delete grid[STORE]; // the store no longer describes these rows
+    },
+    range,
+    separators,
+  };
+  Object.defineProperty(grid, STORE, { value: store, configurable: true });
+  return grid;
+}
+
+/**
+ * The same grid `lines` lines further down, with `range` (already moved) as its range; undefined for a grid not
+ * built here. The row texts are shared; its rows are built again when read.
+ */
+export function movedLazyGrid(grid: GridNode, lines: number, range: Range): GridNode | undefined {
+  const store = (grid as StoredGrid)[STORE];
+  if (!store) return undefined;
+  const { texts, froms, lasts, bases, counts, lineShift } = store;
+  return lazyGrid({ texts, froms, lasts, bases, lines: store.lines, counts, lineShift: lineShift + lines }, range, grid.separators);
+}
+
+/** The symbols of a grid, row by row, read from the text without building cell objects when the grid is lazy. */
+export function gridSymbolRows(grid: GridNode): string[][] {
+  const store = (grid as StoredGrid)[STORE];
+  if (!store) return grid.rows.map((r) => r.cells.map((c) => c.symbol));
+  const out: string[][] = [];
+  for (let i = 0; i < store.counts.length; i++) {
+    const text = store.texts[i];
+    const last = store.lasts[i];
+    const row: string[] = [];
+    for (let start = skipSpaces(text, store.froms[i], last), e = start; start < last; start = skipSpaces(text, e, last)) {
+      e = tokenEnd(text, start + 1, last);
+      if (e - start === 1) {
+        if (text.charCodeAt(start) !== 124) row.push(text[start]);
+      } else row.push(text.slice(start, e));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** The cells of a row's text (every token but the `|` box separators), each with its range. */
+function buildCells(text: string, from: number, last: number, base: number, line: number): Cell[] {
+  const cells: Cell[] = [];
+  for (let start = skipSpaces(text, from, last), i = start; start < last; start = skipSpaces(text, i, last)) {
+    i = tokenEnd(text, start + 1, last);
+    if (i - start === 1) {
+      if (text.charCodeAt(start) === 124) continue;
+      cells.push({ symbol: text[start], range: { start: { line, character: start - base }, end: { line, character: i - base } } });
+    } else {
+      cells.push({ symbol: text.slice(start, i), range: { start: { line, character: start - base }, end: { line, character: i - base } } });
+    }
+  }
+  return cells;
+}
