@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParseResult } from '../../core/src/dsl/ast';
-import { parse } from '../../core/src/dsl/parser';
+import { ParseJob, type ChunkedParse } from '../../core/src/dsl/incremental';
 import { DEFAULT_SOLVER_BUDGET_MS } from '../../core/src/assist/settings';
 import type { ServerEnvironment } from './environment';
 
@@ -46,22 +46,73 @@ export interface Analysis {
   version: number;
   text: string;
   parsed: ParseResult;
+  /** The text of each puzzle (parsed.document.puzzles by index), from its header line to the next header: its
+   *  parse and its rules depend on nothing else. Undefined for every puzzle when the parser failed. */
+  puzzleTexts: readonly (string | undefined)[];
 }
 
+/** How a parse in slices shares the thread: slices of `sliceMs`, `yieldToEventLoop` between them. */
+export interface Slicing {
+  now(): number;
+  sliceMs: number;
+  yieldToEventLoop(): Promise<void>;
+}
+
+/**
+ * The analyses of the open documents. A new version is parsed from the previous one's chunks (only where the edits
+ * were: core/src/dsl/incremental.ts); `analyse` parses in slices, `get` at once (finishing a parse in slices of
+ * the same version where one is under way).
+ */
 export class AnalysisCache {
-  private readonly entries = new Map<string, Analysis>();
+  private readonly entries = new Map<string, { analysis: Analysis; chunked: ChunkedParse }>();
+  private readonly jobs = new Map<string, { version: number; job: ParseJob }>();
 
   get(doc: TextDocument): Analysis {
     const hit = this.entries.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit;
-    const text = doc.getText();
-    const a: Analysis = { uri: doc.uri, version: doc.version, text, parsed: parse(text) };
-    this.entries.set(doc.uri, a);
-    return a;
+    if (hit && hit.analysis.version === doc.version) return hit.analysis;
+    return this.complete(doc.uri, doc.version, this.job(doc).job.finish());
+  }
+
+  /** The analysis of this version, parsed in slices; undefined when the document changed or closed meanwhile. */
+  async analyse(doc: TextDocument, slicing: Slicing): Promise<Analysis | undefined> {
+    const { uri, version } = doc;
+    const hit = this.entries.get(uri);
+    if (hit && hit.analysis.version === version) return hit.analysis;
+    const pending = this.job(doc);
+    for (;;) {
+      const deadline = slicing.now() + slicing.sliceMs;
+      if (pending.job.step(() => slicing.now() > deadline)) return this.complete(uri, version, pending.job.finish());
+      await slicing.yieldToEventLoop();
+      // Meanwhile a request may have finished the parse (get), or the document changed (TextDocuments updates the
+      // same object) or closed.
+      if (doc.version !== version || this.jobs.get(uri) !== pending) {
+        const done = this.entries.get(uri);
+        return done && done.analysis.version === version ? done.analysis : undefined;
+      }
+    }
+  }
+
+  /** The parse of this version under way, or a new one from the last version analysed. */
+  private job(doc: TextDocument): { version: number; job: ParseJob } {
+    const pending = this.jobs.get(doc.uri);
+    if (pending && pending.version === doc.version) return pending;
+    const job = { version: doc.version, job: new ParseJob(doc.getText(), this.entries.get(doc.uri)?.chunked) };
+    this.jobs.set(doc.uri, job);
+    return job;
+  }
+
+  private complete(uri: string, version: number, chunked: ChunkedParse): Analysis {
+    this.jobs.delete(uri);
+    const parsed = chunked.result;
+    const puzzleTexts = chunked.puzzleTexts.length === parsed.document.puzzles.length ? chunked.puzzleTexts : [];
+    const analysis: Analysis = { uri, version, text: chunked.text, parsed, puzzleTexts };
+    this.entries.set(uri, { analysis, chunked });
+    return analysis;
   }
 
   drop(uri: string): void {
     this.entries.delete(uri);
+    this.jobs.delete(uri);
   }
 }
 

@@ -2,7 +2,6 @@
 // puzzle with yields so a newer version cancels the stale run, published with the version they describe.
 
 import type { Diagnostic, Range } from '../../core/src/dsl/ast';
-import { lineStarts } from '../../core/src/rules/edits';
 import { compareDiagnostics } from '../../core/src/check';
 import { advancePuzzleSolve, finishRuleRun, puzzleRuleDiagnostics, startRuleRun } from '../../core/src/rules/diagnostics';
 import { toLspDiagnostic } from './convert';
@@ -67,8 +66,16 @@ export class DiagnosticsScheduler {
     const { ctx } = this;
     try {
       const t0 = ctx.env.now();
-      const a = ctx.analysis(uri);
-      if (!a) return false;
+      const doc = ctx.documents.get(uri);
+      if (!doc) return false;
+      // Parsed in slices too: a large document's first parse (or an edit near its start, which moves every
+      // puzzle after it) does not hold up other requests.
+      const a = await ctx.cache.analyse(doc, {
+        now: () => ctx.env.now(),
+        sliceMs: SLICE_MS,
+        yieldToEventLoop: () => ctx.env.yieldToEventLoop(),
+      });
+      if (!a || this.stale(uri, gen, a.version)) return false;
       const tParsed = ctx.env.now();
       const version = a.version;
       const diagnostics: Diagnostic[] = [...a.parsed.diagnostics];
@@ -85,14 +92,14 @@ export class DiagnosticsScheduler {
       };
       // Rule results depend only on a puzzle's own text: after an edit, only the puzzles it touched are checked
       // again; the others reuse their results, moved to where the puzzle now starts.
-      const starts = lineStarts(a.text);
       const known = this.puzzleResults.get(uri) ?? new Map<string, Diagnostic[]>();
       const kept = new Map<string, Diagnostic[]>();
-      for (const p of a.parsed.document.puzzles) {
+      const puzzles = a.parsed.document.puzzles;
+      for (const [i, p] of puzzles.entries()) {
         const first = p.headerRange.start.line;
-        const key = `${p.kind}\u0000${a.text.slice(starts[first], starts[p.range.end.line + 1] ?? a.text.length)}`;
-        const hit = known.get(key) ?? kept.get(key);
-        if (hit) {
+        const key = a.puzzleTexts[i];
+        const hit = key === undefined ? undefined : (known.get(key) ?? kept.get(key));
+        if (key !== undefined && hit) {
           kept.set(key, hit);
           for (const d of hit) diagnostics.push(moveLines(d, first));
           continue;
@@ -105,7 +112,7 @@ export class DiagnosticsScheduler {
         const found = puzzleRuleDiagnostics(p, run);
         diagnostics.push(...found);
         // Only complete results are kept (a puzzle whose solve is still to come is checked again).
-        if (run.skipped === skippedBefore)
+        if (run.skipped === skippedBefore && key !== undefined)
           kept.set(
             key,
             found.map((d) => moveLines(d, -first)),

@@ -80,6 +80,12 @@ export function movedLazyGrid(grid: GridNode, lines: number, range: Range): Grid
   return lazyGrid({ texts, froms, lasts, bases, lines: store.lines, counts, lineShift: lineShift + lines }, range, grid.separators);
 }
 
+/** How many rows a grid has, counted without building them when the grid is lazy. */
+export function gridRowCount(grid: GridNode): number {
+  const store = (grid as StoredGrid)[STORE];
+  return store ? store.counts.length : grid.rows.length;
+}
+
 /** The symbols of a grid, row by row, read from the text without building cell objects when the grid is lazy. */
 export function gridSymbolRows(grid: GridNode): string[][] {
   const store = (grid as StoredGrid)[STORE];

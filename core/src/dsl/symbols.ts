@@ -2,6 +2,7 @@
 // Symbols are the one-character cell tokens of the DSL (docs/dsl.md, "Symbols").
 
 import type { GridNode, PuzzleKind, Section } from './ast';
+import { gridSymbolRows } from './lazyGrid';
 
 /** The symbol of an unknown cell (ARC test outputs, Sudoku solutions, maze paths). */
 export const UNKNOWN = '?';
@@ -103,9 +104,9 @@ export function allowedSymbols(
   return s;
 }
 
-/** The cells of a grid as a row-major matrix of symbols (raw tokens as written). */
+/** The cells of a grid as a row-major matrix of symbols (raw tokens as written), without building cell nodes. */
 export function gridToMatrix(grid: GridNode): string[][] {
-  return grid.rows.map((r) => r.cells.map((c) => c.symbol));
+  return gridSymbolRows(grid);
 }
 
 /** Rows and columns of a section's grid (cols = the longest row; 0x0 when empty). */

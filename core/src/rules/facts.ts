@@ -6,6 +6,7 @@ import { gridToMatrix, sudokuBoxShape, sudokuSymbolToValue, UNKNOWN } from '../d
 import { LruMap } from '../lru';
 import { mazeEnds, type Cellpos, type MazeEnds } from './maze';
 import { SudokuSolveJob, sudokuToString, type SolveResult } from './sudoku';
+import { gridRowCount, gridSymbolRows } from '../dsl/lazyGrid';
 
 /** The solution count cap used by diagnostics and hovers ("at least N solutions"). */
 export const DEFAULT_SOLUTION_CAP = 100;
@@ -25,13 +26,15 @@ export interface SudokuFacts {
 /** A well-formed size x size grid of Sudoku values, or undefined. `unknown` is the symbol read as 0. */
 function sudokuValues(section: Section | undefined, size: number, blank: string): number[] | undefined {
   if (!section) return undefined;
-  const rows = section.grid.rows;
-  if (rows.length !== size || rows.some((r) => r.cells.length !== size)) return undefined;
+  // Symbols read from the text: the cell nodes (with their ranges) are built only for a puzzle with a problem to
+  // point at.
+  const rows = gridSymbolRows(section.grid);
+  if (rows.length !== size || rows.some((r) => r.length !== size)) return undefined;
   const out: number[] = new Array(size * size);
   for (let r = 0; r < size; r++) {
-    const cells = rows[r].cells;
+    const symbols = rows[r];
     for (let c = 0; c < size; c++) {
-      const s = cells[c].symbol;
+      const s = symbols[c];
       if (s === blank) {
         out[r * size + c] = 0;
         continue;
@@ -46,7 +49,7 @@ function sudokuValues(section: Section | undefined, size: number, blank: string)
 
 /** The side length of a Sudoku: the header annotation, else the givens' row count. */
 export function sudokuSize(p: SudokuPuzzle): number | undefined {
-  const size = p.declared?.rows ?? p.givens?.grid.rows.length ?? p.solution?.grid.rows.length;
+  const size = p.declared?.rows ?? (p.givens && gridRowCount(p.givens.grid)) ?? (p.solution && gridRowCount(p.solution.grid));
   return size !== undefined && sudokuBoxShape(size) ? size : undefined;
 }
 
@@ -175,7 +178,7 @@ export interface MazeFacts {
 }
 
 export function mazeFacts(p: MazePuzzle): MazeFacts | undefined {
-  if (!p.grid || p.grid.grid.rows.length === 0) return undefined;
+  if (!p.grid || gridRowCount(p.grid.grid) === 0) return undefined;
   const grid = gridToMatrix(p.grid.grid);
   const ends = mazeEnds(grid);
   const facts: MazeFacts = { grid, ends, pathUnknown: false };

@@ -11,6 +11,8 @@ export const TRM_SOURCE = 'trm';
 
 export function trmDiagnostics(a: TrmAssistant, uri: string, version: number): LspDiagnostic[] {
   if (!a.settings.modelDiagnostics) return [];
+  // Finding a puzzle's run reads its grids; a document without finished runs is not walked (it may be large).
+  if (!a.runs.all(uri).some((r) => r.state === 'done')) return [];
   const analysis = a.ctx.analysis(uri);
   if (!analysis || analysis.version !== version) return [];
   const out: LspDiagnostic[] = [];
