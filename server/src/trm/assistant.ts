@@ -255,7 +255,9 @@ export class TrmAssistant {
       this.ctx.env.setTimer(() => {
         this.autoTimers.delete(uri);
         if (!this.ctx.documents.get(uri)) return;
-        this.runs.sync(uri, this.puzzles(uri), runCount);
+        // Without runs there is nothing to sync, and the puzzles are not asked for: that would finish a large
+        // document's parse at once, while the diagnostics parse it in slices.
+        if (this.runs.all(uri).length > 0) this.runs.sync(uri, this.puzzles(uri), runCount);
         this.status();
         if (this.settings.autoRun && this.settings.enabled) this.autoRun(uri);
       }, AUTO_RUN_DELAY_MS),
