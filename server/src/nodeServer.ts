@@ -15,7 +15,10 @@ export function nodeEnvironment(): ServerEnvironment {
   );
   return {
     ...timerEnvironment('node', faults),
-    yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
+    // Answering a request takes vscode-jsonrpc a few turns of the event loop (it queues the message it read, then
+    // the write of the reply, each with setImmediate): a yield of three turns lets one be answered in between,
+    // where a yield of one would put a whole slice of work before each of its turns.
+    yieldToEventLoop: () => new Promise((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve)))),
   };
 }
 
