@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parse } from '../../core/src/dsl/parser';
 import { ParseJob, parseInChunks, reparse, type ChunkedParse } from '../../core/src/dsl/incremental';
 import { rng } from './helpers';
+import { defined } from '../defined';
 
 const root = join(__dirname, '..', '..');
 const sources = [
@@ -66,10 +67,12 @@ function headerStartsOf(text: string): number[] {
 type Edit = { from: number; to: number; insert: string; what: string };
 
 function randomEdit(text: string, r: () => number): Edit {
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const pick = <T>(xs: readonly T[]): T => defined(xs[Math.floor(r() * xs.length)], 'an element to pick');
   const at = (): number => Math.floor(r() * (text.length + 1));
   const lines = lineStartsOf(text);
   const headers = headerStartsOf(text);
+  /** The offset of the i-th header line (i within the list). */
+  const header = (i: number): number => defined(headers[i], `header ${i}`);
   const lineAfter = (o: number): number => lines.find((x) => x > o) ?? text.length;
   switch (Math.floor(r() * 11)) {
     case 0: {
@@ -93,12 +96,12 @@ function randomEdit(text: string, r: () => number): Edit {
     case 4: {
       if (!headers.length) return { from: 0, to: 0, insert: 'sudoku s\ngivens\n1 2\n', what: 'insert a puzzle' };
       const i = Math.floor(r() * headers.length);
-      return { from: headers[i], to: headers[i + 1] ?? text.length, insert: '', what: 'delete a puzzle' };
+      return { from: header(i), to: headers[i + 1] ?? text.length, insert: '', what: 'delete a puzzle' };
     }
     case 5: {
       if (!headers.length) return { from: 0, to: 0, insert: 'maze m\ngrid\nS . G\n', what: 'insert a puzzle' };
       const i = Math.floor(r() * headers.length);
-      const puzzle = text.slice(headers[i], headers[i + 1] ?? text.length);
+      const puzzle = text.slice(header(i), headers[i + 1] ?? text.length);
       const o = pick([...headers, text.length]);
       return { from: o, to: o, insert: puzzle.endsWith('\n') ? puzzle : puzzle + '\n', what: 'copy a puzzle' };
     }
@@ -106,9 +109,9 @@ function randomEdit(text: string, r: () => number): Edit {
       // From inside one puzzle to inside the next.
       if (headers.length < 2) return { from: 0, to: Math.min(5, text.length), insert: '', what: 'delete at the start' };
       const i = Math.floor(r() * (headers.length - 1));
-      const from = headers[i] + Math.floor(r() * (headers[i + 1] - headers[i]));
+      const from = header(i) + Math.floor(r() * (header(i + 1) - header(i)));
       const end = headers[i + 2] ?? text.length;
-      const to = headers[i + 1] + Math.floor(r() * (end - headers[i + 1]));
+      const to = header(i + 1) + Math.floor(r() * (end - header(i + 1)));
       return { from, to, insert: pick(['', '\n', ' 1 2\n', 'sudoku joined\n']), what: 'edit across two puzzles' };
     }
     case 7:
@@ -180,7 +183,7 @@ test('a parse run in slices (a pause every 64 lines) equals parse()', () => {
 test('an edit inside one puzzle parses that puzzle again and keeps the others', () => {
   const before = parseInChunks(FIXTURE);
   const puzzles = before.result.document.puzzles;
-  const target = puzzles[Math.floor(puzzles.length / 2)];
+  const target = defined(puzzles[Math.floor(puzzles.length / 2)], 'a puzzle in the middle');
   const lines = FIXTURE.split('\n');
   const at = lines.slice(0, target.headerRange.start.line + 1).join('\n').length + 1;
   const after = reparse(before, FIXTURE.slice(0, at) + '// a new line\n' + FIXTURE.slice(at));
@@ -192,6 +195,6 @@ test('an edit inside one puzzle parses that puzzle again and keeps the others', 
   // The puzzles after it are copies one line further down.
   for (let k = i + 1; k < now.length; k++) {
     assert.notEqual(now[k], puzzles[k]);
-    assert.equal(now[k].headerRange.start.line, puzzles[k].headerRange.start.line + 1);
+    assert.equal(now[k]?.headerRange.start.line, defined(puzzles[k]).headerRange.start.line + 1);
   }
 });

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse } from '../../core/src/dsl/parser';
 import { AnalysisCache, type Slicing } from '../../server/src/context';
+import { defined } from '../defined';
 
 const TEXT = ['sudoku.arc', 'maze.arc', 'arc-training.arc']
   .map((f) => readFileSync(join(__dirname, '..', '..', 'examples', f), 'utf8'))
@@ -25,7 +26,7 @@ test('an incremental change is parsed from the previous version and equals a fre
   const first = cache.get(doc);
   assert.deepStrictEqual(first.parsed, parse(TEXT));
   const puzzles = first.parsed.document.puzzles;
-  const last = puzzles[puzzles.length - 1];
+  const last = defined(puzzles[puzzles.length - 1], 'the last puzzle');
   const at = { line: last.headerRange.start.line + 1, character: 0 };
   TextDocument.update(doc, [{ range: { start: at, end: at }, text: '// note\n' }], 2);
   const second = cache.get(doc);
