@@ -30,10 +30,10 @@ export function printGridRows(kind: PuzzleKind, matrix: readonly (readonly strin
   const sep = Array.from({ length: bands }, (_, i) => '-'.repeat(w + (i === 0 || i === bands - 1 ? 1 : 2) + (bands === 1 ? -1 : 0))).join(
     '+',
   );
-  for (let i = 0; i < size; i++) {
+  for (const [i, row] of matrix.entries()) {
     if (i > 0 && i % box.rows === 0) out.push(sep);
     const parts: string[] = [];
-    for (let b = 0; b < bands; b++) parts.push(matrix[i].slice(b * box.cols, (b + 1) * box.cols).join(' '));
+    for (let b = 0; b < bands; b++) parts.push(row.slice(b * box.cols, (b + 1) * box.cols).join(' '));
     out.push(parts.join(' | '));
   }
   return out;
@@ -48,7 +48,8 @@ function sectionLines(kind: PuzzleKind, s: Section, depth: number, out: OutLine[
   let k = 0;
   for (const text of rows) {
     const isSep = /^[-+]+$/.test(text);
-    out.push(isSep ? { depth: depth + 1, text } : { depth: depth + 1, text, anchor: s.grid.rows[k++]?.range.start.line });
+    const anchor = isSep ? undefined : s.grid.rows[k++]?.range.start.line;
+    out.push(anchor === undefined ? { depth: depth + 1, text } : { depth: depth + 1, text, anchor });
   }
 }
 
@@ -99,10 +100,7 @@ export function print(doc: ArcDocument): string {
   const used = new Set<number>();
   for (const l of lines) {
     if (l.anchor !== undefined) {
-      while (next < own.length && own[next].line < l.anchor) {
-        out.push(INDENT.repeat(l.depth) + own[next].text);
-        next++;
-      }
+      for (let c = own[next]; c !== undefined && c.line < l.anchor; c = own[++next]) out.push(INDENT.repeat(l.depth) + c.text);
     }
     let text = l.text === '' ? '' : INDENT.repeat(l.depth) + l.text;
     if (l.anchor !== undefined && !used.has(l.anchor)) {
@@ -114,7 +112,7 @@ export function print(doc: ArcDocument): string {
     }
     out.push(text);
   }
-  while (next < own.length) out.push(own[next++].text);
+  for (const c of own.slice(next)) out.push(c.text);
   return out.length === 0 ? '' : out.join('\n') + '\n';
 }
 

@@ -31,17 +31,17 @@ function sudokuValues(section: Section | undefined, size: number, blank: string)
   const rows = gridSymbolRows(section.grid);
   if (rows.length !== size || rows.some((r) => r.length !== size)) return undefined;
   const out: number[] = new Array(size * size);
-  for (let r = 0; r < size; r++) {
-    const symbols = rows[r];
-    for (let c = 0; c < size; c++) {
-      const s = symbols[c];
+  // size rows of size symbols each (checked above): the k-th symbol read is cell k of the flat grid.
+  let k = 0;
+  for (const symbols of rows) {
+    for (const s of symbols) {
       if (s === blank) {
-        out[r * size + c] = 0;
+        out[k++] = 0;
         continue;
       }
       const v = s === '.' ? undefined : sudokuSymbolToValue(s);
       if (v === undefined || v < 1 || v > size) return undefined;
-      out[r * size + c] = v;
+      out[k++] = v;
     }
   }
   return out;
@@ -182,8 +182,10 @@ export function mazeFacts(p: MazePuzzle): MazeFacts | undefined {
   const grid = gridToMatrix(p.grid.grid);
   const ends = mazeEnds(grid);
   const facts: MazeFacts = { grid, ends, pathUnknown: false };
-  if (ends.starts.length === 1) facts.start = ends.starts[0];
-  if (ends.goals.length === 1) facts.goal = ends.goals[0];
+  const [start] = ends.starts;
+  const [goal] = ends.goals;
+  if (start && ends.starts.length === 1) facts.start = start;
+  if (goal && ends.goals.length === 1) facts.goal = goal;
   if (p.path) {
     const path = gridToMatrix(p.path.grid);
     if (path.some((row) => row.includes(UNKNOWN))) facts.pathUnknown = true;
