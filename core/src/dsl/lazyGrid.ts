@@ -10,7 +10,11 @@ import * as scan from './scan';
 // parse time). Bundles call them directly either way.
 const { skipSpaces, tokenEnd } = scan;
 
-/** Per row: the text it is in, its first and past-the-end offsets, the line's offset and number, its cell count. */
+/**
+ * Per row: the text it is in, its first and past-the-end offsets, the line's offset and number, its cell count.
+ * The arrays are filled together (parser.ts, parseRow), so each has one entry per row: an index below
+ * `counts.length` is in range in all of them.
+ */
 export interface RowStore {
   texts: string[];
   froms: number[];
@@ -34,9 +38,11 @@ export function emptyRowStore(): RowStore {
 const STORE = Symbol('rows');
 type StoredGrid = GridNode & { [STORE]?: RowStore };
 
+/** The range of row `i` (below `store.counts.length`). */
 export function rowRange(store: RowStore, i: number): Range {
-  const line = store.lines[i] + store.lineShift;
-  return { start: { line, character: store.froms[i] - store.bases[i] }, end: { line, character: store.lasts[i] - store.bases[i] } };
+  const line = store.lines[i]! + store.lineShift;
+  const base = store.bases[i]!;
+  return { start: { line, character: store.froms[i]! - base }, end: { line, character: store.lasts[i]! - base } };
 }
 
 /**
@@ -51,7 +57,7 @@ export function lazyGrid(store: RowStore, range: Range, separators = false): Gri
         rows = [];
         for (let i = 0; i < store.counts.length; i++) {
           rows.push({
-            cells: buildCells(store.texts[i], store.froms[i], store.lasts[i], store.bases[i], store.lines[i] + store.lineShift),
+            cells: buildCells(store.texts[i]!, store.froms[i]!, store.lasts[i]!, store.bases[i]!, store.lines[i]! + store.lineShift),
             range: rowRange(store, i),
           });
         }
@@ -92,13 +98,13 @@ export function gridSymbolRows(grid: GridNode): string[][] {
   if (!store) return grid.rows.map((r) => r.cells.map((c) => c.symbol));
   const out: string[][] = [];
   for (let i = 0; i < store.counts.length; i++) {
-    const text = store.texts[i];
-    const last = store.lasts[i];
+    const text = store.texts[i]!;
+    const last = store.lasts[i]!;
     const row: string[] = [];
-    for (let start = skipSpaces(text, store.froms[i], last), e = start; start < last; start = skipSpaces(text, e, last)) {
+    for (let start = skipSpaces(text, store.froms[i]!, last), e = start; start < last; start = skipSpaces(text, e, last)) {
       e = tokenEnd(text, start + 1, last);
       if (e - start === 1) {
-        if (text.charCodeAt(start) !== 124) row.push(text[start]);
+        if (text.charCodeAt(start) !== 124) row.push(text[start]!); // start < last <= text.length
       } else row.push(text.slice(start, e));
     }
     out.push(row);
@@ -106,14 +112,14 @@ export function gridSymbolRows(grid: GridNode): string[][] {
   return out;
 }
 
-/** The cells of a row's text (every token but the `|` box separators), each with its range. */
+/** The cells of text[from, last) (a row's text: last <= text.length), every token but the `|` box separators, each with its range. */
 function buildCells(text: string, from: number, last: number, base: number, line: number): Cell[] {
   const cells: Cell[] = [];
   for (let start = skipSpaces(text, from, last), i = start; start < last; start = skipSpaces(text, i, last)) {
     i = tokenEnd(text, start + 1, last);
     if (i - start === 1) {
       if (text.charCodeAt(start) === 124) continue;
-      cells.push({ symbol: text[start], range: { start: { line, character: start - base }, end: { line, character: i - base } } });
+      cells.push({ symbol: text[start]!, range: { start: { line, character: start - base }, end: { line, character: i - base } } });
     } else {
       cells.push({ symbol: text.slice(start, i), range: { start: { line, character: start - base }, end: { line, character: i - base } } });
     }
