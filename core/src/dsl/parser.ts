@@ -34,6 +34,17 @@ interface Token {
   end: number;
 }
 
+/** The tokens of a line that has any: keyword lines are dispatched on the first. */
+type Tokens = [Token, ...Token[]];
+
+function hasTokens(tokens: Token[]): tokens is Tokens {
+  return tokens.length > 0;
+}
+
+function lastToken(tokens: Tokens): Token {
+  return tokens[tokens.length - 1]!; // not empty
+}
+
 const KIND_WORDS = new Set(['sudoku', 'arc', 'maze']);
 const SECTION_WORDS = new Set(['givens', 'solution', 'grid', 'path', 'input', 'output']);
 const PAIR_WORDS = new Set(['train', 'test']);
@@ -192,6 +203,7 @@ export class LineParser {
     }
     const content = text.slice(start, cend);
     const tokens = tokenize(content);
+    if (!hasTokens(tokens)) return; // not reached: content holds the non-space character found above
     const first = tokens[0].text;
     if (PROPERTY_RE.test(first)) return this.parseProperty(content, tokens);
     if (KIND_WORDS.has(first)) {
@@ -221,13 +233,14 @@ export class LineParser {
     this.parseRow(content, tokens[0].start, content.length, 0);
   }
 
-  private lineRange(tokens: Token[]): Range {
-    return range(this.lineNo, tokens[0].start, tokens[tokens.length - 1].end);
+  private lineRange(tokens: Tokens): Range {
+    return range(this.lineNo, tokens[0].start, lastToken(tokens).end);
   }
 
-  private extra(tokens: Token[], from: number, what: string): void {
-    if (tokens.length <= from) return;
-    const r = range(this.lineNo, tokens[from].start, tokens[tokens.length - 1].end);
+  private extra(tokens: Tokens, from: number, what: string): void {
+    const t = tokens[from];
+    if (!t) return;
+    const r = range(this.lineNo, t.start, lastToken(tokens).end);
     this.report('P004', `unexpected text after ${what}`, r);
   }
 
@@ -235,25 +248,29 @@ export class LineParser {
     if (!t) return undefined;
     const m = SIZE_RE.exec(t.text);
     const r = range(this.lineNo, t.start, t.end);
-    if (!m || +m[1] < 1 || +m[2] < 1) {
+    // Both groups of SIZE_RE are mandatory: a match has them.
+    const rows = m ? +m[1]! : 0;
+    const cols = m ? +m[2]! : 0;
+    if (rows < 1 || cols < 1) {
       this.report('P003', `invalid size annotation '${t.text}' (expected ROWSxCOLS, for example 9x9)`, r);
       return null;
     }
-    return { rows: +m[1], cols: +m[2], range: r };
+    return { rows, cols, range: r };
   }
 
   // ---- headers ----------------------------------------------------------------------------------
 
-  private parseHeader(tokens: Token[]): void {
+  private parseHeader(tokens: Tokens): void {
     this.closePuzzle();
     this.discard = false;
     const kind = tokens[0].text as PuzzleKind;
     const kindRange = range(this.lineNo, tokens[0].start, tokens[0].end);
     let name = '';
     let nameRange: Range;
-    if (tokens.length > 1) {
-      name = tokens[1].text;
-      nameRange = range(this.lineNo, tokens[1].start, tokens[1].end);
+    const nameToken = tokens[1];
+    if (nameToken) {
+      name = nameToken.text;
+      nameRange = range(this.lineNo, nameToken.start, nameToken.end);
     } else {
       nameRange = range(this.lineNo, tokens[0].end, tokens[0].end);
       this.report('P002', `missing ${kind} puzzle name (write '${kind} NAME')`, kindRange);
@@ -273,7 +290,7 @@ export class LineParser {
     this.section = undefined;
   }
 
-  private parseProperty(content: string, tokens: Token[]): void {
+  private parseProperty(content: string, tokens: Tokens): void {
     const t0 = tokens[0];
     const colon = content.indexOf(':', t0.start);
     const key = content.slice(t0.start, colon);
@@ -304,7 +321,7 @@ export class LineParser {
 
   // ---- sections -----------------------------------------------------------------------------------
 
-  private parsePair(tokens: Token[]): void {
+  private parsePair(tokens: Tokens): void {
     const word = tokens[0].text as 'train' | 'test';
     const kr = range(this.lineNo, tokens[0].start, tokens[0].end);
     this.section = undefined;
@@ -327,7 +344,7 @@ export class LineParser {
     this.extendPuzzle(kr);
   }
 
-  private parseSection(tokens: Token[]): void {
+  private parseSection(tokens: Tokens): void {
     const word = tokens[0].text;
     const kr = range(this.lineNo, tokens[0].start, tokens[0].end);
     this.section = undefined;
@@ -367,7 +384,8 @@ export class LineParser {
     }
     const declared = this.sizeAnnotation(tokens[1]);
     this.extra(tokens, 2, `'${word}'`);
-    const headEnd = tokens[Math.min(tokens.length, declared === null ? 1 : 2) - 1].end;
+    // The head ends after the keyword, or after its size annotation when that is valid or missing.
+    const headEnd = (declared === null ? tokens[0] : (tokens[1] ?? tokens[0])).end;
     const emptyAt = range(this.lineNo, headEnd, headEnd);
     const store = emptyRowStore();
     const section: Section = {
@@ -391,7 +409,7 @@ export class LineParser {
     this.extendPuzzle(section.range);
   }
 
-  private parseSeparatorLine(tokens: Token[]): void {
+  private parseSeparatorLine(tokens: Tokens): void {
     const lr = this.lineRange(tokens);
     if (this.discard) return;
     const st = this.section;
@@ -514,7 +532,11 @@ export class LineParser {
     this.puzzles.push(p);
   }
 
-  private checkPuzzleSizes(p: SudokuPuzzle | MazePuzzle, states: SectionState[], sections: (Section | undefined)[]): void {
+  private checkPuzzleSizes(
+    p: SudokuPuzzle | MazePuzzle,
+    states: SectionState[],
+    sections: [Section | undefined, Section | undefined],
+  ): void {
     const stateOf = (s: Section) => states.find((st) => st.section === s)!;
     const present = sections.filter((s): s is Section => !!s && stateOf(s).store.counts.length > 0);
     const gridSize = (s: Section) => stateSize(stateOf(s));
@@ -531,14 +553,15 @@ export class LineParser {
         }
       }
     }
-    if (present.length === 2) {
-      const a = gridSize(present[0]);
-      const b = gridSize(present[1]);
+    const [first, second] = present;
+    if (first && second) {
+      const a = gridSize(first);
+      const b = gridSize(second);
       if (a.rows !== b.rows || a.cols !== b.cols) {
         this.report(
           'P019',
-          `'${present[1].keyword}' is ${b.rows}x${b.cols} but '${present[0].keyword}' is ${a.rows}x${a.cols}`,
-          present[1].keywordRange,
+          `'${second.keyword}' is ${b.rows}x${b.cols} but '${first.keyword}' is ${a.rows}x${a.cols}`,
+          second.keywordRange,
         );
       }
     }
@@ -586,11 +609,12 @@ export class LineParser {
     const allowed = table.set;
     const ok = table.ascii;
     for (let r = 0; r < nrows; r++) {
-      const text = store.texts[r],
-        from = store.froms[r],
-        last = store.lasts[r],
-        base = store.bases[r],
-        line = store.lines[r];
+      // r < counts.length: in range in every array of the store (lazyGrid.ts, RowStore).
+      const text = store.texts[r]!,
+        from = store.froms[r]!,
+        last = store.lasts[r]!,
+        base = store.bases[r]!,
+        line = store.lines[r]!;
       let i = from;
       while (i < last) {
         const c = text.charCodeAt(i);
@@ -603,7 +627,7 @@ export class LineParser {
         while (i < last && !isSpace(text.charCodeAt(i))) i++;
         if (i - start !== 1 || c === 124) continue; // longer tokens are P010; '|' is a separator
         if (c >= 128 || ok[c] === 0) {
-          const symbol = text[start];
+          const symbol = text[start]!; // start < last <= text.length
           this.report(
             'P011',
             `'${symbol}' is not allowed in ${describe(p.kind, s.keyword, st.role, size)} (allowed: ${[...allowed].join(' ')})`,
