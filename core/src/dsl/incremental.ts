@@ -64,19 +64,22 @@ export class ParseJob {
     const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
     // Start at a chunk whose header line (with its line break) is before the edit: it is still a header line,
     // and the parser is in the same state there. The document's start is always such a place.
+    // k indexes chunks (not empty: see the constructor) and goes down to 0 at the lowest.
     let k = lastChunkAtOrBefore(chunks, prefix);
-    while (k > 0 && lineBreakAt(old, chunks[k].offset) >= prefix) k--;
+    while (k > 0 && lineBreakAt(old, chunks[k]!.offset) >= prefix) k--;
+    const startChunk = chunks[k]!;
     // Stop before a chunk whose header line and the line break before it are after the edit: its text, and
     // everything after it, is unchanged.
     const oldChangeEnd = old.length - suffix;
     const j = firstChunkAtOrAfter(chunks, oldChangeEnd + 1);
     this.offsetDelta = text.length - old.length;
-    const start = chunks[k].offset;
-    const end = j < chunks.length ? chunks[j].offset + this.offsetDelta : text.length;
+    const start = startChunk.offset;
+    const stopChunk = chunks[j]; // none when j === chunks.length: the region runs to the end
+    const end = stopChunk ? stopChunk.offset + this.offsetDelta : text.length;
     this.before = chunks.slice(0, k);
     this.after = chunks.slice(j);
     this.region.offset = start;
-    this.region.line = chunks[k].line;
+    this.region.line = startChunk.line;
     this.region.text = detached(text.slice(start, end));
   }
 
@@ -96,14 +99,15 @@ export class ParseJob {
   /** Moves the chunks after the region to where they now are; false when paused. */
   private moveAfter(shouldPause?: () => boolean): boolean {
     const after = this.after;
-    if (!after.length) return true;
+    const firstAfter = after[0];
+    if (!firstAfter) return true;
     // The parser's last line is the one where the region ends: the first line of the chunks after it.
-    this.lineDelta ??= this.parser!.lineNo - after[0].line;
+    this.lineDelta ??= this.parser!.lineNo - firstAfter.line;
     const from = this.moved.length;
     for (let i = from; i < after.length; i++) {
       // Asked after every 32 chunks moved, so each call gets somewhere.
       if (shouldPause && i > from && ((i - from) & 31) === 0 && shouldPause()) return false;
-      this.moved.push(movedChunk(after[i], this.offsetDelta, this.lineDelta));
+      this.moved.push(movedChunk(after[i]!, this.offsetDelta, this.lineDelta)); // i < after.length
     }
     return true;
   }
@@ -157,7 +161,7 @@ function failedParse(text: string): ChunkedParse {
 function chunksOf(parser: LineParser, text: string, offset: number, firstLine: number): ParsedChunk[] {
   const { marks, diagnostics, comments, puzzles } = parser;
   const out: ParsedChunk[] = [];
-  const first = marks.length ? marks[0] : { offset: text.length, diagnostics: diagnostics.length, comments: comments.length };
+  const first = marks[0] ?? { offset: text.length, diagnostics: diagnostics.length, comments: comments.length };
   if (first.offset > 0) {
     out.push({
       offset,
@@ -167,17 +171,19 @@ function chunksOf(parser: LineParser, text: string, offset: number, firstLine: n
       comments: comments.slice(0, first.comments),
     });
   }
-  for (let i = 0; i < marks.length; i++) {
-    const m = marks[i];
-    const next = marks[i + 1];
-    out.push({
+  for (const [i, m] of marks.entries()) {
+    const next = marks[i + 1]; // none after the last mark: its chunk runs to the end
+    const chunk: ParsedChunk = {
       offset: offset + m.offset,
       line: m.line,
       text: text.slice(m.offset, next ? next.offset : text.length),
-      puzzle: puzzles[m.puzzles],
       diagnostics: diagnostics.slice(m.diagnostics, next ? next.diagnostics : diagnostics.length),
       comments: comments.slice(m.comments, next ? next.comments : comments.length),
-    });
+    };
+    // The puzzle of every header line is written by the time the parser is closed.
+    const puzzle = puzzles[m.puzzles];
+    if (puzzle) chunk.puzzle = puzzle;
+    out.push(chunk);
   }
   return out;
 }
@@ -253,13 +259,13 @@ function lineBreakAt(text: string, from: number): number {
   return i;
 }
 
-/** The index of the last chunk starting at or before `offset` (chunks[0] starts at 0). */
+/** The index of the last chunk starting at or before `offset` (chunks[0] starts at 0); 0 when there are none. */
 function lastChunkAtOrBefore(chunks: readonly ParsedChunk[], offset: number): number {
   let lo = 0;
   let hi = chunks.length - 1;
   while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (chunks[mid].offset <= offset) lo = mid;
+    const mid = (lo + hi + 1) >> 1; // lo < mid <= hi < chunks.length
+    if (chunks[mid]!.offset <= offset) lo = mid;
     else hi = mid - 1;
   }
   return lo;
@@ -270,8 +276,8 @@ function firstChunkAtOrAfter(chunks: readonly ParsedChunk[], offset: number): nu
   let lo = 0;
   let hi = chunks.length;
   while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (chunks[mid].offset >= offset) hi = mid;
+    const mid = (lo + hi) >> 1; // lo <= mid < hi <= chunks.length
+    if (chunks[mid]!.offset >= offset) hi = mid;
     else lo = mid + 1;
   }
   return lo;
