@@ -71,6 +71,25 @@ export interface EngineOptions extends BackendOptions {
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** A buffered, replayable stream of steps. */
+/** The streamed step of what the model answers at step `step` (the cells it changed since `prev`). */
+function traceStep(
+  view: Pick<TraceStep, 'grid' | 'probability' | 'top'>,
+  step: number,
+  prev: string[][] | undefined,
+  qHalt: number,
+  t0: number,
+): TraceStep {
+  return {
+    step,
+    grid: view.grid,
+    probability: view.probability,
+    top: view.top,
+    changed: changedCells(prev, view.grid),
+    haltScore: sigmoid(qHalt),
+    elapsedMs: performance.now() - t0,
+  };
+}
+
 export class StepStream implements AsyncIterable<TraceStep> {
   readonly steps: TraceStep[] = [];
   private done = false;
@@ -241,15 +260,7 @@ export class TrmEngine {
         initialState: (tokens) => this.initialState(tokens, vec),
         onPrimaryStep: (d, qHalt, step) => {
           const view = cellGrids(meta, d, rows, cols);
-          stream.push({
-            step,
-            grid: view.grid,
-            probability: view.probability,
-            top: view.top,
-            changed: changedCells(prevGrid, view.grid),
-            haltScore: sigmoid(qHalt),
-            elapsedMs: performance.now() - t0,
-          });
+          stream.push(traceStep(view, step, prevGrid, qHalt, t0));
           prevGrid = view.grid;
         },
       },
@@ -317,15 +328,7 @@ export class TrmEngine {
     let prevGrid: string[][] | undefined;
     const onPrimaryStep = (lane: Lane, qHalt: number): void => {
       const view = this.stepView(g, lane, rows, cols);
-      stream.push({
-        step: lane.steps,
-        grid: view.grid,
-        probability: view.probability,
-        top: view.top,
-        changed: changedCells(prevGrid, view.grid),
-        haltScore: sigmoid(qHalt),
-        elapsedMs: performance.now() - t0,
-      });
+      stream.push(traceStep(view, lane.steps, prevGrid, qHalt, t0));
       prevGrid = view.grid;
     };
     await Promise.all(lanes.map((lane) => this.stepLane(lane, opts, lane === primary ? onPrimaryStep : undefined)));
