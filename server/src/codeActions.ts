@@ -2,7 +2,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type ExecuteCom
 import type { Diagnostic } from '../../core/src/dsl/ast';
 import { CHECK_UNIQUENESS_COMMAND, codeActions, type CodeActionEntry } from '../../core/src/language/codeActions';
 import { solveExactly } from '../../core/src/rules/solve';
-import { fromLspDiagnostic, toLspDiagnostic, toLspRange } from './convert';
+import { fromLspDiagnostic, toLspDiagnostic, toWorkspaceEdit } from './convert';
 import { InvalidParams, runHook, showMessage, type ServerContext } from './context';
 
 /** The solution count cap of the Check uniqueness command. */
@@ -13,7 +13,7 @@ const UNIQUENESS_SLICE_MS = 15;
 
 function toCodeAction(uri: string, e: CodeActionEntry): CodeAction {
   const action: CodeAction = { title: e.title, kind: e.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite };
-  if (e.edits) action.edit = { changes: { [uri]: e.edits.map((x) => ({ range: toLspRange(x.range), newText: x.newText })) } };
+  if (e.edits) action.edit = toWorkspaceEdit(uri, e.edits);
   if (e.command) action.command = e.command;
   if (e.diagnostics) action.diagnostics = e.diagnostics.map((d) => toLspDiagnostic(uri, d));
   if (e.isPreferred) action.isPreferred = true;

@@ -10,6 +10,7 @@ import {
   type FoldingRange,
   type InlayHint,
   type Range as LspRange,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { InsertTextFormat, FoldingRangeKind } from 'vscode-languageserver';
 import type { Diagnostic, Range, Severity } from '../../core/src/dsl/ast';
@@ -29,6 +30,11 @@ const SEVERITY_BACK = new Map<DiagnosticSeverity, Severity>(Object.entries(SEVER
 
 export function toLspRange(r: Range): LspRange {
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
+/** Edits of one document (core plain data) as an LSP workspace edit. */
+export function toWorkspaceEdit(uri: string, edits: readonly { range: Range; newText: string }[]): WorkspaceEdit {
+  return { changes: { [uri]: edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })) } };
 }
 
 /** Our diagnostics carry their origin (parser/rules/trm) and extras in `data`, so code actions get them back. */

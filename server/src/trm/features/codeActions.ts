@@ -9,7 +9,7 @@ import { percent } from '../../../../core/src/assist/present';
 import type { Puzzle } from '../../../../core/src/dsl/ast';
 import { locate } from '../../../../core/src/language/locate';
 import type { TextEdit } from '../../../../core/src/rules/edits';
-import { toLspRange } from '../../convert';
+import { toWorkspaceEdit } from '../../convert';
 import type { TrmAssistant } from '../assistant';
 import { isNoRun } from '../runs';
 import { TRM_SOURCE } from './modelDiagnostics';
@@ -25,7 +25,7 @@ export function trmCodeActions(a: TrmAssistant, params: CodeActionParams, builtI
   if (!p) return out;
   const index = puzzles.indexOf(p);
   const cell = modelCellAt(loc);
-  const edit = (edits: TextEdit[]) => ({ changes: { [uri]: edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })) } });
+  const edit = (edits: TextEdit[]) => toWorkspaceEdit(uri, edits);
   const offered = (edits: TextEdit[]) => builtIn.some((b) => JSON.stringify(b.edit) === JSON.stringify(edit(edits)));
   const here = cell && loc.cell ? { at: cell, symbol: loc.cell.symbol, range: loc.cell.range } : undefined;
   for (const t of runsUnderCursor(p, cell?.testIndex, loc.pairIndex)) {

@@ -4,7 +4,7 @@
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { fillSection } from '../../../../core/src/rules/edits';
 import { solveExactly } from '../../../../core/src/rules/solve';
-import { toLspRange } from '../../convert';
+import { toWorkspaceEdit } from '../../convert';
 import { showMessage } from '../../context';
 import type { TrmAssistant } from '../assistant';
 import { isNoRun, type RunRecord } from '../runs';
@@ -42,7 +42,7 @@ export async function solveExactlyCommand(a: TrmAssistant, args: unknown[]): Pro
   if (edits.length === 0) return { applied: false, message: 'the answer is already written' };
   const r = await ctx.connection.workspace.applyEdit({
     label: `Solve ${p.name} exactly`,
-    edit: { changes: { [String(uri)]: edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })) } },
+    edit: toWorkspaceEdit(String(uri), edits),
   });
   return { applied: r.applied, message: s.message };
 }
