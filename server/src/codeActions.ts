@@ -1,6 +1,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type ExecuteCommandParams } from 'vscode-languageserver';
 import type { Diagnostic } from '../../core/src/dsl/ast';
 import { CHECK_UNIQUENESS_COMMAND, codeActions, type CodeActionEntry } from '../../core/src/language/codeActions';
+import type { UniquenessResult } from '../../core/src/protocol/messages';
 import { solveExactly } from '../../core/src/rules/solve';
 import { fromLspDiagnostic, toLspDiagnostic, toWorkspaceEdit } from './convert';
 import { InvalidParams, runHook, showMessage, type ServerContext } from './context';
@@ -48,14 +49,6 @@ export function registerCodeActions(ctx: ServerContext): void {
       return actions;
     }),
   );
-}
-
-export interface UniquenessResult {
-  puzzle: string;
-  count: number;
-  capped: boolean;
-  unique: boolean;
-  message: string;
 }
 
 /** workspace/executeCommand handlers of this module, by command id. */

@@ -191,18 +191,24 @@ export class TrmAssistant {
   /** The host's models changed (the browser worker finished reading them): runs, lenses and status start afresh. */
   modelsChanged(): void {
     if (!this.ctx) return;
+    this.restartRuns();
+    this.refreshLenses();
+    this.status(true);
+  }
+
+  /** Results computed before no longer apply (other models or options): every open document starts afresh. */
+  private restartRuns(): void {
     this.runs.clear();
     for (const doc of this.ctx.documents.all()) {
       this.changed(doc.uri);
       this.ctx.refreshDiagnostics(doc.uri);
     }
-    this.refreshLenses();
-    this.status(true);
   }
 
   /** New settings: models re-read (problems reported once), runs restarted when what they compute changed. */
   applySettings(sent: TrmClientSettings | undefined, live: boolean): void {
-    const before = JSON.stringify([this.settings, this.registry.summaries().map((m) => [m.path, m.origin, m.state])]);
+    const fingerprint = () => JSON.stringify([this.settings, this.registry.summaries().map((m) => [m.path, m.origin, m.state])]);
+    const before = fingerprint();
     this.settings = mergeTrmSettings(DEFAULT_TRM_SETTINGS, sent);
     const problems = this.registry.configure(sent);
     // window/showMessage may be sent while the initialize request is handled (LSP), so report at once.
@@ -214,15 +220,7 @@ export class TrmAssistant {
       showMessage(this.ctx, 'info', `Grid Reasoner: not loaded until you trust this workspace: ${which}.`);
     }
     if (!live) return;
-    const after = JSON.stringify([this.settings, this.registry.summaries().map((m) => [m.path, m.origin, m.state])]);
-    if (after !== before || problems.length) {
-      // Other options or other models: results computed before no longer apply.
-      this.runs.clear();
-      for (const doc of this.ctx.documents.all()) {
-        this.changed(doc.uri);
-        this.ctx.refreshDiagnostics(doc.uri);
-      }
-    }
+    if (fingerprint() !== before || problems.length) this.restartRuns();
     this.refreshLenses();
     this.status(true);
   }
