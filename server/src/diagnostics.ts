@@ -12,6 +12,9 @@ import { runHook, type ServerContext } from './context';
 const SLICE_MS = 15;
 /** Pause before a follow-up run finishes the solver checks a run left for its budget. */
 const CONTINUE_MS = 150;
+/** A parse shorter than this never defers the solver checks, whatever the budget (a budget of 0 still solves
+ *  one puzzle per run). */
+const DEFER_SOLVING_AFTER_MS = 250;
 
 function moveRange(r: Range, lines: number): Range {
   return {
@@ -83,6 +86,9 @@ export class DiagnosticsScheduler {
         budgetMs: ctx.settings.solverBudgetMs,
         solveLimitMs: ctx.settings.solverGiveUpMs,
         now: () => ctx.env.now(),
+        // A document whose parse alone outlasted the solver budget (a large one) gets its other diagnostics
+        // first; the follow-up runs below, which find the parse done, do the solving.
+        deferSolving: tParsed - t0 > Math.max(ctx.settings.solverBudgetMs, DEFER_SOLVING_AFTER_MS),
       });
       let sliceStart = ctx.env.now();
       const nextSlice = async (): Promise<boolean> => {

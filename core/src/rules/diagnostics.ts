@@ -3,7 +3,16 @@
 // core/src/dsl/parser.ts; these checks only look at puzzles whose grids are well-formed enough to judge.
 
 import type { ArcPuzzle, ArcDocument, Diagnostic, MazePuzzle, Puzzle, Range, Severity, SudokuPuzzle } from '../dsl/ast';
-import { cellAt, DEFAULT_SOLUTION_CAP, EXACT_SOLVE_LIMIT_MS, knownSolveVerdict, mazeFacts, solveSudokuWithin, sudokuFacts } from './facts';
+import {
+  cellAt,
+  DEFAULT_SOLUTION_CAP,
+  EXACT_SOLVE_LIMIT_MS,
+  knownSolveVerdict,
+  mazeFacts,
+  solveSudokuWithin,
+  sudokuFacts,
+  type SudokuFacts,
+} from './facts';
 import type { SolveResult } from './sudoku';
 import { mazeDistances, validateMazePath, type Cellpos, type PathProblem } from './maze';
 import { sudokuConflicts } from './sudoku';
@@ -43,6 +52,10 @@ export interface RuleOptions {
   solveLimitMs?: number;
   /** Clock, for tests. */
   now?: () => number;
+  /** Leave every solve that is not memoised to a later run (R106 says they are still to be checked): for a
+   *  document so large that its parse alone took longer than the solver budget, the other diagnostics are
+   *  worth more at once than a budget's worth of solving before them. */
+  deferSolving?: boolean;
 }
 
 /** Mutable state shared by the checks of one document. */
@@ -61,6 +74,11 @@ export interface RuleRun {
   skipped: number;
   /** The name of the first puzzle skipped (where R106 is shown). */
   firstSkipped?: Range;
+  /** Solving was left to a later run from the start (RuleOptions.deferSolving). */
+  deferred: boolean;
+  /** The facts of the puzzle checked last: advancePuzzleSolve and puzzleRuleDiagnostics read the same puzzle one
+   *  after the other, and reading its grids is most of a cheap check's cost. */
+  lastFacts?: { puzzle: SudokuPuzzle; facts: SudokuFacts | undefined };
 }
 
 export function startRuleRun(opts: RuleOptions = {}): RuleRun {
@@ -68,7 +86,9 @@ export function startRuleRun(opts: RuleOptions = {}): RuleRun {
   return {
     cap: opts.solutionCap ?? DEFAULT_SOLUTION_CAP,
     budgetMs: opts.budgetMs ?? Infinity,
-    deadline: Infinity,
+    // A deferred run starts with its budget spent.
+    deadline: opts.deferSolving ? -Infinity : Infinity,
+    deferred: opts.deferSolving ?? false,
     limitMs: opts.solveLimitMs ?? EXACT_SOLVE_LIMIT_MS,
     solved: 0,
     now,
@@ -90,8 +110,14 @@ function cellPlace(size: number) {
   };
 }
 
+/** sudokuFacts, read once for the two passes of a run over the same puzzle. */
+function runFacts(p: SudokuPuzzle, run: RuleRun): SudokuFacts | undefined {
+  if (run.lastFacts?.puzzle !== p) run.lastFacts = { puzzle: p, facts: sudokuFacts(p) };
+  return run.lastFacts.facts;
+}
+
 function sudokuRules(p: SudokuPuzzle, run: RuleRun): Diagnostic[] {
-  const facts = sudokuFacts(p);
+  const facts = runFacts(p, run);
   if (!facts) return [];
   const out: Diagnostic[] = [];
   const givenConflicts = facts.givens ? sudokuConflictDiagnostics(p, facts.givens, 'givens', facts.size, out) : 0;
@@ -250,7 +276,8 @@ function mazeRules(p: MazePuzzle): Diagnostic[] {
   }
   if (facts.path && p.path) {
     const ends = { start: facts.start, goal: facts.goal };
-    for (const prob of validateMazePath(facts.grid, facts.path).problems) out.push(pathDiagnostic(prob, p.path, cellRange, ends));
+    const known = { ends: facts.ends, shortest: dist[facts.goal[0]]?.[facts.goal[1]] ?? -1 };
+    for (const prob of validateMazePath(facts.grid, facts.path, known).problems) out.push(pathDiagnostic(prob, p.path, cellRange, ends));
   }
   return out;
 }
@@ -304,7 +331,7 @@ function arcRules(_p: ArcPuzzle): Diagnostic[] {
  */
 export function advancePuzzleSolve(p: Puzzle, run: RuleRun, sliceDeadline = Infinity): boolean {
   if (p.kind !== 'sudoku') return true;
-  const facts = sudokuFacts(p);
+  const facts = runFacts(p, run);
   if (!facts?.givens || sudokuConflicts(facts.givens, facts.size).length > 0) return true;
   if (knownSolveVerdict(facts.givens, facts.size, run.cap, run.limitMs)) return true;
   const now = run.now();
@@ -342,7 +369,11 @@ export function finishRuleRun(doc: ArcDocument, run: RuleRun): Diagnostic[] {
     diag(
       'R106',
       run.firstSkipped ?? first.headerRange,
-      `solvability of ${run.skipped} Sudoku puzzle${run.skipped === 1 ? '' : 's'} not checked: the time budget for this document was spent`,
+      `solvability of ${run.skipped} Sudoku puzzle${run.skipped === 1 ? '' : 's'} not checked${
+        run.deferred
+          ? ' yet: the document is large, so they are checked after its other diagnostics'
+          : ': the time budget for this document was spent'
+      }`,
     ),
   ];
 }

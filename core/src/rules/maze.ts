@@ -131,6 +131,62 @@ export type PathProblem =
   | { kind: 'longer'; length: number; shortest: number }
   | { kind: 'shape'; message: string };
 
+/** A path grid as flat row-major arrays (cols = its widest row): which cells are on the chain (S, G, `o`). */
+interface FlatPath {
+  cols: number;
+  onChain: Uint8Array;
+  /** Indexes of the `o` cells, in reading order. */
+  marked: number[];
+}
+
+function flattenPath(maze: readonly (readonly string[])[], path: readonly (readonly string[])[], problems: PathProblem[]): FlatPath {
+  let cols = 0;
+  for (const row of path) if (row.length > cols) cols = row.length;
+  const onChain = new Uint8Array(path.length * cols);
+  const marked: number[] = [];
+  for (let r = 0; r < path.length; r++) {
+    const row = path[r]!;
+    for (let c = 0; c < row.length; c++) {
+      const s = row[c];
+      if (s !== 'o' && s !== 'S' && s !== 'G') continue;
+      onChain[r * cols + c] = 1;
+      if (s !== 'o') continue;
+      marked.push(r * cols + c);
+      if (maze[r]?.[c] === '#') problems.push({ kind: 'wall', cell: [r, c] });
+    }
+  }
+  return { cols, onChain, marked };
+}
+
+/** The chain neighbours of cell i (4-neighbour, within the grid). */
+function chainNeighbours(flat: FlatPath, i: number): number[] {
+  const { cols, onChain } = flat;
+  const c = i % cols;
+  const out: number[] = [];
+  if (i >= cols && onChain[i - cols]) out.push(i - cols);
+  if (c + 1 < cols && onChain[i + 1]) out.push(i + 1);
+  if (i + cols < onChain.length && onChain[i + cols]) out.push(i + cols);
+  if (c > 0 && onChain[i - 1]) out.push(i - 1);
+  return out;
+}
+
+/** Whether the walk from S along `o` cells (never back through S) reaches G and every marked cell. */
+function chainConnects(flat: FlatPath, start: number, goal: number): boolean {
+  const seen = new Uint8Array(flat.onChain.length);
+  seen[start] = 1;
+  const queue = [start];
+  const isMarked = new Uint8Array(flat.onChain.length);
+  for (const i of flat.marked) isMarked[i] = 1;
+  for (let head = 0; head < queue.length; head++) {
+    for (const k of chainNeighbours(flat, queue[head]!)) {
+      if (seen[k] || k === start) continue;
+      seen[k] = 1;
+      if (isMarked[k]) queue.push(k);
+    }
+  }
+  return seen[goal] === 1 && flat.marked.every((i) => seen[i] === 1);
+}
+
 /**
  * Checks a path grid (the maze with `o` on the path cells) against the maze:
  * same shape; `o` never on a wall; the marked cells plus S and G form one simple chain from S to G
@@ -140,68 +196,37 @@ export type PathProblem =
 export function validateMazePath(
   maze: readonly (readonly string[])[],
   path: readonly (readonly string[])[],
+  /** What the caller already knows of the maze (its ends; the shortest distance from S to G), not found again. */
+  known: { ends?: MazeEnds; shortest?: number } = {},
 ): { problems: PathProblem[]; length?: number } {
   const problems: PathProblem[] = [];
   if (path.length !== maze.length || path.some((row, r) => row.length !== maze[r]?.length)) {
     problems.push({ kind: 'shape', message: "the path grid does not have the maze grid's shape" });
     return { problems };
   }
-  const { starts, goals } = mazeEnds(maze);
+  const { starts, goals } = known.ends ?? mazeEnds(maze);
   const [start] = starts;
   const [goal] = goals;
   if (start === undefined || goal === undefined || starts.length !== 1 || goals.length !== 1) return { problems };
-  const onPath = (r: number, c: number): boolean => {
-    const s = path[r]?.[c];
-    return s === 'o' || s === 'S' || s === 'G';
-  };
-  const cells: Cellpos[] = [];
-  path.forEach((row, r) =>
-    row.forEach((s, c) => {
-      if (s !== 'o') return;
-      cells.push([r, c]);
-      if (maze[r]?.[c] === '#') problems.push({ kind: 'wall', cell: [r, c] });
-    }),
-  );
+  const flat = flattenPath(maze, path, problems);
   if (path[start[0]]?.[start[1]] !== 'S') problems.push({ kind: 'missesStart' });
   if (path[goal[0]]?.[goal[1]] !== 'G') problems.push({ kind: 'missesGoal' });
-  if (cells.length === 0) {
+  if (flat.marked.length === 0) {
     problems.push({ kind: 'notConnected' });
     return { problems };
   }
-  const degree = (r: number, c: number): number => STEPS.reduce((n, [dr, dc]) => n + (onPath(r + dr, c + dc) ? 1 : 0), 0);
-  for (const [r, c] of cells) {
-    const k = degree(r, c);
-    if (k < 2) problems.push({ kind: 'broken', cell: [r, c] });
-    else if (k > 2) problems.push({ kind: 'branch', cell: [r, c] });
+  let chainBroken = false;
+  for (const i of flat.marked) {
+    const k = chainNeighbours(flat, i).length;
+    if (k === 2) continue;
+    problems.push({ kind: k < 2 ? 'broken' : 'branch', cell: [Math.floor(i / flat.cols), i % flat.cols] });
+    chainBroken = true;
   }
-  // Walk from S along path cells; the walk must reach G and visit every marked cell.
-  const cols = path.reduce((m, row) => Math.max(m, row.length), 0);
-  const seen = new Uint8Array(path.length * cols);
-  seen[start[0] * cols + start[1]] = 1;
-  const queue: Cellpos[] = [start];
-  for (const [r, c] of queue) {
-    // the array iterator also visits the cells pushed while walking
-    for (const [dr, dc] of STEPS) {
-      const nr = r + dr;
-      const nc = c + dc;
-      if (nc < 0 || nc >= cols || !onPath(nr, nc)) continue;
-      const k = nr * cols + nc;
-      const s = path[nr]?.[nc];
-      if (!seen[k] && s !== 'S') {
-        seen[k] = 1;
-        if (s === 'o') queue.push([nr, nc]);
-      }
-    }
-  }
-  const reachesGoal = seen[goal[0] * cols + goal[1]] === 1;
-  const allVisited = cells.every(([r, c]) => seen[r * cols + c] === 1);
-  if (!reachesGoal || !allVisited) {
-    if (!problems.some((p) => p.kind === 'broken' || p.kind === 'branch')) problems.push({ kind: 'notConnected' });
-  }
-  const length = cells.length + 1;
+  const at = (pos: Cellpos): number => pos[0] * flat.cols + pos[1];
+  if (!chainBroken && !chainConnects(flat, at(start), at(goal))) problems.push({ kind: 'notConnected' });
+  const length = flat.marked.length + 1;
   if (problems.length === 0) {
-    const dist = mazeDistances(maze, start);
-    const shortest = dist[goal[0]]?.[goal[1]] ?? -1;
+    const shortest = known.shortest ?? mazeDistances(maze, start)[goal[0]]?.[goal[1]] ?? -1;
     if (shortest >= 0 && length > shortest) problems.push({ kind: 'longer', length, shortest });
   }
   return { problems, length };

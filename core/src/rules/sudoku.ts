@@ -427,6 +427,16 @@ export function parseSudokuString(text: string, size = 9): number[] {
   return out;
 }
 
+/** The symbol of each value 0-35 in sudokuToString ('.' for 0). */
+const VALUE_CHARS = Array.from({ length: 36 }, (_, d) => (d === 0 ? '.' : d.toString(36).toUpperCase()));
+
 export function sudokuToString(grid: ArrayLike<number>): string {
-  return Array.from(grid, (d) => (d === 0 ? '.' : d.toString(36).toUpperCase())).join('');
+  // Built by concatenation (a rope V8 flattens once): this is the memo key of every solve, read for each
+  // Sudoku of a document on every analysis, and Array.from + join cost several times more.
+  let s = '';
+  for (let i = 0; i < grid.length; i++) {
+    const d = grid[i]!;
+    s += VALUE_CHARS[d] ?? d.toString(36).toUpperCase();
+  }
+  return s;
 }
