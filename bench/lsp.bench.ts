@@ -63,6 +63,37 @@ function describeWaits(waits: number[]): string {
   return `${waits.length} requests: the first ${first.toFixed(0)} ms, median ${median.toFixed(0)} ms, longest ${Math.max(...waits).toFixed(0)} ms`;
 }
 
+/**
+ * The same open with the assistant on (TRM enabled, background runs of the first puzzles on the bundled models),
+ * as a user has it: the didOpen -> diagnostics time and how long requests on the small document waited meanwhile.
+ */
+async function openWithAssistant(text: string, server: string | undefined): Promise<[string, number, number, string][]> {
+  const client = await startClient({
+    ...(server ? { args: [server, '--stdio'] } : {}),
+    initializationOptions: { trm: { enabled: true } },
+  });
+  try {
+    client.open(SMALL_URI, SMALL);
+    await client.diagnostics(SMALL_URI, () => true, 20000);
+    const uri = 'file:///bench-10mb-assistant.arc';
+    const pid = client.proc.pid;
+    const t = performance.now();
+    const c = cpuMs(pid);
+    const first = client.diagnostics(uri, () => true, 120000);
+    client.open(uri, text);
+    const waits = repliesWhile(client, first);
+    await first;
+    const ms = performance.now() - t;
+    const cpu = cpuMs(pid) - c;
+    return [
+      ['assistant on: didOpen -> publishDiagnostics', ms, cpu, 'TRM enabled, background runs of the first puzzles'],
+      ['assistant on: small document during the open: hover / documentSymbol replies', NaN, NaN, describeWaits(await waits)],
+    ];
+  } finally {
+    await client.close();
+  }
+}
+
 async function main(): Promise<void> {
   out('## Diagnostics of a 10 MB document (bench/lsp.bench.ts)\n');
   const arcDir = join(data, 'arc-agi-1', 'training');
@@ -211,6 +242,7 @@ async function main(): Promise<void> {
   } finally {
     await client.close();
   }
+  rows.push(...(await openWithAssistant(text, otherServer)));
   const n = (x: number): string => (Number.isNaN(x) ? '' : x.toFixed(0));
   out('| step | wall ms | CPU ms | result |');
   out('|---|---:|---:|---|');

@@ -12,6 +12,8 @@ import { runHook, type ServerContext } from './context';
 const SLICE_MS = 15;
 /** Pause before a follow-up run finishes the solver checks a run left for its budget. */
 const CONTINUE_MS = 150;
+/** Pause before the run refresh() asks for, so a burst of changes makes one run. */
+const REFRESH_DELAY_MS = 50;
 /** A parse shorter than this never defers the solver checks, whatever the budget (a budget of 0 still solves
  *  one puzzle per run). */
 const DEFER_SOLVING_AFTER_MS = 250;
@@ -37,6 +39,11 @@ export class DiagnosticsScheduler {
   /** Per document: rule diagnostics of each puzzle by its text, lines counted from its header. */
   private readonly puzzleResults = new Map<string, Map<string, Diagnostic[]>>();
 
+  /** The generation of the run under way per document (it may be stale and about to stop). */
+  private readonly inFlight = new Map<string, number>();
+  /** Documents to run again when their run under way ends (refresh() came meanwhile). */
+  private readonly refreshAfterRun = new Set<string>();
+
   constructor(private readonly ctx: ServerContext) {}
 
   schedule(uri: string, delayMs = this.ctx.settings.diagnosticsDelayMs): void {
@@ -47,9 +54,19 @@ export class DiagnosticsScheduler {
       uri,
       this.ctx.env.setTimer(() => {
         this.timers.delete(uri);
-        void this.run(uri, gen);
+        void this.track(uri, gen);
       }, delayMs),
     );
+  }
+
+  /**
+   * What an extension adds changed (a TRM run ended): recompute soon, without restarting a run under way (on a
+   * large document, background runs ending one after another would otherwise keep restarting it and nothing
+   * would be published), and once for a burst of such changes.
+   */
+  refresh(uri: string): void {
+    if (this.inFlight.has(uri)) this.refreshAfterRun.add(uri);
+    else if (!this.timers.has(uri)) this.schedule(uri, REFRESH_DELAY_MS);
   }
 
   clear(uri: string): void {
@@ -58,6 +75,16 @@ export class DiagnosticsScheduler {
     this.timers.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
     void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private async track(uri: string, gen: number): Promise<void> {
+    this.inFlight.set(uri, gen);
+    try {
+      await this.run(uri, gen);
+    } finally {
+      if (this.inFlight.get(uri) === gen) this.inFlight.delete(uri);
+      if (!this.inFlight.has(uri) && this.refreshAfterRun.delete(uri) && !this.timers.has(uri)) this.schedule(uri, REFRESH_DELAY_MS);
+    }
   }
 
   private stale(uri: string, gen: number, version: number): boolean {

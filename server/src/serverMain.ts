@@ -83,7 +83,7 @@ export function startServer(connection: Connection, env: ServerEnvironment, host
     },
     guard: makeGuard(env, log),
     hooks: extensions,
-    refreshDiagnostics: (uri) => diagnostics.schedule(uri, 0),
+    refreshDiagnostics: (uri) => diagnostics.refresh(uri),
   };
   const diagnostics = new DiagnosticsScheduler(ctx);
 

@@ -45,6 +45,8 @@ const MODEL_ORIGIN_TEXT = {
 const AUTO_RUN_DELAY_MS = 300;
 /** Background runs per document at most (the first puzzles); explicit runs are not limited. */
 const AUTO_RUN_LIMIT = 64;
+/** Time slice (ms) of the auto-run's parse and walk over the puzzles between yields to the event loop. */
+const AUTO_RUN_SLICE_MS = 15;
 
 function wait(p: Promise<unknown>, ms: number): Promise<void> {
   return new Promise((resolve) => {
@@ -257,20 +259,43 @@ export class TrmAssistant {
         // document's parse at once, while the diagnostics parse it in slices.
         if (this.runs.all(uri).length > 0) this.runs.sync(uri, this.puzzles(uri), runCount);
         this.status();
-        if (this.settings.autoRun && this.settings.enabled) this.autoRun(uri);
+        if (this.settings.autoRun && this.settings.enabled)
+          this.autoRun(uri).catch((e: unknown) =>
+            this.ctx.log.warn(`TRM auto-run of ${uri} failed: ${e instanceof Error ? e.message : String(e)}`),
+          );
       }, AUTO_RUN_DELAY_MS),
     );
   }
 
-  private autoRun(uri: string): void {
-    if (!this.settings.autoRun || this.registry.empty) return;
+  /**
+   * Starts the background runs of a document's first puzzles. The parse is awaited in slices (the diagnostics'
+   * own, shared through the cache), and the walk over the puzzles yields too: on a large document, finishing
+   * either at once would hold up every other request.
+   */
+  private async autoRun(uri: string): Promise<void> {
+    const doc = this.ctx.documents.get(uri);
+    if (!doc || !this.settings.autoRun || this.registry.empty) return;
+    const { env } = this.ctx;
+    const analysis = await this.ctx.cache.analyse(doc, {
+      now: () => env.now(),
+      sliceMs: AUTO_RUN_SLICE_MS,
+      yieldToEventLoop: () => env.yieldToEventLoop(),
+    });
+    if (!analysis) return;
+    const { version } = analysis;
+    const puzzles = analysis.parsed.document.puzzles;
     let started = 0;
-    const puzzles = this.puzzles(uri);
+    let sliceStart = env.now();
     for (let i = 0; i < puzzles.length && started < AUTO_RUN_LIMIT; i++) {
       for (let t = 0; t < runCount(puzzles[i]!) && started < AUTO_RUN_LIMIT; t++) {
         const r = this.runs.ensure(uri, puzzles[i]!, i, t, false);
         if (!isNoRun(r)) started++;
       }
+      if (env.now() - sliceStart < AUTO_RUN_SLICE_MS) continue;
+      await env.yieldToEventLoop();
+      // An edit or a close meanwhile: its own timer starts the runs of the new text.
+      if (this.ctx.documents.get(uri)?.version !== version || !this.settings.autoRun) return;
+      sliceStart = env.now();
     }
   }
 

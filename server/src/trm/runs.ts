@@ -78,19 +78,42 @@ const MODEL_FAILURES = new Set([
 
 let nextId = 1;
 
+/** A puzzle's input to a run, or why it has none (the model aside). */
+type PuzzleInput = { grids: PuzzleGrids; notRunnable: string | undefined; givenJson: string } | { message: string };
+
+function readPuzzleInput(p: Puzzle, testIndex: number): PuzzleInput {
+  let grids: PuzzleGrids;
+  try {
+    grids = puzzleGrids(p, testIndex);
+  } catch (e) {
+    return { message: e instanceof Error ? e.message : String(e) };
+  }
+  return { grids, notRunnable: whyNotRunnable(p), givenJson: JSON.stringify(grids.given) };
+}
+
 export class RunManager {
   private readonly docs = new Map<string, Map<string, RunRecord>>();
 
   constructor(private readonly host: RunHost) {}
 
+  /** What describe() reads off a puzzle itself, kept per puzzle node: lenses, hovers and every sync ask for it
+   *  again, and a large document has thousands of puzzles. The node of a puzzle is new when its text changes. */
+  private inputs = new WeakMap<Puzzle, Map<number, PuzzleInput>>();
+
+  private inputOf(p: Puzzle, testIndex: number): PuzzleInput {
+    let byTest = this.inputs.get(p);
+    if (!byTest) this.inputs.set(p, (byTest = new Map()));
+    let input = byTest.get(testIndex);
+    if (!input) byTest.set(testIndex, (input = readPuzzleInput(p, testIndex)));
+    return input;
+  }
+
   /** The grids and the key of a puzzle's run, or why it has none. */
   describe(p: Puzzle, testIndex: number): { grids: PuzzleGrids; model: RegisteredModel; key: string } | NoRun {
-    let grids: PuzzleGrids;
-    try {
-      grids = puzzleGrids(p, testIndex);
-    } catch (e) {
-      return { reason: 'no-input', message: e instanceof Error ? e.message : String(e) };
-    }
+    const input = this.inputOf(p, testIndex);
+    if ('message' in input) return { reason: 'no-input', message: input.message };
+    const { grids, notRunnable, givenJson } = input;
+    // Asked every time: the model for a puzzle changes when one fails to load.
     const model = this.host.modelFor(grids);
     const size = `${grids.given.length}x${grids.given[0]?.length ?? 0}`;
     if (!model)
@@ -99,16 +122,8 @@ export class RunManager {
         message: `no model for a ${size} ${grids.kind === 'arc' ? 'ARC task' : grids.kind} (gridReasoner.models)`,
         grids,
       };
-    const why = whyNotRunnable(p);
-    if (why) return { reason: 'not-runnable', message: why, grids, model };
-    const key = JSON.stringify([
-      model.path,
-      grids.kind,
-      grids.kind === 'arc' ? grids.name : '',
-      grids.given,
-      testIndex,
-      this.host.options(testIndex),
-    ]);
+    if (notRunnable) return { reason: 'not-runnable', message: notRunnable, grids, model };
+    const key = `${JSON.stringify([model.path, grids.kind, grids.kind === 'arc' ? grids.name : '', testIndex, this.host.options(testIndex)])}${givenJson}`;
     return { grids, model, key };
   }
 
@@ -222,6 +237,7 @@ export class RunManager {
 
   /** Cancels and forgets every run of a document (closed) or of all documents (settings changed). */
   clear(uri?: string): void {
+    if (uri === undefined) this.inputs = new WeakMap();
     for (const [u, runs] of this.docs) {
       if (uri !== undefined && u !== uri) continue;
       for (const rec of runs.values()) this.cancel(rec);
