@@ -11,11 +11,10 @@ const SETTING = 'gridReasoner.arcColors.enabled';
 /** Dark digits on light colours, light on dark. */
 const LIGHT = new Set([4, 5, 8]);
 
-export function registerArcColours(
-  context: vscode.ExtensionContext,
-  onClient: (f: (client: BaseLanguageClient) => void) => void,
-  getClient: () => BaseLanguageClient | undefined,
-): void {
+const enabled = (): boolean => vscode.workspace.getConfiguration().get<boolean>(SETTING, true);
+
+/** One decoration type per ARC colour, disposed with the extension. */
+function createSwatchTypes(context: vscode.ExtensionContext): vscode.TextEditorDecorationType[] {
   const types = ARC_COLOUR_HEX.map((hex, i) =>
     vscode.window.createTextEditorDecorationType({
       backgroundColor: hex,
@@ -27,32 +26,44 @@ export function registerArcColours(
     }),
   );
   context.subscriptions.push(...types);
+  return types;
+}
+
+/** Paints one editor's swatches as the server places them, or clears them when the setting is off or no server runs. */
+async function decorateEditor(
+  editor: vscode.TextEditor,
+  types: vscode.TextEditorDecorationType[],
+  getClient: () => BaseLanguageClient | undefined,
+): Promise<void> {
+  const doc = editor.document;
+  if (doc.languageId !== 'arcgrid') return;
+  const client = getClient();
+  if (!enabled() || !client?.isRunning()) return types.forEach((t) => editor.setDecorations(t, []));
+  const version = doc.version;
+  let reply;
+  try {
+    reply = await sendRequest(client, Messages.arcColours, { uri: doc.uri.toString() });
+  } catch {
+    return; // the server restarted or is busy: the next edit or editor switch asks again
+  }
+  // The server's document and this editor's must be the same version, or the ranges point at other text.
+  if (!reply || reply.version !== version || doc.version !== version) return;
+  types.forEach((t, i) =>
+    editor.setDecorations(
+      t,
+      (reply.byColour[i] ?? []).map((r) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character)),
+    ),
+  );
+}
+
+export function registerArcColours(
+  context: vscode.ExtensionContext,
+  onClient: (f: (client: BaseLanguageClient) => void) => void,
+  getClient: () => BaseLanguageClient | undefined,
+): void {
+  const types = createSwatchTypes(context);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
-
-  const enabled = (): boolean => vscode.workspace.getConfiguration().get<boolean>(SETTING, true);
-  const clear = (editor: vscode.TextEditor): void => types.forEach((t) => editor.setDecorations(t, []));
-
-  const decorate = async (editor: vscode.TextEditor): Promise<void> => {
-    const doc = editor.document;
-    if (doc.languageId !== 'arcgrid') return;
-    const client = getClient();
-    if (!enabled() || !client?.isRunning()) return clear(editor);
-    const version = doc.version;
-    let reply;
-    try {
-      reply = await sendRequest(client, Messages.arcColours, { uri: doc.uri.toString() });
-    } catch {
-      return; // the server restarted or is busy: the next edit or editor switch asks again
-    }
-    // The server's document and this editor's must be the same version, or the ranges point at other text.
-    if (!reply || reply.version !== version || doc.version !== version) return;
-    types.forEach((t, i) =>
-      editor.setDecorations(
-        t,
-        (reply.byColour[i] ?? []).map((r) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character)),
-      ),
-    );
-  };
+  const decorate = (editor: vscode.TextEditor): Promise<void> => decorateEditor(editor, types, getClient);
 
   const decorateDocument = (doc: vscode.TextDocument, delayMs: number): void => {
     const key = doc.uri.toString();

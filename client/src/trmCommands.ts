@@ -139,6 +139,51 @@ async function showModelInfo(client: LanguageClient | undefined): Promise<void> 
   await vscode.window.showQuickPick(items, { title: `Grid Reasoner models · ${head}`, canPickMany: false });
 }
 
+type ShowTraceEvent = { request: TrmTraceRequest; reply: TrmTraceReply };
+
+/**
+ * The `Show reasoning trace` lens command and the event the trace panel listens to. The command sends the
+ * puzzle's latest run (started when it has none) to the panel; until some listener subscribes to `onShowTrace`
+ * (no trace panel), it opens the trace as JSON beside the editor instead.
+ */
+function createShowTrace(
+  context: vscode.ExtensionContext,
+  getTrace: (request: TrmTraceRequest) => Promise<TrmTraceReply | null>,
+  output: vscode.LogOutputChannel,
+): {
+  showTrace: (uri: string, puzzleIndex: number, testIndex?: number) => Promise<void>;
+  onShowTrace: vscode.Event<ShowTraceEvent>;
+} {
+  const showEmitter = new vscode.EventEmitter<ShowTraceEvent>();
+  context.subscriptions.push(showEmitter);
+  let hasShowTraceListener = false;
+  const onShowTrace: vscode.Event<ShowTraceEvent> = (listener, thisArg, disposables) => {
+    hasShowTraceListener = true;
+    return showEmitter.event(listener, thisArg, disposables);
+  };
+  const showTrace = async (uri: string, puzzleIndex: number, testIndex = 0): Promise<void> => {
+    const request: TrmTraceRequest = { uri, puzzleIndex, testIndex, start: true };
+    try {
+      const reply = await getTrace(request);
+      if (!reply) {
+        void vscode.window.showWarningMessage(
+          'Grid Reasoner: no TRM run for that puzzle: it changed since the lens was drawn, or no model runs on it (its lens says why).',
+        );
+        return;
+      }
+      showEmitter.fire({ request, reply });
+      if (!hasShowTraceListener) {
+        const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(reply.trace, null, 1) });
+        await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      }
+    } catch (e) {
+      output.error(`Show reasoning trace failed: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`Grid Reasoner: could not get the trace (${e instanceof Error ? e.message : String(e)}).`);
+    }
+  };
+  return { showTrace, onShowTrace };
+}
+
 export function registerTrmCommands(
   context: vscode.ExtensionContext,
   onClient: (f: (client: LanguageClient) => void) => void,
@@ -146,8 +191,7 @@ export function registerTrmCommands(
   output: vscode.LogOutputChannel,
 ): TrmClientApi {
   const traceEmitter = new vscode.EventEmitter<TrmTraceEvent>();
-  const showEmitter = new vscode.EventEmitter<{ request: TrmTraceRequest; reply: TrmTraceReply }>();
-  context.subscriptions.push(traceEmitter, showEmitter);
+  context.subscriptions.push(traceEmitter);
 
   onClient((client) => {
     onNotification(client, Messages.trmTrace, (e) => traceEmitter.fire(e));
@@ -175,29 +219,7 @@ export function registerTrmCommands(
     const c = running();
     return c ? sendRequest(c, Messages.puzzleAt, { uri, position }) : null;
   };
-
-  /** The `Show reasoning trace` lens: the puzzle's latest run (started when it has none) in the trace panel. */
-  const showTrace = async (uri: string, puzzleIndex: number, testIndex = 0): Promise<void> => {
-    const request: TrmTraceRequest = { uri, puzzleIndex, testIndex, start: true };
-    try {
-      const reply = await getTrace(request);
-      if (!reply) {
-        void vscode.window.showWarningMessage(
-          'Grid Reasoner: no TRM run for that puzzle: it changed since the lens was drawn, or no model runs on it (its lens says why).',
-        );
-        return;
-      }
-      showEmitter.fire({ request, reply });
-      // The trace panel listens to onShowTrace; without it, open the trace as JSON.
-      if (!hasShowTraceListener) {
-        const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(reply.trace, null, 1) });
-        await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-      }
-    } catch (e) {
-      output.error(`Show reasoning trace failed: ${e instanceof Error ? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(`Grid Reasoner: could not get the trace (${e instanceof Error ? e.message : String(e)}).`);
-    }
-  };
+  const { showTrace, onShowTrace } = createShowTrace(context, getTrace, output);
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -208,11 +230,5 @@ export function registerTrmCommands(
     vscode.commands.registerCommand(SHOW_MODEL_INFO_COMMAND, () => showModelInfo(running())),
     vscode.commands.registerCommand(Commands.showTrace.method, showTrace),
   );
-
-  let hasShowTraceListener = false;
-  const onShowTrace: vscode.Event<{ request: TrmTraceRequest; reply: TrmTraceReply }> = (listener, thisArg, disposables) => {
-    hasShowTraceListener = true;
-    return showEmitter.event(listener, thisArg, disposables);
-  };
   return { onTrace: traceEmitter.event, onShowTrace, getTrace, puzzleAt };
 }

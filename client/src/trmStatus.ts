@@ -9,19 +9,38 @@ import { Messages, onNotification, SHOW_MODEL_INFO_COMMAND, type PuzzleAtReply, 
 
 const LANGUAGE_ID = 'arcgrid';
 
-export function registerTrmStatus(
-  context: vscode.ExtensionContext,
-  onClient: (f: (client: LanguageClient) => void) => void,
-  puzzleAt: (uri: string, position: { line: number; character: number }) => Promise<PuzzleAtReply | null>,
-): { text(): string } {
+/** What the status text says of the puzzle at the cursor. */
+type PuzzleModel = { model?: string; noModel?: string; notRun?: string };
+
+/** The item as it shows before the server's first status arrives; clicking it opens Show Model Info. */
+function createStatusItem(context: vscode.ExtensionContext): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem('gridReasoner.trmStatus', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Grid Reasoner TRM';
   item.command = SHOW_MODEL_INFO_COMMAND;
   item.text = '$(hubot) TRM';
   item.tooltip = 'Grid Reasoner TRM: waiting for the language server';
   context.subscriptions.push(item);
+  return item;
+}
+
+/** The model fields of the server's puzzleAt reply (none when the cursor is on no puzzle), absent fields left out. */
+function puzzleModel(r: PuzzleAtReply | null): PuzzleModel | undefined {
+  if (!r || 'reason' in r) return undefined;
+  return {
+    ...(r.model ? { model: r.model } : {}),
+    ...(r.noModel ? { noModel: r.noModel } : {}),
+    ...(r.notRun ? { notRun: r.notRun } : {}),
+  };
+}
+
+export function registerTrmStatus(
+  context: vscode.ExtensionContext,
+  onClient: (f: (client: LanguageClient) => void) => void,
+  puzzleAt: (uri: string, position: { line: number; character: number }) => Promise<PuzzleAtReply | null>,
+): { text(): string } {
+  const item = createStatusItem(context);
   let status: TrmStatus | undefined;
-  let forPuzzle: { model?: string; noModel?: string; notRun?: string } | undefined;
+  let forPuzzle: PuzzleModel | undefined;
   const draw = () => {
     if (!status) return;
     const t = statusText(status, forPuzzle);
@@ -36,14 +55,7 @@ export function registerTrmStatus(
     const pos = e.selection.active;
     const r = await puzzleAt(e.document.uri.toString(), { line: pos.line, character: pos.character }).catch(() => null);
     if (mine !== seq) return;
-    forPuzzle =
-      r && !('reason' in r)
-        ? {
-            ...(r.model ? { model: r.model } : {}),
-            ...(r.noModel ? { noModel: r.noModel } : {}),
-            ...(r.notRun ? { notRun: r.notRun } : {}),
-          }
-        : undefined;
+    forPuzzle = puzzleModel(r);
     draw();
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
