@@ -344,6 +344,41 @@ export class LineParser {
     this.extendPuzzle(kr);
   }
 
+  /**
+   * The pair role an arc puzzle's `input`/`output` keyword fills, or undefined (reported) when the keyword is
+   * not an arc section, follows no `train`/`test`, or repeats one the pair has.
+   */
+  private arcSectionRole(cur: PuzzleState, word: string, kr: Range): 'train' | 'test' | undefined {
+    if (word !== 'input' && word !== 'output') {
+      this.report('P006', `'${word}' is not a section of arc puzzles (use train/test with input and output)`, kr);
+      return undefined;
+    }
+    if (!cur.pair) {
+      this.report('P008', `'${word}' must follow 'train' or 'test'`, kr);
+      return undefined;
+    }
+    if (cur.pair[word]) {
+      this.report('P007', `this ${cur.pair.role} pair already has an ${word}`, kr, { first: cur.pair[word]!.keywordRange });
+      return undefined;
+    }
+    return cur.pair.role;
+  }
+
+  /** Whether a sudoku or maze puzzle takes this section keyword (reported when not, or when it has one already). */
+  private gridSectionAllowed(p: Puzzle, word: string, kr: Range): boolean {
+    const allowed = p.kind === 'sudoku' ? ['givens', 'solution'] : ['grid', 'path'];
+    if (!allowed.includes(word)) {
+      this.report('P006', `'${word}' is not a section of ${p.kind} puzzles (use ${allowed.join(' or ')})`, kr);
+      return false;
+    }
+    const existing = (p as unknown as Record<string, Section | undefined>)[word];
+    if (existing) {
+      this.report('P007', `this puzzle already has a '${word}' section`, kr, { first: existing.keywordRange });
+      return false;
+    }
+    return true;
+  }
+
   private parseSection(tokens: Tokens): void {
     const word = tokens[0].text;
     const kr = range(this.lineNo, tokens[0].start, tokens[0].end);
@@ -357,31 +392,9 @@ export class LineParser {
     const p = cur.puzzle;
     let role: 'train' | 'test' | undefined;
     if (p.kind === 'arc') {
-      if (word !== 'input' && word !== 'output') {
-        this.report('P006', `'${word}' is not a section of arc puzzles (use train/test with input and output)`, kr);
-        return;
-      }
-      if (!cur.pair) {
-        this.report('P008', `'${word}' must follow 'train' or 'test'`, kr);
-        return;
-      }
-      if (cur.pair[word]) {
-        this.report('P007', `this ${cur.pair.role} pair already has an ${word}`, kr, { first: cur.pair[word]!.keywordRange });
-        return;
-      }
-      role = cur.pair.role;
-    } else {
-      const allowed = p.kind === 'sudoku' ? ['givens', 'solution'] : ['grid', 'path'];
-      if (!allowed.includes(word)) {
-        this.report('P006', `'${word}' is not a section of ${p.kind} puzzles (use ${allowed.join(' or ')})`, kr);
-        return;
-      }
-      const existing = (p as unknown as Record<string, Section | undefined>)[word];
-      if (existing) {
-        this.report('P007', `this puzzle already has a '${word}' section`, kr, { first: existing.keywordRange });
-        return;
-      }
-    }
+      role = this.arcSectionRole(cur, word, kr);
+      if (!role) return;
+    } else if (!this.gridSectionAllowed(p, word, kr)) return;
     const declared = this.sizeAnnotation(tokens[1]);
     this.extra(tokens, 2, `'${word}'`);
     // The head ends after the keyword, or after its size annotation when that is valid or missing.
@@ -569,40 +582,63 @@ export class LineParser {
 
   private checkSection(p: Puzzle, st: SectionState): void {
     const s = st.section;
-    const store = st.store;
-    const nrows = store.counts.length;
-    if (nrows === 0) {
+    if (st.store.counts.length === 0) {
       s.grid.separators = false;
       this.report('P015', `section '${s.keyword}' has no rows`, s.keywordRange);
       return;
     }
+    const { rows: h, cols: w } = stateSize(st);
+    this.checkRowWidths(st, h, w);
+    const size = this.checkGridSize(p, st, h, w);
+    this.checkSymbols(p, st, size);
+  }
+
+  /** P012 on every row whose width differs from the first row's; P013 when the size annotation disagrees. */
+  private checkRowWidths(st: SectionState, h: number, w: number): void {
+    const s = st.section;
+    const store = st.store;
     const counts = store.counts;
     const width = counts[0];
-    for (let i = 1; i < nrows; i++) {
+    for (let i = 1; i < counts.length; i++) {
       if (counts[i] !== width) {
         this.report('P012', `row ${i + 1} of '${s.keyword}' has ${counts[i]} cells; the first row has ${width}`, rowRange(store, i));
       }
     }
-    const { rows: h, cols: w } = stateSize(st);
     if (s.declared && (s.declared.rows !== h || s.declared.cols !== w)) {
       this.report('P013', `'${s.keyword}' is annotated ${s.declared.rows}x${s.declared.cols} but has ${h}x${w} cells`, s.declared.range, {
         expected: { rows: s.declared.rows, cols: s.declared.cols },
         actual: { rows: h, cols: w },
       });
     }
-    let size: number | undefined;
-    if (p.kind === 'sudoku') {
-      // The flag means "written, and the printer can write them back": a complete square grid of a supported size.
-      if (h !== w || !SUDOKU_SIZES.includes(h) || counts.some((n) => n !== w)) s.grid.separators = false;
-      if (h !== w || !SUDOKU_SIZES.includes(h)) {
-        this.report('P016', `a sudoku grid must be 4x4, 6x6, 9x9 or 16x16; '${s.keyword}' is ${h}x${w}`, s.keywordRange);
-      } else {
-        size = h;
-        this.checkSeparators(st, h);
+  }
+
+  /**
+   * P016 on a grid of no supported size; for a Sudoku of a supported size, checks its box separators and
+   * returns the size (undefined otherwise, and for other kinds).
+   */
+  private checkGridSize(p: Puzzle, st: SectionState, h: number, w: number): number | undefined {
+    const s = st.section;
+    if (p.kind !== 'sudoku') {
+      if (h > MAX_GRID || w > MAX_GRID) {
+        this.report('P016', `grids are at most ${MAX_GRID}x${MAX_GRID}; '${s.keyword}' is ${h}x${w}`, s.keywordRange);
       }
-    } else if (h > MAX_GRID || w > MAX_GRID) {
-      this.report('P016', `grids are at most ${MAX_GRID}x${MAX_GRID}; '${s.keyword}' is ${h}x${w}`, s.keywordRange);
+      return undefined;
     }
+    // The flag means "written, and the printer can write them back": a complete square grid of a supported size.
+    if (h !== w || !SUDOKU_SIZES.includes(h) || st.store.counts.some((n) => n !== w)) s.grid.separators = false;
+    if (h !== w || !SUDOKU_SIZES.includes(h)) {
+      this.report('P016', `a sudoku grid must be 4x4, 6x6, 9x9 or 16x16; '${s.keyword}' is ${h}x${w}`, s.keywordRange);
+      return undefined;
+    }
+    this.checkSeparators(st, h);
+    return h;
+  }
+
+  /** P011 on every one-character cell outside the section's alphabet (the scan runs over every cell of the document). */
+  private checkSymbols(p: Puzzle, st: SectionState, size: number | undefined): void {
+    const s = st.section;
+    const store = st.store;
+    const nrows = store.counts.length;
     // An unsupported Sudoku size (already reported) is checked against the largest alphabet, 16x16.
     const table = symbolTable(p.kind, s.keyword, st.role, p.kind === 'sudoku' ? (size ?? 16) : undefined);
     if (!table) return;
