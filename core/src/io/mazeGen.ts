@@ -14,10 +14,33 @@ export interface GeneratedMaze {
 export function generateMaze(size: number, seed: number): GeneratedMaze {
   if (!Number.isInteger(size) || size < 3 || size > 30) throw new RangeError(`maze size ${size} is outside 3..30`);
   const rand = mulberry32(seed);
-  // The grid, row-major (cell (r, c) at r * size + c).
+  const g = carvePerfectMaze(size, rand);
+  const open: [number, number][] = [];
+  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) if (g[r * size + c] === ' ') open.push([r, c]);
+  const start = open[Math.floor(rand() * open.length)]!; // (1, 1) at least is open
+  const { far: goal, parent } = farthestOpenCell(g, size, start);
+  const startKey = start[0] * size + start[1];
+  const goalKey = goal[0] * size + goal[1];
+  g[startKey] = 'S';
+  g[goalKey] = 'G';
+  const a = [...g];
+  let k = parent.get(goalKey);
+  let length = 2;
+  while (k !== undefined && k !== startKey) {
+    a[k] = 'o';
+    length++;
+    k = parent.get(k);
+  }
+  return { question: g.join(''), answer: a.join(''), pathLength: length };
+}
+
+/**
+ * The grid, row-major (cell (r, c) at r * size + c): walls everywhere but the passages a randomized
+ * depth-first search carves on odd coordinates strictly inside the border, which make a perfect maze.
+ */
+function carvePerfectMaze(size: number, rand: () => number): string[] {
   const key = (r: number, c: number) => r * size + c;
   const g: string[] = Array.from({ length: size * size }, () => '#');
-  // carve on odd coordinates strictly inside the border
   const cells = Math.floor((size - 1) / 2);
   const stack: [number, number][] = [[1, 1]];
   g[key(1, 1)] = ' ';
@@ -43,10 +66,16 @@ export function generateMaze(size: number, seed: number): GeneratedMaze {
     g[key(nr, nc)] = ' ';
     stack.push([nr, nc]);
   }
-  const open: [number, number][] = [];
-  for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) if (g[key(r, c)] === ' ') open.push([r, c]);
-  const start = open[Math.floor(rand() * open.length)]!; // (1, 1) at least is open
-  // BFS from S: farthest open cell is G; parents give the (unique) path
+  return g;
+}
+
+/** BFS from S over the open cells: the last cell reached is the farthest (G); parents give the (unique) path. */
+function farthestOpenCell(
+  g: readonly string[],
+  size: number,
+  start: [number, number],
+): { far: [number, number]; parent: Map<number, number> } {
+  const key = (r: number, c: number) => r * size + c;
   const dist = new Map<number, number>();
   const parent = new Map<number, number>();
   let queue = [start];
@@ -72,16 +101,5 @@ export function generateMaze(size: number, seed: number): GeneratedMaze {
     }
     queue = nq;
   }
-  const goal = far;
-  g[key(...start)] = 'S';
-  g[key(...goal)] = 'G';
-  const a = [...g];
-  let k = parent.get(key(...goal));
-  let length = 2;
-  while (k !== undefined && k !== key(...start)) {
-    a[k] = 'o';
-    length++;
-    k = parent.get(k);
-  }
-  return { question: g.join(''), answer: a.join(''), pathLength: length };
+  return { far, parent };
 }

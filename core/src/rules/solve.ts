@@ -1,7 +1,7 @@
 // Exact solving of a parsed puzzle: the answer as a grid of symbols plus what the CLI and the code actions
 // need to report it. ARC tasks have no exact solver (the TRM solver handles them).
 
-import type { Puzzle } from '../dsl/ast';
+import type { MazePuzzle, Puzzle, SudokuPuzzle } from '../dsl/ast';
 import { sudokuValueToSymbol } from '../dsl/symbols';
 import { DEFAULT_SOLUTION_CAP, mazeFacts, solveSudokuWithin, sudokuFacts, type SolveBudget } from './facts';
 import { countShortestPaths, drawMazePath, mazeShortestPath } from './maze';
@@ -33,47 +33,55 @@ export function solveExactly(p: Puzzle, cap = DEFAULT_SOLUTION_CAP, budget: Solv
   if (p.kind === 'arc') {
     return { status: 'unsupported', message: `arc ${p.name}: no exact solver for ARC tasks (try the trm solver)` };
   }
-  if (p.kind === 'sudoku') {
-    const f = sudokuFacts(p);
-    if (!f || !f.givens)
-      return { status: 'invalid', message: `sudoku ${p.name}: the givens are not a well-formed grid (see the check diagnostics)` };
-    if (sudokuConflicts(f.givens, f.size).length > 0) {
-      return {
-        status: 'unsolvable',
-        message: `sudoku ${p.name}: the givens repeat a digit in a row, column or box`,
-        count: 0,
-        unique: false,
-      };
-    }
-    const v = solveSudokuWithin(f.givens, f.size, Math.max(2, cap), budget);
-    const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-    if (v.state === 'pending')
-      return {
-        status: 'pending',
-        message: `sudoku ${p.name}: not solved yet: too slow to answer now (still searching after ${secs(v.elapsedMs)})`,
-      };
-    if (v.state === 'tooSlow')
-      return {
-        status: 'tooSlow',
-        message: `sudoku ${p.name}: not checked: too slow (the exact solver gave up after ${secs(v.elapsedMs)})`,
-      };
-    const r = v.result;
-    if (r.count === 0 || !r.solution)
-      return { status: 'unsolvable', message: `sudoku ${p.name}: no solution`, count: 0, capped: false, unique: false };
-    const sol = r.solution;
-    const answer = Array.from({ length: f.size }, (_, i) => sol.slice(i * f.size, (i + 1) * f.size).map(sudokuValueToSymbol));
-    const unique = r.count === 1;
-    const how = unique ? 'unique solution' : `${r.capped ? 'at least ' : ''}${r.count} solutions (not unique)`;
+  if (p.kind === 'sudoku') return solveSudokuExactly(p, cap, budget);
+  return solveMazeExactly(p, cap);
+}
+
+/** A Sudoku's solution counted up to `cap` (at least 2, so uniqueness is known), within `budget`. */
+function solveSudokuExactly(p: SudokuPuzzle, cap: number, budget: SolveBudget): ExactSolution {
+  const f = sudokuFacts(p);
+  if (!f || !f.givens)
+    return { status: 'invalid', message: `sudoku ${p.name}: the givens are not a well-formed grid (see the check diagnostics)` };
+  if (sudokuConflicts(f.givens, f.size).length > 0) {
     return {
-      status: 'solved',
-      message: `sudoku ${p.name}: ${how}`,
-      answer,
-      target: { keyword: 'solution' },
-      count: r.count,
-      capped: r.capped,
-      unique,
+      status: 'unsolvable',
+      message: `sudoku ${p.name}: the givens repeat a digit in a row, column or box`,
+      count: 0,
+      unique: false,
     };
   }
+  const v = solveSudokuWithin(f.givens, f.size, Math.max(2, cap), budget);
+  const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+  if (v.state === 'pending')
+    return {
+      status: 'pending',
+      message: `sudoku ${p.name}: not solved yet: too slow to answer now (still searching after ${secs(v.elapsedMs)})`,
+    };
+  if (v.state === 'tooSlow')
+    return {
+      status: 'tooSlow',
+      message: `sudoku ${p.name}: not checked: too slow (the exact solver gave up after ${secs(v.elapsedMs)})`,
+    };
+  const r = v.result;
+  if (r.count === 0 || !r.solution)
+    return { status: 'unsolvable', message: `sudoku ${p.name}: no solution`, count: 0, capped: false, unique: false };
+  const sol = r.solution;
+  const answer = Array.from({ length: f.size }, (_, i) => sol.slice(i * f.size, (i + 1) * f.size).map(sudokuValueToSymbol));
+  const unique = r.count === 1;
+  const how = unique ? 'unique solution' : `${r.capped ? 'at least ' : ''}${r.count} solutions (not unique)`;
+  return {
+    status: 'solved',
+    message: `sudoku ${p.name}: ${how}`,
+    answer,
+    target: { keyword: 'solution' },
+    count: r.count,
+    capped: r.capped,
+    unique,
+  };
+}
+
+/** A maze's shortest path drawn on its grid, with the number of shortest paths counted up to `cap` (at least 2). */
+function solveMazeExactly(p: MazePuzzle, cap: number): ExactSolution {
   const f = mazeFacts(p);
   if (!f) return { status: 'invalid', message: `maze ${p.name}: no grid to solve` };
   if (!f.start || !f.goal) return { status: 'invalid', message: `maze ${p.name}: needs exactly one S and one G` };
