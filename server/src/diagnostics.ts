@@ -3,10 +3,10 @@
 
 import type { Diagnostic, Range } from '../../core/src/dsl/ast';
 import { compareDiagnostics } from '../../core/src/check';
-import { advancePuzzleSolve, finishRuleRun, puzzleRuleDiagnostics, startRuleRun } from '../../core/src/rules/diagnostics';
+import { advancePuzzleSolve, finishRuleRun, puzzleRuleDiagnostics, startRuleRun, type RuleRun } from '../../core/src/rules/diagnostics';
 import { toLspDiagnostic } from './convert';
 import type { Timer } from './environment';
-import { runHook, type ServerContext } from './context';
+import { runHook, type Analysis, type ServerContext } from './context';
 
 /** Time slice (ms) of rule checking between yields to the event loop. */
 const SLICE_MS = 15;
@@ -117,42 +117,7 @@ export class DiagnosticsScheduler {
         // first; the follow-up runs below, which find the parse done, do the solving.
         deferSolving: tParsed - t0 > Math.max(ctx.settings.solverBudgetMs, DEFER_SOLVING_AFTER_MS),
       });
-      let sliceStart = ctx.env.now();
-      const nextSlice = async (): Promise<boolean> => {
-        await ctx.env.yieldToEventLoop();
-        sliceStart = ctx.env.now();
-        return !this.stale(uri, gen, version);
-      };
-      // Rule results depend only on a puzzle's own text: after an edit, only the puzzles it touched are checked
-      // again; the others reuse their results, moved to where the puzzle now starts.
-      const known = this.puzzleResults.get(uri) ?? new Map<string, Diagnostic[]>();
-      const kept = new Map<string, Diagnostic[]>();
-      const puzzles = a.parsed.document.puzzles;
-      for (const [i, p] of puzzles.entries()) {
-        const first = p.headerRange.start.line;
-        const key = a.puzzleTexts[i];
-        const hit = key === undefined ? undefined : (known.get(key) ?? kept.get(key));
-        if (key !== undefined && hit) {
-          kept.set(key, hit);
-          for (const d of hit) diagnostics.push(moveLines(d, first));
-          continue;
-        }
-        // A slow exact solve runs in slices too: other requests and documents are answered in between.
-        while (!advancePuzzleSolve(p, run, sliceStart + SLICE_MS)) {
-          if (!(await nextSlice())) return false;
-        }
-        const skippedBefore = run.skipped;
-        const found = puzzleRuleDiagnostics(p, run);
-        diagnostics.push(...found);
-        // Only complete results are kept (a puzzle whose solve is still to come is checked again).
-        if (run.skipped === skippedBefore && key !== undefined)
-          kept.set(
-            key,
-            found.map((d) => moveLines(d, -first)),
-          );
-        if (ctx.env.now() - sliceStart > SLICE_MS && !(await nextSlice())) return false;
-      }
-      this.puzzleResults.set(uri, kept);
+      if (!(await this.checkPuzzles(uri, gen, a, run, diagnostics))) return false;
       diagnostics.push(...finishRuleRun(a.parsed.document, run));
       if (this.stale(uri, gen, version)) return false;
       diagnostics.sort(compareDiagnostics);
@@ -178,5 +143,51 @@ export class DiagnosticsScheduler {
       ctx.log.error(`diagnostics for ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return false;
     }
+  }
+
+  /**
+   * Appends every puzzle's rule diagnostics to `out`, yielding to the event loop between slices; returns false
+   * when a newer version or run made this one stale.
+   */
+  private async checkPuzzles(uri: string, gen: number, a: Analysis, run: RuleRun, out: Diagnostic[]): Promise<boolean> {
+    const { ctx } = this;
+    const version = a.version;
+    let sliceStart = ctx.env.now();
+    const nextSlice = async (): Promise<boolean> => {
+      await ctx.env.yieldToEventLoop();
+      sliceStart = ctx.env.now();
+      return !this.stale(uri, gen, version);
+    };
+    // Rule results depend only on a puzzle's own text: after an edit, only the puzzles it touched are checked
+    // again; the others reuse their results, moved to where the puzzle now starts.
+    const known = this.puzzleResults.get(uri) ?? new Map<string, Diagnostic[]>();
+    const kept = new Map<string, Diagnostic[]>();
+    const puzzles = a.parsed.document.puzzles;
+    for (const [i, p] of puzzles.entries()) {
+      const first = p.headerRange.start.line;
+      const key = a.puzzleTexts[i];
+      const hit = key === undefined ? undefined : (known.get(key) ?? kept.get(key));
+      if (key !== undefined && hit) {
+        kept.set(key, hit);
+        for (const d of hit) out.push(moveLines(d, first));
+        continue;
+      }
+      // A slow exact solve runs in slices too: other requests and documents are answered in between.
+      while (!advancePuzzleSolve(p, run, sliceStart + SLICE_MS)) {
+        if (!(await nextSlice())) return false;
+      }
+      const skippedBefore = run.skipped;
+      const found = puzzleRuleDiagnostics(p, run);
+      out.push(...found);
+      // Only complete results are kept (a puzzle whose solve is still to come is checked again).
+      if (run.skipped === skippedBefore && key !== undefined)
+        kept.set(
+          key,
+          found.map((d) => moveLines(d, -first)),
+        );
+      if (ctx.env.now() - sliceStart > SLICE_MS && !(await nextSlice())) return false;
+    }
+    this.puzzleResults.set(uri, kept);
+    return true;
   }
 }

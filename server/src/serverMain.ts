@@ -61,6 +61,44 @@ function readSettings(options: unknown): ServerSettings {
   };
 }
 
+/** The initialize request: reads the settings and client capabilities, and lists the built-in and extensions' capabilities. */
+function initialize(params: InitializeParams, ctx: ServerContext, extensions: readonly ServerExtension[]): InitializeResult {
+  Object.assign(ctx.settings, readSettings(params.initializationOptions));
+  ctx.clientCapabilities = params.capabilities;
+  const commands = [...SERVER_COMMANDS, ...extensions.flatMap((e) => Object.keys(e.commands ?? {}))];
+  const capabilities: ServerCapabilities = {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    hoverProvider: true,
+    completionProvider: { triggerCharacters: [' '], resolveProvider: false },
+    documentSymbolProvider: true,
+    foldingRangeProvider: true,
+    documentFormattingProvider: true,
+    documentRangeFormattingProvider: true,
+    inlayHintProvider: true,
+    codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+    executeCommandProvider: { commands },
+  };
+  for (const e of extensions) e.initialize?.(params);
+  for (const e of extensions) e.capabilities?.(capabilities);
+  return { capabilities, serverInfo: { name: 'grid-reasoner', version: packageJson.version } };
+}
+
+/** Schedules diagnostics on every open and change; a closed document's analysis and diagnostics are dropped. */
+function checkDocumentsAsTheyChange(documents: TextDocuments<TextDocument>, cache: AnalysisCache, diagnostics: DiagnosticsScheduler): void {
+  // TextDocuments fires onDidChangeContent right after onDidOpen: a just-opened document is checked at once,
+  // later changes after the debounce delay.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => justOpened.add(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    const uri = e.document.uri;
+    diagnostics.schedule(uri, justOpened.delete(uri) ? 0 : undefined);
+  });
+  documents.onDidClose((e) => {
+    cache.drop(e.document.uri);
+    diagnostics.clear(e.document.uri);
+  });
+}
+
 export function startServer(connection: Connection, env: ServerEnvironment, hostExtensions: ServerExtension[] = []): RunningServer {
   const extensions = [puzzleIntakeExtension(), ...hostExtensions];
   const documents = new TextDocuments(TextDocument);
@@ -87,40 +125,10 @@ export function startServer(connection: Connection, env: ServerEnvironment, host
   };
   const diagnostics = new DiagnosticsScheduler(ctx);
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    Object.assign(ctx.settings, readSettings(params.initializationOptions));
-    ctx.clientCapabilities = params.capabilities;
-    const commands = [...SERVER_COMMANDS, ...extensions.flatMap((e) => Object.keys(e.commands ?? {}))];
-    const capabilities: ServerCapabilities = {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      hoverProvider: true,
-      completionProvider: { triggerCharacters: [' '], resolveProvider: false },
-      documentSymbolProvider: true,
-      foldingRangeProvider: true,
-      documentFormattingProvider: true,
-      documentRangeFormattingProvider: true,
-      inlayHintProvider: true,
-      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
-      executeCommandProvider: { commands },
-    };
-    for (const e of extensions) e.initialize?.(params);
-    for (const e of extensions) e.capabilities?.(capabilities);
-    return { capabilities, serverInfo: { name: 'grid-reasoner', version: packageJson.version } };
-  });
+  connection.onInitialize((params) => initialize(params, ctx, extensions));
   connection.onInitialized(() => log.info(`grid-reasoner server ready (${env.name})`));
 
-  // TextDocuments fires onDidChangeContent right after onDidOpen: a just-opened document is checked at once,
-  // later changes after the debounce delay.
-  const justOpened = new Set<string>();
-  documents.onDidOpen((e) => justOpened.add(e.document.uri));
-  documents.onDidChangeContent((e) => {
-    const uri = e.document.uri;
-    diagnostics.schedule(uri, justOpened.delete(uri) ? 0 : undefined);
-  });
-  documents.onDidClose((e) => {
-    cache.drop(e.document.uri);
-    diagnostics.clear(e.document.uri);
-  });
+  checkDocumentsAsTheyChange(documents, cache, diagnostics);
 
   registerHover(ctx);
   registerCompletion(ctx);
