@@ -175,52 +175,74 @@ export function drawBoard(ctx: CanvasRenderingContext2D, x0: number, y0: number,
     }
   }
   drawGridLines(ctx, o, ox, oy, rows, cols, s);
-  if (o.frame && o.marks !== false) {
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
-        const fc = o.frame.cells[r]?.[c];
-        if (!fc) continue;
-        const x = ox + c * s;
-        const y = oy + r * s;
-        if (fc.changed && o.frame.step > 1) {
-          ctx.strokeStyle = t.changed;
-          ctx.lineWidth = Math.max(1.5, s / 10);
-          const w = ctx.lineWidth;
-          ctx.strokeRect(x + w / 2 + 0.5, y + w / 2 + 0.5, s - w - 1, s - w - 1);
-        }
-        if (fc.wrong) {
-          // A corner flag, so the symbol under it stays readable.
-          const k = Math.max(5, s * 0.4);
-          ctx.fillStyle = t.wrong;
-          ctx.beginPath();
-          ctx.moveTo(x + s - k, y);
-          ctx.lineTo(x + s, y);
-          ctx.lineTo(x + s, y + k);
-          ctx.closePath();
-          ctx.fill();
-          ctx.strokeStyle = t.bg;
-          ctx.lineWidth = 1;
-          ctx.stroke();
-        }
-      }
-    }
-  }
-  if (o.selected) {
-    const [r, c] = o.selected;
-    if (r < rows && c < cols) {
-      ctx.strokeStyle = t.focus;
-      ctx.lineWidth = Math.max(2, s / 8);
-      ctx.strokeRect(ox + c * s - 1, oy + r * s - 1, s + 2, s + 2);
-      ctx.strokeStyle = t.bg;
-      ctx.lineWidth = 1;
-      ctx.strokeRect(ox + c * s + 1.5, oy + r * s + 1.5, s - 3, s - 3);
-    }
-  }
+  if (o.frame && o.marks !== false) drawFrameMarks(ctx, t, o.frame, ox, oy, rows, cols, s);
+  if (o.selected) drawSelection(ctx, t, o.selected, ox, oy, rows, cols, s);
   ctx.strokeStyle = t.gridLine;
   ctx.lineWidth = 1;
   ctx.strokeRect(x0 + 0.5, y0 + 0.5, size.width - 1, size.height - 1);
   ctx.restore();
   return size;
+}
+
+/** A trace frame's marks over its cells: an outline on cells this step changed, a corner flag on wrong ones. */
+function drawFrameMarks(
+  ctx: CanvasRenderingContext2D,
+  t: Theme,
+  frame: Frame,
+  ox: number,
+  oy: number,
+  rows: number,
+  cols: number,
+  s: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const fc = frame.cells[r]?.[c];
+      if (!fc) continue;
+      const x = ox + c * s;
+      const y = oy + r * s;
+      if (fc.changed && frame.step > 1) {
+        ctx.strokeStyle = t.changed;
+        ctx.lineWidth = Math.max(1.5, s / 10);
+        const w = ctx.lineWidth;
+        ctx.strokeRect(x + w / 2 + 0.5, y + w / 2 + 0.5, s - w - 1, s - w - 1);
+      }
+      if (fc.wrong) {
+        // A corner flag, so the symbol under it stays readable.
+        const k = Math.max(5, s * 0.4);
+        ctx.fillStyle = t.wrong;
+        ctx.beginPath();
+        ctx.moveTo(x + s - k, y);
+        ctx.lineTo(x + s, y);
+        ctx.lineTo(x + s, y + k);
+        ctx.closePath();
+        ctx.fill();
+        ctx.strokeStyle = t.bg;
+        ctx.lineWidth = 1;
+        ctx.stroke();
+      }
+    }
+  }
+}
+
+/** The focus ring around the selected cell (inside the board only), with an inner line of the background. */
+function drawSelection(
+  ctx: CanvasRenderingContext2D,
+  t: Theme,
+  [r, c]: readonly [number, number],
+  ox: number,
+  oy: number,
+  rows: number,
+  cols: number,
+  s: number,
+): void {
+  if (r >= rows || c >= cols) return;
+  ctx.strokeStyle = t.focus;
+  ctx.lineWidth = Math.max(2, s / 8);
+  ctx.strokeRect(ox + c * s - 1, oy + r * s - 1, s + 2, s + 2);
+  ctx.strokeStyle = t.bg;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(ox + c * s + 1.5, oy + r * s + 1.5, s - 3, s - 3);
 }
 
 /** Where one cell is painted, and its heat-map square: behind the symbol or as a centre square. */
