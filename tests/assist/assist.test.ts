@@ -12,8 +12,7 @@ import { applyEdits } from '../../core/src/rules/edits';
 import { puzzleGrids, verifyAnswer } from '../../core/src/trm';
 import { type TrmStatus, type TrmTraceReply } from '../../core/src/protocol/trmMessages';
 import { Commands, Messages, sendRequest } from '../../core/src/protocol/messages';
-import { parseMarkers, serverBuilt } from '../lsp/harness';
-import { ROOT, startAssistClient, type AssistClient } from './lspClient';
+import { parseMarkers, ROOT, serverBuilt, startAssistClient, type Client } from '../lsp/harness';
 
 const MODEL = join(ROOT, 'tests', 'fixtures', 'models', 'sudoku-4x4-tiny.onnx');
 const FIXTURE = parseMarkers(readFileSync(join(ROOT, 'tests', 'fixtures', 'assist', 'sudoku4.arc'), 'utf8'));
@@ -46,7 +45,7 @@ function until<T>(f: () => T | undefined, what: string, timeoutMs = 20000): Prom
 }
 
 describe('TRM assistant over LSP (fixture model)', { skip }, () => {
-  let c: AssistClient;
+  let c: Client;
   let solved: {
     state: string;
     outcome?: { stepsRun: number; haltedAt: number | null; satisfiesRules: boolean; provider: string; answer: string[][] };
@@ -154,7 +153,7 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
     await c.execute(Commands.trmSolve.method, [URI, 1, 0]);
     // The publication may come before the command's answer: look at what already arrived, then wait.
     const pub = await until(
-      () => c.diagnostics.find((p) => p.uri === URI && p.diagnostics.some((d) => d.source === 'trm')),
+      () => c.published.find((p) => p.uri === URI && p.diagnostics.some((d) => d.source === 'trm')),
       'model diagnostics',
     );
     const trm = pub.diagnostics.filter((d) => d.source === 'trm');
@@ -177,7 +176,7 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
       modelDiagnostics: false,
     });
     c.change(URI, 2, FIXTURE.text + '\n');
-    const off = await c.waitDiagnostics(URI, (p) => p.version === 2);
+    const off = await c.diagnostics(URI, (p) => p.version === 2);
     assert.equal(off.diagnostics.filter((x) => x.source === 'trm').length, 0);
   });
 
@@ -334,12 +333,12 @@ describe('TRM runs cancelled by an edit never publish stale results', { skip }, 
       const steps = c.traces.filter((e) => e.type === 'step').length;
       assert.ok(steps < 1000, `stopped early (${steps} steps)`);
       // Diagnostics of the new version: none from the model (its run was cancelled, none started).
-      const pub = await until(() => c.diagnostics.find((p) => p.uri === URI && p.version === 2), 'the diagnostics of version 2');
+      const pub = await until(() => c.published.find((p) => p.uri === URI && p.version === 2), 'the diagnostics of version 2');
       assert.deepEqual(
         pub.diagnostics.filter((d) => d.source === 'trm'),
         [],
       );
-      for (const p of c.diagnostics) assert.ok(!p.diagnostics.some((d) => d.source === 'trm'), 'no model diagnostic was ever published');
+      for (const p of c.published) assert.ok(!p.diagnostics.some((d) => d.source === 'trm'), 'no model diagnostic was ever published');
       const lenses = (await c.codeLenses(URI)).map((l) => l.command?.title ?? '');
       assert.ok(!lenses.some((t) => t.startsWith('TRM: ✓') || t.startsWith('TRM: ✗')), lenses.join(' | '));
       const actions = await c.codeActions(URI, { start: marker('$4'), end: marker('$4') });
@@ -416,7 +415,7 @@ describe('a model that cannot be used', { skip }, () => {
     try {
       c.open(URI, FIXTURE.text.replace('2 . | . 3', '2 2 | . 3'));
       // Rule diagnostics still arrive (the duplicate 2).
-      const pub = await c.waitDiagnostics(URI, (p) => p.diagnostics.some((d) => d.code === 'R101'));
+      const pub = await c.diagnostics(URI, (p) => p.diagnostics.some((d) => d.code === 'R101'));
       assert.ok(pub.diagnostics.length > 0);
       const errors = c.messages.filter((m) => m.message.includes(broken));
       assert.equal(errors.length, 1, JSON.stringify(c.messages));
@@ -472,7 +471,7 @@ describe('a model that cannot be used', { skip }, () => {
         const notes = c.messages.filter((m) => m.message.includes('could not be loaded'));
         assert.equal(notes.length, 1, JSON.stringify(c.messages));
         // Rule diagnostics were published as usual.
-        const pub = await until(() => c.diagnostics.find((p) => p.uri === URI), 'diagnostics');
+        const pub = await until(() => c.published.find((p) => p.uri === URI), 'diagnostics');
         assert.deepEqual(
           pub.diagnostics.filter((d) => d.severity === 1),
           [],
@@ -491,7 +490,7 @@ describe('a model that cannot be used', { skip }, () => {
     const c = await startAssistClient({ env: ENV, trm: { models: { user: [MODEL] }, enabled: false } });
     try {
       c.open(URI, FIXTURE.text);
-      await c.waitDiagnostics(URI, () => true);
+      await c.diagnostics(URI, () => true);
       assert.deepEqual(await c.codeLenses(URI), []);
       const actions = await c.codeActions(URI, { start: marker('$3'), end: marker('$3') });
       assert.ok(!actions.some((a) => a.title.includes('TRM')), actions.map((a) => a.title).join(' | '));

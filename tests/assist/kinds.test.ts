@@ -14,8 +14,7 @@ import { applyEdits } from '../../core/src/rules/edits';
 import { puzzleGrids, verifyAnswer } from '../../core/src/trm';
 
 import { Commands } from '../../core/src/protocol/messages';
-import { parseMarkers, serverBuilt } from '../lsp/harness';
-import { ROOT, startAssistClient, type AssistClient } from './lspClient';
+import { parseMarkers, ROOT, serverBuilt, startAssistClient, type Client } from '../lsp/harness';
 
 const DIR = join(ROOT, 'tests', 'fixtures', 'assist');
 const FIXTURE = parseMarkers(readFileSync(join(DIR, 'kinds.arc'), 'utf8'));
@@ -38,7 +37,7 @@ function apply(a: CodeAction): string {
 }
 
 describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
-  let c: AssistClient;
+  let c: Client;
   before(async () => {
     c = await startAssistClient({
       env: { GRID_REASONER_MODELS: DIR },
@@ -165,7 +164,7 @@ describe('TRM assistant on ARC and mazes (echo models)', { skip }, () => {
     const h = await c.hover(URI, at('$6').start);
     assert.match((h!.contents as MarkupContent).value, /\| `\.` \| >99% \|/);
     c.change(URI, 4, FIXTURE.text);
-    const pub = await c.waitDiagnostics(URI, (p) => p.version === 4);
+    const pub = await c.diagnostics(URI, (p) => p.version === 4);
     assert.deepEqual(
       pub.diagnostics.filter((d) => d.source === 'trm'),
       [],
