@@ -175,8 +175,9 @@ export function drawBoard(ctx: CanvasRenderingContext2D, x0: number, y0: number,
     }
   }
   drawGridLines(ctx, o, ox, oy, rows, cols, s);
-  if (o.frame && o.marks !== false) drawFrameMarks(ctx, t, o.frame, ox, oy, rows, cols, s);
-  if (o.selected) drawSelection(ctx, t, o.selected, ox, oy, rows, cols, s);
+  const layout: CellLayout = { ox, oy, rows, cols, s };
+  if (o.frame && o.marks !== false) drawFrameMarks(ctx, t, o.frame, layout);
+  if (o.selected) drawSelection(ctx, t, o.selected, layout);
   ctx.strokeStyle = t.gridLine;
   ctx.lineWidth = 1;
   ctx.strokeRect(x0 + 0.5, y0 + 0.5, size.width - 1, size.height - 1);
@@ -184,17 +185,17 @@ export function drawBoard(ctx: CanvasRenderingContext2D, x0: number, y0: number,
   return size;
 }
 
+/** Where a board's cells lie: the top-left corner of cell (0, 0), the grid's size and the cell size. */
+interface CellLayout {
+  ox: number;
+  oy: number;
+  rows: number;
+  cols: number;
+  s: number;
+}
+
 /** A trace frame's marks over its cells: an outline on cells this step changed, a corner flag on wrong ones. */
-function drawFrameMarks(
-  ctx: CanvasRenderingContext2D,
-  t: Theme,
-  frame: Frame,
-  ox: number,
-  oy: number,
-  rows: number,
-  cols: number,
-  s: number,
-): void {
+function drawFrameMarks(ctx: CanvasRenderingContext2D, t: Theme, frame: Frame, { ox, oy, rows, cols, s }: CellLayout): void {
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const fc = frame.cells[r]?.[c];
@@ -230,11 +231,7 @@ function drawSelection(
   ctx: CanvasRenderingContext2D,
   t: Theme,
   [r, c]: readonly [number, number],
-  ox: number,
-  oy: number,
-  rows: number,
-  cols: number,
-  s: number,
+  { ox, oy, rows, cols, s }: CellLayout,
 ): void {
   if (r >= rows || c >= cols) return;
   ctx.strokeStyle = t.focus;
