@@ -10,6 +10,7 @@ import { format, print } from '../../core/src/dsl/printer';
 import { isLossy } from '../../core/src/dsl/codes';
 import { allRanges, linesOf, rangeInside, rng, stripRanges } from './helpers';
 import { defined } from '../defined';
+import { pick } from '../fuzz/random';
 
 const SEED = 20261128;
 const RANDOM = 6000;
@@ -66,10 +67,6 @@ const WORDS = [
   'a:b',
 ];
 const CELLS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '?', '#', 'S', 'G', 'o', 'A', 'F', '|', 'x', '12'];
-
-function pick<T>(r: () => number, xs: readonly T[]): T {
-  return defined(xs[Math.floor(r() * xs.length)], 'a pick from a non-empty list');
-}
 
 function randomDoc(r: () => number): string {
   const lines: string[] = [];

@@ -16,7 +16,7 @@ import { applyEdits } from '../../core/src/rules/edits';
 import { mulberry32 } from '../../core/src/random';
 import { linesOf, rangeInside } from '../dsl/helpers';
 import { ROOT, serverBuilt, startClient, type Client } from '../lsp/harness';
-import { defined } from '../defined';
+import { pick, randomInt, type Rand } from './random';
 
 const skip = serverBuilt() ? false : 'dist/server.js missing: run npm run build';
 const COUNT = Number(process.env.GRID_REASONER_FUZZ ?? 2500);
@@ -74,24 +74,23 @@ const TOKENS = [
   '😀',
 ];
 
-function mutate(rand: () => number): string {
-  const pick = <T>(xs: readonly T[]): T => defined(xs[Math.floor(rand() * xs.length)], 'a pick from a non-empty list');
-  let lines = pick(SOURCES).split('\n');
+function mutate(rand: Rand): string {
+  let lines = pick(rand, SOURCES).split('\n');
   if (lines.length > 120) {
-    const start = Math.floor(rand() * (lines.length - 100));
+    const start = randomInt(rand, lines.length - 100);
     lines = lines.slice(start, start + 100);
   }
-  const ops = 1 + Math.floor(rand() * 6);
+  const ops = 1 + randomInt(rand, 6);
   for (let k = 0; k < ops; k++) {
-    const i = Math.floor(rand() * lines.length);
+    const i = randomInt(rand, lines.length);
     const line = lines[i] ?? '';
-    const at = Math.floor(rand() * (line.length + 1));
-    switch (Math.floor(rand() * 7)) {
+    const at = randomInt(rand, line.length + 1);
+    switch (randomInt(rand, 7)) {
       case 0:
-        lines[i] = line.slice(0, at) + pick(TOKENS) + line.slice(at);
+        lines[i] = line.slice(0, at) + pick(rand, TOKENS) + line.slice(at);
         break;
       case 1:
-        lines[i] = line.slice(0, at) + line.slice(at + 1 + Math.floor(rand() * 4));
+        lines[i] = line.slice(0, at) + line.slice(at + 1 + randomInt(rand, 4));
         break;
       case 2:
         lines.splice(i, 1);
@@ -100,14 +99,14 @@ function mutate(rand: () => number): string {
         lines.splice(i, 0, line);
         break;
       case 4:
-        lines[i] = line.slice(0, at) + String.fromCharCode(Math.floor(rand() * 0x3000)) + line.slice(at);
+        lines[i] = line.slice(0, at) + String.fromCharCode(randomInt(rand, 0x3000)) + line.slice(at);
         break;
       case 5:
-        lines[i] = line.slice(0, at) + ' ' + pick(TOKENS).repeat(1 + Math.floor(rand() * 3)) + line.slice(at);
+        lines[i] = line.slice(0, at) + ' ' + pick(rand, TOKENS).repeat(1 + randomInt(rand, 3)) + line.slice(at);
         break;
       default:
         if (rand() < 0.1) lines[i] = line + ' 1'.repeat(200);
-        else lines[i] = pick(TOKENS) + ' ' + line;
+        else lines[i] = pick(rand, TOKENS) + ' ' + line;
     }
   }
   return lines.join('\n');
@@ -182,8 +181,8 @@ describe(`fuzz: ${COUNT} mutated documents over stdio (seed ${SEED})`, { skip },
         throw new Error(`${(e as Error).message}\n${doc}`);
       }
       for (const d of diags) inside(d.range, lines, `diagnostic ${String(d.code)} of ${doc}`);
-      const line = Math.floor(rand() * lines.length);
-      const pos = { line, character: Math.floor(rand() * ((lines[line]?.length ?? 0) + 1)) };
+      const line = randomInt(rand, lines.length);
+      const pos = { line, character: randomInt(rand, (lines[line]?.length ?? 0) + 1) };
       const hover = (await within(
         `hover of ${doc}`,
         client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos }),

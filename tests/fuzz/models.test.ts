@@ -11,12 +11,12 @@ import { describe, it } from 'node:test';
 import { mulberry32 } from '../../core/src/random';
 import { ModelRegistry } from '../../server/src/trm/registry';
 import { CLI, cliSkip } from '../cli/harness';
+import { randomBytes } from './random';
 
 const ROOT = join(__dirname, '..', '..');
 const ONNX = readFileSync(join(ROOT, 'models', 'sudoku-4x4.onnx'));
 const META = readFileSync(join(ROOT, 'models', 'sudoku-4x4.json'), 'utf8');
 const rand = mulberry32(7);
-const randomBytes = (n: number): Buffer => Buffer.from(Array.from({ length: n }, () => Math.floor(rand() * 256)));
 const withMeta = (f: (m: Record<string, unknown> & { y_init: number[]; z_init: unknown[] }) => void): string => {
   const m = JSON.parse(META);
   f(m);
@@ -25,10 +25,10 @@ const withMeta = (f: (m: Record<string, unknown> & { y_init: number[]; z_init: u
 
 const CASES: { name: string; onnx: Buffer; json: string }[] = [
   { name: 'truncated-onnx', onnx: ONNX.subarray(0, Math.floor(ONNX.length / 2)), json: META },
-  { name: 'random-onnx', onnx: randomBytes(4096), json: META },
+  { name: 'random-onnx', onnx: randomBytes(rand, 4096), json: META },
   { name: 'empty-onnx', onnx: Buffer.alloc(0), json: META },
   { name: 'truncated-json', onnx: ONNX, json: META.slice(0, META.length / 3) },
-  { name: 'random-json', onnx: ONNX, json: randomBytes(300).toString('latin1') },
+  { name: 'random-json', onnx: ONNX, json: randomBytes(rand, 300).toString('latin1') },
   {
     name: 'wrong-shape-y-init',
     onnx: ONNX,
