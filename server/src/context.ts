@@ -49,6 +49,8 @@ export interface Analysis {
   /** The text of each puzzle (parsed.document.puzzles by index), from its header line to the next header: its
    *  parse and its rules depend on nothing else. Undefined for every puzzle when the parser failed. */
   puzzleTexts: readonly (string | undefined)[];
+  /** Milliseconds the parser worked on this version (its slices, or the one parse at once), yields not counted. */
+  parseMs: number;
 }
 
 /** How a parse in slices shares the thread: slices of `sliceMs`, `yieldToEventLoop` between them. */
@@ -58,6 +60,13 @@ export interface Slicing {
   yieldToEventLoop(): Promise<void>;
 }
 
+/** A version being parsed, and the milliseconds spent on it so far. */
+interface ParseInProgress {
+  version: number;
+  job: ParseJob;
+  ms: number;
+}
+
 /**
  * The analyses of the open documents. A new version is parsed from the previous one's chunks (only where the edits
  * were: core/src/dsl/incremental.ts); `analyse` parses in slices, `get` at once (finishing a parse in slices of
@@ -65,12 +74,18 @@ export interface Slicing {
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, { analysis: Analysis; chunked: ChunkedParse }>();
-  private readonly jobs = new Map<string, { version: number; job: ParseJob }>();
+  private readonly jobs = new Map<string, ParseInProgress>();
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
 
   get(doc: TextDocument): Analysis {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.analysis.version === doc.version) return hit.analysis;
-    return this.complete(doc.uri, doc.version, this.job(doc).job.finish());
+    const pending = this.job(doc);
+    const t0 = this.now();
+    const chunked = pending.job.finish();
+    pending.ms += this.now() - t0;
+    return this.complete(doc.uri, pending, chunked);
   }
 
   /** The analysis of this version, parsed in slices; undefined when the document changed or closed meanwhile. */
@@ -80,8 +95,12 @@ export class AnalysisCache {
     if (hit && hit.analysis.version === version) return hit.analysis;
     const pending = this.job(doc);
     for (;;) {
-      const deadline = slicing.now() + slicing.sliceMs;
-      if (pending.job.step(() => slicing.now() > deadline)) return this.complete(uri, version, pending.job.finish());
+      const t0 = slicing.now();
+      const deadline = t0 + slicing.sliceMs;
+      const done = pending.job.step(() => slicing.now() > deadline);
+      const chunked = done ? pending.job.finish() : undefined;
+      pending.ms += slicing.now() - t0;
+      if (chunked) return this.complete(uri, pending, chunked);
       await slicing.yieldToEventLoop();
       // Meanwhile a request may have finished the parse (get), or the document changed (TextDocuments updates the
       // same object) or closed.
@@ -93,19 +112,19 @@ export class AnalysisCache {
   }
 
   /** The parse of this version under way, or a new one from the last version analysed. */
-  private job(doc: TextDocument): { version: number; job: ParseJob } {
+  private job(doc: TextDocument): ParseInProgress {
     const pending = this.jobs.get(doc.uri);
     if (pending && pending.version === doc.version) return pending;
-    const job = { version: doc.version, job: new ParseJob(doc.getText(), this.entries.get(doc.uri)?.chunked) };
+    const job = { version: doc.version, job: new ParseJob(doc.getText(), this.entries.get(doc.uri)?.chunked), ms: 0 };
     this.jobs.set(doc.uri, job);
     return job;
   }
 
-  private complete(uri: string, version: number, chunked: ChunkedParse): Analysis {
+  private complete(uri: string, { version, ms }: ParseInProgress, chunked: ChunkedParse): Analysis {
     this.jobs.delete(uri);
     const parsed = chunked.result;
     const puzzleTexts = chunked.puzzleTexts.length === parsed.document.puzzles.length ? chunked.puzzleTexts : [];
-    const analysis: Analysis = { uri, version, text: chunked.text, parsed, puzzleTexts };
+    const analysis: Analysis = { uri, version, text: chunked.text, parsed, puzzleTexts, parseMs: ms };
     this.entries.set(uri, { analysis, chunked });
     return analysis;
   }

@@ -41,6 +41,8 @@ export class DiagnosticsScheduler {
 
   /** The generation of the run under way per document (it may be stale and about to stop). */
   private readonly inFlight = new Map<string, number>();
+  /** The version of each document whose first run left its solving to the next (deferSolving). */
+  private readonly solvingDeferred = new Map<string, number>();
   /** Documents to run again when their run under way ends (refresh() came meanwhile). */
   private readonly refreshAfterRun = new Set<string>();
 
@@ -71,10 +73,23 @@ export class DiagnosticsScheduler {
 
   clear(uri: string): void {
     this.puzzleResults.delete(uri);
+    this.solvingDeferred.delete(uri);
     this.timers.get(uri)?.cancel();
     this.timers.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
     void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /**
+   * Whether this run leaves the solving to the next: the first run over a version whose parse alone outlasted the
+   * solver budget (a large document) publishes its other diagnostics first. The parse may have been done by a
+   * request before this run, so it is the parse's own time that counts.
+   */
+  private deferSolving(uri: string, a: Analysis): boolean {
+    if (a.parseMs <= Math.max(this.ctx.settings.solverBudgetMs, DEFER_SOLVING_AFTER_MS)) return false;
+    if (this.solvingDeferred.get(uri) === a.version) return false;
+    this.solvingDeferred.set(uri, a.version);
+    return true;
   }
 
   private async track(uri: string, gen: number): Promise<void> {
@@ -113,9 +128,7 @@ export class DiagnosticsScheduler {
         budgetMs: ctx.settings.solverBudgetMs,
         solveLimitMs: ctx.settings.solverGiveUpMs,
         now: () => ctx.env.now(),
-        // A document whose parse alone outlasted the solver budget (a large one) gets its other diagnostics
-        // first; the follow-up runs below, which find the parse done, do the solving.
-        deferSolving: tParsed - t0 > Math.max(ctx.settings.solverBudgetMs, DEFER_SOLVING_AFTER_MS),
+        deferSolving: this.deferSolving(uri, a),
       });
       if (!(await this.checkPuzzles(uri, gen, a, run, diagnostics))) return false;
       diagnostics.push(...finishRuleRun(a.parsed.document, run));

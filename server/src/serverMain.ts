@@ -102,7 +102,7 @@ function checkDocumentsAsTheyChange(documents: TextDocuments<TextDocument>, cach
 export function startServer(connection: Connection, env: ServerEnvironment, hostExtensions: ServerExtension[] = []): RunningServer {
   const extensions = [puzzleIntakeExtension(), ...hostExtensions];
   const documents = new TextDocuments(TextDocument);
-  const cache = new AnalysisCache();
+  const cache = new AnalysisCache(() => env.now());
   const log: Logger = {
     info: (m) => connection.console.info(m),
     warn: (m) => connection.console.warn(m),

@@ -168,6 +168,17 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
     assert.deepEqual(editsOf(fix), [{ range: d.range, newText: '1' }]);
 
+    // A puzzle written above it: the finished run is found where its puzzle now is (under its name), and the
+    // diagnostic moves with it.
+    const ABOVE = 'sudoku above 4x4\n  givens\n    1 . . .\n    . . 3 .\n    . 4 . .\n    . . . 2\n\n';
+    c.change(URI, 2, ABOVE + FIXTURE.text);
+    const moved = await c.diagnostics(URI, (p) => p.version === 2);
+    const there = moved.diagnostics.filter((x) => x.source === 'trm');
+    assert.deepEqual(
+      there.map((x) => x.range.start),
+      [{ line: marker('$4').line + ABOVE.split('\n').length - 1, character: marker('$4').character }],
+    );
+
     // Turned off: the next publication has no model diagnostics.
     void c.conn.sendNotification(Messages.trmSettings.method, {
       models: { user: [MODEL] },
@@ -175,8 +186,8 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
       confidenceThreshold: 0.8,
       modelDiagnostics: false,
     });
-    c.change(URI, 2, FIXTURE.text + '\n');
-    const off = await c.diagnostics(URI, (p) => p.version === 2);
+    c.change(URI, 3, FIXTURE.text + '\n');
+    const off = await c.diagnostics(URI, (p) => p.version === 3);
     assert.equal(off.diagnostics.filter((x) => x.source === 'trm').length, 0);
   });
 

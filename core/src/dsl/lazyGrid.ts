@@ -92,6 +92,19 @@ export function gridRowCount(grid: GridNode): number {
   return store ? store.counts.length : grid.rows.length;
 }
 
+/** The row count and the widest row's cell count of a grid, counted without building its cells when it is lazy
+ *  (the outline asks it of every section of a document). */
+export function gridShape(grid: GridNode): { rows: number; cols: number } {
+  const store = (grid as StoredGrid)[STORE];
+  let cols = 0;
+  if (!store) {
+    for (const r of grid.rows) if (r.cells.length > cols) cols = r.cells.length;
+    return { rows: grid.rows.length, cols };
+  }
+  for (const n of store.counts) if (n > cols) cols = n;
+  return { rows: store.counts.length, cols };
+}
+
 /** The symbols of a grid, row by row, read from the text without building cell objects when the grid is lazy. */
 export function gridSymbolRows(grid: GridNode): string[][] {
   const store = (grid as StoredGrid)[STORE];

@@ -2,7 +2,7 @@
 // Symbols are the one-character cell tokens of the DSL (docs/dsl.md, "Symbols").
 
 import type { GridNode, PuzzleKind, Section } from './ast';
-import { gridSymbolRows } from './lazyGrid';
+import { gridShape, gridSymbolRows } from './lazyGrid';
 
 /** The symbol of an unknown cell (ARC test outputs, Sudoku solutions, maze paths). */
 export const UNKNOWN = '?';
@@ -111,10 +111,7 @@ export function gridToMatrix(grid: GridNode): string[][] {
 
 /** Rows and columns of a section's grid (cols = the longest row; 0x0 when empty). */
 export function sectionSize(section: Section | undefined): { rows: number; cols: number } {
-  if (!section) return { rows: 0, cols: 0 };
-  let cols = 0;
-  for (const r of section.grid.rows) if (r.cells.length > cols) cols = r.cells.length;
-  return { rows: section.grid.rows.length, cols };
+  return section ? gridShape(section.grid) : { rows: 0, cols: 0 };
 }
 
 /** The section keywords of a puzzle kind (ARC: the pair keywords and the pair sections). */

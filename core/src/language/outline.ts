@@ -1,6 +1,7 @@
 // Document outline, folding ranges and inlay hints as plain data.
 
 import type { ArcDocument, Puzzle, Range, Section } from '../dsl/ast';
+import { gridRowCount } from '../dsl/lazyGrid';
 import { sectionSize } from '../dsl/symbols';
 import { sudokuSize } from '../rules/facts';
 
@@ -142,7 +143,7 @@ export function inlayHints(doc: ArcDocument, range?: Range): InlayHintEntry[] {
       }
     } else if (!p.declared && inRange(p.headerRange.start.line)) {
       const s = p.kind === 'sudoku' ? (p.givens ?? p.solution) : (p.grid ?? p.path);
-      if (s && s.grid.rows.length) out.push({ position: p.headerRange.end, label: size(s), tooltip: 'grid size (rows x columns)' });
+      if (s && gridRowCount(s.grid)) out.push({ position: p.headerRange.end, label: size(s), tooltip: 'grid size (rows x columns)' });
     }
   }
   return out;

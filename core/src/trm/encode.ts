@@ -2,6 +2,7 @@
 // metadata (docs/model-format.md, "Vocabulary and encoding").
 
 import type { ArcPuzzle, MazePuzzle, Puzzle, Section, SudokuPuzzle } from '../dsl/ast';
+import { gridSymbolRows } from '../dsl/lazyGrid';
 import { arcCanvas } from './arc';
 import { TrmError } from './errors';
 import type { TrmMetadata } from './metadata';
@@ -22,7 +23,8 @@ export interface PuzzleGrids {
 
 function matrix(s: Section | undefined): string[][] | undefined {
   if (!s) return undefined;
-  return s.grid.rows.map((r) => r.cells.map((c) => c.symbol));
+  // Read from the text: a lookup of a puzzle's run builds no cell objects.
+  return gridSymbolRows(s.grid);
 }
 
 function complete(g: string[][] | undefined): string[][] | undefined {

@@ -91,6 +91,17 @@ function readPuzzleInput(p: Puzzle, testIndex: number): PuzzleInput {
   return { grids, notRunnable: whyNotRunnable(p), givenJson: JSON.stringify(grids.given) };
 }
 
+/** The indexes of the puzzles of each name (RunManager.whereIs). */
+export function puzzleIndexesByName(puzzles: readonly Puzzle[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  puzzles.forEach((p, i) => {
+    const at = out.get(p.name);
+    if (at) at.push(i);
+    else out.set(p.name, [i]);
+  });
+  return out;
+}
+
 export class RunManager {
   private readonly docs = new Map<string, Map<string, RunRecord>>();
 
@@ -212,22 +223,38 @@ export class RunManager {
   }
 
   /**
+   * Where the puzzle of a run is in `puzzles` now (indexes; empty when its input is gone): at the index it was
+   * started from, else under its name. Looking only there keeps an edit of a large document from describing
+   * every puzzle; a puzzle both moved and renamed counts as gone (a later lookup starts its run again).
+   * `names` is puzzleIndexesByName(puzzles), built once by a caller that asks for several runs.
+   */
+  whereIs(rec: RunRecord, puzzles: readonly Puzzle[], runsOf: (p: Puzzle) => number, names: ReadonlyMap<string, number[]>): number[] {
+    const holds = (i: number): boolean => {
+      const p = puzzles[i];
+      if (!p || rec.testIndex >= runsOf(p)) return false;
+      const d = this.describe(p, rec.testIndex);
+      return 'key' in d && d.key === rec.key;
+    };
+    const named = (names.get(rec.grids.name) ?? []).filter((i) => i !== rec.puzzleIndex && holds(i));
+    return holds(rec.puzzleIndex) ? [rec.puzzleIndex, ...named] : named;
+  }
+
+  /**
    * Drops the runs of a document whose puzzle input is no longer in it (after an edit): running ones are
-   * cancelled at once and never publish. `puzzles` is the new text's puzzles.
+   * cancelled at once and never publish. `puzzles` is the new text's puzzles; the runs kept learn where their
+   * puzzle now is.
    */
   sync(uri: string, puzzles: readonly Puzzle[], runsOf: (p: Puzzle) => number): RunRecord[] {
     const runs = this.docs.get(uri);
     if (!runs || runs.size === 0) return [];
-    const live = new Set<string>();
-    for (const p of puzzles) {
-      for (let t = 0; t < runsOf(p); t++) {
-        const d = this.describe(p, t);
-        if ('key' in d) live.add(d.key);
-      }
-    }
+    const names = puzzleIndexesByName(puzzles);
     const dropped: RunRecord[] = [];
     for (const [key, rec] of runs) {
-      if (live.has(key)) continue;
+      const [at] = this.whereIs(rec, puzzles, runsOf, names);
+      if (at !== undefined) {
+        rec.puzzleIndex = at;
+        continue;
+      }
       runs.delete(key);
       dropped.push(rec);
       this.cancel(rec);
