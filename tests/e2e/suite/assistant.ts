@@ -4,7 +4,19 @@
 // through the user setting gridReasoner.models (the suite runs from <repo>/dist/test/suite.js).
 import * as vscode from 'vscode';
 import { test } from './runner';
-import { applyAction, check, EXTENSION_ID, hoverText, openUntitled, revertAndClose, sectionRows, titleOf, waitFor } from './util';
+import {
+  applyAction,
+  check,
+  codeOf,
+  EXTENSION_ID,
+  hoverText,
+  openUntitled,
+  ourDiagnostics,
+  revertAndClose,
+  sectionRows,
+  titleOf,
+  waitFor,
+} from './util';
 
 /** The fixture model beside the bundled suite (<repo>/dist/test/suite.js); no node: imports, the web host bundles this file too. */
 function fixtureModel(): string {
@@ -265,4 +277,64 @@ test(
     }
   },
   { hosts: ['node'], timeoutMs: 60_000 },
+);
+
+/** A 9x9 Sudoku with one solution, under a name of its own. */
+const NINE = (name: string, firstRow = '5 3 . | . 7 . | . . .'): string => `sudoku ${name}
+  givens
+    ${firstRow}
+    6 . . | 1 9 5 | . . .
+    . 9 8 | . . . | . 6 .
+    ------+-------+------
+    8 . . | . 6 . | . . 3
+    4 . . | 8 . 3 | . . 1
+    7 . . | . 2 . | . . 6
+    ------+-------+------
+    . 6 . | . . . | 2 8 .
+    . . . | 4 1 9 | . . 5
+    . . . | . 8 . | . 7 9
+`;
+
+test(
+  'a 2 MB document with the assistant on: its diagnostics and outline come, an edit and its undo are followed',
+  async () => {
+    // 8,000 puzzles (one of them breaks a rule, last), with the bundled models and background runs on: the
+    // sequence that once took seconds per request (the outline built every cell; each edit described every
+    // puzzle for its run; TRM runs ending kept restarting the diagnostics).
+    const count = 8000;
+    const text = Array.from({ length: count }, (_, k) => NINE(`big-${k}`)).join('') + NINE('broken', '5 3 5 | . 7 . | . . .');
+    const brokenLine = count * 13 + 2; // 13 lines a puzzle; the broken row is its first
+    const doc = await openUntitled(text);
+    try {
+      const editor = await vscode.window.showTextDocument(doc, { preview: false });
+      const ours = (code: string) => ourDiagnostics(doc.uri).filter((d) => codeOf(d) === code);
+      await waitFor(
+        () => (ours('R101').some((d) => d.range.start.line === brokenLine) ? true : undefined),
+        () =>
+          `R101 on line ${brokenLine + 1} (seen: ${ourDiagnostics(doc.uri)
+            .map((d) => `${codeOf(d)}@${d.range.start.line + 1}`)
+            .slice(0, 5)
+            .join(' ')})`,
+        120_000,
+      );
+      const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+      check(symbols?.length === count + 1, `the outline has ${symbols?.length} puzzles, expected ${count + 1}`);
+      // An edit on the first line: its error comes; the undo takes it away, and the other puzzles' results stay.
+      await editor.edit((e) => e.insert(doc.lineAt(0).range.end, ' x'));
+      await waitFor(() => (ours('P003').some((d) => d.range.start.line === 0) ? true : undefined), 'P003 on the edited line', 60_000);
+      await vscode.commands.executeCommand('undo');
+      check(doc.lineAt(0).text === 'sudoku big-0', `after the undo line 1 is "${doc.lineAt(0).text}"`);
+      await waitFor(
+        () => (ours('P003').length === 0 && ours('R101').some((d) => d.range.start.line === brokenLine) ? true : undefined),
+        () =>
+          `P003 gone and R101 kept after the undo (seen: ${ourDiagnostics(doc.uri)
+            .map((d) => codeOf(d))
+            .join(' ')})`,
+        60_000,
+      );
+    } finally {
+      await revertAndClose(doc);
+    }
+  },
+  { hosts: ['node'], timeoutMs: 300_000 },
 );
