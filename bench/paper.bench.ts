@@ -111,7 +111,7 @@ async function timeStep(backend: Backend, inp: StepInputs): Promise<number> {
 const f = (x: number | undefined, d = 1) => (x === undefined ? '–' : x.toFixed(d));
 
 async function main(): Promise<void> {
-  const built = spawnSync('/usr/bin/python3', [join(ROOT, 'bench/paper_models.py'), OUT], { cwd: ROOT, encoding: 'utf8' });
+  const built = spawnSync('/usr/bin/python3', ['-m', 'bench.paper_models', OUT], { cwd: ROOT, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`bench/paper_models.py failed: ${(built.stderr || '').trim().split('\n').slice(-3).join(' ')}`);
   const names = built.stdout
     .trim()

@@ -3,7 +3,8 @@ converter test's reference_state: `_orig_mod.model.inner.` keys, bf16 H_init/L_i
 by training/convert_reference.py --int8 into NAME.onnx (fp32) + NAME.int8.onnx + NAME.json. Nothing is
 downloaded; the weights are random, so only speed is measured on them.
 
-    /usr/bin/python3 bench/paper_models.py OUT_DIR     prints one JSON line per model (cached by config)
+    /usr/bin/python3 -m bench.paper_models OUT_DIR     (from the repository root) prints one JSON line per model
+                                                       (cached by config)
 """
 import hashlib
 import json
@@ -11,15 +12,13 @@ import os
 import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-sys.path.insert(0, os.path.join(ROOT, "tests", "python"))
-sys.path.insert(0, os.path.join(ROOT, "training"))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import torch  # noqa: E402
 import yaml  # noqa: E402
 
-import convert_reference  # noqa: E402
-from test_convert import all_config, reference_state  # noqa: E402
+from tests.python.test_convert import all_config, reference_state  # noqa: E402
+from training import convert_reference  # noqa: E402
 
 # the paper's shapes (arXiv 2510.04871; reference all_config.yaml): D = 512, 2 blocks, T = 3, n = 6, 16 prefix
 # positions; Sudoku-Extreme: MLP token mixing over 81 + 16 positions; Maze-Hard / ARC: attention + RoPE over a

@@ -1,7 +1,7 @@
 // Training throughput of training/ (PyTorch, CPU) per model configuration: puzzle-steps/s, i.e. batch slots x
 // optimizer steps per second, where one optimizer step runs one supervision step for every slot (T-1 cycles
 // without gradient, one with), backward, AdamW and the EMA update; plus no-grad evaluation throughput.
-// Spawns /usr/bin/python3 training/bench_train.py; prints a note instead when python3-torch is absent.
+// Spawns /usr/bin/python3 -m training.bench_train (from the repository root); prints a note instead when python3-torch is absent.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -33,7 +33,7 @@ interface Peak {
 let peak: Peak | undefined;
 
 function run(threads: number, only?: string, bf16 = false): Row[] {
-  const args = ['training/bench_train.py', '--seconds', SECONDS, '--threads', String(threads)];
+  const args = ['-m', 'training.bench_train', '--seconds', SECONDS, '--threads', String(threads)];
   if (only) args.push('--only', only);
   if (bf16) args.push('--bf16');
   const r = spawnSync(PY, args, {

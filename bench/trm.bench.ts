@@ -91,7 +91,7 @@ function checkpointFor(entry: ModelEntry): string | undefined {
 }
 
 function measureTorch(entry: ModelEntry, batches: number[]): { row: Row; weights: string } | { error: string } {
-  const args = [join(ROOT, 'bench/trm_torch.py'), entry.path.replace(/\.onnx$/, '.json')];
+  const args = ['-m', 'bench.trm_torch', entry.path.replace(/\.onnx$/, '.json')];
   const ck = checkpointFor(entry);
   if (ck) args.push(ck);
   args.push('--batches', batches.join(','), '--seconds', String(SECONDS), '--threads', String(THREADS), '--slow-ms', String(SLOW_MS));

@@ -1,6 +1,6 @@
 """PyTorch CPU side of bench/trm.bench.ts: times one supervision step of training/model.py's TRM.
 
-Usage: /usr/bin/python3 bench/trm_torch.py META.json [CHECKPOINT] --batches 1,8,64 --seconds 2 --threads N
+Usage (from the repository root): /usr/bin/python3 -m bench.trm_torch META.json [CHECKPOINT] --batches 1,8,64 --seconds 2 --threads N
 Prints one JSON object: {"weights": "...", "results": {"1": ms_per_step, ...}}.
 The inputs are the same as the TypeScript side builds: tokens = i % V, puzzle vector = the metadata's
 shared vector (or zeros), y/z = y_init/z_init broadcast.
@@ -8,14 +8,13 @@ shared vector (or zeros), y/z = y_init/z_init broadcast.
 import argparse
 import json
 import os
-import sys
 import time
 
 import torch
 
+from training.model import TRM, TRMConfig
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "training"))
-from model import TRM, TRMConfig  # noqa: E402
 
 
 def config_from_meta(meta):
@@ -56,7 +55,7 @@ def main():
     weights = "random weights with the model's architecture (no checkpoint found)"
     if a.checkpoint and os.path.exists(a.checkpoint):
         # the training run the ONNX file was exported from: the same (EMA) weights
-        from export_onnx import load_checkpoint  # noqa: E402
+        from training.export_onnx import load_checkpoint
         model, _ = load_checkpoint(a.checkpoint)
         weights = f"the exported weights (checkpoint {os.path.relpath(a.checkpoint, ROOT)})"
     model.eval()

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 
 const PY = process.env.GRID_REASONER_PYTHON ?? '/usr/bin/python3';
@@ -24,8 +23,9 @@ if (why) console.log(`# SKIPPED training tests: ${why}`);
 
 for (const file of ['test_model.py', 'test_convert.py', 'test_conv.py', 'test_int8.py']) {
   test(`python: tests/python/${file}`, { skip: why ? `SKIPPED: ${why}` : false, timeout: 600_000 }, () => {
-    const r = spawnSync(PY, ['-m', 'unittest', '-v', file.replace(/\.py$/, '')], {
-      cwd: join(root, 'tests', 'python'),
+    // from the repository root: tests/python is a package that imports the `training` package
+    const r = spawnSync(PY, ['-m', 'unittest', '-v', `tests.python.${file.replace(/\.py$/, '')}`], {
+      cwd: root,
       encoding: 'utf8',
       env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' },
       maxBuffer: 64 * 1024 * 1024,

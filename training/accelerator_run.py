@@ -3,11 +3,11 @@ Python 3.12, torch 2.x with CUDA, onnx; no network) that trains the Sudoku 9x9 M
 wall-clock budget with bf16, evaluates it on the held-out sets, and writes the fp16 ONNX step model, its
 metadata and its model card to $OUT (at most 8 files, each under 16 MB).
 
-    python3 training/accelerator_run.py --out "$OUT"                       # on the device, from the repo root
-    /usr/bin/python3 training/accelerator_run.py --out /tmp/acc --cpu-test  # logic check on CPU (~2 minutes)
+    python3 -m training.accelerator_run --out "$OUT"                       # on the device, from the repo root
+    /usr/bin/python3 -m training.accelerator_run --out /tmp/acc --cpu-test  # logic check on CPU (~2 minutes)
 
 Steps: (1) the training pool: training/runs/data/sudoku-9x9.npz when carried along (built here by
-`python3 -m data.pools sudoku 9 ...`), else generated on the spot with all CPU cores; (2) the dataset
+`python3 -m training.data.pools sudoku 9 ...`), else generated on the spot with all CPU cores; (2) the dataset
 directory (data/dataset_dir.py: held-out 9x9 + the ../shared/data CSV sample); (3) train.py for --budget
 seconds (D = --hidden, default the paper's 512; batch 768; bf16 autocast-style forward on CUDA); (4)
 bundle_model.py on the GPU: held-out tables, fp16 export, NAME.json, NAME.md. The EMA checkpoint
@@ -38,10 +38,10 @@ def log(msg: str, fh=None) -> None:
 
 def _gen_chunk(args):
     seed, count = args
-    from data import heldout
+    from .data import heldout
     _, mg = heldout.SUDOKU_SPECS[9]
     ps = heldout.sudoku_train_pool(9, count, seed, min_givens=mg)
-    from data import sudoku
+    from .data import sudoku
     return [(sudoku.encode(p.question), sudoku.encode(p.answer), p.givens) for p in ps]
 
 
@@ -66,7 +66,8 @@ def build_pool(path: str, count: int, workers: int, fh) -> None:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(prog="python3 -m training.accelerator_run",
+                                 description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=os.environ.get("OUT"), help="result folder (default $OUT)")
     ap.add_argument("--budget", type=float, default=330, help="training seconds (wall clock)")
     ap.add_argument("--deadline", type=float, default=530, help="whole call must end within this many seconds")
@@ -110,7 +111,7 @@ def main(argv=None) -> int:
     else:
         log(f"using the carried pool {pool}", fh)
     # (2) dataset directory
-    from data import dataset_dir
+    from .data import dataset_dir
     ds = os.path.join(work, "ds-9x9")
     dataset_dir.build("sudoku", 9, pool, ds, csv_eval=True)
     log(f"dataset ready at {ds} ({time.time() - t_start:.0f}s)", fh)
@@ -129,7 +130,7 @@ def main(argv=None) -> int:
         targs += ["--max-steps", "4", "--threads", "2", "--prefix-len", "1"]
     else:
         targs += ["--device", "cuda", "--dtype", "bf16"]
-    import train as trainer
+    from . import train as trainer
     log("train.py " + " ".join(targs), fh)
     res = trainer.train(trainer.parse_args(targs))
     log(f"trained: {res['step']} optimizer steps, {res['puzzle_steps']:,} puzzle-steps in {res['wall_time_s']:.0f}s "
@@ -145,16 +146,17 @@ def main(argv=None) -> int:
     recipe = os.path.join(work, "recipe.sh")
     with open(recipe, "w") as f:
         f.write("# on one GPU (the device machine), from the repository root, within one call:\n"
-                f"python3 training/accelerator_run.py --out \"$OUT\" --budget {a.budget:g} --hidden {a.hidden} "
+                f"python3 -m training.accelerator_run --out \"$OUT\" --budget {a.budget:g} --hidden {a.hidden} "
                 f"--T {a.T} --n {a.n} --batch {a.batch} --lr {a.lr:g} --warmup {a.warmup} --ema {a.ema:g}\n"
-                "# (it runs: data.pools/data.dataset_dir -> train.py " + " ".join(targs) + " -> bundle_model.py)\n")
+                "# (it runs: training.data.pools/training.data.dataset_dir -> training.train " + " ".join(targs)
+                + " -> training.bundle_model)\n")
     notes = os.path.join(work, "notes.md")
     with open(notes, "w") as f:
         f.write(("This is a CPU logic check of training/accelerator_run.py, NOT a bundled model.\n" if a.cpu_test else
                  f"Trained in one call on {ck.get('hardware')} by `training/accelerator_run.py` "
                  f"(budget {a.budget:g} s of training inside a 9-minute call). The paper's full Sudoku run is about "
                  f"50 million puzzle-steps; this one is {ck['puzzle_steps']:,}.\n"))
-    import bundle_model
+    from . import bundle_model
     bargs = ["--name", a.name, "--run", run, "--data", ds, "--out", a.out, "--recipe", recipe, "--notes", notes,
              "--device", "cuda" if cuda else "cpu"]
     if a.cpu_test:
@@ -165,7 +167,7 @@ def main(argv=None) -> int:
     except Exception:  # keep the checkpoint and logs: the model can be bundled elsewhere from the .pt
         import traceback
         log("bundle_model.py failed:\n" + traceback.format_exc(), fh)
-        log(f"re-bundle elsewhere: python3 training/bundle_model.py --run {a.name}.ema-fp16.pt --data DS ...", fh)
+        log(f"re-bundle elsewhere: python3 -m training.bundle_model --run {a.name}.ema-fp16.pt --data DS ...", fh)
         rc = 1
     log(f"bundle_model.py rc {rc} in {time.time() - t_b:.0f}s", fh)
     if os.path.exists(os.path.join(run, "eval.json")):

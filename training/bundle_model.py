@@ -2,8 +2,8 @@
 the ONNX step model (fp16 weights when the held-out accuracy holds, else fp32), and write NAME.onnx,
 NAME.json (docs/model-format.md) and the model card NAME.md.
 
-    cd training && /usr/bin/python3 bundle_model.py --name sudoku-4x4 --run runs/sudoku-4x4 \
-        --data runs/ds/sudoku-4x4 --out ../models --recipe runs/sudoku-4x4/recipe.sh
+    /usr/bin/python3 -m training.bundle_model --name sudoku-4x4 --run training/runs/sudoku-4x4 \
+        --data training/runs/ds/sudoku-4x4 --out models --recipe training/runs/sudoku-4x4/recipe.sh
 
 `--recipe` is a shell file holding the exact commands that produced the run; it is copied into the card.
 `--max-steps` limits the evaluation steps (default: the model's N_sup). Nothing here trains.
@@ -21,10 +21,10 @@ from typing import Dict, List, Optional
 
 import torch
 
-import eval_model
-import train as trainer
-from data import heldout
-from model import TRM, TRMConfig
+from . import eval_model
+from . import train as trainer
+from .data import heldout
+from .model import TRM, TRMConfig
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -58,7 +58,7 @@ def export(model: TRM, path: str, fp16: bool) -> None:
     """helper-3's export_onnx.export_graph (fp16 initialisers + Cast, no constant folding), forcing the
     TorchScript exporter on torch >= 2.9 whose default is the dynamo exporter (needs onnxscript)."""
     import inspect
-    import export_onnx
+    from . import export_onnx
     orig = torch.onnx.export
     if "dynamo" in inspect.signature(orig).parameters:
         def legacy(*args, **kw):
@@ -287,7 +287,8 @@ def write_card(path: str, name: str, cfg: TRMConfig, meta: dict, ck: dict, ev: D
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(prog="python3 -m training.bundle_model",
+                                 description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--name", required=True)
     ap.add_argument("--run", required=True)
     ap.add_argument("--data", required=True)

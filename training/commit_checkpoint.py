@@ -1,6 +1,6 @@
 """The small checkpoint a sitting commits so that the next one resumes with the same command.
 
-    /usr/bin/python3 training/commit_checkpoint.py runs/maze-30x30/last.pt checkpoints/maze-30x30.pt
+    /usr/bin/python3 -m training.commit_checkpoint training/runs/maze-30x30/last.pt training/checkpoints/maze-30x30.pt
 
 Keeps what resuming needs: model and EMA weights in fp32 (small models: a few hundred KB each), AdamW moments
 in fp16 (train.py casts them back; dropping them is also fine, `--no-moments`, then train.py warms up again),
@@ -30,7 +30,8 @@ def slim(ck: dict, moments: bool) -> dict:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python3 -m training.commit_checkpoint",
+                                 description=__doc__.split("\n\n")[0])
     ap.add_argument("src", help="a train.py checkpoint (last.pt)")
     ap.add_argument("dst")
     ap.add_argument("--no-moments", action="store_true", help="leave the AdamW moments out")

@@ -1,6 +1,6 @@
 """Convert a checkpoint trained with the public TRM reference code into a Grid Reasoner step model.
 
-    /usr/bin/python3 training/convert_reference.py CHECKPOINT --config all_config.yaml \
+    /usr/bin/python3 -m training.convert_reference CHECKPOINT --config all_config.yaml \
         [--identifiers identifiers.json] [--out models/NAME] [--fp16] [--int8] [--kind sudoku|maze|arc] [--grid RxC]
 
 CHECKPOINT is the file the reference writes with torch.save(model.state_dict()) (checkpoints/<project>/<run>/
@@ -22,8 +22,8 @@ from typing import Dict, List, Optional, Tuple
 
 import torch
 
-from model import TRM, TRMConfig, swiglu_width
-import export_onnx
+from . import export_onnx
+from .model import TRM, TRMConfig, swiglu_width
 
 PREFIXES = ("_orig_mod.", "model.", "inner.")
 
@@ -242,7 +242,8 @@ def convert(ckpt: str, config: str, identifiers: Optional[str], out: Optional[st
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description="Convert a TRM reference checkpoint to the Grid Reasoner step model")
+    ap = argparse.ArgumentParser(prog="python3 -m training.convert_reference",
+                                 description="Convert a TRM reference checkpoint to the Grid Reasoner step model")
     ap.add_argument("checkpoint")
     ap.add_argument("--config", required=True, help="all_config.yaml written beside the checkpoint")
     ap.add_argument("--identifiers", default=None, help="identifiers.json of the dataset build (ARC)")

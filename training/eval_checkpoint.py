@@ -2,7 +2,7 @@
 (training/checkpoints/NAME.history.json): the first `--per-file` mazes of each held-out file, padded with walls
 to the checkpoint's canvas, after 16 supervision steps (and at 1, 2, 4, 8).
 
-    cd training && OPENBLAS_NUM_THREADS=1 nice /usr/bin/python3 eval_checkpoint.py runs/maze-30x30/last.pt
+    OPENBLAS_NUM_THREADS=1 nice /usr/bin/python3 -m training.eval_checkpoint training/runs/maze-30x30/last.pt
 
 Prints one JSON object: {"step", "puzzle_steps", "wall_time_s", "exact": {file label: exact@16}, "tables"}.
 """
@@ -15,9 +15,9 @@ import sys
 import numpy as np
 import torch
 
-import eval_model
-from data import dataset_dir
-from model import TRM, TRMConfig
+from . import eval_model
+from .data import dataset_dir
+from .model import TRM, TRMConfig
 
 
 class HeldOut:
@@ -35,7 +35,8 @@ HELDOUT = [("maze-30x30 (sides 11-30)", 30), ("maze-15x15 (sides 9-15)", 15), ("
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(prog="python3 -m training.eval_checkpoint",
+                                 description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("checkpoint", help="a train.py checkpoint (last.pt, best.pt) or a committed one (checkpoints/NAME.pt)")
     ap.add_argument("--per-file", type=int, default=60, help="mazes of each held-out file (the first ones)")
     ap.add_argument("--threads", type=int, default=1)

@@ -121,7 +121,7 @@ def evaluate_arc(model, heldout: dict, identifiers: List[str], canvas: int, batc
     (its puzzle-id row) sees the augmented test input at the top-left; predictions are cropped at EOS,
     de-augmented and voted (count, then mean sigmoid(q_halt)). pass@1 / pass@2 per step count, the cell
     accuracy of the top candidate when its shape is right, and the halting distribution (per version)."""
-    from data import arc
+    from .data import arc
     by_task = collections.defaultdict(list)
     for row, name in enumerate(identifiers):
         if row == 0:

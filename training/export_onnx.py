@@ -1,7 +1,7 @@
 """Export a trained TRM to the Grid Reasoner step model (docs/model-format.md): NAME.onnx + NAME.json
 [+ NAME.puzzle_emb.bin] [+ NAME.parity.json].
 
-    /usr/bin/python3 training/export_onnx.py --ckpt RUN/last.pt --out models/NAME [--fp16] [--parity 6]
+    /usr/bin/python3 -m training.export_onnx --ckpt RUN/last.pt --out models/NAME [--fp16] [--parity 6]
 
 The exported graph is ONE supervision step with fp32 inputs and outputs:
     tokens int64 [B, L], puzzle_vec f32 [B, D], y f32 [B, S, D], z f32 [B, S, D]
@@ -28,8 +28,8 @@ from typing import Dict, List, Optional
 import numpy as np
 import torch
 
-import model as model_module
-from model import RMS_EPS, Linear, StepModel, TRM, TRMConfig, swiglu_width
+from . import model as model_module
+from .model import RMS_EPS, Linear, StepModel, TRM, TRMConfig, swiglu_width
 
 INPUTS = ["tokens", "puzzle_vec", "y", "z"]
 OUTPUTS = ["y_next", "z_next", "logits", "q_halt"]
@@ -403,7 +403,7 @@ def parity_fixture(model: TRM, tokens: np.ndarray, puzzle_ids: np.ndarray, steps
 
 
 def render_command(args: Dict) -> str:
-    parts = ["training/train.py"]
+    parts = ["python3 -m training.train"]
     for k, v in args.items():
         if v is None or v is False:
             continue
@@ -430,7 +430,8 @@ def load_checkpoint(path: str, raw: bool = False):
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description="Export a train.py checkpoint to the step-model contract")
+    ap = argparse.ArgumentParser(prog="python3 -m training.export_onnx",
+                                 description="Export a train.py checkpoint to the step-model contract")
     ap.add_argument("--ckpt", required=True, help="RUN/last.pt from training/train.py")
     ap.add_argument("--out", required=True, help="output path without extension, e.g. models/sudoku-4x4")
     ap.add_argument("--name", default=None, help="model name in the metadata (default: file name)")
@@ -469,6 +470,9 @@ def main(argv=None) -> int:
             json.dump(md, f, indent=1)
         if a.parity:
             data_dir = a.data or (ck.get("args") or {}).get("data")
+            here = os.path.dirname(os.path.abspath(__file__))
+            if not os.path.isdir(data_dir) and os.path.isdir(os.path.join(here, data_dir)):
+                data_dir = os.path.join(here, data_dir)   # a run started from training/ (before the package)
             d = np.load(os.path.join(data_dir, "test.npz"))
             k = a.parity_batch
             fx = parity_fixture(ref, d["inputs"][:k], d["puzzle_ids"][:k] if "puzzle_ids" in d else np.zeros(k),

@@ -7,7 +7,7 @@ and the int8 graph ran the set at least MIN_SPEEDUP times faster (small models g
 Writes the "int8" section of NAME.json (with the accuracies) and an
 "## int8" section in the card NAME.md; a model that does not qualify keeps no int8 file, and its card says why.
 
-    /usr/bin/python3 training/int8_eval.py models/sudoku-9x9 [models/maze-9x9 ...]
+    /usr/bin/python3 -m training.int8_eval models/sudoku-9x9 [models/maze-9x9 ...]
 """
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from typing import Dict
 import numpy as np
 import torch
 
-import export_onnx as E
-from data import dataset_dir
+from . import export_onnx as E
+from .data import dataset_dir
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 

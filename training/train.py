@@ -1,6 +1,6 @@
 """Deep-supervision training of a TRM (training/model.py).
 
-    /usr/bin/python3 training/train.py --data DATA_DIR --out RUN_DIR [model and training options]
+    /usr/bin/python3 -m training.train --data DATA_DIR --out RUN_DIR [model and training options]
 
 DATA_DIR holds dataset.json, train.npz and test.npz (see training/README.md). RUN_DIR receives last.pt
 (resumable: rerunning the same command continues), eval.json and progress lines on stdout.
@@ -28,9 +28,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from data import augment
-from eval_model import evaluate, format_eval
-from model import TRM, TRMConfig
+from .data import augment
+from .eval_model import evaluate, format_eval
+from .model import TRM, TRMConfig
 
 
 class UserError(Exception):
@@ -112,7 +112,7 @@ class StreamSource:
     may grow with the optimizer step (`--canvas-schedule`)."""
 
     def __init__(self, meta: dict, data_dir: str, seed: int):
-        from data import maze_stream
+        from .data import maze_stream
         gen = meta["generator"]
         here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "heldout")
         banned = maze_stream.heldout_signatures(os.path.join(here, name) for name in gen.get("heldout", []))
@@ -236,7 +236,8 @@ def lr_at_schedule(step: int, args) -> float:
 
 
 def parse_args(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python3 -m training.train",
+                                 description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", required=True, help="dataset directory (dataset.json, train.npz, test.npz)")
     ap.add_argument("--out", required=True, help="run directory (checkpoint last.pt, eval.json); resumes if present")
     g = ap.add_argument_group("model")

@@ -1,15 +1,13 @@
-"""Helpers shared by the Python tests (run with /usr/bin/python3 -m unittest discover -s tests/python)."""
+"""Helpers shared by the Python tests (a package: run from the repository root, e.g.
+`/usr/bin/python3 -m unittest tests.python.test_model` or `-m unittest discover -s tests/python -t .`)."""
 import json
 import os
 import shutil
 import subprocess
-import sys
 import unittest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TRAINING = os.path.join(ROOT, "training")
-if TRAINING not in sys.path:
-    sys.path.insert(0, TRAINING)
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import torch  # noqa: E402

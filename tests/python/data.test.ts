@@ -14,7 +14,7 @@ test('training data generators (python unittest: tests/python/test_data_*.py)', 
     t.skip(`SKIPPED: ${python} with numpy is not available (apt-get install python3-numpy)`);
     return;
   }
-  const r = spawnSync(python, ['-m', 'unittest', 'discover', '-s', 'tests/python', '-p', 'test_data_*.py'], {
+  const r = spawnSync(python, ['-m', 'unittest', 'discover', '-s', 'tests/python', '-t', '.', '-p', 'test_data_*.py'], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },

@@ -7,11 +7,12 @@ import unittest
 
 import torch
 
-from common import node_check, read_json
-import export_onnx as E
-import train as TR
-from data import dataset_dir
-from model import TRM, TRMConfig
+from training import export_onnx as E
+from training import train as TR
+from training.data import dataset_dir
+from training.model import TRM, TRMConfig
+
+from .common import node_check, read_json
 
 
 def conv_cfg(**kw):

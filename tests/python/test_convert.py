@@ -12,13 +12,14 @@ import unittest
 
 import numpy as np
 
-from common import TRAINING, node_check
+from .common import ROOT, node_check
 import torch
 import yaml
 
-import convert_reference as C
-import export_onnx as E
-import reffwd
+from training import convert_reference as C
+from training import export_onnx as E
+
+from . import reffwd
 
 PFX = "_orig_mod.model.inner."
 
@@ -200,13 +201,13 @@ class ConverterTest(unittest.TestCase):
     def test_cli_reports_errors_without_traceback(self):
         cfg = all_config(32, 2, 2, 2, 2, True, "none", "data/sudoku-extreme-1k-aug-1000")
         ck, cp, _ = self.save({"foo.weight": torch.zeros(2)}, cfg)
-        r = subprocess.run([sys.executable, os.path.join(TRAINING, "convert_reference.py"), ck, "--config", cp],
-                           capture_output=True, text=True, timeout=120)
+        r = subprocess.run([sys.executable, "-m", "training.convert_reference", ck, "--config", cp],
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 2)
         self.assertIn("convert_reference.py: not a TRM reference checkpoint", r.stderr)
         self.assertNotIn("Traceback", r.stderr)
-        r = subprocess.run([sys.executable, os.path.join(TRAINING, "convert_reference.py"), ck, "--config",
-                            os.path.join(self.dir, "nope.yaml")], capture_output=True, text=True, timeout=120)
+        r = subprocess.run([sys.executable, "-m", "training.convert_reference", ck, "--config",
+                            os.path.join(self.dir, "nope.yaml")], cwd=ROOT, capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 2)
         self.assertIn("does not exist", r.stderr)
 

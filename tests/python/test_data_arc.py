@@ -5,8 +5,7 @@ import unittest
 
 import numpy as np
 
-import _path  # noqa: F401
-from data import arc, heldout
+from training.data import arc, heldout
 
 
 class ArcLayout(unittest.TestCase):

@@ -5,8 +5,7 @@ from collections import deque
 
 import numpy as np
 
-import _path  # noqa: F401
-from data import heldout, maze
+from training.data import heldout, maze
 
 
 def bfs_len(q):

@@ -4,10 +4,10 @@ import unittest
 
 import numpy as np
 
-import _path  # noqa: F401
-from data import heldout, maze, maze_stream
-from data.dihedral import dihedral
-from test_data_maze import bfs_len, path_is_connected
+from training.data import heldout, maze, maze_stream
+from training.data.dihedral import dihedral
+
+from .test_data_maze import bfs_len, path_is_connected
 
 
 class MazeStreamTest(unittest.TestCase):

@@ -4,8 +4,7 @@ import unittest
 
 import numpy as np
 
-import _path  # noqa: F401
-from data import heldout, sudoku
+from training.data import heldout, sudoku
 
 
 class SudokuGenerator(unittest.TestCase):

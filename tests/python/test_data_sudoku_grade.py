@@ -4,8 +4,7 @@ import unittest
 
 import numpy as np
 
-import _path  # noqa: F401
-from data import heldout, sudoku, sudoku_grade
+from training.data import heldout, sudoku, sudoku_grade
 
 
 class SudokuGradeTest(unittest.TestCase):

@@ -14,10 +14,11 @@ import numpy as np
 import torch
 import yaml
 
-from common import ROOT, node_check
-import convert_reference as C
-import export_onnx as E
-from test_convert import all_config, reference_state
+from training import convert_reference as C
+from training import export_onnx as E
+
+from .common import ROOT, node_check
+from .test_convert import all_config, reference_state
 
 RUN_ONE = r"""
 const ort = require(process.argv[1] + '/node_modules/onnxruntime-node');

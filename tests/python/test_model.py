@@ -8,13 +8,13 @@ import unittest
 
 import numpy as np
 
-from common import TRAINING, node_check, read_json
+from .common import ROOT, node_check, read_json
 import torch
 
-import export_onnx as E
-import train as TR
-from data import augment, dataset_dir, pools, sudoku
-from model import TRM, TRMConfig, swiglu_width
+from training import export_onnx as E
+from training import train as TR
+from training.data import augment, dataset_dir, pools, sudoku
+from training.model import TRM, TRMConfig, swiglu_width
 
 
 def tiny(**kw):
@@ -220,15 +220,15 @@ class TrainingTest(unittest.TestCase):
             self.assertTrue(v["ok"], v)
 
     def test_user_errors_are_one_line(self):
-        r = subprocess.run([sys.executable, os.path.join(TRAINING, "train.py"), "--data",
+        r = subprocess.run([sys.executable, "-m", "training.train", "--data",
                             os.path.join(self.tmp.name, "missing"), "--out", os.path.join(self.tmp.name, "x")],
-                           capture_output=True, text=True, timeout=120)
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 2)
         self.assertIn("no dataset.json", r.stderr)
         self.assertNotIn("Traceback", r.stderr)
-        r = subprocess.run([sys.executable, os.path.join(TRAINING, "export_onnx.py"), "--ckpt",
+        r = subprocess.run([sys.executable, "-m", "training.export_onnx", "--ckpt",
                             os.path.join(self.tmp.name, "nope.pt"), "--out", os.path.join(self.tmp.name, "x")],
-                           capture_output=True, text=True, timeout=120)
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 2)
         self.assertIn("no checkpoint at", r.stderr)
 

@@ -2,10 +2,11 @@
 pool (data/pools.py) and the committed held-out set (data/heldout/), so train.py's final evaluation IS the
 held-out evaluation.
 
-    cd training && /usr/bin/python3 -m data.dataset_dir sudoku 4 runs/data/sudoku-4x4.npz runs/ds/sudoku-4x4
-    cd training && /usr/bin/python3 -m data.dataset_dir sudoku 9 runs/data/sudoku-9x9.npz runs/ds/sudoku-9x9 --csv-eval
-    cd training && /usr/bin/python3 -m data.dataset_dir maze 9 runs/data/maze-9x9.npz runs/ds/maze-9x9
-    cd training && /usr/bin/python3 -m data.dataset_dir arc 10 runs/data/arc-10x10.npz runs/ds/arc-10x10
+    /usr/bin/python3 -m training.data.dataset_dir sudoku 4 training/runs/data/sudoku-4x4.npz training/runs/ds/sudoku-4x4
+    /usr/bin/python3 -m training.data.dataset_dir sudoku 9 training/runs/data/sudoku-9x9.npz training/runs/ds/sudoku-9x9 --csv-eval
+    /usr/bin/python3 -m training.data.dataset_dir maze 9 training/runs/data/maze-9x9.npz training/runs/ds/maze-9x9
+    /usr/bin/python3 -m training.data.dataset_dir arc 10 training/runs/data/arc-10x10.npz training/runs/ds/arc-10x10
+    /usr/bin/python3 -m training.data.dataset_dir maze 30 stream training/runs/ds/maze-30x30   (mazes made while training)
 
 dataset.json carries kind, grid, vocab, seq_len, the on-the-fly augmentation train.py applies (`sudokuN`
 for Sudoku, `dihedral` for mazes, none for ARC whose versions are stored), the band names of test.npz and,
@@ -139,7 +140,8 @@ def build(kind: str, size: int, pool: str, out: str, csv_eval: bool = False) -> 
 
 
 def main(argv) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(prog="python3 -m training.data.dataset_dir",
+                                 description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("kind", choices=["sudoku", "maze", "arc"])
     ap.add_argument("size", type=int)
     ap.add_argument("pool", help="a pool .npz, or `stream` (maze: fresh mazes generated while training)")

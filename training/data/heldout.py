@@ -1,7 +1,7 @@
 """Write the held-out test sets to training/data/heldout/ (small files, committed) and provide the
 training-side pools that never share a puzzle with them (dedupe up to augmentation).
 
-    /usr/bin/python3 -m data.heldout            (run from training/)  rewrites every held-out file
+    /usr/bin/python3 -m training.data.heldout      (from the repository root)  rewrites every held-out file
 
 The files are deterministic: the same code writes the same bytes.
 """

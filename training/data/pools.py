@@ -1,8 +1,8 @@
 """Training sets for the bundled models, written as .npz (tokens) for the trainer.
 
-    cd training && /usr/bin/python3 -m data.pools sudoku 4 --count 4000 --aug 8 --seed 1 --out runs/data/sudoku-4x4.npz
-    cd training && /usr/bin/python3 -m data.pools maze 9 --count 6000 --aug 8 --seed 1 --out runs/data/maze-9x9.npz
-    cd training && /usr/bin/python3 -m data.pools arc 10 --versions 8 --out runs/data/arc-10x10.npz
+    /usr/bin/python3 -m training.data.pools sudoku 4 --count 4000 --aug 8 --seed 1 --out training/runs/data/sudoku-4x4.npz
+    /usr/bin/python3 -m training.data.pools maze 9 --count 6000 --aug 8 --seed 1 --out training/runs/data/maze-9x9.npz
+    /usr/bin/python3 -m training.data.pools arc 10 --versions 8 --out training/runs/data/arc-10x10.npz
 
 Every file holds `inputs` and `labels` (uint8 tokens [N, L], the reference layout: 0 = PAD is never a
 label), `puzzle_ids` (int32 [N]; Sudoku/maze all 0, ARC the version row), and `meta` (a JSON string:
@@ -66,7 +66,8 @@ def arc_pool(canvas: int, versions: int, seed: int):
 
 
 def main(argv) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(prog="python3 -m training.data.pools",
+                                 description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("kind", choices=["sudoku", "maze", "arc"])
     ap.add_argument("size", type=int, help="Sudoku N, maze side, or ARC canvas side")
     ap.add_argument("--count", type=int, default=2000, help="puzzles to generate (before dedupe)")
@@ -82,7 +83,7 @@ def main(argv) -> int:
         x, y, ids, meta = maze_pool(a.size, a.count, a.aug, a.seed)
     else:
         x, y, ids, meta = arc_pool(a.size, a.versions, a.seed)
-    meta["command"] = "python3 -m data.pools " + " ".join(argv)
+    meta["command"] = "python3 -m training.data.pools " + " ".join(argv)
     meta["seconds"] = round(time.time() - t0, 1)
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     np.savez_compressed(a.out, inputs=x.astype(np.uint8), labels=y.astype(np.uint8), puzzle_ids=ids,
