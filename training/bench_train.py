@@ -16,7 +16,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import torch  # noqa: E402
 
 from .model import TRM, TRMConfig, swiglu_width  # noqa: E402
-from .train import EMA, TrainStep, sequence_ce  # noqa: E402
+from .step import TrainStep  # noqa: E402
+from .train import EMA, sequence_ce  # noqa: E402
 
 CONFIGS = [
     # name, model settings, batch

@@ -29,7 +29,8 @@ import numpy as np
 import torch
 
 from . import model as model_module
-from .model import RMS_EPS, Linear, StepModel, TRM, TRMConfig, swiglu_width
+from .model import RMS_EPS, Linear, TRM, TRMConfig, swiglu_width
+from .step import StepModel
 
 INPUTS = ["tokens", "puzzle_vec", "y", "z"]
 OUTPUTS = ["y_next", "z_next", "logits", "q_halt"]

@@ -333,10 +333,11 @@ class TRM(nn.Module):
         q = self.q_head(y[:, 0]).float()
         return logits, q[:, 0]
 
-    # ----- one supervision step -----
+    # ----- one supervision step (step.py: who calls which, and why there are two wrappers) -----
     def step(self, x: torch.Tensor, y: torch.Tensor, z: torch.Tensor, grad_last_cycle: bool = True):
-        """T cycles of (n latent updates, one answer update). With grad_last_cycle only the last cycle is
-        differentiated (the reference's T-1 cycles without gradient). Returns (y, z, logits, q_halt)."""
+        """T cycles of (n latent updates, one answer update) on the input embeddings x, then the heads. With
+        grad_last_cycle only the last cycle is differentiated (the reference's T-1 cycles without gradient).
+        Returns (y, z, logits, q_halt)."""
         cfg, net, rope = self.cfg, self.L_level, self.rope()
         if grad_last_cycle and cfg.T > 1 and torch.is_grad_enabled():
             with torch.no_grad():
@@ -354,29 +355,21 @@ class TRM(nn.Module):
         logits, q_halt = self.heads(y)
         return y, z, logits, q_halt
 
-    def forward(self, tokens: torch.Tensor, puzzle_vec: torch.Tensor, y: torch.Tensor, z: torch.Tensor):
-        """The exported step: (tokens, puzzle_vec, y, z) -> (y_next, z_next, logits, q_halt), fp32 in and out."""
-        dtype = y.dtype if y.dtype != torch.float16 else torch.float32
+    def supervision_step(self, tokens: torch.Tensor, puzzle_vec: torch.Tensor, y: torch.Tensor, z: torch.Tensor,
+                         dtype: torch.dtype, grad_last_cycle: bool):
+        """One supervision step from the puzzle: embeddings of (tokens, puzzle_vec) and the state (y, z), in
+        `dtype`, through `step`. Returns (y, z, logits, q_halt)."""
         x = self.input_embeddings(tokens, puzzle_vec, dtype)
-        y2, z2, logits, q = self.step(x, y.to(dtype), z.to(dtype), grad_last_cycle=False)
-        return y2.float(), z2.float(), logits, q
+        return self.step(x, y.to(dtype), z.to(dtype), grad_last_cycle=grad_last_cycle)
+
+    def forward(self, tokens: torch.Tensor, puzzle_vec: torch.Tensor, y: torch.Tensor, z: torch.Tensor):
+        """The exported step (step.StepModel traces it): (tokens, puzzle_vec, y, z) -> (y_next, z_next, logits,
+        q_halt), fp32 activations, inputs and outputs whatever the stored weight dtype (fp16 weights are cast
+        where they are used)."""
+        return self.supervision_step(tokens, puzzle_vec.float(), y, z, torch.float32, grad_last_cycle=False)
 
     def num_params(self) -> int:
         return sum(p.numel() for n_, p in self.named_parameters() if n_ != "puzzle_emb")
-
-
-class StepModel(nn.Module):
-    """ONNX export wrapper: fp32 activations whatever the stored weight dtype."""
-
-    def __init__(self, model: TRM):
-        super().__init__()
-        self.model = model
-
-    def forward(self, tokens, puzzle_vec, y, z):
-        m = self.model
-        x = m.input_embeddings(tokens, puzzle_vec.float(), torch.float32)
-        y2, z2, logits, q = m.step(x, y.float(), z.float(), grad_last_cycle=False)
-        return y2, z2, logits, q
 
 
 def load_config_json(path: str) -> TRMConfig:

@@ -25,12 +25,12 @@ from typing import Dict, List
 
 import numpy as np
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 
 from .data import augment
 from .eval_model import evaluate, format_eval
 from .model import TRM, TRMConfig
+from .step import TrainStep
 
 
 class UserError(Exception):
@@ -175,19 +175,6 @@ def sequence_ce(logits: torch.Tensor, labels: torch.Tensor, kind: str) -> torch.
 
 
 # ---------------------------------------------------------------- model pieces used by training
-
-class TrainStep(nn.Module):
-    """What DDP wraps: embeddings from puzzle ids + one supervision step with the last cycle differentiated."""
-
-    def __init__(self, model: TRM):
-        super().__init__()
-        self.model = model
-
-    def forward(self, tokens, puzzle_ids, y, z):
-        m = self.model
-        x = m.input_embeddings(tokens, m.puzzle_vectors(puzzle_ids), y.dtype)
-        return m.step(x, y, z, grad_last_cycle=True)
-
 
 class EMA:
     """Exponential moving average of the trainable weights (the puzzle-embedding table is copied as is)."""

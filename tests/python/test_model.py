@@ -15,6 +15,7 @@ from training import export_onnx as E
 from training import train as TR
 from training.data import augment, dataset_dir, pools, sudoku
 from training.model import TRM, TRMConfig, swiglu_width
+from training.step import StepModel, TrainStep
 
 
 def tiny(**kw):
@@ -80,6 +81,28 @@ class ModelTest(unittest.TestCase):
             self.assertTrue(torch.allclose(a, b, atol=1e-5))
         self.assertTrue(out[2].requires_grad)
 
+    def test_training_export_and_forward_run_the_same_step(self):
+        # step.py: TrainStep (training) and StepModel (export) wrap TRM.supervision_step, as TRM.forward does
+        torch.manual_seed(2)
+        for variant, pos in (("mlp", "none"), ("attn", "rope")):
+            m = TRM(tiny(T=2, n=2, variant=variant, pos_encoding=pos)).eval()
+            tok = torch.randint(1, 6, (3, 16))
+            ids = torch.zeros(3, dtype=torch.long)
+            y, z = m.initial_state(3)
+            y = y + 0.1 * torch.randn_like(y)                     # a carried state, not the initial one
+            with torch.no_grad():
+                fwd = m(tok, m.puzzle_vectors(ids), y, z)
+                exp = StepModel(m)(tok, m.puzzle_vectors(ids), y, z)
+            tr = TrainStep(m)(tok, ids, y, z)
+            self.assertTrue(tr[2].requires_grad)
+            for a, b, c in zip(fwd, exp, tr):
+                self.assertTrue(torch.equal(a, b))
+                self.assertTrue(torch.allclose(a, c.detach(), atol=1e-6))
+        # fp16-stored weights (the fp16 export): StepModel still computes in fp32 from fp32 inputs
+        m16 = E.fp16_weights(m)
+        out = StepModel(m16)(tok, m.puzzle_vectors(ids).half(), y, z)
+        self.assertEqual({t.dtype for t in out}, {torch.float32})
+
     def test_config_errors(self):
         with self.assertRaisesRegex(ValueError, "rope needs the attention"):
             TRM(tiny(variant="mlp", pos_encoding="rope"))
@@ -114,7 +137,7 @@ class LossTest(unittest.TestCase):
             m = TRM(tiny(variant=variant, pos_encoding=pos))
             y, z = m.initial_state(8, None, torch.bfloat16)
             tok = torch.randint(1, 6, (8, 16))
-            y2, z2, logits, q = TR.TrainStep(m)(tok, torch.zeros(8, dtype=torch.long), y, z)
+            y2, z2, logits, q = TrainStep(m)(tok, torch.zeros(8, dtype=torch.long), y, z)
             self.assertEqual(y2.dtype, torch.bfloat16)
             loss = TR.sequence_ce(logits, tok, "stablemax").sum() + q.sum()
             loss.backward()
@@ -165,7 +188,7 @@ class TrainingTest(unittest.TestCase):
         meta, train_set, _ = TR.load_dataset(self.data)
         torch.manual_seed(0)
         m = TRM(tiny())
-        step = TR.TrainStep(m)
+        step = TrainStep(m)
         opt = torch.optim.AdamW(m.parameters(), lr=3e-3)
         tok = torch.from_numpy(train_set.inputs[:64])
         lab = torch.from_numpy(train_set.labels[:64])
