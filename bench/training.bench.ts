@@ -1,7 +1,7 @@
 // Training throughput of training/ (PyTorch, CPU) per model configuration: puzzle-steps/s, i.e. batch slots x
 // optimizer steps per second, where one optimizer step runs one supervision step for every slot (T-1 cycles
 // without gradient, one with), backward, AdamW and the EMA update; plus no-grad evaluation throughput.
-// Spawns /usr/bin/python3 -m training.bench_train (from the repository root); prints a note instead when python3-torch is absent.
+// Spawns /usr/bin/python3 -m training.scripts.bench_train (from the repository root); prints a note instead when python3-torch is absent.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -33,7 +33,7 @@ interface Peak {
 let peak: Peak | undefined;
 
 function run(threads: number, only?: string, bf16 = false): Row[] {
-  const args = ['-m', 'training.bench_train', '--seconds', SECONDS, '--threads', String(threads)];
+  const args = ['-m', 'training.scripts.bench_train', '--seconds', SECONDS, '--threads', String(threads)];
   if (only) args.push('--only', only);
   if (bf16) args.push('--bf16');
   const r = spawnSync(PY, args, {
@@ -74,7 +74,7 @@ if (!torchOk) {
       `reports no clock): cores x clock x FLOP/cycle, assuming 2 FMA units per core: ${peak.flop_per_cycle} FP32 FLOP/cycle`,
       `(2 units x ${peak.flop_per_cycle / 4} lanes x 2) = **${per} GFLOP/s per core, ${(per * peak.cores).toFixed(1)} GFLOP/s for the machine**.`,
       `The clock is the nominal one (turbo and AVX-512 down-clocking change it). AMX-BF16: ${peak.amx_bf16 ? 'present' : 'absent'}.`,
-      'GFLOP/s counts the matmuls and convolutions analytically (training/bench_train.py: 2 FLOP per multiply-add,',
+      'GFLOP/s counts the matmuls and convolutions analytically (training/scripts/bench_train.py: 2 FLOP per multiply-add,',
       'backward = 2x the forward of the differentiated cycle; norms, activations, AdamW not counted), so it is a lower',
       'bound; "% of peak" is against ONE core, since every row but the 2-thread one runs one thread.',
       '',

@@ -1,5 +1,5 @@
 // int8 graphs (docs/model-format.md, "int8 graphs"): the fixture tests/fixtures/int8/sudoku-4x4 is the bundled
-// 4x4 model with its int8 graph (training/int8_eval.py) and a parity fixture written from the PyTorch emulation
+// 4x4 model with its int8 graph (training/scripts/int8_eval.py) and a parity fixture written from the PyTorch emulation
 // of the int8 arithmetic (export_onnx.int8_weights, tolerance export_onnx.INT8_TOLERANCE). Checked: the engine
 // runs the int8 graph on the CPU (and the float one when asked, and on WebAssembly) and its streamed steps
 // follow the fixture; the float graph does not (the fixture tells the two apart); a missing int8 file falls

@@ -1,13 +1,13 @@
 """int8 graphs for shipped models, measured before they ship: for each model NAME (models/NAME.onnx + .json,
 exported without constant folding), rebuild the PyTorch TRM from the graph's weights, write NAME.int8.onnx
-(export_onnx.write_int8), run both graphs with onnxruntime-node on the held-out set (training/heldout_onnx.mjs:
+(export_onnx.write_int8), run both graphs with onnxruntime-node on the held-out set (training/scripts/heldout_onnx.mjs:
 exact match after max_steps and at the first q_halt > 0) and keep the int8 graph only when its exact match is
 within MAX_DROP points of the float graph's, the float graph solves some of the set (else no drop can show)
 and the int8 graph ran the set at least MIN_SPEEDUP times faster (small models gain little from int8).
 Writes the "int8" section of NAME.json (with the accuracies) and an
 "## int8" section in the card NAME.md; a model that does not qualify keeps no int8 file, and its card says why.
 
-    /usr/bin/python3 -m training.int8_eval models/sudoku-9x9 [models/maze-9x9 ...]
+    /usr/bin/python3 -m training.scripts.int8_eval models/sudoku-9x9 [models/maze-9x9 ...]
 """
 from __future__ import annotations
 
@@ -22,10 +22,11 @@ from typing import Dict
 import numpy as np
 import torch
 
-from . import export_onnx as E
-from .data import dataset_dir
+from .. import export_onnx as E
+from ..data import dataset_dir
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))   # the repository
 
 MAX_DROP = 0.5  # percentage points of exact match the int8 graph may lose
 MIN_SPEEDUP = 1.2  # and clearly faster than the float graph over the same held-out run (beyond this machine's noise)
@@ -54,7 +55,7 @@ def run_graphs(meta_path: str, data: Dict, graphs) -> list:
         path = f.name
     try:
         r = subprocess.run(["node", os.path.join(HERE, "heldout_onnx.mjs"), meta_path, path, *graphs],
-                           capture_output=True, text=True, cwd=os.path.dirname(HERE))
+                           capture_output=True, text=True, cwd=ROOT)
     finally:
         os.unlink(path)
     if r.returncode != 0:
@@ -77,7 +78,7 @@ def card_section(name: str, meta: Dict, fp: Dict, q8: Dict, where: str, why, siz
     drop = pct(fp["exact_last"], n) - pct(q8["exact_last"], n)
     speedup = fp["run_ms"] / max(1, q8["run_ms"])
     L = ["## int8", "",
-         f"Measured by `training/int8_eval.py` with onnxruntime-node (1 thread) on {where} ({n} puzzles, "
+         f"Measured by `training/scripts/int8_eval.py` with onnxruntime-node (1 thread) on {where} ({n} puzzles, "
          f"{meta['max_steps']} supervision steps): the shipped {fk} graph against an int8 "
          f"graph built from the same weights (int8 block matrices with one scale per output channel, activations "
          f"quantised to uint8 per tensor at run time by onnxruntime's DynamicQuantizeMatMul; embeddings, heads and "

@@ -1,6 +1,6 @@
 // Exact-match accuracy of step-model graphs on a held-out set, run by onnxruntime-node exactly as the
-// engine loops the step (y/z from y_init/z_init, fed back; 1 thread). Written by training/int8_eval.py:
-//   node training/heldout_onnx.mjs MODEL.json HELDOUT.json GRAPH.onnx [GRAPH.onnx ...]
+// engine loops the step (y/z from y_init/z_init, fed back; 1 thread). Written by training/scripts/int8_eval.py:
+//   node training/scripts/heldout_onnx.mjs MODEL.json HELDOUT.json GRAPH.onnx [GRAPH.onnx ...]
 // HELDOUT.json: {tokens: [[L ints]], labels: [[L ints]], puzzle_vec: [[D floats]]}; a puzzle counts as
 // exact when every cell with a label != 0 is predicted. Prints one JSON line per graph:
 // {graph, n, exact_last, exact_halt, agree_with_first, run_ms} (agree: same answer as the first graph's at the

@@ -4,7 +4,7 @@ the same as GFLOP/s against this CPU's FP32 peak (`cpu_peak`, from lscpu / /proc
 analytically (2 per multiply-add of the matmuls and convolutions; norms, activations and the optimizer are
 left out, so the GFLOP/s is a lower bound); backward counts twice the forward of the differentiated cycle.
 Prints one JSON line per config. Used by bench/training.bench.ts; by hand:
-    /usr/bin/python3 -m training.bench_train [--seconds 4] [--threads 1] [--only NAME]
+    /usr/bin/python3 -m training.scripts.bench_train [--seconds 4] [--threads 1] [--only NAME]
 """
 import argparse
 import json
@@ -15,9 +15,9 @@ import time
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import torch  # noqa: E402
 
-from .model import TRM, TRMConfig, swiglu_width  # noqa: E402
-from .step import TrainStep  # noqa: E402
-from .train import EMA, sequence_ce  # noqa: E402
+from ..model import TRM, TRMConfig, swiglu_width  # noqa: E402
+from ..step import TrainStep  # noqa: E402
+from ..train import EMA, sequence_ce  # noqa: E402
 
 CONFIGS = [
     # name, model settings, batch
@@ -134,7 +134,7 @@ def bench(cfg_kw, batch, seconds, device="cpu", bf16=False):
 
 
 def main():
-    ap = argparse.ArgumentParser(prog="python3 -m training.bench_train")
+    ap = argparse.ArgumentParser(prog="python3 -m training.scripts.bench_train")
     ap.add_argument("--seconds", type=float, default=8)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--only", default=None)

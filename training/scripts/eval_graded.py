@@ -1,8 +1,8 @@
 """Honest difficulty tables for a bundled Sudoku model, measured through the product itself
 (`grid-reasoner eval`, onnxruntime-node, one version of each puzzle):
 
-    /usr/bin/python3 -m training.eval_graded models/sudoku-9x9.json       # graded 9x9 + shared CSVs
-    /usr/bin/python3 -m training.eval_graded models/sudoku-6x6.json --fresh 400
+    /usr/bin/python3 -m training.scripts.eval_graded models/sudoku-9x9.json          # graded 9x9 + shared CSVs
+    /usr/bin/python3 -m training.scripts.eval_graded models/sudoku-6x6.json --fresh 400
 
 9x9: the committed held-out files `data/heldout/sudoku-9x9-{singles,deductions,guessing}.csv` (22-36 givens,
 graded by data/sudoku_grade.py) split by givens 22-26 / 27-31 / 32-36, and the first `--shared` puzzles of the
@@ -22,10 +22,9 @@ import sys
 import tempfile
 from typing import List, Tuple
 
-from .data import heldout, sudoku, sudoku_grade
+from ..data import heldout, sudoku, sudoku_grade
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))   # the repository
 
 GIVENS_BANDS = [(22, 26), (27, 31), (32, 36)]
 
@@ -94,7 +93,7 @@ def fresh_sets(tmp: str, n: int, count: int) -> List[Tuple[str, str]]:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python3 -m training.eval_graded",
+    ap = argparse.ArgumentParser(prog="python3 -m training.scripts.eval_graded",
                                  description=__doc__.split("\n\n")[0])
     ap.add_argument("model", help="NAME.json of a bundled Sudoku model")
     ap.add_argument("--shared", type=int, default=250, help="puzzles taken from each shared CSV (9x9)")

@@ -3,8 +3,8 @@ Python 3.12, torch 2.x with CUDA, onnx; no network) that trains the Sudoku 9x9 M
 wall-clock budget with bf16, evaluates it on the held-out sets, and writes the fp16 ONNX step model, its
 metadata and its model card to $OUT (at most 8 files, each under 16 MB).
 
-    python3 -m training.accelerator_run --out "$OUT"                       # on the device, from the repo root
-    /usr/bin/python3 -m training.accelerator_run --out /tmp/acc --cpu-test  # logic check on CPU (~2 minutes)
+    python3 -m training.scripts.accelerator_run --out "$OUT"                        # on the device, from the repo root
+    /usr/bin/python3 -m training.scripts.accelerator_run --out /tmp/acc --cpu-test   # logic check on CPU (~2 minutes)
 
 Steps: (1) the training pool: training/runs/data/sudoku-9x9.npz when carried along (built here by
 `python3 -m training.data.pools sudoku 9 ...`), else generated on the spot with all CPU cores; (2) the dataset
@@ -25,7 +25,7 @@ import shutil
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+TRAINING = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # the package directory
 
 
 def log(msg: str, fh=None) -> None:
@@ -38,10 +38,10 @@ def log(msg: str, fh=None) -> None:
 
 def _gen_chunk(args):
     seed, count = args
-    from .data import heldout
+    from ..data import heldout
     _, mg = heldout.SUDOKU_SPECS[9]
     ps = heldout.sudoku_train_pool(9, count, seed, min_givens=mg)
-    from .data import sudoku
+    from ..data import sudoku
     return [(sudoku.encode(p.question), sudoku.encode(p.answer), p.givens) for p in ps]
 
 
@@ -66,7 +66,7 @@ def build_pool(path: str, count: int, workers: int, fh) -> None:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python3 -m training.accelerator_run",
+    ap = argparse.ArgumentParser(prog="python3 -m training.scripts.accelerator_run",
                                  description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=os.environ.get("OUT"), help="result folder (default $OUT)")
     ap.add_argument("--budget", type=float, default=330, help="training seconds (wall clock)")
@@ -78,7 +78,7 @@ def main(argv=None) -> int:
     ap.add_argument("--lr", type=float, default=7e-4)
     ap.add_argument("--warmup", type=int, default=200)
     ap.add_argument("--ema", type=float, default=0.998)
-    ap.add_argument("--pool", default=os.path.join(HERE, "runs", "data", "sudoku-9x9.npz"))
+    ap.add_argument("--pool", default=os.path.join(TRAINING, "runs", "data", "sudoku-9x9.npz"))
     ap.add_argument("--pool-count", type=int, default=12000, help="puzzles to generate when no pool is carried")
     ap.add_argument("--name", default="sudoku-9x9")
     ap.add_argument("--cpu-test", action="store_true",
@@ -111,7 +111,7 @@ def main(argv=None) -> int:
     else:
         log(f"using the carried pool {pool}", fh)
     # (2) dataset directory
-    from .data import dataset_dir
+    from ..data import dataset_dir
     ds = os.path.join(work, "ds-9x9")
     dataset_dir.build("sudoku", 9, pool, ds, csv_eval=True)
     log(f"dataset ready at {ds} ({time.time() - t_start:.0f}s)", fh)
@@ -130,7 +130,7 @@ def main(argv=None) -> int:
         targs += ["--max-steps", "4", "--threads", "2", "--prefix-len", "1"]
     else:
         targs += ["--device", "cuda", "--dtype", "bf16"]
-    from . import train as trainer
+    from .. import train as trainer
     log("train.py " + " ".join(targs), fh)
     res = trainer.train(trainer.parse_args(targs))
     log(f"trained: {res['step']} optimizer steps, {res['puzzle_steps']:,} puzzle-steps in {res['wall_time_s']:.0f}s "
@@ -146,17 +146,17 @@ def main(argv=None) -> int:
     recipe = os.path.join(work, "recipe.sh")
     with open(recipe, "w") as f:
         f.write("# on one GPU (the device machine), from the repository root, within one call:\n"
-                f"python3 -m training.accelerator_run --out \"$OUT\" --budget {a.budget:g} --hidden {a.hidden} "
+                f"python3 -m training.scripts.accelerator_run --out \"$OUT\" --budget {a.budget:g} --hidden {a.hidden} "
                 f"--T {a.T} --n {a.n} --batch {a.batch} --lr {a.lr:g} --warmup {a.warmup} --ema {a.ema:g}\n"
                 "# (it runs: training.data.pools/training.data.dataset_dir -> training.train " + " ".join(targs)
                 + " -> training.bundle_model)\n")
     notes = os.path.join(work, "notes.md")
     with open(notes, "w") as f:
-        f.write(("This is a CPU logic check of training/accelerator_run.py, NOT a bundled model.\n" if a.cpu_test else
-                 f"Trained in one call on {ck.get('hardware')} by `training/accelerator_run.py` "
+        f.write(("This is a CPU logic check of training/scripts/accelerator_run.py, NOT a bundled model.\n" if a.cpu_test else
+                 f"Trained in one call on {ck.get('hardware')} by `training/scripts/accelerator_run.py` "
                  f"(budget {a.budget:g} s of training inside a 9-minute call). The paper's full Sudoku run is about "
                  f"50 million puzzle-steps; this one is {ck['puzzle_steps']:,}.\n"))
-    from . import bundle_model
+    from .. import bundle_model
     bargs = ["--name", a.name, "--run", run, "--data", ds, "--out", a.out, "--recipe", recipe, "--notes", notes,
              "--device", "cuda" if cuda else "cpu"]
     if a.cpu_test:
