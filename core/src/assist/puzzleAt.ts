@@ -2,6 +2,7 @@
 // drawable view of a puzzle. The server answers it for the client (gridReasoner/puzzleAt).
 
 import type { Position, Puzzle, Section } from '../dsl/ast';
+import { gridToMatrix } from '../dsl/symbols';
 import { comparePos } from '../language/locate';
 import type { Grid, PuzzleView } from '../protocol/puzzleView';
 
@@ -46,7 +47,7 @@ export function puzzleAt(puzzles: readonly Puzzle[], pos: Position): PuzzleAt | 
 }
 
 function sectionGrid(section: Section | undefined): Grid | undefined {
-  return section?.grid.rows.map((row) => row.cells.map((cell) => cell.symbol));
+  return section && gridToMatrix(section.grid);
 }
 
 /** The drawable view of a parsed puzzle. */

@@ -4,7 +4,7 @@
 
 import type { MazePuzzle } from '../dsl/ast';
 import { makeMaze, makeSection } from '../dsl/build';
-import { MAX_GRID, MAZE, UNKNOWN } from '../dsl/symbols';
+import { gridToMatrix, MAX_GRID, MAZE, UNKNOWN } from '../dsl/symbols';
 import { parseCsv, writeCsv } from './csv';
 import { ExportError, ImportError } from './errors';
 import { csvColumns } from './sudoku';
@@ -90,7 +90,7 @@ export function importMazeCsv(text: string, base: string): MazePuzzle[] {
 function mazeString(p: MazePuzzle, which: 'grid' | 'path', warnings: string[]): string | undefined {
   const s = p[which];
   if (!s) return undefined;
-  const m = s.grid.rows.map((r) => r.cells.map((c) => c.symbol));
+  const m = gridToMatrix(s.grid);
   const n = m.length;
   if (n === 0 || m.some((r) => r.length !== n))
     throw new ExportError(`${p.name}: the Maze-Hard CSV needs square grids; '${which}' is not square`);

@@ -4,7 +4,7 @@
 
 import type { Property, SudokuPuzzle } from '../dsl/ast';
 import { makeProperty, makeSection, makeSudoku } from '../dsl/build';
-import { SUDOKU_BLANK, sudokuSymbols, UNKNOWN } from '../dsl/symbols';
+import { gridToMatrix, SUDOKU_BLANK, sudokuSymbols, UNKNOWN } from '../dsl/symbols';
 import { parseCsv, writeCsv, type CsvRecord } from './csv';
 import { ExportError, ImportError } from './errors';
 
@@ -134,7 +134,7 @@ export function importSudokuCsv(text: string, base: string): SudokuPuzzle[] {
 function matrixOf(p: SudokuPuzzle, which: 'givens' | 'solution'): string[][] | undefined {
   const s = p[which];
   if (!s) return undefined;
-  return s.grid.rows.map((r) => r.cells.map((c) => c.symbol));
+  return gridToMatrix(s.grid);
 }
 
 /**

@@ -131,57 +131,60 @@ export type PathProblem =
   | { kind: 'longer'; length: number; shortest: number }
   | { kind: 'shape'; message: string };
 
-/** A path grid as flat row-major arrays (cols = its widest row): which cells are on the chain (S, G, `o`). */
+/** What each cell of a flat row-major path grid (cols = its widest row) is: off the chain, an end, a marked `o`. */
+const OFF = 0;
+const END = 1;
+const MARKED = 2;
+
 interface FlatPath {
   cols: number;
-  onChain: Uint8Array;
-  /** Indexes of the `o` cells, in reading order. */
+  /** OFF, END (S or G) or MARKED per cell. */
+  cells: Uint8Array;
+  /** Indexes of the MARKED cells, in reading order. */
   marked: number[];
 }
 
 function flattenPath(maze: readonly (readonly string[])[], path: readonly (readonly string[])[], problems: PathProblem[]): FlatPath {
   let cols = 0;
   for (const row of path) if (row.length > cols) cols = row.length;
-  const onChain = new Uint8Array(path.length * cols);
+  const cells = new Uint8Array(path.length * cols);
   const marked: number[] = [];
   for (let r = 0; r < path.length; r++) {
     const row = path[r]!;
     for (let c = 0; c < row.length; c++) {
       const s = row[c];
-      if (s !== 'o' && s !== 'S' && s !== 'G') continue;
-      onChain[r * cols + c] = 1;
+      if (s === 'S' || s === 'G') cells[r * cols + c] = END;
       if (s !== 'o') continue;
+      cells[r * cols + c] = MARKED;
       marked.push(r * cols + c);
       if (maze[r]?.[c] === '#') problems.push({ kind: 'wall', cell: [r, c] });
     }
   }
-  return { cols, onChain, marked };
+  return { cols, cells, marked };
 }
 
 /** The chain neighbours of cell i (4-neighbour, within the grid). */
 function chainNeighbours(flat: FlatPath, i: number): number[] {
-  const { cols, onChain } = flat;
+  const { cols, cells } = flat;
   const c = i % cols;
   const out: number[] = [];
-  if (i >= cols && onChain[i - cols]) out.push(i - cols);
-  if (c + 1 < cols && onChain[i + 1]) out.push(i + 1);
-  if (i + cols < onChain.length && onChain[i + cols]) out.push(i + cols);
-  if (c > 0 && onChain[i - 1]) out.push(i - 1);
+  if (i >= cols && cells[i - cols] !== OFF) out.push(i - cols);
+  if (c + 1 < cols && cells[i + 1] !== OFF) out.push(i + 1);
+  if (i + cols < cells.length && cells[i + cols] !== OFF) out.push(i + cols);
+  if (c > 0 && cells[i - 1] !== OFF) out.push(i - 1);
   return out;
 }
 
 /** Whether the walk from S along `o` cells (never back through S) reaches G and every marked cell. */
 function chainConnects(flat: FlatPath, start: number, goal: number): boolean {
-  const seen = new Uint8Array(flat.onChain.length);
+  const seen = new Uint8Array(flat.cells.length);
   seen[start] = 1;
   const queue = [start];
-  const isMarked = new Uint8Array(flat.onChain.length);
-  for (const i of flat.marked) isMarked[i] = 1;
   for (let head = 0; head < queue.length; head++) {
     for (const k of chainNeighbours(flat, queue[head]!)) {
       if (seen[k] || k === start) continue;
       seen[k] = 1;
-      if (isMarked[k]) queue.push(k);
+      if (flat.cells[k] === MARKED) queue.push(k);
     }
   }
   return seen[goal] === 1 && flat.marked.every((i) => seen[i] === 1);

@@ -2,7 +2,7 @@
 // metadata (docs/model-format.md, "Vocabulary and encoding").
 
 import type { ArcPuzzle, MazePuzzle, Puzzle, Section, SudokuPuzzle } from '../dsl/ast';
-import { gridSymbolRows } from '../dsl/lazyGrid';
+import { gridToMatrix } from '../dsl/symbols';
 import { arcCanvas } from './arc';
 import { TrmError } from './errors';
 import type { TrmMetadata } from './metadata';
@@ -24,7 +24,7 @@ export interface PuzzleGrids {
 function matrix(s: Section | undefined): string[][] | undefined {
   if (!s) return undefined;
   // Read from the text: a lookup of a puzzle's run builds no cell objects.
-  return gridSymbolRows(s.grid);
+  return gridToMatrix(s.grid);
 }
 
 function complete(g: string[][] | undefined): string[][] | undefined {
