@@ -86,10 +86,25 @@ async function openWithAssistant(text: string, server: string | undefined): Prom
     await first;
     const ms = performance.now() - t;
     const cpu = cpuMs(pid) - c;
-    return [
+    const rows: [string, number, number, string][] = [
       ['assistant on: didOpen -> publishDiagnostics', ms, cpu, 'TRM enabled, background runs of the first puzzles'],
       ['assistant on: small document during the open: documentSymbol replies', NaN, NaN, describeWaits(await waits)],
     ];
+    // The outline of the big document (VS Code asks for it at the open), then an edit once background runs have
+    // finished (their model diagnostics are found again for the new version).
+    let t1 = performance.now();
+    const symbols = (await client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as unknown[];
+    rows.push(['assistant on: big document outline (documentSymbol)', performance.now() - t1, NaN, `${symbols.length} symbols`]);
+    await new Promise((r) => setTimeout(r, 3000));
+    const edited = client.diagnostics(uri, (p) => p.version === 2, 120000);
+    t1 = performance.now();
+    void client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// edited\n' }],
+    });
+    await edited;
+    rows.push(['assistant on: an edit 3 s after the open -> publishDiagnostics of version 2', performance.now() - t1, NaN, '']);
+    return rows;
   } finally {
     await client.close();
   }
