@@ -267,7 +267,8 @@ def write_card(path: str, name: str, cfg: TRMConfig, meta: dict, ck: dict, ev: D
     if "shared_csv" in ev:
         L.append(md_eval_table(ev["shared_csv"], "../shared/data Sudoku CSVs by tdoku rating band"))
     for name, e in ev.get("extra", {}).items():
-        L.append(md_eval_table(e, f"Held-out `{name}.csv`, padded with walls to {rows}x{rows}"))
+        caption = meta["extra_tests"].get(name, {}).get("caption")
+        L.append(md_eval_table(e, caption or f"Held-out `{name}.csv`, padded with walls to {rows}x{rows}"))
     L += history_table(HISTORY.get("path", ""))
     if "arc_voting" in ev:
         L.append(eval_model.arc_markdown(ev["arc_voting"], "ARC held-out test pairs, voted over versions"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import json
 import math
 import os
@@ -151,6 +152,34 @@ def canvas_at(schedule: List[tuple], step: int) -> int:
     return c
 
 
+def parse_depth_schedule(spec: str, T: int, n: int) -> List[tuple]:
+    """'2x2@0,3x4@1500,3x6@4000' -> [(0, 2, 2), (1500, 3, 4), (4000, 3, 6)]: the recursion depth (T cycles of
+    n latent updates) trained from that optimizer step (a depth curriculum: shallow steps are cheaper and
+    teach the same net). The last entry must be the model's own T and n, which evaluation and export use."""
+    if not spec:
+        return [(0, T, n)]
+    out = []
+    for part in spec.split(","):
+        try:
+            depth, s_ = part.split("@")
+            t_, n_ = depth.split("x")
+            out.append((int(s_), int(t_), int(n_)))
+        except ValueError:
+            raise UserError(f"--depth-schedule: {part!r} is not TxN@STEP")
+    out.sort()
+    if out[0][0] != 0:
+        raise UserError("--depth-schedule: the first entry must start at step 0")
+    if out[-1][1:] != (T, n):
+        raise UserError(f"--depth-schedule: the last entry must be the model's depth {T}x{n}")
+    if any(t_ < 1 or n_ < 1 for _, t_, n_ in out):
+        raise UserError("--depth-schedule: T and n must be >= 1")
+    return out
+
+
+def depth_at(schedule: List[tuple], step: int) -> tuple:
+    return [(t_, n_) for s_, t_, n_ in schedule if step >= s_][-1]
+
+
 # ---------------------------------------------------------------- loss
 
 def log_stablemax(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
@@ -276,6 +305,9 @@ def parse_args(argv=None):
     t.add_argument("--canvas-schedule", default="",
                    help="generated mazes only: CANVAS@STEP,... canvas side from that optimizer step (e.g. "
                         "16@0,24@1500,30@2300); default the dataset's grid")
+    t.add_argument("--depth-schedule", default="",
+                   help="TxN@STEP,... recursion depth trained from that optimizer step (e.g. 2x2@0,3x4@1500,3x6@4000); "
+                        "the last entry is the model's --T/--n")
     return ap.parse_args(argv)
 
 
@@ -360,6 +392,8 @@ def train(args) -> Dict:
     if args.canvas_schedule and (stream is None or cfg.variant != "conv"):
         raise UserError("--canvas-schedule needs generated mazes (dataset `generator`) and --variant conv")
     schedule = parse_canvas_schedule(args.canvas_schedule, int(meta["grid"]["rows"]))
+    depths = parse_depth_schedule(args.depth_schedule, cfg.T, cfg.n)
+    depth = None
     B = args.batch
     canvas = None
 
@@ -420,6 +454,12 @@ def train(args) -> Dict:
                 tokens, labels, y, z = allocate(canvas * canvas)
                 halted[:] = True
                 log(f"step {step}: canvas {canvas}x{canvas}")
+            if depth_at(depths, step) != depth:
+                # the training copy's config only: the saved config, the EMA copy (evaluated, exported) keep
+                # the model's own depth
+                depth = depth_at(depths, step)
+                model.cfg = dataclasses.replace(cfg, T=depth[0], n=depth[1])
+                log(f"step {step}: depth T={depth[0]} n={depth[1]}")
             # refill halted slots with new puzzles and fresh state
             h = halted.nonzero().flatten()
             if len(h):

@@ -242,6 +242,25 @@ class TrainingTest(unittest.TestCase):
             v = node_check(base + ".onnx", base + ".json", base + ".parity.json", self)
             self.assertTrue(v["ok"], v)
 
+    def test_depth_schedule_trains_shallow_first_and_keeps_the_model_depth(self):
+        self.assertEqual(TR.parse_depth_schedule("1x1@0,2x1@3", 2, 1), [(0, 1, 1), (3, 2, 1)])
+        self.assertEqual(TR.parse_depth_schedule("", 3, 6), [(0, 3, 6)])
+        self.assertEqual(TR.depth_at([(0, 1, 1), (3, 2, 1)], 2), (1, 1))
+        self.assertEqual(TR.depth_at([(0, 1, 1), (3, 2, 1)], 3), (2, 1))
+        for bad in ("1x1@0,3x1@3", "1x1@2,2x1@3", "2-1@0", "0x1@0,2x1@3"):
+            with self.assertRaises(TR.UserError):
+                TR.parse_depth_schedule(bad, 2, 1)
+        out = os.path.join(self.tmp.name, "run-depth")
+        args = ["--data", self.data, "--out", out, "--hidden", "32", "--T", "2", "--n", "1", "--batch", "8",
+                "--eval-batch", "64", "--eval-examples", "8", "--log-every", "1000", "--warmup", "2",
+                "--threads", "1", "--depth-schedule", "1x1@0,2x1@3"]
+        r = TR.train(TR.parse_args(args + ["--steps", "2"]))
+        self.assertEqual(r["step"], 2)
+        r = TR.train(TR.parse_args(args + ["--steps", "5"]))   # resumes past the switch
+        self.assertEqual(r["step"], 5)
+        ck = torch.load(os.path.join(out, "last.pt"))
+        self.assertEqual((ck["config"]["T"], ck["config"]["n"]), (2, 1))   # what evaluation and export run
+
     def test_user_errors_are_one_line(self):
         r = subprocess.run([sys.executable, "-m", "training.train", "--data",
                             os.path.join(self.tmp.name, "missing"), "--out", os.path.join(self.tmp.name, "x")],

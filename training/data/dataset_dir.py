@@ -11,7 +11,8 @@ held-out evaluation.
 dataset.json carries kind, grid, vocab, seq_len, the on-the-fly augmentation train.py applies (`sudokuN`
 for Sudoku, `dihedral` for mazes, none for ARC whose versions are stored), the band names of test.npz and,
 for ARC, num_puzzle_ids and the identifiers (row -> version name). `--csv-eval` (9x9) also writes
-csv_test.npz: a sample of the ../shared/data Sudoku CSVs banded by their tdoku rating.
+csv_test.npz: a sample of the ../shared/data Sudoku CSVs banded by their tdoku rating, and test_graded.npz
+(an `extra_tests` entry): the graded 22-36-givens sets banded by the techniques they need.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import sys
 
 import numpy as np
 
-from . import arc, heldout, maze, maze_stream, sudoku
+from . import arc, heldout, maze, maze_stream, sudoku, sudoku_grade
 
 SUDOKU_BANDS = ["easy", "medium", "hard"]
 MAZE_BANDS = ["short", "medium", "long"]
@@ -52,6 +53,15 @@ def csv_test(per_file: int = 250):
             ys.append(sudoku.encode(p.answer))
             bs.append(RATING_BANDS.index(sudoku.rating_band(p.rating)))
     return np.stack(xs), np.stack(ys), np.zeros(len(xs)), bs
+
+
+def graded_test():
+    """The graded 9x9 sets (22-36 givens), banded by technique level (data/sudoku_grade.py)."""
+    levels = heldout.load_graded_sudoku()
+    ps = [(i, p) for i, lv in enumerate(sudoku_grade.LEVELS) for p in levels[lv]]
+    x = np.stack([sudoku.encode(p.question) for _, p in ps])
+    y = np.stack([sudoku.encode(p.answer) for _, p in ps])
+    return x, y, np.zeros(len(ps)), [i for i, _ in ps]
 
 
 def maze_side(question: np.ndarray) -> int:
@@ -134,6 +144,11 @@ def build(kind: str, size: int, pool: str, out: str, csv_eval: bool = False) -> 
     if csv_eval:
         _save(os.path.join(out, "csv_test.npz"), *csv_test())
         meta["csv_bands"] = RATING_BANDS
+        _save(os.path.join(out, "test_graded.npz"), *graded_test())
+        meta["extra_tests"] = {"sudoku-9x9-graded": {
+            "file": "test_graded.npz", "bands": list(sudoku_grade.LEVELS),
+            "caption": "Graded held-out puzzles with 22-36 givens (`training/data/heldout/sudoku-9x9-{singles,"
+                       "deductions,guessing}.csv`), by the techniques they need"}}
     with open(os.path.join(out, "dataset.json"), "w") as f:
         json.dump(meta, f, indent=1)
     return meta

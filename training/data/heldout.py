@@ -112,6 +112,11 @@ def load_sudoku(n: int) -> List[sudoku.Puzzle]:
     return sudoku.load_csv(sudoku_path(n))
 
 
+def load_graded_sudoku() -> Dict[str, List[sudoku.Puzzle]]:
+    """The graded 9x9 sets by technique level (write_graded_sudoku)."""
+    return {lv: sudoku.load_csv(graded_path(lv)) for lv in sudoku_grade.LEVELS}
+
+
 def load_maze(n: int) -> List[maze.Maze]:
     return maze.load_csv(maze_path(n))
 
@@ -122,11 +127,12 @@ def load_arc(canvas: int) -> dict:
 
 
 def sudoku_train_pool(n: int, count: int, seed: int, min_givens=(0,)) -> List[sudoku.Puzzle]:
-    """Training puzzles: generated with another seed and filtered against the held-out set by the
-    augmentation-invariant signature."""
-    if seed == HELDOUT_SEED:
-        raise ValueError("the training seed must differ from the held-out seed")
-    banned = {sudoku.signature(p.question) for p in load_sudoku(n)}
+    """Training puzzles: generated with another seed and filtered against the held-out sets (for 9x9 also the
+    graded ones) by the augmentation-invariant signature."""
+    if seed in (HELDOUT_SEED, GRADED_SEED):
+        raise ValueError("the training seed must differ from the held-out seeds")
+    held = load_sudoku(n) + ([p for ps in load_graded_sudoku().values() for p in ps] if n == 9 else [])
+    banned = {sudoku.signature(p.question) for p in held}
     return [p for p in sudoku.generate(n, count, seed, min_givens) if sudoku.signature(p.question) not in banned]
 
 

@@ -24,8 +24,8 @@ import numpy as np
 from . import arc, heldout, maze, sudoku
 
 
-def sudoku_pool(n: int, count: int, aug: int, seed: int):
-    _, mg = heldout.SUDOKU_SPECS[n]
+def sudoku_pool(n: int, count: int, aug: int, seed: int, min_givens=None):
+    mg = tuple(min_givens) if min_givens else heldout.SUDOKU_SPECS[n][1]
     ps = heldout.sudoku_train_pool(n, count, seed, min_givens=mg)
     rng = np.random.default_rng(seed)
     inputs, labels = [], []
@@ -74,11 +74,14 @@ def main(argv) -> int:
     ap.add_argument("--aug", type=int, default=8, help="stored copies per puzzle (original + aug-1 augmented)")
     ap.add_argument("--versions", type=int, default=8, help="ARC: augmented versions per task")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--min-givens", type=int, nargs="+", default=None,
+                    help="Sudoku: givens to stop removing at, cycled over the puzzles (0 = minimal puzzle); "
+                         "default: the held-out set's cycle")
     ap.add_argument("--out", required=True)
     a = ap.parse_args(argv)
     t0 = time.time()
     if a.kind == "sudoku":
-        x, y, ids, meta = sudoku_pool(a.size, a.count, a.aug, a.seed)
+        x, y, ids, meta = sudoku_pool(a.size, a.count, a.aug, a.seed, a.min_givens)
     elif a.kind == "maze":
         x, y, ids, meta = maze_pool(a.size, a.count, a.aug, a.seed)
     else:
