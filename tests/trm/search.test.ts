@@ -80,11 +80,12 @@ test('nothing accepted: the budget stops the search and the views vote', async (
     () => -1,
   ); // answers the givens: blanks stay blank
   const engine = TrmEngine.withBackend(scriptedModel(M4), never);
-  // budget 0: every view runs its one step, then the budget is spent
+  // budget 0: every view runs its one step, then the budget is spent; the puzzle as given still runs the model's
+  // max_steps (8), alone, as a plain run would
   const o = await engine.run({ kind: 'sudoku', name: 'p', given: GIVEN }, { views: 3, budgetMs: 0 }).outcome;
   assert.equal(o.stopReason, 'budget');
-  assert.equal(o.stepsRun, 1);
-  assert.deepEqual(never.calls, [3]);
+  assert.equal(o.stepsRun, 8);
+  assert.deepEqual(never.calls, [3, 1, 1, 1, 1, 1, 1, 1]);
   assert.equal(o.search?.decidedBy, 'vote');
   assert.equal(o.search?.votes, 3); // every view maps back to the same grid
   assert.equal(o.search?.winner, undefined);
@@ -104,6 +105,17 @@ test('nothing accepted: the budget stops the search and the views vote', async (
   assert.equal(o2.stopReason, 'budget');
   assert.equal(o2.search?.decidedBy, 'vote');
   assert.ok(o2.search!.views >= 2);
+});
+
+test('a spent budget stops the extra views, not the puzzle as given: the search answers what the model alone does', async () => {
+  const views = sudokuViews(4, 3, 0);
+  const backend = scriptedBackend(M4, solvingScript(views, 0, 6), () => -1); // only the plain view, at step 6
+  const engine = TrmEngine.withBackend(scriptedModel(M4), backend);
+  const o = await engine.run({ kind: 'sudoku', name: 'p', given: GIVEN, expected: SOLUTION }, { views: 3, budgetMs: 0 }).outcome;
+  assert.equal(o.stopReason, 'verified');
+  assert.deepEqual(o.answer, SOLUTION);
+  assert.deepEqual(o.search?.winner, { view: 1, transform: 'the puzzle as given', step: 6 });
+  assert.deepEqual(backend.calls, [3, 1, 1, 1, 1, 1]);
 });
 
 test('a cancelled search stops within one step and votes over what it has', async () => {

@@ -3,7 +3,7 @@
 // frame and checked by the rules (verify.ts), and the first answer the rules accept ends the search. While
 // none is accepted and the time budget allows, the search thinks longer: each view that ran max_steps is
 // replaced by a fresh view, and view 0 (the puzzle as given, which the trace streams) steps on past
-// max_steps. When the budget is spent (or the run is cancelled) the current answers of the views are voted
+// max_steps. View 0 runs its max_steps whatever the budget, so the search never answers less than the model alone. When the budget is spent (or the run is cancelled) the current answers of the views are voted
 // (count, then mean halt score).
 
 import { mulberry32 } from '../random';
@@ -24,7 +24,8 @@ export const DEFAULT_REPEAT_NOISE = 0.1;
 export interface SearchOptions {
   /** Views run side by side (>= 2; one view is the plain run). */
   views: number;
-  /** The search's wall-clock budget in milliseconds (every view runs at least one step). */
+  /** The search's wall-clock budget in milliseconds for the extra views (every view runs at least one step; the
+   * puzzle as given runs at least maxSteps). */
   budgetMs: number;
   /** Steps of each view before it may think longer (the model's max_steps or RunOptions.maxSteps). */
   maxSteps: number;
@@ -201,7 +202,10 @@ class Search {
       this.stop ??= 'cancelled';
       return true;
     }
-    if (lane.slotSteps > 0 && performance.now() >= this.deadline) {
+    // The budget bounds the extra views, never the model's own run: view 0 (the puzzle as given) always gets the
+    // steps a plain run would, so the search answers at least what the model alone does.
+    const ownRun = lane.index === 0 && lane.steps < this.opts.maxSteps;
+    if (lane.slotSteps > 0 && !ownRun && performance.now() >= this.deadline) {
       this.stop ??= 'budget';
       return true;
     }
