@@ -104,11 +104,12 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
     assert.equal(j.stop_reason, 'verified');
     assert.equal(j.search.decided_by, 'rules');
     assert.ok(j.search.winner.view > 1);
-    // the random-weight model never verifies: budget 0 runs one step per view, then the views vote
+    // the random-weight model never verifies: budget 0 runs the puzzle as given its max_steps (6) and each other view
+    // one step, then the views vote
     const s = join(dir, 'sv.arc');
     writeFileSync(s, FILE);
     const v = JSON.parse(cli('solve', s, '--model', CONTRACT_MODEL, '--json', '--views', '3', '--budget', '0').stdout).results[0];
-    assert.deepEqual([v.stop_reason, v.steps, v.search.decided_by, v.search.lanes], ['budget', 1, 'vote', 3]);
+    assert.deepEqual([v.stop_reason, v.steps, v.search.decided_by, v.search.lanes], ['budget', 6, 'vote', 3]);
     const e = JSON.parse(
       cli(
         'eval',
@@ -126,7 +127,7 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
         '1',
       ).stdout,
     );
-    assert.deepEqual([e.puzzles, e.views, e.budget_ms, e.mean_steps], [3, 2, 0, 1]);
+    assert.deepEqual([e.puzzles, e.views, e.budget_ms, e.mean_steps], [3, 2, 0, 6]);
     assert.equal(typeof e.search_verified_fraction, 'number');
     assert.equal(
       JSON.parse(
