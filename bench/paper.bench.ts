@@ -5,6 +5,8 @@
 // on the dominant shapes measured in the same run (bench/paper_torch.py). GFLOP/s from the matmul FLOP count
 // of docs/benchmarks.md ("How the paper-size rows are counted"), % of one core's FP32 peak from /proc/cpuinfo.
 // Goals (stated, not asserted): int8 >= 1.8x fp32 at batch 1 and 8; fp32 >= 60% of peak at batch >= 8.
+// paper-maze-attn-fused is paper-maze-attn's checkpoint with the attention core as one MultiHeadAttention node
+// (--fused-attention); PAPER_MODELS=a,b measures only those models (their rows can be spliced into the doc).
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

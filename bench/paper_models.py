@@ -1,10 +1,12 @@
 """Paper-size step models for bench/paper.bench.ts: random checkpoints in the TRM reference layout (the
 converter test's reference_state: `_orig_mod.model.inner.` keys, bf16 H_init/L_init, all_config.yaml), converted
 by training/convert_reference.py --int8 into NAME.onnx (fp32) + NAME.int8.onnx + NAME.json. Nothing is
-downloaded; the weights are random, so only speed is measured on them.
+downloaded; the weights are random, so only speed is measured on them. paper-maze-attn-fused is the same
+checkpoint as paper-maze-attn converted with --fused-attention, so the two graphs differ only in the
+attention core.
 
     /usr/bin/python3 -m bench.paper_models OUT_DIR     (from the repository root) prints one JSON line per model
-                                                       (cached by config)
+                                                       (cached by config); PAPER_MODELS=a,b builds only those
 """
 import hashlib
 import json
@@ -29,12 +31,18 @@ MODELS = {
     "paper-maze-attn": dict(D=512, V=6, L=900, mlp_t=False, pos="rope", heads=8, T=3, n=6, layers=2,
                             data="data/maze-30x30-hard-1k", grid=(30, 30)),
 }
+MODELS["paper-maze-attn-fused"] = dict(MODELS["paper-maze-attn"], fused=True)
+# a change to any of these rebuilds the models
+EXPORT_CODE = ["export_onnx.py", "fused_attention.py", "model.py"]
 
 
 def build(out_dir: str, name: str, c: dict) -> dict:
     stem = os.path.join(out_dir, name)
-    with open(os.path.join(ROOT, "training", "export_onnx.py"), "rb") as f:   # a new exporter rebuilds them
-        stamp = json.dumps(c, sort_keys=True) + hashlib.sha256(f.read()).hexdigest()
+    code = hashlib.sha256()
+    for f in EXPORT_CODE:
+        with open(os.path.join(ROOT, "training", f), "rb") as fh:
+            code.update(fh.read())
+    stamp = json.dumps(c, sort_keys=True) + code.hexdigest()
     if os.path.exists(stem + ".int8.onnx") and os.path.exists(stem + ".stamp"):
         with open(stem + ".stamp") as f:
             if f.read() == stamp:
@@ -48,6 +56,8 @@ def build(out_dir: str, name: str, c: dict) -> dict:
     args = [ck, "--config", stem + ".yaml", "--out", stem, "--int8"]
     if c["grid"]:
         args += ["--grid", f"{c['grid'][0]}x{c['grid'][1]}"]
+    if c.get("fused"):
+        args.append("--fused-attention")
     if convert_reference.main(args) != 0:
         raise SystemExit(f"converting {name} failed")
     os.unlink(ck)
@@ -60,7 +70,9 @@ def main() -> int:
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     torch.set_num_threads(1)
-    for name, c in MODELS.items():
+    wanted = [n for n in os.environ.get("PAPER_MODELS", "").split(",") if n] or list(MODELS)
+    for name in wanted:
+        c = MODELS[name]
         print(json.dumps(build(out, name, c)), flush=True)
     return 0
 

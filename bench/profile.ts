@@ -72,7 +72,7 @@ async function profile(graph: string, stem: string): Promise<{ rows: [string, nu
 
 async function main(): Promise<void> {
   const out: string[] = [];
-  for (const name of (process.env.PAPER_MODELS ?? 'paper-sudoku-mlp,paper-maze-attn').split(',')) {
+  for (const name of (process.env.PAPER_MODELS ?? 'paper-sudoku-mlp,paper-maze-attn,paper-maze-attn-fused').split(',')) {
     const stem = join(DIR, name);
     for (const [label, graph] of [
       ['fp32', `${stem}.onnx`],

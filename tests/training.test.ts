@@ -21,7 +21,7 @@ function missing(): string | null {
 const why = missing();
 if (why) console.log(`# SKIPPED training tests: ${why}`);
 
-for (const file of ['test_model.py', 'test_convert.py', 'test_conv.py', 'test_int8.py']) {
+for (const file of ['test_model.py', 'test_convert.py', 'test_conv.py', 'test_int8.py', 'test_fused_attention.py']) {
   test(`python: tests/python/${file}`, { skip: why ? `SKIPPED: ${why}` : false, timeout: 600_000 }, () => {
     // from the repository root: tests/python is a package that imports the `training` package
     const r = spawnSync(PY, ['-m', 'unittest', '-v', `tests.python.${file.replace(/\.py$/, '')}`], {

@@ -216,7 +216,7 @@ def load_checkpoint(path: str) -> Dict[str, torch.Tensor]:
 
 def convert(ckpt: str, config: str, identifiers: Optional[str], out: Optional[str], fp16: bool = False,
             kind: Optional[str] = None, grid: Optional[Tuple[int, int]] = None, name: Optional[str] = None,
-            int8: bool = False):
+            int8: bool = False, fused_attn: bool = False):
     cfg_yaml = load_yaml(config)
     sd = load_checkpoint(ckpt)
     model, kind, grid, vocab = build(sd, cfg_yaml, kind, grid)
@@ -225,7 +225,7 @@ def convert(ckpt: str, config: str, identifiers: Optional[str], out: Optional[st
         out = os.path.join(os.path.dirname(os.path.abspath(ckpt)), re.sub(r"[^A-Za-z0-9_.-]", "_",
                                                                           os.path.basename(ckpt)))
     onnx_path = out + ".onnx"
-    export_onnx.export_graph(model, onnx_path, fp16=fp16)
+    export_onnx.export_graph(model, onnx_path, fp16=fp16, fused_attn=fused_attn)
     ref = export_onnx.rounded_fp32(model) if fp16 else model
     pe = export_onnx.write_puzzle_embedding(ref, out, ids, "float16" if fp16 else "float32")
     training = {"data": " ".join(str(p) for p in cfg_yaml.get("data_paths") or []),
@@ -234,8 +234,10 @@ def convert(ckpt: str, config: str, identifiers: Optional[str], out: Optional[st
                 "lr": cfg_yaml.get("lr"), "ema": cfg_yaml.get("ema")}
     md = export_onnx.metadata(ref, name or os.path.basename(out), kind, {"rows": grid[0], "cols": grid[1]}, vocab,
                               pe, training, {}, onnx_path, "float16" if fp16 else "float32")
+    if export_onnx.requires(ref, fused_attn):
+        md["requires"] = export_onnx.requires(ref, fused_attn)
     if int8:
-        md["int8"] = export_onnx.write_int8(ref, out)
+        md["int8"] = export_onnx.write_int8(ref, out, fused_attn)
     with open(out + ".json", "w") as f:
         json.dump(md, f, indent=1)
     return model, out
@@ -253,6 +255,9 @@ def main(argv=None) -> int:
     ap.add_argument("--int8", action="store_true",
                     help="also write NAME.int8.onnx: int8 weights per output channel, activations quantised at run "
                          "time (onnxruntime CPU); the engine prefers it on the CPU")
+    ap.add_argument("--fused-attention", action="store_true",
+                    help="attention variant: write each attention core as one com.microsoft MultiHeadAttention "
+                         "node (onnxruntime contrib op; the metadata's \"requires\" says so)")
     ap.add_argument("--kind", choices=sorted(VOCABS), default=None, help="task kind if the config does not tell")
     ap.add_argument("--grid", default=None, help="RxC grid when seq_len is not a square (e.g. 30x30)")
     a = ap.parse_args(argv)
@@ -264,7 +269,8 @@ def main(argv=None) -> int:
             return 2
         grid = (int(m.group(1)), int(m.group(2)))
     try:
-        model, out = convert(a.checkpoint, a.config, a.identifiers, a.out, a.fp16, a.kind, grid, a.name, a.int8)
+        model, out = convert(a.checkpoint, a.config, a.identifiers, a.out, a.fp16, a.kind, grid, a.name, a.int8,
+                             a.fused_attention)
     except (ConvertError, export_onnx.ExportError) as e:
         print(f"convert_reference.py: {e}", file=sys.stderr)
         return 2

@@ -29,6 +29,7 @@ import numpy as np
 import torch
 
 from . import model as model_module
+from .fused_attention import REQUIRES as FUSED_ATTENTION_REQUIRES, fused_attention
 from .model import RMS_EPS, Linear, TRM, TRMConfig, swiglu_width
 from .step import StepModel
 
@@ -130,10 +131,24 @@ def int8_weights(model: TRM) -> TRM:
     return m.eval()
 
 
-def export_graph(model: TRM, path: str, fp16: bool = False, opset: int = 17, int8: bool = False) -> None:
+def uses_fused_attention(model: TRM, fused_attn: bool) -> bool:
+    """Whether an export with fused_attn asked for actually writes MultiHeadAttention nodes."""
+    return fused_attn and model.cfg.variant == "attn"
+
+
+def requires(model: TRM, fused_attn: bool) -> Optional[Dict]:
+    """The metadata's "requires" section: operators beyond standard ONNX that the model's graphs use (the int8
+    graph's DynamicQuantizeMatMul aside: its own section names it), so a runtime without them can say so."""
+    return dict(FUSED_ATTENTION_REQUIRES) if uses_fused_attention(model, fused_attn) else None
+
+
+def export_graph(model: TRM, path: str, fp16: bool = False, opset: int = 17, int8: bool = False,
+                 fused_attn: bool = False) -> None:
     """Writes the step graph. int8: `model` must come from int8_weights (its Int8Linear modules become
-    DynamicQuantizeMatMul nodes)."""
+    DynamicQuantizeMatMul nodes). fused_attn: the attention core is one com.microsoft MultiHeadAttention node
+    per block (fused_attention.py; no effect on the other variants)."""
     model = model.cpu().eval()
+    fused_attn = uses_fused_attention(model, fused_attn)
     if int8 and fp16:
         raise ExportError("int8 and fp16 weights are separate graphs: export them one at a time")
     m = fp16_weights(model) if fp16 else copy.deepcopy(model)
@@ -148,12 +163,12 @@ def export_graph(model: TRM, path: str, fp16: bool = False, opset: int = 17, int
     extra = {}
     if "dynamo" in inspect.signature(torch.onnx.export).parameters:
         extra["dynamo"] = False   # torch >= 2.9 defaults to the dynamo exporter; keep the TorchScript one
-    with warnings.catch_warnings(), fused_norms():
+    with warnings.catch_warnings(), fused_norms(), fused_attention(fused_attn):
         warnings.simplefilter("ignore")
         with torch.no_grad():
             torch.onnx.export(step, (tokens, pv, y, z), path, input_names=INPUTS, output_names=OUTPUTS,
                               dynamic_axes=dyn, opset_version=opset,
-                              custom_opsets={"com.microsoft": 1} if int8 else None,
+                              custom_opsets={"com.microsoft": 1} if int8 or fused_attn else None,
                               # folding would turn the fp16 weights + Cast back into fp32 constants
                               do_constant_folding=not fp16, **extra)
 
@@ -163,11 +178,11 @@ INT8_ABOUT = {"weights": "int8, symmetric, one scale per output channel (block m
               "op": "com.microsoft DynamicQuantizeMatMul (onnxruntime CPU)"}
 
 
-def write_int8(ref: TRM, base: str) -> Dict:
+def write_int8(ref: TRM, base: str, fused_attn: bool = False) -> Dict:
     """Writes BASE.int8.onnx from the float model `ref` (the weights the float graph holds) and returns the
     metadata's "int8" section (without accuracy: that is measured on the held-out sets afterwards)."""
     path = base + ".int8.onnx"
-    export_graph(int8_weights(ref), path, int8=True)
+    export_graph(int8_weights(ref), path, int8=True, fused_attn=fused_attn)
     return {"file": os.path.basename(path), "sha256": sha256_file(path), **INT8_ABOUT}
 
 
@@ -439,6 +454,9 @@ def main(argv=None) -> int:
     ap.add_argument("--fp16", action="store_true", help="store the weights as float16")
     ap.add_argument("--int8", action="store_true",
                     help="also write NAME.int8.onnx (int8 weights, dynamic activation quantisation) for the CPU")
+    ap.add_argument("--fused-attention", action="store_true",
+                    help="attention variant: write each attention core as one com.microsoft MultiHeadAttention "
+                         "node (onnxruntime contrib op; the metadata's \"requires\" says so)")
     ap.add_argument("--raw", action="store_true", help="export the raw weights instead of the EMA copy")
     ap.add_argument("--eval", default=None, help="eval.json to record as accuracy (default: RUN/eval.json)")
     ap.add_argument("--parity", type=int, default=0, metavar="STEPS",
@@ -451,7 +469,7 @@ def main(argv=None) -> int:
         meta = ck.get("meta") or {}
         name = a.name or os.path.basename(a.out)
         onnx_path = a.out + ".onnx"
-        export_graph(model, onnx_path, fp16=a.fp16)
+        export_graph(model, onnx_path, fp16=a.fp16, fused_attn=a.fused_attention)
         ref = rounded_fp32(model) if a.fp16 else model
         eval_path = a.eval or os.path.join(os.path.dirname(a.ckpt), "eval.json")
         accuracy = {}
@@ -465,8 +483,10 @@ def main(argv=None) -> int:
         pe = write_puzzle_embedding(ref, a.out, meta.get("identifiers"), "float16" if a.fp16 else "float32")
         md = metadata(ref, name, meta.get("kind", "sudoku"), meta["grid"], meta["vocab"], pe, training, accuracy,
                       onnx_path, "float16" if a.fp16 else "float32")
+        if requires(ref, a.fused_attention):
+            md["requires"] = requires(ref, a.fused_attention)
         if a.int8:
-            md["int8"] = write_int8(ref, a.out)
+            md["int8"] = write_int8(ref, a.out, a.fused_attention)
         with open(a.out + ".json", "w") as f:
             json.dump(md, f, indent=1)
         if a.parity:

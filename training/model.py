@@ -176,10 +176,20 @@ class Attention(nn.Module):
             q32, k32 = q.float(), k.float()
             q = (q32 * cos + rotate_half(q32) * sin).to(dt)
             k = (k32 * cos + rotate_half(k32) * sin).to(dt)
-        q, k, v = q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2)  # [B, H, S, hd]
-        att = torch.softmax(torch.matmul(q, k.transpose(-1, -2)) * (1.0 / math.sqrt(self.head_dim)), dim=-1)
-        out = torch.matmul(att, v).transpose(1, 2).reshape(B, S, D)
-        return self.o_proj(out)
+        return self.o_proj(attention_core(q, k, v))
+
+
+def scaled_dot_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
+    """softmax(q k^T / sqrt(hd)) v per head: q, k, v [B, S, H, hd] -> [B, S, H * hd]."""
+    B, S, H, hd = q.shape
+    q, k, v = q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2)  # [B, H, S, hd]
+    att = torch.softmax(torch.matmul(q, k.transpose(-1, -2)) * (1.0 / math.sqrt(hd)), dim=-1)
+    return torch.matmul(att, v).transpose(1, 2).reshape(B, S, H * hd)
+
+
+# what Attention calls, looked up at each call so the exporter can swap in one fused node
+# (fused_attention.py) without touching the training code
+attention_core = scaled_dot_attention
 
 
 class ConvMixer(nn.Module):

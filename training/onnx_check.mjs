@@ -1,7 +1,8 @@
-// Runs a step-model .onnx with onnxruntime-node over the steps of a parity fixture and compares with the
-// PyTorch outputs stored in it (docs/model-format.md, "Parity fixtures"). Used by the Python tests (the
-// Python side has no onnxruntime here) and handy by hand:
-//   node training/onnx_check.mjs MODEL.onnx MODEL.json MODEL.parity.json
+// Runs a step-model .onnx with onnxruntime-node (or, with --web, onnxruntime-web's WebAssembly build, one
+// thread, as the browser runs it) over the steps of a parity fixture and compares with the PyTorch outputs
+// stored in it (docs/model-format.md, "Parity fixtures"). Used by the Python tests (the Python side has no
+// onnxruntime here) and handy by hand:
+//   node training/onnx_check.mjs MODEL.onnx MODEL.json MODEL.parity.json [--web]
 // Prints one JSON line {ok, steps, tokenMismatches, maxQDiff, ...}; exit code 0 when within tolerance, 1 when
 // not, 2 on a usage or load error.
 import { readFileSync } from 'node:fs';
@@ -14,15 +15,18 @@ function fail(msg) {
   process.exit(2);
 }
 
-const [onnxPath, metaPath, parityPath] = process.argv.slice(2);
-if (!onnxPath || !metaPath || !parityPath) fail('usage: onnx_check.mjs MODEL.onnx MODEL.json MODEL.parity.json');
+const web = process.argv.includes('--web');
+const [onnxPath, metaPath, parityPath] = process.argv.slice(2).filter((a) => a !== '--web');
+if (!onnxPath || !metaPath || !parityPath) fail('usage: onnx_check.mjs MODEL.onnx MODEL.json MODEL.parity.json [--web]');
 
+const runtime = web ? 'onnxruntime-web' : 'onnxruntime-node';
 let ort;
 try {
-  ort = require('onnxruntime-node');
+  ort = require(runtime);
 } catch (e) {
-  fail(`onnxruntime-node is not installed: ${e.message}`);
+  fail(`${runtime} is not installed: ${e.message}`);
 }
+if (web) ort.env.wasm.numThreads = 1;
 
 const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
 const fx = JSON.parse(readFileSync(parityPath, 'utf8'));
@@ -32,7 +36,7 @@ const D = meta.hidden_size;
 const S = meta.seq_len + meta.prefix_len;
 const V = meta.vocab_size;
 
-const session = await ort.InferenceSession.create(onnxPath);
+const session = await ort.InferenceSession.create(onnxPath, web ? { executionProviders: ['wasm'] } : {});
 const tokens = new ort.Tensor('int64', BigInt64Array.from(fx.tokens.flat().map((v) => BigInt(v))), [B, L]);
 const puzzleVec = new ort.Tensor('float32', Float32Array.from(fx.puzzle_vec.flat()), [B, D]);
 function broadcast(vec) {
@@ -69,5 +73,5 @@ for (const st of fx.steps) {
   }
 }
 const ok = tokenMismatches === 0 && qViolations === 0 && comparedCells > 0;
-console.log(JSON.stringify({ ok, steps: fx.steps.length, comparedCells, tokenMismatches, qViolations, maxQDiff }));
+console.log(JSON.stringify({ ok, runtime, steps: fx.steps.length, comparedCells, tokenMismatches, qViolations, maxQDiff }));
 process.exit(ok ? 0 : 1);

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type StepBackend, checkGraph, fixedBatch, wrapSession } from '../../core/src/trm/backend';
 import { TrmError } from '../../core/src/trm/errors';
+import { graphNeeds } from '../../core/src/trm/metadata';
 import type { TrmModel } from '../../core/src/trm/model';
 
 export type OrtNodeModule = typeof OrtNode;
@@ -68,7 +69,7 @@ export async function createOrtNodeBackend(model: TrmModel, opts: OrtNodeOptions
   } catch (e) {
     const msg = (e as Error).message;
     if (opts.provider === 'cuda') throw new TrmError('backend-unavailable', `CUDA could not start: ${msg}`);
-    throw new TrmError('model-corrupt', `${graph.source}: onnxruntime could not load the graph: ${msg}`);
+    throw new TrmError('model-corrupt', `${graph.source}: onnxruntime could not load the graph${graphNeeds(model.meta)}: ${msg}`);
   }
   try {
     checkGraph(session.inputMetadata, session.outputMetadata, model.meta, graph.source);

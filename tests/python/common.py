@@ -15,16 +15,17 @@ import torch  # noqa: E402
 torch.set_num_threads(int(os.environ.get("TRM_TEST_THREADS", "1")))
 
 
-def node_check(onnx_path, meta_path, parity_path, test: unittest.TestCase):
-    """Runs training/onnx_check.mjs (onnxruntime-node) and returns its JSON verdict; skips the test with a
-    visible reason when node or onnxruntime-node is missing."""
+def node_check(onnx_path, meta_path, parity_path, test: unittest.TestCase, web: bool = False):
+    """Runs training/onnx_check.mjs (onnxruntime-node, or onnxruntime-web's WebAssembly build with web=True)
+    and returns its JSON verdict; skips the test with a visible reason when node or the runtime is missing."""
     node = shutil.which("node")
     if node is None:
         test.skipTest("SKIPPED: node is not on PATH, cannot run the ONNX graph")
-    if not os.path.isdir(os.path.join(ROOT, "node_modules", "onnxruntime-node")):
-        test.skipTest("SKIPPED: node_modules/onnxruntime-node is not installed (npm ci)")
-    r = subprocess.run([node, os.path.join(TRAINING, "onnx_check.mjs"), onnx_path, meta_path, parity_path],
-                       cwd=ROOT, capture_output=True, text=True, timeout=300)
+    runtime = "onnxruntime-web" if web else "onnxruntime-node"
+    if not os.path.isdir(os.path.join(ROOT, "node_modules", runtime)):
+        test.skipTest(f"SKIPPED: node_modules/{runtime} is not installed (npm ci)")
+    r = subprocess.run([node, os.path.join(TRAINING, "onnx_check.mjs"), onnx_path, meta_path, parity_path] +
+                       (["--web"] if web else []), cwd=ROOT, capture_output=True, text=True, timeout=300)
     lines = [line for line in r.stdout.splitlines() if line.startswith("{")]
     if not lines:
         test.fail(f"onnx_check.mjs printed no verdict (rc {r.returncode}): {r.stdout[-500:]} {r.stderr[-1500:]}")

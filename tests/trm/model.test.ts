@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import { createHash } from 'node:crypto';
 import { isTrmError, type TrmErrorCode } from '../../core/src/trm/errors';
 import { loadModel } from '../../host-node/trm';
-import { validateMetadata } from '../../core/src/trm/metadata';
+import { graphNeeds, validateMetadata } from '../../core/src/trm/metadata';
 import { modelFromBytes } from '../../core/src/trm/model';
 import { createBackend } from '../../core/src/trm/providers';
 import { CONTRACT_MODEL, ROOT } from './helpers';
@@ -85,6 +85,16 @@ test('metadata is checked field by field', () => {
   bad({ puzzle_embedding: { file: 'x.bin', dtype: 'float16', rows: 2, identifiers: { a: 2 } } }, /row 2, outside 0\.\.1/);
   bad({ sha256: 'abc' }, /64-hex-digit/);
   bad({ max_steps: 0 }, /"max_steps"/);
+  bad({ requires: { ops: 'com.microsoft.MultiHeadAttention' } }, /"requires" must be/);
+});
+
+test('a graph that does not load says which operators beyond ONNX its metadata names', () => {
+  const meta = validateMetadata(
+    { ...baseMeta, requires: { ops: ['com.microsoft.MultiHeadAttention'], runtime: 'onnxruntime with contrib ops' } },
+    'x.json',
+  );
+  assert.equal(graphNeeds(meta), ' (the graph uses com.microsoft.MultiHeadAttention: onnxruntime with contrib ops)');
+  assert.equal(graphNeeds(validateMetadata(baseMeta, 'x.json')), '');
 });
 
 test('a puzzle-embedding table of the wrong size is refused', async () => {

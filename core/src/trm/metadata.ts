@@ -29,6 +29,8 @@ export interface TrmMetadata {
   sha256: string;
   /** An int8 graph of the same model beside it (CPU only; docs/model-format.md, "int8 graphs"). */
   int8?: { file: string; sha256: string; accuracy?: unknown };
+  /** Operators beyond standard ONNX that the graphs use, e.g. com.microsoft.MultiHeadAttention (docs/model-format.md). */
+  requires?: { ops: string[]; runtime?: string };
 }
 
 /** The vocabularies the contract fixes per kind (Sudoku: digits up to the grid size). */
@@ -98,7 +100,15 @@ export function validateMetadata(raw: unknown, where: string): TrmMetadata {
   if (typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256))
     fail(where, '"sha256" must be the 64-hex-digit SHA-256 of the .onnx file');
   if (m.int8 !== undefined) checkInt8(m.int8, where);
+  if (m.requires !== undefined) checkRequires(m.requires, where);
   return m as unknown as TrmMetadata;
+}
+
+/** For a graph that would not load: what the metadata says it needs ('' when it names nothing). */
+export function graphNeeds(meta: TrmMetadata): string {
+  const r = meta.requires;
+  if (!r || r.ops.length === 0) return '';
+  return ` (the graph uses ${r.ops.join(', ')}${r.runtime ? `: ${r.runtime}` : ''})`;
 }
 
 /** grid, seq_len, prefix_len and hidden_size: the shapes every tensor of the step model follows. */
@@ -190,4 +200,15 @@ function checkInt8(value: unknown, where: string): void {
   }
   if (typeof q.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(q.sha256))
     fail(where, '"int8.sha256" must be the 64-hex-digit SHA-256 of the int8 .onnx file');
+}
+
+function checkRequires(value: unknown, where: string): void {
+  const r = value as Record<string, unknown>;
+  const ok =
+    typeof r === 'object' &&
+    r !== null &&
+    Array.isArray(r.ops) &&
+    r.ops.every((o) => typeof o === 'string') &&
+    (r.runtime === undefined || typeof r.runtime === 'string');
+  if (!ok) fail(where, '"requires" must be { "ops": [operator names], "runtime"?: string }');
 }

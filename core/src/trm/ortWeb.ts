@@ -6,6 +6,7 @@
 import type * as OrtWeb from 'onnxruntime-web';
 import { type StepBackend, checkGraph, fixedBatch, wrapSession } from './backend';
 import { TrmError } from './errors';
+import { graphNeeds } from './metadata';
 import { trmHost } from './host';
 import type { TrmModel } from './model';
 
@@ -44,7 +45,7 @@ export async function createOrtWebBackend(model: TrmModel, opts: OrtWebOptions =
         `onnxruntime-web could not start WebAssembly (${msg}); looked for ${WASM_FILE} in ${dir ?? 'onnxruntime-web/dist'}`,
       );
     }
-    throw new TrmError('model-corrupt', `${model.source}: onnxruntime-web could not load the graph: ${msg}`);
+    throw new TrmError('model-corrupt', `${model.source}: onnxruntime-web could not load the graph${graphNeeds(model.meta)}: ${msg}`);
   }
   try {
     checkGraph(session.inputMetadata as never, session.outputMetadata as never, model.meta, model.source);
