@@ -126,8 +126,10 @@ async function main(): Promise<void> {
     "Random reference-layout checkpoints (bench/paper_models.py: the converter test's `reference_state`, paper shapes D = 512, 2 blocks,",
   );
   lines.push('T = 3, n = 6, 16 prefix positions) converted by `training/convert_reference.py --int8`; onnxruntime-node CPU through the');
-  lines.push("engine's backend, **1 thread** (a training job holds the other core all session), fp32 and int8 graphs measured");
-  lines.push(`one after the other at each batch size. ms per step = one supervision step of the whole batch; per puzzle-step = / batch.`);
+  lines.push("engine's backend, **1 thread** (a training job holds the other core all session), fp32 and int8 graphs (and the");
+  lines.push(
+    `models) measured one after the other at each batch size. ms per step = one supervision step of the whole batch; per puzzle-step = / batch.`,
+  );
   lines.push(`– = not measured: batches after an fp32 step over ${SLOW_MS / 1000} s are skipped (too slow for this machine).`, '');
   lines.push(`Peak: ${pk.text}`, '');
   lines.push(
@@ -136,35 +138,44 @@ async function main(): Promise<void> {
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const torchShapes: string[] = [];
   const notes: string[] = [];
+  // Batch size outermost: at each batch size the models run one after the other, so rows that are compared
+  // with each other (paper-maze-attn and paper-maze-attn-fused) share the same minutes of the machine's load.
+  const runs = [];
   for (const name of names) {
     const model = loadModel(join(OUT, name));
     const m = model.meta;
-    const flop = flopsPerPuzzleStep(m);
     const S = m.seq_len + m.prefix_len;
-    torchShapes.push(`${S * 8}x${m.hidden_size}x${2 * swigluWidth(m.hidden_size, m.arch.expansion ?? 4, 256)}`);
+    const shape = `${S * 8}x${m.hidden_size}x${2 * swigluWidth(m.hidden_size, m.arch.expansion ?? 4, 256)}`;
+    if (!torchShapes.includes(shape)) torchShapes.push(shape);
     const fp = await createBackend(model, { provider: 'cpu', intraOpThreads: 1, int8: false });
     const q8 = await createBackend(model, { provider: 'cpu', intraOpThreads: 1, int8: true });
     if (q8.precision !== 'int8') notes.push(`${name}: the int8 graph did not load (${q8.precision})`);
-    let skip = false;
-    for (const b of BATCHES) {
-      const label = `${name} (${m.arch.variant}, D=${m.hidden_size}, S=${S}, ${(m.arch as { params?: number }).params?.toLocaleString('en-US') ?? '?'} params)`;
-      if (skip) {
-        lines.push(`| ${label} | ${(flop / 1e9).toFixed(1)} G | ${b} | – | – | – | – | – | – | – | – |`);
+    const label = `${name} (${m.arch.variant}, D=${m.hidden_size}, S=${S}, ${(m.arch as { params?: number }).params?.toLocaleString('en-US') ?? '?'} params)`;
+    runs.push({ name, model, flop: flopsPerPuzzleStep(m), label, fp, q8, rows: [] as string[], skip: false });
+  }
+  for (const b of BATCHES) {
+    for (const r of runs) {
+      const { flop, label, fp, q8 } = r;
+      if (r.skip) {
+        r.rows.push(`| ${label} | ${(flop / 1e9).toFixed(1)} G | ${b} | – | – | – | – | – | – | – | – |`);
         continue;
       }
-      const inp = inputs(model, b);
+      const inp = inputs(r.model, b);
       const tf = await timeStep(fp, inp);
       const tq = await timeStep(q8, inp);
       const gf = (flop * b) / (tf / 1000) / 1e9,
         gq = (flop * b) / (tq / 1000) / 1e9;
-      lines.push(
+      r.rows.push(
         `| ${label} | ${(flop / 1e9).toFixed(1)} G | ${b} | ${f(tf, 0)} | ${f(tf / b, 1)} | ${f(gf)} | ${f((100 * gf) / pk.gflops, 0)}% | ${f(tq, 0)} | ${f(tq / b, 1)} | ${f(gq)} | **${(tf / tq).toFixed(2)}x** |`,
       );
-      console.error(`paper: ${name} b${b}: fp32 ${tf.toFixed(0)} ms, int8 ${tq.toFixed(0)} ms`);
-      if (tf > SLOW_MS) skip = true;
+      console.error(`paper: ${r.name} b${b}: fp32 ${tf.toFixed(0)} ms, int8 ${tq.toFixed(0)} ms`);
+      if (tf > SLOW_MS) r.skip = true;
     }
-    await fp.dispose();
-    await q8.dispose();
+  }
+  for (const r of runs) {
+    lines.push(...r.rows);
+    await r.fp.dispose();
+    await r.q8.dispose();
   }
   lines.push('');
   const t = spawnSync('/usr/bin/python3', [join(ROOT, 'bench/paper_torch.py'), '--shapes', torchShapes.join(','), '--seconds', '2'], {

@@ -112,7 +112,9 @@ def process(stem: str) -> Dict:
     with open(stem + ".json") as f:
         meta = json.load(f)
     model = E.model_from_onnx(stem)
-    section = E.write_int8(model, stem)
+    # the int8 graph keeps the float graph's form of the attention core (fused or not)
+    fused = set(E.FUSED_ATTENTION_REQUIRES["ops"]) <= set((meta.get("requires") or {}).get("ops", []))
+    section = E.write_int8(model, stem, fused_attn=fused)
     data = heldout_arrays(meta, model)
     fp, q8 = run_graphs(stem + ".json", data, [stem + ".onnx", stem + ".int8.onnx"])
     n = fp["n"]
