@@ -5,7 +5,7 @@
 // engine's CPU backend with one thread; the fused / unfused ratio is taken within each round and the median
 // over the rounds is reported. PROVIDER=wasm runs onnxruntime-web's WebAssembly build instead (the browser's
 // runtime; float graphs only, as the engine runs there). Writes markdown to stdout.
-//   node --import tsx bench/fused_attention.ts [BATCH...]      (default 1 8; ROUNDS=n, default 5)
+//   node --import tsx bench/fused_attention.ts [BATCH...]      (default 1 8; ROUNDS=n, default 5; INT8=0: fp32 only)
 import { join } from 'node:path';
 import type { StepInputs } from '../core/src/trm/backend';
 import type { TrmModel } from '../core/src/trm/model';
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     { name: 'fp32 unfused', model: unfused, int8: false },
     { name: 'fp32 fused', model: fused, int8: false },
   ];
-  if (PROVIDER === 'cpu')
+  if (PROVIDER === 'cpu' && process.env.INT8 !== '0')
     configs.push({ name: 'int8 unfused', model: unfused, int8: true }, { name: 'int8 fused', model: fused, int8: true });
   const backends = await Promise.all(configs.map((c) => createBackend(c.model, { provider: PROVIDER, intraOpThreads: 1, int8: c.int8 })));
   for (const [i, b] of backends.entries()) {

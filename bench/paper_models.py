@@ -2,8 +2,8 @@
 converter test's reference_state: `_orig_mod.model.inner.` keys, bf16 H_init/L_init, all_config.yaml), converted
 by training/convert_reference.py --int8 into NAME.onnx (fp32) + NAME.int8.onnx + NAME.json. Nothing is
 downloaded; the weights are random, so only speed is measured on them. paper-maze-attn-fused is the same
-checkpoint as paper-maze-attn converted with --fused-attention, so the two graphs differ only in the
-attention core.
+checkpoint as paper-maze-attn converted with --fused-attention (the converter's default), paper-maze-attn with
+--no-fused-attention, so the two graphs differ only in the attention core.
 
     /usr/bin/python3 -m bench.paper_models OUT_DIR     (from the repository root) prints one JSON line per model
                                                        (cached by config); PAPER_MODELS=a,b builds only those
@@ -56,8 +56,7 @@ def build(out_dir: str, name: str, c: dict) -> dict:
     args = [ck, "--config", stem + ".yaml", "--out", stem, "--int8"]
     if c["grid"]:
         args += ["--grid", f"{c['grid'][0]}x{c['grid'][1]}"]
-    if c.get("fused"):
-        args.append("--fused-attention")
+    args.append("--fused-attention" if c.get("fused") else "--no-fused-attention")
     if convert_reference.main(args) != 0:
         raise SystemExit(f"converting {name} failed")
     os.unlink(ck)

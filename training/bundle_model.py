@@ -66,7 +66,9 @@ def export(model: TRM, path: str, fp16: bool) -> None:
             return orig(*args, **kw)
         torch.onnx.export = legacy
     try:
-        export_onnx.export_graph(model, path, fp16=fp16, opset=OPSET)
+        # an attention core as one MultiHeadAttention node, as export_onnx.py and convert_reference.py write
+        # it by default (docs/model-format.md, "Fused attention"); the metadata's "requires" says so
+        export_onnx.export_graph(model, path, fp16=fp16, opset=OPSET, fused_attn=True)
     finally:
         torch.onnx.export = orig
 
@@ -354,6 +356,9 @@ def main(argv=None) -> int:
         "check": parity_sample(fp16_roundtrip(model) if fp16 else model, a.data, meta, steps, device=dev),
         "sha256": sha256(onnx_path),
     }
+    from .export_onnx import requires
+    if requires(model, True):
+        md["requires"] = requires(model, True)
     with open(os.path.join(a.out, f"{a.name}.json"), "w") as f:
         json.dump(md, f, indent=1)
     write_card(os.path.join(a.out, f"{a.name}.md"), a.name, cfg, meta, ck, ev, fp16, onnx_path, recipe, notes,

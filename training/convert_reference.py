@@ -216,7 +216,7 @@ def load_checkpoint(path: str) -> Dict[str, torch.Tensor]:
 
 def convert(ckpt: str, config: str, identifiers: Optional[str], out: Optional[str], fp16: bool = False,
             kind: Optional[str] = None, grid: Optional[Tuple[int, int]] = None, name: Optional[str] = None,
-            int8: bool = False, fused_attn: bool = False):
+            int8: bool = False, fused_attn: bool = True):
     cfg_yaml = load_yaml(config)
     sd = load_checkpoint(ckpt)
     model, kind, grid, vocab = build(sd, cfg_yaml, kind, grid)
@@ -255,9 +255,10 @@ def main(argv=None) -> int:
     ap.add_argument("--int8", action="store_true",
                     help="also write NAME.int8.onnx: int8 weights per output channel, activations quantised at run "
                          "time (onnxruntime CPU); the engine prefers it on the CPU")
-    ap.add_argument("--fused-attention", action="store_true",
+    ap.add_argument("--fused-attention", action=argparse.BooleanOptionalAction, default=True,
                     help="attention variant: write each attention core as one com.microsoft MultiHeadAttention "
-                         "node (onnxruntime contrib op; the metadata's \"requires\" says so)")
+                         "node (onnxruntime contrib op, the metadata's \"requires\" says so; default, faster on "
+                         "onnxruntime's CPU: docs/profile.md); --no-fused-attention: plain ONNX MatMul/Softmax")
     ap.add_argument("--kind", choices=sorted(VOCABS), default=None, help="task kind if the config does not tell")
     ap.add_argument("--grid", default=None, help="RxC grid when seq_len is not a square (e.g. 30x30)")
     a = ap.parse_args(argv)

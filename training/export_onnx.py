@@ -11,7 +11,8 @@ fp32), which halves the file. With --int8 a second graph NAME.int8.onnx is writt
 matrix of the recursive blocks is stored as int8 with one scale per output channel and multiplied by
 onnxruntime's com.microsoft DynamicQuantizeMatMul (activations quantised to uint8 per tensor at run time);
 embeddings, heads, attention scores and norms stay fp32. The metadata's "int8" section names it
-(docs/model-format.md). The EMA weights are exported unless --raw.
+(docs/model-format.md). An attention model's core is one com.microsoft MultiHeadAttention node per block
+(fused_attention.py) unless --no-fused-attention. The EMA weights are exported unless --raw.
 """
 from __future__ import annotations
 
@@ -454,9 +455,10 @@ def main(argv=None) -> int:
     ap.add_argument("--fp16", action="store_true", help="store the weights as float16")
     ap.add_argument("--int8", action="store_true",
                     help="also write NAME.int8.onnx (int8 weights, dynamic activation quantisation) for the CPU")
-    ap.add_argument("--fused-attention", action="store_true",
+    ap.add_argument("--fused-attention", action=argparse.BooleanOptionalAction, default=True,
                     help="attention variant: write each attention core as one com.microsoft MultiHeadAttention "
-                         "node (onnxruntime contrib op; the metadata's \"requires\" says so)")
+                         "node (onnxruntime contrib op, the metadata's \"requires\" says so; default, faster on "
+                         "onnxruntime's CPU: docs/profile.md); --no-fused-attention: plain ONNX MatMul/Softmax")
     ap.add_argument("--raw", action="store_true", help="export the raw weights instead of the EMA copy")
     ap.add_argument("--eval", default=None, help="eval.json to record as accuracy (default: RUN/eval.json)")
     ap.add_argument("--parity", type=int, default=0, metavar="STEPS",

@@ -1,8 +1,8 @@
-"""Fused attention export (convert_reference.py / export_onnx.py --fused-attention): the attention core becomes
-one com.microsoft MultiHeadAttention node per block (RoPE before it), the metadata's "requires" names the op,
-and the fp32 graph and the int8 graph both follow the PyTorch model (the int8 one its emulation) within the
-usual tolerances in onnxruntime-node and in onnxruntime-web's WebAssembly build. Variants without attention
-are exported as before."""
+"""Fused attention export (convert_reference.py / export_onnx.py, default; --no-fused-attention turns it off):
+the attention core becomes one com.microsoft MultiHeadAttention node per block (RoPE before it), the metadata's
+"requires" names the op, and the fp32 graph and the int8 graph both follow the PyTorch model (the int8 one its
+emulation) within the usual tolerances in onnxruntime-node and in onnxruntime-web's WebAssembly build.
+Variants without attention are exported as before."""
 import json
 import os
 import tempfile
@@ -35,7 +35,7 @@ class FusedAttentionTest(unittest.TestCase):
         with open(cp, "w") as f:
             yaml.dump(cfg, f)
         out = os.path.join(self.dir, "m")
-        self.assertEqual(C.main([ck, "--config", cp, "--out", out, "--fused-attention"] + extra), 0)
+        self.assertEqual(C.main([ck, "--config", cp, "--out", out] + extra), 0)
         with open(out + ".json") as f:
             meta = json.load(f)
         return ck, cfg, meta, out
@@ -67,6 +67,17 @@ class FusedAttentionTest(unittest.TestCase):
         with open(out + ".int8.parity.json", "w") as f:
             json.dump(fx8, f)
         self.check_both_runtimes(out + ".int8.onnx", out + ".json", out + ".int8.parity.json")
+
+    def test_no_fused_attention_writes_plain_onnx(self):
+        D, V, L = 32, 6, 100
+        sd = reference_state(D, V, 1, L, 16, 1, False, seed=13)
+        cfg = all_config(D, 1, 1, 1, 2, False, "rope", "data/maze-30x30-hard-1k")
+        _, _, meta, out = self.convert(sd, cfg, ["--grid", "10x10", "--no-fused-attention"])
+        self.assertNotIn("requires", meta)
+        with open(out + ".onnx", "rb") as f:
+            body = f.read()
+        self.assertNotIn(b"MultiHeadAttention", body)
+        self.assertIn(b"Softmax", body)
 
     def test_mlp_variant_is_unchanged(self):
         D, V, L = 32, 11, 81
