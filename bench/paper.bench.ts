@@ -125,7 +125,9 @@ async function main(): Promise<void> {
   lines.push(
     "Random reference-layout checkpoints (bench/paper_models.py: the converter test's `reference_state`, paper shapes D = 512, 2 blocks,",
   );
-  lines.push('T = 3, n = 6, 16 prefix positions) converted by `training/convert_reference.py --int8`; onnxruntime-node CPU through the');
+  lines.push(
+    'T = 3, n = 6, 16 prefix positions) converted by `training/convert_reference.py --int8` (paper-maze-attn with `--no-fused-attention`); onnxruntime-node CPU through the',
+  );
   lines.push("engine's backend, **1 thread** (a training job holds the other core all session), fp32 and int8 graphs (and the");
   lines.push(
     `models) measured one after the other at each batch size. ms per step = one supervision step of the whole batch; per puzzle-step = / batch.`,

@@ -1,7 +1,7 @@
 // The Python tests of training/ (tests/python/test_*.py: model shapes and reference sizes, loss, one training
 // step lowering the loss, train/resume/evaluate, ONNX export in fp32 and fp16 checked in onnxruntime-node, the
 // conv variant trained on generated mazes with a canvas curriculum and resumed from a committed checkpoint, the
-// reference-checkpoint converter). They need Debian's python3-torch (+ python3-numpy, python3-yaml) under
+// reference-checkpoint converter, its int8 graphs, the fused attention core in onnxruntime-node and -web). They need Debian's python3-torch (+ python3-numpy, python3-yaml) under
 // /usr/bin/python3; without it this suite SKIPS with a visible message (.ci/run installs them).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
