@@ -68,6 +68,19 @@ class FusedAttentionTest(unittest.TestCase):
             json.dump(fx8, f)
         self.check_both_runtimes(out + ".int8.onnx", out + ".json", out + ".int8.parity.json")
 
+    def test_fp16_weights(self):
+        D, V, L = 32, 6, 100
+        sd = reference_state(D, V, 1, L, 16, 1, False, seed=14)
+        cfg = all_config(D, 1, 2, 1, 2, False, "rope", "data/maze-30x30-hard-1k")
+        ck, cfg, meta, out = self.convert(sd, cfg, ["--grid", "10x10", "--fp16"])
+        self.assertEqual((meta["weights"], meta["requires"]), ("float16", F.REQUIRES))
+        model = E.rounded_fp32(C.build(torch.load(ck), cfg, None, (10, 10))[0])
+        fx = E.parity_fixture(model, np.random.default_rng(3).integers(1, V, (2, L)), np.zeros(2, np.int64), 2,
+                              "m.onnx")
+        with open(out + ".parity.json", "w") as f:
+            json.dump(fx, f)
+        self.check_both_runtimes(out + ".onnx", out + ".json", out + ".parity.json")
+
     def test_no_fused_attention_writes_plain_onnx(self):
         D, V, L = 32, 6, 100
         sd = reference_state(D, V, 1, L, 16, 1, False, seed=13)
