@@ -3,32 +3,13 @@
 // symbols) never pays for.
 
 import type { Cell, GridNode, GridRow, Range } from './ast';
+import { rowBase, rowFrom, rowLast, rowLine, shiftedStore, widestRow, type RowStore } from './rowStore';
 import * as scan from './scan';
 
 // Local bindings of the scanning functions: where modules are loaded one by one (tsx, in tests and benchmarks),
 // each use of an imported function goes through a getter, which the per-character loops pay for (a third of the
 // parse time). Bundles call them directly either way.
 const { skipSpaces, tokenEnd } = scan;
-
-/**
- * Per row: the text it is in, its first and past-the-end offsets, the line's offset and number, its cell count.
- * The arrays are filled together (parser.ts, parseRow), so each has one entry per row: an index below
- * `counts.length` is in range in all of them.
- */
-export interface RowStore {
-  texts: string[];
-  froms: number[];
-  lasts: number[];
-  bases: number[];
-  lines: number[];
-  counts: number[];
-  /** Added to every line number: a moved grid shares the arrays of the grid it was moved from. */
-  lineShift: number;
-}
-
-export function emptyRowStore(): RowStore {
-  return { texts: [], froms: [], lasts: [], bases: [], lines: [], counts: [], lineShift: 0 };
-}
 
 /**
  * The store behind a grid built here (a grid built elsewhere has none), in a property that is not enumerable:
@@ -38,11 +19,11 @@ export function emptyRowStore(): RowStore {
 const STORE = Symbol('rows');
 type StoredGrid = GridNode & { [STORE]?: RowStore };
 
-/** The range of row `i` (below `store.counts.length`). */
+/** The range of row `i` (below `store.rows`). */
 export function rowRange(store: RowStore, i: number): Range {
-  const line = store.lines[i]! + store.lineShift;
-  const base = store.bases[i]!;
-  return { start: { line, character: store.froms[i]! - base }, end: { line, character: store.lasts[i]! - base } };
+  const line = rowLine(store, i);
+  const base = rowBase(store, i);
+  return { start: { line, character: rowFrom(store, i) - base }, end: { line, character: rowLast(store, i) - base } };
 }
 
 /**
@@ -55,9 +36,9 @@ export function lazyGrid(store: RowStore, range: Range, separators = false): Gri
     get rows(): GridRow[] {
       if (rows === undefined) {
         rows = [];
-        for (let i = 0; i < store.counts.length; i++) {
+        for (let i = 0; i < store.rows; i++) {
           rows.push({
-            cells: buildCells(store.texts[i]!, store.froms[i]!, store.lasts[i]!, store.bases[i]!, store.lines[i]! + store.lineShift),
+            cells: buildCells(store.text, rowFrom(store, i), rowLast(store, i), rowBase(store, i), rowLine(store, i)),
             range: rowRange(store, i),
           });
         }
@@ -82,27 +63,23 @@ export function lazyGrid(store: RowStore, range: Range, separators = false): Gri
 export function movedLazyGrid(grid: GridNode, lines: number, range: Range): GridNode | undefined {
   const store = (grid as StoredGrid)[STORE];
   if (!store) return undefined;
-  const { texts, froms, lasts, bases, counts, lineShift } = store;
-  return lazyGrid({ texts, froms, lasts, bases, lines: store.lines, counts, lineShift: lineShift + lines }, range, grid.separators);
+  return lazyGrid(shiftedStore(store, lines), range, grid.separators);
 }
 
 /** How many rows a grid has, counted without building them when the grid is lazy. */
 export function gridRowCount(grid: GridNode): number {
   const store = (grid as StoredGrid)[STORE];
-  return store ? store.counts.length : grid.rows.length;
+  return store ? store.rows : grid.rows.length;
 }
 
 /** The row count and the widest row's cell count of a grid, counted without building its cells when it is lazy
  *  (the outline asks it of every section of a document). */
 export function gridShape(grid: GridNode): { rows: number; cols: number } {
   const store = (grid as StoredGrid)[STORE];
+  if (store) return { rows: store.rows, cols: widestRow(store) };
   let cols = 0;
-  if (!store) {
-    for (const r of grid.rows) if (r.cells.length > cols) cols = r.cells.length;
-    return { rows: grid.rows.length, cols };
-  }
-  for (const n of store.counts) if (n > cols) cols = n;
-  return { rows: store.counts.length, cols };
+  for (const r of grid.rows) if (r.cells.length > cols) cols = r.cells.length;
+  return { rows: grid.rows.length, cols };
 }
 
 /** The symbols of a grid, row by row, read from the text without building cell objects when the grid is lazy. */
@@ -110,11 +87,11 @@ export function gridSymbolRows(grid: GridNode): string[][] {
   const store = (grid as StoredGrid)[STORE];
   if (!store) return grid.rows.map((r) => r.cells.map((c) => c.symbol));
   const out: string[][] = [];
-  for (let i = 0; i < store.counts.length; i++) {
-    const text = store.texts[i]!;
-    const last = store.lasts[i]!;
+  const text = store.text;
+  for (let i = 0; i < store.rows; i++) {
+    const last = rowLast(store, i);
     const row: string[] = [];
-    for (let start = skipSpaces(text, store.froms[i]!, last), e = start; start < last; start = skipSpaces(text, e, last)) {
+    for (let start = skipSpaces(text, rowFrom(store, i), last), e = start; start < last; start = skipSpaces(text, e, last)) {
       e = tokenEnd(text, start + 1, last);
       if (e - start === 1) {
         if (text.charCodeAt(start) !== 124) row.push(text[start]!); // start < last <= text.length

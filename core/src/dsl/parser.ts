@@ -20,7 +20,8 @@ import type {
 } from './ast';
 import { PARSER_CODES, type ParserCode } from './codes';
 import { allowedSymbols, MAX_GRID, sudokuBoxShape, SUDOKU_SIZES } from './symbols';
-import { emptyRowStore, lazyGrid, rowRange, type RowStore } from './lazyGrid';
+import { lazyGrid, rowRange } from './lazyGrid';
+import { everyRowHas, rowBase, rowCells, rowFrom, rowLast, rowLine, RowWriter, widestRow, type RowStore } from './rowStore';
 import * as scan from './scan';
 
 // Local bindings of the scanning functions: where modules are loaded one by one (tsx, in tests and benchmarks),
@@ -69,12 +70,20 @@ interface SectionState {
   section: Section;
   kind: PuzzleKind;
   role?: 'train' | 'test' | undefined;
-  /** Cell index before which a `|` was written, per row; and row counts before separator lines. */
-  /** `|` tokens: the row, the cell index they stand before, and where (line, start character). */
-  barPositions: { row: number; before: number; line: number; character: number }[];
-  lineSeparators: { before: number; range: Range }[];
+  /** `|` tokens, three numbers each: the cell index they stand before, and where (line, start character). */
+  bars: number[] | undefined;
+  /** Separator lines: the row count before them, and their range. */
+  lineSeparators: { before: number; range: Range }[] | undefined;
   /** The rows, as numbers: the grid builds its row and cell objects from them when first read. */
   store: RowStore;
+  /** Which one-character cells were written (bits by character code, 0-127; `wide` for any other), so that the
+   *  symbol check rescans only a grid that has a character its alphabet lacks. */
+  seen: SeenSymbols;
+}
+
+interface SeenSymbols {
+  bits: [number, number, number, number];
+  wide: boolean;
 }
 
 interface PuzzleState {
@@ -105,6 +114,8 @@ export class LineParser {
   readonly comments: Comment[] = [];
   readonly puzzles: Puzzle[] = [];
   readonly marks: PuzzleMark[] = [];
+  /** Where the rows of every grid of this parse are kept. */
+  private readonly rows: RowWriter;
   private cur: PuzzleState | undefined;
   private section: SectionState | undefined;
   /** Rows that follow a rejected keyword line are skipped silently until the next keyword line. */
@@ -114,6 +125,10 @@ export class LineParser {
   /** The offset of the next line to parse, and of the next `//` at or after it (or -1). */
   private next = 0;
   private nextComment: number;
+  /** The next line feed and carriage return at or after the next line (or -1): found by indexOf, which is several
+   *  times faster than a loop over the characters, and looked for again only once passed. */
+  private nextLf = -2;
+  private nextCr = -2;
   private linesDone = false;
   private closed = false;
   /** The end of the last node of the current puzzle (its range is completed when it closes). */
@@ -127,6 +142,7 @@ export class LineParser {
   ) {
     this.lineNo = firstLine;
     this.nextComment = text.indexOf('//');
+    this.rows = new RowWriter(text);
   }
 
   /**
@@ -143,12 +159,10 @@ export class LineParser {
         this.next = start;
         return false;
       }
-      let end = start;
-      while (end < n) {
-        const c = text.charCodeAt(end);
-        if (c === 10 || c === 13) break;
-        end++;
-      }
+      if (this.nextLf !== -1 && this.nextLf < start) this.nextLf = text.indexOf('\n', start);
+      if (this.nextCr !== -1 && this.nextCr < start) this.nextCr = text.indexOf('\r', start);
+      const lf = this.nextLf < 0 ? n : this.nextLf;
+      const end = this.nextCr >= 0 && this.nextCr < lf ? this.nextCr : lf;
       if (this.nextComment >= 0 && this.nextComment < start) this.nextComment = text.indexOf('//', start);
       const nextComment = this.nextComment;
       this.parseLine(text, start, end, nextComment >= 0 && nextComment < end ? nextComment : -1);
@@ -230,7 +244,7 @@ export class LineParser {
       this.section = undefined;
       return;
     }
-    this.parseRow(content, tokens[0].start, content.length, 0);
+    this.parseRow(text, start + tokens[0].start, cend, start);
   }
 
   private lineRange(tokens: Tokens): Range {
@@ -400,7 +414,7 @@ export class LineParser {
     // The head ends after the keyword, or after its size annotation when that is valid or missing.
     const headEnd = (declared === null ? tokens[0] : (tokens[1] ?? tokens[0])).end;
     const emptyAt = range(this.lineNo, headEnd, headEnd);
-    const store = emptyRowStore();
+    const store = this.rows.store();
     const section: Section = {
       keyword: word,
       keywordRange: kr,
@@ -414,7 +428,15 @@ export class LineParser {
     } else {
       (p as unknown as Record<string, Section>)[word] = section;
     }
-    const st: SectionState = { section, kind: p.kind, role, barPositions: [], lineSeparators: [], store };
+    const st: SectionState = {
+      section,
+      kind: p.kind,
+      role,
+      bars: undefined,
+      lineSeparators: undefined,
+      store,
+      seen: { bits: [0, 0, 0, 0], wide: false },
+    };
     cur.sections.push(st);
     cur.sawSection = true;
     this.section = st;
@@ -440,7 +462,7 @@ export class LineParser {
       return;
     }
     st.section.grid.separators = true;
-    st.lineSeparators.push({ before: st.store.counts.length, range: lr });
+    (st.lineSeparators ??= []).push({ before: st.store.rows, range: lr });
   }
 
   /** A grid row: the cells of text[from, end) (from: its first non-space character); `base` is the line's offset. */
@@ -459,7 +481,7 @@ export class LineParser {
     }
     const grid = st.section.grid;
     const store = st.store;
-    const rowIndex = store.counts.length;
+    const seen = st.seen;
     const sudoku = st.kind === 'sudoku';
     let count = 0;
     for (let start = skipSpaces(text, from, last), i = start; start < last; start = skipSpaces(text, i, last)) {
@@ -471,10 +493,14 @@ export class LineParser {
             this.report('P020', `box separators are for sudoku grids; ignored in ${st.kind}`, range(line, start - base, i - base));
           } else {
             grid.separators = true;
-            st.barPositions.push({ row: rowIndex, before: count, line, character: start - base });
+            (st.bars ??= []).push(count, line, start - base);
           }
           continue;
         }
+        const c = text.charCodeAt(start);
+        if (c < 128)
+          seen.bits[c >> 5]! |= 1 << (c & 31); // c >> 5 < 4
+        else seen.wide = true;
       } else {
         this.report(
           'P010',
@@ -485,12 +511,7 @@ export class LineParser {
       count++;
     }
     if (count === 0) return;
-    store.texts.push(text);
-    store.froms.push(from);
-    store.lasts.push(last);
-    store.bases.push(base);
-    store.lines.push(line);
-    store.counts.push(count);
+    this.rows.add(store, from, last, base, line, count);
     this.endLine = line;
     this.endCharacter = last - base;
   }
@@ -512,7 +533,7 @@ export class LineParser {
     // last section, the puzzle at its last node.
     for (const st of cur.sections) {
       const s = st.section;
-      const n = st.store.counts.length;
+      const n = st.store.rows;
       if (n) {
         s.grid.range = { start: rowRange(st.store, 0).start, end: rowRange(st.store, n - 1).end };
         s.range = { start: s.range.start, end: s.grid.range.end };
@@ -551,7 +572,7 @@ export class LineParser {
     sections: [Section | undefined, Section | undefined],
   ): void {
     const stateOf = (s: Section) => states.find((st) => st.section === s)!;
-    const present = sections.filter((s): s is Section => !!s && stateOf(s).store.counts.length > 0);
+    const present = sections.filter((s): s is Section => !!s && stateOf(s).store.rows > 0);
     const gridSize = (s: Section) => stateSize(stateOf(s));
     if (p.declared) {
       for (const s of present) {
@@ -582,7 +603,7 @@ export class LineParser {
 
   private checkSection(p: Puzzle, st: SectionState): void {
     const s = st.section;
-    if (st.store.counts.length === 0) {
+    if (st.store.rows === 0) {
       s.grid.separators = false;
       this.report('P015', `section '${s.keyword}' has no rows`, s.keywordRange);
       return;
@@ -597,11 +618,11 @@ export class LineParser {
   private checkRowWidths(st: SectionState, h: number, w: number): void {
     const s = st.section;
     const store = st.store;
-    const counts = store.counts;
-    const width = counts[0];
-    for (let i = 1; i < counts.length; i++) {
-      if (counts[i] !== width) {
-        this.report('P012', `row ${i + 1} of '${s.keyword}' has ${counts[i]} cells; the first row has ${width}`, rowRange(store, i));
+    const width = rowCells(store, 0);
+    for (let i = 1; i < store.rows; i++) {
+      const n = rowCells(store, i);
+      if (n !== width) {
+        this.report('P012', `row ${i + 1} of '${s.keyword}' has ${n} cells; the first row has ${width}`, rowRange(store, i));
       }
     }
     if (s.declared && (s.declared.rows !== h || s.declared.cols !== w)) {
@@ -625,7 +646,7 @@ export class LineParser {
       return undefined;
     }
     // The flag means "written, and the printer can write them back": a complete square grid of a supported size.
-    if (h !== w || !SUDOKU_SIZES.includes(h) || st.store.counts.some((n) => n !== w)) s.grid.separators = false;
+    if (h !== w || !SUDOKU_SIZES.includes(h) || !everyRowHas(st.store, w)) s.grid.separators = false;
     if (h !== w || !SUDOKU_SIZES.includes(h)) {
       this.report('P016', `a sudoku grid must be 4x4, 6x6, 9x9 or 16x16; '${s.keyword}' is ${h}x${w}`, s.keywordRange);
       return undefined;
@@ -638,19 +659,19 @@ export class LineParser {
   private checkSymbols(p: Puzzle, st: SectionState, size: number | undefined): void {
     const s = st.section;
     const store = st.store;
-    const nrows = store.counts.length;
+    const nrows = store.rows;
     // An unsupported Sudoku size (already reported) is checked against the largest alphabet, 16x16.
     const table = symbolTable(p.kind, s.keyword, st.role, p.kind === 'sudoku' ? (size ?? 16) : undefined);
     if (!table) return;
     const allowed = table.set;
     const ok = table.ascii;
+    if (!st.seen.wide && st.seen.bits.every((bits, k) => (bits & ~table.bits[k]!) === 0)) return; // k < 4: both have four words
     for (let r = 0; r < nrows; r++) {
-      // r < counts.length: in range in every array of the store (lazyGrid.ts, RowStore).
-      const text = store.texts[r]!,
-        from = store.froms[r]!,
-        last = store.lasts[r]!,
-        base = store.bases[r]!,
-        line = store.lines[r]!;
+      const text = store.text,
+        from = rowFrom(store, r),
+        last = rowLast(store, r),
+        base = rowBase(store, r),
+        line = rowLine(store, r);
       let i = from;
       while (i < last) {
         const c = text.charCodeAt(i);
@@ -677,16 +698,16 @@ export class LineParser {
 
   private checkSeparators(st: SectionState, size: number): void {
     const box = sudokuBoxShape(size)!;
-    for (const b of st.barPositions) {
-      if (b.before === 0 || b.before >= size || b.before % box.cols !== 0) {
-        this.report(
-          'P021',
-          `'|' is not at a box boundary (boxes are ${box.rows}x${box.cols})`,
-          range(b.line, b.character, b.character + 1),
-        );
+    const bars = st.bars ?? [];
+    for (let k = 0; k + 2 < bars.length; k += 3) {
+      const before = bars[k]!; // k + 2 < bars.length
+      if (before === 0 || before >= size || before % box.cols !== 0) {
+        const line = bars[k + 1]!;
+        const character = bars[k + 2]!;
+        this.report('P021', `'|' is not at a box boundary (boxes are ${box.rows}x${box.cols})`, range(line, character, character + 1));
       }
     }
-    for (const l of st.lineSeparators) {
+    for (const l of st.lineSeparators ?? []) {
       if (l.before === 0 || l.before >= size || l.before % box.rows !== 0) {
         this.report('P021', `separator line is not at a box boundary (boxes are ${box.rows}x${box.cols})`, l.range);
       }
@@ -713,7 +734,7 @@ export function duplicateNames(puzzles: readonly Puzzle[]): Diagnostic[] {
   return out;
 }
 
-const symbolTables = new Map<string, { set: Set<string>; ascii: Uint8Array } | null>();
+const symbolTables = new Map<string, { set: Set<string>; ascii: Uint8Array; bits: number[] } | null>();
 
 /** allowedSymbols as a Set plus a lookup table by character code (all allowed symbols are ASCII), cached. */
 function symbolTable(kind: PuzzleKind, keyword: string, role: 'train' | 'test' | undefined, size: number | undefined) {
@@ -723,8 +744,13 @@ function symbolTable(kind: PuzzleKind, keyword: string, role: 'train' | 'test' |
     const set = allowedSymbols(kind, keyword, { role, size });
     if (set) {
       const ascii = new Uint8Array(128);
-      for (const sym of set) ascii[sym.charCodeAt(0)] = 1;
-      t = { set, ascii };
+      const bits = [0, 0, 0, 0];
+      for (const sym of set) {
+        const c = sym.charCodeAt(0);
+        ascii[c] = 1;
+        bits[c >> 5]! |= 1 << (c & 31); // c < 128: every allowed symbol is ASCII
+      }
+      t = { set, ascii, bits };
     } else t = null;
     symbolTables.set(key, t);
   }
@@ -738,9 +764,7 @@ function describe(kind: PuzzleKind, keyword: string, role: string | undefined, s
 }
 
 function stateSize(st: SectionState): { rows: number; cols: number } {
-  let cols = 0;
-  for (const n of st.store.counts) if (n > cols) cols = n;
-  return { rows: st.store.counts.length, cols };
+  return { rows: st.store.rows, cols: widestRow(st.store) };
 }
 
 function tokenize(s: string): Token[] {
