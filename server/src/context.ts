@@ -20,8 +20,10 @@ import {
   type Range as LspRange,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParseResult } from '../../core/src/dsl/ast';
+import type { ParseResult, Puzzle } from '../../core/src/dsl/ast';
 import { ParseJob, type ChunkedParse } from '../../core/src/dsl/incremental';
+import { parsePuzzleAt } from '../../core/src/dsl/puzzleAt';
+import { puzzleAtLine } from '../../core/src/language/locate';
 import { DEFAULT_SOLVER_BUDGET_MS } from '../../core/src/assist/settings';
 import type { ServerEnvironment } from './environment';
 
@@ -88,6 +90,17 @@ export class AnalysisCache {
     return this.complete(doc.uri, pending, chunked);
   }
 
+  /**
+   * The puzzle whose lines hold `line` (past the end, the last line's): from this version's analysis when it
+   * is done, else parsed on its own, so that a request about one place (a hover right after a large document's
+   * open) does not wait for the whole parse. The same puzzle either way (core/src/dsl/puzzleAt.ts).
+   */
+  puzzleAt(doc: TextDocument, line: number): Puzzle | undefined {
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.analysis.version === doc.version) return puzzleAtLine(hit.analysis.parsed.document.puzzles, line);
+    return parsePuzzleAt(doc.getText(), line);
+  }
+
   /** The analysis of this version, parsed in slices; undefined when the document changed or closed meanwhile. */
   async analyse(doc: TextDocument, slicing: Slicing): Promise<Analysis | undefined> {
     const { uri, version } = doc;
@@ -95,12 +108,8 @@ export class AnalysisCache {
     if (hit && hit.analysis.version === version) return hit.analysis;
     const pending = this.job(doc);
     for (;;) {
-      const t0 = slicing.now();
-      const deadline = t0 + slicing.sliceMs;
-      const done = pending.job.step(() => slicing.now() > deadline);
-      const chunked = done ? pending.job.finish() : undefined;
-      pending.ms += slicing.now() - t0;
-      if (chunked) return this.complete(uri, pending, chunked);
+      // Before every slice, the first too: the requests that came with a large document, or right behind it, are
+      // answered before any of it is parsed.
       await slicing.yieldToEventLoop();
       // Meanwhile a request may have finished the parse (get), or the document changed (TextDocuments updates the
       // same object) or closed.
@@ -108,6 +117,12 @@ export class AnalysisCache {
         const done = this.entries.get(uri);
         return done && done.analysis.version === version ? done.analysis : undefined;
       }
+      const t0 = slicing.now();
+      const deadline = t0 + slicing.sliceMs;
+      const done = pending.job.step(() => slicing.now() > deadline);
+      const chunked = done ? pending.job.finish() : undefined;
+      pending.ms += slicing.now() - t0;
+      if (chunked) return this.complete(uri, pending, chunked);
     }
   }
 

@@ -6,9 +6,11 @@ import { runHook, type ServerContext } from './context';
 export function registerHover(ctx: ServerContext): void {
   ctx.connection.onHover(
     ctx.guard('hover', async (params: HoverParams, token): Promise<Hover | null> => {
-      const a = ctx.analysis(params.textDocument.uri);
-      if (!a) return null;
-      const h = hoverAt(a.parsed.document.puzzles, params.position, { solveLimitMs: ctx.settings.solverGiveUpMs });
+      const doc = ctx.documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      // Only the puzzle under the cursor: a hover does not wait for the rest of a large document's parse.
+      const puzzle = ctx.cache.puzzleAt(doc, params.position.line);
+      const h = hoverAt(puzzle ? [puzzle] : [], params.position, { solveLimitMs: ctx.settings.solverGiveUpMs });
       const parts = h ? [h.markdown] : [];
       let range = h ? toLspRange(h.range) : undefined;
       for (const hook of ctx.hooks) {
