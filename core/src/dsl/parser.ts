@@ -215,11 +215,16 @@ export class LineParser {
       this.parseRow(text, i, cend, start);
       return;
     }
-    const content = text.slice(start, cend);
-    const tokens = tokenize(content);
-    if (!hasTokens(tokens)) return; // not reached: content holds the non-space character found above
+    // Separator lines (a Sudoku has four): the general path below would find the same, after more work.
+    if (c0 === 45 || c0 === 43) {
+      const last = separatorLineEnd(text, i, cend);
+      if (last >= 0) return this.parseSeparatorLine(range(this.lineNo, i - start, last - start));
+    }
+    // Token offsets are from the line's start, as the tree's characters are.
+    const tokens = tokenize(text, start, cend);
+    if (!hasTokens(tokens)) return; // not reached: the line holds the non-space character found above
     const first = tokens[0].text;
-    if (PROPERTY_RE.test(first)) return this.parseProperty(content, tokens);
+    if (PROPERTY_RE.test(first)) return this.parseProperty(text, start, cend, tokens);
     if (KIND_WORDS.has(first)) {
       this.closePuzzle();
       this.marks.push({
@@ -233,7 +238,7 @@ export class LineParser {
     }
     if (SECTION_WORDS.has(first)) return this.parseSection(tokens);
     if (PAIR_WORDS.has(first)) return this.parsePair(tokens);
-    if (tokens.every((t) => SEPARATOR_RE.test(t.text))) return this.parseSeparatorLine(tokens);
+    if (tokens.every((t) => SEPARATOR_RE.test(t.text))) return this.parseSeparatorLine(this.lineRange(tokens));
     if (WORD_RE.test(first)) {
       this.report(
         'P001',
@@ -304,14 +309,16 @@ export class LineParser {
     this.section = undefined;
   }
 
-  private parseProperty(content: string, tokens: Tokens): void {
+  /** A `key: value` line: text[start, cend) (cend: its end, or its comment's start); token offsets are from start. */
+  private parseProperty(text: string, start: number, cend: number, tokens: Tokens): void {
     const t0 = tokens[0];
-    const colon = content.indexOf(':', t0.start);
-    const key = content.slice(t0.start, colon);
+    const colon = text.indexOf(':', start + t0.start) - start; // in the first token (PROPERTY_RE)
+    const key = text.slice(start + t0.start, start + colon);
+    const n = cend - start;
     let vs = colon + 1;
-    while (vs < content.length && (content.charCodeAt(vs) === 32 || content.charCodeAt(vs) === 9)) vs++;
-    let ve = content.length;
-    while (ve > vs && (content.charCodeAt(ve - 1) === 32 || content.charCodeAt(ve - 1) === 9)) ve--;
+    while (vs < n && (text.charCodeAt(start + vs) === 32 || text.charCodeAt(start + vs) === 9)) vs++;
+    let ve = n;
+    while (ve > vs && (text.charCodeAt(start + ve - 1) === 32 || text.charCodeAt(start + ve - 1) === 9)) ve--;
     const lr = this.lineRange(tokens);
     if (!this.cur) {
       this.report('P005', `property '${key}' before the first puzzle header`, lr);
@@ -321,7 +328,7 @@ export class LineParser {
     this.discard = false;
     const prop: Property = {
       key,
-      value: content.slice(vs, ve),
+      value: text.slice(start + vs, start + ve),
       keyRange: range(this.lineNo, t0.start, colon),
       valueRange: range(this.lineNo, vs, ve),
       range: lr,
@@ -444,8 +451,8 @@ export class LineParser {
     this.extendPuzzle(section.range);
   }
 
-  private parseSeparatorLine(tokens: Tokens): void {
-    const lr = this.lineRange(tokens);
+  /** A line of box separators; `lr` covers its tokens. */
+  private parseSeparatorLine(lr: Range): void {
     if (this.discard) return;
     const st = this.section;
     if (!st) {
@@ -734,12 +741,21 @@ export function duplicateNames(puzzles: readonly Puzzle[]): Diagnostic[] {
   return out;
 }
 
-const symbolTables = new Map<string, { set: Set<string>; ascii: Uint8Array; bits: number[] } | null>();
+type SymbolTable = { set: Set<string>; ascii: Uint8Array; bits: number[] };
 
-/** allowedSymbols as a Set plus a lookup table by character code (all allowed symbols are ASCII), cached. */
-function symbolTable(kind: PuzzleKind, keyword: string, role: 'train' | 'test' | undefined, size: number | undefined) {
-  const key = `${kind} ${keyword} ${role} ${size}`;
-  let t = symbolTables.get(key);
+const symbolTables = new Map<number, SymbolTable | null>();
+const TABLE_KINDS: readonly PuzzleKind[] = ['arc', 'sudoku', 'maze'];
+const TABLE_WORDS = ['givens', 'solution', 'grid', 'path', 'input', 'output'];
+
+/** allowedSymbols as a Set plus lookups by character code (all allowed symbols are ASCII), cached under a number
+ *  (a string key built for each of a large document's grids cost more than the rest of the check). */
+function symbolTable(kind: PuzzleKind, keyword: string, role: 'train' | 'test' | undefined, size: number | undefined): SymbolTable | null {
+  const word = TABLE_WORDS.indexOf(keyword);
+  const cacheable = word >= 0 && (size === undefined || (Number.isInteger(size) && size >= 0 && size < 32));
+  const key =
+    (((TABLE_KINDS.indexOf(kind) * 8 + word) * 3 + (role === 'train' ? 1 : role === 'test' ? 2 : 0)) * 32 + (size ?? 0)) * 2 +
+    (size === undefined ? 1 : 0);
+  let t = cacheable ? symbolTables.get(key) : undefined;
   if (t === undefined) {
     const set = allowedSymbols(kind, keyword, { role, size });
     if (set) {
@@ -752,7 +768,7 @@ function symbolTable(kind: PuzzleKind, keyword: string, role: 'train' | 'test' |
       }
       t = { set, ascii, bits };
     } else t = null;
-    symbolTables.set(key, t);
+    if (cacheable) symbolTables.set(key, t);
   }
   return t;
 }
@@ -767,14 +783,35 @@ function stateSize(st: SectionState): { rows: number; cols: number } {
   return { rows: st.store.rows, cols: widestRow(st.store) };
 }
 
-function tokenize(s: string): Token[] {
+/** The tokens of text[from, end), their offsets counted from `from`. */
+function tokenize(text: string, from: number, end: number): Token[] {
   const out: Token[] = [];
-  const n = s.length;
-  for (let start = skipSpaces(s, 0, n), i = start; start < n; start = skipSpaces(s, i, n)) {
-    i = tokenEnd(s, start + 1, n);
-    out.push({ text: s.slice(start, i), start, end: i });
+  for (let start = skipSpaces(text, from, end), i = start; start < end; start = skipSpaces(text, i, end)) {
+    i = tokenEnd(text, start + 1, end);
+    out.push({ text: text.slice(start, i), start: start - from, end: i - from });
   }
   return out;
+}
+
+/**
+ * Where the last token of text[from, end) ends when every token is a box separator (`-` and `+`, at least one `-`:
+ * SEPARATOR_RE), else -1.
+ */
+function separatorLineEnd(text: string, from: number, end: number): number {
+  let last = -1;
+  for (let i = skipSpaces(text, from, end); i < end; i = skipSpaces(text, i, end)) {
+    let dash = false;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 45) dash = true;
+      else if (c === 43) continue;
+      else if (isSpace(c)) break;
+      else return -1;
+    }
+    if (!dash) return -1;
+    last = i;
+  }
+  return last;
 }
 
 /** Parse a `.arc` document. Never throws. */
