@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ArcDocument, Section } from '../../core/src/dsl/ast';
-import { gridShape } from '../../core/src/dsl/lazyGrid';
+import { gridShape, gridSymbolRows, gridSymbolsOfShape } from '../../core/src/dsl/lazyGrid';
 import { parse } from '../../core/src/dsl/parser';
 import { foldingRanges, inlayHints, outline } from '../../core/src/language/outline';
 
@@ -67,5 +67,26 @@ describe('whole-document features and lazy grids', () => {
     void output.grid.rows;
     const built = { ...output.grid, rows: output.grid.rows };
     assert.deepEqual(gridShape(built), lazyShape);
+  });
+
+  it('gridSymbolsOfShape reads the symbols of a grid of that shape only, building no cells', () => {
+    const plain = parse(TEXT + 'sudoku bars\n  givens\n    1 2 | 3 4\n    3 4 | 1 2\n    ---+---\n    2 1 | 4 3\n    4 3 | 2 1\n').document;
+    const lazy = parse(TEXT + 'sudoku bars\n  givens\n    1 2 | 3 4\n    3 4 | 1 2\n    ---+---\n    2 1 | 4 3\n    4 3 | 2 1\n').document;
+    arm(lazy);
+    for (const [i, s] of sections(plain).entries()) {
+      const rows = gridSymbolRows(s.grid);
+      const lazyGrid = sections(lazy)[i]!.grid;
+      const built = { ...s.grid, rows: s.grid.rows }; // no row store: read from the cells
+      for (const [h, w] of [
+        [rows.length, rows[0]?.length ?? 0],
+        [rows.length, 3],
+        [2, 2],
+        [4, 4],
+      ] as const) {
+        const expected = rows.length === h && rows.every((r) => r.length === w) ? rows.flat() : undefined;
+        assert.deepEqual(gridSymbolsOfShape(lazyGrid, h, w), expected, `${s.keyword} ${i} as ${h}x${w}`);
+        assert.deepEqual(gridSymbolsOfShape(built, h, w), expected, `${s.keyword} ${i} built, as ${h}x${w}`);
+      }
+    }
   });
 });

@@ -6,7 +6,7 @@
 import type { Puzzle } from '../dsl/ast';
 import { sudokuValueToSymbol } from '../dsl/symbols';
 import { mazeFacts, sudokuFacts } from '../rules/facts';
-import { mazeDistances } from '../rules/maze';
+import { mazeDistance } from '../rules/maze';
 import { sudokuConflicts } from '../rules/sudoku';
 
 /** Why the model is not run on this puzzle as written, or undefined when it can be. */
@@ -29,8 +29,7 @@ export function whyNotRunnable(p: Puzzle): string | undefined {
       const count = (n: number, what: string) => (n === 0 ? `no ${what}` : `${n} ${what}`);
       return `not run: a maze needs one start and one goal (it has ${count(starts.length, 'S')} and ${count(goals.length, 'G')})`;
     }
-    const [gr, gc] = goal;
-    if ((mazeDistances(facts.grid, start)[gr]?.[gc] ?? -1) < 0) return 'not run: the goal cannot be reached from the start';
+    if (mazeDistance(facts.grid, start, goal) < 0) return 'not run: the goal cannot be reached from the start';
   }
   return undefined;
 }

@@ -3,7 +3,7 @@
 // symbols) never pays for.
 
 import type { Cell, GridNode, GridRow, Range } from './ast';
-import { rowBase, rowFrom, rowLast, rowLine, shiftedStore, widestRow, type RowStore } from './rowStore';
+import { everyRowHas, rowBase, rowFrom, rowLast, rowLine, shiftedStore, widestRow, type RowStore } from './rowStore';
 import * as scan from './scan';
 
 // Local bindings of the scanning functions: where modules are loaded one by one (tsx, in tests and benchmarks),
@@ -98,6 +98,31 @@ export function gridSymbolRows(grid: GridNode): string[][] {
       } else row.push(text.slice(start, e));
     }
     out.push(row);
+  }
+  return out;
+}
+
+/**
+ * The symbols of a grid of `rows` rows of `cols` cells each, in reading order, or undefined for a grid of another
+ * shape; read from the text without per-row arrays when the grid is lazy (the rules read every Sudoku this way).
+ */
+export function gridSymbolsOfShape(grid: GridNode, rows: number, cols: number): string[] | undefined {
+  const store = (grid as StoredGrid)[STORE];
+  if (!store) {
+    if (grid.rows.length !== rows || grid.rows.some((r) => r.cells.length !== cols)) return undefined;
+    return grid.rows.flatMap((r) => r.cells.map((c) => c.symbol));
+  }
+  if (store.rows !== rows || !everyRowHas(store, cols)) return undefined;
+  const text = store.text;
+  const out: string[] = [];
+  for (let i = 0; i < store.rows; i++) {
+    const last = rowLast(store, i);
+    for (let start = skipSpaces(text, rowFrom(store, i), last), e = start; start < last; start = skipSpaces(text, e, last)) {
+      e = tokenEnd(text, start + 1, last);
+      if (e - start === 1) {
+        if (text.charCodeAt(start) !== 124) out.push(text[start]!); // start < last <= text.length
+      } else out.push(text.slice(start, e));
+    }
   }
   return out;
 }

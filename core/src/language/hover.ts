@@ -4,7 +4,7 @@ import type { ArcPuzzle, MazePuzzle, Position, Puzzle, Range, SudokuPuzzle } fro
 import { sectionSize, sudokuValueToSymbol } from '../dsl/symbols';
 import { ARC_COLOUR_NAMES } from '../rules/arc';
 import { DEFAULT_SOLUTION_CAP, mazeFacts, solveSudokuWithin, sudokuFacts } from '../rules/facts';
-import { mazeDistances } from '../rules/maze';
+import { mazeDistance, mazeDistances } from '../rules/maze';
 import { maskDigits, sudokuCandidates, sudokuConflicts } from '../rules/sudoku';
 import { legalSudokuDigits } from './completion';
 import { locate, type Located } from './locate';
@@ -67,7 +67,7 @@ function mazeHeader(p: MazePuzzle): string[] {
     out.push(`${f.ends.starts.length} start(s), ${f.ends.goals.length} goal(s): needs exactly one of each`);
     return out;
   }
-  const d = mazeDistances(f.grid, f.start)[f.goal[0]]?.[f.goal[1]] ?? -1;
+  const d = mazeDistance(f.grid, f.start, f.goal);
   out.push(d < 0 ? 'Exact solver: the goal is unreachable' : `Exact solver: solvable, shortest path ${d} steps`);
   if (p.path) out.push(f.pathUnknown ? 'path section: to be filled (`?` cells)' : 'path section written');
   return out;

@@ -14,7 +14,7 @@ import {
   type SudokuFacts,
 } from './facts';
 import type { SolveResult } from './sudoku';
-import { mazeDistances, validateMazePath, type Cellpos, type PathProblem } from './maze';
+import { mazeDistance, validateMazePath, type Cellpos, type PathProblem } from './maze';
 import { sudokuConflicts } from './sudoku';
 import { sudokuValueToSymbol } from '../dsl/symbols';
 
@@ -265,8 +265,8 @@ function mazeRules(p: MazePuzzle): Diagnostic[] {
     }
   }
   if (!facts.start || !facts.goal) return out;
-  const dist = mazeDistances(facts.grid, facts.start);
-  if ((dist[facts.goal[0]]?.[facts.goal[1]] ?? -1) < 0) {
+  const shortest = mazeDistance(facts.grid, facts.start, facts.goal);
+  if (shortest < 0) {
     out.push(
       diag('R303', cellRange(facts.goal), `the goal of maze ${p.name} cannot be reached from its start`, {
         related: [{ range: cellRange(facts.start), message: 'the start' }],
@@ -276,7 +276,7 @@ function mazeRules(p: MazePuzzle): Diagnostic[] {
   }
   if (facts.path && p.path) {
     const ends = { start: facts.start, goal: facts.goal };
-    const known = { ends: facts.ends, shortest: dist[facts.goal[0]]?.[facts.goal[1]] ?? -1 };
+    const known = { ends: facts.ends, shortest };
     for (const prob of validateMazePath(facts.grid, facts.path, known).problems) out.push(pathDiagnostic(prob, p.path, cellRange, ends));
   }
   return out;

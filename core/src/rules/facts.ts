@@ -6,7 +6,7 @@ import { gridToMatrix, sudokuBoxShape, sudokuSymbolToValue, UNKNOWN } from '../d
 import { LruMap } from '../lru';
 import { mazeEnds, type Cellpos, type MazeEnds } from './maze';
 import { SudokuSolveJob, sudokuToString, type SolveResult } from './sudoku';
-import { gridRowCount, gridSymbolRows } from '../dsl/lazyGrid';
+import { gridRowCount, gridSymbolsOfShape } from '../dsl/lazyGrid';
 
 /** The solution count cap used by diagnostics and hovers ("at least N solutions"). */
 export const DEFAULT_SOLUTION_CAP = 100;
@@ -28,21 +28,19 @@ function sudokuValues(section: Section | undefined, size: number, blank: string)
   if (!section) return undefined;
   // Symbols read from the text: the cell nodes (with their ranges) are built only for a puzzle with a problem to
   // point at.
-  const rows = gridSymbolRows(section.grid);
-  if (rows.length !== size || rows.some((r) => r.length !== size)) return undefined;
+  const symbols = gridSymbolsOfShape(section.grid, size, size);
+  if (!symbols) return undefined;
   const out: number[] = new Array(size * size);
-  // size rows of size symbols each (checked above): the k-th symbol read is cell k of the flat grid.
+  // size rows of size symbols each: the k-th symbol read is cell k of the flat grid.
   let k = 0;
-  for (const symbols of rows) {
-    for (const s of symbols) {
-      if (s === blank) {
-        out[k++] = 0;
-        continue;
-      }
-      const v = s === '.' ? undefined : sudokuSymbolToValue(s);
-      if (v === undefined || v < 1 || v > size) return undefined;
-      out[k++] = v;
+  for (const s of symbols) {
+    if (s === blank) {
+      out[k++] = 0;
+      continue;
     }
+    const v = s === '.' ? undefined : sudokuSymbolToValue(s);
+    if (v === undefined || v < 1 || v > size) return undefined;
+    out[k++] = v;
   }
   return out;
 }

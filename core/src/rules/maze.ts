@@ -29,6 +29,22 @@ const STEPS: Cellpos[] = [
 
 /** BFS distances from a cell over non-wall cells (-1 = unreachable), row-major per row. */
 export function mazeDistances(grid: readonly (readonly string[])[], from: Cellpos): number[][] {
+  const { dist, cols } = flatDistances(grid, from);
+  return grid.map((row, r) => Array.from(dist.subarray(r * cols, r * cols + row.length)));
+}
+
+/** The BFS distance from one cell to another over non-wall cells (-1 = unreachable or off the grid), without the
+ *  per-row arrays of mazeDistances (the rules ask it of every maze of a document). */
+export function mazeDistance(grid: readonly (readonly string[])[], from: Cellpos, to: Cellpos): number {
+  const [r, c] = to;
+  const row = grid[r];
+  if (!row || c < 0 || c >= row.length) return -1;
+  const { dist, cols } = flatDistances(grid, from);
+  return dist[r * cols + c] ?? -1;
+}
+
+/** BFS distances from a cell over non-wall cells (-1 = unreachable), flat: cell (r, c) at r * cols + c. */
+function flatDistances(grid: readonly (readonly string[])[], from: Cellpos): { dist: Int32Array; cols: number } {
   const rows = grid.length;
   let cols = 0;
   for (const row of grid) if (row.length > cols) cols = row.length;
@@ -69,7 +85,7 @@ export function mazeDistances(grid: readonly (readonly string[])[], from: Cellpo
       }
     }
   }
-  return grid.map((row, r) => Array.from(dist.subarray(r * cols, r * cols + row.length)));
+  return { dist, cols };
 }
 
 /** A shortest path from start to goal, both included, or undefined when the goal is unreachable.
@@ -229,7 +245,7 @@ export function validateMazePath(
   if (!chainBroken && !chainConnects(flat, at(start), at(goal))) problems.push({ kind: 'notConnected' });
   const length = flat.marked.length + 1;
   if (problems.length === 0) {
-    const shortest = known.shortest ?? mazeDistances(maze, start)[goal[0]]?.[goal[1]] ?? -1;
+    const shortest = known.shortest ?? mazeDistance(maze, start, goal);
     if (shortest >= 0 && length > shortest) problems.push({ kind: 'longer', length, shortest });
   }
   return { problems, length };
