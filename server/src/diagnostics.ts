@@ -14,8 +14,9 @@ const SLICE_MS = 15;
 const CONTINUE_MS = 150;
 /** Pause before the run refresh() asks for, so a burst of changes makes one run. */
 const REFRESH_DELAY_MS = 50;
-/** A parse shorter than this never defers the solver checks, whatever the budget (a budget of 0 still solves
- *  one puzzle per run). */
+/** A document whose parse alone took longer than this is large: its first publication leaves the solving to the
+ *  next run, whatever the solver budget; a shorter parse never defers (a budget of 0 still solves one puzzle per
+ *  run). */
 const DEFER_SOLVING_AFTER_MS = 250;
 
 function moveRange(r: Range, lines: number): Range {
@@ -81,12 +82,13 @@ export class DiagnosticsScheduler {
   }
 
   /**
-   * Whether this run leaves the solving to the next: the first run over a version whose parse alone outlasted the
-   * solver budget (a large document) publishes its other diagnostics first. The parse may have been done by a
-   * request before this run, so it is the parse's own time that counts.
+   * Whether this run leaves the solving to the next: the first run over a version of a large document publishes
+   * its other diagnostics first, a budget's worth of solving sooner. Not compared with the budget: a parse a little
+   * faster than the budget would then make the first publication wait for the whole budget. The parse may have
+   * been done by a request before this run, so it is the parse's own time that counts.
    */
   private deferSolving(uri: string, a: Analysis): boolean {
-    if (a.parseMs <= Math.max(this.ctx.settings.solverBudgetMs, DEFER_SOLVING_AFTER_MS)) return false;
+    if (a.parseMs <= DEFER_SOLVING_AFTER_MS) return false;
     if (this.solvingDeferred.get(uri) === a.version) return false;
     this.solvingDeferred.set(uri, a.version);
     return true;

@@ -1,7 +1,8 @@
 // The diagnostics scheduler, driven through a minimal server context with a clock that makes every check yield.
 // With extensions whose results keep changing (TRM runs ending one after another) a refresh never restarts the
 // run under way, so diagnostics are still published, and a burst of refreshes makes one more run, not one each.
-// A document whose parse outlasted the solver budget is published first without solving, once per version.
+// A large document (its parse took over 250 ms) is published first without solving, once per version, whatever the
+// solver budget.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -75,5 +76,15 @@ describe('diagnostics refresh', () => {
       messages.slice(1).every((m) => !m.some((x) => x.includes('not checked yet'))),
       messages.map((m) => m.join(' | ')).join('\n'),
     );
+  });
+
+  it('a long parse defers the solving whatever the budget (a budget larger than the parse too)', async () => {
+    const { scheduler, doc, messages } = harness(Array.from({ length: 200 }, (_, k) => PUZZLE(k)).join(''), 1e9);
+    clearSolveCache();
+    scheduler.schedule(doc.uri, 0);
+    for (let k = 0; k < 600 && messages.length < 2; k++) await settle(10);
+    scheduler.clear(doc.uri);
+    assert.match(messages[0]?.join('\n') ?? '', /^solvability of 200 Sudoku puzzles not checked yet: the document is large/);
+    assert.ok(messages[1] && !messages[1].some((x) => x.startsWith('solvability of')), messages.map((m) => m.join(' | ')).join('\n'));
   });
 });

@@ -53,8 +53,8 @@ export interface RuleOptions {
   /** Clock, for tests. */
   now?: () => number;
   /** Leave every solve that is not memoised to a later run (R106 says they are still to be checked): for a
-   *  document so large that its parse alone took longer than the solver budget, the other diagnostics are
-   *  worth more at once than a budget's worth of solving before them. */
+   *  document so large that its parse alone took a noticeable time, the other diagnostics are worth more at once
+   *  than a budget's worth of solving before them. */
   deferSolving?: boolean;
 }
 
