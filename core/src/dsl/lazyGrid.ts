@@ -12,12 +12,23 @@ import * as scan from './scan';
 const { skipSpaces, tokenEnd } = scan;
 
 /**
- * The store behind a grid built here (a grid built elsewhere has none), in a property that is not enumerable:
- * JSON, spreading, structured clone and deep-equal comparisons do not see it. (A WeakMap from grids to stores
- * costs twice as much to fill, and its entries slow every garbage collection down.)
+ * What stands behind a grid built here (a grid built elsewhere has none), in a property that is not enumerable:
+ * JSON, spreading, structured clone and deep-equal comparisons do not see it. `store` is dropped when `rows` is
+ * set (it no longer describes them). (A WeakMap from grids to stores costs twice as much to fill, and its entries
+ * slow every garbage collection down.)
  */
-const STORE = Symbol('rows');
-type StoredGrid = GridNode & { [STORE]?: RowStore };
+const STATE = Symbol('rows');
+interface GridState {
+  store: RowStore | undefined;
+  /** The row and cell objects, once built or set. */
+  rows: GridRow[] | undefined;
+}
+type StoredGrid = GridNode & { [STATE]?: GridState };
+
+/** The row store of a grid built here whose rows were not replaced, else undefined. */
+function storeOf(grid: GridNode): RowStore | undefined {
+  return (grid as StoredGrid)[STATE]?.store;
+}
 
 /** The range of row `i` (below `store.rows`). */
 export function rowRange(store: RowStore, i: number): Range {
@@ -27,32 +38,46 @@ export function rowRange(store: RowStore, i: number): Range {
 }
 
 /**
+ * `rows` of a lazy grid: one accessor shared by every grid (it finds the grid's state through `this`). An accessor in
+ * an object literal would make two functions and their scope per grid: a 10 MB document has 24,000 grids, and that
+ * cost more than twice the time of this.
+ */
+const ROWS: PropertyDescriptor = {
+  get(this: StoredGrid): GridRow[] {
+    const state = this[STATE]!; // only grids built by lazyGrid have this accessor
+    return (state.rows ??= buildRows(state.store!)); // the store is dropped only when rows are set
+  },
+  set(this: StoredGrid, v: GridRow[]) {
+    const state = this[STATE]!;
+    state.rows = v;
+    state.store = undefined;
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+function buildRows(store: RowStore): GridRow[] {
+  const rows: GridRow[] = [];
+  for (let i = 0; i < store.rows; i++) {
+    rows.push({
+      cells: buildCells(store.text, rowFrom(store, i), rowLast(store, i), rowBase(store, i), rowLine(store, i)),
+      range: rowRange(store, i),
+    });
+  }
+  return rows;
+}
+
+/**
  * A grid whose row and cell objects are built on first access to `rows` (then kept). `rows` is an own, enumerable
- * property, so spreading, JSON, structured clone and deep-equal comparisons see it like a plain array.
+ * property, so spreading, JSON, structured clone and deep-equal comparisons see it like a plain array; it comes
+ * first, as in a grid written as a literal.
  */
 export function lazyGrid(store: RowStore, range: Range, separators = false): GridNode {
-  let rows: GridRow[] | undefined;
-  const grid: StoredGrid = {
-    get rows(): GridRow[] {
-      if (rows === undefined) {
-        rows = [];
-        for (let i = 0; i < store.rows; i++) {
-          rows.push({
-            cells: buildCells(store.text, rowFrom(store, i), rowLast(store, i), rowBase(store, i), rowLine(store, i)),
-            range: rowRange(store, i),
-          });
-        }
-      }
-      return rows;
-    },
-    set rows(v: GridRow[]) {
-      rows = v;
-      delete grid[STORE]; // the store no longer describes these rows
-    },
-    range,
-    separators,
-  };
-  Object.defineProperty(grid, STORE, { value: store, configurable: true });
+  const grid = Object.defineProperty({}, 'rows', ROWS) as StoredGrid;
+  grid.range = range;
+  grid.separators = separators;
+  const state: GridState = { store, rows: undefined };
+  Object.defineProperty(grid, STATE, { value: state });
   return grid;
 }
 
@@ -61,21 +86,21 @@ export function lazyGrid(store: RowStore, range: Range, separators = false): Gri
  * built here. The row texts are shared; its rows are built again when read.
  */
 export function movedLazyGrid(grid: GridNode, lines: number, range: Range): GridNode | undefined {
-  const store = (grid as StoredGrid)[STORE];
+  const store = storeOf(grid);
   if (!store) return undefined;
   return lazyGrid(shiftedStore(store, lines), range, grid.separators);
 }
 
 /** How many rows a grid has, counted without building them when the grid is lazy. */
 export function gridRowCount(grid: GridNode): number {
-  const store = (grid as StoredGrid)[STORE];
+  const store = storeOf(grid);
   return store ? store.rows : grid.rows.length;
 }
 
 /** The row count and the widest row's cell count of a grid, counted without building its cells when it is lazy
  *  (the outline asks it of every section of a document). */
 export function gridShape(grid: GridNode): { rows: number; cols: number } {
-  const store = (grid as StoredGrid)[STORE];
+  const store = storeOf(grid);
   if (store) return { rows: store.rows, cols: widestRow(store) };
   let cols = 0;
   for (const r of grid.rows) if (r.cells.length > cols) cols = r.cells.length;
@@ -84,7 +109,7 @@ export function gridShape(grid: GridNode): { rows: number; cols: number } {
 
 /** The symbols of a grid, row by row, read from the text without building cell objects when the grid is lazy. */
 export function gridSymbolRows(grid: GridNode): string[][] {
-  const store = (grid as StoredGrid)[STORE];
+  const store = storeOf(grid);
   if (!store) return grid.rows.map((r) => r.cells.map((c) => c.symbol));
   const out: string[][] = [];
   const text = store.text;
@@ -107,7 +132,7 @@ export function gridSymbolRows(grid: GridNode): string[][] {
  * shape; read from the text without per-row arrays when the grid is lazy (the rules read every Sudoku this way).
  */
 export function gridSymbolsOfShape(grid: GridNode, rows: number, cols: number): string[] | undefined {
-  const store = (grid as StoredGrid)[STORE];
+  const store = storeOf(grid);
   if (!store) {
     if (grid.rows.length !== rows || grid.rows.some((r) => r.cells.length !== cols)) return undefined;
     return grid.rows.flatMap((r) => r.cells.map((c) => c.symbol));
