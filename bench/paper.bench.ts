@@ -1,21 +1,23 @@
 // Paper-size TRM step models on this CPU (`node scripts/bench.mjs paper`; part of `npm run bench`): random
 // reference-layout checkpoints converted by training/convert_reference.py --int8 (bench/paper_models.py; nothing
-// downloaded), run by onnxruntime-node through the engine's CPU backend, fp32 and int8 graphs interleaved at
+// downloaded), run by onnxruntime-node through the engine's CPU backend and batcher (a batch above the backend's
+// call size, core/src/trm/cpuChunk.ts, runs as several calls, as in the engine), fp32 and int8 graphs interleaved at
 // each batch size, ONE thread (the machine's other core is taken by a training job); PyTorch's matrix product
 // on the dominant shapes measured in the same run (bench/paper_torch.py). GFLOP/s from the matmul FLOP count
-// of docs/benchmarks.md ("How the paper-size rows are counted"), % of one core's FP32 peak from /proc/cpuinfo.
+// of docs/benchmarks.md ("How the paper-size rows are counted"), % of one core's FP32 peak (bench/cpu_peak.ts:
+// at the nominal clock of /proc/cpuinfo, and at the clock measured while the bench runs).
 // Goals (stated, not asserted): int8 >= 1.8x fp32 at batch 1 and 8; fp32 >= 60% of peak at batch >= 8.
 // paper-maze-attn-fused is paper-maze-attn's checkpoint with the attention core as one MultiHeadAttention node
 // (--fused-attention); PAPER_MODELS=a,b measures only those models (their rows can be spliced into the doc).
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StepInputs } from '../core/src/trm/backend';
+import { type LaneState, StepBatcher } from '../core/src/trm/batcher';
 import { loadModel } from '../host-node/trm';
 import type { TrmMetadata } from '../core/src/trm/metadata';
 import type { TrmModel } from '../core/src/trm/model';
 import { type Backend, createBackend } from '../core/src/trm/providers';
+import { cpuPeak } from './cpu_peak';
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, '.test-output', 'paper');
@@ -57,53 +59,34 @@ const COUNTING = [
   'same count by the int8 time (its products run on integer units, so it is compared with the fp32 count, not a peak).',
 ];
 
-function peak(): { gflops: number; text: string } {
-  const info = readFileSync('/proc/cpuinfo', 'utf8');
-  const mhz = Number(/cpu MHz\s*:\s*([\d.]+)/.exec(info)?.[1] ?? 0);
-  const flags = /flags\s*:\s*(.*)/.exec(info)?.[1]?.split(' ') ?? [];
-  const model = /model name\s*:\s*(.*)/.exec(info)?.[1] ?? 'unknown CPU';
-  const [perCycle, why] = flags.includes('avx512f')
-    ? [64, 'AVX-512: 16 FP32 lanes x 2 (FMA) x 2 FMA units per core (assumed: Xeon Gold/Platinum class)']
-    : flags.includes('fma')
-      ? [32, 'AVX2: 8 lanes x 2 (FMA) x 2 FMA units']
-      : [8, 'SSE: 4 lanes x 2 units'];
-  const gflops = (mhz / 1000) * perCycle;
-  const int8 = flags.includes('amx_int8')
-    ? ', AMX-INT8 and AVX512-VNNI present'
-    : flags.includes('avx512_vnni')
-      ? ', AVX512-VNNI present'
-      : '';
-  return {
-    gflops,
-    text:
-      `${model}, ${mhz.toFixed(0)} MHz as /proc/cpuinfo reports it (the KVM guest shows the nominal clock; turbo, if any, is not seen)${int8}. ` +
-      `FP32 peak of ONE core = clock x ${perCycle} FLOP/cycle (${why}) = **${gflops.toFixed(1)} GFLOP/s**; the rows run on one thread.`,
-  };
+/** b lanes (puzzles) at their initial state, as the engine submits them to its batcher. */
+function lanes(model: TrmModel, b: number): LaneState[] {
+  const m = model.meta;
+  const S = m.seq_len + m.prefix_len;
+  return Array.from({ length: b }, (_, i) => {
+    const tokens = new Int32Array(m.seq_len);
+    for (let c = 0; c < m.seq_len; c++) tokens[c] = 1 + ((i * m.seq_len + c) % (m.vocab_size - 1));
+    const y = new Float32Array(S * m.hidden_size),
+      z = new Float32Array(S * m.hidden_size);
+    for (let s = 0; s < S; s++) {
+      y.set(m.y_init, s * m.hidden_size);
+      z.set(m.z_init, s * m.hidden_size);
+    }
+    return { tokens, puzzleVec: new Float32Array(m.hidden_size), y, z };
+  });
 }
 
-function inputs(model: TrmModel, b: number): StepInputs {
-  const m = model.meta;
-  const L = m.seq_len,
-    D = m.hidden_size,
-    S = L + m.prefix_len;
-  const tokens = new BigInt64Array(b * L);
-  for (let i = 0; i < b * L; i++) tokens[i] = BigInt(1 + (i % (m.vocab_size - 1)));
-  const y = new Float32Array(b * S * D),
-    z = new Float32Array(b * S * D);
-  for (let s = 0; s < b * S; s++) {
-    y.set(m.y_init, s * D);
-    z.set(m.z_init, s * D);
-  }
-  return { batch: b, tokens, puzzleVec: new Float32Array(b * D), y, z };
-}
+/** The engine's path for one supervision step of the lanes: its batcher, which runs at most the backend's
+ *  batchLimit lanes per call (on the CPU cpuChunk's size), so a batch larger than that is several calls. */
+const step = (batcher: StepBatcher, ls: LaneState[]) => Promise.all(ls.map((l) => batcher.submit(l)));
 
 /** ms per step: one warm-up step, then steps until SECONDS have passed (at least one). */
-async function timeStep(backend: Backend, inp: StepInputs): Promise<number> {
-  await backend.run(inp);
+async function timeStep(batcher: StepBatcher, ls: LaneState[]): Promise<number> {
+  await step(batcher, ls);
   let n = 0;
   const t0 = performance.now();
   for (;;) {
-    await backend.run(inp);
+    await step(batcher, ls);
     n++;
     const el = performance.now() - t0;
     if (el >= SECONDS * 1000 || n >= 50) return el / n;
@@ -120,7 +103,7 @@ async function main(): Promise<void> {
     .split('\n')
     .filter((l) => l.startsWith('{'))
     .map((l) => (JSON.parse(l) as { name: string }).name);
-  const pk = peak();
+  const pk = cpuPeak();
   const lines: string[] = ['## Paper-size models: fp32 vs int8 against the CPU peak (bench/paper.bench.ts)', ''];
   lines.push(
     "Random reference-layout checkpoints (bench/paper_models.py: the converter test's `reference_state`, paper shapes D = 512, 2 blocks,",
@@ -130,14 +113,14 @@ async function main(): Promise<void> {
   );
   lines.push("engine's backend, **1 thread** (a training job holds the other core all session), fp32 and int8 graphs (and the");
   lines.push(
-    `models) measured one after the other at each batch size. ms per step = one supervision step of the whole batch; per puzzle-step = / batch.`,
+    `models) measured one after the other at each batch size. ms per step = one supervision step of the whole batch through the engine's batcher, which runs at most the CPU backend's call size per call (core/src/trm/cpuChunk.ts; the batch column says when that made it several calls); per puzzle-step = / batch.`,
   );
   lines.push(`– = not measured: batches after an fp32 step over ${SLOW_MS / 1000} s are skipped (too slow for this machine).`, '');
   lines.push(`Peak: ${pk.text}`, '');
   lines.push(
-    '| model | FLOP / puzzle-step | batch | fp32 ms/step | fp32 ms/puzzle-step | fp32 GFLOP/s | fp32 % of peak | int8 ms/step | int8 ms/puzzle-step | int8 GFLOP/s (same count) | int8 vs fp32 |',
+    '| model | FLOP / puzzle-step | batch | fp32 ms/step | fp32 ms/puzzle-step | fp32 GFLOP/s | fp32 % of peak | fp32 % of measured-clock peak | int8 ms/step | int8 ms/puzzle-step | int8 GFLOP/s (same count) | int8 vs fp32 |',
   );
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const torchShapes: string[] = [];
   const notes: string[] = [];
   // Batch size outermost: at each batch size the models run one after the other, so rows that are compared
@@ -159,16 +142,18 @@ async function main(): Promise<void> {
     for (const r of runs) {
       const { flop, label, fp, q8 } = r;
       if (r.skip) {
-        r.rows.push(`| ${label} | ${(flop / 1e9).toFixed(1)} G | ${b} | – | – | – | – | – | – | – | – |`);
+        r.rows.push(`| ${label} | ${(flop / 1e9).toFixed(1)} G | ${b} | – | – | – | – | – | – | – | – | – |`);
         continue;
       }
-      const inp = inputs(r.model, b);
-      const tf = await timeStep(fp, inp);
-      const tq = await timeStep(q8, inp);
+      const ls = lanes(r.model, b);
+      const chunk = (be: Backend) => Math.min(b, be.batchLimit ?? b);
+      const tf = await timeStep(new StepBatcher(fp, r.model.meta, chunk(fp)), ls);
+      const tq = await timeStep(new StepBatcher(q8, r.model.meta, chunk(q8)), ls);
+      const calls = chunk(fp) < b ? ` (${Math.ceil(b / chunk(fp))} calls of ${chunk(fp)})` : '';
       const gf = (flop * b) / (tf / 1000) / 1e9,
         gq = (flop * b) / (tq / 1000) / 1e9;
       r.rows.push(
-        `| ${label} | ${(flop / 1e9).toFixed(1)} G | ${b} | ${f(tf, 0)} | ${f(tf / b, 1)} | ${f(gf)} | ${f((100 * gf) / pk.gflops, 0)}% | ${f(tq, 0)} | ${f(tq / b, 1)} | ${f(gq)} | **${(tf / tq).toFixed(2)}x** |`,
+        `| ${label} | ${(flop / 1e9).toFixed(1)} G | ${b}${calls} | ${f(tf, 0)} | ${f(tf / b, 1)} | ${f(gf)} | ${f((100 * gf) / pk.nominal, 0)}% | ${f((100 * gf) / pk.measured, 0)}% | ${f(tq, 0)} | ${f(tq / b, 1)} | ${f(gq)} | **${(tf / tq).toFixed(2)}x** |`,
       );
       console.error(`paper: ${r.name} b${b}: fp32 ${tf.toFixed(0)} ms, int8 ${tq.toFixed(0)} ms`);
       if (tf > SLOW_MS) r.skip = true;
@@ -201,7 +186,7 @@ async function main(): Promise<void> {
     );
     for (const s of Object.keys(j.fp32)) {
       const q = j.int8[s];
-      lines.push(`| ${s} | ${f(j.fp32[s])} | ${f((100 * j.fp32[s]!) / pk.gflops, 0)}% | ${typeof q === 'number' ? f(q) : q} |`);
+      lines.push(`| ${s} | ${f(j.fp32[s])} | ${f((100 * j.fp32[s]!) / pk.nominal, 0)}% | ${typeof q === 'number' ? f(q) : q} |`);
     }
   }
   for (const n of notes) lines.push('', `- ${n}`);

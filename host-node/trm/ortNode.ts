@@ -6,6 +6,7 @@ import type * as OrtNode from 'onnxruntime-node';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type StepBackend, checkGraph, fixedBatch, wrapSession } from '../../core/src/trm/backend';
+import { cpuChunk } from '../../core/src/trm/cpuChunk';
 import { TrmError } from '../../core/src/trm/errors';
 import { graphNeeds } from '../../core/src/trm/metadata';
 import type { TrmModel } from '../../core/src/trm/model';
@@ -77,6 +78,10 @@ export async function createOrtNodeBackend(model: TrmModel, opts: OrtNodeOptions
     await session.release();
     throw e;
   }
-  const backend = wrapSession(session, ort.Tensor, model, opts.provider, fixedBatch(session.inputMetadata));
+  // On the CPU a call larger than cpuChunk runs slower per puzzle (its intermediates leave the cache), so the
+  // engine's batcher splits larger batches into calls of that size.
+  const fixed = fixedBatch(session.inputMetadata);
+  const limit = opts.provider === 'cpu' ? Math.min(fixed ?? Infinity, cpuChunk(model.meta)) : fixed;
+  const backend = wrapSession(session, ort.Tensor, model, opts.provider, limit);
   return { ...backend, precision: graph === model.int8 ? 'int8' : 'float' };
 }

@@ -64,7 +64,7 @@ export interface TrmRun extends AsyncIterable<TraceStep> {
 }
 
 export interface EngineOptions extends BackendOptions {
-  /** Largest batch per backend call (default 64). */
+  /** Largest batch per backend call (default 64; the backend may want fewer: providers.ts `batchLimit`). */
   maxBatch?: number;
 }
 

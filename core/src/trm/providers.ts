@@ -24,6 +24,8 @@ export interface BackendOptions {
   int8?: boolean;
 }
 
+/** batchLimit: the largest batch per call: a fixed-batch graph's batch, or on the CPU the size whose
+ *  intermediates stay in cache (cpuChunk.ts); the engine's batcher never passes more. */
 export type Backend = StepBackend & { batchLimit?: number };
 
 export async function createBackend(model: TrmModel, opts: BackendOptions = {}): Promise<Backend> {

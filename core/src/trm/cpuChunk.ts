@@ -1,0 +1,39 @@
+// The largest batch one CPU call should run. onnxruntime runs each node over the whole batch before the next,
+// so every intermediate grows with the batch; once the widest ones outgrow the cache, the short-K products
+// that write them (the token-mixing gate/up has K = S = 97) and the Split / SiLU / Mul after them stream from
+// DRAM, and a large batch costs more per puzzle than the same puzzles in smaller calls. Measured with
+// bench/batch_chunks.ts (docs/profile.md, "Batch size on the CPU"), one thread, calls taking turns: the paper
+// Sudoku MLP-mixer (2 MB per puzzle in its widest intermediate) ran 32 puzzles as 8 calls of 4 in 0.88-0.96x
+// the time of one call of 32 in fp32 and 0.61-0.83x in int8; the bundled maze-30x30 (1.8 MB) as 16 calls of
+// 4 in 0.80-0.81x of one call of 64 (2 of 3 rounds). Calls of up to ~8 MB of widest intermediate were about
+// as fast per puzzle as each other; 16 MB (8 Sudoku puzzles) already slower in int8, 64 MB (32) slowest in both.
+
+import type { TrmMetadata } from './metadata';
+
+/** Widest intermediate per call the CPU backend aims for: a quarter of the 32 MB L3 the benches ran on. */
+export const CPU_CALL_BYTES = 8 << 20;
+
+function swigluWidth(d: number, expansion: number, multiple: number): number {
+  return Math.ceil(Math.round((expansion * d * 2) / 3) / multiple) * multiple;
+}
+
+/** Bytes of the widest float intermediate of one puzzle: the channel SwiGLU's gate/up output [S, 2I], the
+ *  token mixing's [D, 2 I_t], or the unfused attention scores [H, S, S]. */
+export function widestIntermediateBytes(meta: TrmMetadata): number {
+  const a = meta.arch as TrmMetadata['arch'] & { ffn_multiple?: number };
+  const D = meta.hidden_size,
+    S = meta.seq_len + meta.prefix_len,
+    e = a.expansion ?? 4,
+    mult = a.ffn_multiple ?? 256;
+  let widest = S * 2 * swigluWidth(D, e, mult);
+  if (a.variant === 'mlp') widest = Math.max(widest, D * 2 * swigluWidth(S, e, mult));
+  // a fused core (com.microsoft MultiHeadAttention) tiles the scores and never writes them whole
+  const fused = meta.requires?.ops.some((op) => op.endsWith('MultiHeadAttention')) ?? false;
+  if (a.variant === 'attn' && !fused) widest = Math.max(widest, (a.heads || 8) * S * S);
+  return 4 * widest;
+}
+
+/** The largest batch per CPU call: as many puzzles as fit CPU_CALL_BYTES of widest intermediate, at least 1. */
+export function cpuChunk(meta: TrmMetadata): number {
+  return Math.max(1, Math.floor(CPU_CALL_BYTES / widestIntermediateBytes(meta)));
+}
