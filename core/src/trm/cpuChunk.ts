@@ -2,11 +2,12 @@
 // so every intermediate grows with the batch; once the widest ones outgrow the cache, the short-K products
 // that write them (the token-mixing gate/up has K = S = 97) and the Split / SiLU / Mul after them stream from
 // DRAM, and a large batch costs more per puzzle than the same puzzles in smaller calls. Measured with
-// bench/batch_chunks.ts (docs/profile.md, "Batch size on the CPU"), one thread, calls taking turns: the paper
-// Sudoku MLP-mixer (2 MB per puzzle in its widest intermediate) ran 32 puzzles as 8 calls of 4 in 0.88-0.96x
-// the time of one call of 32 in fp32 and 0.61-0.83x in int8; the bundled maze-30x30 (1.8 MB) as 16 calls of
-// 4 in 0.80-0.81x of one call of 64 (2 of 3 rounds). Calls of up to ~8 MB of widest intermediate were about
-// as fast per puzzle as each other; 16 MB (8 Sudoku puzzles) already slower in int8, 64 MB (32) slowest in both.
+// bench/batch_chunks.ts (docs/profile.md, "Batch size on the CPU"; one thread, the call sizes taking turns,
+// ratio to one call of all the puzzles, median of the rounds): the paper Sudoku MLP-mixer (2 MB per puzzle in
+// its widest intermediate), 32 puzzles in calls of 4: 0.83x fp32, 0.76x int8 (calls of 8: 0.89x / 0.85x); the
+// bundled maze-30x30 (1.8 MB), 64 puzzles in calls of 4: 0.78x; the paper attention model (fused core, 11 MB),
+// 8 puzzles one per call: 0.71x fp32, 0.85x int8. Calls of up to ~8 MB of widest intermediate were about as
+// fast per puzzle as each other; 16 MB was already slower, 64 MB the slowest.
 
 import type { TrmMetadata } from './metadata';
 
