@@ -18,8 +18,9 @@ function swigluWidth(d: number, expansion: number, multiple: number): number {
   return Math.ceil(Math.round((expansion * d * 2) / 3) / multiple) * multiple;
 }
 
-/** Bytes of the widest float intermediate of one puzzle: the channel SwiGLU's gate/up output [S, 2I], the
- *  token mixing's [D, 2 I_t], or the unfused attention scores [H, S, S]. */
+/** Bytes of the widest float intermediate of one puzzle: the channel SwiGLU's gate and up outputs [S, 2I]
+ *  (two products since export_onnx.two_product_swiglu, both alive until their Mul), the token mixing's
+ *  [D, 2 I_t], or the unfused attention scores [H, S, S]. */
 export function widestIntermediateBytes(meta: TrmMetadata): number {
   const a = meta.arch as TrmMetadata['arch'] & { ffn_multiple?: number };
   const D = meta.hidden_size,
