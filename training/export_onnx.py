@@ -124,7 +124,8 @@ def two_product_swiglu(self: SwiGLU, x: torch.Tensor) -> torch.Tensor:
     """SwiGLU.forward with gate and up as two products of the halves of gate_up_proj's weight instead of one
     product and a Split of its output: each output element is the same dot product (the graph's outputs are
     bit-identical in onnxruntime), but the [.., 2I] intermediate and the Split's copy of it are gone. On
-    onnxruntime's CPU the Sudoku MLP-mixer step runs in 0.93x the time (docs/profile.md "Batch size on the CPU")."""
+    onnxruntime's CPU the paper-size Sudoku MLP-mixer step runs in 0.89-0.93x the time (docs/profile.md,
+    "Batch size on the CPU")."""
     gu, n = self.gate_up_proj, self.inter
     if isinstance(gu, Int8Linear):     # per-output-channel scales: the halves keep their columns' scales
         gate = DynamicQuantizeMatMul.apply(x, gu.w_q[:, :n], gu.w_scale[:n])
