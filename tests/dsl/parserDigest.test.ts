@@ -6,31 +6,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, type Hash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { GridNode, ParseResult, Puzzle } from '../../core/src/dsl/ast';
 import { parse } from '../../core/src/dsl/parser';
 import { gridRowCount, gridShape, gridSymbolRows } from '../../core/src/dsl/lazyGrid';
 import { sectionsOf } from '../../core/src/language/locate';
-import { generateMaze } from '../../core/src/io/mazeGen';
 import { expectFile } from '../expect';
-import { pick } from '../fuzz/random';
-import { mutate, randomDoc, structuredDoc } from './docGen';
-import { rng } from './helpers';
+import { digestInputs, isBatch, ROOT } from './digestInputs';
 
-const root = join(__dirname, '..', '..');
-const EXPECT = join(root, 'tests', 'fixtures', 'dsl', 'parser-digests.json');
-const SEED = 20261202;
-
-function arcFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...arcFiles(p));
-    else if (name.endsWith('.arc')) out.push(p);
-  }
-  return out;
-}
+const EXPECT = join(ROOT, 'tests', 'fixtures', 'dsl', 'parser-digests.json');
 
 /** The lazy reads of a grid, done before its cells are built (they read the row store), then its rows. */
 function hashGrid(h: Hash, g: GridNode): void {
@@ -53,55 +37,9 @@ function digest(r: ParseResult): { puzzles: number; diagnostics: number; codes: 
   return { puzzles: r.document.puzzles.length, diagnostics: r.diagnostics.length, codes, sha256: h.digest('hex') };
 }
 
-/** The examples repeated under new names, with generated 30x30 mazes, up to about `bytes` (a few MB). */
-function bigDocument(bytes: number): string {
-  const examples = arcFiles(join(root, 'examples')).map((f) => readFileSync(f, 'utf8'));
-  const mazes: string[] = [];
-  for (let i = 0; i < 20; i++) {
-    const m = generateMaze(30, 500 + i);
-    const rows = (s: string) => Array.from({ length: 30 }, (_, r) => '    ' + [...s.slice(r * 30, r * 30 + 30)].join(' '));
-    mazes.push(
-      [`maze gen-${i} 30x30`, '  grid', ...rows(m.question.replace(/ /g, '.')), '  path', ...rows(m.answer.replace(/ /g, '.'))].join('\n'),
-    );
-  }
-  const parts: string[] = [];
-  let size = 0;
-  for (let k = 0; size < bytes; k++) {
-    for (const t of [...examples, ...mazes]) {
-      const renamed = t.replace(/^(\s*(?:sudoku|arc|maze)\s+)(\S+)/gm, `$1$2-${k}`);
-      parts.push(renamed);
-      size += renamed.length;
-    }
-  }
-  return parts.join('\n');
-}
-
-function cases(): [string, string][] {
-  const out: [string, string][] = [];
-  for (const f of [...arcFiles(join(root, 'examples')), ...arcFiles(join(root, 'tests', 'fixtures'))])
-    out.push([relative(root, f), readFileSync(f, 'utf8')]);
-  const big = bigDocument(3 * 2 ** 20);
-  out.push(['generated 3 MB, \\n', big], ['generated 3 MB, \\r\\n', big.replace(/\n/g, '\r\n')]);
-  out.push(['generated 3 MB, \\r', big.replace(/\n/g, '\r')]);
-  const r = rng(SEED);
-  const seeds = out.slice(0, -3).map(([, t]) => t.split('\n').slice(0, 80).join('\n'));
-  // Garbage in batches (one digest per batch keeps the expected file short): line soup, well-formed documents,
-  // mutated ones, and mutated fixtures; one batch is a single document of them all.
-  for (let b = 0; b < 20; b++) {
-    const docs: string[] = [];
-    for (let i = 0; i < 100; i++) {
-      const k = i % 4;
-      docs.push(k === 0 ? randomDoc(r) : k === 1 ? structuredDoc(r) : k === 2 ? mutate(r, structuredDoc(r)) : mutate(r, pick(r, seeds)));
-    }
-    out.push([`garbage batch ${b}`, docs.join('\u0000')]);
-    if (b === 0) out.push(['garbage batch 0 as one document', docs.join('\n')]);
-  }
-  return out;
-}
-
 /** The parse of each document of a batch (separated by NUL), as one result to hash. */
 function parseCase(name: string, text: string): ParseResult {
-  if (!name.startsWith('garbage batch') || name.endsWith('one document')) return parse(text);
+  if (!isBatch(name)) return parse(text);
   const puzzles: Puzzle[] = [];
   const all: ParseResult = { document: { puzzles, comments: [] }, diagnostics: [] };
   for (const doc of text.split('\u0000')) {
@@ -115,7 +53,7 @@ function parseCase(name: string, text: string): ParseResult {
 
 test('parser output equals the recorded digests (examples, fixtures, a generated 3 MB document, seeded garbage)', () => {
   const actual: Record<string, ReturnType<typeof digest>> = {};
-  for (const [name, text] of cases()) actual[name] = digest(parseCase(name, text));
+  for (const [name, text] of digestInputs()) actual[name] = digest(parseCase(name, text));
   assert.ok(Object.keys(actual).length > 40);
   expectFile(EXPECT, JSON.stringify(actual, null, 1) + '\n');
 });
