@@ -152,6 +152,31 @@ export function gridSymbolsOfShape(grid: GridNode, rows: number, cols: number): 
   return out;
 }
 
+/**
+ * gridSymbolsOfShape as character codes: the code of each one-character symbol, -1 for a longer one (no strings are
+ * made: the rules read every Sudoku of a document this way).
+ */
+export function gridCodesOfShape(grid: GridNode, rows: number, cols: number): Int32Array | undefined {
+  const store = storeOf(grid);
+  if (!store) {
+    const symbols = gridSymbolsOfShape(grid, rows, cols);
+    return symbols && Int32Array.from(symbols, (s) => (s.length === 1 ? s.charCodeAt(0) : -1));
+  }
+  if (store.rows !== rows || !everyRowHas(store, cols)) return undefined;
+  const text = store.text;
+  const out = new Int32Array(rows * cols);
+  let k = 0;
+  for (let i = 0; i < store.rows; i++) {
+    const last = rowLast(store, i);
+    for (let start = skipSpaces(text, rowFrom(store, i), last), e = start; start < last; start = skipSpaces(text, e, last)) {
+      e = tokenEnd(text, start + 1, last);
+      if (e - start !== 1) out[k++] = -1;
+      else if (text.charCodeAt(start) !== 124) out[k++] = text.charCodeAt(start);
+    }
+  }
+  return out;
+}
+
 /** The cells of text[from, last) (a row's text: last <= text.length), every token but the `|` box separators, each with its range. */
 function buildCells(text: string, from: number, last: number, base: number, line: number): Cell[] {
   const cells: Cell[] = [];

@@ -44,6 +44,13 @@ export function sudokuSymbolToValue(symbol: string): number | undefined {
   return i < 0 ? undefined : i + 1;
 }
 
+/** The value 1..16 of each character code that is a Sudoku digit, 0 for any other below 128 (`.` included). */
+export const SUDOKU_DIGIT_OF_CODE: Readonly<Uint8Array> = (() => {
+  const t = new Uint8Array(128);
+  for (let i = 0; i < SUDOKU_DIGITS.length; i++) t[SUDOKU_DIGITS.charCodeAt(i)] = i + 1;
+  return t;
+})();
+
 /** Symbol of a Sudoku value: 0 -> `.`, 1..16 -> `1`..`9`,`A`..`G`. */
 export function sudokuValueToSymbol(value: number): string {
   if (value === 0) return SUDOKU_BLANK;

@@ -2,20 +2,21 @@
 // documented in docs/diagnostics.md. The parser's own diagnostics (shape, symbols, sections) come from
 // core/src/dsl/parser.ts; these checks only look at puzzles whose grids are well-formed enough to judge.
 
-import type { ArcPuzzle, ArcDocument, Diagnostic, MazePuzzle, Puzzle, Range, Severity, SudokuPuzzle } from '../dsl/ast';
+import type { ArcPuzzle, ArcDocument, Cell, Diagnostic, MazePuzzle, Puzzle, Range, Section, Severity, SudokuPuzzle } from '../dsl/ast';
 import {
   cellAt,
   DEFAULT_SOLUTION_CAP,
   EXACT_SOLVE_LIMIT_MS,
   knownSolveVerdict,
   mazeFacts,
+  solveKey,
   solveSudokuWithin,
   sudokuFacts,
   type SudokuFacts,
 } from './facts';
 import type { SolveResult } from './sudoku';
 import { mazeDistance, validateMazePath, type Cellpos, type PathProblem } from './maze';
-import { sudokuConflicts } from './sudoku';
+import { sudokuConflicts, type SudokuConflict } from './sudoku';
 import { sudokuValueToSymbol } from '../dsl/symbols';
 
 export interface RuleCodeInfo {
@@ -76,9 +77,19 @@ export interface RuleRun {
   firstSkipped?: Range;
   /** Solving was left to a later run from the start (RuleOptions.deferSolving). */
   deferred: boolean;
-  /** The facts of the puzzle checked last: advancePuzzleSolve and puzzleRuleDiagnostics read the same puzzle one
-   *  after the other, and reading its grids is most of a cheap check's cost. */
-  lastFacts?: { puzzle: SudokuPuzzle; facts: SudokuFacts | undefined };
+  /** What is known of the puzzle checked last: advancePuzzleSolve and puzzleRuleDiagnostics read the same puzzle one
+   *  after the other, and reading its grids, checking its givens and making its solve key are most of a cheap
+   *  check's cost. */
+  lastFacts?: PuzzleFacts;
+}
+
+interface PuzzleFacts {
+  puzzle: SudokuPuzzle;
+  facts: SudokuFacts | undefined;
+  /** The repeated digits of the givens (when the facts have givens). */
+  givenConflicts: SudokuConflict[] | undefined;
+  /** The solve memo's key of the givens (when they have no repeated digit: only those are solved). */
+  solveKey: string | undefined;
 }
 
 export function startRuleRun(opts: RuleOptions = {}): RuleRun {
@@ -102,28 +113,38 @@ function diag(code: RuleCode, range: Range, message: string, extra: Partial<Diag
 
 const UNIT_NAME = { row: 'row', column: 'column', box: 'box' } as const;
 
-/** Row and column of cell `i` of a size x size grid, and the words for it. */
-function cellPlace(size: number) {
-  return {
-    rc: (i: number): [number, number] => [Math.floor(i / size), i % size],
-    where: (i: number): string => `row ${Math.floor(i / size) + 1}, column ${(i % size) + 1}`,
-  };
+/** The section cell of flat index `i` of a size x size grid. */
+function cellOf(section: Section | undefined, i: number, size: number): Cell | undefined {
+  return cellAt(section, Math.floor(i / size), i % size);
 }
 
-/** sudokuFacts, read once for the two passes of a run over the same puzzle. */
-function runFacts(p: SudokuPuzzle, run: RuleRun): SudokuFacts | undefined {
-  if (run.lastFacts?.puzzle !== p) run.lastFacts = { puzzle: p, facts: sudokuFacts(p) };
-  return run.lastFacts.facts;
+/** The words for cell `i` of a size x size grid. */
+function where(i: number, size: number): string {
+  return `row ${Math.floor(i / size) + 1}, column ${(i % size) + 1}`;
+}
+
+/** What the two passes of a run over the same puzzle read, read once. */
+function runFacts(p: SudokuPuzzle, run: RuleRun): PuzzleFacts {
+  if (run.lastFacts?.puzzle === p) return run.lastFacts;
+  const facts = sudokuFacts(p);
+  const givenConflicts = facts?.givens && sudokuConflicts(facts.givens, facts.size);
+  const key = facts?.givens && givenConflicts?.length === 0 ? solveKey(facts.givens, facts.size, run.cap) : undefined;
+  return (run.lastFacts = { puzzle: p, facts, givenConflicts, solveKey: key });
 }
 
 function sudokuRules(p: SudokuPuzzle, run: RuleRun): Diagnostic[] {
-  const facts = runFacts(p, run);
+  const known = runFacts(p, run);
+  const facts = known.facts;
   if (!facts) return [];
   const out: Diagnostic[] = [];
-  const givenConflicts = facts.givens ? sudokuConflictDiagnostics(p, facts.givens, 'givens', facts.size, out) : 0;
-  const solutionConflicts = facts.solution ? sudokuConflictDiagnostics(p, facts.solution, 'solution', facts.size, out) : 0;
+  const givenConflicts =
+    facts.givens && known.givenConflicts ? sudokuConflictDiagnostics(p, known.givenConflicts, 'givens', facts.size, out) : 0;
+  const solutionConflicts = facts.solution
+    ? sudokuConflictDiagnostics(p, sudokuConflicts(facts.solution, facts.size), 'solution', facts.size, out)
+    : 0;
   const contradicted = facts.givens && facts.solution ? contradictedGivens(p, facts.givens, facts.solution, facts.size, out) : 0;
-  const result = facts.givens && givenConflicts === 0 ? solvabilityDiagnostics(p, facts.givens, facts.size, run, out) : undefined;
+  const result =
+    facts.givens && givenConflicts === 0 ? solvabilityDiagnostics(p, facts.givens, facts.size, run, out, known.solveKey) : undefined;
 
   if (facts.solution && p.solution && facts.unknownCount === 0) {
     let wrong = solutionConflicts > 0 || contradicted > 0;
@@ -147,21 +168,20 @@ function sudokuRules(p: SudokuPuzzle, run: RuleRun): Diagnostic[] {
   return out;
 }
 
-/** R101 on every cell of a digit repeated in a unit of the givens or the solution; returns how many repeats. */
+/** R101 on every cell of a digit repeated in a unit of the givens or the solution (their `conflicts`); returns how
+ *  many repeats. */
 function sudokuConflictDiagnostics(
   p: SudokuPuzzle,
-  values: number[],
+  conflicts: SudokuConflict[],
   sectionName: 'givens' | 'solution',
   size: number,
   out: Diagnostic[],
 ): number {
   const section = sectionName === 'givens' ? p.givens : p.solution;
-  const { rc, where } = cellPlace(size);
-  const conflicts = sudokuConflicts(values, size);
   for (const k of conflicts) {
     const symbol = sudokuValueToSymbol(k.digit);
     for (const cell of k.cells) {
-      const node = cellAt(section, ...rc(cell));
+      const node = cellOf(section, cell, size);
       if (!node) continue;
       const others = k.cells.filter((o) => o !== cell);
       out.push(
@@ -171,8 +191,8 @@ function sudokuConflictDiagnostics(
           `${symbol} appears ${k.cells.length === 2 ? 'twice' : `${k.cells.length} times`} in ${UNIT_NAME[k.unit]} ${k.index + 1} of ${sectionName}`,
           {
             related: others.flatMap((o) => {
-              const n = cellAt(section, ...rc(o));
-              return n ? [{ range: n.range, message: `the other ${symbol} (${where(o)})` }] : [];
+              const n = cellOf(section, o, size);
+              return n ? [{ range: n.range, message: `the other ${symbol} (${where(o, size)})` }] : [];
             }),
             data: { section: sectionName, row: Math.floor(cell / size), col: cell % size, digit: k.digit, unit: k.unit },
           },
@@ -185,21 +205,25 @@ function sudokuConflictDiagnostics(
 
 /** R102 where the solution writes another digit than a given; returns how many cells. */
 function contradictedGivens(p: SudokuPuzzle, givens: number[], solution: number[], size: number, out: Diagnostic[]): number {
-  const { rc, where } = cellPlace(size);
   let count = 0;
   for (let i = 0; i < size * size; i++) {
     const g = givens[i] ?? 0;
     const s = solution[i] ?? 0;
     if (!(g > 0 && s > 0 && g !== s)) continue;
-    const node = cellAt(p.solution, ...rc(i));
-    const given = cellAt(p.givens, ...rc(i));
+    const node = cellOf(p.solution, i, size);
+    const given = cellOf(p.givens, i, size);
     if (!node) continue;
     count++;
     out.push(
-      diag('R102', node.range, `the solution writes ${sudokuValueToSymbol(s)} where the given is ${sudokuValueToSymbol(g)} (${where(i)})`, {
-        related: given ? [{ range: given.range, message: `the given ${sudokuValueToSymbol(g)}` }] : [],
-        data: { row: Math.floor(i / size), col: i % size, given: g },
-      }),
+      diag(
+        'R102',
+        node.range,
+        `the solution writes ${sudokuValueToSymbol(s)} where the given is ${sudokuValueToSymbol(g)} (${where(i, size)})`,
+        {
+          related: given ? [{ range: given.range, message: `the given ${sudokuValueToSymbol(g)}` }] : [],
+          data: { row: Math.floor(i / size), col: i % size, given: g },
+        },
+      ),
     );
   }
   return count;
@@ -210,8 +234,15 @@ function contradictedGivens(p: SudokuPuzzle, givens: number[], solution: number[
  * (advancePuzzleSolve leaves it in the memo: rule checks never search themselves); a puzzle not solved yet is
  * counted as skipped. Returns the solver's result when it finished.
  */
-function solvabilityDiagnostics(p: SudokuPuzzle, givens: number[], size: number, run: RuleRun, out: Diagnostic[]): SolveResult | undefined {
-  const v = knownSolveVerdict(givens, size, run.cap, run.limitMs);
+function solvabilityDiagnostics(
+  p: SudokuPuzzle,
+  givens: number[],
+  size: number,
+  run: RuleRun,
+  out: Diagnostic[],
+  key = solveKey(givens, size, run.cap),
+): SolveResult | undefined {
+  const v = knownSolveVerdict(givens, size, run.cap, run.limitMs, key);
   if (!v) {
     run.skipped++;
     run.firstSkipped ??= p.nameRange;
@@ -331,9 +362,10 @@ function arcRules(_p: ArcPuzzle): Diagnostic[] {
  */
 export function advancePuzzleSolve(p: Puzzle, run: RuleRun, sliceDeadline = Infinity): boolean {
   if (p.kind !== 'sudoku') return true;
-  const facts = runFacts(p, run);
-  if (!facts?.givens || sudokuConflicts(facts.givens, facts.size).length > 0) return true;
-  if (knownSolveVerdict(facts.givens, facts.size, run.cap, run.limitMs)) return true;
+  const { facts, solveKey: key } = runFacts(p, run);
+  // Only givens without a repeated digit have a solve key.
+  if (!facts?.givens || key === undefined) return true;
+  if (knownSolveVerdict(facts.givens, facts.size, run.cap, run.limitMs, key)) return true;
   const now = run.now();
   if (run.deadline === Infinity && run.budgetMs !== Infinity) run.deadline = now + run.budgetMs;
   if (now > run.deadline) return true;

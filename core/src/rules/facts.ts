@@ -2,11 +2,11 @@
 // and the CLI: the grids as plain values, the solver's verdict (memoised by puzzle content).
 
 import type { Cell, MazePuzzle, Section, SudokuPuzzle } from '../dsl/ast';
-import { gridToMatrix, sudokuBoxShape, sudokuSymbolToValue, UNKNOWN } from '../dsl/symbols';
+import { gridToMatrix, SUDOKU_DIGIT_OF_CODE, sudokuBoxShape, UNKNOWN } from '../dsl/symbols';
 import { LruMap } from '../lru';
 import { mazeEnds, type Cellpos, type MazeEnds } from './maze';
 import { SudokuSolveJob, sudokuToString, type SolveResult } from './sudoku';
-import { gridRowCount, gridSymbolsOfShape } from '../dsl/lazyGrid';
+import { gridCodesOfShape, gridRowCount } from '../dsl/lazyGrid';
 
 /** The solution count cap used by diagnostics and hovers ("at least N solutions"). */
 export const DEFAULT_SOLUTION_CAP = 100;
@@ -23,24 +23,26 @@ export interface SudokuFacts {
   unknownCount: number;
 }
 
-/** A well-formed size x size grid of Sudoku values, or undefined. `unknown` is the symbol read as 0. */
+/** A well-formed size x size grid of Sudoku values, or undefined. `blank` is the symbol read as 0. */
 function sudokuValues(section: Section | undefined, size: number, blank: string): number[] | undefined {
   if (!section) return undefined;
-  // Symbols read from the text: the cell nodes (with their ranges) are built only for a puzzle with a problem to
-  // point at.
-  const symbols = gridSymbolsOfShape(section.grid, size, size);
-  if (!symbols) return undefined;
+  // Character codes read from the text: neither the cell nodes (with their ranges, built only for a puzzle with a
+  // problem to point at) nor a string per cell.
+  const codes = gridCodesOfShape(section.grid, size, size);
+  if (!codes) return undefined;
+  const blankCode = blank.charCodeAt(0);
   const out: number[] = new Array(size * size);
-  // size rows of size symbols each: the k-th symbol read is cell k of the flat grid.
-  let k = 0;
-  for (const s of symbols) {
-    if (s === blank) {
-      out[k++] = 0;
+  // size rows of size codes each: the k-th code is cell k of the flat grid.
+  for (let k = 0; k < codes.length; k++) {
+    const c = codes[k]!;
+    if (c === blankCode) {
+      out[k] = 0;
       continue;
     }
-    const v = s === '.' ? undefined : sudokuSymbolToValue(s);
-    if (v === undefined || v < 1 || v > size) return undefined;
-    out[k++] = v;
+    // A longer symbol (-1), one past the table, `.` (0) and digits over the size are not values here.
+    const v = SUDOKU_DIGIT_OF_CODE[c] ?? 0;
+    if (v < 1 || v > size) return undefined;
+    out[k] = v;
   }
   return out;
 }
@@ -99,7 +101,8 @@ export type SolveVerdict =
   /** The search has used its whole limit: not checked, too slow. */
   | { state: 'tooSlow'; elapsedMs: number };
 
-const solveKey = (givens: readonly number[], size: number, cap: number): string => `${size}:${cap}:${sudokuToString(givens)}`;
+/** The memo key of a solve (a caller that looks up the same puzzle twice makes it once). */
+export const solveKey = (givens: readonly number[], size: number, cap: number): string => `${size}:${cap}:${sudokuToString(givens)}`;
 
 /** The verdict known without searching: solved, given up on (for this limit), or undefined. */
 export function knownSolveVerdict(
@@ -107,8 +110,8 @@ export function knownSolveVerdict(
   size: number,
   cap = DEFAULT_SOLUTION_CAP,
   limitMs = EXACT_SOLVE_LIMIT_MS,
+  key = solveKey(givens, size, cap),
 ): SolveVerdict | undefined {
-  const key = solveKey(givens, size, cap);
   // Looking is not using: only a solve that returns the verdict keeps it fresh.
   const hit = solveCache.peek(key);
   if (hit) return { state: 'done', result: hit };

@@ -11,12 +11,15 @@ export interface MazeEnds {
 export function mazeEnds(grid: readonly (readonly string[])[]): MazeEnds {
   const starts: Cellpos[] = [];
   const goals: Cellpos[] = [];
-  grid.forEach((row, r) =>
-    row.forEach((s, c) => {
+  // Plain loops (no callback per row and cell): the rules ask this of every maze of a document.
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r]!;
+    for (let c = 0; c < row.length; c++) {
+      const s = row[c];
       if (s === 'S') starts.push([r, c]);
       else if (s === 'G') goals.push([r, c]);
-    }),
-  );
+    }
+  }
   return { starts, goals };
 }
 
@@ -50,9 +53,10 @@ function flatDistances(grid: readonly (readonly string[])[], from: Cellpos): { d
   for (const row of grid) if (row.length > cols) cols = row.length;
   const dist = new Int32Array(rows * cols).fill(-1);
   const open = new Uint8Array(rows * cols);
-  grid.forEach((row, r) => {
+  for (let r = 0; r < rows; r++) {
+    const row = grid[r]!;
     for (let c = 0; c < row.length; c++) if (row[c] !== '#') open[r * cols + c] = 1;
-  });
+  }
   const [fr, fc] = from;
   if (fr >= 0 && fr < rows && fc >= 0 && fc < cols && open[fr * cols + fc]) {
     const queue = new Int32Array(rows * cols);
@@ -179,16 +183,17 @@ function flattenPath(maze: readonly (readonly string[])[], path: readonly (reado
   return { cols, cells, marked };
 }
 
-/** The chain neighbours of cell i (4-neighbour, within the grid). */
-function chainNeighbours(flat: FlatPath, i: number): number[] {
+/** The chain neighbours of cell i (4-neighbour, within the grid), in the order up, right, down, left, written into
+ *  `out` (4 entries; no array per cell: a 30x30 path has hundreds of cells); returns how many. */
+function chainNeighbours(flat: FlatPath, i: number, out: Int32Array): number {
   const { cols, cells } = flat;
   const c = i % cols;
-  const out: number[] = [];
-  if (i >= cols && cells[i - cols] !== OFF) out.push(i - cols);
-  if (c + 1 < cols && cells[i + 1] !== OFF) out.push(i + 1);
-  if (i + cols < cells.length && cells[i + cols] !== OFF) out.push(i + cols);
-  if (c > 0 && cells[i - 1] !== OFF) out.push(i - 1);
-  return out;
+  let n = 0;
+  if (i >= cols && cells[i - cols] !== OFF) out[n++] = i - cols;
+  if (c + 1 < cols && cells[i + 1] !== OFF) out[n++] = i + 1;
+  if (i + cols < cells.length && cells[i + cols] !== OFF) out[n++] = i + cols;
+  if (c > 0 && cells[i - 1] !== OFF) out[n++] = i - 1;
+  return n;
 }
 
 /** Whether the walk from S along `o` cells (never back through S) reaches G and every marked cell. */
@@ -196,8 +201,11 @@ function chainConnects(flat: FlatPath, start: number, goal: number): boolean {
   const seen = new Uint8Array(flat.cells.length);
   seen[start] = 1;
   const queue = [start];
+  const next = new Int32Array(4);
   for (let head = 0; head < queue.length; head++) {
-    for (const k of chainNeighbours(flat, queue[head]!)) {
+    const n = chainNeighbours(flat, queue[head]!, next);
+    for (let j = 0; j < n; j++) {
+      const k = next[j]!;
       if (seen[k] || k === start) continue;
       seen[k] = 1;
       if (flat.cells[k] === MARKED) queue.push(k);
@@ -235,8 +243,9 @@ export function validateMazePath(
     return { problems };
   }
   let chainBroken = false;
+  const next = new Int32Array(4);
   for (const i of flat.marked) {
-    const k = chainNeighbours(flat, i).length;
+    const k = chainNeighbours(flat, i, next);
     if (k === 2) continue;
     problems.push({ kind: k < 2 ? 'broken' : 'branch', cell: [Math.floor(i / flat.cols), i % flat.cols] });
     chainBroken = true;

@@ -378,36 +378,50 @@ export interface SudokuConflict {
   cells: number[];
 }
 
+const UNIT_KINDS = ['row', 'column', 'box'] as const;
+
 /** Every digit that appears more than once in a row, column or box. */
 export function sudokuConflicts(grid: ArrayLike<number>, size = 9): SudokuConflict[] {
   const g = sudokuGeometry(size);
   if (!g) throw new Error(`no Sudoku geometry for size ${size}`);
   const out: SudokuConflict[] = [];
-  const kinds = ['row', 'column', 'box'] as const;
   const units = g.units;
-  for (const [k, unit] of kinds.entries())
-    for (let index = 0; index < size; index++) {
-      const base = (k * size + index) * size;
-      let seen = 0;
-      let dup = 0;
-      for (let i = 0; i < size; i++) {
-        const d = grid[units[base + i]!] ?? 0; // a grid shorter than size*size reads as blank past its end
-        if (d > 0) {
-          const bit = 1 << (d - 1);
-          if (seen & bit) dup |= bit;
-          seen |= bit;
-        }
-      }
-      // Rare: only units with a repeated digit pay for building the lists.
-      for (let digit = 1; dup; digit++, dup >>>= 1) {
-        if (!(dup & 1)) continue;
-        const cells: number[] = [];
-        for (const cell of units.subarray(base, base + size)) if (grid[cell] === digit) cells.push(cell);
-        cells.sort((a, b) => a - b);
-        out.push({ unit, index, digit, cells });
+  // One plain loop over the 3 * size units (rows, then columns, then boxes): the rules ask this of every Sudoku of
+  // a document, and an iterator over the unit kinds cost more than the check itself.
+  for (let u = 0; u < 3 * size; u++) {
+    const base = u * size;
+    let seen = 0;
+    let dup = 0;
+    for (let i = 0; i < size; i++) {
+      const d = grid[units[base + i]!] ?? 0; // a grid shorter than size*size reads as blank past its end
+      if (d > 0) {
+        const bit = 1 << (d - 1);
+        if (seen & bit) dup |= bit;
+        seen |= bit;
       }
     }
+    // Rare: only units with a repeated digit pay for building the lists.
+    if (dup) unitConflicts(grid, units.subarray(base, base + size), UNIT_KINDS[Math.floor(u / size)]!, u % size, dup, out);
+  }
   return out;
+}
+
+/** Appends a conflict for each digit of the `dup` mask (bit d-1 for digit d) in one unit's cells. */
+function unitConflicts(
+  grid: ArrayLike<number>,
+  unitCells: Int32Array,
+  unit: SudokuConflict['unit'],
+  index: number,
+  dup: number,
+  out: SudokuConflict[],
+): void {
+  for (let digit = 1; dup; digit++, dup >>>= 1) {
+    if (!(dup & 1)) continue;
+    const cells: number[] = [];
+    for (const cell of unitCells) if (grid[cell] === digit) cells.push(cell);
+    cells.sort((a, b) => a - b);
+    out.push({ unit, index, digit, cells });
+  }
 }
 
 /** Parses an 81-character (size*size) puzzle string: digits, `.` or `0` for blank. */
@@ -427,12 +441,26 @@ export function parseSudokuString(text: string, size = 9): number[] {
   return out;
 }
 
-/** The symbol of each value 0-35 in sudokuToString ('.' for 0). */
+/** The symbol of each value 0-35 in sudokuToString ('.' for 0), and its character code. */
 const VALUE_CHARS = Array.from({ length: 36 }, (_, d) => (d === 0 ? '.' : d.toString(36).toUpperCase()));
+const VALUE_CODES = VALUE_CHARS.map((c) => c.charCodeAt(0));
+/** Longer grids are built by concatenation (String.fromCharCode takes its codes as arguments). */
+const MAX_CODES = 1024;
+const codes: number[] = [];
 
 export function sudokuToString(grid: ArrayLike<number>): string {
-  // Built by concatenation (a rope V8 flattens once): this is the memo key of every solve, read for each
-  // Sudoku of a document on every analysis, and Array.from + join cost several times more.
+  // This is the memo key of every solve, read for each Sudoku of a document on every analysis: one string made
+  // from the character codes at once costs a fraction of a concatenation (a rope of one piece per cell).
+  if (grid.length <= MAX_CODES) {
+    codes.length = grid.length;
+    let i = 0;
+    for (; i < grid.length; i++) {
+      const c = VALUE_CODES[grid[i]!];
+      if (c === undefined) break;
+      codes[i] = c;
+    }
+    if (i === grid.length) return String.fromCharCode.apply(null, codes);
+  }
   let s = '';
   for (let i = 0; i < grid.length; i++) {
     const d = grid[i]!;
