@@ -7,6 +7,7 @@ import { advancePuzzleSolve, finishRuleRun, puzzleRuleDiagnostics, startRuleRun,
 import { toLspDiagnostic } from './convert';
 import type { Timer } from './environment';
 import { runHook, type Analysis, type ServerContext } from './context';
+import { PuzzleResults } from './puzzleResults';
 
 /** Time slice (ms) of rule checking between yields to the event loop. */
 const SLICE_MS = 15;
@@ -38,7 +39,7 @@ export class DiagnosticsScheduler {
   private readonly generation = new Map<string, number>();
 
   /** Per document: rule diagnostics of each puzzle by its text, lines counted from its header. */
-  private readonly puzzleResults = new Map<string, Map<string, Diagnostic[]>>();
+  private readonly puzzleResults = new Map<string, PuzzleResults>();
 
   /** The generation of the run under way per document (it may be stale and about to stop). */
   private readonly inFlight = new Map<string, number>();
@@ -174,16 +175,18 @@ export class DiagnosticsScheduler {
       return !this.stale(uri, gen, version);
     };
     // Rule results depend only on a puzzle's own text: after an edit, only the puzzles it touched are checked
-    // again; the others reuse their results, moved to where the puzzle now starts.
-    const known = this.puzzleResults.get(uri) ?? new Map<string, Diagnostic[]>();
-    const kept = new Map<string, Diagnostic[]>();
+    // again; the others reuse their results, moved to where the puzzle now starts. (A puzzle whose text comes twice
+    // in this version is checked twice: its results are the same, and looking up this run's results as they are
+    // found would hash every puzzle text of the first run, before its publication.)
+    const known = this.puzzleResults.get(uri);
+    const kept: [string, Diagnostic[]][] = [];
     const puzzles = a.parsed.document.puzzles;
     for (const [i, p] of puzzles.entries()) {
       const first = p.headerRange.start.line;
       const key = a.puzzleTexts[i];
-      const hit = key === undefined ? undefined : (known.get(key) ?? kept.get(key));
+      const hit = key === undefined ? undefined : known?.get(key);
       if (key !== undefined && hit) {
-        kept.set(key, hit);
+        kept.push([key, hit]);
         for (const d of hit) out.push(moveLines(d, first));
         continue;
       }
@@ -195,14 +198,10 @@ export class DiagnosticsScheduler {
       const found = puzzleRuleDiagnostics(p, run);
       out.push(...found);
       // Only complete results are kept (a puzzle whose solve is still to come is checked again).
-      if (run.skipped === skippedBefore && key !== undefined)
-        kept.set(
-          key,
-          found.map((d) => moveLines(d, -first)),
-        );
+      if (run.skipped === skippedBefore && key !== undefined) kept.push([key, found.map((d) => moveLines(d, -first))]);
       if (ctx.env.now() - sliceStart > SLICE_MS && !(await nextSlice())) return false;
     }
-    this.puzzleResults.set(uri, kept);
+    this.puzzleResults.set(uri, new PuzzleResults(kept));
     return true;
   }
 }

@@ -3,7 +3,7 @@
 // symbols) never pays for.
 
 import type { Cell, GridNode, GridRow, Range } from './ast';
-import { everyRowHas, rowBase, rowFrom, rowLast, rowLine, shiftedStore, widestRow, type RowStore } from './rowStore';
+import { everyRowHas, rowBase, rowCells, rowFrom, rowLast, rowLine, shiftedStore, widestRow, type RowStore } from './rowStore';
 import * as scan from './scan';
 
 // Local bindings of the scanning functions: where modules are loaded one by one (tsx, in tests and benchmarks),
@@ -107,6 +107,19 @@ export function gridShape(grid: GridNode): { rows: number; cols: number } {
   return { rows: grid.rows.length, cols };
 }
 
+/**
+ * Where row `i`'s first cell is when every cell is one character and one space separates each from the next (as
+ * the printer writes grids), else -1: then cell j is at that offset + 2j. Tokens are runs of non-spaces, so a row of
+ * n cells spans at least 2n - 1 characters, and exactly that only when every token is one character (no `|` either:
+ * separators are not counted as cells) with one space between: the check reads no character.
+ */
+function evenRowStart(store: RowStore, i: number): number {
+  const last = rowLast(store, i);
+  const first = skipSpaces(store.text, rowFrom(store, i), last);
+  const n = rowCells(store, i);
+  return n > 0 && last - first === 2 * n - 1 ? first : -1;
+}
+
 /** The symbols of a grid, row by row, read from the text without building cell objects when the grid is lazy. */
 export function gridSymbolRows(grid: GridNode): string[][] {
   const store = storeOf(grid);
@@ -116,6 +129,12 @@ export function gridSymbolRows(grid: GridNode): string[][] {
   for (let i = 0; i < store.rows; i++) {
     const last = rowLast(store, i);
     const row: string[] = [];
+    const even = evenRowStart(store, i);
+    if (even >= 0) {
+      for (let j = even; j < last; j += 2) row.push(text[j]!); // j < last <= text.length
+      out.push(row);
+      continue;
+    }
     for (let start = skipSpaces(text, rowFrom(store, i), last), e = start; start < last; start = skipSpaces(text, e, last)) {
       e = tokenEnd(text, start + 1, last);
       if (e - start === 1) {
@@ -168,6 +187,11 @@ export function gridCodesOfShape(grid: GridNode, rows: number, cols: number): In
   let k = 0;
   for (let i = 0; i < store.rows; i++) {
     const last = rowLast(store, i);
+    const even = evenRowStart(store, i);
+    if (even >= 0) {
+      for (let j = even; j < last; j += 2) out[k++] = text.charCodeAt(j);
+      continue;
+    }
     for (let start = skipSpaces(text, rowFrom(store, i), last), e = start; start < last; start = skipSpaces(text, e, last)) {
       e = tokenEnd(text, start + 1, last);
       if (e - start !== 1) out[k++] = -1;
