@@ -173,32 +173,37 @@ export function gridSymbolsOfShape(grid: GridNode, rows: number, cols: number): 
 
 /**
  * gridSymbolsOfShape as character codes: the code of each one-character symbol, -1 for a longer one (no strings are
- * made: the rules read every Sudoku of a document this way).
+ * made: the rules read every Sudoku of a document this way), in the first rows * cols entries of `out` when it has
+ * that many (a caller reading many grids one after the other reuses one), else of a new array.
  */
-export function gridCodesOfShape(grid: GridNode, rows: number, cols: number): Int32Array | undefined {
+export function gridCodesOfShape(grid: GridNode, rows: number, cols: number, out?: Int32Array): Int32Array | undefined {
   const store = storeOf(grid);
+  const codes = (): Int32Array => (out && out.length >= rows * cols ? out : new Int32Array(rows * cols));
   if (!store) {
     const symbols = gridSymbolsOfShape(grid, rows, cols);
-    return symbols && Int32Array.from(symbols, (s) => (s.length === 1 ? s.charCodeAt(0) : -1));
+    if (!symbols) return undefined;
+    const o = codes();
+    symbols.forEach((s, k) => (o[k] = s.length === 1 ? s.charCodeAt(0) : -1));
+    return o;
   }
   if (store.rows !== rows || !everyRowHas(store, cols)) return undefined;
   const text = store.text;
-  const out = new Int32Array(rows * cols);
+  const o = codes();
   let k = 0;
   for (let i = 0; i < store.rows; i++) {
     const last = rowLast(store, i);
     const even = evenRowStart(store, i);
     if (even >= 0) {
-      for (let j = even; j < last; j += 2) out[k++] = text.charCodeAt(j);
+      for (let j = even; j < last; j += 2) o[k++] = text.charCodeAt(j);
       continue;
     }
     for (let start = skipSpaces(text, rowFrom(store, i), last), e = start; start < last; start = skipSpaces(text, e, last)) {
       e = tokenEnd(text, start + 1, last);
-      if (e - start !== 1) out[k++] = -1;
-      else if (text.charCodeAt(start) !== 124) out[k++] = text.charCodeAt(start);
+      if (e - start !== 1) o[k++] = -1;
+      else if (text.charCodeAt(start) !== 124) o[k++] = text.charCodeAt(start);
     }
   }
-  return out;
+  return o;
 }
 
 /** The cells of text[from, last) (a row's text: last <= text.length), every token but the `|` box separators, each with its range. */

@@ -23,17 +23,20 @@ export interface SudokuFacts {
   unknownCount: number;
 }
 
+/** The codes of the grid sudokuValues reads, reused from one grid to the next (16x16 at most). */
+const scratchCodes = new Int32Array(16 * 16);
+
 /** A well-formed size x size grid of Sudoku values, or undefined. `blank` is the symbol read as 0. */
 function sudokuValues(section: Section | undefined, size: number, blank: string): number[] | undefined {
   if (!section) return undefined;
   // Character codes read from the text: neither the cell nodes (with their ranges, built only for a puzzle with a
   // problem to point at) nor a string per cell.
-  const codes = gridCodesOfShape(section.grid, size, size);
+  const codes = gridCodesOfShape(section.grid, size, size, scratchCodes);
   if (!codes) return undefined;
   const blankCode = blank.charCodeAt(0);
   const out: number[] = new Array(size * size);
   // size rows of size codes each: the k-th code is cell k of the flat grid.
-  for (let k = 0; k < codes.length; k++) {
+  for (let k = 0; k < size * size; k++) {
     const c = codes[k]!;
     if (c === blankCode) {
       out[k] = 0;
@@ -58,11 +61,11 @@ export function sudokuFacts(p: SudokuPuzzle): SudokuFacts | undefined {
   if (size === undefined) return undefined;
   const givens = sudokuValues(p.givens, size, '.');
   const solution = sudokuValues(p.solution, size, UNKNOWN);
-  const facts: SudokuFacts = {
-    size,
-    givenCount: givens ? givens.reduce((n, v) => n + (v > 0 ? 1 : 0), 0) : 0,
-    unknownCount: solution ? solution.reduce((n, v) => n + (v === 0 ? 1 : 0), 0) : 0,
-  };
+  let givenCount = 0;
+  let unknownCount = 0;
+  for (const v of givens ?? []) if (v > 0) givenCount++;
+  for (const v of solution ?? []) if (v === 0) unknownCount++;
+  const facts: SudokuFacts = { size, givenCount, unknownCount };
   if (givens) facts.givens = givens;
   if (solution) facts.solution = solution;
   return facts;
