@@ -184,7 +184,7 @@ export class DiagnosticsScheduler {
     for (const [i, p] of puzzles.entries()) {
       const first = p.headerRange.start.line;
       const key = a.puzzleTexts[i];
-      const hit = key === undefined ? undefined : known?.get(key);
+      const hit = key === undefined ? undefined : known?.get(key, i);
       if (key !== undefined && hit) {
         kept.push([key, hit]);
         for (const d of hit) out.push(moveLines(d, first));
