@@ -111,7 +111,7 @@ export function gridShape(grid: GridNode): { rows: number; cols: number } {
  * Where row `i`'s first cell is when every cell is one character and one space separates each from the next (as
  * the printer writes grids), else -1: then cell j is at that offset + 2j. Tokens are runs of non-spaces, so a row of
  * n cells spans at least 2n - 1 characters, and exactly that only when every token is one character (no `|` either:
- * separators are not counted as cells) with one space between: the check reads no character.
+ * separators are not counted as cells) with one space between: the check reads no cell.
  */
 function evenRowStart(store: RowStore, i: number): number {
   const last = rowLast(store, i);
