@@ -77,8 +77,8 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
 
   it('--views and --budget: the search names the winning view, votes when nothing verifies, and is validated', () => {
     const f = join(dir, 'v.arc');
-    // held-out 9x9 puzzle (training/data/heldout/sudoku-9x9.csv, data line 10) that the bundled model alone gets wrong
-    const q = '3.....1.9....7.5.2.9...2..3.......8114.6..3.7.....4...623..8....1....9..4........';
+    // held-out 9x9 puzzle (training/data/heldout/sudoku-9x9.csv, data line 148) that the bundled model alone gets wrong
+    const q = '........9.2...8..3..8.9.....1.9.5..48...4.56............9.8..4..526.7...1.....35.';
     writeFileSync(
       f,
       `sudoku hard 9x9\n  givens\n${Array.from(

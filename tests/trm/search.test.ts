@@ -138,7 +138,7 @@ test('a cancelled search stops within one step and votes over what it has', asyn
 });
 
 test('bundled sudoku-9x9: the search solves the first held-out puzzle that the model alone gets wrong', async () => {
-  const rows = readFileSync(join(ROOT, 'training/data/heldout/sudoku-9x9.csv'), 'utf8').trim().split('\n').slice(1, 41);
+  const rows = readFileSync(join(ROOT, 'training/data/heldout/sudoku-9x9.csv'), 'utf8').trim().split('\n').slice(1);
   const toGrid = (s: string) => Array.from({ length: 9 }, (_, r) => s.slice(r * 9, r * 9 + 9).split(''));
   const puzzles = rows.map((line) => {
     const [, q, a] = line.split(',');
@@ -148,7 +148,7 @@ test('bundled sudoku-9x9: the search solves the first held-out puzzle that the m
   try {
     const alone = await Promise.all(puzzles.map((g) => engine.run(g, { haltOnQ: false }).outcome));
     const k = alone.findIndex((o) => !o.satisfiesRules);
-    assert.ok(k >= 0, 'the model alone solves the first 40 held-out puzzles: choose a harder one');
+    assert.ok(k >= 0, 'the model alone solves every held-out puzzle: choose a harder set');
     const o = await engine.run(puzzles[k]!, { views: 8, budgetMs: 120_000 }).outcome;
     assert.equal(o.stopReason, 'verified', o.violations.join('; '));
     assert.equal(o.satisfiesRules, true);
