@@ -20,6 +20,7 @@ import dataclasses
 import json
 import math
 import os
+import signal
 import sys
 import time
 from typing import Dict, List
@@ -442,6 +443,9 @@ def train(args) -> Dict:
             log(f"best so far: {100 * score:.1f}% exact at step {step} -> {best_path}")
         return ev
 
+    # SIGTERM stops a sitting like Ctrl+C (checkpoint, final evaluation): a job started in the background of a
+    # non-interactive shell ignores SIGINT, so `kill` is how such a run is ended early.
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         while True:
             if args.steps and step >= args.steps:
@@ -551,6 +555,10 @@ def describe_hardware(device, world: int) -> str:
     if device.type == "cuda":
         return f"{world} x {torch.cuda.get_device_name(device)}"
     return f"CPU, {torch.get_num_threads()} threads, {world} process(es)"
+
+
+def stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main(argv=None) -> int:
