@@ -40,8 +40,9 @@ describe('CLI under hostile input', { skip: cliSkip }, () => {
   });
 
   it('solve: when the model answers break the rules, the last line gives the exact solver command', () => {
-    // The bundled 9x9 model fails the published hard puzzles in examples/sudoku.arc (docs/models: about 2%).
-    const r = run(['solve', 'examples/sudoku.arc']);
+    // The bundled 9x9 model alone (one view, so no timing-dependent search) fails three of the published hard
+    // puzzles in examples/sudoku.arc; with the search it may solve them all within its time budget.
+    const r = run(['solve', 'examples/sudoku.arc', '--views', '1']);
     assert.equal(r.code, 1, r.stderr);
     const last = r.stdout.trimEnd().split('\n').pop() ?? '';
     assert.match(
