@@ -5,45 +5,16 @@
 // the server's first run is. Not a section of docs/benchmarks.md: a tool to compare two builds side by side, bundled
 // as the server is (tsx loads modules one by one, which changes the costs):
 //   npx esbuild bench/firstRun.ts --bundle --platform=node --outfile=/tmp/first-run.js && node /tmp/first-run.js
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Puzzle } from '../core/src/dsl/ast';
-import { print } from '../core/src/dsl/printer';
-import { importText } from '../core/src/io';
-import { generateMaze } from '../core/src/io/mazeGen';
 import { clearSolveCache } from '../core/src/rules/facts';
 import { AnalysisCache, DEFAULT_SETTINGS, type ServerContext } from '../server/src/context';
 import { DiagnosticsScheduler } from '../server/src/diagnostics';
 import { timerEnvironment } from '../server/src/environment';
+import { bigDocument } from './bigDocument';
 
 const data = process.env.GRID_REASONER_DATA ?? join(__dirname, '..', '..', 'shared', 'data');
 const RUNS = 5;
-
-/** The document of bench/lsp.bench.ts. */
-function document(): string {
-  const arcDir = join(data, 'arc-agi-1', 'training');
-  const csv = join(data, 'sudoku', 'puzzles5_forum_hardest_1905_11+.csv');
-  const base: Puzzle[] = [];
-  for (const f of readdirSync(arcDir)
-    .filter((x) => x.endsWith('.json'))
-    .sort())
-    base.push(...importText(join(arcDir, f), readFileSync(join(arcDir, f), 'utf8')).puzzles);
-  base.push(...importText(csv, readFileSync(csv, 'utf8')).puzzles.slice(0, 2000));
-  const mazes = ['source,question,answer,rating'];
-  for (let i = 0; i < 300; i++) {
-    const m = generateMaze(30, 1000 + i);
-    mazes.push(`gen,${m.question},${m.answer},${m.pathLength}`);
-  }
-  base.push(...importText('mazes.csv', mazes.join('\n') + '\n').puzzles);
-  const puzzles: Puzzle[] = [];
-  let text = '';
-  for (let k = 0; Buffer.byteLength(text) < 10 * 1024 * 1024; k++) {
-    puzzles.push(...base.map((p) => ({ ...p, name: `${p.name}-${k}` }) as Puzzle));
-    text = print({ puzzles, comments: [] });
-  }
-  return text;
-}
 
 const cpu = (): number => {
   const c = process.cpuUsage();
@@ -82,7 +53,7 @@ async function firstRun(text: string, k: number): Promise<{ cpu: number; wall: n
 }
 
 async function main(): Promise<void> {
-  const text = document();
+  const text = bigDocument(data).text;
   for (let k = 0; k < RUNS; k++) {
     const r = await firstRun(text, k);
     console.log(`run ${k}: ${r.cpu.toFixed(0)} ms CPU, ${r.wall.toFixed(0)} ms wall, ${r.count} diagnostics`);

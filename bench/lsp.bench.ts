@@ -4,14 +4,11 @@
 // server over stdio (didOpen -> publishDiagnostics; then one edit -> new diagnostics). Goal: < 1 s. While the server
 // works on it, hovers and document symbols of a small document are sent one after the other (20 ms apart): how long
 // each waited for its reply (goal: no request waits more than 100 ms); and one hover on the big document itself.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Puzzle } from '../core/src/dsl/ast';
 import { parse } from '../core/src/dsl/parser';
-import { print } from '../core/src/dsl/printer';
 import { diagnosticsOf } from '../core/src/check';
-import { importText } from '../core/src/io';
-import { generateMaze } from '../core/src/io/mazeGen';
+import { bigDocument, bigDocumentSources } from './bigDocument';
 import { serverBuilt, startClient, type Client } from '../tests/lsp/harness';
 
 const data = process.env.GRID_REASONER_DATA ?? join(__dirname, '..', '..', 'shared', 'data');
@@ -112,8 +109,7 @@ async function openWithAssistant(text: string, server: string | undefined): Prom
 
 async function main(): Promise<void> {
   out('## Diagnostics of a 10 MB document (bench/lsp.bench.ts)\n');
-  const arcDir = join(data, 'arc-agi-1', 'training');
-  const csv = join(data, 'sudoku', 'puzzles5_forum_hardest_1905_11+.csv');
+  const { arcDir, csv } = bigDocumentSources(data);
   if (!existsSync(arcDir) || !existsSync(csv)) {
     out(`Skipped: the puzzle data was not found under ${data} (set GRID_REASONER_DATA).`);
     return;
@@ -122,25 +118,7 @@ async function main(): Promise<void> {
     out('Skipped: dist/server.js missing (run npm run build).');
     return;
   }
-  const base: Puzzle[] = [];
-  for (const f of readdirSync(arcDir)
-    .filter((x) => x.endsWith('.json'))
-    .sort()) {
-    base.push(...importText(join(arcDir, f), readFileSync(join(arcDir, f), 'utf8')).puzzles);
-  }
-  base.push(...importText(csv, readFileSync(csv, 'utf8')).puzzles.slice(0, 2000));
-  const mazes = ['source,question,answer,rating'];
-  for (let i = 0; i < 300; i++) {
-    const m = generateMaze(30, 1000 + i);
-    mazes.push(`gen,${m.question},${m.answer},${m.pathLength}`);
-  }
-  base.push(...importText('mazes.csv', mazes.join('\n') + '\n').puzzles);
-  const puzzles: Puzzle[] = [];
-  let text = '';
-  for (let k = 0; Buffer.byteLength(text) < TARGET; k++) {
-    puzzles.push(...base.map((p) => ({ ...p, name: `${p.name}-${k}` }) as Puzzle));
-    text = print({ puzzles, comments: [] });
-  }
+  const { text, puzzles } = bigDocument(data, TARGET);
   const mb = Buffer.byteLength(text) / 2 ** 20;
   const kinds = { arc: 0, sudoku: 0, maze: 0 };
   for (const p of puzzles) kinds[p.kind]++;
