@@ -10,36 +10,15 @@
 //                                                         for a bundled model)
 import { join } from 'node:path';
 import type { StepInputs } from '../core/src/trm/backend';
-import type { TrmModel } from '../core/src/trm/model';
 import { type Backend, createBackend } from '../core/src/trm/providers';
 import { loadModel } from '../host-node/trm';
+import { median, stepInputs } from './stepTiming';
 
 const DIR = process.env.PAPER_DIR ?? join(__dirname, '..', '.test-output', 'paper');
 const MODEL = process.env.MODEL ?? 'paper-sudoku-mlp';
 const N = Number(process.env.N ?? 32);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const CHUNKS = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [1, 4, 8, 16, 32];
-
-function inputs(model: TrmModel, b: number): StepInputs {
-  const m = model.meta;
-  const L = m.seq_len,
-    D = m.hidden_size,
-    S = L + m.prefix_len;
-  const tokens = new BigInt64Array(b * L);
-  for (let i = 0; i < b * L; i++) tokens[i] = BigInt(1 + (i % (m.vocab_size - 1)));
-  const y = new Float32Array(b * S * D),
-    z = new Float32Array(b * S * D);
-  for (let s = 0; s < b * S; s++) {
-    y.set(m.y_init, s * D);
-    z.set(m.z_init, s * D);
-  }
-  return { batch: b, tokens, puzzleVec: new Float32Array(b * D), y, z };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /** ms for the N puzzles as N / c calls of batch c (the same inputs each call: only the time matters). */
 async function timeChunked(backend: Backend, inp: StepInputs, c: number): Promise<number> {
@@ -55,7 +34,7 @@ async function main(): Promise<void> {
   for (const int8 of process.env.INT8 === '0' || !model.int8 ? [false] : [false, true]) {
     const backend = await createBackend(model, { provider: 'cpu', intraOpThreads: 1, int8 });
     if ((backend.precision === 'int8') !== int8) throw new Error(`${MODEL} runs as ${backend.precision}`);
-    const feeds = new Map(CHUNKS.map((c) => [c, inputs(model, c)]));
+    const feeds = new Map(CHUNKS.map((c) => [c, stepInputs(model, c)]));
     for (const c of CHUNKS) await backend.run(feeds.get(c)!); // warm-up: first runs plan their buffers
     const times = new Map<number, number[]>(CHUNKS.map((c) => [c, []]));
     for (let r = 0; r < ROUNDS; r++) {

@@ -11,32 +11,12 @@ import type { StepInputs } from '../core/src/trm/backend';
 import type { TrmModel } from '../core/src/trm/model';
 import { type Backend, createBackend } from '../core/src/trm/providers';
 import { loadModel } from '../host-node/trm';
+import { median, stepInputs } from './stepTiming';
 
 const DIR = process.env.PAPER_DIR ?? join(__dirname, '..', '.test-output', 'paper');
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const BATCHES = process.argv.slice(2).map(Number);
 const PROVIDER = process.env.PROVIDER === 'wasm' ? 'wasm' : 'cpu';
-
-function inputs(model: TrmModel, b: number): StepInputs {
-  const m = model.meta;
-  const L = m.seq_len,
-    D = m.hidden_size,
-    S = L + m.prefix_len;
-  const tokens = new BigInt64Array(b * L);
-  for (let i = 0; i < b * L; i++) tokens[i] = BigInt(1 + (i % (m.vocab_size - 1)));
-  const y = new Float32Array(b * S * D),
-    z = new Float32Array(b * S * D);
-  for (let s = 0; s < b * S; s++) {
-    y.set(m.y_init, s * D);
-    z.set(m.z_init, s * D);
-  }
-  return { batch: b, tokens, puzzleVec: new Float32Array(b * D), y, z };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 async function timed(backend: Backend, inp: StepInputs): Promise<number> {
   const t0 = performance.now();
@@ -63,7 +43,7 @@ async function main(): Promise<void> {
     '|---:|---|---:|---:|---:|---:|',
   ];
   for (const batch of BATCHES.length ? BATCHES : [1, 8]) {
-    const inp = inputs(unfused, batch);
+    const inp = stepInputs(unfused, batch);
     for (const b of backends) await b.run(inp); // warm-up: first-run allocations and kernel choice
     const ms: number[][] = configs.map(() => []);
     for (let r = 0; r < ROUNDS; r++) {
