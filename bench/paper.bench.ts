@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { type LaneState, StepBatcher } from '../core/src/trm/batcher';
+import { swigluWidth } from '../core/src/trm/cpuChunk';
 import { loadModel } from '../host-node/trm';
 import type { TrmMetadata } from '../core/src/trm/metadata';
 import type { TrmModel } from '../core/src/trm/model';
@@ -25,11 +26,6 @@ const SECONDS = Number(process.env.PAPER_BENCH_SECONDS ?? 3);
 /** Larger batches are skipped once an fp32 step took longer than this. */
 const SLOW_MS = Number(process.env.PAPER_BENCH_SLOW_MS ?? 20000);
 const BATCHES = [1, 8, 32];
-
-function swigluWidth(d: number, expansion: number, multiple: number): number {
-  const w = Math.round((expansion * d * 2) / 3);
-  return Math.ceil(w / multiple) * multiple;
-}
 
 /** Matrix-product FLOP (2 per multiply-add) of one supervision step of one puzzle. */
 export function flopsPerPuzzleStep(m: TrmMetadata): number {

@@ -14,7 +14,8 @@ import type { TrmMetadata } from './metadata';
 /** Widest intermediate per call the CPU backend aims for: a quarter of the 32 MB L3 the benches ran on. */
 export const CPU_CALL_BYTES = 8 << 20;
 
-function swigluWidth(d: number, expansion: number, multiple: number): number {
+/** The SwiGLU width for width d: round(expansion x d x 2/3) rounded up to a multiple (as the reference sizes it). */
+export function swigluWidth(d: number, expansion: number, multiple: number): number {
   return Math.ceil(Math.round((expansion * d * 2) / 3) / multiple) * multiple;
 }
 
