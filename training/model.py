@@ -147,8 +147,8 @@ class SwiGLU(nn.Module):
         self.inter = inter
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        gu = self.gate_up_proj(x)
-        gate, up = gu[..., : self.inter], gu[..., self.inter:]
+        # split, not two slices: a slice's backward fills a zero tensor of gu's size for each half
+        gate, up = self.gate_up_proj(x).split(self.inter, dim=-1)
         return self.down_proj(F.silu(gate) * up)
 
 
@@ -220,12 +220,13 @@ class ConvMixer(nn.Module):
         B, S, D = h.shape
         P = self.prefix
         rows, cols = self.grid_shape(S - P)
-        grid = h[:, P:]                                              # [B, L, D]
+        # one split rather than two slices of h: each slice's backward would fill a zero tensor of h's size
+        prefix, grid = h.split([P, S - P], dim=1)                    # [B, P, D], [B, L, D]
         img = grid.reshape(B, rows, cols, D).permute(0, 3, 1, 2)     # channels-last NCHW view
         w = self.conv.weight.to(h.dtype)
         mixed = F.conv2d(img, w, padding=1).permute(0, 2, 3, 1).reshape(B, S - P, D)
         pooled = torch.cat((grid.mean(1), grid.amax(1)), dim=-1)    # [B, 2D]
-        to_grid = self.broadcast_proj(h[:, 0]).unsqueeze(1)          # [B, 1, D]
+        to_grid = self.broadcast_proj(prefix[:, 0]).unsqueeze(1)          # [B, 1, D]
         to_prefix = self.pool_proj(pooled).unsqueeze(1).expand(B, P, D)
         return torch.cat((to_prefix, mixed + to_grid), dim=1)
 
