@@ -10,7 +10,7 @@ import {
   type InitializeResult,
   type ServerCapabilities,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 // The version is written once, in package.json.
 import packageJson from '../../package.json';
 import { registerArcColours } from './arcColours';
@@ -33,6 +33,7 @@ import { registerHover } from './hover';
 import { registerInlayHints } from './inlayHints';
 import { puzzleIntakeExtension } from './puzzleIntake';
 import { registerSymbols } from './symbols';
+import { lineIndexedDocuments } from './textDocument';
 
 /** A feature added from outside this modules (the TRM assistant, for one). */
 export interface ServerExtension extends FeatureHooks {
@@ -101,7 +102,7 @@ function checkDocumentsAsTheyChange(documents: TextDocuments<TextDocument>, cach
 
 export function startServer(connection: Connection, env: ServerEnvironment, hostExtensions: ServerExtension[] = []): RunningServer {
   const extensions = [puzzleIntakeExtension(), ...hostExtensions];
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(lineIndexedDocuments);
   const cache = new AnalysisCache(() => env.now());
   const log: Logger = {
     info: (m) => connection.console.info(m),
