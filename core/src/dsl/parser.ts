@@ -731,12 +731,14 @@ function parserDiagnostic(code: ParserCode, message: string, r: Range, data?: un
 /** P022 on every puzzle named like an earlier one of its kind: the one check that looks across puzzles. */
 export function duplicateNames(puzzles: readonly Puzzle[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const seen = new Set<string>();
+  // one set per kind, so no key string is built per puzzle (this runs over every puzzle after each edit)
+  const seen = new Map<PuzzleKind, Set<string>>();
   for (const p of puzzles) {
     if (p.name === '') continue;
-    const key = `${p.kind} ${p.name}`;
-    if (seen.has(key)) out.push(parserDiagnostic('P022', `another ${p.kind} puzzle is already named '${p.name}'`, p.nameRange));
-    else seen.add(key);
+    let names = seen.get(p.kind);
+    if (!names) seen.set(p.kind, (names = new Set()));
+    if (names.has(p.name)) out.push(parserDiagnostic('P022', `another ${p.kind} puzzle is already named '${p.name}'`, p.nameRange));
+    else names.add(p.name);
   }
   return out;
 }
