@@ -1,7 +1,8 @@
 // The Python tests of training/ (tests/python/test_*.py: model shapes and reference sizes, loss, one training
 // step lowering the loss, train/resume/evaluate, ONNX export in fp32 and fp16 checked in onnxruntime-node, the
 // conv variant trained on generated mazes with a canvas curriculum and resumed from a committed checkpoint, the
-// reference-checkpoint converter, its int8 graphs, the fused attention core in onnxruntime-node and -web). They need Debian's python3-torch (+ python3-numpy, python3-yaml) under
+// reference-checkpoint converter, its int8 graphs, the fused attention core in onnxruntime-node and -web, the
+// committed checkpoint's optimizer moments giving the same next step). They need Debian's python3-torch (+ python3-numpy, python3-yaml) under
 // /usr/bin/python3; without it this suite SKIPS with a visible message (.ci/run installs them).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -21,7 +22,14 @@ function missing(): string | null {
 const why = missing();
 if (why) console.log(`# SKIPPED training tests: ${why}`);
 
-for (const file of ['test_model.py', 'test_convert.py', 'test_conv.py', 'test_int8.py', 'test_fused_attention.py']) {
+for (const file of [
+  'test_model.py',
+  'test_convert.py',
+  'test_conv.py',
+  'test_int8.py',
+  'test_fused_attention.py',
+  'test_commit_checkpoint.py',
+]) {
   test(`python: tests/python/${file}`, { skip: why ? `SKIPPED: ${why}` : false, timeout: 600_000 }, () => {
     // from the repository root: tests/python is a package that imports the `training` package
     const r = spawnSync(PY, ['-m', 'unittest', '-v', `tests.python.${file.replace(/\.py$/, '')}`], {

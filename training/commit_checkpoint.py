@@ -3,7 +3,7 @@
     /usr/bin/python3 -m training.commit_checkpoint training/runs/maze-30x30/last.pt training/checkpoints/maze-30x30.pt
 
 Keeps what resuming needs: model and EMA weights in fp32 (small models: a few hundred KB each), AdamW moments
-in fp16 (train.py casts them back; dropping them is also fine, `--no-moments`, then train.py warms up again),
+in bf16 (train.py casts them back; dropping them is also fine, `--no-moments`, then train.py warms up again),
 the step and compute counters, the best held-out score so far, config, args and dataset metadata. Prints the
 size; the history grows by about that much per sitting.
 """
@@ -21,7 +21,10 @@ def slim(ck: dict, moments: bool) -> dict:
                               "hardware", "best") if k in ck}
     if moments and ck.get("optimizer") is not None:
         opt = ck["optimizer"]
-        state = {i: {k: (v.half() if torch.is_tensor(v) and v.is_floating_point() and v.dim() > 0 else v)
+        # bf16, not fp16: the second moments of small gradients are 1e-13..1e-6, below fp16's normal range, and
+        # fp16 flushed them to zero or a few bits; the first AdamW step after such a resume moved weights by up
+        # to thousands of learning rates. bf16 has fp32's exponent range (relative error 0.4%).
+        state = {i: {k: (v.bfloat16() if torch.is_tensor(v) and v.is_floating_point() and v.dim() > 0 else v)
                      for k, v in st.items()} for i, st in opt["state"].items()}
         out["optimizer"] = {"state": state, "param_groups": opt["param_groups"]}
     else:

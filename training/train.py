@@ -312,6 +312,11 @@ def parse_args(argv=None):
     return ap.parse_args(argv)
 
 
+def fp16_moments(optimizer_state: dict) -> bool:
+    return any(torch.is_tensor(v) and v.dtype == torch.float16
+               for st in optimizer_state.get("state", {}).values() for v in st.values())
+
+
 def save_checkpoint(path: str, state: dict):
     tmp = path + ".tmp"
     torch.save(state, tmp)
@@ -374,9 +379,14 @@ def train(args) -> Dict:
     step, puzzle_steps, wall = 0, 0, 0.0
     best = {"score": -1.0, "step": 0}
     if resume:
+        if resume.get("optimizer") is not None and fp16_moments(resume["optimizer"]):
+            # committed by an older commit_checkpoint.py: its fp16 second moments underflowed (see there), and
+            # resuming with them wrecked the weights in the first steps; a fresh AdamW and a warmup are safe
+            log("the checkpoint's optimizer moments are fp16 (underflowed): AdamW starts fresh, with a warmup")
+            resume["optimizer"] = None
         if resume.get("optimizer") is not None:
             opt.load_state_dict(resume["optimizer"])
-            for st in opt.state.values():   # moments may be stored in fp16 (committed checkpoints)
+            for st in opt.state.values():   # moments may be stored in bf16 (committed checkpoints)
                 for k2, v in st.items():
                     if torch.is_tensor(v) and v.is_floating_point():
                         st[k2] = v.float()
