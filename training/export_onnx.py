@@ -85,14 +85,21 @@ class DynamicQuantizeMatMul(torch.autograd.Function):
         return g.op("com.microsoft::DynamicQuantizeMatMul", x, w_q, w_scale)
 
 
+# The weights use 7 of int8's bits. onnxruntime's uint8 x int8 kernels on x86 CPUs without VNNI (AVX2, AVX-512
+# before Cascade Lake) add two products in 16 bits with saturation: 255 * 127 * 2 overflows it and the product comes
+# out wrong (on an AVX2 Zen 3, 17 of 512 outputs of a random product, off by up to 12% of the largest output);
+# 255 * 63 * 2 = 32130 fits, so these graphs give the same result on every CPU (as onnxruntime's `reduce_range`).
+INT8_WEIGHT_MAX = 63
+
+
 class Int8Linear(torch.nn.Module):
-    """A bias-free Linear with symmetric per-output-channel int8 weights (scale = max |w| / 127)."""
+    """A bias-free Linear with symmetric per-output-channel weights in [-63, 63] (scale = max |w| / 63)."""
 
     def __init__(self, weight: torch.Tensor):
         super().__init__()
         w = weight.detach().float()                                # [N, K]
-        scale = w.abs().amax(dim=1).clamp_min(1e-12) / 127.0
-        q = torch.clamp(torch.round(w / scale[:, None]), -127, 127).to(torch.int8)
+        scale = w.abs().amax(dim=1).clamp_min(1e-12) / INT8_WEIGHT_MAX
+        q = torch.clamp(torch.round(w / scale[:, None]), -INT8_WEIGHT_MAX, INT8_WEIGHT_MAX).to(torch.int8)
         self.register_buffer("w_q", q.t().contiguous())            # [K, N] as MatMul's B
         self.register_buffer("w_scale", scale.contiguous())
 
@@ -202,7 +209,8 @@ def export_graph(model: TRM, path: str, fp16: bool = False, opset: int = 17, int
                               do_constant_folding=not fp16, **extra)
 
 
-INT8_ABOUT = {"weights": "int8, symmetric, one scale per output channel (block matrices only)",
+INT8_ABOUT = {"weights": "int8 holding [-63, 63] (no 16-bit saturation in onnxruntime's CPU kernels without VNNI), "
+                          "symmetric, one scale per output channel (block matrices only)",
               "activations": "uint8 per tensor, quantised at run time",
               "op": "com.microsoft DynamicQuantizeMatMul (onnxruntime CPU)"}
 
