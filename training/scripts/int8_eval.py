@@ -97,7 +97,8 @@ def card_section(name: str, meta: Dict, fp: Dict, q8: Dict, where: str, why, siz
          f"| int8 (`{name}.int8.onnx`) | {size_q8 / 1e3:.0f} KB | {pct(q8['exact_last'], n):.1f}% | "
          f"{pct(q8['exact_halt'], n):.1f}% | {pct(q8['agree_with_first'], n):.1f}% | {q8['run_ms']} ms |", ""]
     if why is None:
-        L.append(f"Ships: the int8 graph loses {drop:.1f} points (after max steps or at halt, the worse; limit {MAX_DROP}) and ran the set {speedup:.2f}x "
+        L.append(f"Ships: the int8 graph loses {drop:.1f} points (after max steps or at halt, the worse; "
+                 f"limit {MAX_DROP}) and ran the set {speedup:.2f}x "
                  f"as fast; the engine runs it on the CPU "
                  f"(onnxruntime-node), the float graph elsewhere. Within one batch the activation scale is shared "
                  f"by the batch's puzzles, so a puzzle's int8 answer can depend on what it is batched with.")
