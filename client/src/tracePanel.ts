@@ -26,6 +26,8 @@ export interface TracePanelApi {
   isOpen(): boolean;
   /** The last message the panel sent its webview (what it shows), for the end-to-end suite. */
   lastPosted(): ToWebview | undefined;
+  /** The trace shown for the followed puzzle, steps streamed so far included (null: none), for the end-to-end suite. */
+  shownTrace(): Trace | null;
 }
 
 export function registerTracePanel(context: vscode.ExtensionContext, source: TraceSource): TracePanelApi {
@@ -61,5 +63,6 @@ export function registerTracePanel(context: vscode.ExtensionContext, source: Tra
     showTrace: (trace) => panel.showTrace(trace),
     isOpen: () => panel.isOpen(),
     lastPosted: () => panel.lastPosted(),
+    shownTrace: () => panel.shownTrace(),
   };
 }

@@ -8,10 +8,16 @@
 // "no trace yet" when the store holds a finished one). Only the steps of the run the webview is streaming
 // are sent one by one.
 
-import type { PuzzleAtReply, TrmTraceEvent, TrmTraceReply, TrmTraceRequest } from '../../core/src/protocol/index';
+import {
+  type PuzzleAtReply,
+  type TrmTraceEvent,
+  type TrmTraceReply,
+  type TrmTraceRequest,
+  viewModelInput,
+} from '../../core/src/protocol/index';
 import type { Trace } from '../../core/src/trm/trace';
 import type { PuzzleView, ToWebview } from '../../webview/src/messages';
-import { TraceStore, traceKey } from './traceStore';
+import { type CachedTrace, TraceStore, traceKey } from './traceStore';
 
 /** A puzzle the panel follows: where it is and how it is drawn. */
 export interface PanelTarget {
@@ -62,10 +68,27 @@ export class TracePanelModel {
     return name ? `Trace: ${name}` : 'Reasoning Trace';
   }
 
-  /** Whether the store holds a trace for the shown puzzle. */
+  /** The trace the webview shows for the shown puzzle (null: none, or a trace file is shown). */
+  shownTrace(): Trace | null {
+    return this.current()?.trace ?? null;
+  }
+
+  /** Whether the store holds a trace of the shown puzzle as it is now. */
   hasTrace(): boolean {
+    return this.current() !== undefined;
+  }
+
+  /**
+   * The stored trace of the shown puzzle, unless it was computed for another input than the puzzle has now:
+   * after an edit of its givens (maze, ARC test input) the key is the same but that run is of an older version,
+   * and showing it beside the new lens would contradict it.
+   */
+  private current(): CachedTrace | undefined {
     const k = this.key;
-    return k !== null && this.store.get(k) !== undefined;
+    const entry = k !== null ? this.store.get(k) : undefined;
+    if (!entry || !this.target) return entry;
+    const input = viewModelInput(this.target.view, this.target.testIndex);
+    return input === undefined || JSON.stringify(input) === JSON.stringify(entry.trace.given) ? entry : undefined;
   }
 
   private send(m: ToWebview): void {
@@ -82,8 +105,7 @@ export class TracePanelModel {
       this.send({ type: 'showTrace', trace: this.fileTrace, puzzle: null });
       return;
     }
-    const k = this.key;
-    const entry = k !== null ? this.store.get(k) : undefined;
+    const entry = this.current();
     const puzzle = this.target?.view ?? null;
     if (entry) {
       this.webviewRun = entry.runId;

@@ -51,6 +51,11 @@ export class TracePanel implements vscode.Disposable {
     return this.model.lastPosted;
   }
 
+  /** The trace shown for the puzzle the panel follows, with the steps streamed into it so far. */
+  shownTrace(): Trace | null {
+    return this.model.shownTrace();
+  }
+
   /** Opens (or reveals) the panel on the puzzle at the cursor of the active editor, and starts a run there. */
   async show(): Promise<void> {
     this.ensurePanel();

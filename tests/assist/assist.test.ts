@@ -315,6 +315,29 @@ describe('the puzzle at a position, and traces of background runs', { skip }, ()
       await c.close();
     }
   });
+  it('with background runs on, a trace asked for before they start (a file just opened, just edited) is that run, streamed', async () => {
+    // The trace panel asks as soon as the cursor rests, before the background runs of the edit start (300 ms):
+    // it once got nothing, and with no later event to ask again it said "no trace yet" beside a finished lens.
+    const c = await startAssistClient({
+      env: ENV,
+      trm: { models: { user: [MODEL] }, autoRun: true, maxSteps: 1000, haltingMode: 'maxSteps', searchViews: 1 },
+    });
+    try {
+      c.open(URI, FIXTURE.text);
+      const opened = await sendRequest(c.conn, Messages.trmGetTrace, { uri: URI, puzzleIndex: 0 });
+      assert.ok(opened, 'no trace for a file just opened: the panel would wait for the next cursor move');
+      // An edit of the givens: the trace asked for at once is of the new givens, and its end comes.
+      c.change(URI, 2, FIXTURE.text.replace('    1 . | . 4', '    1 2 | . 4'));
+      const edited = await sendRequest(c.conn, Messages.trmGetTrace, { uri: URI, puzzleIndex: 0 });
+      assert.ok(edited, 'no trace right after an edit');
+      assert.notEqual(edited.runId, opened.runId);
+      assert.deepEqual(edited.trace.given[0], ['1', '2', '.', '4']);
+      const end = await until(() => c.traces.find((e) => e.runId === edited.runId && e.type === 'end'), 'the end of the new run', 60000);
+      assert.ok(end.type === 'end' && end.outcome, 'the end carries the outcome');
+    } finally {
+      await c.close();
+    }
+  });
 });
 
 describe('TRM runs cancelled by an edit never publish stale results', { skip }, () => {

@@ -109,3 +109,39 @@ test('a webview that was hidden gets the whole state when it is ready again', ()
   assert.equal(view().trace?.outcome?.stepsRun, trace.outcome!.stepsRun);
   assert.equal(view().runId, null);
 });
+
+/** The fixture puzzle after the user wrote `digit` into its first blank given. */
+function editedTarget(digit: string): PanelTarget {
+  const grid = trace.given.map((row) => [...row]);
+  grid[0]![0] = digit;
+  return { ...target(), view: { ...target().view, grid } };
+}
+
+test("an edit of the shown puzzle's givens: the run of the old givens is no longer shown, and the new run is", () => {
+  const { model, view } = panel();
+  model.follow(target());
+  model.reply({ uri, puzzleIndex: 0, testIndex: 0 }, finishedReply('old'));
+  assert.equal(view().trace?.outcome?.stepsRun, trace.outcome!.stepsRun);
+  // Same document, index and name: only the givens tell the old run from the new one.
+  const edited = editedTarget('4');
+  model.follow(edited);
+  assert.equal(view().trace, null, 'the panel still shows the run of the givens before the edit');
+  assert.equal(model.hasTrace(), false, 'the panel would not ask for the run of the new givens');
+  const fresh: Trace = { puzzleName: trace.puzzleName, kind: 'sudoku', model: 'm', given: edited.view.grid!, steps: [] };
+  model.reply({ uri, puzzleIndex: 0, testIndex: 0 }, { runId: 'new', running: true, trace: fresh, view: edited.view });
+  assert.equal(view().runId, 'new');
+  for (const step of trace.steps) model.event({ type: 'step', runId: 'new', step });
+  model.event({ type: 'end', runId: 'new', outcome: trace.outcome! });
+  assert.equal(view().runId, null);
+  assert.equal(view().trace?.steps.length, trace.steps.length);
+  assert.deepEqual(view().trace?.given, edited.view.grid);
+});
+
+test('an edit that leaves the givens alone (the solution section) keeps the finished run shown', () => {
+  const { model, view } = panel();
+  model.follow(target());
+  model.reply({ uri, puzzleIndex: 0, testIndex: 0 }, finishedReply('r4'));
+  model.follow({ ...target(), view: { ...target().view, solution: trace.steps.at(-1)!.grid } });
+  assert.equal(view().trace?.outcome?.stepsRun, trace.outcome!.stepsRun);
+  assert.equal(model.hasTrace(), true);
+});

@@ -27,3 +27,12 @@ export interface PuzzleView {
   /** Where the puzzle lives, for titles and exports. */
   source?: { uri: string; fileName: string; line: number };
 }
+
+/**
+ * The grid of the view that the model reads (Sudoku givens, the maze, the ARC test pair's input): a trace whose
+ * `given` differs from it was computed for an older version of the puzzle.
+ */
+export function viewModelInput(view: PuzzleView, testIndex: number): Grid | undefined {
+  if (view.kind !== 'arc') return view.grid;
+  return view.pairs?.filter((p) => p.role === 'test')[testIndex]?.input;
+}

@@ -130,7 +130,10 @@ test(
 
 /** What the extension exposes to tests (client/src/extension.ts GridReasonerApi), as far as these checks read it. */
 interface Api {
-  tracePanel: { lastPosted(): { type: string; runId?: string; trace?: { outcome?: { stepsRun: number } } | null } | undefined };
+  tracePanel: {
+    lastPosted(): { type: string; runId?: string; trace?: { outcome?: { stepsRun: number } } | null } | undefined;
+    shownTrace(): { puzzleName: string; given: string[][]; steps: unknown[]; outcome?: { stepsRun: number } } | null;
+  };
   statusBar: { text(): string };
 }
 
@@ -181,6 +184,58 @@ test(
     }
   },
   { hosts: ['node'], timeoutMs: 90_000 },
+);
+
+test(
+  'TRM: the trace panel left open follows an edit of the givens and a file opened beside it to their new runs',
+  async () => {
+    // The sequence that once left the panel stale: it kept the run of the old givens beside a lens of the new
+    // run (same document, index and name), and on a file opened beside it said "no trace yet" for good, having
+    // asked before the background runs started.
+    const config = vscode.workspace.getConfiguration('gridReasoner');
+    await config.update('models', [fixtureModel()], vscode.ConfigurationTarget.Global);
+    const doc = await openUntitled(TEXT);
+    let other: vscode.TextDocument | undefined;
+    try {
+      const editor = await vscode.window.showTextDocument(doc, { preview: false });
+      const a = await api();
+      const lenses = () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      await waitFor(async () => (await lenses())?.find((x) => x.command?.title.startsWith('TRM: ✓ verified')), 'the outcome lens', 60_000);
+      const show = (await lenses())!.find((x) => x.command?.title === 'Show reasoning trace')!.command!;
+      await vscode.commands.executeCommand(show.command, ...(show.arguments ?? []));
+      await waitFor(() => (a.tracePanel.shownTrace()?.outcome ? true : undefined), 'the finished trace in the panel');
+
+      // A given written where it was blank (row 1, column 2: the solution's 2): a new input, a new run.
+      await vscode.window.showTextDocument(doc, { preview: false });
+      check(await editor.edit((e) => e.replace(new vscode.Range(2, 6, 2, 7), '2')), 'the edit of a given');
+      const seen = () => JSON.stringify(a.tracePanel.shownTrace()?.given?.[0] ?? null);
+      await waitFor(
+        () => {
+          const t = a.tracePanel.shownTrace();
+          return t?.outcome && JSON.stringify(t.given[0]) === JSON.stringify(['1', '2', '.', '4']) ? true : undefined;
+        },
+        () => `the panel on the finished run of the edited givens (it shows givens row 1 ${seen()})`,
+        60_000,
+      );
+
+      // Another file opened while the panel is open: it follows to that puzzle and gets its background run.
+      other = await openUntitled(TEXT.replace('sudoku easy', 'sudoku beside'));
+      await vscode.window.showTextDocument(other, { preview: false });
+      await waitFor(
+        () => {
+          const t = a.tracePanel.shownTrace();
+          return t?.puzzleName === 'beside' && t.outcome ? true : undefined;
+        },
+        () => `the finished run of the file opened beside (the panel shows ${a.tracePanel.shownTrace()?.puzzleName ?? 'no trace'})`,
+        60_000,
+      );
+    } finally {
+      await config.update('models', undefined, vscode.ConfigurationTarget.Global);
+      if (other) await revertAndClose(other);
+      await revertAndClose(doc);
+    }
+  },
+  { hosts: ['node'], timeoutMs: 150_000 },
 );
 
 /**

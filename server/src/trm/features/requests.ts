@@ -32,7 +32,13 @@ export function puzzleAtReply(a: TrmAssistant, p: PuzzleAtParams): PuzzleAtReply
   return { ...reply, noModel: d.message };
 }
 
-/** The trace of a puzzle's latest run (with `start`, a run is started when there is none). */
+/**
+ * The trace of a puzzle's latest run (with `start`, an explicit run is started when there is none). Without
+ * `start`, a puzzle with no run yet gets its background run now when background runs are on (it would start
+ * after the edits settle anyway): the client asking holds its partial trace and the rest is streamed to it.
+ * Else a trace panel that asked right after an edit, or as a file opened, would wait for the next cursor move
+ * while the lens already shows the finished run.
+ */
 export function traceReply(a: TrmAssistant, p: TrmTraceRequest): TrmTraceReply | null {
   const index = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
   if (typeof p?.uri !== 'string' || !index(p.puzzleIndex) || (p.testIndex !== undefined && !index(p.testIndex))) {
@@ -41,7 +47,10 @@ export function traceReply(a: TrmAssistant, p: TrmTraceRequest): TrmTraceReply |
   const puzzle = a.puzzles(p.uri)[p.puzzleIndex];
   if (!puzzle) return null;
   const t = p.testIndex ?? 0;
-  const r = p.start ? a.runs.ensure(p.uri, puzzle, p.puzzleIndex, t, true) : a.runs.get(p.uri, puzzle, t);
+  const background = a.settings.enabled && a.settings.autoRun;
+  const r = p.start
+    ? a.runs.ensure(p.uri, puzzle, p.puzzleIndex, t, true)
+    : (a.runs.get(p.uri, puzzle, t) ?? (background ? a.runs.ensure(p.uri, puzzle, p.puzzleIndex, t, false) : undefined));
   if (!r || isNoRun(r)) return null;
   // The client now holds a partial trace of a running run: stream the rest of it, so it never stays "running".
   if (r.state === 'running') r.streamed = true;
