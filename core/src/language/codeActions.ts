@@ -134,6 +134,19 @@ function quickFixes(p: Puzzle, d: Diagnostic, text: string): CodeActionEntry[] {
         },
       ];
     }
+    case 'R308': {
+      const own = String(data.maze ?? '');
+      if (own.length !== 1) return [];
+      return [
+        {
+          title: `Write the maze's ${own} here`,
+          kind: 'quickfix',
+          diagnostics: [d],
+          isPreferred: true,
+          edits: [{ range: d.range, newText: own }],
+        },
+      ];
+    }
     case 'P011': {
       const found = sectionOfRange(p, d.range);
       if (!found) return [];

@@ -15,7 +15,7 @@ import {
   type SudokuFacts,
 } from './facts';
 import type { SolveResult } from './sudoku';
-import { mazeDistance, validateMazePath, type Cellpos, type PathProblem } from './maze';
+import { mazeDistance, pathCopyDifferences, validateMazePath, type Cellpos, type PathProblem } from './maze';
 import { sudokuConflicts, type SudokuConflict } from './sudoku';
 import { sudokuValueToSymbol } from '../dsl/symbols';
 
@@ -39,6 +39,7 @@ export const RULE_CODES = {
   R305: { severity: 'error', title: 'Maze: the path crosses a wall' },
   R306: { severity: 'error', title: 'Maze: the path misses the start or the goal' },
   R307: { severity: 'information', title: 'Maze: the path is longer than the shortest' },
+  R308: { severity: 'error', title: 'Maze: the path section does not copy the maze grid' },
 } as const satisfies Record<string, RuleCodeInfo>;
 
 export type RuleCode = keyof typeof RULE_CODES;
@@ -308,7 +309,42 @@ function mazeRules(p: MazePuzzle): Diagnostic[] {
   if (facts.path && p.path) {
     const ends = { start: facts.start, goal: facts.goal };
     const known = { ends: facts.ends, shortest };
-    for (const prob of validateMazePath(facts.grid, facts.path, known).problems) out.push(pathDiagnostic(prob, p.path, cellRange, ends));
+    const { problems } = validateMazePath(facts.grid, facts.path, known);
+    for (const prob of problems) out.push(pathDiagnostic(prob, p.path, cellRange, ends));
+    if (!problems.some((x) => x.kind === 'shape')) out.push(...copyDiagnostics(facts.grid, facts.path, p.path, cellRange));
+  }
+  return out;
+}
+
+const MAZE_CELLS = new Set(['#', '.', 'S', 'G']);
+
+/**
+ * R308 on each path cell that is not the maze's own symbol or `o` (a wall erased or added): the path section
+ * is the maze with the path marked, and an answer that changes the maze is not verified. S and G overwritten
+ * are R306's.
+ */
+function copyDiagnostics(
+  maze: string[][],
+  path: string[][],
+  pathSection: NonNullable<MazePuzzle['path']>,
+  cellRange: (pos: Cellpos) => Range,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of pathCopyDifferences(maze, path)) {
+    // A symbol a maze does not have is the parser's (P011); S or G overwritten is R306's.
+    if (!MAZE_CELLS.has(d.written) || !MAZE_CELLS.has(d.maze) || d.maze === 'S' || d.maze === 'G') continue;
+    const [r, c] = d.cell;
+    out.push(
+      diag(
+        'R308',
+        cellAt(pathSection, r, c)?.range ?? pathSection.keywordRange,
+        `the path writes ${d.written} where the maze has ${d.maze} (row ${r + 1}, column ${c + 1}): the path section copies the maze, with o on the path`,
+        {
+          related: [{ range: cellRange(d.cell), message: `the maze's ${d.maze}` }],
+          data: { row: r, col: c, maze: d.maze },
+        },
+      ),
+    );
   }
   return out;
 }

@@ -141,6 +141,28 @@ export function countShortestPaths(grid: readonly (readonly string[])[], start: 
   return ways[goal[0]]?.[goal[1]] ?? 0;
 }
 
+/** A cell where a path grid does not copy its maze: `written` is neither the maze's own symbol nor the path's `o`. */
+export interface PathCopyDifference {
+  cell: Cellpos;
+  maze: string;
+  written: string;
+}
+
+/**
+ * The cells of a path grid that do not copy the maze (a wall erased or added, S or G moved), in reading order.
+ * The path section is the maze grid with `o` on the path cells; validateMazePath judges the `o` chain.
+ */
+export function pathCopyDifferences(maze: readonly (readonly string[])[], path: readonly (readonly string[])[]): PathCopyDifference[] {
+  const out: PathCopyDifference[] = [];
+  path.forEach((row, r) =>
+    row.forEach((written, c) => {
+      const own = maze[r]?.[c];
+      if (own !== undefined && written !== 'o' && written !== own) out.push({ cell: [r, c], maze: own, written });
+    }),
+  );
+  return out;
+}
+
 export type PathProblem =
   | { kind: 'wall'; cell: Cellpos }
   | { kind: 'broken'; cell: Cellpos }

@@ -2,7 +2,7 @@
 
 import { sudokuSymbolToValue } from '../dsl/symbols';
 import { checkArcGrid } from '../rules/arc';
-import { validateMazePath, type PathProblem } from '../rules/maze';
+import { pathCopyDifferences, validateMazePath, type PathProblem } from '../rules/maze';
 import { boxShape, sudokuConflicts } from '../rules/sudoku';
 import type { PuzzleGrids } from './encode';
 
@@ -66,12 +66,8 @@ function mazeProblem(p: PathProblem): string {
 function mazeViolations(given: string[][], answer: string[][]): string[] {
   const out: string[] = [];
   if (answer.length === given.length && answer.every((r, i) => r.length === given[i]!.length)) {
-    given.forEach((row, r) =>
-      row.forEach((s, c) => {
-        const a = answer[r]![c]!;
-        if (a !== 'o' && a !== s) out.push(`${where(r, c)} changes the maze's ${JSON.stringify(s)} to ${JSON.stringify(a)}`);
-      }),
-    );
+    for (const d of pathCopyDifferences(given, answer))
+      out.push(`${where(d.cell[0], d.cell[1])} changes the maze's ${JSON.stringify(d.maze)} to ${JSON.stringify(d.written)}`);
   }
   return out.concat(validateMazePath(given, answer).problems.map(mazeProblem));
 }
