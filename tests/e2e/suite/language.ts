@@ -195,3 +195,49 @@ test('New Puzzle: picking the first kind inserts a blank 9x9 Sudoku at the curso
     await revertAndClose(doc);
   }
 });
+
+const MAZE = `maze walls 3x4
+  grid
+    S . . #
+    # # . #
+    G . . .
+  path
+    S o o #
+    # # o #
+    G o o .
+`;
+
+test('a wall written into a maze grid: its solved path section gets R308 where it no longer copies the maze, and the quick fix', async () => {
+  // The sequence that once showed nothing: the path stayed "." where the grid now had "#", the Problems panel was
+  // empty, and only the lens (no "answer written here satisfies the rules" any more) and the model disagreed.
+  const doc = await openUntitled(MAZE);
+  try {
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    // Line 5 (index 4) is the grid's last row "G . . .": its last cell becomes a wall.
+    check(await editor.edit((e) => e.replace(new vscode.Range(4, 10, 4, 11), '#')), 'the edit of the grid');
+    const r308 = await waitFor(
+      () => ourDiagnostics(doc.uri).find((d) => codeOf(d) === 'R308'),
+      () => `R308 on the path (seen: ${ourDiagnostics(doc.uri).map(codeOf).join(' ') || 'none'})`,
+    );
+    check(
+      r308.range.start.line === 8 && r308.range.start.character === 10,
+      `R308 at ${r308.range.start.line}:${r308.range.start.character}`,
+    );
+    check(/writes \. where the maze has #/.test(r308.message), r308.message);
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      r308.range,
+    );
+    const fix = actions?.find((a) => titleOf(a) === "Write the maze's # here");
+    check(fix, `no "Write the maze's # here"; got: ${(actions ?? []).map(titleOf).join(' | ')}`);
+    await applyAction(fix);
+    check(doc.lineAt(8).text === '    G o o #', `after the quick fix the path's last row is "${doc.lineAt(8).text}"`);
+    await waitFor(
+      () => (ourDiagnostics(doc.uri).length === 0 ? true : undefined),
+      () => `no diagnostics after the fix (seen: ${ourDiagnostics(doc.uri).map(codeOf).join(' ')})`,
+    );
+  } finally {
+    await revertAndClose(doc);
+  }
+});
