@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from '../../core/src/dsl/parser';
 import { answerTarget, modelCellAt, pairIndexOfTest, runCount, testIndexOfPair } from '../../core/src/assist/cells';
+import { fillActions } from '../../core/src/assist/fillActions';
 import { lensRows } from '../../core/src/assist/lens';
 import { modelDiagnostics } from '../../core/src/assist/modelDiagnostics';
 import { outcomeWording } from '../../core/src/assist/outcome';
@@ -329,6 +330,47 @@ describe('model diagnostics policy: never on what the rules settle (examples/sud
       d.map((x) => (x.data as { col: number }).col),
       [1],
     );
+  });
+  it('no fill action that breaks the rules over a written answer they verify (seventeen-clue-1, whose run failed)', () => {
+    // The sequence in the editor: the background run on seventeen-clue-1 broke 2 rules; Ctrl+. in the puzzle offered
+    // "Fill TRM's best guess (breaks 2 rules)", which replaced the verified solution written there with the guess.
+    const failed: TraceOutcome = {
+      answer: wrong,
+      satisfiesRules: false,
+      violations: ['column 1 repeats 1 (2 times)', 'column 3 repeats 5 (2 times)'],
+      stepsRun: 16,
+      haltedAt: null,
+      stopReason: 'max-steps',
+      provider: 'cpu',
+      elapsedMs: 1,
+    };
+    const text = readFileSync(join(__dirname, '..', '..', 'examples', 'sudoku.arc'), 'utf8');
+    const cell = solved.kind === 'sudoku' ? solved.solution!.grid.rows[0]!.cells[0]! : undefined;
+    const at = modelCellAt(locate(examples.puzzles, cell!.range.start));
+    const here = at && cell ? { at, symbol: cell.symbol, range: cell.range } : undefined;
+    assert.ok(here, 'a solution cell under the cursor');
+    assert.deepEqual(
+      fillActions(solved, 0, failed, step(16, wrong, 0.999), text, here).map((f) => f.title),
+      [],
+    );
+    // Without a written answer the guess is still offered, saying how many rules it breaks.
+    const open = parse(DOC).document.puzzles[0]!;
+    const titles = fillActions(
+      open,
+      0,
+      {
+        ...failed,
+        answer: [
+          ['1', '2', '3', '4'],
+          ['3', '4', '1', '2'],
+          ['2', '1', '4', '3'],
+          ['4', '3', '2', '2'],
+        ],
+      },
+      undefined,
+      DOC,
+    ).map((f) => f.title);
+    assert.ok(titles.includes("Fill TRM's best guess (breaks 2 rules)"), titles.join(' | '));
   });
   it('the lens of a puzzle whose written answer the rules verify says so and offers no Solve exactly', () => {
     const rows = lensRows(solved, 0, {

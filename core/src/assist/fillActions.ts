@@ -1,12 +1,14 @@
 // The fill actions of a finished run, as plain data: what each one is called, what it writes and whether it is
 // the preferred one. The titles tell the truth: "solution" only for an answer the rules accept (ARC: only one
-// equal to the expected output); a guess that breaks the rules says how many, beside the exact solver's answer.
+// equal to the expected output); a guess that breaks the rules says how many, beside the exact solver's answer,
+// and is not offered at all over an answer written in the file that the rules verify.
 
 import type { Puzzle } from '../dsl/ast';
 import { fillSection, type TextEdit } from '../rules/edits';
 import { solveExactly } from '../rules/solve';
 import type { TraceOutcome, TraceStep } from '../trm/trace';
 import { answerSection, answerTarget, runCount, type ModelCell } from './cells';
+import { rulesSettleAnswer } from './modelDiagnostics';
 import { percent } from './present';
 
 export interface FillAction {
@@ -34,6 +36,8 @@ export function fillActions(
 ): FillAction[] {
   const target = answerTarget(p, t);
   if (!target) return [];
+  // An answer the rules verify is written: a guess that breaks them (or one of its cells) would only undo it.
+  if (!o.satisfiesRules && rulesSettleAnswer(p, t)) return [];
   const out: FillAction[] = [];
   const label = p.kind === 'arc' && runCount(p) > 1 ? ` for test ${t + 1}` : '';
   if (p.kind === 'arc') {
