@@ -238,6 +238,75 @@ test(
   { hosts: ['node'], timeoutMs: 150_000 },
 );
 
+/** examples/sudoku.arc's seventeen-clue-1 with its solution: the bundled 9x9 model alone (no search) breaks 2 rules on it. */
+const SEVENTEEN = `sudoku seventeen-clue-1 9x9
+  givens
+    . . . | . . . | . . .
+    . . . | . . . | . . 1
+    . . . | . . 2 | . 3 .
+    ------+-------+------
+    . . . | . . 4 | 5 . 6
+    . . 3 | . . . | . . .
+    . 1 7 | . . . | 8 . .
+    ------+-------+------
+    . . . | 1 6 . | . . .
+    . . 8 | . . . | . 4 .
+    . 6 . | 5 . . | 2 . .
+  solution
+    8 3 6 | 4 9 1 | 7 5 2
+    7 2 4 | 8 3 5 | 9 6 1
+    5 9 1 | 6 7 2 | 4 3 8
+    ------+-------+------
+    9 8 2 | 3 1 4 | 5 7 6
+    6 5 3 | 7 8 9 | 1 2 4
+    4 1 7 | 2 5 6 | 8 9 3
+    ------+-------+------
+    2 4 5 | 1 6 7 | 3 8 9
+    1 7 8 | 9 2 3 | 6 4 5
+    3 6 9 | 5 4 8 | 2 1 7
+`;
+
+test(
+  'TRM: a run that breaks the rules offers no fill over the solution written there that the rules verify',
+  async () => {
+    // The sequence that once lost a correct answer: Ctrl+. in the solved puzzle offered "Fill TRM's best guess
+    // (breaks 2 rules)", which overwrote the verified solution with the model's broken one.
+    const config = vscode.workspace.getConfiguration('gridReasoner');
+    await config.update('search.views', 1, vscode.ConfigurationTarget.Global);
+    const doc = await openUntitled(SEVENTEEN);
+    try {
+      await vscode.window.showTextDocument(doc, { preview: false });
+      let seen: string[] = [];
+      await waitFor(
+        async () => {
+          const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+          seen = (l ?? []).map((x) => x.command?.title ?? '');
+          return seen.some((t) => t.startsWith('TRM: ✗ not verified')) ? true : undefined;
+        },
+        () => `the failed outcome lens (lenses: ${seen.join(' | ')})`,
+        90_000,
+      );
+      check(seen.includes('✓ the answer written here satisfies the rules'), seen.join(' | '));
+      for (const at of [new vscode.Position(14, 4), new vscode.Position(3, 4)]) {
+        const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+          'vscode.executeCodeActionProvider',
+          doc.uri,
+          new vscode.Range(at, at),
+        );
+        const titles = (actions ?? []).map(titleOf);
+        check(
+          !titles.some((t) => /^Fill /.test(t)),
+          `a fill over the verified solution at ${at.line}:${at.character}: ${titles.join(' | ')}`,
+        );
+      }
+    } finally {
+      await config.update('search.views', undefined, vscode.ConfigurationTarget.Global);
+      await revertAndClose(doc);
+    }
+  },
+  { hosts: ['node'], timeoutMs: 120_000 },
+);
+
 /**
  * A 16x16 Sudoku, a size no bundled model takes: a complete pattern grid with one cell blank in each row (each
  * forced by its row, so the solution is unique and the exact solver finds it at once).
