@@ -74,6 +74,13 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
     assert.equal(c.progress.find((p) => p.value.kind === 'begin')?.value.cancellable, true);
   });
 
+  it('Solve with TRM says what came of it and the next step (the command itself writes nothing)', async () => {
+    // A finished run's lens does not change when Solve with TRM is chosen again: without this message the click
+    // looked like nothing happened.
+    const said = await until(() => c.messages.find((m) => m.message.startsWith('Grid Reasoner: TRM on easy')), 'the report');
+    assert.equal(said.message, 'Grid Reasoner: TRM on easy: ✓ verified. The code action "Fill solution with TRM" writes it.');
+  });
+
   it('Fill solution with TRM writes an answer that satisfies the rules', async () => {
     const at = marker('$3');
     const actions = await c.codeActions(URI, { start: at, end: at });

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { parse } from '../../core/src/dsl/parser';
 import { answerTarget, modelCellAt, pairIndexOfTest, runCount, testIndexOfPair } from '../../core/src/assist/cells';
 import { fillActions } from '../../core/src/assist/fillActions';
-import { lensRows } from '../../core/src/assist/lens';
+import { lensRows, solveReport } from '../../core/src/assist/lens';
 import { modelDiagnostics } from '../../core/src/assist/modelDiagnostics';
 import { outcomeWording } from '../../core/src/assist/outcome';
 import { cellHoverMarkdown, headerHoverMarkdown, outcomeLensTitle } from '../../core/src/assist/present';
@@ -371,6 +371,32 @@ describe('model diagnostics policy: never on what the rules settle (examples/sud
       DOC,
     ).map((f) => f.title);
     assert.ok(titles.includes("Fill TRM's best guess (breaks 2 rules)"), titles.join(' | '));
+  });
+  it('Solve with TRM reports the verdict and the next step: fill, Solve exactly, or the answer already written', () => {
+    const base: TraceOutcome = {
+      answer: wrong,
+      satisfiesRules: false,
+      violations: ['a', 'b'],
+      stepsRun: 16,
+      haltedAt: null,
+      stopReason: 'max-steps',
+      provider: 'cpu',
+      elapsedMs: 1,
+    };
+    assert.equal(
+      solveReport(solved, 0, base),
+      'TRM on seventeen-clue-1: ✗ not verified (breaks 2 rules); the answer written here already satisfies the rules.',
+    );
+    const open = parse(DOC).document.puzzles[0]!;
+    assert.equal(
+      solveReport(open, 0, base),
+      `TRM on s: ✗ not verified (breaks 2 rules). "Solve exactly" writes the exact solver's answer.`,
+    );
+    assert.equal(
+      solveReport(open, 0, { ...base, satisfiesRules: true, violations: [] }),
+      'TRM on s: ✓ verified. The code action "Fill solution with TRM" writes it.',
+    );
+    assert.equal(solveReport(open, 0, { ...base, stopReason: 'cancelled' }), undefined);
   });
   it('the lens of a puzzle whose written answer the rules verify says so and offers no Solve exactly', () => {
     const rows = lensRows(solved, 0, {

@@ -77,3 +77,18 @@ export function lensRows(p: Puzzle, testIndex: number, run: LensRun, label = '')
     }
   }
 }
+
+/**
+ * What `Solve with TRM` tells the user when its run is done: the verdict and the next step, since the command
+ * itself writes nothing (a finished run's lens does not even change). Undefined for a cancelled run.
+ */
+export function solveReport(p: Puzzle, testIndex: number, o: TraceOutcome, expected?: string[][]): string | undefined {
+  const w = outcomeWording(p.kind, o, expected);
+  if (w.verdict === 'cancelled') return undefined;
+  const head = `TRM on ${p.name}: ${w.short}`;
+  if (rulesSettleAnswer(p, testIndex)) return `${head}; the answer written here already satisfies the rules.`;
+  if (w.verdict === 'verified') return `${head}. The code action "Fill solution with TRM" writes it.`;
+  if (p.kind === 'arc')
+    return w.verdict === 'breaks-rules' ? `${head}.` : `${head}. The code actions "Fill TRM's answer" write its attempts.`;
+  return solveExactly(p, 2).status === 'solved' ? `${head}. "Solve exactly" writes the exact solver's answer.` : `${head}.`;
+}

@@ -2,6 +2,7 @@
 // and `Solve exactly` (the exact solver's answer, written only into the version it was computed for).
 
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { solveReport } from '../../../../core/src/assist/lens';
 import { fillSection } from '../../../../core/src/rules/edits';
 import { solveExactly } from '../../../../core/src/rules/solve';
 import { toWorkspaceEdit } from '../../convert';
@@ -69,6 +70,13 @@ export async function solveCommand(a: TrmAssistant, args: unknown[]): Promise<un
   }
   if (r.state === 'running') await withProgress(a, r);
   else await r.done;
+  // The verdict and the next step, about the puzzle as it is now (an edit of its input cancelled the run).
+  const now = a.puzzleArgs(args);
+  const report =
+    r.outcome && now && a.runs.get(now.uri, now.p, now.testIndex) === r
+      ? solveReport(now.p, now.testIndex, r.outcome, r.grids.expected)
+      : undefined;
+  if (report) showMessage(ctx, 'info', `Grid Reasoner: ${report}`);
   return {
     puzzle: at.p.name,
     runId: r.id,
