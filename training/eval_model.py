@@ -17,14 +17,39 @@ import torch
 
 STEP_COUNTS = (1, 2, 4, 8, 16)
 
+# The rules fix most cells of a Sudoku or maze answer: a given digit, a wall, S and G stay as the question has
+# them, and only a blank ('.') cell is the model's to answer (a digit; open or path). Decoding each blank over
+# the symbols it may take, and copying every other cell, is the engine's decoding too (core/src/trm/encode.ts,
+# docs/model-format.md), so the accuracy measured here is the accuracy a user sees.
+
+def free_cell_choices(kind: str, vocab_size: int):
+    """(token of a cell the model answers, the tokens its answer may be), or None when every cell is free (ARC)."""
+    if kind == "maze":    # vocab: <pad> # . S G o
+        return 2, (2, 5)
+    if kind == "sudoku":  # vocab: <pad> . then the digits
+        return 1, tuple(range(2, vocab_size))
+    return None
+
+
+def rule_decode(logits: torch.Tensor, tokens: torch.Tensor, kind: str) -> torch.Tensor:
+    """Predicted tokens [B, L] from logits [B, L, V]: a blank cell takes its most likely allowed symbol, any
+    other cell keeps the question's token."""
+    choices = free_cell_choices(kind, logits.shape[-1])
+    if choices is None:
+        return logits.argmax(-1)
+    free, allowed = choices
+    idx = torch.tensor(allowed, device=logits.device)
+    pick = idx[logits.index_select(-1, idx).argmax(-1)]
+    return torch.where(tokens == free, pick, tokens)
+
 
 @torch.no_grad()
-def run_steps(model, tokens: torch.Tensor, puzzle_vec: torch.Tensor, steps: int):
+def run_steps(model, tokens: torch.Tensor, puzzle_vec: torch.Tensor, steps: int, kind: str = "arc"):
     """Yield (step, predicted tokens [B, L], q_halt [B]) for steps 1..steps (fp32, eval mode)."""
     y, z = model.initial_state(tokens.shape[0], device=tokens.device, seq_len=tokens.shape[1])
     for s in range(1, steps + 1):
         y, z, logits, q = model(tokens, puzzle_vec, y, z)
-        yield s, logits.argmax(-1), q
+        yield s, rule_decode(logits, tokens, kind), q
 
 
 @torch.no_grad()
@@ -61,7 +86,7 @@ def evaluate(model, split, meta: dict, batch: int, device, dtype=torch.float32,
         hx = np.zeros(B, bool)
         for t in range(1, max_steps + 1):
             y, z, logits, q = model.step(x, y, z, grad_last_cycle=False)
-            pred = logits.argmax(-1)
+            pred = rule_decode(logits, tok, meta.get("kind", "arc"))
             ok = (pred == lab) | ~mask
             ex = ok.all(-1).cpu().numpy()
             newly = (hs == 0) & (q > 0).cpu().numpy()

@@ -30,7 +30,7 @@ import torch
 import torch.nn.functional as F
 
 from .data import augment
-from .eval_model import evaluate, format_eval
+from .eval_model import evaluate, format_eval, rule_decode
 from .model import TRM, TRMConfig
 from .step import TrainStep
 
@@ -496,7 +496,8 @@ def train(args) -> Dict:
             step_module.train()
             y_new, z_new, logits, q = step_module(tokens, pids, y, z)
             with torch.no_grad():
-                pred = logits.argmax(-1)
+                # The halting head learns "this answer is right" for the answer as the engine decodes it.
+                pred = rule_decode(logits, tokens, meta["kind"])
                 mask = labels >= 0
                 ok = (pred == labels) | ~mask
                 exact = ok.all(-1)

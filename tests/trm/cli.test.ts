@@ -47,7 +47,8 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
     assert.equal(t.steps.length, 6);
     assert.deepEqual(t.given[0], ['1', '.', '.', '.']);
     assert.equal(t.outcome.stopReason, 'max-steps');
-    assert.equal(t.steps[0].top[0][0].length, 3);
+    assert.equal(t.steps[0].top[0][1].length, 3); // a blank: the 3 likeliest digits
+    assert.deepEqual(t.steps[0].top[0][0], [{ symbol: '1', probability: 1 }]); // a given
   });
 
   it('solve --solver trm: answer, verdict, steps, provider; --json; --write only verified answers unless --allow-invalid', () => {

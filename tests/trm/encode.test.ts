@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cellGrids, decodeLogits, decodeTokens, encodeGrid, encodePuzzle, fitProblem, puzzleGrids } from '../../core/src/trm/encode';
+import {
+  cellGrids,
+  cellRules,
+  decodeLogits,
+  decodeTokens,
+  encodeGrid,
+  encodePuzzle,
+  fitProblem,
+  puzzleGrids,
+} from '../../core/src/trm/encode';
 import { isTrmError } from '../../core/src/trm/errors';
 import { grid, meta } from './helpers';
 
@@ -72,4 +81,35 @@ test('decodeLogits: argmax, softmax probability, top 3 best first', () => {
   const c = cellGrids(m, decodeLogits(Float32Array.from([9, 0, 0]), 0, 1, 3), 1, 1);
   assert.deepEqual(c.grid, [['?']]); // a special token is never shown as a cell answer
   assert.equal(c.top[0]![0]![0]!.symbol, '<pad>');
+});
+
+test('decodeLogits under the cell rules: a maze keeps its walls, S and G; an open cell reads open or path', () => {
+  const m = meta('maze', 1, 4); // vocab <pad> # . S G o
+  const question = encodeGrid(m, [['S', '.', '#', 'G']], 'maze');
+  const rules = cellRules(m, 'maze', question)!;
+  // the model's favourite for every cell is a wall (id 1); for the open cell path (5) beats open (2)
+  const cell = [0, 9, 1, 0, 0, 3];
+  const logits = Float32Array.from([...cell, ...cell, ...cell, ...cell]);
+  const raw = decodeLogits(logits, 0, 4, 6);
+  assert.deepEqual(Array.from(raw.ids), [1, 1, 1, 1]);
+  const d = decodeLogits(logits, 0, 4, 6, rules);
+  assert.deepEqual(decodeTokens(m, d.ids, 1, 4), [['S', 'o', '#', 'G']]);
+  assert.equal(d.prob[0], 1); // fixed by the question
+  assert.ok(Math.abs(d.prob[1]! - Math.exp(3) / (Math.exp(3) + Math.exp(1))) < 1e-6); // over the allowed two only
+  assert.deepEqual(Array.from(d.topIds.slice(3, 6)), [5, 2, -1]);
+});
+
+test('decodeLogits under the cell rules: a Sudoku keeps its givens and fills each blank with a digit', () => {
+  const m = meta('sudoku', 4, 4);
+  const given = ['1.3.', '....', '....', '....'].map((r) => r.split(''));
+  const rules = cellRules(m, 'sudoku', encodeGrid(m, given, 'sudoku'))!;
+  const V = m.vocab_size;
+  const logits = new Float32Array(16 * V);
+  for (let i = 0; i < 16; i++) {
+    logits[i * V + 1] = 9; // "blank" is the favourite everywhere: never an answer
+    logits[i * V + 3] = 2; // then the digit 2
+  }
+  const d = decodeLogits(logits, 0, 16, V, rules);
+  assert.deepEqual(decodeTokens(m, d.ids, 1, 4), [['1', '2', '3', '2']]);
+  assert.equal(cellRules(m, 'arc', d.ids), undefined);
 });

@@ -43,7 +43,8 @@ test('steps stream with grid, probabilities, top 3, changes and halt score; the 
   assert.deepEqual(steps[2]!.changed, [[0, 1]]);
   assert.deepEqual(steps[3]!.changed, []);
   assert.ok(steps[0]!.probability[0]![0]! > 0.9);
-  assert.equal(steps[0]!.top[0]![0]!.length, 3);
+  assert.equal(steps[0]!.top[0]![1]!.length, 3); // a blank: the 3 likeliest digits
+  assert.deepEqual(steps[0]!.top[0]![0], [{ symbol: '1', probability: 1 }]); // a given: fixed by the question
   assert.ok(Math.abs(steps[0]!.haltScore - 1 / (1 + Math.exp(2))) < 1e-9);
   assert.ok(Math.abs(steps[3]!.haltScore - 1 / (1 + Math.exp(-1))) < 1e-9);
   assert.deepEqual(o.answer, SOLUTION);

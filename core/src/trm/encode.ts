@@ -135,18 +135,55 @@ export interface DecodedCells {
   topProb: Float32Array;
 }
 
-export function decodeLogits(logits: Float32Array, offset: number, L: number, V: number): DecodedCells {
+/**
+ * What the rules leave to the model in a Sudoku or maze answer: a given digit, a wall, S and G stay as the
+ * question has them; only a blank cell is answered, by a digit (Sudoku) or open/path (maze). Decoding under
+ * them keeps a model from "answering" a cell the rules already fix (training/eval_model.py decodes the same way,
+ * so the cards measure what the editor shows).
+ */
+export interface CellRules {
+  /** The question's token ids, as encoded for the model. */
+  inputIds: ArrayLike<number>;
+  /** The token of a cell the model answers. */
+  free: number;
+  /** The tokens its answer may be. */
+  allowed: readonly number[];
+}
+
+/** The cell rules of a Sudoku or maze question for this model's vocabulary; undefined for ARC (every cell free)
+ * or a vocabulary without the symbols (a model converted with other names decodes unconstrained). */
+export function cellRules(meta: TrmMetadata, kind: PuzzleGrids['kind'], inputIds: ArrayLike<number>): CellRules | undefined {
+  if (kind === 'arc') return undefined;
+  const free = meta.vocab.indexOf('.');
+  if (free < 0) return undefined;
+  const allowed =
+    kind === 'maze' ? [free, meta.vocab.indexOf('o')] : meta.vocab.flatMap((s, id) => (id !== free && !s.startsWith('<') ? [id] : []));
+  if (allowed.some((id) => id < 0) || allowed.length < 2) return undefined;
+  return { inputIds, free, allowed };
+}
+
+export function decodeLogits(logits: Float32Array, offset: number, L: number, V: number, rules?: CellRules): DecodedCells {
   const ids = new Int32Array(L);
   const prob = new Float32Array(L);
   const topIds = new Int32Array(L * 3).fill(-1);
   const topProb = new Float32Array(L * 3);
+  const everyToken = Array.from({ length: V }, (_, v) => v);
   const p = new Float64Array(V);
   for (let i = 0; i < L; i++) {
+    if (rules && rules.inputIds[i] !== rules.free) {
+      // fixed by the question: certain, whatever the logits say
+      ids[i] = rules.inputIds[i]!;
+      prob[i] = 1;
+      topIds[i * 3] = ids[i]!;
+      topProb[i * 3] = 1;
+      continue;
+    }
+    const candidates = rules ? rules.allowed : everyToken;
     const base = offset + i * V;
     let max = -Infinity;
-    for (let v = 0; v < V; v++) if (logits[base + v]! > max) max = logits[base + v]!;
+    for (const v of candidates) if (logits[base + v]! > max) max = logits[base + v]!;
     let sum = 0;
-    for (let v = 0; v < V; v++) {
+    for (const v of candidates) {
       p[v] = Math.exp(logits[base + v]! - max);
       sum += p[v]!;
     }
@@ -154,7 +191,7 @@ export function decodeLogits(logits: Float32Array, offset: number, L: number, V:
     let i0 = -1,
       i1 = -1,
       i2 = -1;
-    for (let v = 0; v < V; v++) {
+    for (const v of candidates) {
       const x = p[v]!;
       if (i0 < 0 || x > p[i0]!) {
         i2 = i1;

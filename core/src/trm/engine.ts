@@ -22,7 +22,18 @@ import {
 } from './arc';
 import type { ProviderSetting } from './backend';
 import { StepBatcher, type LaneState } from './batcher';
-import { type DecodedCells, type PuzzleGrids, arcColours, cellGrids, decodeLogits, encodePuzzle, fitProblem, puzzleGrids } from './encode';
+import {
+  type CellRules,
+  type DecodedCells,
+  type PuzzleGrids,
+  arcColours,
+  cellGrids,
+  cellRules,
+  decodeLogits,
+  encodePuzzle,
+  fitProblem,
+  puzzleGrids,
+} from './encode';
 import { TrmError } from './errors';
 import type { TrmModel } from './model';
 import { type Backend, type BackendOptions, createBackend } from './providers';
@@ -130,6 +141,8 @@ export class StepStream implements AsyncIterable<TraceStep> {
 interface Lane {
   aug: ArcAugmentation;
   state: LaneState;
+  /** Sudoku and maze: the cells the question fixes, kept as given when decoding. */
+  rules?: CellRules | undefined;
   decoded?: DecodedCells;
   lastQ: number;
   steps: number;
@@ -242,8 +255,8 @@ export class TrmEngine {
     return { tokens, puzzleVec, y, z };
   }
 
-  private initialLane(tokens: Int32Array, puzzleVec: Float32Array, aug: ArcAugmentation): Lane {
-    return { aug, state: this.initialState(tokens, puzzleVec), lastQ: 0, steps: 0, stableFor: 0, haltedAt: null };
+  private initialLane(tokens: Int32Array, puzzleVec: Float32Array, aug: ArcAugmentation, rules?: CellRules): Lane {
+    return { aug, state: this.initialState(tokens, puzzleVec), rules, lastQ: 0, steps: 0, stableFor: 0, haltedAt: null };
   }
 
   /** Sudoku and maze with several views: the test-time search, view 0 (the puzzle as given) streamed. */
@@ -363,7 +376,8 @@ export class TrmEngine {
     const meta = this.model.meta;
     if (g.kind !== 'arc') {
       const vec = this.model.embedding.vector(g.name) ?? this.model.embedding.blank();
-      return { lanes: [this.initialLane(encodePuzzle(meta, g), vec, IDENTITY_AUG)], warnings: [] };
+      const tokens = encodePuzzle(meta, g);
+      return { lanes: [this.initialLane(tokens, vec, IDENTITY_AUG, cellRules(meta, g.kind, tokens))], warnings: [] };
     }
     const count = Math.max(1, opts.augmentations ?? (this.provider === 'cuda' ? 64 : 8));
     const { versions, warnings } = this.arcVersions(g.name, count, opts.seed ?? 0);
@@ -388,7 +402,7 @@ export class TrmEngine {
       const r = await this.batcher.submit(lane.state);
       lane.state = { ...lane.state, y: r.y, z: r.z };
       lane.steps++;
-      const d = decodeLogits(r.logits, 0, meta.seq_len, meta.vocab_size);
+      const d = decodeLogits(r.logits, 0, meta.seq_len, meta.vocab_size, lane.rules);
       lane.lastQ = r.qHalt;
       if (lane.decoded && sameIds(lane.decoded.ids, d.ids)) lane.stableFor++;
       else lane.stableFor = 0;

@@ -8,7 +8,16 @@
 
 import { mulberry32 } from '../random';
 import type { LaneResult, LaneState } from './batcher';
-import { type DecodedCells, type PuzzleGrids, decodeLogits, decodeTokens, encodeGrid, fitProblem } from './encode';
+import {
+  type CellRules,
+  type DecodedCells,
+  type PuzzleGrids,
+  cellRules,
+  decodeLogits,
+  decodeTokens,
+  encodeGrid,
+  fitProblem,
+} from './encode';
 import type { TrmMetadata } from './metadata';
 import type { SearchSummary } from './trace';
 import { type Verdict, verifyAnswer } from './verify';
@@ -64,6 +73,8 @@ interface Lane {
   rows: number;
   cols: number;
   state: LaneState;
+  /** The cells the view's question fixes, kept as given when decoding. */
+  rules: CellRules | undefined;
   /** Steps of this view, and of this slot since the search began (restarts included). */
   steps: number;
   slotSteps: number;
@@ -182,12 +193,14 @@ class Search {
     const index = this.started++;
     const { view, repeat } = this.source.view(index);
     const seen = toView(view, this.g.given);
+    const tokens = encodeGrid(this.host.meta, seen, this.kind);
     return {
       index,
       view,
       rows: seen.length,
       cols: seen[0]!.length,
-      state: this.host.initialState(encodeGrid(this.host.meta, seen, this.kind)),
+      state: this.host.initialState(tokens),
+      rules: cellRules(this.host.meta, this.kind, tokens),
       steps: 0,
       slotSteps,
       noisy: repeat && this.noise > 0,
@@ -241,7 +254,7 @@ class Search {
     lane.slotSteps++;
     lane.lastQ = r.qHalt;
     lane.state = { ...lane.state, y: r.y, z: lane.noisy ? addNoise(r.z, this.noise, this.normal) : r.z };
-    const d = decodeLogits(r.logits, 0, meta.seq_len, meta.vocab_size);
+    const d = decodeLogits(r.logits, 0, meta.seq_len, meta.vocab_size, lane.rules);
     const changed = !sameIds(lane.ids, d.ids);
     lane.ids = d.ids;
     if (lane.index === 0) {
