@@ -22,6 +22,7 @@ STEP_COUNTS = (1, 2, 4, 8, 16)
 # the symbols it may take, and copying every other cell, is the engine's decoding too (core/src/trm/encode.ts,
 # docs/model-format.md), so the accuracy measured here is the accuracy a user sees.
 
+
 def free_cell_choices(kind: str, vocab_size: int):
     """(token of a cell the model answers, the tokens its answer may be), or None when every cell is free (ARC)."""
     if kind == "maze":    # vocab: <pad> # . S G o
