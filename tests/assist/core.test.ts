@@ -331,6 +331,22 @@ describe('model diagnostics policy: never on what the rules settle (examples/sud
       [1],
     );
   });
+  it('maze: no model diagnostic on a wall, S or G (the question fixes them); an open cell is still flagged', () => {
+    // Written: a path through the wall at row 2, column 3 (0-based 1,2), and the model's route left unmarked.
+    const maze = parse(
+      'maze m 3x5\n  grid\n    # # # # #\n    S . # . G\n    # . . . #\n  path\n    # # # # #\n    S o o . G\n    # . . . #\n',
+    ).document.puzzles[0]!;
+    const model = [
+      ['#', '#', '#', '#', '#'],
+      ['S', 'o', '#', 'o', 'G'],
+      ['#', 'o', 'o', 'o', '#'],
+    ];
+    const d = modelDiagnostics(maze, 0, step(16, model, 0.99), 0.9, 'maze-30x30');
+    assert.deepEqual(
+      d.map((x) => x.data as { row: number; col: number }).map((c) => `${c.row},${c.col}`),
+      ['1,3', '2,1', '2,2', '2,3'], // the open cells of its route; nothing on the wall at 1,2
+    );
+  });
   it('no fill action that breaks the rules over a written answer they verify (seventeen-clue-1, whose run failed)', () => {
     // The sequence in the editor: the background run on seventeen-clue-1 broke 2 rules; Ctrl+. in the puzzle offered
     // "Fill TRM's best guess (breaks 2 rules)", which replaced the verified solution written there with the guess.

@@ -76,6 +76,12 @@ export function forcedCells(p: Puzzle, section: Section): Set<string> {
       }
     }
   }
+  if (p.kind === 'maze') {
+    // A wall, S or G: the engine keeps the question's symbol there, so "the model predicts #" would be the rules
+    // speaking (they report a path through a wall themselves).
+    const maze = puzzleGrids(p).given;
+    for (const c of written) if (maze[c.row]?.[c.col] !== undefined && maze[c.row]![c.col] !== '.') out.add(`${c.row},${c.col}`);
+  }
   return out;
 }
 
