@@ -7,7 +7,7 @@ import { advancePuzzleSolve, finishRuleRun, puzzleRuleDiagnostics, startRuleRun,
 import { toLspDiagnostic } from './convert';
 import type { Timer } from './environment';
 import { runHook, type Analysis, type ServerContext } from './context';
-import { PuzzleResults } from './puzzleResults';
+import { PENDING, type PuzzleResult, PuzzleResults } from './puzzleResults';
 
 /** Time slice (ms) of rule checking between yields to the event loop. */
 const SLICE_MS = 15;
@@ -45,6 +45,10 @@ export class DiagnosticsScheduler {
   private readonly inFlight = new Map<string, number>();
   /** The version of each document whose first run left its solving to the next (deferSolving). */
   private readonly solvingDeferred = new Map<string, number>();
+  /** The version each document's puzzleResults were found for. */
+  private readonly resultsVersion = new Map<string, number>();
+  /** The version of each document whose first run left the solves an earlier version had pending to the next. */
+  private readonly pendingDeferred = new Map<string, number>();
   /** Documents to run again when their run under way ends (refresh() came meanwhile). */
   private readonly refreshAfterRun = new Set<string>();
 
@@ -75,7 +79,9 @@ export class DiagnosticsScheduler {
 
   clear(uri: string): void {
     this.puzzleResults.delete(uri);
+    this.resultsVersion.delete(uri);
     this.solvingDeferred.delete(uri);
+    this.pendingDeferred.delete(uri);
     this.timers.get(uri)?.cancel();
     this.timers.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
@@ -92,6 +98,17 @@ export class DiagnosticsScheduler {
     if (a.parseMs <= DEFER_SOLVING_AFTER_MS) return false;
     if (this.solvingDeferred.get(uri) === a.version) return false;
     this.solvingDeferred.set(uri, a.version);
+    return true;
+  }
+
+  /**
+   * Whether this run leaves the solver checks that the last run left pending (puzzles this edit did not touch) to
+   * the runs after it, so the edited puzzles have the budget and the edit's diagnostics come without waiting for
+   * a backlog of solves: once per version, the follow-up runs then work through them.
+   */
+  private deferPending(uri: string, version: number): boolean {
+    if (this.resultsVersion.get(uri) === version || this.pendingDeferred.get(uri) === version) return false;
+    this.pendingDeferred.set(uri, version);
     return true;
   }
 
@@ -179,29 +196,33 @@ export class DiagnosticsScheduler {
     // in this version is checked twice: its results are the same, and looking up this run's results as they are
     // found would hash every puzzle text of the first run, before its publication.)
     const known = this.puzzleResults.get(uri);
-    const kept: [string, Diagnostic[]][] = [];
+    const deferPending = known !== undefined && this.deferPending(uri, version);
+    const kept: [string, PuzzleResult][] = [];
     const puzzles = a.parsed.document.puzzles;
     for (const [i, p] of puzzles.entries()) {
       const first = p.headerRange.start.line;
       const key = a.puzzleTexts[i];
       const hit = key === undefined ? undefined : known?.get(key, i);
-      if (key !== undefined && hit) {
+      if (key !== undefined && hit && hit !== PENDING) {
         kept.push([key, hit]);
         for (const d of hit) out.push(moveLines(d, first));
         continue;
       }
+      const leftPending = deferPending && hit === PENDING;
+      if (leftPending) run.deferred = true;
       // A slow exact solve runs in slices too: other requests and documents are answered in between.
-      while (!advancePuzzleSolve(p, run, sliceStart + SLICE_MS)) {
+      while (!leftPending && !advancePuzzleSolve(p, run, sliceStart + SLICE_MS)) {
         if (!(await nextSlice())) return false;
       }
       const skippedBefore = run.skipped;
       const found = puzzleRuleDiagnostics(p, run);
       out.push(...found);
-      // Only complete results are kept (a puzzle whose solve is still to come is checked again).
-      if (run.skipped === skippedBefore && key !== undefined) kept.push([key, found.map((d) => moveLines(d, -first))]);
+      // Only complete results are kept; a puzzle whose solve is still to come is checked again.
+      if (key !== undefined) kept.push([key, run.skipped === skippedBefore ? found.map((d) => moveLines(d, -first)) : PENDING]);
       if (ctx.env.now() - sliceStart > SLICE_MS && !(await nextSlice())) return false;
     }
     this.puzzleResults.set(uri, new PuzzleResults(kept));
+    this.resultsVersion.set(uri, version);
     return true;
   }
 }

@@ -6,15 +6,21 @@ import type { Diagnostic } from '../../core/src/dsl/ast';
 /** Look-ups that miss their place and scan the list before a map by text is made (see get). */
 const SCANS_BEFORE_MAP = 16;
 
+/** A puzzle whose solver check the run left for a later one (its results are not complete). */
+export const PENDING = 'pending';
+
+/** A puzzle's rule diagnostics, or PENDING. */
+export type PuzzleResult = Diagnostic[] | typeof PENDING;
+
 export class PuzzleResults {
-  private byText: Map<string, Diagnostic[]> | undefined;
+  private byText: Map<string, PuzzleResult> | undefined;
   /** How many places the last puzzle found had moved from its place in the list (puzzles added or removed before it). */
   private shift = 0;
   private scans = 0;
 
-  /** `entries`: [puzzle text, its diagnostics] in the document's order; a text given twice has the same diagnostics
-   *  both times. */
-  constructor(private readonly entries: readonly [string, Diagnostic[]][] = []) {}
+  /** `entries`: [puzzle text, its diagnostics or PENDING] in the document's order; a text given twice has the same
+   *  diagnostics both times. */
+  constructor(private readonly entries: readonly [string, PuzzleResult][] = []) {}
 
   /**
    * The diagnostics of a puzzle of this text, now the `at`-th of its document. An unchanged puzzle is looked for
@@ -23,7 +29,7 @@ export class PuzzleResults {
    * edited ones) are looked for through the whole list (comparing texts stops at their length or first difference);
    * after those the map is made.
    */
-  get(text: string, at: number): Diagnostic[] | undefined {
+  get(text: string, at: number): PuzzleResult | undefined {
     for (const i of [at + this.shift, at]) {
       const e = this.entries[i];
       if (e?.[0] === text) {

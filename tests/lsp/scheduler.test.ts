@@ -15,7 +15,7 @@ import { clearSolveCache } from '../../core/src/rules/facts';
 const PUZZLE = (k: number): string => `sudoku s${k} 4x4\n  givens\n    1 . . .\n    . . ${(k % 3) + 2} .\n    . . . .\n    . . . 1\n`;
 
 function harness(text: string, solverBudgetMs = 1e9) {
-  const doc = TextDocument.create('file:///r.arc', 'arc', 1, text);
+  let doc = TextDocument.create('file:///r.arc', 'arc', 1, text);
   const published: number[] = [];
   const messages: string[][] = [];
   let clock = 0;
@@ -35,7 +35,10 @@ function harness(text: string, solverBudgetMs = 1e9) {
       },
     },
   } as unknown as ServerContext;
-  return { scheduler: new DiagnosticsScheduler(ctx), doc, published, messages };
+  const edit = (next: string): void => {
+    doc = TextDocument.update(doc, [{ text: next }], doc.version + 1);
+  };
+  return { scheduler: new DiagnosticsScheduler(ctx), doc, published, messages, edit };
 }
 
 const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -76,6 +79,26 @@ describe('diagnostics refresh', () => {
       messages.slice(1).every((m) => !m.some((x) => x.includes('not checked yet'))),
       messages.map((m) => m.join(' | ')).join('\n'),
     );
+  });
+
+  it("an edit's first publication solves the edited puzzle and leaves the solves still pending to the runs after it", async () => {
+    const puzzles = Array.from({ length: 200 }, (_, k) => PUZZLE(k));
+    const { scheduler, doc, published, messages, edit } = harness(puzzles.join(''), 100);
+    clearSolveCache();
+    scheduler.schedule(doc.uri, 0);
+    for (let k = 0; k < 600 && messages.length < 1; k++) await settle(5);
+    // Right after the open's publication (every solve still pending), puzzle 150 is edited: givens no other has.
+    edit(puzzles.map((p, k) => (k === 150 ? p.replace('s150', 'edited').replace('. . . 1\n', '. . . 4\n') : p)).join(''));
+    scheduler.schedule(doc.uri, 0);
+    const solved = (): boolean => messages.some((m) => !m.some((x) => x.startsWith('solvability of')));
+    for (let k = 0; k < 1200 && !solved(); k++) await settle(10);
+    scheduler.clear(doc.uri);
+    messages.pop();
+    const v2 = messages[published.indexOf(2)]?.join('\n') ?? '';
+    // Before, the edit's run spent its budget on the first pending puzzles and skipped the edited one with the rest.
+    assert.match(v2, /^solvability of 199 Sudoku puzzles not checked yet: the document is large/);
+    assert.match(v2, /^sudoku edited /m);
+    assert.ok(solved(), messages.map((m) => m.join(' | ')).join('\n'));
   });
 
   it('a long parse defers the solving whatever the budget (a budget larger than the parse too)', async () => {
