@@ -117,6 +117,11 @@ describe('TRM assistant over LSP (fixture model)', { skip }, () => {
     assert.match(md, /Settled on `\d` at step \d+/);
     assert.match(md, /Candidates: /, 'the rules hover is kept above the model table');
 
+    // A given: the engine keeps it, so no table of what the model "chose" there.
+    const given = ((await c.hover(URI, marker('$5')))!.contents as MarkupContent).value;
+    assert.match(given, /The question gives `2` here: the answer keeps it, the model does not choose it\./);
+    assert.doesNotMatch(given, /\| step \|/);
+
     const head = await c.hover(URI, marker('$1'));
     const hm = (head!.contents as MarkupContent).value;
     assert.match(hm, /model `sudoku-4x4-tiny`/);

@@ -94,6 +94,11 @@ describe('cell history', () => {
     assert.match(md, /Settled on `2` at step 2 \(95%\)/);
     assert.match(md, /\| 3 \| `2` \| 90% \| {2}\| 0.70 \|/);
   });
+  it('a cell the question fixes (a given, a wall, S, G) says so instead of a table', () => {
+    const md = cellHoverMarkdown({ model: 'm', row: 0, col: 0, steps, running: false, fixed: '#' });
+    assert.match(md, /The question gives `#` here: the answer keeps it, the model does not choose it\.$/);
+    assert.doesNotMatch(md, /\| step \|/);
+  });
   it('while running it says how far the run is', () => {
     const md = cellHoverMarkdown({ model: 'm', row: 0, col: 0, steps: steps.slice(0, 2), running: true, maxSteps: 16 });
     assert.match(md, /Running: 2 steps so far of at most 16/);

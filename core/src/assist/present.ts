@@ -31,6 +31,8 @@ export interface CellHoverInput {
   /** The steps the run may take (the max), for "step k of N" while running. */
   maxSteps?: number;
   outcome?: TraceOutcome;
+  /** Sudoku and maze: the question's symbol where it fixes the cell (a given, a wall, S or G): the engine keeps it. */
+  fixed?: string;
 }
 
 /** Markdown: the per-step table of one cell. */
@@ -38,6 +40,8 @@ export function cellHoverMarkdown(h: CellHoverInput): string {
   // The table lists the steps at which the answer has this cell (an ARC answer may be smaller at some steps).
   const hist = cellHistory(h.steps, h.row, h.col).filter(hasSymbol);
   const head = `**TRM** ${codeSpan(h.model)} · row ${h.row + 1}, column ${h.col + 1}`;
+  if (h.fixed !== undefined)
+    return `${head}\n\nThe question gives ${codeSpan(h.fixed)} here: the answer keeps it, the model does not choose it.`;
   if (hist.length === 0) {
     if (h.running) return `${head}\n\nRunning: no step yet.`;
     return `${head}\n\nThe model's answer has no cell here${h.outcome ? ` (its answer is ${h.outcome.answer.length}x${h.outcome.answer[0]?.length ?? 0})` : ''}.`;

@@ -55,6 +55,7 @@ export async function trmHover(
   if (!r || isNoRun(r)) return undefined;
   const range = toLspRange(loc.cell.range);
   if (r.error) return { markdown: `**TRM** ${codeSpan(r.model.meta.name)}: the run failed: ${escapeMarkdown(r.error)}`, range };
+  const question = r.grids.kind === 'arc' ? undefined : r.grids.given[cell.row]?.[cell.col];
   return {
     markdown: cellHoverMarkdown({
       model: r.model.meta.name,
@@ -64,6 +65,7 @@ export async function trmHover(
       running: r.state === 'running',
       maxSteps: r.maxSteps,
       ...(r.outcome ? { outcome: r.outcome } : {}),
+      ...(question !== undefined && question !== '.' ? { fixed: question } : {}),
     }),
     range,
   };
