@@ -8,7 +8,7 @@
 // test output is the task's known answer (the bundled ARC model solves few tasks: it would squiggle right answers).
 
 import type { Diagnostic, Puzzle, Section } from '../dsl/ast';
-import { sudokuSymbolToValue } from '../dsl/symbols';
+import { gridToMatrix, sudokuSymbolToValue } from '../dsl/symbols';
 import { sudokuFacts } from '../rules/facts';
 import { solveExactly } from '../rules/solve';
 import { maskDigits, sudokuCandidates } from '../rules/sudoku';
@@ -79,7 +79,7 @@ export function forcedCells(p: Puzzle, section: Section): Set<string> {
   if (p.kind === 'maze') {
     // A wall, S or G: the engine keeps the question's symbol there, so "the model predicts #" would be the rules
     // speaking (they report a path through a wall themselves).
-    const maze = puzzleGrids(p).given;
+    const maze = p.grid ? gridToMatrix(p.grid.grid) : [];
     for (const c of written) if (maze[c.row]?.[c.col] !== undefined && maze[c.row]![c.col] !== '.') out.add(`${c.row},${c.col}`);
   }
   return out;
