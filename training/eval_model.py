@@ -15,6 +15,8 @@ from typing import Dict, List, Optional
 import numpy as np
 import torch
 
+from .data import maze, sudoku
+
 STEP_COUNTS = (1, 2, 4, 8, 16)
 
 # The rules fix most cells of a Sudoku or maze answer: a given digit, a wall, S and G stay as the question has
@@ -25,10 +27,12 @@ STEP_COUNTS = (1, 2, 4, 8, 16)
 
 def free_cell_choices(kind: str, vocab_size: int):
     """(token of a cell the model answers, the tokens its answer may be), or None when every cell is free (ARC)."""
-    if kind == "maze":    # vocab: <pad> # . S G o
-        return 2, (2, 5)
-    if kind == "sudoku":  # vocab: <pad> . then the digits
-        return 1, tuple(range(2, vocab_size))
+    if kind == "maze":
+        v = maze.vocab()
+        return v.index("."), (v.index("."), v.index("o"))
+    if kind == "sudoku":  # sudoku.vocab(n): <pad> . then the n digits
+        blank = sudoku.vocab(1).index(".")
+        return blank, tuple(range(blank + 1, vocab_size))
     return None
 
 

@@ -47,8 +47,6 @@ export class DiagnosticsScheduler {
   private readonly solvingDeferred = new Map<string, number>();
   /** The version each document's puzzleResults were found for. */
   private readonly resultsVersion = new Map<string, number>();
-  /** The version of each document whose first run left the solves an earlier version had pending to the next. */
-  private readonly pendingDeferred = new Map<string, number>();
   /** Documents to run again when their run under way ends (refresh() came meanwhile). */
   private readonly refreshAfterRun = new Set<string>();
 
@@ -81,7 +79,6 @@ export class DiagnosticsScheduler {
     this.puzzleResults.delete(uri);
     this.resultsVersion.delete(uri);
     this.solvingDeferred.delete(uri);
-    this.pendingDeferred.delete(uri);
     this.timers.get(uri)?.cancel();
     this.timers.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
@@ -98,17 +95,6 @@ export class DiagnosticsScheduler {
     if (a.parseMs <= DEFER_SOLVING_AFTER_MS) return false;
     if (this.solvingDeferred.get(uri) === a.version) return false;
     this.solvingDeferred.set(uri, a.version);
-    return true;
-  }
-
-  /**
-   * Whether this run leaves the solver checks that the last run left pending (puzzles this edit did not touch) to
-   * the runs after it, so the edited puzzles have the budget and the edit's diagnostics come without waiting for
-   * a backlog of solves: once per version, the follow-up runs then work through them.
-   */
-  private deferPending(uri: string, version: number): boolean {
-    if (this.resultsVersion.get(uri) === version || this.pendingDeferred.get(uri) === version) return false;
-    this.pendingDeferred.set(uri, version);
     return true;
   }
 
@@ -196,7 +182,10 @@ export class DiagnosticsScheduler {
     // in this version is checked twice: its results are the same, and looking up this run's results as they are
     // found would hash every puzzle text of the first run, before its publication.)
     const known = this.puzzleResults.get(uri);
-    const deferPending = known !== undefined && this.deferPending(uri, version);
+    // Results of an earlier version: the solver checks it left pending (puzzles this edit did not touch) wait for
+    // the follow-up runs of this version, so the edited puzzles have the budget and the edit's diagnostics do not
+    // wait for a backlog of solves.
+    const deferPending = known !== undefined && this.resultsVersion.get(uri) !== version;
     const kept: [string, PuzzleResult][] = [];
     const puzzles = a.parsed.document.puzzles;
     for (const [i, p] of puzzles.entries()) {

@@ -12,7 +12,7 @@ import { gridToMatrix, sudokuSymbolToValue } from '../dsl/symbols';
 import { sudokuFacts } from '../rules/facts';
 import { solveExactly } from '../rules/solve';
 import { maskDigits, sudokuCandidates } from '../rules/sudoku';
-import { puzzleGrids } from '../trm/encode';
+import { fixedSymbol, puzzleGrids } from '../trm/encode';
 import type { TraceStep } from '../trm/trace';
 import { verifyAnswer } from '../trm/verify';
 import { answerSection, filledCells } from './cells';
@@ -80,7 +80,7 @@ export function forcedCells(p: Puzzle, section: Section): Set<string> {
     // A wall, S or G: the engine keeps the question's symbol there, so "the model predicts #" would be the rules
     // speaking (they report a path through a wall themselves).
     const maze = p.grid ? gridToMatrix(p.grid.grid) : [];
-    for (const c of written) if (maze[c.row]?.[c.col] !== undefined && maze[c.row]![c.col] !== '.') out.add(`${c.row},${c.col}`);
+    for (const c of written) if (fixedSymbol(maze, c.row, c.col) !== undefined) out.add(`${c.row},${c.col}`);
   }
   return out;
 }

@@ -162,6 +162,12 @@ export function cellRules(meta: TrmMetadata, kind: PuzzleGrids['kind'], inputIds
   return { inputIds, free, allowed };
 }
 
+/** The question's symbol where it fixes a Sudoku or maze cell (a given, a wall, S, G), else undefined (a blank). */
+export function fixedSymbol(given: readonly (readonly string[])[], row: number, col: number): string | undefined {
+  const s = given[row]?.[col];
+  return s === undefined || s === '.' ? undefined : s;
+}
+
 export function decodeLogits(logits: Float32Array, offset: number, L: number, V: number, rules?: CellRules): DecodedCells {
   const ids = new Int32Array(L);
   const prob = new Float32Array(L);

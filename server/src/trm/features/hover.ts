@@ -6,6 +6,7 @@ import { modelCellAt, runCount } from '../../../../core/src/assist/cells';
 import { cellHoverMarkdown, headerHoverMarkdown } from '../../../../core/src/assist/present';
 import { locate } from '../../../../core/src/language/locate';
 import { codeSpan, escapeMarkdown } from '../../../../core/src/language/markdown';
+import { fixedSymbol } from '../../../../core/src/trm/encode';
 import { knownAnswers } from '../../../../core/src/trm/knownAnswer';
 import { toLspRange } from '../../convert';
 import type { TrmAssistant } from '../assistant';
@@ -55,7 +56,7 @@ export async function trmHover(
   if (!r || isNoRun(r)) return undefined;
   const range = toLspRange(loc.cell.range);
   if (r.error) return { markdown: `**TRM** ${codeSpan(r.model.meta.name)}: the run failed: ${escapeMarkdown(r.error)}`, range };
-  const question = r.grids.kind === 'arc' ? undefined : r.grids.given[cell.row]?.[cell.col];
+  const fixed = r.grids.kind === 'arc' ? undefined : fixedSymbol(r.grids.given, cell.row, cell.col);
   return {
     markdown: cellHoverMarkdown({
       model: r.model.meta.name,
@@ -65,7 +66,7 @@ export async function trmHover(
       running: r.state === 'running',
       maxSteps: r.maxSteps,
       ...(r.outcome ? { outcome: r.outcome } : {}),
-      ...(question !== undefined && question !== '.' ? { fixed: question } : {}),
+      ...(fixed !== undefined ? { fixed } : {}),
     }),
     range,
   };
