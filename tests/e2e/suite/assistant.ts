@@ -462,3 +462,89 @@ test(
   },
   { hosts: ['node'], timeoutMs: 300_000 },
 );
+
+/** examples/maze.arc's unsolved-15: the bundled maze-30x30 model solves it; its unique shortest path is 36 moves. */
+const MAZE15 = `maze unsolved-15 15x15
+  grid
+    # # # # # # # # # # # # # # #
+    # . . . . . . . . . . . . . #
+    # # # # # # # # # # # # # . #
+    # . . . . . . G # . . . . . #
+    # # # . # # # # # . # # # # #
+    # . . . # . . . . . # . . . #
+    # . # . # . # # # # # . # . #
+    # . # . # . . S . . # . # . #
+    # . # # # # # # # . # . # # #
+    # . # . . . . . # . # . . . #
+    # . # . # . # # # . # . # . #
+    # . . . # . . . # . # . # . #
+    # . # # # # # . # . # # # . #
+    # . . . . . # . . . . . . . #
+    # # # # # # # # # # # # # # #
+`;
+
+test(
+  'TRM, a 15x15 maze with the bundled model: the background run verifies, the trace panel shows it, a wall hover says the question fixes it, Fill writes the path, undo takes it back',
+  async () => {
+    const doc = await openUntitled(MAZE15);
+    try {
+      await vscode.window.showTextDocument(doc, { preview: false });
+      const a = await api();
+      const lensTitles = async () =>
+        ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? []).map(
+          (l) => l.command?.title ?? '',
+        );
+      let seen: string[] = [];
+      await waitFor(
+        async () => {
+          seen = await lensTitles();
+          return seen.some((t) => t.startsWith('TRM: ✓ verified')) ? true : undefined;
+        },
+        () => `the verified lens of the background run (lenses: ${seen.join(' | ')})`,
+        90_000,
+      );
+      const show = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri))!.find(
+        (x) => x.command?.title === 'Show reasoning trace',
+      )!.command!;
+      await vscode.commands.executeCommand(show.command, ...(show.arguments ?? []));
+      await waitFor(
+        () => (a.tracePanel.shownTrace()?.puzzleName === 'unsolved-15' && a.tracePanel.shownTrace()?.outcome ? true : undefined),
+        'the finished maze trace in the panel',
+      );
+
+      // The top-left wall: fixed by the question, so the hover says so instead of a table of the model's guesses.
+      const wall = hoverText(
+        await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(2, 4)),
+      );
+      check(/The question gives `?#`? here/.test(wall) && !/\| step \|/.test(wall), `hover on a wall: ${wall}`);
+
+      await vscode.window.showTextDocument(doc, { preview: false });
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        new vscode.Range(3, 6, 3, 6),
+      );
+      const fill = actions?.find((x) => titleOf(x) === 'Fill solution with TRM');
+      check(fill, `no "Fill solution with TRM"; got: ${(actions ?? []).map(titleOf).join(' | ')}`);
+      await applyAction(fill);
+      const path = await waitFor(() => {
+        const r = sectionRows(doc.getText(), 'path');
+        return r.length === 15 ? r : undefined;
+      }, 'a path section');
+      check(path.join('').split('o').length - 1 === 35, `the path marks ${path.join('').split('o').length - 1} cells, not 35:\n${path.join('\n')}`);
+      check(doc.getText().startsWith(MAZE15), 'the fill changed the grid above the path');
+      const WRITTEN_OK = '✓ the answer written here satisfies the rules';
+      await waitFor(async () => ((await lensTitles()).includes(WRITTEN_OK) ? true : undefined), 'the written-answer lens after the fill');
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand('undo');
+      await waitFor(() => (doc.getText() === MAZE15 ? true : undefined), () => `the text before the fill after undo:\n${doc.getText()}`);
+      await waitFor(async () => (!(await lensTitles()).includes(WRITTEN_OK) ? true : undefined), 'the lens after undo');
+    } finally {
+      await vscode.window.tabGroups.close(
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview),
+      );
+      await revertAndClose(doc);
+    }
+  },
+  { hosts: ['node'], timeoutMs: 150_000 },
+);
