@@ -531,13 +531,19 @@ test(
         const r = sectionRows(doc.getText(), 'path');
         return r.length === 15 ? r : undefined;
       }, 'a path section');
-      check(path.join('').split('o').length - 1 === 35, `the path marks ${path.join('').split('o').length - 1} cells, not 35:\n${path.join('\n')}`);
+      check(
+        path.join('').split('o').length - 1 === 35,
+        `the path marks ${path.join('').split('o').length - 1} cells, not 35:\n${path.join('\n')}`,
+      );
       check(doc.getText().startsWith(MAZE15), 'the fill changed the grid above the path');
       const WRITTEN_OK = '✓ the answer written here satisfies the rules';
       await waitFor(async () => ((await lensTitles()).includes(WRITTEN_OK) ? true : undefined), 'the written-answer lens after the fill');
       await vscode.window.showTextDocument(doc, { preview: false });
       await vscode.commands.executeCommand('undo');
-      await waitFor(() => (doc.getText() === MAZE15 ? true : undefined), () => `the text before the fill after undo:\n${doc.getText()}`);
+      await waitFor(
+        () => (doc.getText() === MAZE15 ? true : undefined),
+        () => `the text before the fill after undo:\n${doc.getText()}`,
+      );
       await waitFor(async () => (!(await lensTitles()).includes(WRITTEN_OK) ? true : undefined), 'the lens after undo');
     } finally {
       await vscode.window.tabGroups.close(
