@@ -152,6 +152,10 @@ export class TracePanelModel {
   event(e: TrmTraceEvent): void {
     const k = this.key;
     const msg = this.store.onEvent(e, k);
+    if (e.type === 'runsRestarted') {
+      this.snapshot(); // the stale trace goes; the shell asks for the new run
+      return;
+    }
     if (!msg) return;
     if (msg.type === 'traceStart') {
       this.webviewRun = msg.runId;

@@ -88,6 +88,9 @@ export class TracePanel implements vscode.Disposable {
   /** A live run's event from the server (kept for every puzzle, drawn for the shown one). */
   onTraceEvent(e: TrmTraceEvent): void {
     this.model.event(e);
+    // Asked for here, not by following the cursor: the settings editor may have the focus.
+    const shown = this.model.shown;
+    if (e.type === 'runsRestarted' && shown && this.panel) void this.requestTrace(shown, false);
   }
 
   /** Asks the webview to draw a PNG of the current view or of the whole trace. */

@@ -49,6 +49,11 @@ export class TraceStore {
    * panel shows), else undefined; the store keeps every run either way.
    */
   onEvent(e: TrmTraceEvent, shownKey: string | null): ToWebview | undefined {
+    if (e.type === 'runsRestarted') {
+      this.traces.clear();
+      this.runKeys.clear();
+      return undefined;
+    }
     if (e.type === 'start') {
       const key = traceKey(e.uri, e.puzzleIndex, e.puzzleName, e.testIndex);
       const previous = this.traces.peek(key);

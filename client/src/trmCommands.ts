@@ -93,7 +93,7 @@ function runProgress(events: vscode.Event<TrmTraceEvent>, cancel: (runId: string
       );
     } else if (e.type === 'step') {
       open.get(e.runId)?.report(e.step.step, e.step.haltScore);
-    } else {
+    } else if (e.type === 'end') {
       open.get(e.runId)?.end();
       open.delete(e.runId);
     }

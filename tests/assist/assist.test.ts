@@ -318,11 +318,46 @@ describe('the puzzle at a position, and traces of background runs', { skip }, ()
       const reply = await sendRequest(c.conn, Messages.trmGetTrace, { uri: URI, puzzleIndex: 0 });
       assert.ok(reply, 'the background run');
       assert.equal(reply.running, true, 'the 1,000-step run is still running');
-      assert.ok(!c.traces.some((e) => e.runId === reply.runId && e.type === 'start'), 'a background run is not streamed by itself');
-      const end = await until(() => c.traces.find((e) => e.runId === reply.runId && e.type === 'end'), 'the end of the run', 60000);
+      assert.ok(
+        !c.traces.some((e) => 'runId' in e && e.runId === reply.runId && e.type === 'start'),
+        'a background run is not streamed by itself',
+      );
+      const end = await until(
+        () => c.traces.find((e) => 'runId' in e && e.runId === reply.runId && e.type === 'end'),
+        'the end of the run',
+        60000,
+      );
       assert.ok(end.type === 'end' && end.outcome, 'the end carries the outcome');
-      const steps = c.traces.filter((e) => e.runId === reply.runId && e.type === 'step').length;
+      const steps = c.traces.filter((e) => 'runId' in e && e.runId === reply.runId && e.type === 'step').length;
       assert.equal(reply.trace.steps.length + steps, 1000, 'the reply and the streamed steps make the whole run');
+    } finally {
+      await c.close();
+    }
+  });
+  it('a setting that changes what runs compute (the search views) tells the client every run restarted; the trace asked for then is a new run', async () => {
+    // The trace panel kept showing the run of the old settings beside lenses of the new ones.
+    const trm = { models: { user: [MODEL] }, autoRun: true, searchViews: 1 };
+    const c = await startAssistClient({ env: ENV, trm });
+    try {
+      c.open(URI, FIXTURE.text);
+      const first = await sendRequest(c.conn, Messages.trmGetTrace, { uri: URI, puzzleIndex: 0 });
+      assert.ok(first, 'the background run');
+      await until(() => c.traces.find((e) => e.type === 'end' && e.runId === first.runId), 'the end of the first run', 60000);
+      assert.ok(!c.traces.some((e) => e.type === 'runsRestarted'), 'a restart before any setting changed');
+      await c.conn.sendNotification(Messages.trmSettings.method, { ...trm, searchViews: 4 });
+      await until(() => c.traces.find((e) => e.type === 'runsRestarted'), 'the restart notification');
+      const next = await sendRequest(c.conn, Messages.trmGetTrace, { uri: URI, puzzleIndex: 0 });
+      assert.ok(next && next.runId !== first.runId, `the trace after the restart is run ${next?.runId}, the old one was ${first.runId}`);
+      const end = await until(
+        () => c.traces.find((e) => e.type === 'end' && e.runId === next.runId),
+        'the end of the new run, streamed to the client that asked',
+        60000,
+      );
+      assert.ok(end.type === 'end' && end.outcome?.search, 'the new run is a search of 4 views');
+      const before = c.traces.filter((e) => e.type === 'runsRestarted').length;
+      await c.conn.sendNotification(Messages.trmSettings.method, { ...trm, searchViews: 4 });
+      await sendRequest(c.conn, Messages.trmGetTrace, { uri: URI, puzzleIndex: 0 });
+      assert.equal(c.traces.filter((e) => e.type === 'runsRestarted').length, before, 'the same settings again restarted the runs');
     } finally {
       await c.close();
     }
@@ -344,7 +379,11 @@ describe('the puzzle at a position, and traces of background runs', { skip }, ()
       assert.ok(edited, 'no trace right after an edit');
       assert.notEqual(edited.runId, opened.runId);
       assert.deepEqual(edited.trace.given[0], ['1', '2', '.', '4']);
-      const end = await until(() => c.traces.find((e) => e.runId === edited.runId && e.type === 'end'), 'the end of the new run', 60000);
+      const end = await until(
+        () => c.traces.find((e) => 'runId' in e && e.runId === edited.runId && e.type === 'end'),
+        'the end of the new run',
+        60000,
+      );
       assert.ok(end.type === 'end' && end.outcome, 'the end carries the outcome');
     } finally {
       await c.close();

@@ -145,3 +145,18 @@ test('an edit that leaves the givens alone (the solution section) keeps the fini
   assert.equal(view().trace?.outcome?.stepsRun, trace.outcome!.stepsRun);
   assert.equal(model.hasTrace(), true);
 });
+
+test('a setting that restarts every run (the search off): the finished trace goes, and the new run is shown when its reply comes', () => {
+  const { model, view } = panel();
+  model.follow(target());
+  model.reply({ uri, puzzleIndex: 0, testIndex: 0 }, finishedReply('r1'));
+  assert.equal(view().trace?.outcome?.stepsRun, trace.outcome!.stepsRun);
+  model.event({ type: 'runsRestarted' });
+  assert.equal(view().trace, null, 'the trace of a run computed with the old settings is still shown');
+  assert.equal(model.hasTrace(), false);
+  const partial: Trace = { ...trace, steps: trace.steps.slice(0, 2) };
+  delete partial.outcome;
+  model.reply({ uri, puzzleIndex: 0, testIndex: 0 }, { runId: 'r2', running: true, trace: partial });
+  assert.equal(view().runId, 'r2');
+  assert.equal(view().trace?.steps.length, 2);
+});

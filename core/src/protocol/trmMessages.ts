@@ -109,7 +109,12 @@ export type TrmTraceEvent =
       solverAnswer?: string[][];
     }
   | { type: 'step'; runId: string; step: TraceStep }
-  | { type: 'end'; runId: string; outcome?: TraceOutcome; error?: string };
+  | { type: 'end'; runId: string; outcome?: TraceOutcome; error?: string }
+  /**
+   * Every earlier run was dropped because what a run computes changed (other models, or a setting such as the
+   * search's views): the traces of those runs no longer match the lenses. The puzzles get new runs.
+   */
+  | { type: 'runsRestarted' };
 
 export interface TrmTraceRequest {
   uri: string;

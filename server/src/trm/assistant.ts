@@ -201,6 +201,7 @@ export class TrmAssistant {
   /** Results computed before no longer apply (other models or options): every open document starts afresh. */
   private restartRuns(): void {
     this.runs.clear();
+    sendNotification(this.ctx.connection, Messages.trmTrace, { type: 'runsRestarted' });
     for (const doc of this.ctx.documents.all()) {
       this.changed(doc.uri);
       this.ctx.refreshDiagnostics(doc.uri);

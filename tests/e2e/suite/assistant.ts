@@ -132,7 +132,7 @@ test(
 interface Api {
   tracePanel: {
     lastPosted(): { type: string; runId?: string; trace?: { outcome?: { stepsRun: number } } | null } | undefined;
-    shownTrace(): { puzzleName: string; given: string[][]; steps: unknown[]; outcome?: { stepsRun: number } } | null;
+    shownTrace(): { puzzleName: string; given: string[][]; steps: unknown[]; outcome?: { stepsRun: number; search?: unknown } } | null;
   };
   statusBar: { text(): string };
 }
@@ -229,7 +229,20 @@ test(
         () => `the finished run of the file opened beside (the panel shows ${a.tracePanel.shownTrace()?.puzzleName ?? 'no trace'})`,
         60_000,
       );
+
+      // A setting that changes what a run computes (the search off): the runs restart and the panel follows.
+      check(a.tracePanel.shownTrace()?.outcome?.search, 'the default run is a search');
+      await config.update('search.views', 1, vscode.ConfigurationTarget.Global);
+      await waitFor(
+        () => {
+          const t = a.tracePanel.shownTrace();
+          return t?.puzzleName === 'beside' && t.outcome && !t.outcome.search ? true : undefined;
+        },
+        () => `the panel on the run without search (it shows ${JSON.stringify(a.tracePanel.shownTrace()?.outcome ?? null).slice(0, 200)})`,
+        60_000,
+      );
     } finally {
+      await config.update('search.views', undefined, vscode.ConfigurationTarget.Global);
       await config.update('models', undefined, vscode.ConfigurationTarget.Global);
       if (other) await revertAndClose(other);
       await revertAndClose(doc);
