@@ -64,9 +64,13 @@ vim.api.nvim_create_autocmd('VimEnter', {
 test('docs/neovim.md: the documented init.lua gives diagnostics, hover and code actions in Neovim', { skip, timeout: 90_000 }, () => {
   const markdown = readFileSync(join(root, 'docs', 'neovim.md'), 'utf8');
   const lua = documentedConfig(markdown);
-  const cmdLine = /^local grid_reasoner_cmd = .*$/m;
-  assert.match(lua, cmdLine, 'the documented block no longer sets grid_reasoner_cmd on one line');
-  const tested = lua.replace(cmdLine, `local grid_reasoner_cmd = { 'node', ${JSON.stringify(server)}, '--stdio' }`);
+  const documentedPath = "vim.fn.expand('~/grid-reasoner/dist/server.js')";
+  assert.match(
+    lua,
+    /^local grid_reasoner_cmd = \{ 'node', .*vim\.fn\.expand\('~\/grid-reasoner\/dist\/server\.js'\)/m,
+    'the documented block no longer starts the server with node from ~/grid-reasoner',
+  );
+  const tested = lua.replace(documentedPath, JSON.stringify(server));
 
   const { status, result, lines } = runNeovim({
     tmpPrefix: 'gr-nvim-docs-',

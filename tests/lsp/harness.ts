@@ -24,6 +24,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { Messages } from '../../core/src/protocol/messages';
 import type { TrmStatus, TrmTraceEvent } from '../../core/src/protocol/trmMessages';
+import { SERVER_EXEC_ARGV } from '../../client/src/serverProcess';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -221,9 +222,9 @@ async function stop(conn: ProtocolConnection, proc: ChildProcess): Promise<void>
   conn.dispose();
 }
 
-/** Starts the server (`args`: the node arguments, by default dist/server.js --stdio) and initializes it. */
+/** Starts the server (`args`: the node arguments, by default dist/server.js --stdio with VS Code's V8 flags) and initializes it. */
 export async function startClient(opts: ClientOptions = {}): Promise<Client> {
-  const proc = spawn(process.execPath, opts.args ?? [SERVER, '--stdio'], {
+  const proc = spawn(process.execPath, opts.args ?? [...SERVER_EXEC_ARGV, SERVER, '--stdio'], {
     env: { ...process.env, ...opts.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
