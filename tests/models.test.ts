@@ -10,7 +10,7 @@ import { loadModel } from '../host-node/trm';
 import { defined } from './defined';
 
 const dir = process.env.GRID_REASONER_BUNDLED_MODELS ?? join(process.cwd(), 'models');
-const EXPECTED = ['sudoku-4x4', 'sudoku-6x6', 'sudoku-9x9', 'maze-9x9', 'maze-30x30', 'arc-10x10'];
+const EXPECTED = ['sudoku-4x4', 'sudoku-6x6', 'sudoku-9x9', 'maze-30x30', 'arc-10x10'];
 const names = existsSync(dir)
   ? readdirSync(dir)
       .filter((f) => f.endsWith('.json') && existsSync(join(dir, f.replace(/\.json$/, '.onnx'))))
