@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { test } from './runner';
 import {
-  applyAction,
+  applyActionTitled,
   check,
   codeOf,
   EXTENSION_ID,
@@ -82,14 +82,7 @@ test(
       check(rows.length === result.outcome!.stepsRun, `${rows.length} step rows, the run took ${result.outcome!.stepsRun}: ${hover}`);
       check(/Settled on `1` at step \d+/.test(hover), `the cell settles on 1: ${hover}`);
 
-      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-        'vscode.executeCodeActionProvider',
-        doc.uri,
-        new vscode.Range(8, 4, 8, 4),
-      );
-      const fill = actions?.find((a) => titleOf(a) === 'Fill solution with TRM');
-      check(fill, `no "Fill solution with TRM"; got: ${(actions ?? []).map(titleOf).join(' | ')}`);
-      await applyAction(fill);
+      await applyActionTitled(doc, new vscode.Position(8, 4), 'Fill solution with TRM');
       const written = await waitFor(() => {
         const r = sectionRows(doc.getText(), 'solution');
         return r.length === 4 && !r.join('').includes('?') ? r : undefined;
@@ -532,14 +525,7 @@ test(
       check(/The question gives `?#`? here/.test(wall) && !/\| step \|/.test(wall), `hover on a wall: ${wall}`);
 
       await vscode.window.showTextDocument(doc, { preview: false });
-      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-        'vscode.executeCodeActionProvider',
-        doc.uri,
-        new vscode.Range(3, 6, 3, 6),
-      );
-      const fill = actions?.find((x) => titleOf(x) === 'Fill solution with TRM');
-      check(fill, `no "Fill solution with TRM"; got: ${(actions ?? []).map(titleOf).join(' | ')}`);
-      await applyAction(fill);
+      await applyActionTitled(doc, new vscode.Position(3, 6), 'Fill solution with TRM');
       const path = await waitFor(() => {
         const r = sectionRows(doc.getText(), 'path');
         return r.length === 15 ? r : undefined;

@@ -113,6 +113,18 @@ export async function applyAction(a: vscode.CodeAction | vscode.Command): Promis
   await vscode.commands.executeCommand(cmd.command, ...(cmd.arguments ?? []));
 }
 
+/** Finds the code action titled `title` at `at` (failing with the titles offered) and applies it as the editor does. */
+export async function applyActionTitled(doc: vscode.TextDocument, at: vscode.Position, title: string): Promise<void> {
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    new vscode.Range(at, at),
+  );
+  const action = actions?.find((a) => titleOf(a) === title);
+  check(action, `no "${title}"; got: ${(actions ?? []).map(titleOf).join(' | ')}`);
+  await applyAction(action);
+}
+
 /** The digits written in the `keyword` section of the first puzzle, row by row (separators dropped). */
 export function sectionRows(text: string, keyword: string): string[] {
   const lines = text.split(/\r?\n/);

@@ -4,7 +4,7 @@
 // the run, as on the desktop) writes the solution. The palette commands of the desktop are registered too.
 import * as vscode from 'vscode';
 import { config, test } from './runner';
-import { applyAction, check, hoverText, openFixture, revertAndClose, sectionRows, titleOf, waitFor } from './util';
+import { applyActionTitled, check, hoverText, openFixture, revertAndClose, sectionRows, waitFor } from './util';
 
 test(
   'web TRM: lenses, hovers and Fill solution with TRM from the shared assistant on WebAssembly',
@@ -34,14 +34,7 @@ test(
         await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, 0)),
       );
       check(/\| step \| symbol \| probability \| changed \| halt score \|/.test(hover), `no step table in the web hover: ${hover}`);
-      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-        'vscode.executeCodeActionProvider',
-        doc.uri,
-        new vscode.Range(1, 0, 1, 0),
-      );
-      const action = actions?.find((a) => titleOf(a) === 'Fill solution with TRM');
-      check(action, `no "Fill solution with TRM"; got: ${(actions ?? []).map(titleOf).join(' | ')}`);
-      await applyAction(action);
+      await applyActionTitled(doc, new vscode.Position(1, 0), 'Fill solution with TRM');
       const rows = await waitFor(
         () => {
           const r = sectionRows(doc.getText(), 'solution');
