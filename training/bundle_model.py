@@ -185,17 +185,20 @@ def history_table(path: str) -> List[str]:
         return []
     with open(path) as f:
         rows = json.load(f)
+    # the held-out sets of every sitting, in the order they were first measured (a set added later is blank before)
+    labels = list(dict.fromkeys(k for r in rows for k in r["exact"]))
     out = ["## Sittings", "", "Held-out exact match (16 steps) of the checkpoint kept after each sitting; compute is "
            "cumulative. Decoding: `argmax` = the likeliest token of every cell (before 2026-12-03), `cell rules` = "
            "the engine's decoding since (docs/model-format.md: the question's givens, walls, S and G kept, a blank "
            "cell's likeliest allowed symbol).", "",
            "| sitting | date | optimizer steps | puzzle-steps | training wall time | decoding | " +
-           " | ".join(rows[0]["exact"].keys()) + " |",
-           "|---|---|---|---|---|---|" + "---|" * len(rows[0]["exact"])]
+           " | ".join(labels) + " |",
+           "|---|---|---|---|---|---|" + "---|" * len(labels)]
     for i, r in enumerate(rows, 1):
         out.append(f"| {r.get('sitting', i)} | {r['date']} | {r['step']:,} | {r['puzzle_steps']:,} | "
                    f"{r['wall_time_s'] / 3600:.2f} h | {r.get('decoding', 'argmax')} | "
-                   + " | ".join(f"{100 * v:.1f}%" for v in r["exact"].values()) + " |")
+                   + " | ".join(f"{100 * r['exact'][k]:.1f}%" if k in r["exact"] else "not measured" for k in labels)
+                   + " |")
     return out + [""]
 
 

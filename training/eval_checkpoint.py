@@ -1,6 +1,7 @@
 """Held-out exact match of a checkpoint's EMA weights, for the per-sitting row of a run's history
 (training/checkpoints/NAME.history.json), after 16 supervision steps (and at 1, 2, 4, 8). Mazes: the first
-`--per-file` mazes of each held-out file, padded with walls to the checkpoint's canvas. 9x9 Sudoku: the first
+`--per-file` mazes of each held-out file, padded with walls to the checkpoint's canvas (the Maze-Hard style set
+too, on a 30x30 canvas). 9x9 Sudoku: the first
 `--per-file` puzzles of the held-out set, of each graded level (22-36 givens) and of each ../shared/data CSV.
 
     OPENBLAS_NUM_THREADS=1 nice /usr/bin/python3 -m training.eval_checkpoint training/runs/maze-30x30/last.pt
@@ -36,11 +37,16 @@ class HeldOut:
 HELDOUT = [("maze-30x30 (sides 11-30)", 30), ("maze-15x15 (sides 9-15)", 15), ("maze-9x9 (sides 5-9)", 9)]
 
 
+HARD_LABEL = "maze-hard-30x30 (30x30, no loops, paths 110+)"
+
+
 def maze_sets(canvas: int):
     for label, side in HELDOUT:
         if side <= canvas:
             bands = dataset_dir.MAZE_SIZE_BANDS if side == 30 else dataset_dir.MAZE_BANDS
             yield label, dataset_dir.maze_test(side, canvas), bands
+    if canvas >= 30:
+        yield HARD_LABEL, dataset_dir.maze_hard_test(canvas), dataset_dir.MAZE_HARD_BANDS
 
 
 def sudoku_sets():

@@ -113,12 +113,13 @@ class StreamSource:
     """Training puzzles from dataset.json's `generator` (fresh mazes, data/maze_stream.py), on a canvas that
     may grow with the optimizer step (`--canvas-schedule`)."""
 
-    def __init__(self, meta: dict, data_dir: str, seed: int):
-        from .data import maze_stream
+    def __init__(self, meta: dict, data_dir: str, seed: int, hard: float = 0.0):
+        from .data import heldout, maze_stream
         gen = meta["generator"]
-        here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "heldout")
-        banned = maze_stream.heldout_signatures(os.path.join(here, name) for name in gen.get("heldout", []))
-        self.stream = maze_stream.MazeStream(seed, gen.get("min_size", 5), gen.get("loops", 0.1), banned)
+        # Every held-out maze file, also one added after this dataset directory was written.
+        names = sorted(set(gen.get("heldout", [])) | {os.path.basename(heldout.maze_hard_path())})
+        banned = maze_stream.heldout_signatures(os.path.join(heldout.HELDOUT, name) for name in names)
+        self.stream = maze_stream.MazeStream(seed, gen.get("min_size", 5), gen.get("loops", 0.1), banned, hard)
         self.banned = len(banned)
 
     def take(self, k: int, canvas: int):
@@ -303,6 +304,8 @@ def parse_args(argv=None):
     t.add_argument("--resume-from", default=None,
                    help="checkpoint to start from when RUN_DIR has no last.pt yet (a committed checkpoint of an "
                         "earlier sitting: model, EMA and, when stored, optimizer moments)")
+    t.add_argument("--hard-mazes", type=float, default=0.0,
+                   help="share of generated mazes made Maze-Hard style (no loops, the farthest goal: long paths)")
     t.add_argument("--canvas-schedule", default="",
                    help="generated mazes only: CANVAS@STEP,... canvas side from that optimizer step (e.g. "
                         "16@0,24@1500,30@2300); default the dataset's grid")
@@ -399,7 +402,8 @@ def train(args) -> Dict:
 
     augment = Augmenter(meta, args.seed * 1000 + rank + step)
     rng = np.random.default_rng(args.seed * 7919 + rank + step)
-    stream = StreamSource(meta, args.data, args.seed * 1000 + rank + step) if train_set is None else None
+    stream = (StreamSource(meta, args.data, args.seed * 1000 + rank + step, args.hard_mazes)
+              if train_set is None else None)
     if args.canvas_schedule and (stream is None or cfg.variant != "conv"):
         raise UserError("--canvas-schedule needs generated mazes (dataset `generator`) and --variant conv")
     schedule = parse_canvas_schedule(args.canvas_schedule, int(meta["grid"]["rows"]))
@@ -422,7 +426,8 @@ def train(args) -> Dict:
     L0 = model.L_init.to(device=device, dtype=dtype)
 
     data_desc = (f"{len(train_set)} train" if train_set is not None else
-                 f"generated mazes (canvas {schedule}, {stream.banned} held-out signatures banned)")
+                 f"generated mazes (canvas {schedule}, {args.hard_mazes:.0%} Maze-Hard style, "
+                 f"{stream.banned} held-out signatures banned)")
     log(f"model: {cfg.variant} D={cfg.hidden_size} T={cfg.T} n={cfg.n} S={cfg.seq_total} params={model.num_params():,}"
         f" | data: {data_desc}, {len(test_set)} test | device {device} {str(dtype).split('.')[-1]}"
         f" | batch {B}x{world}")

@@ -53,6 +53,30 @@ class MazeStreamTest(unittest.TestCase):
         self.assertEqual(min(sides), 11)
         self.assertGreaterEqual(max(sides), 29)   # an even side reads one less (its last walls look like padding)
 
+    def test_hard_mazes_have_no_loops_and_the_farthest_goal(self):
+        m = maze.make_hard_maze(21, random.Random(7))
+        q = m.question
+        opens = int((q != maze.WALL).sum())
+        edges = sum(int(((q[1:] != maze.WALL) & (q[:-1] != maze.WALL)).sum()) for q in (q, q.T))
+        self.assertEqual(edges, opens - 1)   # a tree: connected with no cycle
+        s = tuple(int(v) for v in np.argwhere(q == maze.START)[0])
+        dist, _ = maze._bfs(q, s)
+        self.assertEqual(m.path_len, int(dist.max()) + 1)
+        self.assertEqual(int((m.answer == maze.PATH).sum()) + 2, m.path_len)
+
+    def test_the_hard_share_of_the_stream_gives_long_paths(self):
+        def median_path(hard):
+            _, y = maze_stream.MazeStream(seed=2, min_size=5, hard=hard).take(40, 21)
+            return float(np.median((y == maze.PATH).sum(1)))
+        self.assertGreater(median_path(1.0), 2 * median_path(0.0))
+
+    def test_the_hard_heldout_set_is_30x30_with_paths_of_110_or_more_and_banned_from_training(self):
+        ms = heldout.load_maze_hard()
+        self.assertEqual(len(ms), 100)
+        self.assertTrue(all(m.question.shape == (30, 30) and m.path_len >= 110 for m in ms))
+        banned = maze_stream.heldout_signatures([heldout.maze_hard_path()])
+        self.assertEqual(len(banned), 100)
+
 
 if __name__ == "__main__":
     unittest.main()

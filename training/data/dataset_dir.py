@@ -28,6 +28,7 @@ from . import arc, heldout, maze, maze_stream, sudoku, sudoku_grade
 SUDOKU_BANDS = ["easy", "medium", "hard"]
 MAZE_BANDS = ["short", "medium", "long"]
 MAZE_SIZE_BANDS = ["11-15", "16-20", "21-25", "26-30"]  # the 30x30 held-out set, by maze side (crop)
+MAZE_HARD_BANDS = ["110-149", "150-199", "200+"]  # the Maze-Hard style set, by path length (cells)
 RATING_BANDS = ["0 guesses", "1-2 guesses", "3-10 guesses", "11+ guesses"]
 
 
@@ -88,22 +89,39 @@ def maze_test(n: int, canvas: int = 0):
     return x, y, np.zeros(len(ms)), b
 
 
+def maze_hard_test(canvas: int = 30):
+    """The Maze-Hard style held-out set (heldout/maze-hard-30x30.csv), banded by path length."""
+    ms = heldout.load_maze_hard()
+    x = np.stack([maze.pad(m.question, canvas).reshape(-1) for m in ms]).astype(np.int64)
+    y = np.stack([maze.pad(m.answer, canvas).reshape(-1) for m in ms]).astype(np.int64)
+    b = [0 if m.path_len < 150 else 1 if m.path_len < 200 else 2 for m in ms]
+    return x, y, np.zeros(len(ms)), b
+
+
 def build_stream(size: int, out: str, extra_eval=(15, 9)) -> dict:
     """A dataset directory whose training mazes are generated while training runs (train.py reads the
     `generator` entry); test.npz = the 30x30 held-out set, test_NxN.npz = the smaller held-out sets padded
-    to the canvas."""
+    to the canvas, test_hard.npz (30x30 only) = the Maze-Hard style set."""
     os.makedirs(out, exist_ok=True)
     meta = {"kind": "maze", "grid": {"rows": size, "cols": size}, "seq_len": size * size, "vocab": maze.vocab(),
             "augment": "none", "num_puzzle_ids": 1,
             "bands": MAZE_SIZE_BANDS if size == 30 else MAZE_BANDS,
             "generator": {"kind": "maze-stream", "min_size": 5, "loops": 0.1,
-                          "heldout": [os.path.basename(heldout.maze_path(n)) for n in heldout.MAZE_SPECS]},
+                          "heldout": [os.path.basename(heldout.maze_path(n)) for n in heldout.MAZE_SPECS]
+                          + [os.path.basename(heldout.maze_hard_path())]},
             "extra_tests": {}}
     _save(os.path.join(out, "test.npz"), *maze_test(size))
     for n in extra_eval:
         name = f"test_{n}x{n}.npz"
         _save(os.path.join(out, name), *maze_test(n, size))
         meta["extra_tests"][f"maze-{n}x{n}"] = {"file": name, "bands": MAZE_BANDS}
+    if size == 30:
+        _save(os.path.join(out, "test_hard.npz"), *maze_hard_test(size))
+        meta["extra_tests"]["maze-hard-30x30"] = {
+            "file": "test_hard.npz", "bands": MAZE_HARD_BANDS,
+            "caption": "Maze-Hard style held-out `maze-hard-30x30.csv` (30x30 mazes without loops, the goal the open "
+                       "cell farthest from the start, as the editor's generator makes them: paths of 110-280 cells), "
+                       "banded by path length"}
     with open(os.path.join(out, "dataset.json"), "w") as f:
         json.dump(meta, f, indent=1)
     return meta

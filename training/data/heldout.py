@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sys
 from typing import Dict, List
 
@@ -26,6 +27,9 @@ HELDOUT_SEED = 1_000_003  # training pools use other seeds and are filtered agai
 SUDOKU_SPECS = {4: (300, (0, 7, 8)), 6: (300, (0, 15, 18)), 9: (300, (0, 34, 41))}
 # maze model size -> (count, maze sizes cycled, loop fraction)
 MAZE_SPECS = {9: (300, [5, 7, 9], 0.1), 15: (300, [9, 11, 13, 15], 0.1), 30: (300, list(range(11, 31)), 0.1)}
+# The Maze-Hard style set (maze.make_hard_maze, as the product generates mazes): 30x30, paths of 110+ cells, the
+# band the TRM paper's Maze-Hard set is said to use; the mazes with loops above have far shorter paths (median 28).
+MAZE_HARD_SPEC = (100, 30, 110)
 ARC_CANVASES = [10]
 
 
@@ -35,6 +39,10 @@ def sudoku_path(n: int) -> str:
 
 def maze_path(n: int) -> str:
     return os.path.join(HELDOUT, f"maze-{n}x{n}.csv")
+
+
+def maze_hard_path() -> str:
+    return os.path.join(HELDOUT, "maze-hard-30x30.csv")
 
 
 def arc_path(canvas: int) -> str:
@@ -98,6 +106,19 @@ def write_maze(n: int) -> None:
     maze.save_csv(maze_path(n), uniq, f"grid-reasoner-heldout-maze-{n}x{n}")
 
 
+def write_maze_hard() -> None:
+    count, size, min_len = MAZE_HARD_SPEC
+    rng = random.Random(f"maze-hard-{HELDOUT_SEED}")
+    seen, uniq = set(), []
+    while len(uniq) < count:
+        m = maze.make_hard_maze(size, rng, min_len)
+        s = maze.signature(m.question)
+        if s not in seen:
+            seen.add(s)
+            uniq.append(m)
+    maze.save_csv(maze_hard_path(), uniq, "grid-reasoner-heldout-maze-hard-30x30")
+
+
 def write_arc(canvas: int) -> None:
     ds = arc.build(os.path.join(SHARED, "arc-agi-1", "training"), os.path.join(SHARED, "arc-agi-1", "evaluation"),
                    canvas, versions=1)
@@ -119,6 +140,10 @@ def load_graded_sudoku() -> Dict[str, List[sudoku.Puzzle]]:
 
 def load_maze(n: int) -> List[maze.Maze]:
     return maze.load_csv(maze_path(n))
+
+
+def load_maze_hard() -> List[maze.Maze]:
+    return maze.load_csv(maze_hard_path())
 
 
 def load_arc(canvas: int) -> dict:
@@ -154,6 +179,7 @@ def main(argv: List[str]) -> int:
         write_sudoku(n)
     for n in MAZE_SPECS:
         write_maze(n)
+    write_maze_hard()
     if argv[:1] == ["maze"]:  # only the maze sets (no ARC build)
         return 0
     write_graded_sudoku()

@@ -145,6 +145,26 @@ def make_maze(h: int, w: int, rng: random.Random, min_len: int = 2, max_len: int
     raise RuntimeError(f"no {h}x{w} maze with a path of {min_len}..{max_len} cells after {tries} tries")
 
 
+def make_hard_maze(size: int, rng: random.Random, min_len: int = 2, tries: int = 50) -> Maze:
+    """A Maze-Hard style maze, as the product's generator (core/src/io/mazeGen.ts) makes them: a perfect maze
+    (no loops, so the path is unique), S at a random open cell and G at the open cell farthest from it, which
+    gives the longest paths a maze of this size has; the path has at least `min_len` cells."""
+    for _ in range(tries):
+        g = _carve(size, size, rng)
+        opens = [tuple(int(v) for v in x) for x in np.argwhere(g == OPEN)]
+        s = rng.choice(opens)
+        dist, _ = _bfs(g, s)
+        far = int(dist.max())
+        if far + 1 < min_len:
+            continue
+        goal = rng.choice([tuple(int(v) for v in x) for x in np.argwhere(dist == far)])
+        q = g.copy()
+        q[s] = START
+        q[goal] = GOAL
+        return Maze(q, solve(q), far + 1)
+    raise RuntimeError(f"no {size}x{size} maze with a path of {min_len}+ cells after {tries} tries")
+
+
 def generate(size: int, count: int, seed: int, min_len: int = 2, loops: float = 0.0,
              sizes: Optional[List[int]] = None) -> List[Maze]:
     """`count` mazes; `sizes` (default [size]) cycles the maze size, all padded to size x size."""

@@ -44,18 +44,26 @@ def heldout_signatures(paths: Iterable[str]) -> Set[bytes]:
 class MazeStream:
     """`take(k, canvas)` -> (inputs, labels) int64 [k, canvas * canvas], token ids as docs/model-format.md."""
 
-    def __init__(self, seed: int, min_size: int = 5, loops: float = 0.1, banned: Optional[Set[bytes]] = None):
+    def __init__(self, seed: int, min_size: int = 5, loops: float = 0.1, banned: Optional[Set[bytes]] = None,
+                 hard: float = 0.0):
         self.rng = random.Random(f"maze-stream-{seed}")
         self.np_rng = np.random.default_rng(seed)
         self.min_size = min_size
         self.loops = loops
         self.banned = banned or set()
         self.dropped = 0
+        # The share of Maze-Hard style mazes (maze.make_hard_maze: no loops, the farthest goal), whose paths are
+        # several times longer than those of the mazes with loops; they get a side from half the canvas up.
+        self.hard = hard
 
     def one(self, canvas: int) -> Tuple[np.ndarray, np.ndarray]:
         while True:
-            s = self.rng.randint(min(self.min_size, canvas), canvas)
-            m = maze.make_maze(s, s, self.rng, min_len=min(2, s * s // 4), loops=self.loops)
+            if self.hard > 0 and self.rng.random() < self.hard:
+                s = self.rng.randint(max(min(self.min_size, canvas), canvas // 2), canvas)
+                m = maze.make_hard_maze(s, self.rng)
+            else:
+                s = self.rng.randint(min(self.min_size, canvas), canvas)
+                m = maze.make_maze(s, s, self.rng, min_len=min(2, s * s // 4), loops=self.loops)
             if self.banned and crop_signature(m.question) in self.banned:
                 self.dropped += 1
                 continue
