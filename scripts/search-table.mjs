@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Measures the test-time search (docs/engine.md) of every bundled Sudoku and maze model with the built CLI's
 // `eval` (one onnxruntime thread, nice 5) at 1, 16 and 64 views on its held-out sets (training/data/heldout/NAME.csv,
-// and for mazes every held-out maze set that fits the model) and, for 9x9 Sudoku, the shared 17-clue and
+// and for mazes every held-out maze set that fits the model, the Maze-Hard style one too) and, for 9x9 Sudoku, the shared 17-clue and
 // forum-hardest CSVs; then writes the "Test-time search" section of each card (models/NAME.md), replacing
 // only that section.
 //
@@ -67,6 +67,10 @@ function dataSets(m) {
       const size = parseInt(f.slice(5), 10);
       if (size <= m.grid.rows) out.push([`held-out (training/data/heldout/${f})`, join(heldout, f), sample]);
     }
+    // Mazes without loops whose goal is as far as it goes (the editor's generator, the TRM paper's Maze-Hard)
+    const hard = 'maze-hard-30x30.csv';
+    if (m.grid.rows >= 30 && existsSync(join(heldout, hard)))
+      out.push([`held-out, Maze-Hard style (training/data/heldout/${hard})`, join(heldout, hard), sample]);
   }
   return out;
 }
