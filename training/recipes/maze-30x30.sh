@@ -16,7 +16,7 @@ exec /usr/bin/python3 -m training.train --data training/runs/ds/maze-30x30 --out
     --resume-from training/checkpoints/maze-30x30.pt \
     --variant conv --hidden 64 --layers 2 --T 3 --n 2 --prefix-len 1 --max-steps 16 \
     --batch 32 --lr 1e-3 --warmup 100 --schedule cosine --steps 20000 --lr-min-ratio 0.1 --ema 0.998 \
-    --canvas-schedule 16@0,24@6000,30@8000 --hard-mazes 0.5 \
+    --canvas-schedule 16@0,24@6000,30@8000 --hard-mazes 0.25 \
     --focus-token 2 --focus-weight 1 \
     --dtype "$DTYPE" --device cpu --threads 1 --time "${SITTING_S:-4800}" --ckpt-every 300 --log-every 60 \
     --eval-every 300 --eval-examples 48 --eval-batch 48

@@ -18,9 +18,13 @@ import {
   waitFor,
 } from './util';
 
-/** The fixture model beside the bundled suite (<repo>/dist/test/suite.js); no node: imports, the web host bundles this file too. */
+/** The repository, from the bundled suite's folder (<repo>/dist/test/suite.js); no node: imports, the web host bundles this file too. */
+function repositoryRoot(): string {
+  return __dirname.replace(/[\\/]dist[\\/]test$/, '');
+}
+
 function fixtureModel(): string {
-  return `${__dirname.replace(/[\\/]dist[\\/]test$/, '')}/tests/fixtures/models/sudoku-4x4-tiny.onnx`;
+  return `${repositoryRoot()}/tests/fixtures/models/sudoku-4x4-tiny.onnx`;
 }
 
 const TEXT = `sudoku easy 4x4
@@ -469,87 +473,81 @@ test(
   { hosts: ['node'], timeoutMs: 300_000 },
 );
 
-/** examples/maze.arc's unsolved-15: the bundled maze-30x30 model solves it; its unique shortest path is 36 moves. */
-const MAZE15 = `maze unsolved-15 15x15
-  grid
-    # # # # # # # # # # # # # # #
-    # . . . . . . . . . . . . . #
-    # # # # # # # # # # # # # . #
-    # . . . . . . G # . . . . . #
-    # # # . # # # # # . # # # # #
-    # . . . # . . . . . # . . . #
-    # . # . # . # # # # # . # . #
-    # . # . # . . S . . # . # . #
-    # . # # # # # # # . # . # # #
-    # . # . . . . . # . # . . . #
-    # . # . # . # # # . # . # . #
-    # . . . # . . . # . # . # . #
-    # . # # # # # . # . # # # . #
-    # . . . . . # . . . . . . . #
-    # # # # # # # # # # # # # # #
-`;
+/**
+ * A maze the bundled maze-30x30 model solves, as a user meets it: the background run verifies, the trace panel shows
+ * it, a wall hover says the question fixes it, Fill writes the path (`pathCells` cells marked o), undo takes it back.
+ */
+async function bundledMazeTrial(name: string, text: string, side: number, pathCells: number): Promise<void> {
+  const doc = await openUntitled(text);
+  try {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const a = await api();
+    const lensTitles = async () =>
+      ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? []).map(
+        (l) => l.command?.title ?? '',
+      );
+    let seen: string[] = [];
+    await waitFor(
+      async () => {
+        seen = await lensTitles();
+        return seen.some((t) => t.startsWith('TRM: ✓ verified')) ? true : undefined;
+      },
+      () => `the verified lens of the background run (lenses: ${seen.join(' | ')})`,
+      90_000,
+    );
+    const show = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri))!.find(
+      (x) => x.command?.title === 'Show reasoning trace',
+    )!.command!;
+    await vscode.commands.executeCommand(show.command, ...(show.arguments ?? []));
+    await waitFor(
+      () => (a.tracePanel.shownTrace()?.puzzleName === name && a.tracePanel.shownTrace()?.outcome ? true : undefined),
+      'the finished maze trace in the panel',
+    );
+
+    // The top-left wall: fixed by the question, so the hover says so instead of a table of the model's guesses.
+    const wall = hoverText(
+      await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(2, 4)),
+    );
+    check(/The question gives `?#`? here/.test(wall) && !/\| step \|/.test(wall), `hover on a wall: ${wall}`);
+
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await applyActionTitled(doc, new vscode.Position(3, 6), 'Fill solution with TRM');
+    const path = await waitFor(() => {
+      const r = sectionRows(doc.getText(), 'path');
+      return r.length === side ? r : undefined;
+    }, 'a path section');
+    const marked = path.join('').split('o').length - 1;
+    check(marked === pathCells, `the path marks ${marked} cells, not ${pathCells}:\n${path.join('\n')}`);
+    check(doc.getText().startsWith(text), 'the fill changed the grid above the path');
+    const WRITTEN_OK = '✓ the answer written here satisfies the rules';
+    await waitFor(async () => ((await lensTitles()).includes(WRITTEN_OK) ? true : undefined), 'the written-answer lens after the fill');
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('undo');
+    await waitFor(
+      () => (doc.getText() === text ? true : undefined),
+      () => `the text before the fill after undo:\n${doc.getText()}`,
+    );
+    await waitFor(async () => (!(await lensTitles()).includes(WRITTEN_OK) ? true : undefined), 'the lens after undo');
+  } finally {
+    await vscode.window.tabGroups.close(
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview),
+    );
+    await revertAndClose(doc);
+  }
+}
+
+/** A maze of examples/maze.arc (its header and grid, without the path section). */
+async function exampleMaze(name: string): Promise<string> {
+  const file = vscode.Uri.file(`${repositoryRoot()}/examples/maze.arc`);
+  const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(file)).split('\n');
+  const at = lines.findIndex((l) => l.startsWith(`maze ${name} `));
+  const grid = lines.findIndex((l, i) => i > at && l.trim() === 'grid');
+  const end = lines.findIndex((l, i) => i > grid && !l.startsWith('    '));
+  return [lines[at], ...lines.slice(grid, end)].join('\n') + '\n';
+}
 
 test(
   'TRM, a 15x15 maze with the bundled model: the background run verifies, the trace panel shows it, a wall hover says the question fixes it, Fill writes the path, undo takes it back',
-  async () => {
-    const doc = await openUntitled(MAZE15);
-    try {
-      await vscode.window.showTextDocument(doc, { preview: false });
-      const a = await api();
-      const lensTitles = async () =>
-        ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? []).map(
-          (l) => l.command?.title ?? '',
-        );
-      let seen: string[] = [];
-      await waitFor(
-        async () => {
-          seen = await lensTitles();
-          return seen.some((t) => t.startsWith('TRM: ✓ verified')) ? true : undefined;
-        },
-        () => `the verified lens of the background run (lenses: ${seen.join(' | ')})`,
-        90_000,
-      );
-      const show = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri))!.find(
-        (x) => x.command?.title === 'Show reasoning trace',
-      )!.command!;
-      await vscode.commands.executeCommand(show.command, ...(show.arguments ?? []));
-      await waitFor(
-        () => (a.tracePanel.shownTrace()?.puzzleName === 'unsolved-15' && a.tracePanel.shownTrace()?.outcome ? true : undefined),
-        'the finished maze trace in the panel',
-      );
-
-      // The top-left wall: fixed by the question, so the hover says so instead of a table of the model's guesses.
-      const wall = hoverText(
-        await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(2, 4)),
-      );
-      check(/The question gives `?#`? here/.test(wall) && !/\| step \|/.test(wall), `hover on a wall: ${wall}`);
-
-      await vscode.window.showTextDocument(doc, { preview: false });
-      await applyActionTitled(doc, new vscode.Position(3, 6), 'Fill solution with TRM');
-      const path = await waitFor(() => {
-        const r = sectionRows(doc.getText(), 'path');
-        return r.length === 15 ? r : undefined;
-      }, 'a path section');
-      check(
-        path.join('').split('o').length - 1 === 35,
-        `the path marks ${path.join('').split('o').length - 1} cells, not 35:\n${path.join('\n')}`,
-      );
-      check(doc.getText().startsWith(MAZE15), 'the fill changed the grid above the path');
-      const WRITTEN_OK = '✓ the answer written here satisfies the rules';
-      await waitFor(async () => ((await lensTitles()).includes(WRITTEN_OK) ? true : undefined), 'the written-answer lens after the fill');
-      await vscode.window.showTextDocument(doc, { preview: false });
-      await vscode.commands.executeCommand('undo');
-      await waitFor(
-        () => (doc.getText() === MAZE15 ? true : undefined),
-        () => `the text before the fill after undo:\n${doc.getText()}`,
-      );
-      await waitFor(async () => (!(await lensTitles()).includes(WRITTEN_OK) ? true : undefined), 'the lens after undo');
-    } finally {
-      await vscode.window.tabGroups.close(
-        vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview),
-      );
-      await revertAndClose(doc);
-    }
-  },
+  async () => bundledMazeTrial('unsolved-15', await exampleMaze('unsolved-15'), 15, 35),
   { hosts: ['node'], timeoutMs: 150_000 },
 );
