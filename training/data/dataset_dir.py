@@ -17,6 +17,7 @@ csv_test.npz: a sample of the ../shared/data Sudoku CSVs banded by their tdoku r
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import os
 import sys
@@ -29,6 +30,7 @@ SUDOKU_BANDS = ["easy", "medium", "hard"]
 MAZE_BANDS = ["short", "medium", "long"]
 MAZE_SIZE_BANDS = ["11-15", "16-20", "21-25", "26-30"]  # the 30x30 held-out set, by maze side (crop)
 MAZE_HARD_BANDS = ["110-149", "150-199", "200+"]  # the Maze-Hard style set, by path length (cells)
+MAZE_HARD_BAND_STARTS = [150, 200]   # the path lengths where the second and third bands begin
 RATING_BANDS = ["0 guesses", "1-2 guesses", "3-10 guesses", "11+ guesses"]
 
 
@@ -78,24 +80,25 @@ def maze_size_band(question: np.ndarray) -> int:
 def maze_test(n: int, canvas: int = 0):
     """The held-out mazes of `heldout/maze-NxN.csv`, padded with walls to `canvas` (default n); banded by
     path length, the 30x30 set by maze side."""
-    canvas = canvas or n
     ms = heldout.load_maze(n)
-    x = np.stack([maze.pad(m.question, canvas).reshape(-1) for m in ms]).astype(np.int64)
-    y = np.stack([maze.pad(m.answer, canvas).reshape(-1) for m in ms]).astype(np.int64)
     if n == 30:
         b = [maze_size_band(m.question) for m in ms]
     else:
         b = [MAZE_BANDS.index(maze.length_band(m.path_len, n)) for m in ms]
-    return x, y, np.zeros(len(ms)), b
+    return maze_arrays(ms, canvas or n, b)
 
 
 def maze_hard_test(canvas: int = 30):
     """The Maze-Hard style held-out set (heldout/maze-hard-30x30.csv), banded by path length."""
     ms = heldout.load_maze_hard()
+    return maze_arrays(ms, canvas, [bisect.bisect_right(MAZE_HARD_BAND_STARTS, m.path_len) for m in ms])
+
+
+def maze_arrays(ms, canvas: int, bands):
+    """(inputs, labels, puzzle ids, bands) of mazes padded with walls to canvas x canvas."""
     x = np.stack([maze.pad(m.question, canvas).reshape(-1) for m in ms]).astype(np.int64)
     y = np.stack([maze.pad(m.answer, canvas).reshape(-1) for m in ms]).astype(np.int64)
-    b = [0 if m.path_len < 150 else 1 if m.path_len < 200 else 2 for m in ms]
-    return x, y, np.zeros(len(ms)), b
+    return x, y, np.zeros(len(ms)), bands
 
 
 def build_stream(size: int, out: str, extra_eval=(15, 9)) -> dict:
