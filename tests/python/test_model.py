@@ -3,6 +3,7 @@ import json
 import os
 import subprocess
 import sys
+import shutil
 import tempfile
 import unittest
 
@@ -260,6 +261,28 @@ class TrainingTest(unittest.TestCase):
         self.assertEqual(r["step"], 5)
         ck = torch.load(os.path.join(out, "last.pt"))
         self.assertEqual((ck["config"]["T"], ck["config"]["n"]), (2, 1))   # what evaluation and export run
+
+    def test_best_checkpoint_chosen_on_the_extra_sets_named(self):
+        data = os.path.join(self.tmp.name, "s4-extra")
+        shutil.copytree(self.data, data)
+        meta = read_json(os.path.join(data, "dataset.json"))
+        meta["extra_tests"] = {"again": {"file": "test.npz", "bands": meta["bands"]}}
+        with open(os.path.join(data, "dataset.json"), "w") as f:
+            json.dump(meta, f)
+        out = os.path.join(self.tmp.name, "run-select")
+        args = ["--data", data, "--out", out, "--hidden", "32", "--T", "2", "--n", "1", "--batch", "8",
+                "--eval-batch", "64", "--eval-examples", "8", "--log-every", "1000", "--warmup", "2", "--threads", "1"]
+        with self.assertRaises(TR.UserError):
+            TR.train(TR.parse_args(args + ["--steps", "2", "--select-also", "missing"]))
+        r = TR.train(TR.parse_args(args + ["--steps", "2", "--select-also", "again"]))
+        self.assertEqual(r["eval"]["select_also"]["again"]["examples"], 8)
+        best = torch.load(os.path.join(out, "last.pt"))["best"]
+        self.assertEqual((best["on"], best["step"]), (["test.npz", "again"], 2))
+        # the same set twice: the mean is the score of test.npz alone
+        self.assertAlmostEqual(best["score"], r["eval"]["overall"]["exact@16"])
+        TR.train(TR.parse_args(args + ["--steps", "3"]))   # chosen on test.npz again: a new best from this run
+        best = torch.load(os.path.join(out, "last.pt"))["best"]
+        self.assertEqual((best["on"], best["step"]), (["test.npz"], 3))
 
     def test_user_errors_are_one_line(self):
         r = subprocess.run([sys.executable, "-m", "training.train", "--data",

@@ -19,4 +19,4 @@ exec /usr/bin/python3 -m training.train --data training/runs/ds/maze-30x30 --out
     --canvas-schedule 16@0,24@6000,30@8000 --hard-mazes 0.25 \
     --focus-token 2 --focus-weight 1 \
     --dtype "$DTYPE" --device cpu --threads 1 --time "${SITTING_S:-4800}" --ckpt-every 300 --log-every 60 \
-    --eval-every 300 --eval-examples 48 --eval-batch 48
+    --eval-every 300 --eval-examples 48 --eval-batch 48 --select-also maze-hard-30x30
