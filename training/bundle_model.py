@@ -92,10 +92,10 @@ def evaluate_all(model: TRM, data_dir: str, meta: dict, max_steps: int, device=N
     batch = 256 if model.cfg.seq_total < 512 else 32
     out["heldout"] = eval_model.evaluate(model, test, meta, batch, device, torch.float32, max_examples=limit,
                                       steps=max_steps)
-    for name, spec in (meta.get("extra_tests", {}) if extra else {}).items():
-        split = trainer.Split(os.path.join(data_dir, spec["file"]))
-        out.setdefault("extra", {})[name] = eval_model.evaluate(model, split, dict(meta, bands=spec["bands"]), batch,
-                                                             device, torch.float32, steps=max_steps)
+    for name in (meta.get("extra_tests", {}) if extra else {}):
+        split, split_meta = trainer.extra_test(data_dir, meta, name)
+        out.setdefault("extra", {})[name] = eval_model.evaluate(model, split, split_meta, batch, device,
+                                                             torch.float32, steps=max_steps)
     csv_path = os.path.join(data_dir, "csv_test.npz")
     if os.path.exists(csv_path):
         m2 = dict(meta, bands=meta["csv_bands"])

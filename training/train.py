@@ -85,6 +85,13 @@ def load_dataset(data_dir: str):
     return meta, train, test
 
 
+def extra_test(data_dir: str, meta: dict, name: str):
+    """One of dataset.json's extra held-out sets (`extra_tests`): its split and the metadata that scores it
+    (the same vocabulary and canvas, its own difficulty bands)."""
+    spec = meta["extra_tests"][name]
+    return Split(os.path.join(data_dir, spec["file"])), dict(meta, bands=spec["bands"])
+
+
 class Augmenter:
     """On-the-fly rule-preserving augmentation named by dataset.json 'augment'."""
 
@@ -408,11 +415,12 @@ def train(args) -> Dict:
     if unknown:
         raise UserError(f"--select-also {', '.join(unknown)}: not among the dataset's extra_tests "
                         f"({', '.join(sorted(meta.get('extra_tests', {}))) or 'none'})")
-    select_also = {n: Split(os.path.join(args.data, meta["extra_tests"][n]["file"])) for n in args.select_also}
+    select_also = {n: extra_test(args.data, meta, n) for n in args.select_also}
     selected_on = ["test.npz"] + args.select_also
-    if best.get("on", ["test.npz"]) != selected_on and best["step"]:
+    best_on = best.get("on", ["test.npz"])  # checkpoints from before --select-also were chosen on test.npz
+    if best_on != selected_on and best["step"]:
         # a best score measured on other sets is not comparable: the next evaluation sets a new one
-        log(f"best.pt was chosen on {' / '.join(best.get('on', ['test.npz']))} ({100 * best['score']:.1f}% at step "
+        log(f"best.pt was chosen on {' / '.join(best_on)} ({100 * best['score']:.1f}% at step "
             f"{best['step']}); from now on it is chosen on {' / '.join(selected_on)}")
         best = {"score": -1.0, "step": 0}
 
@@ -468,9 +476,8 @@ def train(args) -> Dict:
         ev = evaluate(ema.model, test_set, meta, args.eval_batch, device, dtype, args.eval_examples)
         log(f"eval at step {step} (EMA):\n" + format_eval(ev))
         scores = [ev["overall"][f"exact@{ev['max_steps']}"]]
-        for name, split in select_also.items():
-            ev_x = evaluate(ema.model, split, dict(meta, bands=meta["extra_tests"][name]["bands"]), args.eval_batch,
-                            device, dtype, args.eval_examples)
+        for name, (split, split_meta) in select_also.items():
+            ev_x = evaluate(ema.model, split, split_meta, args.eval_batch, device, dtype, args.eval_examples)
             log(f"eval of {name} at step {step} (EMA):\n" + format_eval(ev_x))
             ev.setdefault("select_also", {})[name] = ev_x
             scores.append(ev_x["overall"][f"exact@{ev_x['max_steps']}"])

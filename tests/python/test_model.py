@@ -1,9 +1,9 @@
 """Model, loss, training loop and export tests for training/ (tiny sizes so they run in seconds)."""
 import json
 import os
+import shutil
 import subprocess
 import sys
-import shutil
 import tempfile
 import unittest
 
