@@ -2,7 +2,9 @@
 // engine loops the step (y/z from y_init/z_init, fed back; 1 thread). Written by training/scripts/int8_eval.py:
 //   node training/scripts/heldout_onnx.mjs MODEL.json HELDOUT.json GRAPH.onnx [GRAPH.onnx ...]
 // HELDOUT.json: {tokens: [[L ints]], labels: [[L ints]], puzzle_vec: [[D floats]]}; a puzzle counts as
-// exact when every cell with a label != 0 is predicted. Prints one JSON line per graph:
+// exact when every cell with a label != 0 is predicted. Sudoku and maze answers are decoded under the cell rules,
+// as the engine decodes them (core/src/trm/encode.ts cellRules): a cell the question fixes keeps its token, a
+// blank cell takes its likeliest allowed symbol; ARC cells take the plain argmax. Prints one JSON line per graph:
 // {graph, n, exact_last, exact_halt, agree_with_first, run_ms} (agree: same answer as the first graph's at the
 // last step; run_ms: time inside session.run over the whole set, batches of up to 64).
 import { readFileSync } from 'node:fs';
@@ -20,6 +22,11 @@ const data = JSON.parse(readFileSync(dataPath, 'utf8'));
 const L = meta.seq_len, D = meta.hidden_size, S = L + meta.prefix_len, V = meta.vocab_size, steps = meta.max_steps;
 const N = data.tokens.length;
 const CHUNK = 64;
+const FREE = meta.vocab.indexOf('.');
+const ALLOWED = meta.kind === 'arc' || FREE < 0 ? null
+  : meta.kind === 'maze' ? [FREE, meta.vocab.indexOf('o')]
+  : meta.vocab.flatMap((sym, id) => (id !== FREE && !sym.startsWith('<') ? [id] : []));
+const EVERY_TOKEN = Array.from({ length: V }, (_, v) => v);
 
 async function answers(graph) {
   const session = await ort.InferenceSession.create(graph, { intraOpNumThreads: 1, graphOptimizationLevel: 'all' });
@@ -43,9 +50,12 @@ async function answers(graph) {
       pred = [];
       for (let b = 0; b < B; b++) {
         const p = new Array(L);
+        const question = data.tokens[i0 + b];
         for (let c = 0; c < L; c++) {
-          let best = 0;
-          for (let v = 1; v < V; v++) if (lg[(b * L + c) * V + v] > lg[(b * L + c) * V + best]) best = v;
+          if (ALLOWED && question[c] !== FREE) { p[c] = question[c]; continue; }
+          const candidates = ALLOWED ?? EVERY_TOKEN;
+          let best = candidates[0];
+          for (const v of candidates) if (lg[(b * L + c) * V + v] > lg[(b * L + c) * V + best]) best = v;
           p[c] = best;
         }
         pred.push(p);

@@ -82,6 +82,8 @@ def float_kind(meta: Dict) -> str:
 def card_section(name: str, meta: Dict, fp: Dict, q8: Dict, where: str, why, size_fp: int, size_q8: int) -> str:
     n = fp["n"]
     fk = float_kind(meta)
+    decoding = ("answers decoded under the cell rules as the engine decodes them (a blank cell takes its likeliest "
+                "allowed symbol)" if meta["kind"] != "arc" else "answers are the plain argmax of every cell")
     drop = drop_points(fp, q8, n)
     speedup = fp["run_ms"] / max(1, q8["run_ms"])
     L = ["## int8", "",
@@ -89,7 +91,7 @@ def card_section(name: str, meta: Dict, fp: Dict, q8: Dict, where: str, why, siz
          f"{meta['max_steps']} supervision steps): the shipped {fk} graph against an int8 "
          f"graph built from the same weights (int8 block matrices holding [-63, 63] with one scale per output channel, activations "
          f"quantised to uint8 per tensor at run time by onnxruntime's DynamicQuantizeMatMul; embeddings, heads and "
-         f"norms float).", "",
+         f"norms float); {decoding}.", "",
          "| graph | size | exact after max steps | exact at halt | same answer as float | time for the set |",
          "|---|---:|---:|---:|---:|---:|",
          f"| {fk} (`{name}.onnx`) | {size_fp / 1e3:.0f} KB | {pct(fp['exact_last'], n):.1f}% "

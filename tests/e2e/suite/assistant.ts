@@ -551,3 +551,9 @@ test(
   async () => bundledMazeTrial('unsolved-15', await exampleMaze('unsolved-15'), 15, 35),
   { hosts: ['node'], timeoutMs: 150_000 },
 );
+
+test(
+  'TRM, the 30x30 Maze-Hard style maze of examples/maze.arc (a 188-cell path, no loops) with the bundled model: verified in the background, traced, filled, undone',
+  async () => bundledMazeTrial('hard-30', await exampleMaze('hard-30'), 30, 186),
+  { hosts: ['node'], timeoutMs: 240_000 },
+);
