@@ -1,10 +1,11 @@
 // Exact-match accuracy of step-model graphs on a held-out set, run by onnxruntime-node exactly as the
 // engine loops the step (y/z from y_init/z_init, fed back; 1 thread). Written by training/scripts/int8_eval.py:
 //   node training/scripts/heldout_onnx.mjs MODEL.json HELDOUT.json GRAPH.onnx [GRAPH.onnx ...]
-// HELDOUT.json: {tokens: [[L ints]], labels: [[L ints]], puzzle_vec: [[D floats]]}; a puzzle counts as
-// exact when every cell with a label != 0 is predicted. Sudoku and maze answers are decoded under the cell rules,
-// as the engine decodes them (core/src/trm/encode.ts cellRules): a cell the question fixes keeps its token, a
-// blank cell takes its likeliest allowed symbol; ARC cells take the plain argmax. Prints one JSON line per graph:
+// HELDOUT.json: {tokens: [[L ints]], labels: [[L ints]], puzzle_vec: [[D floats]], cell_rules: {free, allowed}
+// or null}; a puzzle counts as exact when every cell with a label != 0 is predicted. With cell_rules (Sudoku and
+// mazes: training/eval_model.py free_cell_choices, the engine's decoding) a cell the question fixes keeps its
+// token and a blank (`free`) cell takes its likeliest `allowed` symbol; without, every cell takes the plain
+// argmax (ARC). Prints one JSON line per graph:
 // {graph, n, exact_last, exact_halt, agree_with_first, run_ms} (agree: same answer as the first graph's at the
 // last step; run_ms: time inside session.run over the whole set, batches of up to 64).
 import { readFileSync } from 'node:fs';
@@ -22,10 +23,7 @@ const data = JSON.parse(readFileSync(dataPath, 'utf8'));
 const L = meta.seq_len, D = meta.hidden_size, S = L + meta.prefix_len, V = meta.vocab_size, steps = meta.max_steps;
 const N = data.tokens.length;
 const CHUNK = 64;
-const FREE = meta.vocab.indexOf('.');
-const ALLOWED = meta.kind === 'arc' || FREE < 0 ? null
-  : meta.kind === 'maze' ? [FREE, meta.vocab.indexOf('o')]
-  : meta.vocab.flatMap((sym, id) => (id !== FREE && !sym.startsWith('<') ? [id] : []));
+const rules = data.cell_rules ?? null;
 const EVERY_TOKEN = Array.from({ length: V }, (_, v) => v);
 
 async function answers(graph) {
@@ -52,8 +50,8 @@ async function answers(graph) {
         const p = new Array(L);
         const question = data.tokens[i0 + b];
         for (let c = 0; c < L; c++) {
-          if (ALLOWED && question[c] !== FREE) { p[c] = question[c]; continue; }
-          const candidates = ALLOWED ?? EVERY_TOKEN;
+          if (rules && question[c] !== rules.free) { p[c] = question[c]; continue; }
+          const candidates = rules ? rules.allowed : EVERY_TOKEN;
           let best = candidates[0];
           for (const v of candidates) if (lg[(b * L + c) * V + v] > lg[(b * L + c) * V + best]) best = v;
           p[c] = best;

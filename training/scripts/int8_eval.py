@@ -23,6 +23,7 @@ from typing import Dict
 import numpy as np
 import torch
 
+from .. import eval_model
 from .. import export_onnx as E
 from ..data import dataset_dir
 
@@ -46,13 +47,15 @@ def heldout_arrays(meta: Dict, model) -> Dict:
         x, y, ids, _ = dataset_dir.arc_test(n, names)
         where = f"training/data/heldout/arc-{n}x{n}.json test pairs, each with its task's identity version"
     pv = model.puzzle_vectors(torch.from_numpy(np.asarray(ids, np.int64)))
+    choices = eval_model.free_cell_choices(kind, meta["vocab_size"])  # the cards' and the engine's decoding
     return {"tokens": np.asarray(x, np.int64).tolist(), "labels": np.asarray(y, np.int64).tolist(),
-            "puzzle_vec": pv.tolist(), "where": where}
+            "puzzle_vec": pv.tolist(), "where": where,
+            "cell_rules": None if choices is None else {"free": choices[0], "allowed": list(choices[1])}}
 
 
 def run_graphs(meta_path: str, data: Dict, graphs) -> list:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump({k: data[k] for k in ("tokens", "labels", "puzzle_vec")}, f)
+        json.dump({k: data[k] for k in ("tokens", "labels", "puzzle_vec", "cell_rules")}, f)
         path = f.name
     try:
         r = subprocess.run(["node", os.path.join(HERE, "heldout_onnx.mjs"), meta_path, path, *graphs],
@@ -79,11 +82,12 @@ def float_kind(meta: Dict) -> str:
     return meta.get("weights") or acc.get("weights") or "float"
 
 
-def card_section(name: str, meta: Dict, fp: Dict, q8: Dict, where: str, why, size_fp: int, size_q8: int) -> str:
+def card_section(name: str, meta: Dict, fp: Dict, q8: Dict, where: str, why, size_fp: int, size_q8: int,
+                 cell_rules: bool) -> str:
     n = fp["n"]
     fk = float_kind(meta)
     decoding = ("answers decoded under the cell rules as the engine decodes them (a blank cell takes its likeliest "
-                "allowed symbol)" if meta["kind"] != "arc" else "answers are the plain argmax of every cell")
+                "allowed symbol)" if cell_rules else "answers are the plain argmax of every cell")
     drop = drop_points(fp, q8, n)
     speedup = fp["run_ms"] / max(1, q8["run_ms"])
     L = ["## int8", "",
@@ -158,7 +162,9 @@ def process(stem: str) -> Dict:
         with open(card) as f:
             text = f.read()
         with open(card, "w") as f:
-            f.write(replace_section(text, card_section(name, meta, fp, q8, data["where"], why, size_fp, size_q8)))
+            section = card_section(name, meta, fp, q8, data["where"], why, size_fp, size_q8,
+                                   cell_rules=data["cell_rules"] is not None)
+            f.write(replace_section(text, section))
     return {"model": name, "n": n, "float": fp, "int8": q8, "drop_points": round(drop, 2), "speedup": round(speedup, 2),
             "ships": ships, "why_not": why}
 
