@@ -9,6 +9,7 @@ import os
 import sys
 import warnings
 
+import training  # noqa: F401  (picks the OpenBLAS kernels before torch loads them)
 import torch
 
 from training import model as M

@@ -161,7 +161,7 @@ async function main(): Promise<void> {
     await r.q8.dispose();
   }
   lines.push('');
-  const t = spawnSync('/usr/bin/python3', [join(ROOT, 'bench/paper_torch.py'), '--shapes', torchShapes.join(','), '--seconds', '2'], {
+  const t = spawnSync('/usr/bin/python3', ['-m', 'bench.paper_torch', '--shapes', torchShapes.join(','), '--seconds', '2'], {
     cwd: ROOT,
     encoding: 'utf8',
   });
@@ -169,11 +169,12 @@ async function main(): Promise<void> {
   else {
     const j = JSON.parse(t.stdout.trim().split('\n').at(-1)!) as {
       torch: string;
+      blas: string;
       fp32: Record<string, number>;
       int8: Record<string, number | string>;
     };
     lines.push(
-      `PyTorch ${j.torch} matrix product, 1 thread, same run, on the largest product of each model at batch 8 (M x K x N = the channel SwiGLU's gate/up projection):`,
+      `PyTorch ${j.torch} matrix product, 1 thread, same run, on the largest product of each model at batch 8 (M x K x N = the channel SwiGLU's gate/up projection); ${j.blas}:`,
       '',
     );
     lines.push(

@@ -16,6 +16,7 @@ import sys
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+import training  # noqa: E402,F401  (picks the OpenBLAS kernels before torch loads them)
 import torch  # noqa: E402
 import yaml  # noqa: E402
 

@@ -1,15 +1,17 @@
 """PyTorch's matrix products on the paper-size shapes, beside bench/paper.bench.ts in the same run: fp32
 torch.mm and, where this torch has it, fbgemm's dynamic int8 linear (uint8 activations quantised per call, int8
 weights per channel: the same scheme as the int8 graphs). One thread. Prints one JSON line:
-{"fp32": {shape: GFLOP/s}, "int8": {shape: GFLOP/s (counted as 2*M*K*N)}, "torch": version}.
+{"fp32": {shape: GFLOP/s}, "int8": {shape: GFLOP/s (counted as 2*M*K*N)}, "torch": version, "blas": kernels line}.
 
-    /usr/bin/python3 bench/paper_torch.py --shapes 776x512x3072,916x512x3072 --seconds 2
+    /usr/bin/python3 -m bench.paper_torch --shapes 776x512x3072,916x512x3072 --seconds 2
 """
 import argparse
 import json
 import time
 
+import training  # noqa: F401  (picks the OpenBLAS kernels before torch loads them)
 import torch
+from training import blas
 
 
 def rate(fn, flop, seconds):
@@ -29,7 +31,7 @@ def main():
     ap.add_argument("--seconds", type=float, default=2.0)
     a = ap.parse_args()
     torch.set_num_threads(1)
-    out = {"torch": torch.__version__, "fp32": {}, "int8": {}}
+    out = {"torch": torch.__version__, "blas": blas.describe(), "fp32": {}, "int8": {}}
     for s in a.shapes.split(","):
         M, K, N = (int(v) for v in s.split("x"))
         x, w = torch.randn(M, K), torch.randn(N, K) / K ** 0.5

@@ -14,6 +14,7 @@ interface Row {
   batch: number;
   threads: number;
   torch: string;
+  blas?: string;
   train_puzzle_steps_per_s: number;
   eval_puzzle_steps_per_s: number;
   train_gflops: number;
@@ -92,7 +93,7 @@ if (!torchOk) {
   }
   out.push(
     '',
-    `torch ${rows[0]?.torch ?? '?'}, ${SECONDS} s per config (TRAINING_BENCH_SECONDS), OPENBLAS_NUM_THREADS=1.`,
+    `torch ${rows[0]?.torch ?? '?'}, ${SECONDS} s per config (TRAINING_BENCH_SECONDS), OPENBLAS_NUM_THREADS=1; ${rows[0]?.blas ?? 'OpenBLAS kernels not reported'}.`,
     'On a loaded shared machine 2 threads can be much slower than 1 (train.py --threads): compare the two fixture rows.',
   );
 }

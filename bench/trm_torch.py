@@ -10,6 +10,7 @@ import json
 import os
 import time
 
+import training  # noqa: F401  (picks the OpenBLAS kernels before torch loads them)
 import torch
 
 from training.model import TRM, TRMConfig

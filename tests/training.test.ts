@@ -29,6 +29,7 @@ for (const file of [
   'test_int8.py',
   'test_fused_attention.py',
   'test_commit_checkpoint.py',
+  'test_blas.py',
 ]) {
   test(`python: tests/python/${file}`, { skip: why ? `SKIPPED: ${why}` : false, timeout: 600_000 }, () => {
     // from the repository root: tests/python is a package that imports the `training` package

@@ -29,6 +29,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from . import blas
 from .data import augment
 from .eval_model import evaluate, format_eval, rule_decode
 from .model import TRM, TRMConfig
@@ -455,6 +456,8 @@ def train(args) -> Dict:
     log(f"model: {cfg.variant} D={cfg.hidden_size} T={cfg.T} n={cfg.n} S={cfg.seq_total} params={model.num_params():,}"
         f" | data: {data_desc}, {len(test_set)} test | device {device} {str(dtype).split('.')[-1]}"
         f" | batch {B}x{world}")
+    if device.type == "cpu":
+        log(blas.describe())
     t0 = time.time()
     last_log = last_ckpt = t0
     acc = {"loss": 0.0, "cell": 0.0, "exact": 0.0, "n": 0, "halted_at": 0.0, "halts": 0}

@@ -10,6 +10,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TRAINING = os.path.join(ROOT, "training")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+import training  # noqa: E402,F401  (picks the OpenBLAS kernels before torch loads them)
 import torch  # noqa: E402
 
 torch.set_num_threads(int(os.environ.get("TRM_TEST_THREADS", "1")))

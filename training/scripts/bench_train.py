@@ -15,6 +15,7 @@ import time
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import torch  # noqa: E402
 
+from .. import blas  # noqa: E402
 from ..model import TRM, TRMConfig, swiglu_width  # noqa: E402
 from ..step import TrainStep  # noqa: E402
 from ..train import EMA, sequence_ce  # noqa: E402
@@ -147,7 +148,7 @@ def main():
             continue
         r = bench(kw, batch, a.seconds, bf16=a.bf16)
         r.update({"config": name + (" bf16 autocast" if a.bf16 else ""), "threads": a.threads,
-                  "torch": torch.__version__})
+                  "torch": torch.__version__, "blas": blas.describe()})
         print(json.dumps(r), flush=True)
 
 
