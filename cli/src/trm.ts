@@ -24,10 +24,11 @@ export const TRM_OPTIONS = {
   augmentations: { type: 'string' },
   views: { type: 'string' },
   budget: { type: 'string' },
+  'no-int8': { type: 'boolean' },
 } as const;
 
 export const TRM_USAGE =
-  '[--model PATH] [--steps N] [--provider auto|cpu|cuda|wasm] [--no-halt] [--stable K] [--augmentations N] [--views N] [--budget MS]';
+  '[--model PATH] [--steps N] [--provider auto|cpu|cuda|wasm] [--no-halt] [--stable K] [--augmentations N] [--views N] [--budget MS] [--no-int8]';
 
 export function intOption(name: string, v: string | undefined, min: number, max = 1_000_000): number | undefined {
   if (v === undefined) return undefined;
@@ -96,9 +97,11 @@ export function modelFor(p: Puzzle, explicit: string | undefined, testIndex = 0)
   return findModel(puzzleGrids(p, testIndex)).path;
 }
 
-export function service(provider: ProviderSetting, maxBatch?: number, intraOpThreads?: number): TrmService {
+export function service(values: TrmValues, maxBatch?: number, intraOpThreads?: number): TrmService {
   return new TrmService({
-    provider,
+    provider: providerOption(values.provider),
+    // A model that ships an int8 graph runs it on the CPU unless asked not to (to compare the two, or to rule it out).
+    int8: !values['no-int8'],
     ...(maxBatch !== undefined ? { maxBatch } : {}),
     ...(intraOpThreads !== undefined ? { intraOpThreads } : {}),
   });
@@ -118,6 +121,11 @@ export function gridText(grid: string[][], indent = '  ', mark?: Set<string>): s
       )
       .join('\n') + '\n'
   );
+}
+
+/** Where a run ran, as the output says it: the provider, and the int8 graph when that is what ran. */
+export function ranOn(r: { provider: string; precision?: string | undefined }): string {
+  return r.precision === 'int8' ? `${r.provider} (int8 graph)` : r.provider;
 }
 
 export function ms(x: number): string {
@@ -141,6 +149,7 @@ interface SolveResult {
   test?: number;
   model?: string;
   provider?: string;
+  precision?: string;
   provider_note?: string;
   answer?: string[][];
   satisfies_rules?: boolean;
@@ -191,6 +200,7 @@ function resultJson(p: Puzzle, t: number, o: TraceOutcome, model: string): Solve
     ...(p.kind === 'arc' ? { test: t + 1 } : {}),
     model,
     provider: o.provider,
+    precision: o.precision ?? 'float',
     ...(o.providerNote ? { provider_note: o.providerNote } : {}),
     answer: o.answer,
     satisfies_rules: o.satisfiesRules,
@@ -243,7 +253,7 @@ function printResult(
         ? ', matches the solution in the file'
         : ', differs from the solution in the file';
   print.out(
-    `${label}: ${verdict}${known}; model ${model} on ${o.provider}, ${o.stepsRun} step(s)` +
+    `${label}: ${verdict}${known}; model ${model} on ${ranOn(o)}, ${o.stepsRun} step(s)` +
       `${o.haltedAt !== null ? `, halted at step ${o.haltedAt}` : ', did not halt'}, ${ms(o.elapsedMs)}${searchText(o.search)}\n`,
   );
   if (o.providerNote && !notes.has(o.providerNote)) {
@@ -278,7 +288,7 @@ export async function solveWithTrm(
   print: SolvePrinter,
 ): Promise<{ code: number; answers: Answer[] }> {
   const opts = runOptions(values);
-  const svc = service(providerOption(values.provider));
+  const svc = service(values);
   const results: SolveResult[] = [];
   const answers: Answer[] = [];
   let bad = 0;

@@ -198,6 +198,28 @@ describe('grid-reasoner solve --solver trm / trace / eval', { skip }, () => {
     assert.match(text.stdout, /exact accuracy [\d.]+%, cell accuracy [\d.]+%/);
   });
 
+  it('a model that ships an int8 graph: solve, trace and eval say it ran; --no-int8 runs the float graph', () => {
+    const f = join(dir, 'q8.arc');
+    writeFileSync(f, FILE);
+    const INT8 = join(ROOT, 'tests/fixtures/int8/sudoku-4x4.onnx');
+    const solve = cli('solve', f, '--model', INT8, '--provider', 'cpu', '--views', '1');
+    assert.equal(solve.status, 0, solve.stderr);
+    assert.match(solve.stdout, /verified answer .*; model sudoku-4x4 on cpu \(int8 graph\), /);
+    const float = cli('solve', f, '--model', INT8, '--provider', 'cpu', '--views', '1', '--no-int8', '--json');
+    assert.equal(float.status, 0, float.stderr);
+    assert.equal(JSON.parse(float.stdout).results[0].precision, 'float');
+    const q8 = cli('solve', f, '--model', INT8, '--provider', 'cpu', '--views', '1', '--json');
+    assert.equal(JSON.parse(q8.stdout).results[0].precision, 'int8');
+    // WebAssembly has no int8 kernels for these graphs: the float graph runs and nothing claims otherwise.
+    const wasm = cli('trace', f, '--model', INT8, '--provider', 'wasm', '--views', '1');
+    assert.match(wasm.stdout, /^four: model sudoku-4x4 on wasm\n/);
+    const csv = join(dir, 'q8.csv');
+    writeFileSync(csv, 'source,question,answer,rating\nx,1......2..3....4,1243342143122134,0\n');
+    const ev = cli('eval', csv, '--model', INT8, '--provider', 'cpu', '--json');
+    assert.equal(JSON.parse(ev.stdout).precision, 'int8');
+    assert.match(cli('eval', csv, '--model', INT8, '--provider', 'cpu').stdout, /^model sudoku-4x4 on cpu \(int8 graph\)\n/);
+  });
+
   it('wrong, truncated and missing models are clear errors, never stack traces', () => {
     const f = join(dir, 'e.arc');
     writeFileSync(f, FILE);

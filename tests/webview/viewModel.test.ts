@@ -9,7 +9,7 @@ import type { Trace, TraceStep } from '../../core/src/trm/trace';
 import { percent } from '../../core/src/assist/present';
 import { comparisonFor } from '../../webview/src/exactAnswer';
 import { contentSecurityPolicy, makeNonce, traceHtml } from '../../webview/src/html';
-import { confidenceText, countText } from '../../webview/src/wording';
+import { confidenceText, countText, traceStatusText } from '../../webview/src/wording';
 import { isFromWebview, isToWebview, type ToWebview } from '../../webview/src/messages';
 import {
   buildFrame,
@@ -497,6 +497,24 @@ describe('panel wording and the answer wrong cells are checked against', () => {
     assert.equal(countText(1, 'step'), '1 step');
     assert.equal(countText(16, 'step'), '16 steps');
     for (const p of [0, 0.001, 0.42, 0.996, 1]) assert.equal(confidenceText(p), percent(p));
+  });
+
+  test('the status line says where the run ran, and the int8 graph only when that ran', () => {
+    const outcome = {
+      answer: [],
+      satisfiesRules: true,
+      violations: [],
+      stepsRun: 3,
+      haltedAt: 2,
+      stopReason: 'halted' as const,
+      provider: 'cpu' as const,
+      elapsedMs: 30,
+    };
+    assert.match(traceStatusText({ ...tiny(), outcome }, false), /3 steps on cpu, halted/);
+    assert.match(
+      traceStatusText({ ...tiny(), outcome: { ...outcome, precision: 'int8' } }, false),
+      /3 steps on cpu \(int8 graph\), halted/,
+    );
   });
 
   test("wrong cells are checked against the file's answer, else the exact solver's answer the server sent; ARC never", () => {

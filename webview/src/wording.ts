@@ -63,7 +63,9 @@ export function traceStatusText(t: Trace, running: boolean): string {
   if (running) parts.push(`running: ${countText(t.steps.length, 'step')} so far`);
   const o = t.outcome;
   if (o) {
-    parts.push(`${countText(o.stepsRun, 'step')} on ${o.provider}, ${STOP_REASON[o.stopReason]}, ${(o.elapsedMs / 1000).toFixed(2)} s`);
+    parts.push(
+      `${countText(o.stepsRun, 'step')} on ${o.provider}${o.precision === 'int8' ? ' (int8 graph)' : ''}, ${STOP_REASON[o.stopReason]}, ${(o.elapsedMs / 1000).toFixed(2)} s`,
+    );
     const search = o.search;
     const winner = search?.winner;
     if (search)

@@ -18,7 +18,7 @@ import type { TrmMetadata } from '../../../core/src/trm/metadata';
 import type { TraceOutcome } from '../../../core/src/trm/trace';
 import { CliError, type Command, parseArgs, UsageError } from '../command';
 import { out, readText } from '../output';
-import { TRM_OPTIONS, TRM_USAGE, intOption, modelFor, ms, providerOption, runOptions, service, trmCall } from '../trm';
+import { TRM_OPTIONS, TRM_USAGE, intOption, modelFor, ms, ranOn, runOptions, service, trmCall } from '../trm';
 
 function load(path: string, solutions?: string): Puzzle[] {
   let st;
@@ -203,6 +203,7 @@ async function buildReport(
   const report: Record<string, unknown> = {
     model: engines.map((e) => e.model.meta.name).join(', '),
     provider: [...new Set(engines.map((e) => e.provider))].join(', '),
+    precision: [...new Set(engines.map((e) => e.precision))].join(', '),
     ...(notes.length ? { provider_note: notes.join('; ') } : {}),
     puzzles: n,
     skipped: sel.skipped,
@@ -228,7 +229,9 @@ function printReport(report: Record<string, unknown>, sel: Selection, counts: Re
   const n = report.puzzles as number;
   const seconds = report.seconds as number;
   const pct = (x: unknown) => `${(100 * (x as number)).toFixed(1)}%`;
-  out(`model ${report.model} on ${report.provider}${report.provider_note ? ` (${report.provider_note})` : ''}\n`);
+  out(
+    `model ${report.model} on ${ranOn(report as { provider: string; precision: string })}${report.provider_note ? ` (${report.provider_note})` : ''}\n`,
+  );
   const skipped = sel.skipped ? `, ${sel.skipped} skipped${sel.skipReasons.size ? ` (${skipText(sel)})` : ''}` : '';
   out(`${n} puzzle(s)${skipped} in ${seconds.toFixed(1)} s (${(n / seconds).toFixed(2)} puzzles/s)\n`);
   out(
@@ -270,7 +273,7 @@ export const evalCommand: Command = {
         `${positionals[0]}: nothing to evaluate (${sel.skipped} puzzle(s) skipped${sel.skipReasons.size ? `: ${skipText(sel)}` : ''})`,
       );
     }
-    const svc = service(providerOption(values.provider), batch, threads);
+    const svc = service(values, batch, threads);
     try {
       // A search batches its own views; puzzles side by side would share its time budget.
       const window = (opts.views ?? 1) > 1 ? 1 : batch;

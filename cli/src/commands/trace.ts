@@ -7,19 +7,7 @@ import { parse } from '../../../core/src/dsl/parser';
 import { testCount } from '../../../core/src/trm/encode';
 import { CliError, type Command, parseArgs, UsageError } from '../command';
 import { out, readText } from '../output';
-import {
-  TRM_OPTIONS,
-  TRM_USAGE,
-  gridText,
-  intOption,
-  modelFor,
-  ms,
-  providerOption,
-  runOptions,
-  searchText,
-  service,
-  trmCall,
-} from '../trm';
+import { TRM_OPTIONS, TRM_USAGE, gridText, intOption, modelFor, ms, ranOn, runOptions, searchText, service, trmCall } from '../trm';
 
 export function pickPuzzle(puzzles: Puzzle[], name: string | undefined, file: string): Puzzle {
   if (puzzles.length === 0) throw new CliError(`${file}: no puzzles in the file`);
@@ -46,7 +34,7 @@ export const trace: Command = {
     const testIndex = (intOption('test', values.test, 1) ?? 1) - 1;
     if (testIndex >= testCount(puzzle)) throw new CliError(`${file}: '${puzzle.name}' has ${testCount(puzzle)} test pair(s)`);
     const opts = { ...runOptions(values), testIndex };
-    const svc = service(providerOption(values.provider));
+    const svc = service(values);
     try {
       const t = await trmCall(async () => {
         const model = modelFor(puzzle, values.model, testIndex);
@@ -54,7 +42,7 @@ export const trace: Command = {
         if (!values.json) {
           const engine = await svc.engine(model);
           out(
-            `${puzzle.name}: model ${engine.model.meta.name} on ${engine.provider}${engine.providerNote ? ` (${engine.providerNote})` : ''}\n`,
+            `${puzzle.name}: model ${engine.model.meta.name} on ${ranOn(engine)}${engine.providerNote ? ` (${engine.providerNote})` : ''}\n`,
           );
           for await (const s of run) {
             out(`step ${s.step}  halt ${s.haltScore.toFixed(3)}  changed ${s.changed.length}  ${ms(s.elapsedMs)}\n`);

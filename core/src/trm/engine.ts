@@ -196,6 +196,10 @@ export class TrmEngine {
   get providerNote(): string | undefined {
     return this.backend.note;
   }
+  /** Which of the model's graphs runs: its int8 one (CPU, when it ships one) or the float one. */
+  get precision(): 'float' | 'int8' {
+    return this.backend.precision ?? 'float';
+  }
   get batchStats() {
     return this.batcher.stats;
   }
@@ -300,6 +304,7 @@ export class TrmEngine {
       haltScore: r.haltScore,
       search: r.summary,
       ...(this.providerNote ? { providerNote: this.providerNote } : {}),
+      ...(this.precision === 'int8' ? { precision: 'int8' as const } : {}),
     };
   }
 
@@ -355,6 +360,7 @@ export class TrmEngine {
       provider: this.provider,
       elapsedMs: performance.now() - t0,
       ...(this.providerNote ? { providerNote: this.providerNote } : {}),
+      ...(this.precision === 'int8' ? { precision: 'int8' as const } : {}),
       ...(warnings.length ? { warnings } : {}),
     };
     if (!primary.decoded) {

@@ -39,6 +39,8 @@ export interface TraceOutcome {
   /** `verified` / `budget`: a search (see `search`) found an answer the rules accept / spent its time budget. */
   stopReason: 'max-steps' | 'halted' | 'stable' | 'cancelled' | 'verified' | 'budget';
   provider: 'cuda' | 'cpu' | 'wasm';
+  /** Present when the model's int8 graph ran (CPU) instead of its float one. */
+  precision?: 'int8';
   elapsedMs: number;
   /** Why the provider differs from the one asked for (CUDA fell back to CPU, native to WebAssembly). */
   providerNote?: string;
