@@ -112,6 +112,87 @@ describe('cell history', () => {
     const header = headerHoverMarkdown({ kind: 'sudoku', model: evil, steps: [], running: false, error: 'bad [link](command:x) *bold*' });
     assert.ok(header.includes('bad \\[link\\]\\(command\\:x\\) \\*bold\\*'), header);
   });
+  const finished = (answer: string, extra: Partial<TraceOutcome> = {}): TraceOutcome => ({
+    answer: [[answer]],
+    satisfiesRules: true,
+    violations: [],
+    stepsRun: 4,
+    haltedAt: null,
+    stopReason: 'max-steps',
+    provider: 'cpu',
+    elapsedMs: 5,
+    ...extra,
+  });
+  it("a finished run: the table's own answer adds nothing; a known answer is compared with the run's", () => {
+    const plain = cellHoverMarkdown({ model: 'm', row: 0, col: 0, steps, running: false, outcome: finished('2') });
+    assert.doesNotMatch(plain, /The answer has|unchecked|solution/);
+    const known = cellHoverMarkdown({
+      model: 'm',
+      row: 0,
+      col: 0,
+      steps,
+      running: false,
+      outcome: finished('2'),
+      known: { grid: [['2']], source: 'file' },
+    });
+    assert.match(known, /✓ The file's solution has `2` here too\.$/);
+  });
+  it("a search won by another view: the hover gives that view's symbol, not only view 1's table", () => {
+    const search = { views: 16, lanes: 8, decidedBy: 'rules' as const, winner: { view: 5, transform: 'digits relabelled', step: 3 } };
+    const md = cellHoverMarkdown({
+      model: 'm',
+      row: 0,
+      col: 0,
+      steps,
+      running: false,
+      outcome: finished('7', { stopReason: 'verified', search }),
+    });
+    assert.match(md, /Settled on `2` at step 2/);
+    assert.match(md, /The answer has `7` here: view 5 of 16 gave it and the rules accepted it\. The table follows the puzzle as given\./);
+    const vote = { views: 16, lanes: 8, decidedBy: 'vote' as const, votes: 3 };
+    const voted = cellHoverMarkdown({
+      model: 'm',
+      row: 0,
+      col: 0,
+      steps,
+      running: false,
+      outcome: finished('7', { stopReason: 'budget', search: vote }),
+    });
+    assert.match(voted, /The answer has `7` here: the answer most views gave \(3 of 8\)\./);
+  });
+  it('an answer the rules reject: its cell is unchecked, and the exact solution is named where it differs', () => {
+    const md = cellHoverMarkdown({
+      model: 'm',
+      row: 0,
+      col: 0,
+      steps,
+      running: false,
+      kind: 'sudoku',
+      outcome: finished('2', { satisfiesRules: false, violations: ['row 1 repeats 2', 'box 1 repeats 2'] }),
+      known: { grid: [['4']], source: 'solver' },
+    });
+    assert.match(md, /The answer breaks the rules \(2\), so its `2` here is unchecked\./);
+    assert.match(md, /✗ The exact solver's solution \(the puzzle's only one\) has `4` here\.$/);
+    const arc = cellHoverMarkdown({
+      model: 'm',
+      row: 0,
+      col: 0,
+      steps,
+      running: false,
+      kind: 'arc',
+      outcome: finished('2', { satisfiesRules: false }),
+    });
+    assert.doesNotMatch(arc, /breaks the rules/, 'ARC has no rules to break; its verdict is in the header');
+    const running = cellHoverMarkdown({
+      model: 'm',
+      row: 0,
+      col: 0,
+      steps,
+      running: true,
+      outcome: finished('9', { satisfiesRules: false }),
+    });
+    assert.doesNotMatch(running, /The answer/);
+  });
   it('a cell outside the answer (ARC crop) has no history', () => {
     assert.deepEqual(cellHistory(steps, 3, 3).filter(hasSymbol), []);
     assert.match(cellHoverMarkdown({ model: 'm', row: 3, col: 3, steps, running: false }), /The model's answer has no cell here\.$/);

@@ -535,6 +535,30 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
     await page.close();
   });
 
+  test("a search no view won: the voted answer is drawn beside view 1's steps when it is another grid", async () => {
+    const { trace, puzzle } = load('sudoku-9x9');
+    const last = trace.steps[trace.steps.length - 1]!.grid;
+    const other = last.map((r, i) => (i === 0 ? [...r].reverse() : r));
+    const vote = { views: 16, lanes: 8, decidedBy: 'vote' as const, votes: 3 };
+    const voted = (answer: string[][]): Trace => ({
+      ...trace,
+      outcome: { ...trace.outcome!, answer, satisfiesRules: false, violations: ['row 1 repeats 5'], stopReason: 'budget', search: vote },
+    });
+    const page = await open();
+    await send(page, { type: 'showPuzzle', puzzle, trace: voted(other) });
+    const captions = await page.locator('figcaption').allInnerTexts();
+    assert.ok(captions.includes('Voted answer · 3 of 8 views, none accepted by the rules'), captions.join(' | '));
+    assert.ok(
+      captions.some((c) => /^View 1 \(as given\) · step/.test(c)),
+      captions.join(' | '),
+    );
+    assert.equal(await page.locator('canvas[data-role="accepted"]').count(), 1);
+    // The vote fell on view 1's own last grid: one board.
+    await send(page, { type: 'showPuzzle', puzzle, trace: voted(last) });
+    assert.equal(await page.locator('canvas[data-role="accepted"]').count(), 0);
+    await page.close();
+  });
+
   test('light theme, heat map and a puzzle without trace draw without errors', async () => {
     const { trace, puzzle } = load('sudoku-9x9');
     const page = await open({ theme: 'light' });

@@ -120,41 +120,50 @@ function planArcTests(plan: BoardPlan, input: PlanInput): void {
   });
 }
 
+/**
+ * The run's answer when it is not view 1's last grid, with its caption and label: another view's answer the rules
+ * accepted, or (no view accepted) the answer most views gave. undefined when view 1's last grid is the answer.
+ */
+function answerBeside(t: Trace): { caption: string; label: string } | undefined {
+  const o = t.outcome;
+  const search = o?.search;
+  if (!o || !search) return undefined;
+  const w = search.winner;
+  if (w)
+    return w.view === 1
+      ? undefined
+      : {
+          caption: `Accepted answer · view ${w.view} (${w.transform}), its step ${w.step}`,
+          label: `Answer the rules accepted, from view ${w.view} (${w.transform}), mapped back to the puzzle as written`,
+        };
+  const last = t.steps[t.steps.length - 1]?.grid;
+  const same = last !== undefined && o.answer.length === last.length && o.answer.every((r, i) => r.every((c, j) => c === last[i]?.[j]));
+  if (same || o.answer.length === 0) return undefined;
+  return {
+    caption: `Voted answer · ${search.votes ?? 0} of ${search.lanes} views, none accepted by the rules`,
+    label: `Answer most views gave (${search.votes ?? 0} of ${search.lanes}), mapped back to the puzzle as written; the rules reject it`,
+  };
+}
+
 function planGridRun(plan: BoardPlan, { frame, available, theme }: PlanInput, kind: 'sudoku' | 'maze', t: Trace): void {
   const noun = kind === 'sudoku' ? 'Givens' : 'Maze';
-  // The steps streamed are those of view 1 (the puzzle as given); when a search took another view's answer,
-  // that answer is drawn beside them, so the panel never presents view 1's last grid as the outcome.
+  // The steps streamed are those of view 1 (the puzzle as given); when a search took another view's answer (or
+  // the views' vote), that answer is drawn beside them, so the panel never presents view 1's last grid as the outcome.
   const o = t.outcome;
-  const otherView = o?.search?.winner && o.search.winner.view !== 1 ? o.search.winner : undefined;
+  const beside = answerBeside(t);
   const m = Math.max(gridMax(t.given), frame?.rows ?? 0, frame?.cols ?? 0);
-  const cell = fitCell(m, m, Math.min(480, (available - 30) / (otherView ? 2 : 1)), 4, 44);
-  const stepCaption = frame ? `${otherView ? 'View 1 (as given) · ' : 'Prediction · '}step ${frame.step} of ${frame.total}` : noun;
+  const cell = fitCell(m, m, Math.min(480, (available - 30) / (beside ? 2 : 1)), 4, 44);
+  const stepCaption = frame ? `${beside ? 'View 1 (as given) · ' : 'Prediction · '}step ${frame.step} of ${frame.total}` : noun;
   plan.specs.push({ id: 'prediction', caption: stepCaption, group: 'boards', interactive: true });
-  if (otherView) {
-    plan.specs.push({
-      id: 'accepted',
-      caption: `Accepted answer · view ${otherView.view} (${otherView.transform}), its step ${otherView.step}`,
-      group: 'boards',
-    });
-  }
+  if (beside) plan.specs.push({ id: 'accepted', caption: beside.caption, group: 'boards' });
   plan.drawings.push({
     id: 'prediction',
     drawing: frame
       ? { kind, frame, cell, theme, label: predictionLabel(frame, t) }
       : { kind, grid: t.given, cell, theme, label: `${noun}, ${sizeText(t.given)}` },
   });
-  if (otherView && o) {
-    plan.drawings.push({
-      id: 'accepted',
-      drawing: {
-        kind,
-        grid: o.answer,
-        givens: t.given,
-        cell,
-        theme,
-        label: `Answer the rules accepted, from view ${otherView.view} (${otherView.transform}), mapped back to the puzzle as written`,
-      },
-    });
+  if (beside && o) {
+    plan.drawings.push({ id: 'accepted', drawing: { kind, grid: o.answer, givens: t.given, cell, theme, label: beside.label } });
   }
 }
 

@@ -33,6 +33,10 @@ export interface CellHoverInput {
   outcome?: TraceOutcome;
   /** Sudoku and maze: the question's symbol where it fixes the cell (a given, a wall, S or G): the engine keeps it. */
   fixed?: string;
+  /** The puzzle's kind, for what the outcome's verdict means here. */
+  kind?: PuzzleKind;
+  /** The known answer (knownAnswer.ts): the file's, else the exact solver's unique one. */
+  known?: { grid: readonly (readonly string[])[]; source: 'file' | 'solver' };
 }
 
 /** Markdown: the per-step table of one cell. */
@@ -72,7 +76,36 @@ export function cellHoverMarkdown(h: CellHoverInput): string {
         .map((c) => `${codeSpan(c.symbol)} ${percent(c.probability)}`)
         .join(', ')}.`,
     );
+  if (!h.running && h.outcome) lines.push(...answerLines(h, h.outcome, last.symbol));
   return lines.join('\n');
+}
+
+/**
+ * What the finished run's answer says of the cell, where the table alone would mislead: the table follows the
+ * puzzle as given (view 1; ARC: the unaugmented version), while the answer may come from another view of a
+ * search or from the vote, and a confident cell of an answer the rules reject is still unchecked.
+ */
+function answerLines(h: CellHoverInput, o: TraceOutcome, tableSymbol: string): string[] {
+  const lines: string[] = [];
+  const answer = o.answer[h.row]?.[h.col];
+  const winner = o.search?.winner;
+  if (answer !== undefined && answer !== tableSymbol) {
+    const from = winner
+      ? `view ${winner.view} of ${o.search!.views} gave it and the rules accepted it`
+      : o.search
+        ? `the answer most views gave (${o.search.votes ?? 0} of ${o.search.lanes})`
+        : 'the vote of the augmented versions';
+    lines.push(`The answer has ${codeSpan(answer)} here: ${from}. The table follows the puzzle as given.`);
+  }
+  const kind = h.kind ?? 'sudoku';
+  if (kind !== 'arc' && !o.satisfiesRules && o.stopReason !== 'cancelled')
+    lines.push(`The answer breaks the rules (${o.violations.length}), so its ${codeSpan(answer ?? tableSymbol)} here is unchecked.`);
+  const want = h.known?.grid[h.row]?.[h.col];
+  if (want !== undefined && answer !== undefined) {
+    const whose = h.known!.source === 'file' ? "The file's solution" : "The exact solver's solution (the puzzle's only one)";
+    lines.push(want === answer ? `✓ ${whose} has ${codeSpan(want)} here too.` : `✗ ${whose} has ${codeSpan(want)} here.`);
+  }
+  return lines.length ? ['', ...lines] : [];
 }
 
 export interface HeaderHoverInput {
