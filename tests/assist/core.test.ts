@@ -183,6 +183,19 @@ describe('cell history', () => {
       outcome: finished('2', { satisfiesRules: false }),
     });
     assert.doesNotMatch(arc, /breaks the rules/, 'ARC has no rules to break; its verdict is in the header');
+    const attempts = [{ grid: [['3']], votes: 5, meanHaltScore: 0.1, satisfiesRules: true }];
+    const voted = cellHoverMarkdown({
+      model: 'm',
+      row: 0,
+      col: 0,
+      steps,
+      running: false,
+      kind: 'arc',
+      outcome: finished('3', { attempts }),
+      known: { grid: [['5']], source: 'file' },
+    });
+    assert.match(voted, /The answer has `3` here: the vote of the augmented versions\. The table follows the unaugmented test input\./);
+    assert.match(voted, /✗ The expected output in the file has `5` here\.$/);
     const running = cellHoverMarkdown({
       model: 'm',
       row: 0,

@@ -553,6 +553,30 @@ describe('trace webview in Chromium', { skip: haveChromium ? false : `Chromium n
       captions.join(' | '),
     );
     assert.equal(await page.locator('canvas[data-role="accepted"]').count(), 1);
+    // ARC: the vote of the augmented versions, drawn beside the unaugmented version's steps when it differs.
+    const arc = load('arc-0ca9ddb6');
+    const arcLast = arc.trace.steps[arc.trace.steps.length - 1]!.grid;
+    const arcVoted = (grid: string[][]): Trace => ({
+      ...arc.trace,
+      outcome: {
+        ...arc.trace.outcome!,
+        answer: grid,
+        attempts: [
+          { grid, votes: 5, meanHaltScore: 0.2, satisfiesRules: true },
+          { grid: arcLast, votes: 3, meanHaltScore: 0.1, satisfiesRules: true },
+        ],
+      },
+    });
+    await send(page, { type: 'showPuzzle', puzzle: arc.puzzle, trace: arcVoted(arc.trace.expected!) });
+    const arcCaptions = await page.locator('figcaption').allInnerTexts();
+    assert.ok(arcCaptions.includes('Voted answer · 5 of 8 versions'), arcCaptions.join(' | '));
+    assert.ok(
+      arcCaptions.some((c) => /^Unaugmented version · step \d+ of \d+$/.test(c)),
+      arcCaptions.join(' | '),
+    );
+    assert.equal(await page.locator('canvas[data-role="voted"]').count(), 1);
+    await send(page, { type: 'showPuzzle', puzzle: arc.puzzle, trace: arcVoted(arcLast) });
+    assert.equal(await page.locator('canvas[data-role="voted"]').count(), 0);
     // The vote fell on view 1's own last grid: one board.
     await send(page, { type: 'showPuzzle', puzzle, trace: voted(last) });
     assert.equal(await page.locator('canvas[data-role="accepted"]').count(), 0);

@@ -73,17 +73,30 @@ function planTrainPairs(plan: BoardPlan, input: PlanInput): void {
   });
 }
 
+/** Whether two grids hold the same symbols in the same shape. */
+function sameGrid(a: readonly (readonly string[])[], b: readonly (readonly string[])[] | undefined): boolean {
+  return b !== undefined && a.length === b.length && a.every((r, i) => r.length === b[i]!.length && r.every((c, j) => c === b[i]![j]));
+}
+
 function planArcRun(plan: BoardPlan, { frame, available, theme }: PlanInput, t: Trace): void {
   const expected = knownSolution(t.expected);
-  const m = Math.max(gridMax(t.given), gridMax(expected), frame ? frame.rows : 0, frame?.cols ?? 0);
-  const cell = fitCell(m, m, Math.min(300, (available - 60) / (expected ? 3 : 2)), 3, 30);
+  // The steps streamed are those of the unaugmented version; the answer is the vote of all versions, drawn
+  // beside them when it is another grid, so the panel never presents one version's grid as the outcome.
+  const o = t.outcome;
+  const top = o?.attempts?.[0];
+  const voted = top && !sameGrid(top.grid, t.steps[t.steps.length - 1]?.grid) ? top : undefined;
+  const boards = 2 + (expected ? 1 : 0) + (voted ? 1 : 0);
+  const m = Math.max(gridMax(t.given), gridMax(expected), gridMax(voted?.grid), frame ? frame.rows : 0, frame?.cols ?? 0);
+  const cell = fitCell(m, m, Math.min(300, (available - 60) / boards), 3, 30);
   plan.specs.push({ id: 'test-in', caption: 'Test input', group: 'boards' });
   plan.specs.push({
     id: 'prediction',
-    caption: frame ? `Prediction · step ${frame.step} of ${frame.total}` : 'Prediction',
+    caption: frame ? `${voted ? 'Unaugmented version · ' : 'Prediction · '}step ${frame.step} of ${frame.total}` : 'Prediction',
     group: 'boards',
     interactive: true,
   });
+  const total = o?.attempts?.reduce((a, b) => a + b.votes, 0) ?? 0;
+  if (voted) plan.specs.push({ id: 'voted', caption: `Voted answer · ${voted.votes} of ${total} versions`, group: 'boards' });
   if (expected) plan.specs.push({ id: 'expected', caption: 'Expected output', group: 'boards' });
   plan.drawings.push({ id: 'test-in', drawing: { kind: 'arc', grid: t.given, cell, theme, label: `Test input, ${sizeText(t.given)}` } });
   plan.drawings.push({
@@ -92,6 +105,17 @@ function planArcRun(plan: BoardPlan, { frame, available, theme }: PlanInput, t: 
       ? { kind: 'arc', frame, cell, theme, label: predictionLabel(frame, t) }
       : { kind: 'arc', grid: [], cell, theme, label: 'No prediction yet' },
   });
+  if (voted)
+    plan.drawings.push({
+      id: 'voted',
+      drawing: {
+        kind: 'arc',
+        grid: voted.grid,
+        cell,
+        theme,
+        label: `Answer the augmented versions voted for (${voted.votes} of ${total}), ${sizeText(voted.grid)}`,
+      },
+    });
   if (expected)
     plan.drawings.push({
       id: 'expected',
@@ -136,9 +160,7 @@ function answerBeside(t: Trace): { caption: string; label: string } | undefined 
           caption: `Accepted answer · view ${w.view} (${w.transform}), its step ${w.step}`,
           label: `Answer the rules accepted, from view ${w.view} (${w.transform}), mapped back to the puzzle as written`,
         };
-  const last = t.steps[t.steps.length - 1]?.grid;
-  const same = last !== undefined && o.answer.length === last.length && o.answer.every((r, i) => r.every((c, j) => c === last[i]?.[j]));
-  if (same || o.answer.length === 0) return undefined;
+  if (o.answer.length === 0 || sameGrid(o.answer, t.steps[t.steps.length - 1]?.grid)) return undefined;
   return {
     caption: `Voted answer · ${search.votes ?? 0} of ${search.lanes} views, none accepted by the rules`,
     label: `Answer most views gave (${search.votes ?? 0} of ${search.lanes}), mapped back to the puzzle as written; the rules reject it`,

@@ -95,14 +95,21 @@ function answerLines(h: CellHoverInput, o: TraceOutcome, tableSymbol: string): s
       : o.search
         ? `the answer most views gave (${o.search.votes ?? 0} of ${o.search.lanes})`
         : 'the vote of the augmented versions';
-    lines.push(`The answer has ${codeSpan(answer)} here: ${from}. The table follows the puzzle as given.`);
+    lines.push(
+      `The answer has ${codeSpan(answer)} here: ${from}. The table follows the ${o.attempts ? 'unaugmented test input' : 'puzzle as given'}.`,
+    );
   }
   const kind = h.kind ?? 'sudoku';
   if (kind !== 'arc' && !o.satisfiesRules && o.stopReason !== 'cancelled')
     lines.push(`The answer breaks the rules (${o.violations.length}), so its ${codeSpan(answer ?? tableSymbol)} here is unchecked.`);
   const want = h.known?.grid[h.row]?.[h.col];
   if (want !== undefined && answer !== undefined) {
-    const whose = h.known!.source === 'file' ? "The file's solution" : "The exact solver's solution (the puzzle's only one)";
+    const whose =
+      h.known!.source === 'solver'
+        ? "The exact solver's solution (the puzzle's only one)"
+        : kind === 'arc'
+          ? 'The expected output in the file'
+          : "The file's solution";
     lines.push(want === answer ? `✓ ${whose} has ${codeSpan(want)} here too.` : `✗ ${whose} has ${codeSpan(want)} here.`);
   }
   return lines.length ? ['', ...lines] : [];
