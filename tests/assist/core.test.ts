@@ -32,6 +32,21 @@ function step(n: number, grid: string[][], prob: number, halt = 0.1): TraceStep 
   };
 }
 
+/** A finished run's outcome: the rules accept `answer`, 4 steps on the CPU (override with `extra`). */
+function outcomeOf(answer: string[][], extra: Partial<TraceOutcome> = {}): TraceOutcome {
+  return {
+    answer,
+    satisfiesRules: true,
+    violations: [],
+    stepsRun: 4,
+    haltedAt: null,
+    stopReason: 'max-steps',
+    provider: 'cpu',
+    elapsedMs: 5,
+    ...extra,
+  };
+}
+
 describe('rankSymbols', () => {
   it('orders by probability, unranked allowed symbols next, fillers, then forbidden ones marked', () => {
     const r = rankSymbols(['1', '2', '4', '.'], new Set(['.', '?']), [
@@ -112,98 +127,39 @@ describe('cell history', () => {
     const header = headerHoverMarkdown({ kind: 'sudoku', model: evil, steps: [], running: false, error: 'bad [link](command:x) *bold*' });
     assert.ok(header.includes('bad \\[link\\]\\(command\\:x\\) \\*bold\\*'), header);
   });
-  const finished = (answer: string, extra: Partial<TraceOutcome> = {}): TraceOutcome => ({
-    answer: [[answer]],
-    satisfiesRules: true,
-    violations: [],
-    stepsRun: 4,
-    haltedAt: null,
-    stopReason: 'max-steps',
-    provider: 'cpu',
-    elapsedMs: 5,
-    ...extra,
-  });
+  const finished = (answer: string, extra: Partial<TraceOutcome> = {}): TraceOutcome => outcomeOf([[answer]], extra);
+  /** The hover of cell (0,0) after a finished run with `outcome`. */
+  const after = (outcome: TraceOutcome, more: Partial<Parameters<typeof cellHoverMarkdown>[0]> = {}) =>
+    cellHoverMarkdown({ model: 'm', row: 0, col: 0, steps, running: false, outcome, ...more });
   it("a finished run: the table's own answer adds nothing; a known answer is compared with the run's", () => {
-    const plain = cellHoverMarkdown({ model: 'm', row: 0, col: 0, steps, running: false, outcome: finished('2') });
+    const plain = after(finished('2'));
     assert.doesNotMatch(plain, /The answer has|unchecked|solution/);
-    const known = cellHoverMarkdown({
-      model: 'm',
-      row: 0,
-      col: 0,
-      steps,
-      running: false,
-      outcome: finished('2'),
-      known: { grid: [['2']], source: 'file' },
-    });
+    const known = after(finished('2'), { known: { grid: [['2']], source: 'file' } });
     assert.match(known, /✓ The file's solution has `2` here too\.$/);
   });
   it("a search won by another view: the hover gives that view's symbol, not only view 1's table", () => {
     const search = { views: 16, lanes: 8, decidedBy: 'rules' as const, winner: { view: 5, transform: 'digits relabelled', step: 3 } };
-    const md = cellHoverMarkdown({
-      model: 'm',
-      row: 0,
-      col: 0,
-      steps,
-      running: false,
-      outcome: finished('7', { stopReason: 'verified', search }),
-    });
+    const md = after(finished('7', { stopReason: 'verified', search }));
     assert.match(md, /Settled on `2` at step 2/);
     assert.match(md, /The answer has `7` here: view 5 of 16 gave it and the rules accepted it\. The table follows the puzzle as given\./);
     const vote = { views: 16, lanes: 8, decidedBy: 'vote' as const, votes: 3 };
-    const voted = cellHoverMarkdown({
-      model: 'm',
-      row: 0,
-      col: 0,
-      steps,
-      running: false,
-      outcome: finished('7', { stopReason: 'budget', search: vote }),
-    });
+    const voted = after(finished('7', { stopReason: 'budget', search: vote }));
     assert.match(voted, /The answer has `7` here: the answer most views gave \(3 of 8\)\./);
   });
   it('an answer the rules reject: its cell is unchecked, and the exact solution is named where it differs', () => {
-    const md = cellHoverMarkdown({
-      model: 'm',
-      row: 0,
-      col: 0,
-      steps,
-      running: false,
+    const md = after(finished('2', { satisfiesRules: false, violations: ['row 1 repeats 2', 'box 1 repeats 2'] }), {
       kind: 'sudoku',
-      outcome: finished('2', { satisfiesRules: false, violations: ['row 1 repeats 2', 'box 1 repeats 2'] }),
       known: { grid: [['4']], source: 'solver' },
     });
     assert.match(md, /The answer breaks the rules \(2\), so its `2` here is unchecked\./);
     assert.match(md, /✗ The exact solver's solution \(the puzzle's only one\) has `4` here\.$/);
-    const arc = cellHoverMarkdown({
-      model: 'm',
-      row: 0,
-      col: 0,
-      steps,
-      running: false,
-      kind: 'arc',
-      outcome: finished('2', { satisfiesRules: false }),
-    });
+    const arc = after(finished('2', { satisfiesRules: false }), { kind: 'arc' });
     assert.doesNotMatch(arc, /breaks the rules/, 'ARC has no rules to break; its verdict is in the header');
     const attempts = [{ grid: [['3']], votes: 5, meanHaltScore: 0.1, satisfiesRules: true }];
-    const voted = cellHoverMarkdown({
-      model: 'm',
-      row: 0,
-      col: 0,
-      steps,
-      running: false,
-      kind: 'arc',
-      outcome: finished('3', { attempts }),
-      known: { grid: [['5']], source: 'file' },
-    });
+    const voted = after(finished('3', { attempts }), { kind: 'arc', known: { grid: [['5']], source: 'file' } });
     assert.match(voted, /The answer has `3` here: the vote of the augmented versions\. The table follows the unaugmented test input\./);
     assert.match(voted, /✗ The expected output in the file has `5` here\.$/);
-    const running = cellHoverMarkdown({
-      model: 'm',
-      row: 0,
-      col: 0,
-      steps,
-      running: true,
-      outcome: finished('9', { satisfiesRules: false }),
-    });
+    const running = after(finished('9', { satisfiesRules: false }), { running: true });
     assert.doesNotMatch(running, /The answer/);
   });
   it('a cell outside the answer (ARC crop) has no history', () => {
@@ -356,19 +312,10 @@ describe('model diagnostics and answer targets', () => {
 });
 
 describe('outcome wording: "verified" only when the rules checked it', () => {
-  const base: TraceOutcome = {
-    answer: [
-      ['1', '2'],
-      ['3', '4'],
-    ],
-    satisfiesRules: true,
-    violations: [],
-    stepsRun: 4,
-    haltedAt: null,
-    stopReason: 'max-steps',
-    provider: 'cpu',
-    elapsedMs: 5,
-  };
+  const base = outcomeOf([
+    ['1', '2'],
+    ['3', '4'],
+  ]);
   it('ARC: unverified, or compared with the expected output (equal, N cells differ, another size)', () => {
     assert.equal(outcomeWording('arc', base).verdict, 'unverified');
     assert.equal(outcomeWording('arc', base).short, 'unverified (ARC)');
