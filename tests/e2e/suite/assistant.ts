@@ -248,32 +248,35 @@ test(
   { hosts: ['node'], timeoutMs: 150_000 },
 );
 
-/** examples/sudoku.arc's seventeen-clue-1 with its solution: the bundled 9x9 model alone (no search) breaks 2 rules on it. */
-const SEVENTEEN = `sudoku seventeen-clue-1 9x9
+/**
+ * examples/sudoku.arc's forum-hardest-1 (tdoku data, examples/ATTRIBUTION.md) with its solution: the bundled 9x9
+ * model alone (one view) answers it with a grid that breaks the rules.
+ */
+const HARDEST = `sudoku forum-hardest-1 9x9
   givens
-    . . . | . . . | . . .
-    . . . | . . . | . . 1
-    . . . | . . 2 | . 3 .
+    9 8 . | 7 . . | 6 . .
+    7 . 5 | . . . | . . .
+    . 4 . | . 5 . | . . .
     ------+-------+------
-    . . . | . . 4 | 5 . 6
-    . . 3 | . . . | . . .
-    . 1 7 | . . . | 8 . .
+    3 . . | 8 . . | 9 . .
+    . . . | . 2 . | . 1 .
+    . . . | . . 1 | 3 . 4
     ------+-------+------
-    . . . | 1 6 . | . . .
-    . . 8 | . . . | . 4 .
-    . 6 . | 5 . . | 2 . .
+    2 . . | . 8 . | . 9 3
+    . 7 . | . . . | 2 . .
+    . . 9 | 2 . . | . 6 .
   solution
-    8 3 6 | 4 9 1 | 7 5 2
-    7 2 4 | 8 3 5 | 9 6 1
-    5 9 1 | 6 7 2 | 4 3 8
+    9 8 2 | 7 1 4 | 6 3 5
+    7 3 5 | 6 9 2 | 1 4 8
+    1 4 6 | 3 5 8 | 7 2 9
     ------+-------+------
-    9 8 2 | 3 1 4 | 5 7 6
-    6 5 3 | 7 8 9 | 1 2 4
-    4 1 7 | 2 5 6 | 8 9 3
+    3 5 1 | 8 4 6 | 9 7 2
+    4 9 7 | 5 2 3 | 8 1 6
+    6 2 8 | 9 7 1 | 3 5 4
     ------+-------+------
-    2 4 5 | 1 6 7 | 3 8 9
-    1 7 8 | 9 2 3 | 6 4 5
-    3 6 9 | 5 4 8 | 2 1 7
+    2 6 4 | 1 8 7 | 5 9 3
+    5 7 3 | 4 6 9 | 2 8 1
+    8 1 9 | 2 3 5 | 4 6 7
 `;
 
 test(
@@ -283,7 +286,7 @@ test(
     // (breaks 2 rules)", which overwrote the verified solution with the model's broken one.
     const config = vscode.workspace.getConfiguration('gridReasoner');
     await config.update('search.views', 1, vscode.ConfigurationTarget.Global);
-    const doc = await openUntitled(SEVENTEEN);
+    const doc = await openUntitled(HARDEST);
     try {
       await vscode.window.showTextDocument(doc, { preview: false });
       let seen: string[] = [];
