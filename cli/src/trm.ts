@@ -2,6 +2,7 @@
 // command line, and printing grids. User-caused failures become CliError with the engine's message.
 
 import type { Puzzle } from '../../core/src/dsl/ast';
+import { ranOnText } from '../../core/src/assist/present';
 import { whyNotRunnable } from '../../core/src/assist/runnable';
 import { puzzleGrids, testCount } from '../../core/src/trm/encode';
 import type { TraceOutcome } from '../../core/src/trm/trace';
@@ -121,11 +122,6 @@ export function gridText(grid: string[][], indent = '  ', mark?: Set<string>): s
       )
       .join('\n') + '\n'
   );
-}
-
-/** Where a run ran, as the output says it: the provider, and the int8 graph when that is what ran. */
-export function ranOn(r: { provider: string; precision?: string | undefined }): string {
-  return r.precision === 'int8' ? `${r.provider} (int8 graph)` : r.provider;
 }
 
 export function ms(x: number): string {
@@ -253,7 +249,7 @@ function printResult(
         ? ', matches the solution in the file'
         : ', differs from the solution in the file';
   print.out(
-    `${label}: ${verdict}${known}; model ${model} on ${ranOn(o)}, ${o.stepsRun} step(s)` +
+    `${label}: ${verdict}${known}; model ${model} on ${ranOnText(o)}, ${o.stepsRun} step(s)` +
       `${o.haltedAt !== null ? `, halted at step ${o.haltedAt}` : ', did not halt'}, ${ms(o.elapsedMs)}${searchText(o.search)}\n`,
   );
   if (o.providerNote && !notes.has(o.providerNote)) {

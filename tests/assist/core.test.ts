@@ -134,7 +134,7 @@ describe('cell history', () => {
   it("a finished run: the table's own answer adds nothing; a known answer is compared with the run's", () => {
     const plain = after(finished('2'));
     assert.doesNotMatch(plain, /The answer has|unchecked|solution/);
-    const known = after(finished('2'), { known: { grid: [['2']], source: 'file' } });
+    const known = after(finished('2'), { expected: [['2']] });
     assert.match(known, /✓ The file's solution has `2` here too\.$/);
   });
   it("a search won by another view: the hover gives that view's symbol, not only view 1's table", () => {
@@ -149,14 +149,14 @@ describe('cell history', () => {
   it('an answer the rules reject: its cell is unchecked, and the exact solution is named where it differs', () => {
     const md = after(finished('2', { satisfiesRules: false, violations: ['row 1 repeats 2', 'box 1 repeats 2'] }), {
       kind: 'sudoku',
-      known: { grid: [['4']], source: 'solver' },
+      solverAnswer: [['4']],
     });
     assert.match(md, /The answer breaks the rules \(2\), so its `2` here is unchecked\./);
     assert.match(md, /✗ The exact solver's solution \(the puzzle's only one\) has `4` here\.$/);
     const arc = after(finished('2', { satisfiesRules: false }), { kind: 'arc' });
     assert.doesNotMatch(arc, /breaks the rules/, 'ARC has no rules to break; its verdict is in the header');
     const attempts = [{ grid: [['3']], votes: 5, meanHaltScore: 0.1, satisfiesRules: true }];
-    const voted = after(finished('3', { attempts }), { kind: 'arc', known: { grid: [['5']], source: 'file' } });
+    const voted = after(finished('3', { attempts }), { kind: 'arc', expected: [['5']] });
     assert.match(voted, /The answer has `3` here: the vote of the augmented versions\. The table follows the unaugmented test input\./);
     assert.match(voted, /✗ The expected output in the file has `5` here\.$/);
     const running = after(finished('9', { satisfiesRules: false }), { running: true });

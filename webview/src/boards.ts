@@ -1,6 +1,7 @@
 // Which boards the panel draws for what it shows, and how large: the ARC train pairs and test grids, or the
 // Sudoku / maze grid with the run's prediction. Returns the figures to lay out and the drawings to put in them.
 
+import { compareWithExpected } from '../../core/src/assist/outcome';
 import type { Trace } from '../../core/src/trm/trace';
 import type { BoardDrawing, FigureSpec } from './figures';
 import type { Grid, PairView } from './messages';
@@ -73,9 +74,9 @@ function planTrainPairs(plan: BoardPlan, input: PlanInput): void {
   });
 }
 
-/** Whether two grids hold the same symbols in the same shape. */
+/** Whether two grids hold the same symbols in the same shape (the comparison the verdicts use). */
 function sameGrid(a: readonly (readonly string[])[], b: readonly (readonly string[])[] | undefined): boolean {
-  return b !== undefined && a.length === b.length && a.every((r, i) => r.length === b[i]!.length && r.every((c, j) => c === b[i]![j]));
+  return b !== undefined && compareWithExpected(a, b).same;
 }
 
 function planArcRun(plan: BoardPlan, { frame, available, theme }: PlanInput, t: Trace): void {

@@ -1,7 +1,7 @@
 // The panel's words: counts, confidences, legend entries. Pure, so tests read exactly what the panel writes.
 
 import { outcomeWording } from '../../core/src/assist/outcome';
-import { percent } from '../../core/src/assist/present';
+import { percent, ranOnText } from '../../core/src/assist/present';
 import type { Trace, TraceOutcome } from '../../core/src/trm/trace';
 import { type Comparison, comparisonFor } from './exactAnswer';
 
@@ -63,9 +63,7 @@ export function traceStatusText(t: Trace, running: boolean): string {
   if (running) parts.push(`running: ${countText(t.steps.length, 'step')} so far`);
   const o = t.outcome;
   if (o) {
-    parts.push(
-      `${countText(o.stepsRun, 'step')} on ${o.provider}${o.precision === 'int8' ? ' (int8 graph)' : ''}, ${STOP_REASON[o.stopReason]}, ${(o.elapsedMs / 1000).toFixed(2)} s`,
-    );
+    parts.push(`${countText(o.stepsRun, 'step')} on ${ranOnText(o)}, ${STOP_REASON[o.stopReason]}, ${(o.elapsedMs / 1000).toFixed(2)} s`);
     const search = o.search;
     const winner = search?.winner;
     if (search)

@@ -16,9 +16,10 @@ import { mulberry32 } from '../../../core/src/random';
 import type { RunOptions } from '../../../core/src/trm/engine';
 import type { TrmMetadata } from '../../../core/src/trm/metadata';
 import type { TraceOutcome } from '../../../core/src/trm/trace';
+import { ranOnText } from '../../../core/src/assist/present';
 import { CliError, type Command, parseArgs, UsageError } from '../command';
 import { out, readText } from '../output';
-import { TRM_OPTIONS, TRM_USAGE, intOption, modelFor, ms, ranOn, runOptions, service, trmCall } from '../trm';
+import { TRM_OPTIONS, TRM_USAGE, intOption, modelFor, ms, runOptions, service, trmCall } from '../trm';
 
 function load(path: string, solutions?: string): Puzzle[] {
   let st;
@@ -230,7 +231,7 @@ function printReport(report: Record<string, unknown>, sel: Selection, counts: Re
   const seconds = report.seconds as number;
   const pct = (x: unknown) => `${(100 * (x as number)).toFixed(1)}%`;
   out(
-    `model ${report.model} on ${ranOn(report as { provider: string; precision: string })}${report.provider_note ? ` (${report.provider_note})` : ''}\n`,
+    `model ${report.model} on ${ranOnText(report as { provider: string; precision: string })}${report.provider_note ? ` (${report.provider_note})` : ''}\n`,
   );
   const skipped = sel.skipped ? `, ${sel.skipped} skipped${sel.skipReasons.size ? ` (${skipText(sel)})` : ''}` : '';
   out(`${n} puzzle(s)${skipped} in ${seconds.toFixed(1)} s (${(n / seconds).toFixed(2)} puzzles/s)\n`);

@@ -5,9 +5,10 @@
 import type { Puzzle } from '../../../core/src/dsl/ast';
 import { parse } from '../../../core/src/dsl/parser';
 import { testCount } from '../../../core/src/trm/encode';
+import { ranOnText } from '../../../core/src/assist/present';
 import { CliError, type Command, parseArgs, UsageError } from '../command';
 import { out, readText } from '../output';
-import { TRM_OPTIONS, TRM_USAGE, gridText, intOption, modelFor, ms, ranOn, runOptions, searchText, service, trmCall } from '../trm';
+import { TRM_OPTIONS, TRM_USAGE, gridText, intOption, modelFor, ms, runOptions, searchText, service, trmCall } from '../trm';
 
 export function pickPuzzle(puzzles: Puzzle[], name: string | undefined, file: string): Puzzle {
   if (puzzles.length === 0) throw new CliError(`${file}: no puzzles in the file`);
@@ -42,7 +43,7 @@ export const trace: Command = {
         if (!values.json) {
           const engine = await svc.engine(model);
           out(
-            `${puzzle.name}: model ${engine.model.meta.name} on ${ranOn(engine)}${engine.providerNote ? ` (${engine.providerNote})` : ''}\n`,
+            `${puzzle.name}: model ${engine.model.meta.name} on ${ranOnText(engine)}${engine.providerNote ? ` (${engine.providerNote})` : ''}\n`,
           );
           for await (const s of run) {
             out(`step ${s.step}  halt ${s.haltScore.toFixed(3)}  changed ${s.changed.length}  ${ms(s.elapsedMs)}\n`);

@@ -12,6 +12,11 @@ export function providerName(p: TraceOutcome['provider']): string {
   return PROVIDER_NAME[p] ?? p;
 }
 
+/** Where a run ran, in the CLI's and the trace panel's words: the provider, and the int8 graph when that ran. */
+export function ranOnText(r: { provider: string; precision?: string | undefined }): string {
+  return r.precision === 'int8' ? `${r.provider} (int8 graph)` : r.provider;
+}
+
 export function percent(p: number): string {
   if (p >= 0.995 && p < 1) return '>99%';
   if (p > 0 && p < 0.005) return '<1%';
@@ -35,8 +40,9 @@ export interface CellHoverInput {
   fixed?: string;
   /** The puzzle's kind, for what the outcome's verdict means here. */
   kind?: PuzzleKind;
-  /** The known answer (knownAnswer.ts): the file's, else the exact solver's unique one. */
-  known?: { grid: readonly (readonly string[])[]; source: 'file' | 'solver' };
+  /** The known answers (knownAnswer.ts): the file's (ARC: the expected output), else the exact solver's unique one. */
+  expected?: readonly (readonly string[])[];
+  solverAnswer?: readonly (readonly string[])[];
 }
 
 /** Markdown: the per-step table of one cell. */
@@ -102,14 +108,13 @@ function answerLines(h: CellHoverInput, o: TraceOutcome, tableSymbol: string): s
   const kind = h.kind ?? 'sudoku';
   if (kind !== 'arc' && !o.satisfiesRules && o.stopReason !== 'cancelled')
     lines.push(`The answer breaks the rules (${o.violations.length}), so its ${codeSpan(answer ?? tableSymbol)} here is unchecked.`);
-  const want = h.known?.grid[h.row]?.[h.col];
+  const want = (h.expected ?? h.solverAnswer)?.[h.row]?.[h.col];
   if (want !== undefined && answer !== undefined) {
-    const whose =
-      h.known!.source === 'solver'
-        ? "The exact solver's solution (the puzzle's only one)"
-        : kind === 'arc'
-          ? 'The expected output in the file'
-          : "The file's solution";
+    const whose = !h.expected
+      ? "The exact solver's solution (the puzzle's only one)"
+      : kind === 'arc'
+        ? 'The expected output in the file'
+        : "The file's solution";
     lines.push(want === answer ? `✓ ${whose} has ${codeSpan(want)} here too.` : `✗ ${whose} has ${codeSpan(want)} here.`);
   }
   return lines.length ? ['', ...lines] : [];

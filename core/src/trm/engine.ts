@@ -200,6 +200,14 @@ export class TrmEngine {
   get precision(): 'float' | 'int8' {
     return this.backend.precision ?? 'float';
   }
+  /** Where the engine runs, as an outcome records it: the provider, why it is that one, and the int8 graph. */
+  private get ranOn(): Pick<TraceOutcome, 'provider' | 'providerNote' | 'precision'> {
+    return {
+      provider: this.provider,
+      ...(this.providerNote ? { providerNote: this.providerNote } : {}),
+      ...(this.precision === 'int8' ? { precision: 'int8' as const } : {}),
+    };
+  }
   get batchStats() {
     return this.batcher.stats;
   }
@@ -299,12 +307,10 @@ export class TrmEngine {
       stepsRun: r.stepsRun,
       haltedAt: r.haltedAt,
       stopReason: r.stopReason,
-      provider: this.provider,
+      ...this.ranOn,
       elapsedMs: performance.now() - t0,
       haltScore: r.haltScore,
       search: r.summary,
-      ...(this.providerNote ? { providerNote: this.providerNote } : {}),
-      ...(this.precision === 'int8' ? { precision: 'int8' as const } : {}),
     };
   }
 
@@ -357,10 +363,8 @@ export class TrmEngine {
       stepsRun: Math.max(...lanes.map((l) => l.steps)),
       haltedAt: primary.haltedAt,
       stopReason: cancelled ? ('cancelled' as const) : primary.stop!,
-      provider: this.provider,
+      ...this.ranOn,
       elapsedMs: performance.now() - t0,
-      ...(this.providerNote ? { providerNote: this.providerNote } : {}),
-      ...(this.precision === 'int8' ? { precision: 'int8' as const } : {}),
       ...(warnings.length ? { warnings } : {}),
     };
     if (!primary.decoded) {

@@ -12,13 +12,6 @@ import { toLspRange } from '../../convert';
 import type { TrmAssistant } from '../assistant';
 import { isNoRun } from '../runs';
 
-/** The known answer a cell is compared with: the file's, else the exact solver's unique one. */
-function knownGrid(g: Parameters<typeof knownAnswers>[0]): { known?: { grid: string[][]; source: 'file' | 'solver' } } {
-  const k = knownAnswers(g);
-  if (k.expected) return { known: { grid: k.expected, source: 'file' } };
-  return k.solverAnswer ? { known: { grid: k.solverAnswer, source: 'solver' } } : {};
-}
-
 /** How long a hover waits for a run to finish before showing what it has. */
 const HOVER_WAIT_MS = 600;
 
@@ -75,7 +68,7 @@ export async function trmHover(
       ...(r.outcome ? { outcome: r.outcome } : {}),
       ...(fixed !== undefined ? { fixed } : {}),
       kind: r.grids.kind,
-      ...knownGrid(r.grids),
+      ...knownAnswers(r.grids),
     }),
     range,
   };
